@@ -1,0 +1,93 @@
+/**
+ * The shape of a fingerprint: one AI-service family as typed data.
+ * The probe engine imports `catalog` (index.ts) and never names a service.
+ */
+import type { Severity } from '../../shared/model.js';
+
+export type FingerprintCategory =
+  | 'model-server'
+  | 'gateway'
+  | 'notebook'
+  | 'vector-db'
+  | 'ml-platform'
+  | 'agent-builder'
+  | 'mcp'
+  | 'ui';
+
+/** A harmless HTTP request. POST only for read-only handshakes (e.g. MCP `initialize`). */
+export interface HttpProbeRequest {
+  readonly id: string;
+  readonly kind?: 'http';
+  readonly method: 'GET' | 'HEAD' | 'POST';
+  readonly path: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string;
+}
+
+/** A raw TCP exchange for non-HTTP services (e.g. Redis `PING\r\n`). */
+export interface TcpProbeRequest {
+  readonly id: string;
+  readonly kind: 'tcp';
+  /** Bytes to send, as a string (latin1). */
+  readonly send: string;
+}
+
+export type ProbeRequest = HttpProbeRequest | TcpProbeRequest;
+
+/** `on` names a request id of the same fingerprint. */
+export type Matcher =
+  | { readonly on: string; readonly status: readonly number[]; readonly not?: true }
+  | { readonly on: string; readonly bodyContains: string; readonly not?: true }
+  | { readonly on: string; readonly bodyRegex: RegExp; readonly not?: true }
+  | { readonly on: string; readonly header: string; readonly contains?: string; readonly regex?: RegExp; readonly not?: true };
+
+/** A named group of matchers. `why` becomes evidence when it fires. */
+export interface Signal {
+  readonly why: string;
+  readonly all?: readonly Matcher[];
+  readonly any?: readonly Matcher[];
+}
+
+export interface Fingerprint {
+  /** Equals the module's file name (kebab-case); unique in the catalog. */
+  readonly id: string;
+  readonly name: string;
+  readonly category: FingerprintCategory;
+  readonly defaultPorts: readonly number[];
+  /** Generic families low; the most specific identified family wins. */
+  readonly specificity: 1 | 25 | 50 | 75 | 100;
+  readonly requests: readonly ProbeRequest[];
+  /** "This is the product." */
+  readonly identify: Signal;
+  /** Served data or capability without credentials. Checked only when identified. */
+  readonly open: Signal;
+  /** The service itself demanded credentials. Absent when the product has no auth switch (say why in `noAuthReason`). */
+  readonly authRequired?: Signal;
+  readonly noAuthReason?: string;
+  readonly extract?: {
+    /** Group 1 of the regex is the value. */
+    readonly version?: { readonly on: string; readonly regex: RegExp };
+    readonly models?: { readonly on: string; readonly regex: RegExp };
+  };
+  readonly severityWhenOpen: Exclude<Severity, 'info'>;
+  /** One line, straight into the alert. */
+  readonly remediation: string;
+  /** Vendor docs for the endpoint and the auth switch. */
+  readonly references: readonly string[];
+  readonly cpe?: string;
+}
+
+/** What the engine observed for one distinct request on one target, handed to the pure classifier. */
+export interface ObservedResponse {
+  readonly kind: 'http' | 'tcp';
+  /** HTTP status; absent for tcp and for failed requests. */
+  readonly status?: number;
+  /** Lower-cased header names; repeated headers joined with ", ". */
+  readonly headers: Readonly<Record<string, string>>;
+  /** Body (HTTP, after content decoding) or banner (TCP), decoded as UTF-8 with replacement, capped. */
+  readonly body: string;
+  /** True when the byte cap cut the body. */
+  readonly truncated: boolean;
+  /** Set when the request failed (reset, timeout, parse error…); then status is absent. */
+  readonly error?: string;
+}

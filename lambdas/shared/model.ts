@@ -1,0 +1,180 @@
+/**
+ * The domain model shared by every stage of the pipeline:
+ * inventory → probe → state/diff → alert.
+ *
+ * These are plain data (JSON-serialisable) so they can cross Lambda and
+ * Step Functions boundaries unchanged.
+ */
+
+/** One (account, region) pair that the inventory lists. */
+export interface Scope {
+  readonly accountId: string;
+  readonly region: string;
+}
+
+export const scopeKey = (scope: Scope): string => `${scope.accountId}/${scope.region}`;
+
+/** What kind of AWS resource a probe target belongs to. */
+export type ResourceType =
+  | 'ec2-instance'
+  | 'network-interface'
+  | 'ecs-task'
+  | 'elbv2'
+  | 'elb-classic'
+  | 'nat-gateway'
+  | 'sagemaker-endpoint';
+
+/** One internet-reachable (address, port) on one of the user's own resources. */
+export interface ProbeTarget {
+  /** Stable id: account/region/resourceType/resourceId/address/port. See `targetIdOf`. */
+  readonly targetId: string;
+  readonly accountId: string;
+  readonly region: string;
+  readonly resourceType: ResourceType;
+  /** The id a person can search for in the console: i-…, eni-…, the LB ARN's name, … */
+  readonly resourceId: string;
+  readonly resourceArn?: string;
+  /** The resource's `Name` tag, if any. */
+  readonly nameTag?: string;
+  /** Public IPv4/IPv6 literal, or a DNS name (load balancers). */
+  readonly address: string;
+  readonly port: number;
+  /** Why this is a target, e.g. "sg-0abc (web) tcp 11434 from 0.0.0.0/0" or "listener HTTP:80". */
+  readonly reason: string;
+  /** Extra facts for the alert/auditor: owning instance, security groups, listener protocol… */
+  readonly context?: Readonly<Record<string, string>>;
+}
+
+export const targetIdOf = (t: Pick<ProbeTarget, 'accountId' | 'region' | 'resourceType' | 'resourceId' | 'address' | 'port'>): string =>
+  [t.accountId, t.region, t.resourceType, t.resourceId, t.address, String(t.port)].join('/');
+
+/**
+ * An AI component found by inventory that is not probed (e.g. a SageMaker
+ * endpoint, whose runtime always demands IAM signatures). Changes go to
+ * history for auditors, never to the pager.
+ */
+export interface AiAsset {
+  /** Stable id: account/region/kind/name. */
+  readonly assetId: string;
+  readonly accountId: string;
+  readonly region: string;
+  readonly kind: 'sagemaker-endpoint';
+  readonly name: string;
+  readonly arn?: string;
+  /** Flat, comparable facts: model names, container images with tags, instance types, status. */
+  readonly facts: Readonly<Record<string, string>>;
+}
+
+/** The result of inventorying one scope. `ok: false` means nothing may be resolved in it. */
+export type ScopeInventory =
+  | { readonly scope: Scope; readonly ok: true; readonly targets: readonly ProbeTarget[]; readonly assets: readonly AiAsset[] }
+  | { readonly scope: Scope; readonly ok: false; readonly error: string };
+
+/** Probe verdicts, from worst to most benign. */
+export const VERDICTS = ['unauthenticated', 'auth-required', 'not-ai', 'closed', 'unreachable', 'error'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Which catalog family answered. */
+export interface ServiceRef {
+  readonly id: string;
+  readonly name: string;
+  readonly category: string;
+}
+
+/** Short, redacted proof of a verdict, safe to store for years and to put in an e-mail. */
+export interface Evidence {
+  /** e.g. "GET /api/tags → 200". One line per request that mattered. */
+  readonly requests?: readonly string[];
+  /** The `why` of the signals that fired, e.g. "Ollama banner on GET /". */
+  readonly signals?: readonly string[];
+  /** A short redacted excerpt of the decisive response body/banner. */
+  readonly excerpt?: string;
+  readonly tls?: { readonly subject?: string; readonly issuer?: string; readonly validTo?: string; readonly selfSigned?: boolean; readonly authorized?: boolean; readonly error?: string };
+  /** For verdict `error`/`unreachable`: what went wrong, in a few words. */
+  readonly reason?: string;
+}
+
+/** The probe engine's answer for one target. */
+export interface ProbeResult {
+  readonly targetId: string;
+  readonly address: string;
+  readonly port: number;
+  readonly verdict: Verdict;
+  readonly service?: ServiceRef;
+  /** Set for `unauthenticated` (from the fingerprint) and lower for `auth-required`. */
+  readonly severity?: Severity;
+  readonly version?: string;
+  readonly remediation?: string;
+  readonly tls: boolean;
+  readonly evidence: Evidence;
+  readonly probedAt: string;
+  readonly durationMs: number;
+  /** True when the scan deadline cut this probe short. */
+  readonly partial?: boolean;
+}
+
+/** A verdict is an exposure when an AI service answered from the internet. */
+export const isExposure = (verdict: Verdict): boolean => verdict === 'unauthenticated' || verdict === 'auth-required';
+
+/** What the state keeps of a verdict, to compare scans. */
+export interface ExposureSnapshot {
+  readonly verdict: Verdict;
+  readonly service?: ServiceRef;
+  readonly severity?: Severity;
+  readonly version?: string;
+}
+
+export type ExposureChangeKind =
+  | 'opened' // not exposed → exposed
+  | 'auth-changed' // unauthenticated ↔ auth-required
+  | 'service-changed' // a different AI service now answers
+  | 'resolved' // exposed → not exposed (port closed, not AI any more, rule revoked, or unreachable per the miss rule)
+  | 'resource-gone'; // exposed target whose resource no longer exists in a successfully listed scope
+
+/** One change in exposure: the unit of history and of alerts. */
+export interface ExposureChange {
+  readonly kind: ExposureChangeKind;
+  readonly scanId: string;
+  /** ISO-8601 time of the scan that saw the change. */
+  readonly at: string;
+  /** The target as last inventoried (account, region, resource, name tag, address, port, reason). */
+  readonly target: ProbeTarget;
+  readonly before?: ExposureSnapshot;
+  readonly after?: ExposureSnapshot;
+  /** The probe result that proves the new state (absent when the target left the inventory). */
+  readonly result?: ProbeResult;
+  /** When this exposure was first seen (for `resolved`/`resource-gone`: how long it lasted). */
+  readonly firstSeen?: string;
+  /** How bad the change is, for the subject line and for subscribers' filters. */
+  readonly severity: Severity;
+  /** One sentence on why, e.g. "security group rule removed" or "unreachable in 2 consecutive scans". */
+  readonly why: string;
+  /** One-line fix, from the fingerprint. */
+  readonly remediation?: string;
+}
+
+export type AssetChangeKind = 'asset-added' | 'asset-changed' | 'asset-removed';
+
+/** A change to an inventoried AI asset: history for auditors, never paged. */
+export interface AssetChange {
+  readonly kind: AssetChangeKind;
+  readonly scanId: string;
+  readonly at: string;
+  readonly asset: AiAsset;
+  readonly beforeFacts?: Readonly<Record<string, string>>;
+}
+
+/** The outcome of reconciling one scan: what the alert and the CLI report. */
+export interface ScanReport {
+  readonly scanId: string;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly scopes: readonly { readonly scope: Scope; readonly ok: boolean; readonly error?: string; readonly targets: number }[];
+  readonly changes: readonly ExposureChange[];
+  readonly assetChanges: readonly AssetChange[];
+  /** Every target currently exposed after this scan (for the CLI's "current exposures"). */
+  readonly currentExposures: readonly { readonly target: ProbeTarget; readonly snapshot: ExposureSnapshot; readonly firstSeen: string; readonly lastSeen: string }[];
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs what the test suite needs and that npm does not: the pinned Python
+# virtualenv (moto server, cfn-lint) and the Debian packages of the real servers
+# the conformance tests start on loopback. Idempotent and quick when up to date.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+requirements=test/support/requirements.txt
+stamp=.venv/.requirements.sha256
+want=$(sha256sum "$requirements" | cut -d' ' -f1)
+if [ ! -x .venv/bin/python ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  echo "test-prereqs: installing the Python virtualenv from $requirements" >&2
+  python3 -m venv .venv
+  .venv/bin/pip install --quiet --disable-pip-version-check --no-deps -r "$requirements"
+  echo "$want" > "$stamp"
+fi
+
+# Real servers for the conformance suite, from Debian's packages.
+debian_packages=(redis-server nginx-light jupyter-server jupyter-notebook python3-ipykernel)
+missing=()
+for pkg in "${debian_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "test-prereqs: missing Debian packages: ${missing[*]} (run as root, or: sudo apt-get install ${missing[*]})" >&2
+    exit 1
+  fi
+  echo "test-prereqs: installing Debian packages: ${missing[*]}" >&2
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
