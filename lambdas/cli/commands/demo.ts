@@ -1,0 +1,98 @@
+/**
+ * `demo`: the real pipeline with no AWS account. Starts real AI services on
+ * loopback, feeds a sample inventory (documentation addresses mapped to those
+ * services), stores state in a throw-away local store, and shows the alert of
+ * a first scan and the "resolved" alert after one rule is "revoked".
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { runScan } from '../../pipeline/run-scan.js';
+import { catalog } from '../../probe/fingerprints/index.js';
+import { createProber, type AddressMapEntry } from '../../probe/prober.js';
+import { targetIdOf, type ProbeTarget, type Scope, type ScopeInventory } from '../../shared/model.js';
+import { cliListAllCommand } from '../../handlers/aws-deps.js';
+import { freeLoopbackPort } from '../../shared/child-process.js';
+import { startJupyterServer } from '../demo/jupyter-server.js';
+import { startMcpServer, type RunningService } from '../demo/mcp-server.js';
+import { EXIT } from '../errors.js';
+import type { CliIo } from '../io.js';
+import { writeLine } from '../output.js';
+import { openStore } from '../store.js';
+import { printScanResult, progressPrinter } from './scan.js';
+
+export const demoUsage = `Usage: ai-exposure-monitor demo [--store DIR]
+  Runs the real pipeline against AI services it starts on 127.0.0.1 and a sample inventory. No AWS account needed.
+  --store DIR   keep the demo's state there (default: a temporary directory, removed afterwards)`;
+
+const DEMO_SCOPE: Scope = { accountId: '111122223333', region: 'eu-west-1' };
+
+interface DemoService {
+  readonly label: string;
+  readonly target: ProbeTarget;
+  readonly running: RunningService;
+}
+
+/** Documentation addresses (RFC 5737) so nothing in the sample could be someone's real host. */
+function sampleTarget(resourceId: string, nameTag: string, address: string, port: number, reason: string): ProbeTarget {
+  const base = { accountId: DEMO_SCOPE.accountId, region: DEMO_SCOPE.region, resourceType: 'ec2-instance' as const, resourceId, address, port };
+  return { ...base, targetId: targetIdOf(base), nameTag, reason };
+}
+
+async function startDemoServices(io: CliIo): Promise<DemoService[]> {
+  const services: DemoService[] = [];
+  const openMcp = await startMcpServer({ name: 'crm-agent-tools' });
+  services.push({ label: 'MCP server (official SDK), no auth', running: openMcp,
+    target: sampleTarget('i-0demo00000000001', 'crm-agent', '203.0.113.10', 8000, 'sg-0demo01 (agents-test) tcp 8000 from 0.0.0.0/0') });
+  const guardedMcp = await startMcpServer({ name: 'ops-agent-tools', bearerToken: `demo-${process.pid}` });
+  services.push({ label: 'MCP server (official SDK), bearer token', running: guardedMcp,
+    target: sampleTarget('i-0demo00000000002', 'ops-agent', '203.0.113.11', 8000, 'sg-0demo02 (agents) tcp 8000 from 0.0.0.0/0') });
+  const jupyter = await startJupyterServer();
+  if (jupyter) {
+    services.push({ label: 'Jupyter Server, token disabled', running: jupyter,
+      target: sampleTarget('i-0demo00000000003', 'gpu-notebook', '203.0.113.12', 8888, 'sg-0demo03 (all-open) all traffic from 0.0.0.0/0') });
+  } else {
+    writeLine(io.stderr, 'demo: jupyter-server is not installed; showing the MCP services only');
+  }
+  // A port nothing listens on: the prober must say "closed", not guess.
+  const closedPort = await freeLoopbackPort();
+  services.push({ label: 'nothing listening', running: { port: closedPort, close: async () => undefined },
+    target: sampleTarget('i-0demo00000000004', 'batch-worker', '203.0.113.13', 11434, 'sg-0demo04 (legacy) tcp 11434 from 0.0.0.0/0') });
+  return services;
+}
+
+export async function demoCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({ args: [...argv], strict: true, options: { store: { type: 'string' } } });
+  const storeDir = values.store ?? (await mkdtemp(join(tmpdir(), 'aem-demo-store-')));
+  const services = await startDemoServices(io);
+  const opened = await openStore({ dir: storeDir });
+  try {
+    writeLine(io.stdout, 'Demo services on loopback (sample inventory address → real local server):');
+    for (const s of services) writeLine(io.stdout, `  ${s.target.address}:${s.target.port} → 127.0.0.1:${s.running.port}  ${s.label}`);
+    const addressMap = new Map<string, AddressMapEntry>(
+      services.map((s) => [`${s.target.address}:${s.target.port}`, { connectHost: '127.0.0.1', connectPort: s.running.port }]),
+    );
+    const prober = createProber({ catalog, addressMap });
+    const scanWith = (targets: readonly ProbeTarget[]) => {
+      const inventory: ScopeInventory = { scope: DEMO_SCOPE, ok: true, targets, assets: [] };
+      return runScan(
+        { store: opened.store, listScope: async () => inventory, batchSize: 50, prober, now: () => new Date(), listAllCommand: cliListAllCommand },
+        { accounts: [DEMO_SCOPE.accountId], regions: [DEMO_SCOPE.region], onProgress: progressPrinter(io) },
+      );
+    };
+
+    writeLine(io.stdout, '\n=== Scan 1: first look at the sample account ===');
+    printScanResult(io, await scanWith(services.map((s) => s.target)), opened.location);
+
+    const revoked = services[0]!;
+    writeLine(io.stdout, `\n=== Scan 2: the rule "${revoked.target.reason}" was revoked ===`);
+    printScanResult(io, await scanWith(services.slice(1).map((s) => s.target)), opened.location);
+    writeLine(io.stdout, `\nAuditors: ai-exposure-monitor history --resource ${revoked.target.resourceId} --store ${storeDir}`);
+    return EXIT.clean;
+  } finally {
+    await opened.close();
+    await Promise.all(services.map((s) => s.running.close()));
+    if (!values.store) await rm(storeDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * `history [--target ID | --resource ID | --scan ID] [--since ISO] [--until ISO] [--json]`:
+ * what was exposed, when, for how long, with evidence — for auditors.
+ */
+import { parseArgs } from 'node:util';
+import type { HistoryEntry } from '../../state/store.js';
+import { UsageError, EXIT } from '../errors.js';
+import type { CliIo } from '../io.js';
+import { writeLine } from '../output.js';
+import { defaultStoreDir, openStore } from '../store.js';
+
+export const historyUsage = `Usage: ai-exposure-monitor history [--target ID | --resource ID | --scan ID] [--since ISO] [--until ISO] [--json]
+                                  [--table NAME | --store DIR]
+  Prints the exposure history (oldest first) from the local store, or from a DynamoDB table with --table.`;
+
+const isoOrThrow = (flag: string, value: string | undefined): string | undefined => {
+  if (value === undefined) return undefined;
+  if (Number.isNaN(Date.parse(value))) throw new UsageError(`--${flag} "${value}" is not an ISO-8601 date/time`);
+  return new Date(value).toISOString();
+};
+
+export function formatHistoryEntry(entry: HistoryEntry): string {
+  if ('asset' in entry) {
+    return `${entry.at}  ${entry.kind.padEnd(15)} ${entry.asset.kind} ${entry.asset.name} (${entry.asset.accountId} ${entry.asset.region}) scan ${entry.scanId}`;
+  }
+  const t = entry.target;
+  const after = entry.after ? `${entry.after.verdict}${entry.after.service ? ` ${entry.after.service.name}` : ''}${entry.after.version ? ` ${entry.after.version}` : ''}` : '-';
+  const before = entry.before ? `${entry.before.verdict}${entry.before.service ? ` ${entry.before.service.name}` : ''}` : '-';
+  const lasted = entry.firstSeen && (entry.kind === 'resolved' || entry.kind === 'resource-gone') ? `, exposed since ${entry.firstSeen}` : '';
+  const evidence = entry.result?.evidence.signals?.join('; ') ?? entry.result?.evidence.reason ?? '';
+  return [
+    `${entry.at}  ${entry.kind.padEnd(15)} [${entry.severity.toUpperCase()}] ${t.address}:${t.port} ${t.resourceType} ${t.resourceId}${t.nameTag ? ` (${t.nameTag})` : ''} ${t.accountId} ${t.region}`,
+    `    ${before} → ${after}; ${entry.why}${lasted}; scan ${entry.scanId}`,
+    ...(evidence ? [`    evidence: ${evidence}`] : []),
+  ].join('\n');
+}
+
+export async function historyCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args: [...argv],
+    strict: true,
+    options: {
+      target: { type: 'string' },
+      resource: { type: 'string' },
+      scan: { type: 'string' },
+      since: { type: 'string' },
+      until: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      table: { type: 'string' },
+      store: { type: 'string' },
+    },
+  });
+  if ([values.target, values.resource].filter(Boolean).length > 1) throw new UsageError('give at most one of --target and --resource');
+  const since = isoOrThrow('since', values.since);
+  const until = isoOrThrow('until', values.until);
+  const opened = await openStore({ ...(values.table ? { table: values.table } : {}), dir: values.store ?? defaultStoreDir(io.env) });
+  try {
+    const query = values.target ? { targetId: values.target } : values.resource ? { resourceId: values.resource } : { since, until };
+    const entries = (await opened.store.history(query)).filter((e) => !values.scan || e.scanId === values.scan);
+    if (values.json) writeLine(io.stdout, JSON.stringify(entries, null, 2));
+    else if (entries.length === 0) writeLine(io.stdout, `No history matches (${opened.location}).`);
+    else writeLine(io.stdout, entries.map(formatHistoryEntry).join('\n'));
+    return EXIT.clean;
+  } finally {
+    await opened.close();
+  }
+}

@@ -1,0 +1,49 @@
+/** What the CLI prints: plain text for people, JSON for machines. */
+import type { Writable } from 'node:stream';
+import type { ProbeResult, ScanReport } from '../shared/model.js';
+
+export interface CheckJsonRow {
+  readonly address: string;
+  readonly port: number;
+  readonly verdict: ProbeResult['verdict'];
+  readonly service: string | null;
+  readonly version: string | null;
+  readonly evidence: ProbeResult['evidence'];
+}
+
+export const checkJsonRow = (result: ProbeResult): CheckJsonRow => ({
+  address: result.address,
+  port: result.port,
+  verdict: result.verdict,
+  service: result.service?.name ?? null,
+  version: result.version ?? null,
+  evidence: result.evidence,
+});
+
+const hostPort = (address: string, port: number): string => (address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`);
+
+/** One line per target, worst first is the caller's choice; this keeps input order. */
+export function formatCheckResults(results: readonly ProbeResult[]): string {
+  return results
+    .map((r) => {
+      const what = r.service ? `${r.service.name}${r.version ? ` ${r.version}` : ''}` : '';
+      const severity = r.severity ? ` [${r.severity.toUpperCase()}]` : '';
+      const why = r.evidence.signals?.[0] ?? r.evidence.reason ?? '';
+      return `${hostPort(r.address, r.port).padEnd(28)} ${r.verdict.padEnd(16)}${severity} ${what}${why ? ` — ${why}` : ''}`.trimEnd();
+    })
+    .join('\n');
+}
+
+export function formatCurrentExposures(report: Pick<ScanReport, 'currentExposures'>): string {
+  if (report.currentExposures.length === 0) return 'No AI service is currently exposed to the internet.';
+  const lines = report.currentExposures.map(({ target, snapshot, firstSeen }) => {
+    const service = snapshot.service ? `${snapshot.service.name}${snapshot.version ? ` ${snapshot.version}` : ''}` : 'unknown service';
+    const where = `${target.accountId} ${target.region} ${target.resourceId}${target.nameTag ? ` (${target.nameTag})` : ''}`;
+    return `  ${(snapshot.severity ?? '').toUpperCase().padEnd(8)} ${snapshot.verdict.padEnd(15)} ${service} on ${hostPort(target.address, target.port)} — ${where}, since ${firstSeen}`;
+  });
+  return [`Currently exposed (${report.currentExposures.length}):`, ...lines].join('\n');
+}
+
+export const writeLine = (stream: Writable, text: string): void => {
+  stream.write(`${text}\n`);
+};

@@ -1,0 +1,151 @@
+/**
+ * The four stages of a scan, as pure-ish functions over injected clients.
+ * The Lambda handlers and the CLI call exactly these, so what the CLI shows
+ * is what the deployed monitor does.
+ */
+import { randomBytes } from 'node:crypto';
+import { formatAlert, type AlertMessage } from '../alert/format.js';
+import type { Prober, ProbeRunOptions } from '../probe/prober.js';
+import type { StateStore } from '../state/store.js';
+import type {
+  InventoryEvent,
+  InventoryOutput,
+  PlanScanOutput,
+  ProbeBatchEvent,
+  ProbeBatchOutput,
+  ReconcileEvent,
+  ReconcileOutput,
+} from '../shared/events.js';
+import { ReconcileEvent as ReconcileEventSchema } from '../shared/events.js';
+import type { ProbeResult, ProbeTarget, ScanReport, Scope, ScopeInventory } from '../shared/model.js';
+
+/** A new scan id: sortable by time, unique across concurrent schedulers. */
+export function newScanId(now: Date): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return `${stamp}-${randomBytes(4).toString('hex')}`;
+}
+
+/** Every (account, region) pair of the scan. */
+export function planScan(now: Date, accounts: readonly string[], regions: readonly string[]): PlanScanOutput {
+  const scopes: Scope[] = accounts.flatMap((accountId) => regions.map((region) => ({ accountId, region })));
+  return { scanId: newScanId(now), startedAt: now.toISOString(), scopes };
+}
+
+export interface InventoryStageDeps {
+  readonly store: StateStore;
+  /** Lists one scope: the AWS inventory in production, a sample inventory in the demo. */
+  readonly listScope: (scope: Scope) => Promise<ScopeInventory>;
+  readonly batchSize: number;
+}
+
+/** Lists one scope and stores its targets as batches in the scan workspace. */
+export async function inventoryStage(deps: InventoryStageDeps, event: InventoryEvent): Promise<InventoryOutput> {
+  const inventory = await deps.listScope(event.scope);
+  const batchIds = await deps.store.putScopeInventory(event.scanId, inventory, deps.batchSize);
+  return {
+    scanId: event.scanId,
+    scope: event.scope,
+    ok: inventory.ok,
+    ...(inventory.ok ? {} : { error: inventory.error }),
+    targetCount: inventory.ok ? inventory.targets.length : 0,
+    assetCount: inventory.ok ? inventory.assets.length : 0,
+    batches: batchIds.map((batchId) => ({ scanId: event.scanId, batchId })),
+  };
+}
+
+export interface ProbeStageDeps {
+  readonly store: StateStore;
+  readonly prober: Prober;
+}
+
+/** Probes one batch of targets and stores the results in the scan workspace. */
+export async function probeStage(
+  deps: ProbeStageDeps,
+  event: ProbeBatchEvent,
+  run: ProbeRunOptions = {},
+): Promise<ProbeBatchOutput> {
+  const targets = await deps.store.getBatchTargets(event.scanId, event.batchId);
+  const results = await deps.prober.probe(targets, run);
+  await deps.store.putBatchResults(event.scanId, event.batchId, results);
+  const verdicts: Record<string, number> = {};
+  for (const result of results) verdicts[result.verdict] = (verdicts[result.verdict] ?? 0) + 1;
+  return { scanId: event.scanId, batchId: event.batchId, probed: results.length, verdicts, partial: results.some((r) => r.partial === true) };
+}
+
+export interface ReconcileStageDeps {
+  readonly store: StateStore;
+  readonly now: () => Date;
+  /** Publishes the alert; absent where no topic is configured (the CLI without --topic). */
+  readonly publish?: (message: AlertMessage) => Promise<string>;
+  /** Shown in a truncated alert: how to list every change of this scan. */
+  readonly listAllCommand: (scanId: string) => string;
+}
+
+export interface ReconcileResult {
+  readonly output: ReconcileOutput;
+  readonly report: ScanReport;
+  readonly alert?: AlertMessage;
+}
+
+/**
+ * Diffs the scan against the stored state, writes history, and sends one
+ * alert when exposure changed. Targets whose batch left no results (a probe
+ * Lambda that died) count as inconclusive, never as resolved.
+ */
+export async function reconcileStage(deps: ReconcileStageDeps, rawEvent: ReconcileEvent): Promise<ReconcileResult> {
+  const event = ReconcileEventSchema.parse(rawEvent);
+  const loaded = await deps.store.loadScan(event.scanId);
+  const at = deps.now().toISOString();
+  const recorded = new Set(loaded.scopes.map((s) => scopeId(s.scope)));
+  const failed: ScopeInventory[] = event.failedScopes
+    .filter((f) => !recorded.has(scopeId(f.scope)))
+    .map((f) => ({ scope: f.scope, ok: false as const, error: f.error }));
+  const scopes = [...loaded.scopes, ...failed];
+  const results = withInconclusiveForMissing(scopes, loaded.results, at);
+
+  const { changes, assetChanges } = await deps.store.applyScan({ scanId: event.scanId, at, scopes, results });
+  const report: ScanReport = {
+    scanId: event.scanId,
+    startedAt: event.startedAt,
+    finishedAt: at,
+    scopes: scopes.map((s) => ({ scope: s.scope, ok: s.ok, ...(s.ok ? {} : { error: s.error }), targets: s.ok ? s.targets.length : 0 })),
+    changes,
+    assetChanges,
+    currentExposures: await deps.store.currentExposures(),
+  };
+  const alert = formatAlert(report, { listAllCommand: deps.listAllCommand(event.scanId) });
+  const messageId = alert && deps.publish ? await deps.publish(alert) : undefined;
+  return {
+    report,
+    ...(alert ? { alert } : {}),
+    output: {
+      scanId: event.scanId,
+      changes: changes.length,
+      alerted: messageId !== undefined,
+      ...(messageId ? { messageId } : {}),
+      scopesFailed: scopes.filter((s) => !s.ok).length,
+    },
+  };
+}
+
+const scopeId = (scope: Scope): string => `${scope.accountId}/${scope.region}`;
+
+/** A target of an ok scope with no stored result gets an inconclusive `error` result. */
+function withInconclusiveForMissing(scopes: readonly ScopeInventory[], results: readonly ProbeResult[], at: string): ProbeResult[] {
+  const seen = new Set(results.map((r) => r.targetId));
+  const missing: ProbeTarget[] = scopes.flatMap((s) => (s.ok ? s.targets.filter((t) => !seen.has(t.targetId)) : []));
+  return [
+    ...results,
+    ...missing.map((t) => ({
+      targetId: t.targetId,
+      address: t.address,
+      port: t.port,
+      verdict: 'error' as const,
+      tls: false,
+      evidence: { reason: 'no probe result: the probe batch did not complete' },
+      probedAt: at,
+      durationMs: 0,
+      partial: true,
+    })),
+  ];
+}
