@@ -64,6 +64,11 @@ export interface Fingerprint {
   /** The service itself demanded credentials. Absent when the product has no auth switch (say why in `noAuthReason`). */
   readonly authRequired?: Signal;
   readonly noAuthReason?: string;
+  /**
+   * The service refused the request because of the Host/Origin header it saw (a DNS-rebinding guard),
+   * not because credentials were missing. Never read as authentication; it only explains a `not-ai`.
+   */
+  readonly hostPolicy?: Signal;
   readonly extract?: {
     /** Group 1 of the regex is the value. */
     readonly version?: { readonly on: string; readonly regex: RegExp };

@@ -1,0 +1,194 @@
+/**
+ * The pure classifier: observed responses + the catalog → a verdict. No I/O.
+ *
+ * Rules (decided on purpose; the alert text and the verdict model depend on them):
+ * 1. Every fingerprint's `identify` is evaluated. Among the identified ones the highest `specificity`
+ *    wins; ties go to a fingerprint whose `defaultPorts` include the port, then to catalog order.
+ *    So Ollama (100) beats the generic OpenAI-compatible family (1) on the same `/v1/models` answer.
+ * 2. For the winner: `open` fired → 'unauthenticated'; else `authRequired` fired → 'auth-required'.
+ * 3. Winner identified but neither fired (e.g. Ollama's banner answered but `/api/tags` failed, or
+ *    an MCP answer that is neither a session nor a challenge) → 'auth-required' with a signal saying
+ *    so: an AI service answered from the internet, so hiding it as 'not-ai' would lose an exposure,
+ *    but nothing proves it serves anyone, so it is not paged as open.
+ * 4. A Host/Origin-policy refusal (fingerprint `hostPolicy`: Jupyter's 403 on `/api` as well,
+ *    "Invalid Host" from the MCP SDK, MLflow's DNS-rebinding text, Ollama's empty 403) is never
+ *    authentication. Identify signals are written so such answers do not identify; when one fires
+ *    and nothing is identified the verdict is 'not-ai' with a signal naming the policy.
+ * 5. A 401 (or a `WWW-Authenticate` challenge) from a service no fingerprint identifies — typically
+ *    nginx basic auth in front of something — is 'not-ai' with the signal "credentials demanded by
+ *    an unidentified service": the service behind the gate is unknown (it may be Grafana or a
+ *    Kubernetes API), and calling it AI would cry wolf. The signal keeps the fact for the evidence.
+ * 6. A matcher needs a response: a request that was not sent or failed makes every matcher on it
+ *    false, including negated ones (absence of a response proves nothing). Header names are matched
+ *    lower-cased, header `contains` case-insensitively.
+ * 7. Precision against catch-all and echo servers comes from the fingerprints themselves: strict
+ *    body patterns that a reflected request cannot contain, and a cross-check that the shared
+ *    canary path (`notFoundCanary`) is not answered 200.
+ */
+import type { Fingerprint, Matcher, ObservedResponse, ProbeRequest, Signal } from './fingerprints/types.js';
+
+export interface Classification {
+  verdict: 'unauthenticated' | 'auth-required' | 'not-ai';
+  /** Set for unauthenticated / auth-required when identified. */
+  fingerprint?: Fingerprint;
+  /** The `why` of the signals that fired. */
+  signals: string[];
+  version?: string;
+  /** Which response proves it (for the evidence excerpt). */
+  decisiveRequestKey?: string;
+}
+
+/**
+ * Content key of a request: kind, method, path, sorted lower-cased headers, body (or TCP bytes).
+ * Identical requests of different fingerprints share one key, so they are sent once.
+ * Readable on purpose: it appears in evidence as "GET /api/status".
+ */
+export function requestKey(request: ProbeRequest): string {
+  if (request.kind === 'tcp') return `TCP ${JSON.stringify(request.send)}`;
+  const headers = Object.entries(request.headers ?? {})
+    .map(([name, value]) => [name.toLowerCase(), value] as const)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, value]) => `${name}: ${value}`);
+  const headerPart = headers.length > 0 ? ` [${headers.join('; ')}]` : '';
+  const bodyPart = request.body !== undefined ? ` ${request.body}` : '';
+  return `${request.method} ${request.path}${headerPart}${bodyPart}`;
+}
+
+const servesPort = (fingerprint: Fingerprint, port: number): boolean => fingerprint.defaultPorts.includes(port);
+
+/** Distinct requests to send to this port, most likely first (fingerprints whose defaultPorts include the port first). */
+export function planRequests(catalog: readonly Fingerprint[], port: number): readonly ProbeRequest[] {
+  const ordered = [...catalog.filter((f) => servesPort(f, port)), ...catalog.filter((f) => !servesPort(f, port))];
+  const planned = new Map<string, ProbeRequest>();
+  for (const fingerprint of ordered) {
+    for (const request of fingerprint.requests) {
+      const key = requestKey(request);
+      if (!planned.has(key)) planned.set(key, request);
+    }
+  }
+  return [...planned.values()];
+}
+
+/** Responses of one fingerprint, by its own request ids. */
+type ResponsesById = ReadonlyMap<string, { key: string; response: ObservedResponse }>;
+
+function responsesOf(fingerprint: Fingerprint, observed: ReadonlyMap<string, ObservedResponse>): ResponsesById {
+  const byId = new Map<string, { key: string; response: ObservedResponse }>();
+  for (const request of fingerprint.requests) {
+    const key = requestKey(request);
+    const response = observed.get(key);
+    if (response !== undefined && response.error === undefined) byId.set(request.id, { key, response });
+  }
+  return byId;
+}
+
+function matcherHolds(matcher: Matcher, response: ObservedResponse): boolean {
+  if ('status' in matcher) return response.status !== undefined && matcher.status.includes(response.status);
+  if ('bodyContains' in matcher) return response.body.includes(matcher.bodyContains);
+  if ('bodyRegex' in matcher) return matcher.bodyRegex.test(response.body);
+  const value = response.headers[matcher.header.toLowerCase()];
+  if (value === undefined) return false;
+  if (matcher.contains !== undefined && !value.toLowerCase().includes(matcher.contains.toLowerCase())) return false;
+  if (matcher.regex !== undefined && !matcher.regex.test(value)) return false;
+  return true;
+}
+
+/** Rule 6: no response → false, whatever `not` says. */
+function matches(matcher: Matcher, responses: ResponsesById): boolean {
+  const entry = responses.get(matcher.on);
+  if (entry === undefined) return false;
+  return matcherHolds(matcher, entry.response) !== (matcher.not === true);
+}
+
+function fires(signal: Signal | undefined, responses: ResponsesById): boolean {
+  if (signal === undefined) return false;
+  const all = signal.all ?? [];
+  const any = signal.any ?? [];
+  if (all.length === 0 && any.length === 0) return false;
+  return all.every((m) => matches(m, responses)) && (any.length === 0 || any.some((m) => matches(m, responses)));
+}
+
+/** The first positive matcher of a fired signal names the response that proves it. */
+function decisiveKey(signal: Signal, responses: ResponsesById): string | undefined {
+  const positive = [...(signal.any ?? []), ...(signal.all ?? [])].filter((m) => m.not !== true && matches(m, responses));
+  const first = positive[0];
+  return first === undefined ? undefined : responses.get(first.on)?.key;
+}
+
+function extractVersion(fingerprint: Fingerprint, responses: ResponsesById): string | undefined {
+  const extractor = fingerprint.extract?.version;
+  if (extractor === undefined) return undefined;
+  const body = responses.get(extractor.on)?.response.body;
+  const value = body?.match(extractor.regex)?.[1]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
+/** Rule 5: a credential challenge from something no fingerprint identified. */
+function unidentifiedChallenge(observed: ReadonlyMap<string, ObservedResponse>): string | undefined {
+  for (const [key, response] of observed) {
+    if (response.error !== undefined || response.kind !== 'http') continue;
+    const challenge = response.headers['www-authenticate'];
+    if (response.status === 401 || (challenge !== undefined && (response.status === 403 || response.status === 407))) {
+      const scheme = challenge === undefined ? '' : `, WWW-Authenticate: ${challenge.split(/[\s,]/)[0]}`;
+      return `credentials demanded by an unidentified service (${key} → ${response.status}${scheme})`;
+    }
+  }
+  return undefined;
+}
+
+export function classify(catalog: readonly Fingerprint[], observed: ReadonlyMap<string, ObservedResponse>, port: number): Classification {
+  const evaluated = catalog.map((fingerprint, index) => ({ fingerprint, index, responses: responsesOf(fingerprint, observed) }));
+  const identified = evaluated
+    .filter(({ fingerprint, responses }) => fires(fingerprint.identify, responses))
+    .sort(
+      (a, b) =>
+        b.fingerprint.specificity - a.fingerprint.specificity ||
+        Number(servesPort(b.fingerprint, port)) - Number(servesPort(a.fingerprint, port)) ||
+        a.index - b.index,
+    );
+
+  const winner = identified[0];
+  if (winner !== undefined) {
+    const { fingerprint, responses } = winner;
+    const version = extractVersion(fingerprint, responses);
+    const base = { fingerprint, ...(version !== undefined ? { version } : {}) };
+    const identifyWhy = fingerprint.identify.why;
+    if (fires(fingerprint.open, responses)) {
+      return {
+        ...base,
+        verdict: 'unauthenticated',
+        signals: [identifyWhy, fingerprint.open.why],
+        ...keyOf(decisiveKey(fingerprint.open, responses)),
+      };
+    }
+    if (fingerprint.authRequired !== undefined && fires(fingerprint.authRequired, responses)) {
+      return {
+        ...base,
+        verdict: 'auth-required',
+        signals: [identifyWhy, fingerprint.authRequired.why],
+        ...keyOf(decisiveKey(fingerprint.authRequired, responses)),
+      };
+    }
+    return {
+      ...base,
+      verdict: 'auth-required',
+      signals: [identifyWhy, `${fingerprint.name} answered but served nothing without credentials to these requests`],
+      ...keyOf(decisiveKey(fingerprint.identify, responses)),
+    };
+  }
+
+  for (const { fingerprint, responses } of evaluated) {
+    if (fingerprint.hostPolicy !== undefined && fires(fingerprint.hostPolicy, responses)) {
+      return {
+        verdict: 'not-ai',
+        signals: [`${fingerprint.hostPolicy.why} (a Host/Origin policy, not authentication)`],
+        ...keyOf(decisiveKey(fingerprint.hostPolicy, responses)),
+      };
+    }
+  }
+
+  const challenge = unidentifiedChallenge(observed);
+  return { verdict: 'not-ai', signals: challenge === undefined ? [] : [challenge] };
+}
+
+const keyOf = (key: string | undefined): { decisiveRequestKey?: string } => (key === undefined ? {} : { decisiveRequestKey: key });

@@ -1,0 +1,66 @@
+import type { Fingerprint } from './types.js';
+
+/** A JSON-RPC initialize result: server identity and negotiated protocol (JSON or an SSE `data:` line). */
+const initializeResult = /(?=[\s\S]*"jsonrpc"\s*:\s*"2\.0")(?=[\s\S]*"serverInfo"\s*:\s*\{)(?=[\s\S]*"protocolVersion"\s*:)/;
+/** The SDK transport's 406: a JSON-RPC error that asks for both Accept types. */
+const notAcceptable = /"jsonrpc"\s*:\s*"2\.0"[\s\S]*Not Acceptable/;
+
+export const mcpStreamableHttp: Fingerprint = {
+  id: 'mcp-streamable-http',
+  name: 'MCP server (Streamable HTTP)',
+  category: 'mcp',
+  defaultPorts: [3000, 8000],
+  specificity: 100,
+  requests: [
+    {
+      id: 'initialize',
+      method: 'POST',
+      path: '/mcp',
+      headers: { accept: 'application/json, text/event-stream', 'content-type': 'application/json' },
+      // The read-only handshake every MCP client sends first; it lists no tools and calls none.
+      body: '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"ai-exposure-monitor","version":"1"}}}',
+    },
+  ],
+  identify: {
+    why: 'POST /mcp initialize is answered by an MCP server (serverInfo, an OAuth protected-resource challenge, or the transport\'s 406)',
+    // Our request carries "clientInfo", never "serverInfo", so an echo server cannot match; a plain
+    // JSON-RPC server answers "Method not found" without serverInfo. `resource_metadata` is the MCP
+    // authorization spec's pointer to its protected-resource document.
+    any: [
+      { on: 'initialize', bodyRegex: initializeResult },
+      { on: 'initialize', header: 'www-authenticate', contains: 'resource_metadata=' },
+      { on: 'initialize', bodyRegex: notAcceptable },
+    ],
+  },
+  open: {
+    why: 'initialize succeeds without credentials: anyone can list and call this server\'s tools',
+    // The SDK checks Accept inside the transport, after any auth middleware: a 406 means the
+    // request got past authentication, and any client that sends both Accept types gets in.
+    any: [
+      { on: 'initialize', bodyRegex: initializeResult },
+      { on: 'initialize', bodyRegex: notAcceptable },
+    ],
+  },
+  authRequired: {
+    why: 'initialize is refused with an OAuth bearer challenge (401 + WWW-Authenticate resource_metadata)',
+    all: [
+      { on: 'initialize', status: [401, 403] },
+      { on: 'initialize', header: 'www-authenticate', regex: /^Bearer\b/i },
+    ],
+  },
+  hostPolicy: {
+    why: 'the MCP server refused the Host header (DNS-rebinding protection: "Invalid Host" 403 or 421)',
+    any: [
+      { on: 'initialize', bodyRegex: /"jsonrpc"\s*:\s*"2\.0"[\s\S]*"Invalid Host/ },
+      { on: 'initialize', status: [421] },
+    ],
+  },
+  extract: { version: { on: 'initialize', regex: /"serverInfo"\s*:\s*\{[^{}]*"version"\s*:\s*"([^"]+)"/ } },
+  severityWhenOpen: 'high',
+  remediation:
+    'Require OAuth bearer tokens on the MCP endpoint (MCP authorization spec) or keep it on 127.0.0.1, and remove the internet rule for the port.',
+  references: [
+    'https://modelcontextprotocol.io/specification/2025-06-18/basic/transports#streamable-http',
+    'https://modelcontextprotocol.io/specification/2025-06-18/basic/authorization',
+  ],
+};

@@ -1,0 +1,56 @@
+import { canaryNotServed, notFoundCanary } from './common.js';
+import type { Fingerprint } from './types.js';
+
+/** SearchExperiments answer: an "experiments" array of objects with "experiment_id". */
+const experiments = /^\s*\{(?=[\s\S]*"experiments"\s*:\s*\[)(?=[\s\S]*"experiment_id"\s*:)/;
+
+export const mlflow: Fingerprint = {
+  id: 'mlflow',
+  name: 'MLflow tracking server',
+  category: 'ml-platform',
+  defaultPorts: [5000],
+  specificity: 100,
+  requests: [
+    { id: 'search', method: 'GET', path: '/api/2.0/mlflow/experiments/search?max_results=1' },
+    { id: 'version', method: 'GET', path: '/version' },
+    notFoundCanary,
+  ],
+  identify: {
+    why: 'MLflow REST API: experiments/search answers with experiments, or MLflow basic auth (realm "mlflow")',
+    // MLflow's REST path and its experiment_id key, or its own auth realm; the canary rules out a
+    // catch-all server.
+    all: [canaryNotServed],
+    any: [
+      { on: 'search', bodyRegex: experiments },
+      { on: 'search', header: 'www-authenticate', contains: 'realm="mlflow"' },
+    ],
+  },
+  open: {
+    why: 'experiments are listed without credentials (runs, metrics, artifacts and the model registry are readable and writable)',
+    all: [
+      { on: 'search', status: [200] },
+      { on: 'search', bodyRegex: experiments },
+    ],
+  },
+  authRequired: {
+    why: 'MLflow basic auth is on (401, WWW-Authenticate: Basic realm="mlflow")',
+    all: [
+      { on: 'search', status: [401] },
+      { on: 'search', header: 'www-authenticate', contains: 'realm="mlflow"' },
+    ],
+  },
+  hostPolicy: {
+    why: 'MLflow refused the Host header ("Invalid Host header - possible DNS rebinding attack detected")',
+    any: [{ on: 'search', bodyContains: 'Invalid Host header - possible DNS rebinding attack detected' }],
+  },
+  // /version stays unprotected under basic auth, so the version shows in both verdicts.
+  extract: { version: { on: 'version', regex: /^\s*(\d+\.\d+\.\d+\S*)\s*$/ } },
+  severityWhenOpen: 'high',
+  remediation:
+    'Run the server with --app-name basic-auth (and change the default admin password) or behind an authenticating proxy, and remove the internet rule for port 5000.',
+  references: [
+    'https://mlflow.org/docs/latest/rest-api.html',
+    'https://mlflow.org/docs/latest/auth/index.html',
+  ],
+  cpe: 'cpe:2.3:a:lfprojects:mlflow',
+};

@@ -1,0 +1,49 @@
+import { canaryNotServed, notFoundCanary } from './common.js';
+import type { Fingerprint } from './types.js';
+
+/** The OpenAI model-list shape: `{"object":"list","data":[…]}` in any key order. */
+const modelList = /^\s*\{(?=[\s\S]*"object"\s*:\s*"list")(?=[\s\S]*"data"\s*:\s*\[)/;
+/** The OpenAI error object: `{"error":{"message":…,"type":…}}` (OpenAI, LiteLLM, llama.cpp server). */
+const openAiError = /^\s*\{\s*"error"\s*:\s*\{(?=[\s\S]*"message"\s*:)(?=[\s\S]*"type"\s*:)/;
+
+/** Generic family for what answers /v1/models but matches no named product; the lowest specificity. */
+export const openaiCompatible: Fingerprint = {
+  id: 'openai-compatible',
+  name: 'OpenAI-compatible API',
+  category: 'model-server',
+  defaultPorts: [8000, 8080, 1234, 4000, 30000],
+  specificity: 1,
+  requests: [{ id: 'models', method: 'GET', path: '/v1/models' }, notFoundCanary],
+  identify: {
+    why: 'GET /v1/models answers in the OpenAI API format',
+    // Both shapes are JSON objects a reflected request cannot contain; the canary rules out a
+    // catch-all server that returns the same list on every path.
+    all: [canaryNotServed],
+    any: [
+      { on: 'models', bodyRegex: modelList },
+      { on: 'models', bodyRegex: openAiError },
+    ],
+  },
+  open: {
+    why: 'GET /v1/models lists models without an API key (inference on your GPUs/bill is open too)',
+    all: [
+      { on: 'models', status: [200] },
+      { on: 'models', bodyRegex: modelList },
+    ],
+  },
+  authRequired: {
+    why: 'GET /v1/models demands an API key (OpenAI-style error object)',
+    all: [
+      { on: 'models', status: [401, 403] },
+      { on: 'models', bodyRegex: openAiError },
+    ],
+  },
+  extract: { models: { on: 'models', regex: /"id"\s*:\s*"([^"]+)"/ } },
+  severityWhenOpen: 'high',
+  remediation: 'Start the server with an API key (e.g. vLLM/llama.cpp --api-key) or behind an authenticating gateway, and remove the internet rule.',
+  references: [
+    'https://platform.openai.com/docs/api-reference/models/list',
+    'https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html',
+    'https://github.com/ggml-org/llama.cpp/blob/master/tools/server/README.md',
+  ],
+};
