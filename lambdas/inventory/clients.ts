@@ -1,0 +1,44 @@
+/** The AWS clients one scope's inventory needs, built for one region. */
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
+
+export interface ScopeClients {
+  ec2: EC2Client;
+  elbv2: ElasticLoadBalancingV2Client;
+  elb: ElasticLoadBalancingClient;
+  sagemaker: SageMakerClient;
+}
+
+export interface ClientSettings {
+  /** One endpoint for every service (an emulator such as moto). @default the real AWS endpoints */
+  endpoint?: string;
+  /** @default the SDK's default credential chain */
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /** Attempts per call, first try included. @default 8 */
+  maxAttempts?: number;
+}
+
+/**
+ * Describe calls are throttled per account, and a scan lists every region at once, so the
+ * adaptive retry mode (client-side rate limiting on throttling) with generous attempts is the
+ * default. The timeouts keep an unreachable endpoint from holding a scope until the Lambda dies.
+ */
+export function createScopeClients(region: string, settings: ClientSettings = {}): ScopeClients {
+  const config = {
+    region,
+    maxAttempts: settings.maxAttempts ?? 8,
+    retryMode: 'adaptive',
+    requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 },
+    ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }),
+    ...(settings.credentials === undefined ? {} : { credentials: settings.credentials }),
+  };
+  return {
+    ec2: new EC2Client(config),
+    elbv2: new ElasticLoadBalancingV2Client(config),
+    elb: new ElasticLoadBalancingClient(config),
+    sagemaker: new SageMakerClient(config),
+  };
+}
