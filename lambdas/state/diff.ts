@@ -1,0 +1,347 @@
+/**
+ * Pure diff of one scan against the stored state. These rules are product
+ * decisions: they decide what pages an on-call engineer and what an auditor
+ * reads months later.
+ *
+ * Exposures (verdict `unauthenticated` or `auth-required`)
+ * 1. not exposed → exposed: `opened`. Severity: the result's for
+ *    `unauthenticated` ('high' when the fingerprint gave none), 'low' for
+ *    `auth-required`. firstSeen = this scan.
+ * 2. `unauthenticated` ↔ `auth-required`: `auth-changed`. Severity: the result's
+ *    when it became open, 'info' when it now demands credentials.
+ * 3. Same verdict, a different service id (both known): `service-changed`,
+ *    with the severity an `opened` of the new state would have. When both the
+ *    service and the verdict change, `service-changed` wins: a different product
+ *    answers, which is the bigger news. firstSeen is kept: the port has exposed
+ *    an AI service all along.
+ * 4. Same verdict and service, only the version (or the fingerprint's severity)
+ *    differs: no change is written to history (ExposureChange has no kind for
+ *    it and it is not alert-worthy); the current state records the new version,
+ *    so the next change's before/after shows it.
+ * 5. exposed → `closed` / `not-ai` (definite answers): `resolved`, severity
+ *    'info', carrying firstSeen so "exposed for how long" is answerable.
+ * 6. exposed → `unreachable` / `error`, a `partial` result whose verdict is not
+ *    an exposure, or no result at all for a listed target (its probe batch
+ *    never reported): inconclusive. The exposure stays; consecutiveMisses
+ *    counts up, and only the MISSES_BEFORE_RESOLVE-th consecutive inconclusive
+ *    scan resolves it ("unreachable in 2 consecutive scans"), because one
+ *    timeout must not page "resolved" for an exposure that is still there.
+ *    A partial result with an exposure verdict is conclusive: the service did
+ *    answer.
+ * 7. A stored target absent from this scan's targets is looked at only when
+ *    its scope is in the scan with ok: true. If other targets of the same
+ *    resource are in the scan → `resolved` ("no longer reachable from the
+ *    internet (security group / listener changed)"), else `resource-gone`;
+ *    both severity 'info', and the stored state is deleted. Scope missing or
+ *    ok: false → untouched, never resolved (a failed API call is not a fix).
+ *    Non-exposed stored targets that vanish are deleted quietly (no history).
+ * 8. Non-exposed → non-exposed: no history; the state is rewritten only when
+ *    the verdict or the target's inventory facts changed (saves a write per
+ *    target per scan).
+ *
+ * Assets (never alerts, history only)
+ * 9. New asset → `asset-added`; facts differ → `asset-changed` (with the old
+ *    facts); stored asset absent from an ok scope → `asset-removed` and the
+ *    state is deleted. Failed or missing scopes leave their assets untouched.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import {
+  isExposure,
+  scopeKey,
+  type AiAsset,
+  type AssetChange,
+  type ExposureChange,
+  type ExposureSnapshot,
+  type ProbeResult,
+  type ProbeTarget,
+  type ScopeInventory,
+  type Severity,
+} from '../shared/model.js';
+
+/** Inconclusive scans in a row after which a known exposure counts as resolved. */
+export const MISSES_BEFORE_RESOLVE = 2;
+
+/** Severity of an `unauthenticated` result whose fingerprint gave none. */
+const UNAUTHENTICATED_FALLBACK_SEVERITY: Severity = 'high';
+
+/** What the store keeps per target between scans. */
+export interface TargetState {
+  readonly target: ProbeTarget;
+  readonly snapshot: ExposureSnapshot;
+  /** When the current exposure was first seen; absent while not exposed. */
+  readonly firstSeen?: string;
+  /** The last scan that saw the target's current verdict. */
+  readonly lastSeen: string;
+  readonly consecutiveMisses: number;
+}
+
+/** What the store keeps per AI asset between scans. */
+export interface AssetState {
+  readonly asset: AiAsset;
+  readonly firstSeen: string;
+}
+
+export interface ScanMoment {
+  readonly scanId: string;
+  /** ISO-8601 time of the scan. */
+  readonly at: string;
+}
+
+/** What this scan says about one target. */
+export type TargetObservation =
+  | { readonly kind: 'probed'; readonly target: ProbeTarget; readonly result: ProbeResult }
+  /** Listed by the inventory, but its probe batch never reported. */
+  | { readonly kind: 'not-probed'; readonly target: ProbeTarget }
+  /** Stored, in a successfully listed scope, but no longer a target. */
+  | { readonly kind: 'left-inventory'; readonly resourceStillListed: boolean };
+
+/** What to do with one stored item: keep as is, write a new state, or delete it. */
+export type StateWrite<S> = { readonly kind: 'none' } | { readonly kind: 'put'; readonly state: S } | { readonly kind: 'delete' };
+
+export interface Decision<S, C> {
+  readonly write: StateWrite<S>;
+  readonly change?: C;
+}
+
+/** A scan's inventory and results, indexed for the per-target rules. */
+export interface ScanIndex {
+  readonly okScopes: ReadonlySet<string>;
+  readonly targets: ReadonlyMap<string, ProbeTarget>;
+  readonly results: ReadonlyMap<string, ProbeResult>;
+  /** resourceKeyOf() of every resource that still has targets in this scan. */
+  readonly resources: ReadonlySet<string>;
+  readonly assets: ReadonlyMap<string, AiAsset>;
+}
+
+const resourceKeyOf = (t: ProbeTarget): string => [t.accountId, t.region, t.resourceType, t.resourceId].join('/');
+export const targetScopeKey = (t: Pick<ProbeTarget, 'accountId' | 'region'>): string => scopeKey(t);
+
+export function indexScan(scopes: readonly ScopeInventory[], results: readonly ProbeResult[]): ScanIndex {
+  const okScopes = new Set<string>();
+  const targets = new Map<string, ProbeTarget>();
+  const resources = new Set<string>();
+  const assets = new Map<string, AiAsset>();
+  for (const inventory of scopes) {
+    if (!inventory.ok) continue;
+    okScopes.add(scopeKey(inventory.scope));
+    for (const target of inventory.targets) {
+      targets.set(target.targetId, target);
+      resources.add(resourceKeyOf(target));
+    }
+    for (const asset of inventory.assets) assets.set(asset.assetId, asset);
+  }
+  // Results for targets outside an ok scope cannot be trusted to belong to this inventory.
+  const resultsByTarget = new Map(results.filter((r) => targets.has(r.targetId)).map((r) => [r.targetId, r] as const));
+  return { okScopes, targets, results: resultsByTarget, resources, assets };
+}
+
+/** What the scan says about a target; undefined when the scan must leave it untouched (rule 7). */
+export function observeTarget(index: ScanIndex, targetId: string, stored: TargetState | undefined): TargetObservation | undefined {
+  const target = index.targets.get(targetId);
+  if (target) {
+    const result = index.results.get(targetId);
+    return result ? { kind: 'probed', target, result } : { kind: 'not-probed', target };
+  }
+  if (stored && index.okScopes.has(targetScopeKey(stored.target))) {
+    return { kind: 'left-inventory', resourceStillListed: index.resources.has(resourceKeyOf(stored.target)) };
+  }
+  return undefined;
+}
+
+const snapshotOf = (result: ProbeResult): ExposureSnapshot => ({
+  verdict: result.verdict,
+  ...(result.service && { service: result.service }),
+  ...(result.severity && { severity: result.severity }),
+  ...(result.version && { version: result.version }),
+});
+
+const isInconclusive = (result: ProbeResult): boolean =>
+  !isExposure(result.verdict) && (result.partial === true || result.verdict === 'unreachable' || result.verdict === 'error');
+
+/** The severity an exposure in this state is announced with (rules 1 and 3). */
+const exposureSeverity = (result: ProbeResult): Severity =>
+  result.verdict === 'unauthenticated' ? (result.severity ?? UNAUTHENTICATED_FALLBACK_SEVERITY) : 'low';
+
+const serviceName = (result: ProbeResult): string => result.service?.name ?? 'an AI service';
+
+export function diffTarget(
+  stored: TargetState | undefined,
+  observation: TargetObservation,
+  scan: ScanMoment,
+): Decision<TargetState, ExposureChange> {
+  const wasExposed = stored !== undefined && isExposure(stored.snapshot.verdict);
+
+  if (observation.kind === 'left-inventory') {
+    if (!stored) return { write: { kind: 'none' } };
+    if (!wasExposed) return { write: { kind: 'delete' } };
+    const change: ExposureChange = {
+      kind: observation.resourceStillListed ? 'resolved' : 'resource-gone',
+      scanId: scan.scanId,
+      at: scan.at,
+      target: stored.target,
+      before: stored.snapshot,
+      ...(stored.firstSeen && { firstSeen: stored.firstSeen }),
+      severity: 'info',
+      why: observation.resourceStillListed
+        ? 'no longer reachable from the internet (security group / listener changed)'
+        : 'the resource no longer exists',
+    };
+    return { write: { kind: 'delete' }, change };
+  }
+
+  const { target } = observation;
+  const result = observation.kind === 'probed' ? observation.result : undefined;
+
+  if (!result || isInconclusive(result)) {
+    if (!wasExposed) {
+      if (!result) return { write: { kind: 'none' } };
+      return unexposedWrite(stored, target, result, scan);
+    }
+    const misses = stored.consecutiveMisses + 1;
+    if (misses < MISSES_BEFORE_RESOLVE) {
+      return { write: { kind: 'put', state: { ...stored, target, consecutiveMisses: misses } } };
+    }
+    const after: ExposureSnapshot = result ? snapshotOf(result) : { verdict: 'error' };
+    const change: ExposureChange = {
+      kind: 'resolved',
+      scanId: scan.scanId,
+      at: scan.at,
+      target,
+      before: stored.snapshot,
+      after,
+      ...(result && { result }),
+      ...(stored.firstSeen && { firstSeen: stored.firstSeen }),
+      severity: 'info',
+      why: missWhy(result),
+    };
+    return { write: { kind: 'put', state: { target, snapshot: after, lastSeen: scan.at, consecutiveMisses: 0 } }, change };
+  }
+
+  const after = snapshotOf(result);
+  if (!isExposure(result.verdict)) {
+    if (!wasExposed) return unexposedWrite(stored, target, result, scan);
+    const change: ExposureChange = {
+      kind: 'resolved',
+      scanId: scan.scanId,
+      at: scan.at,
+      target,
+      before: stored.snapshot,
+      after,
+      result,
+      ...(stored.firstSeen && { firstSeen: stored.firstSeen }),
+      severity: 'info',
+      why: result.verdict === 'closed' ? 'the port is closed now' : 'no AI service answers on the port any more',
+    };
+    return { write: { kind: 'put', state: { target, snapshot: after, lastSeen: scan.at, consecutiveMisses: 0 } }, change };
+  }
+
+  const common = {
+    scanId: scan.scanId,
+    at: scan.at,
+    target,
+    after,
+    result,
+    ...(result.remediation && { remediation: result.remediation }),
+  };
+  if (!wasExposed) {
+    const state: TargetState = { target, snapshot: after, firstSeen: scan.at, lastSeen: scan.at, consecutiveMisses: 0 };
+    const change: ExposureChange = {
+      ...common,
+      kind: 'opened',
+      ...(stored && { before: stored.snapshot }),
+      firstSeen: scan.at,
+      severity: exposureSeverity(result),
+      why:
+        result.verdict === 'unauthenticated'
+          ? `${serviceName(result)} answered without credentials`
+          : `${serviceName(result)} answered from the internet and demanded credentials`,
+    };
+    return { write: { kind: 'put', state }, change };
+  }
+
+  const firstSeen = stored.firstSeen ?? scan.at;
+  const state: TargetState = { target, snapshot: after, firstSeen, lastSeen: scan.at, consecutiveMisses: 0 };
+  const before = stored.snapshot;
+  const withHistory = { ...common, before, firstSeen };
+  if (before.service && result.service && before.service.id !== result.service.id) {
+    const change: ExposureChange = {
+      ...withHistory,
+      kind: 'service-changed',
+      severity: exposureSeverity(result),
+      why: `${result.service.name} answers now, ${before.service.name} did before`,
+    };
+    return { write: { kind: 'put', state }, change };
+  }
+  if (before.verdict !== result.verdict) {
+    const change: ExposureChange = {
+      ...withHistory,
+      kind: 'auth-changed',
+      severity: result.verdict === 'unauthenticated' ? exposureSeverity(result) : 'info',
+      why:
+        result.verdict === 'unauthenticated'
+          ? `${serviceName(result)} answers without credentials now; it demanded them before`
+          : `${serviceName(result)} demands credentials now; it answered without them before`,
+    };
+    return { write: { kind: 'put', state }, change };
+  }
+  return { write: { kind: 'put', state } };
+}
+
+function missWhy(result: ProbeResult | undefined): string {
+  if (result?.verdict === 'unreachable' && !result.partial) return `unreachable in ${MISSES_BEFORE_RESOLVE} consecutive scans`;
+  const last = !result
+    ? 'no probe result'
+    : result.partial
+      ? 'probe cut short by the scan deadline'
+      : `probe error${result.evidence.reason ? `: ${result.evidence.reason}` : ''}`;
+  return `no conclusive answer in ${MISSES_BEFORE_RESOLVE} consecutive scans (last: ${last})`;
+}
+
+/** Rule 8: a non-exposed target's state is rewritten only when something an auditor would see changed. */
+function unexposedWrite(
+  stored: TargetState | undefined,
+  target: ProbeTarget,
+  result: ProbeResult,
+  scan: ScanMoment,
+): Decision<TargetState, ExposureChange> {
+  const snapshot = snapshotOf(result);
+  if (stored && isDeepStrictEqual(stored.snapshot, snapshot) && isDeepStrictEqual(stored.target, target)) {
+    return { write: { kind: 'none' } };
+  }
+  return { write: { kind: 'put', state: { target, snapshot, lastSeen: scan.at, consecutiveMisses: 0 } } };
+}
+
+/** What the scan says about one asset; undefined when it must stay untouched. */
+export type AssetObservation = { readonly kind: 'listed'; readonly asset: AiAsset } | { readonly kind: 'not-listed' };
+
+export function observeAsset(index: ScanIndex, assetId: string, stored: AssetState | undefined): AssetObservation | undefined {
+  const asset = index.assets.get(assetId);
+  if (asset) return { kind: 'listed', asset };
+  if (stored && index.okScopes.has(scopeKey(stored.asset))) return { kind: 'not-listed' };
+  return undefined;
+}
+
+export function diffAsset(
+  stored: AssetState | undefined,
+  observation: AssetObservation,
+  scan: ScanMoment,
+): Decision<AssetState, AssetChange> {
+  if (observation.kind === 'not-listed') {
+    if (!stored) return { write: { kind: 'none' } };
+    return { write: { kind: 'delete' }, change: { kind: 'asset-removed', scanId: scan.scanId, at: scan.at, asset: stored.asset } };
+  }
+  const { asset } = observation;
+  if (!stored) {
+    return {
+      write: { kind: 'put', state: { asset, firstSeen: scan.at } },
+      change: { kind: 'asset-added', scanId: scan.scanId, at: scan.at, asset },
+    };
+  }
+  if (isDeepStrictEqual(stored.asset, asset)) return { write: { kind: 'none' } };
+  const state: AssetState = { asset, firstSeen: stored.firstSeen };
+  if (isDeepStrictEqual(stored.asset.facts, asset.facts)) return { write: { kind: 'put', state } };
+  return {
+    write: { kind: 'put', state },
+    change: { kind: 'asset-changed', scanId: scan.scanId, at: scan.at, asset, beforeFacts: stored.asset.facts },
+  };
+}

@@ -1,0 +1,247 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { isExposure, VERDICTS, type AiAsset, type ProbeResult, type ProbeTarget, type ScopeInventory, type Verdict } from '../../../lambdas/shared/model.js';
+import {
+  diffAsset,
+  diffTarget,
+  indexScan,
+  MISSES_BEFORE_RESOLVE,
+  observeAsset,
+  observeTarget,
+  type AssetState,
+  type TargetObservation,
+  type TargetState,
+} from '../../../lambdas/state/diff.js';
+
+const ACCOUNT = '111111111111';
+const REGION = 'eu-west-1';
+const scan = { scanId: 'scan-0002', at: '2025-03-02T00:00:00.000Z' };
+const EARLIER = '2025-03-01T00:00:00.000Z';
+
+const target = (resourceId = 'i-0abc', port = 11434, region = REGION): ProbeTarget => ({
+  targetId: `${ACCOUNT}/${region}/ec2-instance/${resourceId}/54.1.2.3/${port}`,
+  accountId: ACCOUNT,
+  region,
+  resourceType: 'ec2-instance',
+  resourceId,
+  nameTag: 'prod-gpu',
+  address: '54.1.2.3',
+  port,
+  reason: 'sg-1 tcp 11434 from 0.0.0.0/0',
+});
+
+const ollama = { id: 'ollama', name: 'Ollama', category: 'model-server' };
+const vllm = { id: 'vllm', name: 'vLLM', category: 'model-server' };
+
+const result = (verdict: Verdict, extra: Partial<ProbeResult> = {}): ProbeResult => ({
+  targetId: target().targetId,
+  address: '54.1.2.3',
+  port: 11434,
+  verdict,
+  tls: false,
+  evidence: verdict === 'error' ? { reason: 'connection reset' } : {},
+  probedAt: scan.at,
+  durationMs: 12,
+  ...extra,
+});
+
+const stored = (verdict: Verdict, extra: Partial<TargetState> & { service?: typeof ollama; version?: string } = {}): TargetState => {
+  const { service, version, ...rest } = extra;
+  return {
+    target: target(),
+    snapshot: { verdict, ...(service && { service }), ...(isExposure(verdict) && { severity: 'critical' as const }), ...(version && { version }) },
+    ...(isExposure(verdict) && { firstSeen: EARLIER }),
+    lastSeen: EARLIER,
+    consecutiveMisses: 0,
+    ...rest,
+  };
+};
+
+const probed = (verdict: Verdict, extra: Partial<ProbeResult> = {}): TargetObservation => ({ kind: 'probed', target: target(), result: result(verdict, extra) });
+const notProbed: TargetObservation = { kind: 'not-probed', target: target() };
+
+describe('Function: diffTarget', () => {
+  it.each<[string, TargetState | undefined, TargetObservation, { write: string; kind?: string; severity?: string; why?: RegExp }]>([
+    ['new unauthenticated target opens with the fingerprint severity', undefined, probed('unauthenticated', { service: ollama, severity: 'critical' }), { write: 'put', kind: 'opened', severity: 'critical', why: /Ollama answered without credentials/ }],
+    ['new unauthenticated target without a severity opens as high', undefined, probed('unauthenticated', { service: ollama }), { write: 'put', kind: 'opened', severity: 'high' }],
+    ['new auth-required target opens as low', undefined, probed('auth-required', { service: ollama, severity: 'low' }), { write: 'put', kind: 'opened', severity: 'low', why: /demanded credentials/ }],
+    ['closed → unauthenticated opens', stored('closed'), probed('unauthenticated', { service: ollama, severity: 'high' }), { write: 'put', kind: 'opened', severity: 'high' }],
+    ['unreachable → auth-required opens', stored('unreachable'), probed('auth-required', { service: ollama }), { write: 'put', kind: 'opened', severity: 'low' }],
+    ['new closed target is stored quietly', undefined, probed('closed'), { write: 'put' }],
+    ['new not-ai target is stored quietly', undefined, probed('not-ai'), { write: 'put' }],
+    ['new unreachable target is stored quietly', undefined, probed('unreachable'), { write: 'put' }],
+    ['closed → closed writes nothing', stored('closed'), probed('closed'), { write: 'none' }],
+    ['closed → not-ai updates quietly', stored('closed'), probed('not-ai'), { write: 'put' }],
+    ['unauthenticated → auth-required is auth-changed, info', stored('unauthenticated', { service: ollama }), probed('auth-required', { service: ollama }), { write: 'put', kind: 'auth-changed', severity: 'info', why: /demands credentials now/ }],
+    ['auth-required → unauthenticated is auth-changed with its severity', stored('auth-required', { service: ollama }), probed('unauthenticated', { service: ollama, severity: 'critical' }), { write: 'put', kind: 'auth-changed', severity: 'critical', why: /without credentials now/ }],
+    ['unauthenticated → auth-required by an unknown gate is auth-changed', stored('unauthenticated', { service: ollama }), probed('auth-required'), { write: 'put', kind: 'auth-changed', severity: 'info' }],
+    ['same verdict, another service is service-changed', stored('unauthenticated', { service: ollama }), probed('unauthenticated', { service: vllm, severity: 'high' }), { write: 'put', kind: 'service-changed', severity: 'high', why: /vLLM answers now, Ollama did before/ }],
+    ['auth-required, another service is service-changed, low', stored('auth-required', { service: ollama }), probed('auth-required', { service: vllm }), { write: 'put', kind: 'service-changed', severity: 'low' }],
+    ['service and auth both change: service-changed wins', stored('unauthenticated', { service: ollama }), probed('auth-required', { service: vllm }), { write: 'put', kind: 'service-changed', severity: 'low' }],
+    ['version change alone writes no history', stored('unauthenticated', { service: ollama, version: '0.1.0' }), probed('unauthenticated', { service: ollama, severity: 'critical', version: '0.2.0' }), { write: 'put' }],
+    ['exposed → closed resolves', stored('unauthenticated', { service: ollama }), probed('closed'), { write: 'put', kind: 'resolved', severity: 'info', why: /port is closed/ }],
+    ['exposed → not-ai resolves', stored('auth-required', { service: ollama }), probed('not-ai'), { write: 'put', kind: 'resolved', severity: 'info', why: /no AI service answers/ }],
+    ['first unreachable keeps the exposure', stored('unauthenticated', { service: ollama }), probed('unreachable'), { write: 'put' }],
+    ['second unreachable in a row resolves', stored('unauthenticated', { service: ollama, consecutiveMisses: 1 }), probed('unreachable'), { write: 'put', kind: 'resolved', severity: 'info', why: /^unreachable in 2 consecutive scans$/ }],
+    ['first error keeps the exposure', stored('unauthenticated', { service: ollama }), probed('error'), { write: 'put' }],
+    ['second error in a row resolves, naming the error', stored('unauthenticated', { service: ollama, consecutiveMisses: 1 }), probed('error'), { write: 'put', kind: 'resolved', why: /no conclusive answer in 2 consecutive scans \(last: probe error: connection reset\)/ }],
+    ['a partial "closed" is inconclusive', stored('unauthenticated', { service: ollama }), probed('closed', { partial: true }), { write: 'put' }],
+    ['a second partial result resolves', stored('unauthenticated', { service: ollama, consecutiveMisses: 1 }), probed('not-ai', { partial: true }), { write: 'put', kind: 'resolved', why: /cut short/ }],
+    ['a partial exposure is still an exposure', stored('unauthenticated', { service: ollama, consecutiveMisses: 1 }), probed('unauthenticated', { service: ollama, severity: 'critical', partial: true }), { write: 'put' }],
+    ['no result for a listed exposed target is a miss', stored('unauthenticated', { service: ollama }), notProbed, { write: 'put' }],
+    ['a second missing result resolves', stored('unauthenticated', { service: ollama, consecutiveMisses: 1 }), notProbed, { write: 'put', kind: 'resolved', why: /no probe result/ }],
+    ['no result for an unknown target writes nothing', undefined, notProbed, { write: 'none' }],
+    ['no result for a non-exposed target writes nothing', stored('closed'), notProbed, { write: 'none' }],
+    ['exposed target gone, resource still listed: resolved', stored('unauthenticated', { service: ollama }), { kind: 'left-inventory', resourceStillListed: true }, { write: 'delete', kind: 'resolved', severity: 'info', why: /no longer reachable from the internet \(security group \/ listener changed\)/ }],
+    ['exposed target gone with its resource: resource-gone', stored('auth-required', { service: ollama }), { kind: 'left-inventory', resourceStillListed: false }, { write: 'delete', kind: 'resource-gone', severity: 'info' }],
+    ['non-exposed target gone: deleted quietly', stored('closed'), { kind: 'left-inventory', resourceStillListed: false }, { write: 'delete' }],
+  ])('%s', (_name, before, observation, expected) => {
+    // Act
+    const decision = diffTarget(before, observation, scan);
+
+    // Assess
+    expect(decision.write.kind).toBe(expected.write);
+    expect(decision.change?.kind).toBe(expected.kind);
+    if (expected.severity) expect(decision.change?.severity).toBe(expected.severity);
+    if (expected.why) expect(decision.change?.why).toMatch(expected.why);
+    if (decision.change) {
+      expect(decision.change).toMatchObject({ scanId: scan.scanId, at: scan.at });
+      expect(decision.change.target.targetId).toBe(target().targetId);
+    }
+  });
+
+  it('keeps firstSeen across auth and service changes and reports it on resolve', () => {
+    // Prepare
+    const exposed = stored('unauthenticated', { service: ollama });
+
+    // Act
+    const changed = diffTarget(exposed, probed('auth-required', { service: ollama }), scan);
+    const resolved = diffTarget(exposed, probed('closed'), scan);
+
+    // Assess
+    expect(changed.change?.firstSeen).toBe(EARLIER);
+    expect(changed.write).toMatchObject({ kind: 'put', state: { firstSeen: EARLIER, lastSeen: scan.at } });
+    expect(resolved.change).toMatchObject({ firstSeen: EARLIER, before: { verdict: 'unauthenticated' }, after: { verdict: 'closed' } });
+    expect(resolved.write).toMatchObject({ kind: 'put', state: { consecutiveMisses: 0 } });
+    expect(resolved.write.kind === 'put' && resolved.write.state.firstSeen).toBe(undefined);
+  });
+
+  it('counts misses without moving lastSeen and resets them on a conclusive answer', () => {
+    // Prepare
+    const exposed = stored('unauthenticated', { service: ollama });
+
+    // Act
+    const missed = diffTarget(exposed, probed('unreachable'), scan);
+    const seenAgain = diffTarget({ ...exposed, consecutiveMisses: 1 }, probed('unauthenticated', { service: ollama, severity: 'critical' }), scan);
+
+    // Assess
+    expect(missed.write).toMatchObject({ kind: 'put', state: { consecutiveMisses: 1, lastSeen: EARLIER, snapshot: { verdict: 'unauthenticated' } } });
+    expect(seenAgain.write).toMatchObject({ kind: 'put', state: { consecutiveMisses: 0, lastSeen: scan.at } });
+    expect(seenAgain.change).toBeUndefined();
+  });
+
+  it('records the new version in the current state', () => {
+    const decision = diffTarget(stored('unauthenticated', { service: ollama, version: '0.1.0' }), probed('unauthenticated', { service: ollama, version: '0.2.0' }), scan);
+    expect(decision.write).toMatchObject({ kind: 'put', state: { snapshot: { version: '0.2.0' } } });
+  });
+
+  it('carries the remediation and the proving result on an opened change', () => {
+    const decision = diffTarget(undefined, probed('unauthenticated', { service: ollama, remediation: 'bind to 127.0.0.1' }), scan);
+    expect(decision.change).toMatchObject({ remediation: 'bind to 127.0.0.1', result: { verdict: 'unauthenticated' }, firstSeen: scan.at });
+    expect(decision.change?.before).toBeUndefined();
+  });
+
+  it('never opens twice or resolves what is not exposed, whatever the sequence of scans (property)', () => {
+    const observation = fc.oneof(
+      fc.record({ verdict: fc.constantFrom(...VERDICTS), partial: fc.boolean(), service: fc.constantFrom(ollama, vllm) }).map(
+        ({ verdict, partial, service }): TargetObservation => probed(verdict, { partial, ...(isExposure(verdict) && { service, severity: 'high' as const }) }),
+      ),
+      fc.constant(notProbed),
+    );
+    fc.assert(
+      fc.property(fc.array(observation, { maxLength: 30 }), (observations) => {
+        let state: TargetState | undefined;
+        let misses = 0;
+        for (const [i, obs] of observations.entries()) {
+          const wasExposed = state !== undefined && isExposure(state.snapshot.verdict);
+          const decision = diffTarget(state, obs, { scanId: `scan-${i}`, at: new Date(Date.UTC(2025, 0, 1, i)).toISOString() });
+          if (decision.change?.kind === 'opened') expect(wasExposed).toBe(false);
+          if (decision.change?.kind === 'resolved') expect(wasExposed).toBe(true);
+          if (decision.write.kind === 'put') state = decision.write.state;
+          const nowExposed = state !== undefined && isExposure(state.snapshot.verdict);
+          // An exposure only ends with a change in history.
+          if (wasExposed && !nowExposed) expect(decision.change?.kind).toBe('resolved');
+          misses = nowExposed ? state!.consecutiveMisses : 0;
+          expect(misses).toBeLessThan(MISSES_BEFORE_RESOLVE);
+        }
+      }),
+    );
+  });
+});
+
+describe('Function: observeTarget', () => {
+  const web = target('i-0abc', 80);
+  const gpu = target('i-0abc', 11434);
+  const other = target('i-0def', 8888);
+  const okScope = (targets: ProbeTarget[]): ScopeInventory => ({ scope: { accountId: ACCOUNT, region: REGION }, ok: true, targets, assets: [] });
+  const state = (t: ProbeTarget): TargetState => ({ ...stored('unauthenticated', { service: ollama }), target: t });
+
+  it.each<[string, ScopeInventory[], ProbeResult[], string, TargetState | undefined, TargetObservation | undefined]>([
+    ['a listed target with a result is probed', [okScope([gpu])], [{ ...result('unauthenticated'), targetId: gpu.targetId }], gpu.targetId, undefined, { kind: 'probed', target: gpu, result: { ...result('unauthenticated'), targetId: gpu.targetId } }],
+    ['a listed target without a result is not probed', [okScope([gpu])], [], gpu.targetId, undefined, { kind: 'not-probed', target: gpu }],
+    ['gone, but its resource still has targets: still listed', [okScope([web])], [], gpu.targetId, state(gpu), { kind: 'left-inventory', resourceStillListed: true }],
+    ['gone with its resource', [okScope([other])], [], gpu.targetId, state(gpu), { kind: 'left-inventory', resourceStillListed: false }],
+    ['gone from an ok scope that is now empty', [okScope([])], [], gpu.targetId, state(gpu), { kind: 'left-inventory', resourceStillListed: false }],
+    ['its scope failed: untouched', [{ scope: { accountId: ACCOUNT, region: REGION }, ok: false, error: 'AccessDenied' }], [], gpu.targetId, state(gpu), undefined],
+    ['its scope is missing from the scan: untouched', [{ ...okScope([other]), scope: { accountId: ACCOUNT, region: 'us-east-1' } }], [], gpu.targetId, state(gpu), undefined],
+    ['a result for a target outside every ok scope is ignored', [], [{ ...result('unauthenticated'), targetId: gpu.targetId }], gpu.targetId, undefined, undefined],
+  ])('%s', (_name, scopes, results, targetId, before, expected) => {
+    // Act
+    const observation = observeTarget(indexScan(scopes, results), targetId, before);
+
+    // Assess
+    expect(observation).toEqual(expected);
+  });
+
+  it('treats the same resource id in another region as another resource', () => {
+    const elsewhere = target('i-0abc', 80, 'us-east-1');
+    const index = indexScan([okScope([]), { scope: { accountId: ACCOUNT, region: 'us-east-1' }, ok: true, targets: [elsewhere], assets: [] }], []);
+    expect(observeTarget(index, gpu.targetId, state(gpu))).toEqual({ kind: 'left-inventory', resourceStillListed: false });
+  });
+});
+
+describe('Function: diffAsset', () => {
+  const asset = (facts: Record<string, string>, extra: Partial<AiAsset> = {}): AiAsset => ({
+    assetId: `${ACCOUNT}/${REGION}/sagemaker-endpoint/chat`,
+    accountId: ACCOUNT,
+    region: REGION,
+    kind: 'sagemaker-endpoint',
+    name: 'chat',
+    facts,
+    ...extra,
+  });
+  const storedAsset = (facts: Record<string, string>): AssetState => ({ asset: asset(facts), firstSeen: EARLIER });
+
+  it.each<[string, AssetState | undefined, Parameters<typeof diffAsset>[1], { write: string; kind?: string; beforeFacts?: Record<string, string> }]>([
+    ['a new asset is added', undefined, { kind: 'listed', asset: asset({ image: 'tgi:2.0' }) }, { write: 'put', kind: 'asset-added' }],
+    ['the same asset writes nothing', storedAsset({ image: 'tgi:2.0' }), { kind: 'listed', asset: asset({ image: 'tgi:2.0' }) }, { write: 'none' }],
+    ['changed facts are asset-changed with the old facts', storedAsset({ image: 'tgi:2.0' }), { kind: 'listed', asset: asset({ image: 'tgi:2.1' }) }, { write: 'put', kind: 'asset-changed', beforeFacts: { image: 'tgi:2.0' } }],
+    ['a new ARN alone updates quietly', storedAsset({ image: 'tgi:2.0' }), { kind: 'listed', asset: asset({ image: 'tgi:2.0' }, { arn: 'arn:aws:sagemaker:x' }) }, { write: 'put' }],
+    ['an asset no longer listed is removed', storedAsset({ image: 'tgi:2.0' }), { kind: 'not-listed' }, { write: 'delete', kind: 'asset-removed' }],
+    ['nothing stored and not listed writes nothing', undefined, { kind: 'not-listed' }, { write: 'none' }],
+  ])('%s', (_name, before, observation, expected) => {
+    const decision = diffAsset(before, observation, scan);
+    expect(decision.write.kind).toBe(expected.write);
+    expect(decision.change?.kind).toBe(expected.kind);
+    if (expected.beforeFacts) expect(decision.change?.beforeFacts).toEqual(expected.beforeFacts);
+  });
+
+  it.each<[string, ScopeInventory[], string | undefined]>([
+    ['absent from an ok scope: not listed', [{ scope: { accountId: ACCOUNT, region: REGION }, ok: true, targets: [], assets: [] }], 'not-listed'],
+    ['listed', [{ scope: { accountId: ACCOUNT, region: REGION }, ok: true, targets: [], assets: [asset({})] }], 'listed'],
+    ['its scope failed: untouched', [{ scope: { accountId: ACCOUNT, region: REGION }, ok: false, error: 'throttled' }], undefined],
+    ['its scope is missing: untouched', [], undefined],
+  ])('observeAsset: %s', (_name, scopes, expected) => {
+    expect(observeAsset(indexScan(scopes, []), asset({}).assetId, storedAsset({}))?.kind).toBe(expected);
+  });
+});
