@@ -376,7 +376,7 @@ export function createStateStore(options: StateStoreOptions): StateStore {
 
   async function historyInWindow(since: string | undefined, until: string | undefined): Promise<HistoryEntry[]> {
     // '~' sorts after every character of an ISO time and after '#', so `<at>#…` ≤ `<until>~` ⇔ at ≤ until.
-    const upper = `${until ? isoTime(until, 'until') : now().toISOString()}~`;
+    const upper = until === undefined ? '~' : `${isoTime(until, 'until')}~`;
     if (since === undefined) {
       // No lower bound: read the whole (sparse) month index, which holds history items only.
       const items = await send('read the history', async () => {
@@ -391,8 +391,10 @@ export function createStateStore(options: StateStoreOptions): StateStore {
         .map(entryOf);
     }
     const lower = isoTime(since, 'since');
+    // Without `until`, read up to tomorrow's month: a scan clock slightly ahead of ours still counts.
+    const lastMonth = until === undefined ? new Date(now().getTime() + 86_400_000).toISOString() : upper;
     const entries: HistoryEntry[] = [];
-    for (const month of monthsBetween(lower, upper)) {
+    for (const month of monthsBetween(lower, lastMonth)) {
       const items = await queryAll(
         {
           IndexName: INDEX.byMonth,

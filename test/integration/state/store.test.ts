@@ -1,0 +1,427 @@
+/**
+ * The state store against two real DynamoDB implementations: moto in server
+ * mode (what the Lambda tests use) and dynalite through the embedded local
+ * store (what the CLI uses). The same suite runs on both.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, paginateScan, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ProbeTarget, Verdict } from '../../../lambdas/shared/model.js';
+import { ScanWorkspaceError } from '../../../lambdas/state/errors.js';
+import { ensureTable, LOCAL_CREDENTIALS, startLocalStore } from '../../../lambdas/state/local-store.js';
+import { createStateStore, type StateStore } from '../../../lambdas/state/store.js';
+import { WORKSPACE_TTL_ATTRIBUTE } from '../../../lambdas/state/table.js';
+import { startMoto } from '../../support/moto.js';
+import { ACCOUNT, asset, failedScope, hour, okScope, result, scanOf, target } from './scan-builders.js';
+
+interface RunningBackend {
+  readonly endpoint: string;
+  readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
+  stop(): Promise<void>;
+}
+
+const backends: { name: string; start: () => Promise<RunningBackend> }[] = [
+  { name: 'moto server', start: startMoto },
+  {
+    name: 'dynalite (local store)',
+    start: async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'state-store-'));
+      const local = await startLocalStore({ dir });
+      return {
+        endpoint: local.endpoint,
+        credentials: LOCAL_CREDENTIALS,
+        stop: async () => {
+          await local.stop();
+          await rm(dir, { recursive: true, force: true });
+        },
+      };
+    },
+  },
+];
+
+const verdicts = (...entries: [ProbeTarget, Verdict][]): Map<ProbeTarget, Verdict> => new Map(entries);
+
+describe.each(backends)('StateStore on $name', (backend) => {
+  let server: RunningBackend;
+  let raw: DynamoDBClient;
+  let client: DynamoDBDocumentClient;
+  let tables = 0;
+
+  beforeAll(async () => {
+    server = await backend.start();
+    raw = new DynamoDBClient({ endpoint: server.endpoint, region: 'us-east-1', credentials: server.credentials });
+    client = DynamoDBDocumentClient.from(raw);
+  });
+
+  afterAll(async () => {
+    raw?.destroy();
+    await server?.stop();
+  });
+
+  /** Each test gets its own table, so tests never see each other's state. */
+  async function freshStore(): Promise<{ store: StateStore; tableName: string }> {
+    const tableName = `state-test-${++tables}`;
+    await ensureTable(raw, tableName);
+    return { store: createStateStore({ client, tableName, now: () => new Date(Date.UTC(2025, 5, 30)) }), tableName };
+  }
+
+  async function allItems(tableName: string): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    for await (const page of paginateScan({ client }, { TableName: tableName })) items.push(...(page.Items ?? []));
+    return items;
+  }
+
+  it('ensureTable is idempotent', async () => {
+    const { tableName } = await freshStore();
+    await expect(ensureTable(raw, tableName)).resolves.toBeUndefined();
+  });
+
+  it('round-trips a scan through the workspace in batches and reconciles it', async () => {
+    // Prepare
+    const { store, tableName } = await freshStore();
+    const targets = [1, 2, 3, 4, 5].map((n) => target(`i-${n}`, 11434));
+    const otherRegion = { accountId: ACCOUNT, region: 'us-east-1' };
+    const endpoint = asset('chat', { image: 'tgi:2.0' });
+
+    // Act
+    const batchIds = await store.putScopeInventory('scan-0001', okScope(targets, [endpoint]), 2);
+    const failedBatchIds = await store.putScopeInventory('scan-0001', failedScope(otherRegion), 2);
+    const second = await store.getBatchTargets('scan-0001', batchIds[1]!);
+    await store.putBatchResults('scan-0001', batchIds[0]!, targets.slice(0, 2).map((t) => result(t, 'unauthenticated', hour(1))));
+    await store.putBatchResults('scan-0001', batchIds[1]!, targets.slice(2, 4).map((t) => result(t, 'closed', hour(1))));
+    const loaded = await store.loadScan('scan-0001');
+    const applied = await store.applyScan({ scanId: 'scan-0001', at: hour(1), ...loaded });
+
+    // Assess
+    expect(batchIds).toHaveLength(3);
+    expect(failedBatchIds).toEqual([]);
+    expect(second.map((t) => t.targetId)).toEqual(targets.slice(2, 4).map((t) => t.targetId));
+    expect(loaded.missingResultBatches).toEqual([batchIds[2]]);
+    expect(loaded.results).toHaveLength(4);
+    const ok = loaded.scopes.find((s) => s.ok);
+    expect(ok).toEqual(okScope(targets, [endpoint]));
+    expect(loaded.scopes.find((s) => !s.ok)).toEqual(failedScope(otherRegion));
+    expect(applied.changes.map((c) => [c.kind, c.target.resourceId])).toEqual([
+      ['opened', 'i-1'],
+      ['opened', 'i-2'],
+    ]);
+    expect(applied.assetChanges.map((c) => c.kind)).toEqual(['asset-added']);
+    const items = await allItems(tableName);
+    const expiring = items.filter((i) => WORKSPACE_TTL_ATTRIBUTE in i).map((i) => String(i['pk']));
+    // 3 target batches, 2 result batches, 2 scope records; state and history never expire.
+    expect(expiring).toHaveLength(7);
+    expect(expiring.every((pk) => pk.startsWith('SCAN#'))).toBe(true);
+    expect(items.filter((i) => String(i['pk']).startsWith('SCAN#'))).toHaveLength(7);
+  });
+
+  it('refuses unknown batches and nonsense batch sizes with workspace errors', async () => {
+    const { store } = await freshStore();
+    await expect(store.getBatchTargets('scan-0404', 'nope')).rejects.toThrow(ScanWorkspaceError);
+    await expect(store.putScopeInventory('scan-0404', okScope([]), 0)).rejects.toThrow(/batchSize must be a whole number/);
+    await expect(store.applyScan({ scanId: 'scan-0404', at: 'yesterday', scopes: [], results: [] })).rejects.toThrow(/ISO-8601/);
+  });
+
+  it('opens, holds through one miss, and resolves after two misses with the exposure duration', async () => {
+    // Prepare
+    const { store } = await freshStore();
+    const open = target('i-gpu', 11434);
+    const gated = target('i-gpu', 8888);
+    const web = target('i-web', 80);
+    const scope = okScope([open, gated, web]);
+
+    // Act
+    const first = await store.applyScan(scanOf('scan-0001', hour(1), [scope], verdicts([open, 'unauthenticated'], [gated, 'auth-required'], [web, 'not-ai'])));
+    const unchanged = await store.applyScan(scanOf('scan-0002', hour(2), [scope], verdicts([open, 'unauthenticated'], [gated, 'auth-required'], [web, 'not-ai'])));
+    const oneMiss = await store.applyScan(scanOf('scan-0003', hour(3), [scope], verdicts([open, 'unreachable'], [gated, 'auth-required'], [web, 'not-ai'])));
+    const exposedAfterMiss = await store.currentExposures();
+    const twoMisses = await store.applyScan(scanOf('scan-0004', hour(4), [scope], verdicts([open, 'unreachable'], [gated, 'auth-required'], [web, 'not-ai'])));
+
+    // Assess
+    expect(first.changes.map((c) => [c.kind, c.severity, c.target.port])).toEqual([
+      ['opened', 'critical', 11434],
+      ['opened', 'low', 8888],
+    ]);
+    expect(unchanged.changes).toEqual([]);
+    expect(oneMiss.changes).toEqual([]);
+    expect(exposedAfterMiss.map((e) => e.target.port).sort()).toEqual([11434, 8888]);
+    expect(exposedAfterMiss.find((e) => e.target.port === 11434)).toMatchObject({ firstSeen: hour(1), lastSeen: hour(2), snapshot: { verdict: 'unauthenticated', version: '0.5.1' } });
+    expect(twoMisses.changes).toEqual([
+      expect.objectContaining({ kind: 'resolved', firstSeen: hour(1), at: hour(4), why: 'unreachable in 2 consecutive scans', severity: 'info' }),
+    ]);
+    expect((await store.currentExposures()).map((e) => e.target.port)).toEqual([8888]);
+    const history = await store.history({ targetId: open.targetId });
+    expect(history.map((h) => [h.kind, h.at])).toEqual([
+      ['opened', hour(1)],
+      ['resolved', hour(4)],
+    ]);
+    expect(history[0]).toMatchObject({ target: open, result: { evidence: { signals: ['Ollama banner on GET /'] } }, remediation: expect.stringContaining('127.0.0.1') });
+  });
+
+  it('writes nothing when the same scan is applied again, or an older scan arrives late', async () => {
+    // Prepare
+    const { store } = await freshStore();
+    const open = target('i-gpu', 11434);
+    const scan1 = scanOf('scan-0001', hour(1), [okScope([open])], verdicts([open, 'unauthenticated']));
+    const scan2 = scanOf('scan-0002', hour(2), [okScope([open])], verdicts([open, 'closed']));
+
+    // Act
+    const firstRun = await store.applyScan(scan1);
+    const retried = await store.applyScan(scan1);
+    const resolved = await store.applyScan(scan2);
+    const late = await store.applyScan(scan1);
+    const resolvedAgain = await store.applyScan(scan2);
+
+    // Assess
+    expect(firstRun.changes.map((c) => c.kind)).toEqual(['opened']);
+    expect(retried.changes).toEqual([]);
+    expect(resolved.changes.map((c) => c.kind)).toEqual(['resolved']);
+    expect(late.changes).toEqual([]);
+    expect(resolvedAgain.changes).toEqual([]);
+    expect((await store.history({ targetId: open.targetId })).map((h) => h.kind)).toEqual(['opened', 'resolved']);
+  });
+
+  /**
+   * Two stores over their own clients, each holding back its conditional writes
+   * until the other has read the current state: both scans then diff the same
+   * old state, so every write races for real (no timing luck involved).
+   */
+  function racingStores(tableName: string): { stores: [StateStore, StateStore]; conflicts: () => number; close(): void } {
+    let conflicts = 0;
+    const racers = [0, 1].map(() => {
+      let markRead!: () => void;
+      const hasRead = new Promise<void>((resolve) => (markRead = resolve));
+      const racerRaw = new DynamoDBClient({ endpoint: server.endpoint, region: 'us-east-1', credentials: server.credentials });
+      return { raw: racerRaw, hasRead, markRead };
+    });
+    racers.forEach((racer, i) => {
+      const other = racers[1 - i]!;
+      racer.raw.middlewareStack.add(
+        (next) => async (args) => {
+          const input = args.input as Record<string, unknown>;
+          if ('ConditionExpression' in input) await other.hasRead;
+          try {
+            const output = await next(args);
+            if (input['IndexName'] === 'byScope') racer.markRead();
+            return output;
+          } catch (error) {
+            if (error instanceof Error && error.name === 'ConditionalCheckFailedException') conflicts++;
+            throw error;
+          }
+        },
+        { step: 'initialize', name: 'raceGate' },
+      );
+    });
+    const stores = racers.map((racer) => createStateStore({ client: DynamoDBDocumentClient.from(racer.raw), tableName })) as [StateStore, StateStore];
+    return { stores, conflicts: () => conflicts, close: () => racers.forEach((racer) => racer.raw.destroy()) };
+  }
+
+  it('two concurrent scans of the same targets write exactly one opened per target', async () => {
+    // Prepare
+    const { store, tableName } = await freshStore();
+    const targets = Array.from({ length: 6 }, (_, n) => target(`i-${n}`, 11434));
+    const all = (verdict: Verdict) => new Map(targets.map((t) => [t, verdict] as const));
+    const race = racingStores(tableName);
+
+    // Act
+    const [a, b] = await Promise.all([
+      race.stores[0].applyScan(scanOf('scan-000a', hour(5), [okScope(targets)], all('unauthenticated'))),
+      race.stores[1].applyScan(scanOf('scan-000b', hour(5), [okScope(targets)], all('unauthenticated'))),
+    ]);
+    race.close();
+
+    // Assess
+    expect(race.conflicts()).toBeGreaterThanOrEqual(targets.length);
+    expect([...a.changes, ...b.changes].map((c) => c.kind)).toEqual(targets.map(() => 'opened'));
+    expect(await store.history({})).toHaveLength(targets.length);
+    for (const t of targets) {
+      expect((await store.history({ targetId: t.targetId })).map((h) => h.kind)).toEqual(['opened']);
+    }
+  });
+
+  it('two concurrent scans that disagree neither lose nor duplicate a change', async () => {
+    // Prepare
+    const { store, tableName } = await freshStore();
+    const targets = Array.from({ length: 6 }, (_, n) => target(`i-${n}`, 11434));
+    const all = (verdict: Verdict) => new Map(targets.map((t) => [t, verdict] as const));
+    await store.applyScan(scanOf('scan-0001', hour(1), [okScope(targets)], all('unauthenticated')));
+    const race = racingStores(tableName);
+
+    // Act: one scan sees the services closed, a concurrent one sees them gated.
+    const [closed, gated] = await Promise.all([
+      race.stores[0].applyScan(scanOf('scan-0002', hour(2), [okScope(targets)], all('closed'))),
+      race.stores[1].applyScan(scanOf('scan-0003', hour(2), [okScope(targets)], all('auth-required'))),
+    ]);
+    race.close();
+
+    // Assess: every change a scan reported is in history exactly once, and history tells one consistent story.
+    expect(race.conflicts()).toBeGreaterThanOrEqual(targets.length);
+    const reported = [...closed.changes, ...gated.changes];
+    expect(reported).toHaveLength(targets.length * 2);
+    for (const t of targets) {
+      const history = await store.history({ targetId: t.targetId });
+      const mine = reported.filter((c) => c.target.targetId === t.targetId);
+      expect(history).toHaveLength(1 + mine.length);
+      expect(history.slice(1).map((h) => h.scanId).sort()).toEqual(mine.map((c) => c.scanId).sort());
+      expect(history[0]!.kind).toBe('opened');
+      // Whichever scan won first, the loser re-diffed against the winner's state.
+      expect(history.slice(1).map((h) => h.kind).sort()).toEqual(['auth-changed', 'opened', 'resolved'].filter((k) => mine.some((c) => c.kind === k)).sort());
+    }
+  });
+
+  it('resolves only in scopes whose inventory succeeded', async () => {
+    // Prepare
+    const { store, tableName } = await freshStore();
+    const gpu = target('i-gpu', 11434);
+    const gpuSsh = target('i-gpu', 22);
+    const old = target('i-old', 11434);
+    const quiet = target('i-quiet', 80);
+    await store.applyScan(scanOf('scan-0001', hour(1), [okScope([gpu, gpuSsh, old, quiet])], verdicts([gpu, 'unauthenticated'], [gpuSsh, 'not-ai'], [old, 'auth-required'], [quiet, 'closed'])));
+
+    // Act
+    const failed = await store.applyScan(scanOf('scan-0002', hour(2), [failedScope()], verdicts()));
+    const missing = await store.applyScan(scanOf('scan-0003', hour(3), [okScope([], [], { accountId: ACCOUNT, region: 'us-east-1' })], verdicts()));
+    const ruleRevoked = await store.applyScan(scanOf('scan-0004', hour(4), [okScope([gpuSsh])], verdicts([gpuSsh, 'not-ai'])));
+
+    // Assess
+    expect(failed.changes).toEqual([]);
+    expect(missing.changes).toEqual([]);
+    expect(ruleRevoked.changes.map((c) => [c.kind, c.target.resourceId, c.firstSeen])).toEqual([
+      ['resolved', 'i-gpu', hour(1)],
+      ['resource-gone', 'i-old', hour(1)],
+    ]);
+    expect(ruleRevoked.changes[0]!.why).toBe('no longer reachable from the internet (security group / listener changed)');
+    expect(await store.currentExposures()).toEqual([]);
+    expect(await store.history({ targetId: quiet.targetId })).toEqual([]);
+    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { pk: `TARGET#${quiet.targetId}`, sk: 'CURRENT' } }));
+    expect(Item).toBeUndefined();
+  });
+
+  it('answers history by resource and by time window, oldest first', async () => {
+    // Prepare
+    const { store } = await freshStore();
+    const gpu = target('i-gpu', 11434);
+    const gpuNotebook = target('i-gpu', 8888);
+    const other = target('i-other', 11434);
+    const scope = (targets: ProbeTarget[]) => [okScope(targets)];
+    await store.applyScan(scanOf('scan-0001', hour(1), scope([gpu, other]), verdicts([gpu, 'unauthenticated'], [other, 'auth-required'])));
+    await store.applyScan(scanOf('scan-0002', hour(2), scope([gpu, gpuNotebook, other]), verdicts([gpu, 'unauthenticated'], [gpuNotebook, 'unauthenticated'], [other, 'auth-required'])));
+    await store.applyScan(scanOf('scan-0003', hour(3), scope([gpu, gpuNotebook, other]), verdicts([gpu, 'closed'], [gpuNotebook, 'unauthenticated'], [other, 'unauthenticated'])));
+    // A scan a month later, for the month buckets.
+    const nextMonth = new Date(Date.UTC(2025, 5, 2)).toISOString();
+    await store.applyScan(scanOf('scan-0004', nextMonth, scope([gpu, gpuNotebook, other]), verdicts([gpu, 'closed'], [gpuNotebook, 'closed'], [other, 'unauthenticated'])));
+
+    // Act
+    const byResource = await store.history({ resourceId: 'i-gpu' });
+    const window = await store.history({ since: hour(2), until: hour(3) });
+    const sinceOnly = await store.history({ since: hour(3) });
+    const untilOnly = await store.history({ until: hour(1) });
+    const everything = await store.history({});
+
+    // Assess
+    expect(byResource.map((h) => [h.kind, h.at, 'target' in h && h.target.port])).toEqual([
+      ['opened', hour(1), 11434],
+      ['opened', hour(2), 8888],
+      ['resolved', hour(3), 11434],
+      ['resolved', nextMonth, 8888],
+    ]);
+    expect(window.map((h) => [h.kind, h.at])).toEqual([
+      ['opened', hour(2)],
+      // Same scan: ordered by target id (i-gpu before i-other).
+      ['resolved', hour(3)],
+      ['auth-changed', hour(3)],
+    ]);
+    expect(sinceOnly.map((h) => h.at)).toEqual([hour(3), hour(3), nextMonth]);
+    expect(untilOnly.map((h) => h.kind)).toEqual(['opened', 'opened']);
+    expect(everything).toHaveLength(6);
+    expect(everything.map((h) => h.at)).toEqual([...everything.map((h) => h.at)].sort());
+  });
+
+  it('records asset changes in history without touching failed scopes', async () => {
+    // Prepare
+    const { store } = await freshStore();
+    const chat = asset('chat', { image: 'tgi:2.0', instanceType: 'ml.g5.xlarge' });
+    const embed = asset('embed', { image: 'tei:1.2' });
+
+    // Act
+    const added = await store.applyScan(scanOf('scan-0001', hour(1), [okScope([], [chat, embed])], verdicts()));
+    const changed = await store.applyScan(scanOf('scan-0002', hour(2), [okScope([], [{ ...chat, facts: { ...chat.facts, image: 'tgi:2.1' } }, embed])], verdicts()));
+    const failed = await store.applyScan(scanOf('scan-0003', hour(3), [failedScope()], verdicts()));
+    const removed = await store.applyScan(scanOf('scan-0004', hour(4), [okScope([], [embed])], verdicts()));
+
+    // Assess
+    expect(added.assetChanges.map((c) => [c.kind, c.asset.name])).toEqual([
+      ['asset-added', 'chat'],
+      ['asset-added', 'embed'],
+    ]);
+    expect(changed.assetChanges).toEqual([expect.objectContaining({ kind: 'asset-changed', beforeFacts: chat.facts })]);
+    expect(failed.assetChanges).toEqual([]);
+    expect(removed.assetChanges.map((c) => [c.kind, c.asset.name])).toEqual([['asset-removed', 'chat']]);
+    expect(added.changes.length + changed.changes.length + removed.changes.length).toBe(0);
+    expect((await store.history({ resourceId: 'chat' })).map((h) => h.kind)).toEqual(['asset-added', 'asset-changed', 'asset-removed']);
+  });
+
+  it('repairs a change whose history write was lost when the scan is retried', async () => {
+    // Prepare: apply, then make it look as if the Lambda died between the state and the history write.
+    const { store, tableName } = await freshStore();
+    const open = target('i-gpu', 11434);
+    const scan1 = scanOf('scan-0001', hour(1), [okScope([open])], verdicts([open, 'unauthenticated']));
+    await store.applyScan(scan1);
+    const [written] = await store.history({ targetId: open.targetId });
+    const pk = `TARGET#${open.targetId}`;
+    const historyKey = { pk, sk: `HIST#${hour(1)}#scan-0001` };
+    const { Item: historyItem } = await client.send(new GetCommand({ TableName: tableName, Key: historyKey }));
+    await client.send(new DeleteCommand({ TableName: tableName, Key: historyKey }));
+    await client.send(
+      new UpdateCommand({ TableName: tableName, Key: { pk, sk: 'CURRENT' }, UpdateExpression: 'SET pending = :h', ExpressionAttributeValues: { ':h': historyItem } }),
+    );
+    expect(await store.history({ targetId: open.targetId })).toEqual([]);
+
+    // Act
+    const retried = await store.applyScan(scan1);
+
+    // Assess
+    expect(retried.changes).toEqual([]);
+    expect(await store.history({ targetId: open.targetId })).toEqual([written]);
+    const { Item: current } = await client.send(new GetCommand({ TableName: tableName, Key: { pk, sk: 'CURRENT' } }));
+    expect(current).toMatchObject({ verdict: 'unauthenticated', firstSeen: hour(1), lastScanId: 'scan-0001', rev: 1 });
+    expect(current).not.toHaveProperty(WORKSPACE_TTL_ATTRIBUTE);
+  });
+});
+
+describe('Function: startLocalStore', () => {
+  it('keeps state and history on disk across a stop and a start', async () => {
+    // Prepare
+    const dir = await mkdtemp(join(tmpdir(), 'local-store-'));
+    const open = target('i-gpu', 11434);
+    try {
+      const first = await startLocalStore({ dir });
+      const firstRaw = new DynamoDBClient({ endpoint: first.endpoint, region: 'us-east-1', credentials: LOCAL_CREDENTIALS });
+      await createStateStore({ client: DynamoDBDocumentClient.from(firstRaw), tableName: first.tableName }).applyScan(
+        scanOf('scan-0001', hour(1), [okScope([open])], verdicts([open, 'unauthenticated'])),
+      );
+      firstRaw.destroy();
+      await first.stop();
+
+      // Act
+      const second = await startLocalStore({ dir });
+      const secondRaw = new DynamoDBClient({ endpoint: second.endpoint, region: 'us-east-1', credentials: LOCAL_CREDENTIALS });
+      const store = createStateStore({ client: DynamoDBDocumentClient.from(secondRaw), tableName: second.tableName });
+      const exposures = await store.currentExposures();
+      const history = await store.history({ targetId: open.targetId });
+      const again = await store.applyScan(scanOf('scan-0002', hour(2), [okScope([open])], verdicts([open, 'unauthenticated'])));
+      secondRaw.destroy();
+      await second.stop();
+
+      // Assess
+      expect(second.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(exposures.map((e) => [e.target.targetId, e.firstSeen])).toEqual([[open.targetId, hour(1)]]);
+      expect(history.map((h) => h.kind)).toEqual(['opened']);
+      expect(again.changes).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
