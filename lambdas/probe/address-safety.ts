@@ -1,0 +1,123 @@
+/**
+ * Which destinations the prober may connect to. Pure.
+ *
+ * Only globally routable unicast addresses are someone's internet-facing resource; everything
+ * else (private, loopback, link-local with the instance metadata service, CGNAT, multicast,
+ * reserved, documentation, and IPv6 forms that embed a refused IPv4) is refused, so a poisoned
+ * inventory or DNS answer can never turn the prober against the VPC or the Lambda itself.
+ */
+import { isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
+
+export type AddressCheck =
+  | { readonly ok: true; readonly ip: string; readonly family: 4 | 6 }
+  | { readonly ok: false; readonly reason: string };
+
+export interface AddressPolicy {
+  /** Lab use: also permit RFC 1918, loopback, CGNAT and IPv6 unique-local destinations. */
+  readonly allowPrivate: boolean;
+}
+
+/** Ranges that are "someone's own network": refused unless the policy allows private destinations. */
+const PRIVATE_RANGES: Readonly<Record<string, string>> = {
+  private: 'a private address (RFC 1918)',
+  loopback: 'a loopback address',
+  carrierGradeNat: 'a carrier-grade NAT address (100.64.0.0/10)',
+  uniqueLocal: 'an IPv6 unique-local address (fc00::/7)',
+};
+
+/** Ranges that are never a probe target, whatever the policy. */
+const NEVER_RANGES: Readonly<Record<string, string>> = {
+  unspecified: 'the unspecified address',
+  broadcast: 'the broadcast address',
+  multicast: 'a multicast address',
+  linkLocal: 'a link-local address (includes the instance metadata service 169.254.169.254)',
+  reserved: 'a reserved or documentation address',
+  benchmarking: 'a benchmarking address',
+  as112: 'an AS112 address',
+  as112v6: 'an AS112 address',
+  amt: 'an AMT relay address',
+  deprecatedSiteLocal: 'a deprecated IPv6 site-local address',
+  discard: 'an IPv6 discard-only address',
+  teredo: 'a Teredo tunnel address',
+  deprecatedOrchid: 'an ORCHID address',
+  orchid2: 'an ORCHID address',
+  droneRemoteIdProtocolEntityTags: 'a DRIP entity tag',
+  segmentRouting: 'an SRv6 segment identifier',
+};
+
+/** 64:ff9b::/96 is the well-known NAT64 prefix; 64:ff9b:1::/48 is local-use (RFC 8215) and never public. */
+const WELL_KNOWN_NAT64 = ipaddr.IPv6.parseCIDR('64:ff9b::/96');
+/** ::/96 holds the deprecated IPv4-compatible form (::a.b.c.d), which some stacks route oddly. */
+const IPV4_COMPATIBLE = ipaddr.IPv6.parseCIDR('::/96');
+
+const refuse = (ip: string, what: string): AddressCheck => ({ ok: false, reason: `${ip} is ${what}` });
+
+/**
+ * Checks one IP literal. Only dotted-quad IPv4 and standard IPv6 are accepted: shorthand such
+ * as `127.1` or `2130706433` is refused rather than interpreted, because resolvers disagree on it.
+ */
+export function checkIpAddress(ip: string, policy: AddressPolicy): AddressCheck {
+  const family = isIP(ip);
+  if (family === 0 || ip.includes('%')) return { ok: false, reason: `${JSON.stringify(ip)} is not a plain IP address` };
+  const parsed = ipaddr.parse(ip);
+  return parsed.kind() === 'ipv4'
+    ? checkIpv4(parsed as ipaddr.IPv4, ip, policy)
+    : checkIpv6(parsed as ipaddr.IPv6, ip, policy);
+}
+
+function checkIpv4(address: ipaddr.IPv4, shown: string, policy: AddressPolicy): AddressCheck {
+  const range = address.range();
+  if (range === 'unicast') return { ok: true, ip: address.toString(), family: 4 };
+  const privateWhat = PRIVATE_RANGES[range];
+  if (privateWhat !== undefined) return policy.allowPrivate ? { ok: true, ip: address.toString(), family: 4 } : refuse(shown, privateWhat);
+  return refuse(shown, NEVER_RANGES[range] ?? `in the special range "${range}"`);
+}
+
+function checkIpv6(address: ipaddr.IPv6, shown: string, policy: AddressPolicy): AddressCheck {
+  const embedded = embeddedIpv4(address);
+  if (embedded !== undefined) {
+    const inner = checkIpv4(embedded.ipv4, embedded.ipv4.toString(), policy);
+    if (!inner.ok) return refuse(shown, `${embedded.form} of a refused IPv4 address (${inner.reason})`);
+    return { ok: true, ip: address.toString(), family: 6 };
+  }
+  const range = address.range();
+  if (range === 'unicast') {
+    if (address.match(IPV4_COMPATIBLE)) return refuse(shown, 'a deprecated IPv4-compatible IPv6 address');
+    return { ok: true, ip: address.toString(), family: 6 };
+  }
+  if (range === 'rfc6052') return refuse(shown, 'a local-use NAT64 address (64:ff9b:1::/48)');
+  const privateWhat = PRIVATE_RANGES[range];
+  if (privateWhat !== undefined) return policy.allowPrivate ? { ok: true, ip: address.toString(), family: 6 } : refuse(shown, privateWhat);
+  return refuse(shown, NEVER_RANGES[range] ?? `in the special range "${range}"`);
+}
+
+/** IPv6 forms that carry an IPv4 address the packet may end up at. */
+function embeddedIpv4(address: ipaddr.IPv6): { readonly ipv4: ipaddr.IPv4; readonly form: string } | undefined {
+  const bytes = address.toByteArray();
+  const last32 = (): ipaddr.IPv4 => new ipaddr.IPv4(bytes.slice(12, 16));
+  const range = address.range();
+  if (range === 'ipv4Mapped') return { ipv4: last32(), form: 'an IPv4-mapped IPv6 address' };
+  if (range === 'rfc6145') return { ipv4: last32(), form: 'an IPv4-translated IPv6 address' };
+  if (range === 'rfc6052' && address.match(WELL_KNOWN_NAT64)) return { ipv4: last32(), form: 'a NAT64 address' };
+  if (range === '6to4') return { ipv4: new ipaddr.IPv4(bytes.slice(2, 6)), form: 'a 6to4 address' };
+  return undefined;
+}
+
+/** True only for 127.0.0.0/8 and ::1: where the test/lab address map may point. */
+export function isLoopbackAddress(ip: string): boolean {
+  if (isIP(ip) === 0) return false;
+  return ipaddr.parse(ip).range() === 'loopback';
+}
+
+/** Letters, digits and hyphens in dot-separated labels, with a non-numeric last label (so never an IP in disguise). */
+const HOSTNAME = /^(?=.{1,253}\.?$)(?:(?!-)[a-z0-9-]{1,63}(?<!-)\.)*(?!-)(?=[a-z0-9-]*[a-z])[a-z0-9-]{1,63}(?<!-)\.?$/i;
+
+export function isDnsName(value: string): boolean {
+  return isIP(value) === 0 && HOSTNAME.test(value);
+}
+
+/** `host:port` with IPv6 bracketed: the address-map key and the default Host header. */
+export function formatHostPort(address: string, port: number): string {
+  return isIP(address) === 6 ? `[${address}]:${port}` : `${address}:${port}`;
+}

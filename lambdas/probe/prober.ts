@@ -1,0 +1,375 @@
+/**
+ * The probe engine: for each (address, port), address safety → TCP connect → TLS or plain →
+ * the catalog's harmless requests → the pure classifier → a `ProbeResult`.
+ *
+ * It knows no service by name (fingerprints are data), never throws for anything a target
+ * does, and holds every budget: a target ends within `targetTimeoutMs` (plus the time to close
+ * its sockets), holds at most one socket at a time, and all sockets and timers are released
+ * before its result is returned.
+ */
+import { lookup } from 'node:dns/promises';
+import type net from 'node:net';
+import type { ProbeResult, ProbeTarget } from '../shared/model.js';
+import packageJson from '../../package.json' with { type: 'json' };
+import { raceAbort, scopedAbort } from './abort.js';
+import { checkIpAddress, formatHostPort, isDnsName, isLoopbackAddress, type AddressPolicy } from './address-safety.js';
+import { resolveBudgets, type ProbeBudgets } from './budgets.js';
+import { classify, planRequests, requestKey } from './classify.js';
+import { ConnectError, ProberConfigError, ProbeRunInterrupted, TargetTimeBudgetExceeded } from './errors.js';
+import type { Fingerprint, HttpProbeRequest, ObservedResponse, ProbeRequest, TcpProbeRequest } from './fingerprints/types.js';
+import { createHttpSession, type Exchange } from './http-exchange.js';
+import { KeyedSemaphore, Semaphore, type Release } from './limiter.js';
+import { classifiedResult, engineResult, requestLine, type ResultBase } from './result.js';
+import { tcpExchange } from './tcp-exchange.js';
+import { connectTcp, openTransport, SocketSet, startTls, type Endpoint, type TlsFacts } from './transport.js';
+
+export { defaultBudgets, type ProbeBudgets } from './budgets.js';
+
+export type ProbeInput = Pick<ProbeTarget, 'targetId' | 'address' | 'port'>;
+
+export interface AddressMapEntry {
+  connectHost: string;
+  connectPort: number;
+  hostHeader?: string;
+}
+/** Key: `${address}:${port}` (IPv6 as `[addr]:port`). Test/lab only; production never sets it. */
+export type AddressMap = ReadonlyMap<string, AddressMapEntry>;
+
+export interface ProberOptions {
+  catalog: readonly Fingerprint[];
+  budgets?: Partial<ProbeBudgets>;
+  /** When set, EVERY target must be in the map (others get verdict 'error', reason "not in address map")
+      and every connectHost must be on 127.0.0.0/8 or ::1 (else createProber throws). */
+  addressMap?: AddressMap;
+  /** Lab use (CLI --allow-private): permit private/loopback destinations. Default false. */
+  allowPrivate?: boolean;
+  /** DNS resolution, injectable for tests; default node:dns lookup all. */
+  resolve?: (hostname: string) => Promise<string[]>;
+}
+
+export interface ProbeRunOptions {
+  /** Abort → unfinished targets come back as partial. */
+  signal?: AbortSignal;
+  /** Epoch ms; scan-level deadline → partial results instead of being killed. */
+  deadline?: number;
+  /** Progress: called once per target as it finishes. */
+  onResult?: (result: ProbeResult) => void;
+}
+
+export interface Prober {
+  probe(targets: readonly ProbeInput[], options?: ProbeRunOptions): Promise<ProbeResult[]>;
+}
+
+export const USER_AGENT = `ai-exposure-monitor/${packageJson.version} (+security self-scan)`;
+
+/** After a raw TCP reply started, this much silence means the reply is complete. */
+const TCP_QUIET_MS = 100;
+
+const defaultResolve = async (hostname: string): Promise<string[]> =>
+  (await lookup(hostname, { all: true, verbatim: true })).map((entry) => entry.address);
+
+interface Engine {
+  readonly catalog: readonly Fingerprint[];
+  readonly budgets: ProbeBudgets;
+  readonly policy: AddressPolicy;
+  readonly addressMap: AddressMap | undefined;
+  readonly resolve: (hostname: string) => Promise<string[]>;
+  readonly socketSlots: Semaphore;
+  readonly addressSlots: KeyedSemaphore;
+  readonly plans: Map<number, readonly ProbeRequest[]>;
+}
+
+export function createProber(options: ProberOptions): Prober {
+  if (options.catalog.length === 0) throw new ProberConfigError('The fingerprint catalog is empty: nothing could ever be identified');
+  const budgets = resolveBudgets(options.budgets);
+  if (options.addressMap) validateAddressMap(options.addressMap);
+  const engine: Engine = {
+    catalog: options.catalog,
+    budgets,
+    policy: { allowPrivate: options.allowPrivate ?? false },
+    addressMap: options.addressMap,
+    resolve: options.resolve ?? defaultResolve,
+    socketSlots: new Semaphore(budgets.maxConcurrentTargets),
+    addressSlots: new KeyedSemaphore(budgets.maxConcurrentPerAddress),
+    plans: new Map(),
+  };
+  return { probe: (targets, runOptions) => probeAll(engine, targets, runOptions ?? {}) };
+}
+
+function validateAddressMap(addressMap: AddressMap): void {
+  const problems: string[] = [];
+  for (const [key, entry] of addressMap) {
+    if (!isLoopbackAddress(entry.connectHost)) problems.push(`${key}: connectHost ${JSON.stringify(entry.connectHost)} is not on 127.0.0.0/8 or ::1`);
+    if (!Number.isInteger(entry.connectPort) || entry.connectPort < 1 || entry.connectPort > 65_535) problems.push(`${key}: connectPort ${entry.connectPort} is not a TCP port`);
+    if (entry.hostHeader !== undefined && !/^[\x21-\x7e]+$/.test(entry.hostHeader)) problems.push(`${key}: hostHeader must be printable ASCII without spaces`);
+  }
+  if (problems.length > 0) throw new ProberConfigError(`Invalid address map (test/lab only, loopback destinations only): ${problems.join('; ')}`);
+}
+
+async function probeAll(engine: Engine, targets: readonly ProbeInput[], options: ProbeRunOptions): Promise<ProbeResult[]> {
+  const run = scopedAbort(
+    options.signal,
+    options.deadline === undefined ? undefined : options.deadline - Date.now(),
+    () => new ProbeRunInterrupted('scan deadline reached'),
+  );
+  const results = new Array<ProbeResult>(targets.length);
+  let callbackError: unknown;
+  try {
+    await Promise.all(
+      targets.map(async (target, index) => {
+        const result = await probeTarget(engine, target, run.signal);
+        results[index] = result;
+        try {
+          options.onResult?.(result);
+        } catch (error) {
+          callbackError ??= error;
+        }
+      }),
+    );
+  } finally {
+    run.dispose();
+  }
+  if (callbackError !== undefined) throw callbackError;
+  return results;
+}
+
+function interruptionReason(signal: AbortSignal): string {
+  const reason: unknown = signal.reason;
+  return reason instanceof Error ? reason.message : 'probe run aborted';
+}
+
+async function probeTarget(engine: Engine, input: ProbeInput, runSignal: AbortSignal): Promise<ProbeResult> {
+  const probedAt = new Date().toISOString();
+  const base: ResultBase = { targetId: input.targetId, address: input.address, port: input.port, probedAt, durationMs: 0, tls: false, requests: [], partial: false };
+  const refusal = checkTargetShape(engine, input);
+  if (refusal !== undefined) return engineResult(base, 'error', refusal);
+
+  const held: Release[] = [];
+  try {
+    held.push(await engine.addressSlots.acquire(input.address, runSignal));
+    held.push(await engine.socketSlots.acquire(runSignal));
+  } catch {
+    held.forEach((release) => release());
+    return engineResult({ ...base, partial: true }, 'error', `not probed: ${interruptionReason(runSignal)}`);
+  }
+
+  const started = Date.now();
+  const target = scopedAbort(runSignal, engine.budgets.targetTimeoutMs, () => new TargetTimeBudgetExceeded(engine.budgets.targetTimeoutMs));
+  const sockets = new SocketSet();
+  try {
+    const result = await probeHeld(engine, input, base, target.signal, runSignal, sockets);
+    return { ...result, durationMs: Date.now() - started };
+  } catch (error) {
+    // Defensive: a bug must cost one target, not the batch.
+    return engineResult({ ...base, durationMs: Date.now() - started }, 'error', `internal error: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    target.dispose();
+    await sockets.destroyAll();
+    held.forEach((release) => release());
+  }
+}
+
+/** Problems that need no network: malformed input, unmapped target, refused IP literal. */
+function checkTargetShape(engine: Engine, input: ProbeInput): string | undefined {
+  if (!Number.isInteger(input.port) || input.port < 1 || input.port > 65_535) return `invalid port ${String(input.port)}`;
+  if (typeof input.address !== 'string' || input.address === '') return 'empty address';
+  if (engine.addressMap && !engine.addressMap.has(formatHostPort(input.address, input.port))) return 'not in address map';
+  if (isDnsName(input.address)) return undefined;
+  const check = checkIpAddress(input.address, engine.policy);
+  return check.ok ? undefined : `refused destination: ${check.reason}`;
+}
+
+type Destination = { readonly endpoint: Endpoint; readonly hostHeader: string } | { readonly refused: string };
+
+/** Where to connect: the map entry (lab), the checked IP, or the checked result of ONE DNS resolution. */
+async function destinationOf(engine: Engine, input: ProbeInput, signal: AbortSignal): Promise<Destination> {
+  const defaultHost = formatHostPort(input.address, input.port);
+  const servername = isDnsName(input.address) ? input.address.replace(/\.$/, '') : undefined;
+  const withSni = servername === undefined ? {} : { servername };
+  const mapped = engine.addressMap?.get(defaultHost);
+  if (mapped) return { endpoint: { host: mapped.connectHost, port: mapped.connectPort, ...withSni }, hostHeader: mapped.hostHeader ?? defaultHost };
+  if (servername === undefined) {
+    const check = checkIpAddress(input.address, engine.policy);
+    if (!check.ok) return { refused: `refused destination: ${check.reason}` };
+    return { endpoint: { host: check.ip, port: input.port }, hostHeader: defaultHost };
+  }
+  let addresses: string[];
+  try {
+    addresses = await raceAbort(engine.resolve(servername), signal);
+  } catch (error) {
+    if (signal.aborted) throw error;
+    return { refused: `DNS resolution of ${servername} failed (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
+  }
+  if (addresses.length === 0) return { refused: `${servername} resolved to no address` };
+  // Every answer must be acceptable: otherwise a rebinding record could hide among public ones.
+  for (const address of addresses) {
+    const check = checkIpAddress(address, engine.policy);
+    if (!check.ok) return { refused: `refused destination: ${servername} resolves to ${check.reason}` };
+  }
+  const first = checkIpAddress(addresses[0] ?? '', engine.policy);
+  if (!first.ok) return { refused: `refused destination: ${first.reason}` };
+  return { endpoint: { host: first.ip, port: input.port, ...withSni }, hostHeader: defaultHost };
+}
+
+/** Maps an abort or connect failure before any request to its verdict. */
+function earlyFailure(base: ResultBase, error: unknown, runSignal: AbortSignal): ProbeResult {
+  if (runSignal.aborted) return engineResult({ ...base, partial: true }, 'error', `cut short: ${interruptionReason(runSignal)}`);
+  if (error instanceof TargetTimeBudgetExceeded) return engineResult(base, 'unreachable', error.message);
+  if (error instanceof ConnectError) {
+    if (error.kind === 'refused') return engineResult(base, 'closed', error.message);
+    if (error.kind === 'unreachable') return engineResult(base, 'unreachable', error.message);
+    return engineResult(base, 'error', error.message);
+  }
+  throw error;
+}
+
+async function probeHeld(
+  engine: Engine,
+  input: ProbeInput,
+  base: ResultBase,
+  signal: AbortSignal,
+  runSignal: AbortSignal,
+  sockets: SocketSet,
+): Promise<ProbeResult> {
+  const { budgets } = engine;
+  let destination: Destination;
+  let firstSocket: net.Socket;
+  try {
+    destination = await destinationOf(engine, input, signal);
+    if ('refused' in destination) return engineResult(base, 'error', destination.refused);
+    firstSocket = await connectTcp(destination.endpoint, budgets.connectTimeoutMs, signal, sockets);
+  } catch (error) {
+    return earlyFailure(base, error, runSignal);
+  }
+  const { endpoint, hostHeader } = destination;
+
+  // TLS is decided once per target: a completed handshake means TLS; anything else (plain bytes, an
+  // alert, a close, silence within the TLS budget) means plain, on a fresh connection.
+  let useTls = false;
+  let tlsFacts: TlsFacts | undefined;
+  let handoff: net.Socket | undefined;
+  try {
+    const secured = await startTls(firstSocket, endpoint, budgets.tlsTimeoutMs, signal, sockets);
+    useTls = true;
+    tlsFacts = secured.facts;
+    handoff = secured.socket;
+  } catch (error) {
+    if (signal.aborted) return earlyFailure(base, signal.reason, runSignal);
+  }
+  // The first consumer gets the socket left by TLS detection; later ones open a new transport.
+  const openConnection = (): Promise<net.Socket> => {
+    const reused = handoff;
+    handoff = undefined;
+    if (reused && !reused.destroyed) return Promise.resolve(reused);
+    return openTransport(endpoint, useTls, budgets, signal, sockets);
+  };
+
+  const exchanges = await runPlan(engine, planFor(engine, input.port), { endpoint, hostHeader, useTls, openConnection, signal });
+  handoff?.destroy();
+
+  const observed = new Map<string, ObservedResponse>(exchanges.map((entry) => [entry.key, entry.exchange.observed]));
+  const withFacts: ResultBase = {
+    ...base,
+    tls: useTls,
+    ...(tlsFacts ? { tlsFacts } : {}),
+    requests: exchanges.map((entry) => requestLine(entry.request, entry.exchange.observed)),
+    partial: runSignal.aborted,
+  };
+  const classification = classify(engine.catalog, observed, input.port);
+  if (classification.verdict !== 'not-ai') return classifiedResult(withFacts, classification, observed);
+  if (runSignal.aborted) return engineResult(withFacts, 'error', `cut short: ${interruptionReason(runSignal)}`);
+  const answered = exchanges.some((entry) => entry.exchange.outcome === 'answered');
+  if (!answered) {
+    const silent = exchanges.length === 0 || exchanges.some((entry) => entry.exchange.outcome === 'silent') || signal.aborted;
+    if (silent) return engineResult(withFacts, 'unreachable', 'the port accepted the connection but sent no complete answer in time');
+    return engineResult(withFacts, 'not-ai', 'the port is open but answered no probe (connection closed or not HTTP)');
+  }
+  return classifiedResult(withFacts, classification, observed);
+}
+
+function planFor(engine: Engine, port: number): readonly ProbeRequest[] {
+  let plan = engine.plans.get(port);
+  if (!plan) {
+    plan = planRequests(engine.catalog, port);
+    engine.plans.set(port, plan);
+  }
+  return plan;
+}
+
+interface PlanContext {
+  readonly endpoint: Endpoint;
+  readonly hostHeader: string;
+  readonly useTls: boolean;
+  readonly openConnection: () => Promise<net.Socket>;
+  readonly signal: AbortSignal;
+}
+
+interface PlannedExchange {
+  readonly key: string;
+  readonly request: ProbeRequest;
+  readonly exchange: Exchange;
+}
+
+/**
+ * Sends the plan: HTTP requests on one kept-alive session, TCP exchanges on fresh sockets, one
+ * socket at a time. The kind of the most likely request goes first. A group stops early when the
+ * port shows it does not speak that protocol (first request failed with nothing answered yet),
+ * and a port that stayed silent is not asked again in the other protocol.
+ */
+async function runPlan(engine: Engine, plan: readonly ProbeRequest[], context: PlanContext): Promise<PlannedExchange[]> {
+  const httpRequests = plan.filter((request): request is HttpProbeRequest => request.kind !== 'tcp');
+  const tcpRequests = plan.filter((request): request is TcpProbeRequest => request.kind === 'tcp');
+  const groups = plan[0]?.kind === 'tcp' ? (['tcp', 'http'] as const) : (['http', 'tcp'] as const);
+  const done: PlannedExchange[] = [];
+  let allowance = engine.budgets.maxBytesPerTarget;
+  const charge = (entry: PlannedExchange): void => {
+    done.push(entry);
+    allowance -= entry.exchange.bytes;
+  };
+  const shouldStop = (): boolean => context.signal.aborted || allowance <= 0;
+  const onlySilence = (): boolean =>
+    done.length > 0 && done.every((entry) => entry.exchange.outcome !== 'answered') && done.some((entry) => entry.exchange.outcome === 'silent');
+
+  for (const group of groups) {
+    if (shouldStop() || onlySilence()) break;
+    if (group === 'http' && httpRequests.length > 0) {
+      const session = createHttpSession({
+        origin: `${context.useTls ? 'https' : 'http'}://${formatHostPort(context.endpoint.host, context.endpoint.port)}`,
+        hostHeader: context.hostHeader,
+        userAgent: USER_AGENT,
+        budgets: engine.budgets,
+        openConnection: context.openConnection,
+        signal: context.signal,
+      });
+      try {
+        let answeredHttp = false;
+        for (const request of httpRequests) {
+          if (shouldStop()) break;
+          const exchange = await session.send(request, allowance);
+          charge({ key: requestKey(request), request, exchange });
+          answeredHttp ||= exchange.outcome === 'answered';
+          if (!answeredHttp) break;
+        }
+      } finally {
+        await session.close();
+      }
+    }
+    if (group === 'tcp') {
+      let answeredTcp = false;
+      for (const request of tcpRequests) {
+        if (shouldStop()) break;
+        const exchange = await tcpExchange(request, {
+          openConnection: context.openConnection,
+          firstByteTimeoutMs: engine.budgets.headersTimeoutMs,
+          quietMs: Math.min(TCP_QUIET_MS, engine.budgets.bodyTimeoutMs),
+          maxBytes: Math.min(engine.budgets.maxBodyBytes, allowance),
+          signal: context.signal,
+        });
+        charge({ key: requestKey(request), request, exchange });
+        answeredTcp ||= exchange.outcome === 'answered';
+        if (!answeredTcp && exchange.outcome === 'silent') break;
+      }
+    }
+  }
+  return done;
+}

@@ -1,0 +1,83 @@
+/** Turning what the engine observed into a `ProbeResult`. Pure. */
+import type { Evidence, ProbeResult, ServiceRef } from '../shared/model.js';
+import type { Classification } from './classify.js';
+import type { ObservedResponse, ProbeRequest } from './fingerprints/types.js';
+import { excerptOf, redactHeaders } from './redact.js';
+import type { TlsFacts } from './transport.js';
+
+export interface ResultBase {
+  readonly targetId: string;
+  readonly address: string;
+  readonly port: number;
+  readonly probedAt: string;
+  readonly durationMs: number;
+  readonly tls: boolean;
+  readonly tlsFacts?: TlsFacts;
+  /** One line per request sent, e.g. "GET /api/tags → 200". */
+  readonly requests: readonly string[];
+  readonly partial: boolean;
+}
+
+const EXCERPT_CHARS = 300;
+/** Headers worth showing when the decisive response has no body (e.g. a bare 401). */
+const TELLING_HEADERS = ['www-authenticate', 'location', 'server', 'content-type'] as const;
+
+/** "GET /api/tags → 200", "TCP \"PING\\r\\n\" → 7 bytes", "GET / → error: connection reset". */
+export function requestLine(request: ProbeRequest, observed: ObservedResponse): string {
+  const what = request.kind === 'tcp' ? `TCP ${JSON.stringify(request.send).slice(0, 40)}` : `${request.method} ${request.path}`;
+  if (observed.status !== undefined) return `${what} → ${observed.status}${observed.error ? ` (${observed.error})` : ''}`;
+  if (observed.kind === 'tcp' && !observed.error) return `${what} → ${Buffer.byteLength(observed.body)} bytes`;
+  return `${what} → error: ${observed.error ?? 'no answer'}`;
+}
+
+/** A short redacted excerpt: the body, or the telling headers when the body is empty. */
+export function excerptOfResponse(observed: ObservedResponse): string | undefined {
+  if (observed.body.trim() !== '') return excerptOf(observed.body, EXCERPT_CHARS);
+  const headers = redactHeaders(observed.headers);
+  const shown = TELLING_HEADERS.filter((name) => headers[name] !== undefined).map((name) => `${name}: ${headers[name]}`);
+  return shown.length === 0 ? undefined : excerptOf(shown.join('; '), EXCERPT_CHARS);
+}
+
+function baseFields(base: ResultBase, evidence: Evidence): Omit<ProbeResult, 'verdict'> {
+  return {
+    targetId: base.targetId,
+    address: base.address,
+    port: base.port,
+    tls: base.tls,
+    evidence: {
+      ...(base.requests.length > 0 ? { requests: [...base.requests] } : {}),
+      ...(base.tlsFacts ? { tls: base.tlsFacts } : {}),
+      ...evidence,
+    },
+    probedAt: base.probedAt,
+    durationMs: base.durationMs,
+    ...(base.partial ? { partial: true } : {}),
+  };
+}
+
+/** The classifier's answer as a result: severity and remediation from the fingerprint when open. */
+export function classifiedResult(base: ResultBase, classification: Classification, observed: ReadonlyMap<string, ObservedResponse>): ProbeResult {
+  const decisive = classification.decisiveRequestKey === undefined ? undefined : observed.get(classification.decisiveRequestKey);
+  const excerpt = decisive ? excerptOfResponse(decisive) : undefined;
+  const evidence: Evidence = {
+    ...(classification.signals.length > 0 ? { signals: [...classification.signals] } : {}),
+    ...(excerpt === undefined ? {} : { excerpt }),
+  };
+  const fingerprint = classification.verdict === 'not-ai' ? undefined : classification.fingerprint;
+  const service: ServiceRef | undefined = fingerprint ? { id: fingerprint.id, name: fingerprint.name, category: fingerprint.category } : undefined;
+  return {
+    ...baseFields(base, evidence),
+    verdict: classification.verdict,
+    ...(service ? { service } : {}),
+    ...(classification.verdict === 'unauthenticated' && fingerprint
+      ? { severity: fingerprint.severityWhenOpen, remediation: fingerprint.remediation }
+      : {}),
+    ...(classification.verdict === 'auth-required' ? { severity: 'low' as const } : {}),
+    ...(classification.version === undefined ? {} : { version: classification.version }),
+  };
+}
+
+/** A verdict the engine reached without the classifier (refused, closed, silent, interrupted). */
+export function engineResult(base: ResultBase, verdict: 'closed' | 'unreachable' | 'error' | 'not-ai', reason: string): ProbeResult {
+  return { ...baseFields(base, { reason }), verdict };
+}

@@ -1,0 +1,211 @@
+/** TCP and TLS connections to one checked destination, each tracked so none can leak. */
+import net from 'node:net';
+import tls from 'node:tls';
+import { ConnectError } from './errors.js';
+
+export interface Endpoint {
+  /** The checked IP (or the address map's loopback host). Never a DNS name: resolution happened once, before. */
+  readonly host: string;
+  readonly port: number;
+  /** SNI, only when the target is a DNS name. */
+  readonly servername?: string;
+}
+
+export interface TlsFacts {
+  readonly subject?: string;
+  readonly issuer?: string;
+  readonly validTo?: string;
+  readonly selfSigned?: boolean;
+  readonly authorized?: boolean;
+  readonly error?: string;
+}
+
+/** Every socket one target opened; `destroyAll` resolves once each is really closed. */
+export class SocketSet {
+  private readonly sockets = new Set<net.Socket>();
+
+  track<S extends net.Socket>(socket: S): S {
+    this.sockets.add(socket);
+    // Consumers attach their own handlers; this one only keeps a late error from crashing the process.
+    socket.on('error', () => undefined);
+    socket.once('close', () => this.sockets.delete(socket));
+    return socket;
+  }
+
+  get openCount(): number {
+    return this.sockets.size;
+  }
+
+  async destroyAll(): Promise<void> {
+    const closing = [...this.sockets].map(
+      (socket) =>
+        new Promise<void>((resolve) => {
+          // A plain socket wrapped by TLS hands its handle over and may never emit 'close' itself.
+          if (socket.closed) {
+            this.sockets.delete(socket);
+            resolve();
+            return;
+          }
+          socket.once('close', () => resolve());
+          socket.destroy();
+        }),
+    );
+    await Promise.all(closing);
+  }
+}
+
+const UNREACHABLE_CODES = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'EHOSTDOWN', 'ENETDOWN']);
+
+function connectErrorOf(error: NodeJS.ErrnoException): ConnectError {
+  const code = error.code ?? 'unknown';
+  if (code === 'ECONNREFUSED') return new ConnectError('refused', 'connection refused', { cause: error });
+  if (UNREACHABLE_CODES.has(code)) return new ConnectError('unreachable', `network unreachable (${code})`, { cause: error });
+  return new ConnectError('other', `connect failed (${code})`, { cause: error });
+}
+
+/**
+ * Settles a socket-level race once: resolves/rejects, always runs `cleanup`, destroys the socket on
+ * failure. Aborts reject with the signal's reason (target budget or run interruption).
+ */
+function settleOnce<T>(
+  socket: net.Socket,
+  signal: AbortSignal,
+  timeoutMs: number,
+  onTimeout: () => Error,
+  executor: (resolve: (value: T) => void, reject: (error: unknown) => void) => () => void,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let done = false;
+    let detach: () => void = () => undefined;
+    const finish = (settle: () => void): void => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      detach();
+      settle();
+    };
+    const fail = (error: unknown): void =>
+      finish(() => {
+        socket.destroy();
+        reject(error);
+      });
+    const onAbort = (): void => fail(signal.reason);
+    const timer = setTimeout(() => fail(onTimeout()), timeoutMs);
+    signal.addEventListener('abort', onAbort, { once: true });
+    detach = executor((value) => finish(() => resolve(value)), fail);
+    if (signal.aborted) onAbort();
+  });
+}
+
+/** Opens a TCP connection; rejects with `ConnectError` (or the abort reason). */
+export function connectTcp(endpoint: Endpoint, timeoutMs: number, signal: AbortSignal, sockets: SocketSet): Promise<net.Socket> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  const socket = sockets.track(net.connect({ host: endpoint.host, port: endpoint.port, noDelay: true }));
+  return settleOnce<net.Socket>(
+    socket,
+    signal,
+    timeoutMs,
+    () => new ConnectError('unreachable', `no answer to TCP connect within ${timeoutMs} ms`),
+    (resolve, reject) => {
+      const onConnect = (): void => resolve(socket);
+      const onError = (error: NodeJS.ErrnoException): void => reject(connectErrorOf(error));
+      socket.once('connect', onConnect);
+      socket.once('error', onError);
+      return () => {
+        socket.off('connect', onConnect);
+        socket.off('error', onError);
+      };
+    },
+  );
+}
+
+/**
+ * Attempts a TLS handshake over a connected socket. Certificate problems do not fail it: the
+ * verdict is about the service, and the facts go to evidence. Rejects with a short reason when
+ * the peer is not TLS, closes, or stays silent for `timeoutMs`.
+ */
+export function startTls(
+  socket: net.Socket,
+  endpoint: Endpoint,
+  timeoutMs: number,
+  signal: AbortSignal,
+  sockets: SocketSet,
+): Promise<{ readonly socket: tls.TLSSocket; readonly facts: TlsFacts }> {
+  if (signal.aborted) {
+    socket.destroy();
+    return Promise.reject(signal.reason);
+  }
+  const secure = sockets.track(
+    tls.connect({
+      socket,
+      ...(endpoint.servername === undefined ? {} : { servername: endpoint.servername }),
+      rejectUnauthorized: false,
+      ALPNProtocols: ['http/1.1'],
+      // A scanner must still recognise old servers; nothing secret is ever sent.
+      minVersion: 'TLSv1',
+      ciphers: 'DEFAULT:@SECLEVEL=0',
+    }),
+  );
+  return settleOnce<{ readonly socket: tls.TLSSocket; readonly facts: TlsFacts }>(
+    secure,
+    signal,
+    timeoutMs,
+    () => new ConnectError('unreachable', `no TLS handshake within ${timeoutMs} ms`),
+    (resolve, reject) => {
+      const onSecure = (): void => resolve({ socket: secure, facts: tlsFactsOf(secure) });
+      const onError = (error: NodeJS.ErrnoException): void =>
+        reject(new ConnectError('other', `TLS handshake failed (${error.code ?? error.message})`, { cause: error }));
+      const onClose = (): void => reject(new ConnectError('other', 'connection closed during TLS handshake'));
+      secure.once('secureConnect', onSecure);
+      secure.once('error', onError);
+      secure.once('close', onClose);
+      return () => {
+        secure.off('secureConnect', onSecure);
+        secure.off('error', onError);
+        secure.off('close', onClose);
+      };
+    },
+  ).catch((error: unknown) => {
+    socket.destroy();
+    throw error;
+  });
+}
+
+/** A ready transport: TCP, then TLS when the target speaks it. */
+export async function openTransport(
+  endpoint: Endpoint,
+  useTls: boolean,
+  budgets: { readonly connectTimeoutMs: number; readonly tlsTimeoutMs: number },
+  signal: AbortSignal,
+  sockets: SocketSet,
+): Promise<net.Socket> {
+  const socket = await connectTcp(endpoint, budgets.connectTimeoutMs, signal, sockets);
+  if (!useTls) return socket;
+  return (await startTls(socket, endpoint, budgets.tlsTimeoutMs, signal, sockets)).socket;
+}
+
+const MAX_DN_CHARS = 200;
+
+function distinguishedName(name: tls.Certificate | undefined): string | undefined {
+  if (!name) return undefined;
+  const text = Object.entries(name as unknown as Record<string, string | string[] | undefined>)
+    .filter((entry): entry is [string, string | string[]] => entry[1] !== undefined)
+    .map(([key, value]) => `${key}=${Array.isArray(value) ? value.join('+') : value}`)
+    .join(', ');
+  return text === '' ? undefined : text.slice(0, MAX_DN_CHARS);
+}
+
+function tlsFactsOf(socket: tls.TLSSocket): TlsFacts {
+  const certificate = socket.getPeerCertificate(true);
+  const hasCertificate = certificate !== null && Object.keys(certificate).length > 0;
+  const validTo = hasCertificate ? new Date(certificate.valid_to) : undefined;
+  const authorizationError = socket.authorizationError as unknown;
+  return {
+    ...(hasCertificate ? { subject: distinguishedName(certificate.subject), issuer: distinguishedName(certificate.issuer) } : {}),
+    ...(validTo ? { validTo: Number.isNaN(validTo.getTime()) ? certificate.valid_to : validTo.toISOString() } : {}),
+    ...(hasCertificate ? { selfSigned: certificate.issuerCertificate?.fingerprint256 === certificate.fingerprint256 } : {}),
+    authorized: socket.authorized,
+    ...(authorizationError ? { error: String(authorizationError instanceof Error ? authorizationError.message : authorizationError) } : {}),
+  };
+}
