@@ -1,0 +1,327 @@
+/**
+ * Records fixtures from REAL servers: sends every request the catalog plans for a port to a server
+ * running on loopback and writes status, headers and body (byte-capped, secrets redacted) with
+ * provenance to test/fixtures/<family>/<case>.json. Bodies are never edited afterwards.
+ *
+ *   npx tsx scripts/record-fixtures.ts --local
+ *       starts the locally installed servers (Jupyter Server/Notebook, nginx gate, MCP SDK, Redis)
+ *       and re-records their fixtures.
+ *   npx tsx scripts/record-fixtures.ts --family ID --case NAME --url http://127.0.0.1:PORT \
+ *       --product P --version V --how "start command" --verdict V [--port N] [--host HOST] [--expect-version V]
+ *       records one case from a server you started.
+ *
+ * Only 127.0.0.0/8 and ::1 are accepted as destinations.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import ipaddr from 'ipaddr.js';
+import { request as httpRequest } from 'undici';
+import { planRequests, requestKey } from '../lambdas/probe/classify.js';
+import { catalog } from '../lambdas/probe/fingerprints/index.js';
+import type { ProbeRequest } from '../lambdas/probe/fingerprints/types.js';
+import { redactHeaders, redactText } from '../lambdas/probe/redact.js';
+import { fixtureSchema, fixturesRoot, type Fixture, type RecordedResponse } from '../test/support/fixture-format.js';
+import type { RunningServer } from '../test/support/servers/common.js';
+import { startJupyter } from '../test/support/servers/jupyter.js';
+import { startMcpServer } from '../test/support/servers/mcp.js';
+import { startNginxGate } from '../test/support/servers/nginx-gate.js';
+import { startRedis } from '../test/support/servers/redis.js';
+
+const BODY_CAP_BYTES = 16 * 1024;
+const TIMEOUT_MS = 5_000;
+/** Non-RESP servers (HTTP) wait for more bytes after PING; give up on them sooner. */
+const TCP_TIMEOUT_MS = 1_500;
+/** A TCP reply is complete once the server has been quiet this long (RESP has no end marker for us). */
+const TCP_QUIET_MS = 300;
+
+class RecordError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'RecordError';
+  }
+}
+
+function assertLoopback(host: string): void {
+  const bare = host.replace(/^\[|\]$/g, '');
+  if (!ipaddr.isValid(bare) || ipaddr.process(bare).range() !== 'loopback') {
+    throw new RecordError(`refusing to record from ${host}: only loopback (127.0.0.0/8, ::1) servers are recorded`);
+  }
+}
+
+async function readCapped(chunks: AsyncIterable<Buffer>): Promise<{ body: string; truncated: boolean }> {
+  const parts: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of chunks) {
+    parts.push(chunk);
+    size += chunk.length;
+    if (size > BODY_CAP_BYTES) return { body: Buffer.concat(parts).subarray(0, BODY_CAP_BYTES).toString('utf8'), truncated: true };
+  }
+  return { body: Buffer.concat(parts).toString('utf8'), truncated: false };
+}
+
+async function sendHttp(origin: URL, hostHeader: string, probe: Extract<ProbeRequest, { method: string }>): Promise<RecordedResponse> {
+  const response = await httpRequest(new URL(probe.path, origin), {
+    method: probe.method,
+    headers: { ...probe.headers, host: hostHeader },
+    ...(probe.body !== undefined ? { body: probe.body } : {}),
+    headersTimeout: TIMEOUT_MS,
+    bodyTimeout: TIMEOUT_MS,
+  });
+  const headers = Object.fromEntries(
+    Object.entries(response.headers).map(([name, value]) => [name.toLowerCase(), Array.isArray(value) ? value.join(', ') : (value ?? '')]),
+  );
+  const { body, truncated } = await readCapped(response.body);
+  if (truncated) response.body.destroy();
+  return { status: response.statusCode, headers: redactHeaders(headers), body: redactText(body), truncated };
+}
+
+function sendTcp(host: string, port: number, send: string): Promise<RecordedResponse> {
+  return new Promise((resolve) => {
+    const parts: Buffer[] = [];
+    let size = 0;
+    const socket = net.connect({ host, port });
+    const finish = (error?: string) => {
+      socket.destroy();
+      const bytes = Buffer.concat(parts);
+      resolve({
+        headers: {},
+        body: redactText(bytes.subarray(0, BODY_CAP_BYTES).toString('utf8')),
+        truncated: bytes.length > BODY_CAP_BYTES,
+        ...(error !== undefined && bytes.length === 0 ? { error } : {}),
+      });
+    };
+    socket.setTimeout(TCP_TIMEOUT_MS);
+    socket.once('connect', () => socket.write(send, 'latin1'));
+    socket.on('data', (chunk: Buffer) => {
+      parts.push(chunk);
+      size += chunk.length;
+      if (size > BODY_CAP_BYTES) finish();
+      else socket.setTimeout(TCP_QUIET_MS);
+    });
+    socket.once('timeout', () => finish('timeout'));
+    socket.once('end', () => finish('closed by server'));
+    socket.once('error', (error) => finish(error.message));
+  });
+}
+
+async function send(origin: URL, hostHeader: string, probe: ProbeRequest): Promise<RecordedResponse> {
+  try {
+    if (probe.kind === 'tcp') return await sendTcp(origin.hostname.replace(/^\[|\]$/g, ''), Number(origin.port), probe.send);
+    return await sendHttp(origin, hostHeader, probe);
+  } catch (error) {
+    return { headers: {}, body: '', truncated: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+export interface RecordOptions {
+  readonly family: string;
+  readonly caseName: string;
+  /** e.g. http://127.0.0.1:18888 — loopback only. */
+  readonly url: string;
+  /** The port the target is planned for; defaults to the URL's port. */
+  readonly port?: number;
+  /** Host header to send; defaults to the URL's host. */
+  readonly hostHeader?: string;
+  readonly description: string;
+  readonly product: string;
+  readonly version: string;
+  readonly how: string;
+  readonly expect: Fixture['expect'];
+}
+
+/** Sends the planned requests one after another and writes the fixture file; returns its path. */
+export async function recordFixture(options: RecordOptions): Promise<string> {
+  const origin = new URL(options.url);
+  assertLoopback(origin.hostname);
+  const port = options.port ?? Number(origin.port);
+  const hostHeader = options.hostHeader ?? origin.host;
+  const responses: Record<string, RecordedResponse> = {};
+  for (const probe of planRequests(catalog, port)) responses[requestKey(probe)] = await send(origin, hostHeader, probe);
+  const fixture = fixtureSchema.parse({
+    description: options.description,
+    provenance: { product: options.product, version: options.version, how: options.how, date: new Date().toISOString().slice(0, 10), source: 'recorded' },
+    port,
+    hostHeader,
+    expect: options.expect,
+    responses,
+  });
+  const dir = join(fixturesRoot, options.family);
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, `${options.caseName}.json`);
+  await writeFile(path, `${JSON.stringify(fixture, null, 2)}\n`);
+  return path;
+}
+
+/** A public-looking Host (TEST-NET-3), as the probe sends for a real exposed target. */
+const publicHost = (port: number) => `203.0.113.7:${port}`;
+
+interface LocalCase {
+  readonly start: () => Promise<RunningServer[]>;
+  readonly record: (servers: RunningServer[]) => Omit<RecordOptions, 'url'> & { readonly urlPort: number };
+}
+
+const jupyterHow = (flavour: string, token: string, remote: boolean) =>
+  `${flavour === 'server' ? 'jupyter-server --ServerApp' : 'jupyter-notebook --NotebookApp'}.ip=127.0.0.1 .token=${token === '' ? "''" : '<secret>'} .password='' .allow_remote_access=${remote ? 'True' : 'False'} (Debian bookworm package)`;
+
+const localCases: readonly LocalCase[] = [
+  ...(['server', 'notebook'] as const).flatMap((flavour): LocalCase[] => {
+    const product = flavour === 'server' ? 'Jupyter Server' : 'Jupyter Notebook (classic)';
+    const version = flavour === 'server' ? '1.23.3' : '6.4.12';
+    return [
+      {
+        start: async () => [await startJupyter({ flavour, allowRemoteAccess: true })],
+        record: ([s]) => ({
+          family: 'jupyter-server', caseName: `${flavour}-open`, urlPort: s!.port, port: 8888, hostHeader: publicHost(8888),
+          description: `${product} with an empty token, remote access allowed: kernels open to anyone`,
+          product, version, how: jupyterHow(flavour, '', true),
+          expect: { verdict: 'unauthenticated', family: 'jupyter-server', version },
+        }),
+      },
+      {
+        start: async () => [await startJupyter({ flavour, token: 'jtok-recording', allowRemoteAccess: true })],
+        record: ([s]) => ({
+          family: 'jupyter-server', caseName: `${flavour}-token`, urlPort: s!.port, port: 8888, hostHeader: publicHost(8888),
+          description: `${product} with token auth: /api answers, /api/status is refused`,
+          product, version, how: jupyterHow(flavour, 'x', true),
+          expect: { verdict: 'auth-required', family: 'jupyter-server', version },
+        }),
+      },
+    ];
+  }),
+  {
+    start: async () => [await startJupyter({ flavour: 'server', allowRemoteAccess: false })],
+    record: ([s]) => ({
+      family: 'jupyter-server', caseName: 'negative-host-blocked', urlPort: s!.port, port: 8888, hostHeader: publicHost(8888),
+      description: 'open Jupyter Server bound to loopback with the default Host check: 403 on /api too is a Host policy, not auth',
+      product: 'Jupyter Server', version: '1.23.3', how: jupyterHow('server', '', false),
+      expect: { verdict: 'not-ai', family: null },
+    }),
+  },
+  ...(['basic', 'bearer'] as const).map(
+    (mode): LocalCase => ({
+      start: async () => {
+        const upstream = await startJupyter({ flavour: 'server', allowRemoteAccess: true });
+        return [upstream, await startNginxGate({ upstreamPort: upstream.port, mode })];
+      },
+      record: ([, gate]) => ({
+        family: 'jupyter-server', caseName: `negative-nginx-${mode}-gate`, urlPort: gate!.port, port: 8888, hostHeader: publicHost(8888),
+        description: `nginx ${mode} auth in front of an open Jupyter: the 401 comes from an unidentified service`,
+        product: 'nginx', version: '1.22.1', how: `nginx -c <temp>/nginx.conf with ${mode === 'basic' ? 'auth_basic' : 'a bearer-key map'} proxying to jupyter-server`,
+        expect: { verdict: 'not-ai', family: null },
+      }),
+    }),
+  ),
+  {
+    start: async () => [await startMcpServer()],
+    record: ([s]) => ({
+      family: 'mcp-streamable-http', caseName: 'sdk-open-sse', urlPort: s!.port, port: 3000, hostHeader: publicHost(3000),
+      description: 'MCP server on the official TS SDK, stateless, SSE replies, no auth',
+      product: '@modelcontextprotocol/sdk', version: '1.32.2', how: 'node --import tsx test/support/servers/mcp-server.ts (PORT=…)',
+      expect: { verdict: 'unauthenticated', family: 'mcp-streamable-http', version: '0.0.1' },
+    }),
+  },
+  {
+    start: async () => [await startMcpServer({ token: 'mcp-recording-token' })],
+    record: ([s]) => ({
+      family: 'mcp-streamable-http', caseName: 'sdk-bearer', urlPort: s!.port, port: 3000, hostHeader: publicHost(3000),
+      description: 'MCP server on the official TS SDK with requireBearerAuth and protected-resource metadata',
+      product: '@modelcontextprotocol/sdk', version: '1.32.2', how: 'MCP_TOKEN=<secret> node --import tsx test/support/servers/mcp-server.ts',
+      expect: { verdict: 'auth-required', family: 'mcp-streamable-http' },
+    }),
+  },
+  {
+    start: async () => [await startMcpServer({ hostCheck: true, jsonResponse: true })],
+    record: ([s]) => ({
+      family: 'mcp-streamable-http', caseName: 'sdk-json-local-host', urlPort: s!.port, port: 3000,
+      description: 'MCP SDK server with the Host check and JSON replies, asked with a loopback Host: open',
+      product: '@modelcontextprotocol/sdk', version: '1.32.2', how: 'HOST_CHECK=1 JSON_RESPONSE=1 node --import tsx test/support/servers/mcp-server.ts',
+      expect: { verdict: 'unauthenticated', family: 'mcp-streamable-http', version: '0.0.1' },
+    }),
+  },
+  {
+    start: async () => [await startMcpServer({ hostCheck: true, jsonResponse: true })],
+    record: ([s]) => ({
+      family: 'mcp-streamable-http', caseName: 'negative-sdk-host-check', urlPort: s!.port, port: 3000, hostHeader: publicHost(3000),
+      description: 'MCP SDK server with the Host check, asked with a public Host: 403 "Invalid Host" is a Host policy, not auth',
+      product: '@modelcontextprotocol/sdk', version: '1.32.2', how: 'HOST_CHECK=1 JSON_RESPONSE=1 node --import tsx test/support/servers/mcp-server.ts',
+      expect: { verdict: 'not-ai', family: null },
+    }),
+  },
+  {
+    start: async () => [await startRedis()],
+    record: ([s]) => ({
+      family: 'redis', caseName: 'open', urlPort: s!.port, port: 6379,
+      description: 'Redis without a password', product: 'Redis', version: '7.0.15',
+      how: "redis-server --bind 127.0.0.1 --save '' --appendonly no (Debian bookworm package)",
+      expect: { verdict: 'unauthenticated', family: 'redis', version: '7.0.15' },
+    }),
+  },
+  {
+    start: async () => [await startRedis({ password: 'redis-recording-secret' })],
+    record: ([s]) => ({
+      family: 'redis', caseName: 'requirepass', urlPort: s!.port, port: 6379,
+      description: 'Redis with requirepass: -NOAUTH', product: 'Redis', version: '7.0.15',
+      how: "redis-server --bind 127.0.0.1 --save '' --appendonly no --requirepass <secret> (Debian bookworm package)",
+      expect: { verdict: 'auth-required', family: 'redis' },
+    }),
+  },
+];
+
+async function recordLocal(): Promise<void> {
+  for (const localCase of localCases) {
+    const servers = await localCase.start();
+    try {
+      const { urlPort, ...options } = localCase.record(servers);
+      console.log(await recordFixture({ ...options, url: `http://127.0.0.1:${urlPort}` }));
+    } finally {
+      for (const server of servers.reverse()) await server.stop();
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      local: { type: 'boolean' },
+      family: { type: 'string' },
+      case: { type: 'string' },
+      url: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      description: { type: 'string' },
+      product: { type: 'string' },
+      version: { type: 'string' },
+      how: { type: 'string' },
+      verdict: { type: 'string' },
+      'expect-version': { type: 'string' },
+    },
+  });
+  if (values.local === true) return recordLocal();
+  const required = ['family', 'case', 'url', 'product', 'version', 'how', 'verdict'] as const;
+  const missing = required.filter((name) => values[name] === undefined);
+  if (missing.length > 0) throw new RecordError(`missing --${missing.join(', --')} (or use --local)`);
+  const verdict = fixtureSchema.shape.expect.shape.verdict.parse(values.verdict);
+  console.log(
+    await recordFixture({
+      family: values.family!,
+      caseName: values.case!,
+      url: values.url!,
+      ...(values.port !== undefined ? { port: Number(values.port) } : {}),
+      ...(values.host !== undefined ? { hostHeader: values.host } : {}),
+      description: values.description ?? `${values.product} ${values.version}`,
+      product: values.product!,
+      version: values.version!,
+      how: values.how!,
+      expect: { verdict, family: verdict === 'not-ai' ? null : values.family!, ...(values['expect-version'] !== undefined ? { version: values['expect-version'] } : {}) },
+    }),
+  );
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(2);
+  });
+}

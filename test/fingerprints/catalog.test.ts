@@ -1,0 +1,89 @@
+/**
+ * The catalog checks itself (the Prowler lesson, as a test): ids, requests, matchers, safety rules,
+ * documentation, and fixture coverage per family.
+ */
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { catalog } from '../../lambdas/probe/fingerprints/index.js';
+import type { Fingerprint, Matcher, Signal } from '../../lambdas/probe/fingerprints/types.js';
+import { loadFixtures } from '../support/fixture-format.js';
+
+const fingerprintsDir = fileURLToPath(new URL('../../lambdas/probe/fingerprints/', import.meta.url));
+/** Modules in the folder that are not families. */
+const supportModules = new Set(['index.ts', 'types.ts', 'common.ts']);
+
+const signalsOf = (f: Fingerprint): Signal[] => [f.identify, f.open, f.authRequired, f.hostPolicy].filter((s): s is Signal => s !== undefined);
+const matchersOf = (s: Signal): Matcher[] => [...(s.all ?? []), ...(s.any ?? [])];
+const fixtures = loadFixtures();
+
+describe('catalog', () => {
+  it('has one module per family, named by the family id', () => {
+    const families = readdirSync(fingerprintsDir).filter((file) => file.endsWith('.ts') && !supportModules.has(file));
+    expect(families.map((file) => file.replace(/\.ts$/, '')).sort()).toEqual(catalog.map((f) => f.id).sort());
+  });
+
+  it('has unique kebab-case ids', () => {
+    const ids = catalog.map((f) => f.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
+  });
+
+  it.each(catalog.map((f) => [f.id, f] as const))('%s: every matcher names a request of the same fingerprint', (_id, f) => {
+    const requestIds = new Set(f.requests.map((r) => r.id));
+    expect(requestIds.size).toBe(f.requests.length);
+    for (const signal of signalsOf(f)) {
+      expect(matchersOf(signal).length, `signal "${signal.why}" has no matchers`).toBeGreaterThan(0);
+      for (const matcher of matchersOf(signal)) expect(requestIds, `matcher on "${matcher.on}"`).toContain(matcher.on);
+    }
+    for (const extractor of Object.values(f.extract ?? {})) expect(requestIds).toContain(extractor.on);
+  });
+
+  it.each(catalog.map((f) => [f.id, f] as const))('%s: harmless requests only (GET/HEAD; POST only for a JSON-RPC initialize)', (_id, f) => {
+    for (const request of f.requests) {
+      if (request.kind === 'tcp') {
+        expect(['PING\r\n', 'INFO server\r\n']).toContain(request.send);
+        continue;
+      }
+      expect(request.path.startsWith('/')).toBe(true);
+      expect(request.path).not.toMatch(/stdio|pull|delete|exec|run|upload|generate|chat|completions|infer/i);
+      if (request.method === 'POST') {
+        expect(f.category).toBe('mcp');
+        expect(JSON.parse(request.body ?? '{}')).toMatchObject({ jsonrpc: '2.0', method: 'initialize' });
+      }
+    }
+  });
+
+  it.each(catalog.map((f) => [f.id, f] as const))('%s: documented for the alert (remediation, references, why)', (_id, f) => {
+    expect(f.remediation.length).toBeGreaterThan(20);
+    expect(f.remediation).not.toContain('\n');
+    expect(f.references.length).toBeGreaterThan(0);
+    for (const reference of f.references) expect(reference).toMatch(/^https:\/\//);
+    for (const signal of signalsOf(f)) expect(signal.why.length).toBeGreaterThan(10);
+    expect(f.authRequired !== undefined || (f.noAuthReason ?? '').length > 0).toBe(true);
+  });
+
+  it.each(catalog.map((f) => [f.id, f] as const))('%s: regexes are stateless (no g/y flags)', (_id, f) => {
+    const regexes = [...signalsOf(f).flatMap(matchersOf), ...Object.values(f.extract ?? {})].flatMap((m) =>
+      'bodyRegex' in m ? [m.bodyRegex] : 'regex' in m && m.regex !== undefined ? [m.regex] : [],
+    );
+    for (const regex of regexes) expect(regex.flags).not.toMatch(/[gy]/);
+  });
+
+  it.each(catalog.map((f) => [f.id, f] as const))('%s: has unauthenticated, auth-required (or noAuthReason) and negative fixtures', (id, f) => {
+    const own = fixtures.filter((x) => x.family === id);
+    expect(own.some((x) => x.fixture.expect.verdict === 'unauthenticated'), 'an unauthenticated fixture').toBe(true);
+    if (f.authRequired !== undefined) expect(own.some((x) => x.fixture.expect.verdict === 'auth-required'), 'an auth-required fixture').toBe(true);
+    const negatives = fixtures.filter((x) => x.fixture.expect.verdict === 'not-ai');
+    expect(negatives.length).toBeGreaterThan(0);
+  });
+
+  it('keeps fixtures in family folders or negatives/, expecting only known families', () => {
+    const ids = new Set(catalog.map((f) => f.id));
+    for (const { family, name, fixture } of fixtures) {
+      expect(ids.has(family) || family === 'negatives', `${family}/${name}`).toBe(true);
+      if (fixture.expect.family !== null) expect(ids.has(fixture.expect.family)).toBe(true);
+      expect(fixture.expect.verdict === 'not-ai').toBe(fixture.expect.family === null);
+    }
+  });
+});

@@ -1,0 +1,105 @@
+/**
+ * The fixture file format (test/fixtures/<family>/<case>.json) and its replay into the classifier's
+ * input. Shared by scripts/record-fixtures.ts (writes) and the fingerprint tests (read).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { planRequests, requestKey } from '../../lambdas/probe/classify.js';
+import type { Fingerprint, ObservedResponse } from '../../lambdas/probe/fingerprints/types.js';
+
+export const fixturesRoot = fileURLToPath(new URL('../fixtures/', import.meta.url));
+
+const recordedResponse = z.strictObject({
+  status: z.number().int().optional(),
+  headers: z.record(z.string(), z.string()).default({}),
+  body: z.string().default(''),
+  truncated: z.boolean().default(false),
+  error: z.string().optional(),
+});
+export type RecordedResponse = z.infer<typeof recordedResponse>;
+
+export const fixtureSchema = z.strictObject({
+  description: z.string().min(1),
+  provenance: z.strictObject({
+    product: z.string().min(1),
+    version: z.string().min(1),
+    /** How the server was started (recorded), or which document/code the answers come from. */
+    how: z.string().min(1),
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    source: z.union([z.literal('recorded'), z.string().regex(/^(docs|source):\S+/)]),
+  }),
+  /** Hand-made (not recorded, not transcribed from a cited document): say so. */
+  synthetic: z.boolean().default(false),
+  /** The port the target was planned for (decides request order only). */
+  port: z.number().int().min(1).max(65535),
+  /** The Host header the recorder sent, when it mattered. */
+  hostHeader: z.string().optional(),
+  expect: z.strictObject({
+    verdict: z.enum(['unauthenticated', 'auth-required', 'not-ai']),
+    family: z.string().nullable(),
+    version: z.string().optional(),
+  }),
+  /** By request key (see requestKey) or the shorthand "METHOD /path" for requests without headers/body. */
+  responses: z.record(z.string(), recordedResponse),
+  /** Answer for HTTP requests not listed: a fixed response, or "echo" (the request reflected back). */
+  fallback: z.union([z.literal('echo'), recordedResponse]).optional(),
+});
+export type Fixture = z.infer<typeof fixtureSchema>;
+
+export interface LoadedFixture {
+  readonly family: string;
+  readonly name: string;
+  readonly fixture: Fixture;
+}
+
+/** Every fixture under test/fixtures, validated; a malformed file throws naming the file. */
+export function loadFixtures(root = fixturesRoot): LoadedFixture[] {
+  return readdirSync(root, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .flatMap((dir) =>
+      readdirSync(join(root, dir.name))
+        .filter((file) => file.endsWith('.json'))
+        .map((file) => {
+          const path = join(root, dir.name, file);
+          const parsed = fixtureSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+          if (!parsed.success) throw new Error(`${path}: ${z.prettifyError(parsed.error)}`);
+          return { family: dir.name, name: file.replace(/\.json$/, ''), fixture: parsed.data };
+        }),
+    );
+}
+
+const toObserved = (kind: 'http' | 'tcp', recorded: RecordedResponse): ObservedResponse => ({
+  kind,
+  headers: recorded.headers,
+  body: recorded.body,
+  truncated: recorded.truncated,
+  ...(recorded.status !== undefined ? { status: recorded.status } : {}),
+  ...(recorded.error !== undefined ? { error: recorded.error } : {}),
+});
+
+/**
+ * What the engine would have observed: every planned request looked up by key (then shorthand);
+ * unlisted HTTP requests get the fallback, unlisted ones without a fallback were not observed.
+ */
+export function replay(catalog: readonly Fingerprint[], fixture: Fixture): Map<string, ObservedResponse> {
+  const observed = new Map<string, ObservedResponse>();
+  const fallback = fixture.fallback;
+  for (const request of planRequests(catalog, fixture.port)) {
+    const key = requestKey(request);
+    const kind = request.kind === 'tcp' ? 'tcp' : 'http';
+    const listed = fixture.responses[key] ?? (request.kind === 'tcp' ? undefined : fixture.responses[`${request.method} ${request.path}`]);
+    if (listed !== undefined) {
+      observed.set(key, toObserved(kind, listed));
+      continue;
+    }
+    if (request.kind === 'tcp' || fallback === undefined) continue;
+    const answer: RecordedResponse =
+      fallback === 'echo'
+        ? { status: 200, headers: { 'content-type': 'text/plain' }, body: `${key}\r\nhost: ${fixture.hostHeader ?? 'example'}\r\n`, truncated: false }
+        : fallback;
+    observed.set(key, toObserved('http', answer));
+  }
+  return observed;
+}

@@ -1,0 +1,54 @@
+/** Shared plumbing for the real-server launchers: free loopback ports, temp dirs, readiness by polling. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+
+/** A port the kernel just handed out on 127.0.0.1 (released again for the server to take). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port assigned'))));
+    });
+  });
+}
+
+export async function tempDir(label: string): Promise<{ path: string; remove(): Promise<void> }> {
+  const path = await mkdtemp(join(tmpdir(), `aem-${label}-`));
+  return { path, remove: () => rm(path, { recursive: true, force: true }) };
+}
+
+/** True once a TCP connection to 127.0.0.1:port is accepted. */
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/**
+ * Polls until the port accepts connections: a readiness check, not a sleep-for-luck. Fails with
+ * the label after `timeoutMs`, so a server that never comes up fails the test.
+ */
+export async function waitForPort(port: number, label: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await accepts(port))) {
+    if (Date.now() > deadline) throw new Error(`${label} did not accept connections on 127.0.0.1:${port} within ${timeoutMs} ms`);
+    await delay(25);
+  }
+}
+
+export interface RunningServer {
+  /** Loopback port the server listens on. */
+  readonly port: number;
+  readonly pid: number;
+  stop(): Promise<void>;
+}
