@@ -1,0 +1,172 @@
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createScopeClients, type ScopeClients } from '../../../lambdas/inventory/clients.js';
+import { inventoryScope } from '../../../lambdas/inventory/inventory-scope.js';
+import { listEnabledRegions } from '../../../lambdas/inventory/regions.js';
+import type { ProbeTarget } from '../../../lambdas/shared/model.js';
+import { buildSampleAccount, MOTO_ACCOUNT_ID, revokeOpenRule, type SampleAccount } from '../../support/aws-fixture.js';
+import { startMoto, type MotoServer } from '../../support/moto.js';
+
+const region = 'us-east-1';
+const scope = { accountId: MOTO_ACCOUNT_ID, region };
+const candidatePorts = [11434, 8888, 8000, 6333];
+
+let moto: MotoServer;
+let account: SampleAccount;
+let clients: ScopeClients;
+
+beforeAll(async () => {
+  moto = await startMoto();
+  account = await buildSampleAccount({ endpoint: moto.endpoint, credentials: moto.credentials, region });
+  clients = createScopeClients(region, { endpoint: moto.endpoint, credentials: moto.credentials, maxAttempts: 2 });
+});
+
+afterAll(async () => {
+  for (const client of Object.values(clients ?? {})) client.destroy();
+  await moto?.stop();
+});
+
+/** The fields a person reads in an alert, one line per target, sorted. */
+const lines = (targets: readonly ProbeTarget[]) =>
+  targets.map((t) => `${t.resourceType} ${t.resourceId} [${t.nameTag ?? '-'}] ${t.address}:${t.port} ← ${t.reason}`).sort();
+
+describe('Function: inventoryScope (moto)', () => {
+  it('lists exactly the internet-reachable targets of the sample account', async () => {
+    // Act
+    const inventory = await inventoryScope(scope, clients, { candidatePorts });
+    // Assess
+    if (!inventory.ok) throw new Error(`inventory failed: ${inventory.error}`);
+    const { securityGroups: sg, instances: i, dualStackInterface: dual, loadBalancers: lb } = account;
+    const rule = (group: { groupId: string; groupName: string }, text: string) => `${group.groupId} (${group.groupName}) ${text}`;
+    expect(lines(inventory.targets)).toEqual(
+      [
+        `ec2-instance ${i.ollama.instanceId} [prod-gpu] ${i.ollama.publicIp}:11434 ← ${rule(sg.ollamaOpen, 'tcp 11434 from 0.0.0.0/0')}`,
+        `ec2-instance ${i.authJupyter.instanceId} [jupyter-team] ${i.authJupyter.publicIp}:8888 ← ${rule(sg.jupyterOpen, 'tcp 8888 from 0.0.0.0/0')}`,
+        ...[6333, 8000, 8888, 11434].map(
+          (port) => `ec2-instance ${i.wideOpen.instanceId} [scratch-box] ${i.wideOpen.publicIp}:${port} ← ${rule(sg.allTraffic, 'all traffic from 0.0.0.0/0')}`,
+        ),
+        `ec2-instance ${dual.instanceId} [inference-dualstack] ${dual.ipv6Address}:8080 ← ${rule(sg.ipv6Web, 'tcp 8080 from ::/0')}`,
+        `elbv2 public-alb [web-entry] ${lb.publicAlb.dnsName}:80 ← listener HTTP:80`,
+        `elbv2 public-alb [web-entry] ${lb.publicAlb.dnsName}:8080 ← listener HTTP:8080`,
+        `elbv2 public-nlb [-] ${lb.publicNlb.dnsName}:443 ← listener TCP:443`,
+        `elb-classic legacy-elb [legacy-notebooks] ${lb.classic.dnsName}:80 ← listener HTTP:80`,
+        `elb-classic legacy-elb [legacy-notebooks] ${lb.classic.dnsName}:8888 ← listener TCP:8888`,
+      ].sort(),
+    );
+  });
+
+  it('gives every target a stable id, an ARN and its context', async () => {
+    // Act
+    const inventory = await inventoryScope(scope, clients, { candidatePorts });
+    // Assess
+    if (!inventory.ok) throw new Error(`inventory failed: ${inventory.error}`);
+    const ollama = inventory.targets.find((t) => t.resourceId === account.instances.ollama.instanceId);
+    expect(ollama).toEqual({
+      targetId: `${MOTO_ACCOUNT_ID}/${region}/ec2-instance/${account.instances.ollama.instanceId}/${account.instances.ollama.publicIp}/11434`,
+      accountId: MOTO_ACCOUNT_ID,
+      region,
+      resourceType: 'ec2-instance',
+      resourceId: account.instances.ollama.instanceId,
+      resourceArn: `arn:aws:ec2:${region}:${MOTO_ACCOUNT_ID}:instance/${account.instances.ollama.instanceId}`,
+      nameTag: 'prod-gpu',
+      address: account.instances.ollama.publicIp,
+      port: 11434,
+      reason: `${account.securityGroups.ollamaOpen.groupId} (gpu-open) tcp 11434 from 0.0.0.0/0`,
+      context: expect.objectContaining({
+        instanceId: account.instances.ollama.instanceId,
+        securityGroups: `${account.securityGroups.ollamaOpen.groupId} (gpu-open)`,
+        vpcId: account.vpcId,
+      }),
+    });
+    const alb = inventory.targets.find((t) => t.resourceId === 'public-alb' && t.port === 80);
+    expect(alb).toMatchObject({ resourceArn: account.loadBalancers.publicAlb.arn, context: { loadBalancerType: 'application', listenerProtocol: 'HTTP' } });
+    expect(new Set(inventory.targets.map((t) => t.targetId)).size).toBe(inventory.targets.length);
+  });
+
+  it('records the SageMaker endpoint as an AI asset with its model, image and instance type', async () => {
+    // Act
+    const inventory = await inventoryScope(scope, clients, { candidatePorts });
+    // Assess
+    if (!inventory.ok) throw new Error(`inventory failed: ${inventory.error}`);
+    const { sagemaker } = account;
+    expect(inventory.assets).toEqual([
+      {
+        assetId: `${MOTO_ACCOUNT_ID}/${region}/sagemaker-endpoint/${sagemaker.endpointName}`,
+        accountId: MOTO_ACCOUNT_ID,
+        region,
+        kind: 'sagemaker-endpoint',
+        name: sagemaker.endpointName,
+        arn: sagemaker.endpointArn,
+        facts: {
+          endpointStatus: 'InService',
+          endpointConfigName: sagemaker.endpointConfigName,
+          creationTime: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+          lastModifiedTime: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+          'variant.AllTraffic.model': sagemaker.modelName,
+          'variant.AllTraffic.instanceType': sagemaker.instanceType,
+          'variant.AllTraffic.initialInstanceCount': '1',
+          [`model.${sagemaker.modelName}.images`]: sagemaker.image,
+          models: sagemaker.modelName,
+          images: sagemaker.image,
+          instanceTypes: sagemaker.instanceType,
+        },
+      },
+    ]);
+  });
+
+  it('drops a target once its security-group rule is revoked', async () => {
+    // Prepare
+    const emulator = { endpoint: moto.endpoint, credentials: moto.credentials, region };
+    await revokeOpenRule(emulator, account.securityGroups.jupyterOpen);
+    // Act
+    const inventory = await inventoryScope(scope, clients, { candidatePorts });
+    // Assess
+    if (!inventory.ok) throw new Error(`inventory failed: ${inventory.error}`);
+    expect(inventory.targets.filter((t) => t.resourceId === account.instances.authJupyter.instanceId)).toEqual([]);
+    expect(inventory.targets.some((t) => t.resourceId === account.instances.ollama.instanceId)).toBe(true);
+  });
+
+  it('finds an empty region ok and empty', async () => {
+    // Prepare
+    const emptyClients = createScopeClients('eu-west-1', { endpoint: moto.endpoint, credentials: moto.credentials, maxAttempts: 2 });
+    // Act
+    const inventory = await inventoryScope({ accountId: MOTO_ACCOUNT_ID, region: 'eu-west-1' }, emptyClients, { candidatePorts });
+    // Assess
+    expect(inventory).toEqual({ scope: { accountId: MOTO_ACCOUNT_ID, region: 'eu-west-1' }, ok: true, targets: [], assets: [] });
+  });
+
+  it('fails the whole scope quickly and clearly when the endpoint is down', async () => {
+    // Prepare
+    const deadEndpoint = await closedLoopbackEndpoint();
+    const deadClients = createScopeClients(region, { endpoint: deadEndpoint, credentials: moto.credentials, maxAttempts: 1 });
+    const started = performance.now();
+    // Act
+    const inventory = await inventoryScope(scope, deadClients, { candidatePorts });
+    // Assess
+    expect(inventory.ok).toBe(false);
+    expect(inventory).toMatchObject({ scope, error: expect.stringMatching(/^(ec2|elbv2|elb|sagemaker):[A-Za-z]+ failed: .*ECONNREFUSED/) });
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+});
+
+describe('Function: listEnabledRegions (moto)', () => {
+  it('lists the enabled regions, sorted, without the opt-in ones', async () => {
+    // Act
+    const regions = await listEnabledRegions(clients.ec2);
+    // Assess
+    expect(regions).toContain('us-east-1');
+    expect(regions).toContain('eu-west-1');
+    expect(regions).not.toContain('ap-east-1');
+    expect(regions).toEqual([...regions].sort());
+  });
+});
+
+/** An endpoint on a loopback port nothing listens on: bind a free port, then release it. */
+async function closedLoopbackEndpoint(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('no TCP address');
+  await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+  return `http://127.0.0.1:${address.port}`;
+}

@@ -1,0 +1,379 @@
+/**
+ * Builds a realistic emulated AWS account in moto for the inventory, integration and end-to-end
+ * tests: a VPC with public subnets, security groups that do and do not open AI ports to the
+ * internet, instances with public addresses and Name tags, load balancers and a SageMaker endpoint.
+ * It only calls the emulator's API; nothing here connects to the addresses moto hands out.
+ */
+import {
+  AllocateAddressCommand,
+  AssociateAddressCommand,
+  AttachInternetGatewayCommand,
+  AttachNetworkInterfaceCommand,
+  AuthorizeSecurityGroupIngressCommand,
+  CreateInternetGatewayCommand,
+  CreateNetworkInterfaceCommand,
+  CreateRouteCommand,
+  CreateRouteTableCommand,
+  CreateSecurityGroupCommand,
+  CreateSubnetCommand,
+  CreateVpcCommand,
+  EC2Client,
+  AssociateRouteTableCommand,
+  ModifySubnetAttributeCommand,
+  RevokeSecurityGroupIngressCommand,
+  RunInstancesCommand,
+  type IpPermission,
+} from '@aws-sdk/client-ec2';
+import { CreateLoadBalancerCommand as CreateClassicLoadBalancerCommand, ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
+import {
+  CreateListenerCommand,
+  CreateLoadBalancerCommand,
+  CreateTargetGroupCommand,
+  ElasticLoadBalancingV2Client,
+  type ProtocolEnum,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
+
+export interface EmulatorSettings {
+  readonly endpoint: string;
+  readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
+  readonly region: string;
+}
+
+/** An ingress rule a test can revoke with `revokeOpenRule`. */
+export interface OpenedRule {
+  readonly groupId: string;
+  readonly groupName: string;
+  readonly ruleId: string;
+}
+
+export interface SampleInstance {
+  readonly instanceId: string;
+  /** Listed only; never connect to it. */
+  readonly publicIp: string;
+  readonly nameTag: string;
+}
+
+export interface SampleAccount {
+  readonly accountId: string;
+  readonly region: string;
+  readonly vpcId: string;
+  readonly subnetIds: readonly [string, string];
+  readonly internetGatewayId: string;
+  readonly securityGroups: {
+    /** tcp 11434 from 0.0.0.0/0 */
+    readonly ollamaOpen: OpenedRule;
+    /** tcp 8888 from 203.0.113.7/32 only: not internet. */
+    readonly jupyterRestricted: OpenedRule;
+    /** all traffic from 0.0.0.0/0 */
+    readonly allTraffic: OpenedRule;
+    /** tcp 8888 from 0.0.0.0/0, for a Jupyter that demands a token */
+    readonly jupyterOpen: OpenedRule;
+    /** tcp 8080 from ::/0 only */
+    readonly ipv6Web: OpenedRule;
+  };
+  readonly instances: {
+    /** Behind `ollamaOpen`. */
+    readonly ollama: SampleInstance;
+    /** Behind `jupyterRestricted`: no target. */
+    readonly restrictedJupyter: SampleInstance;
+    /** Behind `allTraffic`. */
+    readonly wideOpen: SampleInstance;
+    /** Behind `jupyterOpen`. */
+    readonly authJupyter: SampleInstance;
+    /** In a subnet without public addresses, behind `allTraffic`: no target. */
+    readonly privateOnly: { readonly instanceId: string; readonly nameTag: string };
+  };
+  /**
+   * A second interface with its own Name tag, attached to an instance without one, with an IPv6
+   * address and an Elastic IP, behind `ipv6Web` only: its IPv6 address is a target on 8080, its
+   * IPv4 address none.
+   */
+  readonly dualStackInterface: {
+    readonly networkInterfaceId: string;
+    readonly instanceId: string;
+    readonly nameTag: string;
+    readonly ipv6Address: string;
+    readonly elasticIp: string;
+  };
+  /** An interface shaped like one an ALB owns (description "ELB app/…"), behind `allTraffic`: skipped. */
+  readonly loadBalancerLikeInterface: { readonly networkInterfaceId: string; readonly elasticIp: string };
+  readonly loadBalancers: {
+    /** Internet-facing ALB, listeners HTTP:80 and HTTP:8080, Name tag "web-entry". */
+    readonly publicAlb: SampleLoadBalancer;
+    /** Internet-facing NLB, listeners TCP:443 and UDP:53. */
+    readonly publicNlb: SampleLoadBalancer;
+    /** Internal ALB with a listener: skipped. */
+    readonly internalAlb: SampleLoadBalancer;
+    /** Internet-facing classic ELB, listeners HTTP:80 and TCP:8888, Name tag "legacy-notebooks". */
+    readonly classic: { readonly name: string; readonly dnsName: string; readonly nameTag: string };
+  };
+  readonly sagemaker: {
+    readonly endpointName: string;
+    readonly endpointArn: string;
+    readonly endpointConfigName: string;
+    readonly modelName: string;
+    readonly image: string;
+    readonly instanceType: string;
+  };
+}
+
+export interface SampleLoadBalancer {
+  readonly name: string;
+  readonly arn: string;
+  readonly dnsName: string;
+  readonly nameTag?: string;
+}
+
+/** The account moto answers as. */
+export const MOTO_ACCOUNT_ID = '123456789012';
+/** An AMI from moto's built-in list that exists in every region (DescribeImages takes seconds in moto). */
+const MOTO_IMAGE_ID = 'ami-12c6146b';
+
+const clientsFor = (settings: EmulatorSettings) => {
+  const config = { endpoint: settings.endpoint, credentials: settings.credentials, region: settings.region, maxAttempts: 1 };
+  return {
+    ec2: new EC2Client(config),
+    elbv2: new ElasticLoadBalancingV2Client(config),
+    elb: new ElasticLoadBalancingClient(config),
+    sagemaker: new SageMakerClient(config),
+  };
+};
+
+const required = <T>(value: T | undefined, what: string): T => {
+  if (value === undefined || value === null || value === '') throw new Error(`moto returned no ${what}`);
+  return value;
+};
+
+export async function buildSampleAccount(settings: EmulatorSettings): Promise<SampleAccount> {
+  const { ec2, elbv2, elb, sagemaker } = clientsFor(settings);
+  const { region } = settings;
+  try {
+    const vpc = await ec2.send(new CreateVpcCommand({ CidrBlock: '10.20.0.0/16', AmazonProvidedIpv6CidrBlock: true }));
+    const vpcId = required(vpc.Vpc?.VpcId, 'VPC id');
+    const vpcIpv6 = required(vpc.Vpc?.Ipv6CidrBlockAssociationSet?.[0]?.Ipv6CidrBlock, 'VPC IPv6 block');
+    const subnetIpv6 = vpcIpv6.replace(/00::\/56$/, '01::/64');
+
+    const publicA = await createSubnet(ec2, vpcId, '10.20.1.0/24', `${region}a`, subnetIpv6);
+    const publicB = await createSubnet(ec2, vpcId, '10.20.2.0/24', `${region}b`);
+    const privateSubnet = required((await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.20.9.0/24', AvailabilityZone: `${region}a` }))).Subnet?.SubnetId, 'subnet id');
+
+    const igw = required((await ec2.send(new CreateInternetGatewayCommand({}))).InternetGateway?.InternetGatewayId, 'internet gateway id');
+    await ec2.send(new AttachInternetGatewayCommand({ InternetGatewayId: igw, VpcId: vpcId }));
+    const routeTable = required((await ec2.send(new CreateRouteTableCommand({ VpcId: vpcId }))).RouteTable?.RouteTableId, 'route table id');
+    await ec2.send(new CreateRouteCommand({ RouteTableId: routeTable, DestinationCidrBlock: '0.0.0.0/0', GatewayId: igw }));
+    await ec2.send(new CreateRouteCommand({ RouteTableId: routeTable, DestinationIpv6CidrBlock: '::/0', GatewayId: igw }));
+    for (const subnet of [publicA, publicB]) await ec2.send(new AssociateRouteTableCommand({ RouteTableId: routeTable, SubnetId: subnet }));
+
+    const openGroup = (name: string, permission: IpPermission) => createOpenGroup(ec2, vpcId, name, permission);
+    const securityGroups = {
+      ollamaOpen: await openGroup('gpu-open', { IpProtocol: 'tcp', FromPort: 11434, ToPort: 11434, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }),
+      jupyterRestricted: await openGroup('jupyter-office-only', { IpProtocol: 'tcp', FromPort: 8888, ToPort: 8888, IpRanges: [{ CidrIp: '203.0.113.7/32' }] }),
+      allTraffic: await openGroup('wide-open', { IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }),
+      jupyterOpen: await openGroup('jupyter-public', { IpProtocol: 'tcp', FromPort: 8888, ToPort: 8888, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }),
+      ipv6Web: await openGroup('web-v6', { IpProtocol: 'tcp', FromPort: 8080, ToPort: 8080, Ipv6Ranges: [{ CidrIpv6: '::/0' }] }),
+    };
+
+    const launch = async (subnetId: string, groupId: string, nameTag?: string) => {
+      const result = await ec2.send(
+        new RunInstancesCommand({
+          ImageId: MOTO_IMAGE_ID,
+          InstanceType: 't3.micro',
+          MinCount: 1,
+          MaxCount: 1,
+          SubnetId: subnetId,
+          SecurityGroupIds: [groupId],
+          ...(nameTag === undefined ? {} : { TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: nameTag }] }] }),
+        }),
+      );
+      const instance = required(result.Instances?.[0], 'instance');
+      return { instanceId: required(instance.InstanceId, 'instance id'), publicIp: instance.PublicIpAddress };
+    };
+    const publicInstance = async (groupId: string, nameTag: string): Promise<SampleInstance> => {
+      const { instanceId, publicIp } = await launch(publicA, groupId, nameTag);
+      return { instanceId, publicIp: required(publicIp, `public IP of ${nameTag}`), nameTag };
+    };
+    const instances = {
+      ollama: await publicInstance(securityGroups.ollamaOpen.groupId, 'prod-gpu'),
+      restrictedJupyter: await publicInstance(securityGroups.jupyterRestricted.groupId, 'jupyter-office'),
+      wideOpen: await publicInstance(securityGroups.allTraffic.groupId, 'scratch-box'),
+      authJupyter: await publicInstance(securityGroups.jupyterOpen.groupId, 'jupyter-team'),
+      privateOnly: { instanceId: (await launch(privateSubnet, securityGroups.allTraffic.groupId, 'batch-worker')).instanceId, nameTag: 'batch-worker' },
+    };
+
+    const hostOfSecondInterface = await launch(publicA, securityGroups.ipv6Web.groupId);
+    const dualStack = await createInterfaceWithElasticIp(ec2, {
+      SubnetId: publicA,
+      Groups: [securityGroups.ipv6Web.groupId],
+      Ipv6AddressCount: 1,
+      TagSpecifications: [{ ResourceType: 'network-interface', Tags: [{ Key: 'Name', Value: 'inference-dualstack' }] }],
+    });
+    await ec2.send(new AttachNetworkInterfaceCommand({ NetworkInterfaceId: dualStack.networkInterfaceId, InstanceId: hostOfSecondInterface.instanceId, DeviceIndex: 1 }));
+
+    const lbLike = await createInterfaceWithElasticIp(ec2, {
+      SubnetId: publicB,
+      Groups: [securityGroups.allTraffic.groupId],
+      Description: 'ELB app/public-alb/50dc6c495c0c9188',
+    });
+    await ec2.send(new AttachNetworkInterfaceCommand({ NetworkInterfaceId: lbLike.networkInterfaceId, InstanceId: instances.wideOpen.instanceId, DeviceIndex: 1 }));
+
+    const loadBalancers = {
+      publicAlb: await createLoadBalancer(elbv2, vpcId, {
+        name: 'public-alb',
+        type: 'application',
+        scheme: 'internet-facing',
+        subnets: [publicA, publicB],
+        securityGroups: [securityGroups.allTraffic.groupId],
+        nameTag: 'web-entry',
+        listeners: [
+          ['HTTP', 80],
+          ['HTTP', 8080],
+        ],
+      }),
+      publicNlb: await createLoadBalancer(elbv2, vpcId, {
+        name: 'public-nlb',
+        type: 'network',
+        scheme: 'internet-facing',
+        subnets: [publicA],
+        listeners: [
+          ['TCP', 443],
+          ['UDP', 53],
+        ],
+      }),
+      internalAlb: await createLoadBalancer(elbv2, vpcId, {
+        name: 'internal-alb',
+        type: 'application',
+        scheme: 'internal',
+        subnets: [publicA, publicB],
+        listeners: [['HTTP', 80]],
+      }),
+      classic: await createClassicLoadBalancer(elb, publicA),
+    };
+
+    const image = `${MOTO_ACCOUNT_ID}.dkr.ecr.${region}.amazonaws.com/my-llm:1.4.2`;
+    const sagemakerFacts = { modelName: 'my-llm', endpointConfigName: 'my-llm-config', endpointName: 'my-llm-endpoint', image, instanceType: 'ml.g4dn.xlarge' };
+    await sagemaker.send(
+      new CreateModelCommand({
+        ModelName: sagemakerFacts.modelName,
+        PrimaryContainer: { Image: image },
+        ExecutionRoleArn: `arn:aws:iam::${MOTO_ACCOUNT_ID}:role/sagemaker-execution`,
+      }),
+    );
+    await sagemaker.send(
+      new CreateEndpointConfigCommand({
+        EndpointConfigName: sagemakerFacts.endpointConfigName,
+        ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: sagemakerFacts.modelName, InitialInstanceCount: 1, InstanceType: 'ml.g4dn.xlarge' }],
+      }),
+    );
+    const endpoint = await sagemaker.send(new CreateEndpointCommand({ EndpointName: sagemakerFacts.endpointName, EndpointConfigName: sagemakerFacts.endpointConfigName }));
+
+    return {
+      accountId: MOTO_ACCOUNT_ID,
+      region,
+      vpcId,
+      subnetIds: [publicA, publicB],
+      internetGatewayId: igw,
+      securityGroups,
+      instances,
+      dualStackInterface: {
+        networkInterfaceId: dualStack.networkInterfaceId,
+        instanceId: hostOfSecondInterface.instanceId,
+        nameTag: 'inference-dualstack',
+        ipv6Address: required(dualStack.ipv6Address, 'IPv6 address'),
+        elasticIp: dualStack.elasticIp,
+      },
+      loadBalancerLikeInterface: { networkInterfaceId: lbLike.networkInterfaceId, elasticIp: lbLike.elasticIp },
+      loadBalancers,
+      sagemaker: { ...sagemakerFacts, endpointArn: required(endpoint.EndpointArn, 'endpoint ARN') },
+    };
+  } finally {
+    for (const client of [ec2, elbv2, elb, sagemaker]) client.destroy();
+  }
+}
+
+/** Revokes one rule by id, e.g. the 0.0.0.0/0 rule in front of the open Ollama. */
+export async function revokeOpenRule(settings: EmulatorSettings, rule: OpenedRule): Promise<void> {
+  const ec2 = new EC2Client({ endpoint: settings.endpoint, credentials: settings.credentials, region: settings.region, maxAttempts: 1 });
+  try {
+    await ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId: rule.groupId, SecurityGroupRuleIds: [rule.ruleId] }));
+  } finally {
+    ec2.destroy();
+  }
+}
+
+async function createSubnet(ec2: EC2Client, vpcId: string, cidr: string, zone: string, ipv6Cidr?: string): Promise<string> {
+  const subnet = await ec2.send(
+    new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: cidr, AvailabilityZone: zone, ...(ipv6Cidr === undefined ? {} : { Ipv6CidrBlock: ipv6Cidr }) }),
+  );
+  const subnetId = required(subnet.Subnet?.SubnetId, 'subnet id');
+  await ec2.send(new ModifySubnetAttributeCommand({ SubnetId: subnetId, MapPublicIpOnLaunch: { Value: true } }));
+  return subnetId;
+}
+
+/** One group with one ingress rule, authorized alone so moto reports that rule's id. */
+async function createOpenGroup(ec2: EC2Client, vpcId: string, name: string, permission: IpPermission): Promise<OpenedRule> {
+  const groupId = required((await ec2.send(new CreateSecurityGroupCommand({ GroupName: name, Description: name, VpcId: vpcId }))).GroupId, 'group id');
+  const authorized = await ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions: [permission] }));
+  return { groupId, groupName: name, ruleId: required(authorized.SecurityGroupRules?.[0]?.SecurityGroupRuleId, `rule id of ${name}`) };
+}
+
+async function createInterfaceWithElasticIp(
+  ec2: EC2Client,
+  input: ConstructorParameters<typeof CreateNetworkInterfaceCommand>[0],
+): Promise<{ networkInterfaceId: string; elasticIp: string; ipv6Address?: string }> {
+  const created = await ec2.send(new CreateNetworkInterfaceCommand(input));
+  const networkInterfaceId = required(created.NetworkInterface?.NetworkInterfaceId, 'network interface id');
+  const address = await ec2.send(new AllocateAddressCommand({ Domain: 'vpc' }));
+  await ec2.send(new AssociateAddressCommand({ AllocationId: address.AllocationId, NetworkInterfaceId: networkInterfaceId }));
+  const ipv6Address = created.NetworkInterface?.Ipv6Addresses?.[0]?.Ipv6Address;
+  return { networkInterfaceId, elasticIp: required(address.PublicIp, 'Elastic IP'), ...(ipv6Address === undefined ? {} : { ipv6Address }) };
+}
+
+interface LoadBalancerSpec {
+  readonly name: string;
+  readonly type: 'application' | 'network';
+  readonly scheme: 'internet-facing' | 'internal';
+  readonly subnets: readonly string[];
+  readonly securityGroups?: readonly string[];
+  readonly nameTag?: string;
+  readonly listeners: readonly (readonly [ProtocolEnum, number])[];
+}
+
+async function createLoadBalancer(elbv2: ElasticLoadBalancingV2Client, vpcId: string, spec: LoadBalancerSpec): Promise<SampleLoadBalancer> {
+  const created = await elbv2.send(
+    new CreateLoadBalancerCommand({
+      Name: spec.name,
+      Type: spec.type,
+      Scheme: spec.scheme,
+      Subnets: [...spec.subnets],
+      ...(spec.securityGroups === undefined ? {} : { SecurityGroups: [...spec.securityGroups] }),
+      ...(spec.nameTag === undefined ? {} : { Tags: [{ Key: 'Name', Value: spec.nameTag }] }),
+    }),
+  );
+  const lb = required(created.LoadBalancers?.[0], 'load balancer');
+  const arn = required(lb.LoadBalancerArn, 'load balancer ARN');
+  for (const [protocol, port] of spec.listeners) {
+    const group = await elbv2.send(new CreateTargetGroupCommand({ Name: `${spec.name}-${port}`, Protocol: protocol, Port: port, VpcId: vpcId }));
+    const targetGroupArn = required(group.TargetGroups?.[0]?.TargetGroupArn, 'target group ARN');
+    await elbv2.send(new CreateListenerCommand({ LoadBalancerArn: arn, Protocol: protocol, Port: port, DefaultActions: [{ Type: 'forward', TargetGroupArn: targetGroupArn }] }));
+  }
+  return { name: spec.name, arn, dnsName: required(lb.DNSName, 'DNS name'), ...(spec.nameTag === undefined ? {} : { nameTag: spec.nameTag }) };
+}
+
+async function createClassicLoadBalancer(elb: ElasticLoadBalancingClient, subnetId: string): Promise<SampleAccount['loadBalancers']['classic']> {
+  const name = 'legacy-elb';
+  const nameTag = 'legacy-notebooks';
+  const created = await elb.send(
+    new CreateClassicLoadBalancerCommand({
+      LoadBalancerName: name,
+      Scheme: 'internet-facing',
+      Subnets: [subnetId],
+      Listeners: [
+        { Protocol: 'HTTP', LoadBalancerPort: 80, InstanceProtocol: 'HTTP', InstancePort: 8080 },
+        { Protocol: 'TCP', LoadBalancerPort: 8888, InstanceProtocol: 'TCP', InstancePort: 8888 },
+      ],
+      Tags: [{ Key: 'Name', Value: nameTag }],
+    }),
+  );
+  return { name, dnsName: required(created.DNSName, 'classic ELB DNS name'), nameTag };
+}

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { loadBalancerTargets } from '../../../lambdas/inventory/load-balancers.js';
+import { endpointAsset } from '../../../lambdas/inventory/sagemaker-assets.js';
+
+const scope = { accountId: '123456789012', region: 'us-east-1' };
+
+describe('Function: loadBalancerTargets', () => {
+  const base = {
+    scope,
+    resourceType: 'elbv2' as const,
+    name: 'public-alb',
+    arn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/public-alb/1',
+    dnsName: 'public-alb-1.us-east-1.elb.amazonaws.com',
+    nameTag: 'web-entry',
+    context: { loadBalancerType: 'application' },
+  };
+
+  it('gives one target per TCP listener port, sorted, with the listener as the reason', () => {
+    // Act
+    const targets = loadBalancerTargets({
+      ...base,
+      listeners: [
+        { protocol: 'HTTPS', port: 443 },
+        { protocol: 'HTTP', port: 80 },
+        { protocol: 'UDP', port: 53 },
+        { protocol: 'GENEVE', port: 6081 },
+        { protocol: 'TCP_UDP', port: 8443 },
+      ],
+    });
+    // Assess
+    expect(targets.map((t) => [t.address, t.port, t.reason])).toEqual([
+      ['public-alb-1.us-east-1.elb.amazonaws.com', 80, 'listener HTTP:80'],
+      ['public-alb-1.us-east-1.elb.amazonaws.com', 443, 'listener HTTPS:443'],
+      ['public-alb-1.us-east-1.elb.amazonaws.com', 8443, 'listener TCP_UDP:8443'],
+    ]);
+    expect(targets[0]).toEqual({
+      targetId: '123456789012/us-east-1/elbv2/public-alb/public-alb-1.us-east-1.elb.amazonaws.com/80',
+      accountId: '123456789012',
+      region: 'us-east-1',
+      resourceType: 'elbv2',
+      resourceId: 'public-alb',
+      resourceArn: base.arn,
+      nameTag: 'web-entry',
+      address: base.dnsName,
+      port: 80,
+      reason: 'listener HTTP:80',
+      context: { loadBalancerType: 'application', listenerProtocol: 'HTTP' },
+    });
+  });
+
+  it('gives a port served by two listeners one target', () => {
+    const targets = loadBalancerTargets({ ...base, listeners: [{ protocol: 'TCP', port: 443 }, { protocol: 'TCP_UDP', port: 443 }] });
+    expect(targets.map((t) => t.reason)).toEqual(['listener TCP:443']);
+  });
+});
+
+describe('Function: endpointAsset', () => {
+  const created = new Date('2026-01-02T03:04:05.000Z');
+  const modified = new Date('2026-02-03T04:05:06.000Z');
+  const endpoint = {
+    EndpointName: 'llm-endpoint',
+    EndpointArn: 'arn:aws:sagemaker:us-east-1:123456789012:endpoint/llm-endpoint',
+    EndpointConfigName: 'llm-config',
+    EndpointStatus: 'InService' as const,
+    CreationTime: created,
+    LastModifiedTime: modified,
+    ProductionVariants: [{ VariantName: 'AllTraffic', DeployedImages: [{ ResolvedImage: 'repo/my-llm@sha256:abc' }] }],
+  };
+
+  it('records status, times, models, images and instance types under stable keys', () => {
+    // Act
+    const asset = endpointAsset(scope, {
+      endpoint,
+      config: {
+        found: true,
+        value: {
+          EndpointConfigName: 'llm-config',
+          ProductionVariants: [
+            { VariantName: 'AllTraffic', ModelName: 'my-llm', InstanceType: 'ml.g5.xlarge', InitialInstanceCount: 2 },
+            { VariantName: 'Canary', ModelName: 'pipeline', ServerlessConfig: { MemorySizeInMB: 2048, MaxConcurrency: 5 } },
+          ],
+        } as never,
+      },
+      models: new Map([
+        ['pipeline', { found: true, value: { ModelName: 'pipeline', Containers: [{ Image: 'repo/pre:2' }, { Image: 'repo/llm:1' }] } as never }],
+        ['my-llm', { found: true, value: { ModelName: 'my-llm', PrimaryContainer: { Image: 'repo/my-llm:1.4.2' } } as never }],
+      ]),
+    });
+    // Assess
+    expect(asset).toEqual({
+      assetId: '123456789012/us-east-1/sagemaker-endpoint/llm-endpoint',
+      accountId: '123456789012',
+      region: 'us-east-1',
+      kind: 'sagemaker-endpoint',
+      name: 'llm-endpoint',
+      arn: endpoint.EndpointArn,
+      facts: {
+        endpointStatus: 'InService',
+        endpointConfigName: 'llm-config',
+        creationTime: '2026-01-02T03:04:05.000Z',
+        lastModifiedTime: '2026-02-03T04:05:06.000Z',
+        'variant.AllTraffic.model': 'my-llm',
+        'variant.AllTraffic.instanceType': 'ml.g5.xlarge',
+        'variant.AllTraffic.initialInstanceCount': '2',
+        'variant.AllTraffic.deployedImages': 'repo/my-llm@sha256:abc',
+        'variant.Canary.model': 'pipeline',
+        'variant.Canary.instanceType': 'serverless 2048 MB',
+        'model.my-llm.images': 'repo/my-llm:1.4.2',
+        'model.pipeline.images': 'repo/pre:2, repo/llm:1',
+        models: 'my-llm, pipeline',
+        images: 'repo/llm:1, repo/my-llm:1.4.2, repo/pre:2',
+        instanceTypes: 'ml.g5.xlarge, serverless 2048 MB',
+      },
+    });
+  });
+
+  it('says so when the config or a model was deleted under a running endpoint', () => {
+    const noConfig = endpointAsset(scope, { endpoint, config: { found: false }, models: new Map() });
+    expect(noConfig.facts['endpointConfig']).toBe('deleted (the endpoint still serves it)');
+
+    const noModel = endpointAsset(scope, {
+      endpoint,
+      config: { found: true, value: { ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: 'gone', InstanceType: 'ml.m5.large' }] } as never },
+      models: new Map([['gone', { found: false }]]),
+    });
+    expect(noModel.facts['model.gone.images']).toBe('deleted (the endpoint still serves it)');
+    expect(noModel.facts['models']).toBe('gone');
+  });
+});
