@@ -17,12 +17,17 @@ interface Rule {
 
 const whole = (): string => REDACTED;
 const keepPrefix = (_match: string, prefix: string): string => `${prefix}${REDACTED}`;
+/** Keeps the value's quotes so a JSON excerpt still reads as JSON. */
+const keepQuotes = (_match: string, prefix: string, value: string): string => {
+  const quote = value.startsWith('"') || value.startsWith("'") ? value[0] : '';
+  return `${prefix}${quote}${REDACTED}${quote}`;
+};
 
 /** Order matters: structured forms first, so their key names survive; bare token shapes last. */
 const RULES: readonly Rule[] = [
   { pattern: /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|$)/g, replace: whole },
   // "password": "…" / 'token': '…' / "api_key": 123 (JSON, Python reprs)
-  { pattern: new RegExp(String.raw`(["']${SECRET_KEY}["']\s*:\s*)(?:"(?:[^"\\]|\\.)*"?|'(?:[^'\\]|\\.)*'?|[^\s,}\]]+)`, 'gi'), replace: keepPrefix },
+  { pattern: new RegExp(String.raw`(["']${SECRET_KEY}["']\s*:\s*)("(?:[^"\\]|\\.)*"?|'(?:[^'\\]|\\.)*'?|[^\s,}\]]+)`, 'gi'), replace: keepQuotes },
   // Header lines: Authorization: …, Cookie: …, Set-Cookie: …, X-Api-Key: …
   { pattern: /^((?:proxy-)?authorization|set-cookie|cookie|x-[a-z-]*(?:key|token|secret|auth)[a-z-]*)(\s*:\s*)[^\r\n]*/gim, replace: (_m, name: string, sep: string) => `${name}${sep}${REDACTED}` },
   // password=…, API_KEY=… (env dumps, query strings, YAML)

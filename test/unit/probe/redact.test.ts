@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { excerptOf, REDACTED, redactHeaders, redactText } from '../../../lambdas/probe/redact.js';
+
+describe('Function: redactText', () => {
+  it.each([
+    ['OpenAI key', 'key sk-proj-AbCdEf0123456789AbCdEf0123', 'sk-proj-AbCdEf0123456789AbCdEf0123'],
+    ['Anthropic key', 'sk-ant-api03-AAAABBBBCCCCDDDDEEEE', 'sk-ant-api03-AAAABBBBCCCCDDDDEEEE'],
+    ['AWS access key id', 'id AKIAIOSFODNN7EXAMPLE here', 'AKIAIOSFODNN7EXAMPLE'],
+    ['AWS temporary key id', 'ASIAY34FZKBOKMUTVV7A', 'ASIAY34FZKBOKMUTVV7A'],
+    ['GitHub token', 'ghp_0123456789abcdefghijABCDEFGHIJ012345', 'ghp_0123456789abcdefghijABCDEFGHIJ012345'],
+    ['GitHub fine-grained token', 'github_pat_11ABCDEFG0123456789_abcdefghijklmnop', 'github_pat_11ABCDEFG0123456789_abcdefghijklmnop'],
+    ['Slack token', 'xoxb-123456789012-abcdefghijkl', 'xoxb-123456789012-abcdefghijkl'],
+    ['Hugging Face token', 'hf_abcdefghijklmnopqrstuvwxyzABCDEF', 'hf_abcdefghijklmnopqrstuvwxyzABCDEF'],
+    ['JWT', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U', 'eyJzdWIiOiIxMjM0In0'],
+    ['bearer token', 'Authorization header was Bearer abcDEF123456789xyz', 'abcDEF123456789xyz'],
+    ['basic credentials', 'sent Basic dXNlcjpodW50ZXIy', 'dXNlcjpodW50ZXIy'],
+    ['JSON password', '{"user":"admin","password":"hunter2"}', 'hunter2'],
+    ['JSON token', '{"token": "abc"}', '"abc"'],
+    ['JSON api_key', '{"api_key":"k-1"}', 'k-1'],
+    ['JSON secret in env dump', '{"OPENAI_API_KEY":"sk-short","HOME":"/root"}', 'sk-short'],
+    ['JSON client secret', '{"client_secret": "s3cr3t"}', 's3cr3t'],
+    ['JSON numeric password', '{"password": 123456}', '123456'],
+    ['Python repr', "{'password': 'hunter2'}", 'hunter2'],
+    ['env line', 'AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG', 'wJalrXUtnFEMI'],
+    ['YAML', 'db_password: hunter2', 'hunter2'],
+    ['query string', '/login?user=a&token=abc123&x=1', 'abc123'],
+    ['Cookie header line', 'Cookie: session=abc; other=def', 'session=abc'],
+    ['Set-Cookie header line', 'set-cookie: sid=xyz; HttpOnly', 'sid=xyz'],
+    ['Authorization header line', 'authorization: Token 1234', '1234'],
+    ['URL credentials', 'redis://default:hunter2@10.0.0.1:6379', 'hunter2'],
+    ['long hex token', 'jupyter token 3a5f0c9e8d7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b', '3a5f0c9e8d7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b'],
+    ['long base64 secret', 'key=Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MEFCQ0RFRkdISUpLTE1O', 'Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MEFCQ0RFRkdISUpLTE1O'],
+    ['bare base64 secret', 'value wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY9 end', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY9'],
+    ['private key block', '-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY-----', 'MIIEowIBAAKCAQEA'],
+  ])('removes a %s', (_what, input, secret) => {
+    // Act
+    const redacted = redactText(input);
+    // Assess
+    expect(redacted).not.toContain(secret);
+    expect(redacted).toContain(REDACTED);
+  });
+
+  it.each([
+    ['Ollama banner', 'Ollama is running'],
+    ['version JSON', '{"version":"0.5.1"}'],
+    ['model list', '{"models":[{"name":"llama3:8b","size":4661224676}]}'],
+    ['Chroma path', '/api/v2/tenants/default_tenant/databases/default_database/collections'],
+    ['WWW-Authenticate challenge', 'Bearer realm="api", error="invalid_token"'],
+    ['MCP server info', '{"serverInfo":{"name":"conformance-mcp","version":"0.0.1"}}'],
+    ['UUID', 'session 327c101b-5d7e-4f6a-9b1c-2d3e4f5a6b7c'],
+    ['token counts', '{"max_tokens": 4096}'],
+  ])('keeps harmless evidence intact: %s', (_what, input) => {
+    // "max_tokens" holds a number, yet is a *token* key: only the value may change, the name stays.
+    const redacted = redactText(input);
+    if (input.includes('max_tokens')) expect(redacted).toContain('"max_tokens"');
+    else expect(redacted).toBe(input);
+  });
+
+  it('keeps the key name so the reader knows what was removed', () => {
+    expect(redactText('{"password":"hunter2"}')).toBe(`{"password":"${REDACTED}"}`);
+    expect(redactText('Bearer abcdefghijklmnop')).toBe(`Bearer ${REDACTED}`);
+  });
+});
+
+describe('Function: redactHeaders', () => {
+  it('blanks secret headers entirely and redacts the others', () => {
+    // Prepare
+    const headers = {
+      'Set-Cookie': 'session=abc',
+      authorization: 'Basic dXNlcjpwYXNz',
+      'x-api-key': 'short',
+      'WWW-Authenticate': 'Bearer realm="api"',
+      location: 'https://user:hunter2@example.com/',
+    };
+    // Act
+    const redacted = redactHeaders(headers);
+    // Assess
+    expect(redacted).toEqual({
+      'set-cookie': REDACTED,
+      authorization: REDACTED,
+      'x-api-key': REDACTED,
+      'www-authenticate': 'Bearer realm="api"',
+      location: `https://user:${REDACTED}@example.com/`,
+    });
+  });
+});
+
+describe('Function: excerptOf', () => {
+  it('is one line of at most the given length', () => {
+    const excerpt = excerptOf(`line one\n\n  line two ${'x'.repeat(1000)}`, 50);
+    expect(excerpt.length).toBeLessThanOrEqual(50);
+    expect(excerpt).toMatch(/^line one line two x+…$/);
+  });
+
+  it('redacts a secret that straddles the cut', () => {
+    // Prepare: the key starts inside the excerpt and ends after it
+    const text = `${'a '.repeat(145)}sk-proj-AbCdEf0123456789AbCdEf0123456789`;
+    // Act
+    const excerpt = excerptOf(text, 300);
+    // Assess
+    expect(excerpt).not.toContain('sk-proj-AbCd');
+    expect(excerpt.length).toBeLessThanOrEqual(300);
+  });
+});

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import type { Classification } from '../../../lambdas/probe/classify.js';
+import type { Fingerprint, ObservedResponse } from '../../../lambdas/probe/fingerprints/types.js';
+import { classifiedResult, engineResult, excerptOfResponse, requestLine, type ResultBase } from '../../../lambdas/probe/result.js';
+
+const fingerprint: Fingerprint = {
+  id: 'toy-model-server',
+  name: 'Toy Model Server',
+  category: 'model-server',
+  defaultPorts: [9999],
+  specificity: 100,
+  requests: [{ id: 'models', method: 'GET', path: '/models' }],
+  identify: { why: 'toy banner', any: [{ on: 'models', bodyContains: 'toy' }] },
+  open: { why: 'models listed', any: [{ on: 'models', status: [200] }] },
+  authRequired: { why: 'toy demands a key', any: [{ on: 'models', status: [401] }] },
+  severityWhenOpen: 'critical',
+  remediation: 'Turn on toy auth.',
+  references: [],
+};
+
+const base: ResultBase = {
+  targetId: 'acct/us-east-1/ec2-instance/i-1/54.1.2.3/9999',
+  address: '54.1.2.3',
+  port: 9999,
+  probedAt: '2026-01-01T00:00:00.000Z',
+  durationMs: 12,
+  tls: false,
+  requests: ['GET /models → 200'],
+  partial: false,
+};
+
+const response = (overrides: Partial<ObservedResponse>): ObservedResponse => ({ kind: 'http', status: 200, headers: {}, body: '', truncated: false, ...overrides });
+
+describe('Function: requestLine', () => {
+  it.each([
+    [{ id: 'a', method: 'GET', path: '/api/tags' } as const, response({ status: 200 }), 'GET /api/tags → 200'],
+    [{ id: 'a', method: 'POST', path: '/mcp' } as const, response({ status: undefined, error: 'connection reset' }), 'POST /mcp → error: connection reset'],
+    [{ id: 'a', method: 'GET', path: '/' } as const, response({ status: 200, error: 'body cut short: connection reset' }), 'GET / → 200 (body cut short: connection reset)'],
+    [{ id: 'p', kind: 'tcp', send: 'PING\r\n' } as const, response({ kind: 'tcp', status: undefined, body: '+PONG\r\n' }), 'TCP "PING\\r\\n" → 7 bytes'],
+    [{ id: 'p', kind: 'tcp', send: 'PING\r\n' } as const, response({ kind: 'tcp', status: undefined, error: 'no reply within 300 ms' }), 'TCP "PING\\r\\n" → error: no reply within 300 ms'],
+  ])('describes %j', (request, observed, expected) => {
+    expect(requestLine(request, observed)).toBe(expected);
+  });
+});
+
+describe('Function: excerptOfResponse', () => {
+  it('uses the telling headers, redacted, when the body is empty', () => {
+    const observed = response({ status: 401, headers: { 'www-authenticate': 'Bearer realm="api"', 'set-cookie': 'sid=1', server: 'nginx' } });
+    expect(excerptOfResponse(observed)).toBe('www-authenticate: Bearer realm="api"; server: nginx');
+  });
+
+  it('redacts the body', () => {
+    expect(excerptOfResponse(response({ body: '{"token":"abc"}' }))).toBe('{"token":"[redacted]"}');
+  });
+});
+
+describe('Function: classifiedResult', () => {
+  const observed = new Map([['GET /models', response({ body: 'toy {"password":"hunter2"}' })]]);
+
+  it('maps unauthenticated to the fingerprint severity, remediation and service', () => {
+    // Prepare
+    const classification: Classification = { verdict: 'unauthenticated', fingerprint, signals: ['toy banner', 'models listed'], version: '1.2', decisiveRequestKey: 'GET /models' };
+    // Act
+    const result = classifiedResult(base, classification, observed);
+    // Assess
+    expect(result).toEqual({
+      targetId: base.targetId,
+      address: '54.1.2.3',
+      port: 9999,
+      verdict: 'unauthenticated',
+      service: { id: 'toy-model-server', name: 'Toy Model Server', category: 'model-server' },
+      severity: 'critical',
+      remediation: 'Turn on toy auth.',
+      version: '1.2',
+      tls: false,
+      evidence: { requests: ['GET /models → 200'], signals: ['toy banner', 'models listed'], excerpt: 'toy {"password":"[redacted]"}' },
+      probedAt: base.probedAt,
+      durationMs: 12,
+    });
+  });
+
+  it('maps auth-required to severity low with the service and no remediation', () => {
+    const result = classifiedResult(base, { verdict: 'auth-required', fingerprint, signals: ['toy demands a key'] }, observed);
+    expect(result.severity).toBe('low');
+    expect(result.service?.id).toBe('toy-model-server');
+    expect(result.remediation).toBeUndefined();
+    expect(result.evidence.excerpt).toBeUndefined();
+  });
+
+  it('maps not-ai to no service and no severity, keeping the signals', () => {
+    const result = classifiedResult({ ...base, partial: true }, { verdict: 'not-ai', signals: ['credentials demanded by an unidentified service'] }, observed);
+    expect(result).toMatchObject({ verdict: 'not-ai', partial: true, evidence: { signals: ['credentials demanded by an unidentified service'] } });
+    expect(result.service).toBeUndefined();
+    expect(result.severity).toBeUndefined();
+  });
+});
+
+describe('Function: engineResult', () => {
+  it('carries the reason and the TLS facts', () => {
+    const result = engineResult({ ...base, tls: true, tlsFacts: { subject: 'CN=x', selfSigned: true }, requests: [] }, 'unreachable', 'no answer');
+    expect(result).toEqual({
+      targetId: base.targetId,
+      address: '54.1.2.3',
+      port: 9999,
+      verdict: 'unreachable',
+      tls: true,
+      evidence: { tls: { subject: 'CN=x', selfSigned: true }, reason: 'no answer' },
+      probedAt: base.probedAt,
+      durationMs: 12,
+    });
+  });
+});
