@@ -3,7 +3,8 @@
  * (a DynamoDB implementation on LevelDB) listening on loopback with its data
  * on disk, so state and history survive between runs without an AWS account.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import {
   CreateTableCommand,
@@ -41,24 +42,72 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
   }
 }
 
+const LOCK_FILE = 'ai-exposure-monitor.lock';
+
+const isRunning = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, it is just not ours.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * LevelDB allows one process per directory, and dynalite answers a second
+ * opener by throwing out of its request handler (a crash, not an error), so
+ * the directory is claimed with a lock file first. A lock left by a process
+ * that died is taken over.
+ */
+async function claimDirectory(dir: string): Promise<() => Promise<void>> {
+  const lockPath = join(dir, LOCK_FILE);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const handle = await open(lockPath, 'wx');
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      return () => rm(lockPath, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+        throw new LocalStoreError(`could not lock the local store in ${dir}`, { cause: error });
+      }
+      const owner = Number((await readFile(lockPath, 'utf8').catch(() => '')).trim());
+      if (Number.isInteger(owner) && owner > 0 && isRunning(owner)) {
+        throw new LocalStoreError(`the local store in ${dir} is in use by process ${owner}; wait for it to finish`);
+      }
+      await rm(lockPath, { force: true });
+    }
+  }
+  throw new LocalStoreError(`could not lock the local store in ${dir}: another process keeps taking it`);
+}
+
 /** Starts dynalite on a loopback port with data under `dir` (on disk, persists across runs), creates the table if missing. */
 export async function startLocalStore(options: { dir: string }): Promise<{ endpoint: string; tableName: string; stop(): Promise<void> }> {
   await mkdir(options.dir, { recursive: true });
+  const release = await claimDirectory(options.dir);
   // Tables are usable at once: nothing here waits for a real control plane.
   const server = dynalite({ path: options.dir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error) => reject(new LocalStoreError(`could not start the local store in ${options.dir}`, { cause: error })));
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', (error) => reject(new LocalStoreError(`could not start the local store in ${options.dir}`, { cause: error })));
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+  } catch (error) {
+    await release();
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
   const endpoint = `http://127.0.0.1:${port}`;
 
-  const stop = (): Promise<void> =>
-    new Promise((resolve, reject) => {
+  const stop = async (): Promise<void> => {
+    await new Promise<void>((resolve, reject) => {
       server.close((error) => (error ? reject(new LocalStoreError(`could not stop the local store in ${options.dir}`, { cause: error })) : resolve()));
       // Keep-alive sockets of finished requests would otherwise hold close() open.
       server.closeIdleConnections();
     });
+    await release();
+  };
 
   const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   try {

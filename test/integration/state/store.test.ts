@@ -3,14 +3,16 @@
  * mode (what the Lambda tests use) and dynalite through the embedded local
  * store (what the CLI uses). The same suite runs on both.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, paginateScan, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProbeTarget, Verdict } from '../../../lambdas/shared/model.js';
-import { ScanWorkspaceError } from '../../../lambdas/state/errors.js';
+import { LocalStoreError, ScanWorkspaceError } from '../../../lambdas/state/errors.js';
 import { ensureTable, LOCAL_CREDENTIALS, startLocalStore } from '../../../lambdas/state/local-store.js';
 import { createStateStore, type StateStore } from '../../../lambdas/state/store.js';
 import { WORKSPACE_TTL_ATTRIBUTE } from '../../../lambdas/state/table.js';
@@ -420,6 +422,38 @@ describe('Function: startLocalStore', () => {
       expect(exposures.map((e) => [e.target.targetId, e.firstSeen])).toEqual([[open.targetId, hour(1)]]);
       expect(history.map((h) => h.kind)).toEqual(['opened']);
       expect(again.changes).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a second opener of the same directory with a clear error, and frees it on stop', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'local-store-'));
+    try {
+      const first = await startLocalStore({ dir });
+      await expect(startLocalStore({ dir })).rejects.toThrow(LocalStoreError);
+      await expect(startLocalStore({ dir })).rejects.toThrow(/is in use by process \d+/);
+      await first.stop();
+      const second = await startLocalStore({ dir });
+      await second.stop();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('takes over a lock left by a process that died', async () => {
+    // Prepare: a lock file naming a process that has exited.
+    const dir = await mkdtemp(join(tmpdir(), 'local-store-'));
+    const gone = spawn(process.execPath, ['-e', '']);
+    await once(gone, 'exit');
+    await writeFile(join(dir, 'ai-exposure-monitor.lock'), String(gone.pid));
+    try {
+      // Act
+      const store = await startLocalStore({ dir });
+
+      // Assess
+      expect(store.tableName).toBe('ai-exposure-monitor');
+      await store.stop();
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
