@@ -114,7 +114,7 @@ export interface ScanIndex {
 }
 
 const resourceKeyOf = (t: ProbeTarget): string => [t.accountId, t.region, t.resourceType, t.resourceId].join('/');
-export const targetScopeKey = (t: Pick<ProbeTarget, 'accountId' | 'region'>): string => scopeKey(t);
+const targetScopeKey = (t: Pick<ProbeTarget, 'accountId' | 'region'>): string => scopeKey(t);
 
 export function indexScan(scopes: readonly ScopeInventory[], results: readonly ProbeResult[]): ScanIndex {
   const okScopes = new Set<string>();
