@@ -35,7 +35,7 @@ export async function startJupyter(options: JupyterOptions): Promise<RunningServ
     env: { ...process.env, HOME: home.path, JUPYTER_RUNTIME_DIR: `${home.path}/runtime`, JUPYTER_CONFIG_DIR: `${home.path}/config` },
   });
   try {
-    await waitForLine(child, new RegExp(`http://127\\.0\\.0\\.1:${port}/`), 20_000, binary);
+    await waitForLine(child, new RegExp(`http://127\\.0\\.0\\.1:${port}/`), 60_000, binary);
   } catch (error) {
     await stopProcess(child);
     await home.remove();

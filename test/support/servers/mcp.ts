@@ -20,7 +20,7 @@ export async function startMcpServer(options: McpServerOptions = {}): Promise<Ru
   if (options.jsonResponse === true) env.JSON_RESPONSE = '1';
   const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'pipe'], env });
   try {
-    await waitForLine(child, /mcp listening/, 15_000, 'mcp-server');
+    await waitForLine(child, /mcp listening/, 60_000, 'mcp-server');
   } catch (error) {
     await stopProcess(child);
     throw error;

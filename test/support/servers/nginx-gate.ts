@@ -45,7 +45,7 @@ http {
   const child = spawn('nginx', ['-c', configPath, '-p', dir.path], { stdio: ['ignore', 'pipe', 'pipe'] });
   try {
     await Promise.race([
-      waitForPort(port, 'nginx'),
+      waitForPort(port, 'nginx', 30_000),
       new Promise((_, reject) => child.once('exit', (code) => reject(new Error(`nginx exited with code ${code} before it was ready`)))),
     ]);
   } catch (error) {

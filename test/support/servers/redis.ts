@@ -9,7 +9,7 @@ export async function startRedis(options: { readonly password?: string } = {}): 
   if (options.password !== undefined) args.push('--requirepass', options.password);
   const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   try {
-    await waitForLine(child, /Ready to accept connections/, 10_000, 'redis-server');
+    await waitForLine(child, /Ready to accept connections/, 30_000, 'redis-server');
   } catch (error) {
     await stopProcess(child);
     throw error;

@@ -1,0 +1,28 @@
+/** Real Redis 7.0.15 (Debian) through the real engine's raw-TCP requests: open and requirepass. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../support/servers/common.js';
+import { startRedis } from '../../support/servers/redis.js';
+import { probeThrough } from './probe-through.js';
+
+describe('Redis through the real engine', () => {
+  let open: RunningServer;
+  let protectedRedis: RunningServer;
+
+  beforeAll(async () => {
+    [open, protectedRedis] = await Promise.all([startRedis(), startRedis({ password: 'conformance-secret' })]);
+  });
+
+  afterAll(async () => {
+    await Promise.all([open?.stop(), protectedRedis?.stop()]);
+  });
+
+  it('calls Redis without a password unauthenticated, critical, with its version', async () => {
+    const [result] = await probeThrough([{ address: 'target-30.conformance.example', port: 6379, localPort: open.port, hostHeader: '203.0.113.30:6379' }]);
+    expect(result).toMatchObject({ verdict: 'unauthenticated', service: { id: 'redis' }, version: '7.0.15', severity: 'critical' });
+  });
+
+  it('calls Redis with requirepass auth-required', async () => {
+    const [result] = await probeThrough([{ address: 'target-31.conformance.example', port: 6379, localPort: protectedRedis.port, hostHeader: '203.0.113.31:6379' }]);
+    expect(result).toMatchObject({ verdict: 'auth-required', service: { id: 'redis' } });
+  });
+});
