@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clip, oneLine, toAscii, utf8Bytes, wrap } from '../../../lambdas/alert/plain-text.js';
+import { clip, oneLine, safeField, toAscii, utf8Bytes, wrap } from '../../../lambdas/alert/plain-text.js';
 
 describe('Function: oneLine', () => {
   it.each([
@@ -25,6 +25,15 @@ describe('Function: clip', () => {
   });
   it('counts code points, never splitting an emoji', () => {
     expect(clip('😀😀😀😀😀😀😀😀', 5)).toBe('😀😀...');
+  });
+});
+
+describe('Function: safeField', () => {
+  it('cleans and clips', () => {
+    expect(safeField('a\r\nb\u001b', 80)).toBe('a b\\u001B');
+  });
+  it('marks a cut even when the kept window folds down to a few characters', () => {
+    expect(safeField(`a${' '.repeat(1_000_000)}b`, 40)).toBe('a ...');
   });
 });
 
