@@ -30,7 +30,9 @@ export function interfaceOwner(eni: NetworkInterface): InterfaceOwner {
   ) {
     return { kind: 'skip', why: 'load balancer' };
   }
-  if (NAT_GATEWAY_INTERFACE_TYPES.has(eni.InterfaceType ?? '') || description.startsWith('Interface for NAT Gateway')) return { kind: 'skip', why: 'NAT gateway' };
+  if (NAT_GATEWAY_INTERFACE_TYPES.has(eni.InterfaceType ?? '') || description.startsWith('Interface for NAT Gateway')) {
+    return { kind: 'skip', why: 'NAT gateway' };
+  }
   // A detached interface has no host behind it: its address (an Elastic IP) answers nothing.
   if (eni.Status === 'available') return { kind: 'skip', why: 'not attached' };
   if (ECS_ATTACHMENT.test(description)) return { kind: 'ecs-task', attachmentArn: description };

@@ -57,7 +57,8 @@ export function endpointAsset(scope: Scope, { endpoint, config, models }: Endpoi
   for (const variant of config.found ? (config.value.ProductionVariants ?? []) : []) {
     const key = `variant.${variant.VariantName ?? 'unnamed'}`;
     if (variant.ModelName) facts[`${key}.model`] = variant.ModelName;
-    const instanceType = variant.InstanceType ?? (variant.ServerlessConfig ? `serverless ${variant.ServerlessConfig.MemorySizeInMB ?? '?'} MB` : undefined);
+    const serverless = variant.ServerlessConfig;
+    const instanceType = variant.InstanceType ?? (serverless ? `serverless ${serverless.MemorySizeInMB ?? '?'} MB` : undefined);
     if (instanceType) {
       facts[`${key}.instanceType`] = instanceType;
       instanceTypes.push(instanceType);
@@ -111,7 +112,9 @@ export async function listSageMakerAssets(scope: Scope, sagemaker: SageMakerClie
     return described;
   };
   const descriptions = await mapConcurrently(names, DESCRIBE_CALLS_IN_FLIGHT, async (endpointName): Promise<EndpointDescription> => {
-    const endpoint = await awsCall('sagemaker', 'DescribeEndpoint', () => sagemaker.send(new DescribeEndpointCommand({ EndpointName: endpointName })));
+    const endpoint = await awsCall('sagemaker', 'DescribeEndpoint', () =>
+      sagemaker.send(new DescribeEndpointCommand({ EndpointName: endpointName })),
+    );
     const configName = endpoint.EndpointConfigName;
     const config: Described<DescribeEndpointConfigOutput> =
       configName === undefined

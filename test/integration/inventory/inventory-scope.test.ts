@@ -1,6 +1,8 @@
 import { createServer } from 'node:net';
+import type { InitializeMiddleware } from '@aws-sdk/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScopeClients, type ScopeClients } from '../../../lambdas/inventory/clients.js';
+import { INVENTORY_IAM_ACTIONS } from '../../../lambdas/inventory/iam.js';
 import { inventoryScope } from '../../../lambdas/inventory/inventory-scope.js';
 import { listEnabledRegions } from '../../../lambdas/inventory/regions.js';
 import type { ProbeTarget } from '../../../lambdas/shared/model.js';
@@ -15,10 +17,28 @@ let moto: MotoServer;
 let account: SampleAccount;
 let clients: ScopeClients;
 
+/** IAM actions the inventory's clients actually sent, e.g. "ec2:DescribeInstances". */
+const actionsCalled = new Set<string>();
+const IAM_PREFIX_BY_CLIENT: Record<string, string> = {
+  EC2Client: 'ec2',
+  ElasticLoadBalancingV2Client: 'elasticloadbalancing',
+  ElasticLoadBalancingClient: 'elasticloadbalancing',
+  SageMakerClient: 'sagemaker',
+};
+// `any`: one recorder serves four clients with different input/output types.
+const recordIamAction: InitializeMiddleware<any, any> = (next, context) => (args) => {
+  actionsCalled.add(`${IAM_PREFIX_BY_CLIENT[context.clientName ?? ''] ?? context.clientName}:${context.commandName?.replace(/Command$/, '')}`);
+  return next(args);
+};
+function recordActions(scopeClients: ScopeClients): ScopeClients {
+  for (const client of Object.values(scopeClients)) client.middlewareStack.add(recordIamAction, { step: 'initialize', name: 'recordIamAction' });
+  return scopeClients;
+}
+
 beforeAll(async () => {
   moto = await startMoto();
   account = await buildSampleAccount({ endpoint: moto.endpoint, credentials: moto.credentials, region });
-  clients = createScopeClients(region, { endpoint: moto.endpoint, credentials: moto.credentials, maxAttempts: 2 });
+  clients = recordActions(createScopeClients(region, { endpoint: moto.endpoint, credentials: moto.credentials, maxAttempts: 2 }));
 });
 
 afterAll(async () => {
@@ -158,6 +178,13 @@ describe('Function: listEnabledRegions (moto)', () => {
     expect(regions).toContain('eu-west-1');
     expect(regions).not.toContain('ap-east-1');
     expect(regions).toEqual([...regions].sort());
+  });
+});
+
+describe('Constant: INVENTORY_IAM_ACTIONS', () => {
+  // Runs after the tests above have driven every listing through the recording clients.
+  it('is exactly the set of actions the inventory called', () => {
+    expect([...actionsCalled].sort()).toEqual([...INVENTORY_IAM_ACTIONS].sort());
   });
 });
 

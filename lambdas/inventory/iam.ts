@@ -1,0 +1,18 @@
+/**
+ * Every IAM action the inventory calls: `inventoryScope` (per scope) and `listEnabledRegions`
+ * (when planning a scan). The CDK stack grants exactly these, read-only; the integration test
+ * fails if the code calls anything not listed here.
+ */
+export const INVENTORY_IAM_ACTIONS = [
+  'ec2:DescribeRegions',
+  'ec2:DescribeNetworkInterfaces',
+  'ec2:DescribeSecurityGroups',
+  'ec2:DescribeInstances',
+  'elasticloadbalancing:DescribeLoadBalancers',
+  'elasticloadbalancing:DescribeListeners',
+  'elasticloadbalancing:DescribeTags',
+  'sagemaker:ListEndpoints',
+  'sagemaker:DescribeEndpoint',
+  'sagemaker:DescribeEndpointConfig',
+  'sagemaker:DescribeModel',
+] as const;
