@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { startLocalStore } from '../state/local-store.js';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, startLocalStore } from '../state/local-store.js';
 import { createStateStore, type StateStore } from '../state/store.js';
 
 export interface OpenedStore {
@@ -31,8 +31,8 @@ export async function openStore(options: { readonly table?: string; readonly dir
   const local = await startLocalStore({ dir: options.dir });
   const client = new DynamoDBClient({
     endpoint: local.endpoint,
-    region: 'local',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
   });
   return {
     store: createStateStore({ client: documentClient(client), tableName: local.tableName }),

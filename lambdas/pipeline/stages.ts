@@ -17,7 +17,7 @@ import type {
   ReconcileOutput,
 } from '../shared/events.js';
 import { ReconcileEvent as ReconcileEventSchema } from '../shared/events.js';
-import type { ProbeResult, ProbeTarget, ScanReport, Scope, ScopeInventory } from '../shared/model.js';
+import type { ScanReport, Scope, ScopeInventory } from '../shared/model.js';
 
 /** A new scan id: sortable by time, unique across concurrent schedulers. */
 export function newScanId(now: Date): string {
@@ -89,25 +89,24 @@ export interface ReconcileResult {
 
 /**
  * Diffs the scan against the stored state, writes history, and sends one
- * alert when exposure changed. Targets whose batch left no results (a probe
- * Lambda that died) count as inconclusive, never as resolved.
+ * alert when exposure changed.
  */
 export async function reconcileStage(deps: ReconcileStageDeps, rawEvent: ReconcileEvent): Promise<ReconcileResult> {
   const event = ReconcileEventSchema.parse(rawEvent);
   const loaded = await deps.store.loadScan(event.scanId);
-  const at = deps.now().toISOString();
+  // History is stamped with the scan's start, so a retried reconcile writes the same entries.
+  const at = event.startedAt;
   const recorded = new Set(loaded.scopes.map((s) => scopeId(s.scope)));
   const failed: ScopeInventory[] = event.failedScopes
     .filter((f) => !recorded.has(scopeId(f.scope)))
     .map((f) => ({ scope: f.scope, ok: false as const, error: f.error }));
   const scopes = [...loaded.scopes, ...failed];
-  const results = withInconclusiveForMissing(scopes, loaded.results, at);
-
-  const { changes, assetChanges } = await deps.store.applyScan({ scanId: event.scanId, at, scopes, results });
+  // Targets whose batch left no result (a probe Lambda that died) count as inconclusive in applyScan, never as resolved.
+  const { changes, assetChanges } = await deps.store.applyScan({ scanId: event.scanId, at, scopes, results: loaded.results });
   const report: ScanReport = {
     scanId: event.scanId,
     startedAt: event.startedAt,
-    finishedAt: at,
+    finishedAt: deps.now().toISOString(),
     scopes: scopes.map((s) => ({ scope: s.scope, ok: s.ok, ...(s.ok ? {} : { error: s.error }), targets: s.ok ? s.targets.length : 0 })),
     changes,
     assetChanges,
@@ -129,23 +128,3 @@ export async function reconcileStage(deps: ReconcileStageDeps, rawEvent: Reconci
 }
 
 const scopeId = (scope: Scope): string => `${scope.accountId}/${scope.region}`;
-
-/** A target of an ok scope with no stored result gets an inconclusive `error` result. */
-function withInconclusiveForMissing(scopes: readonly ScopeInventory[], results: readonly ProbeResult[], at: string): ProbeResult[] {
-  const seen = new Set(results.map((r) => r.targetId));
-  const missing: ProbeTarget[] = scopes.flatMap((s) => (s.ok ? s.targets.filter((t) => !seen.has(t.targetId)) : []));
-  return [
-    ...results,
-    ...missing.map((t) => ({
-      targetId: t.targetId,
-      address: t.address,
-      port: t.port,
-      verdict: 'error' as const,
-      tls: false,
-      evidence: { reason: 'no probe result: the probe batch did not complete' },
-      probedAt: at,
-      durationMs: 0,
-      partial: true,
-    })),
-  ];
-}
