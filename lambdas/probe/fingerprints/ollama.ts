@@ -1,4 +1,3 @@
-import { notFoundCanary } from './common.js';
 import type { Fingerprint } from './types.js';
 
 export const ollama: Fingerprint = {
@@ -11,7 +10,6 @@ export const ollama: Fingerprint = {
     { id: 'root', method: 'GET', path: '/' },
     { id: 'version', method: 'GET', path: '/api/version' },
     { id: 'tags', method: 'GET', path: '/api/tags' },
-    notFoundCanary,
   ],
   identify: {
     why: 'Ollama banner "Ollama is running" on GET /',

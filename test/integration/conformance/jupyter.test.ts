@@ -1,20 +1,21 @@
 /**
  * Real Jupyter Server 1.23.3 and Notebook 6.4.12 (Debian) through the real engine: open, token,
- * the Host-check trap, and an nginx auth gate in front of an open Jupyter.
+ * the Host-check trap, and an nginx auth gate in front of an open Jupyter. All targets go through
+ * one probe run (as a scan would), so the engine probes them concurrently.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ProbeResult } from '../../../lambdas/shared/model.js';
 import type { RunningServer } from '../../support/servers/common.js';
 import { startJupyter } from '../../support/servers/jupyter.js';
 import { startNginxGate } from '../../support/servers/nginx-gate.js';
-import { probeThrough } from './probe-through.js';
+import { probeThrough, type Exposure } from './probe-through.js';
 
-/** The Host a client on the internet sends for this server's public address. */
+/** The Host a client on the internet sends for the server's public address. */
 const publicHost = '203.0.113.7:8888';
-const publicAddress = 'jupyter.conformance.example';
 
 describe('Jupyter through the real engine', () => {
-  let servers: Record<'serverOpen' | 'serverToken' | 'serverHostChecked' | 'notebookOpen' | 'notebookToken', RunningServer>;
-  let gate: RunningServer;
+  const servers: RunningServer[] = [];
+  let results: Record<'serverOpen' | 'serverToken' | 'hostBlocked' | 'hostLocal' | 'notebookOpen' | 'notebookToken' | 'gate', ProbeResult>;
 
   beforeAll(async () => {
     const [serverOpen, serverToken, serverHostChecked, notebookOpen, notebookToken] = await Promise.all([
@@ -24,47 +25,50 @@ describe('Jupyter through the real engine', () => {
       startJupyter({ flavour: 'notebook', allowRemoteAccess: true }),
       startJupyter({ flavour: 'notebook', token: 'conformance-token', allowRemoteAccess: true }),
     ]);
-    servers = { serverOpen: serverOpen!, serverToken: serverToken!, serverHostChecked: serverHostChecked!, notebookOpen: notebookOpen!, notebookToken: notebookToken! };
-    gate = await startNginxGate({ upstreamPort: servers.serverOpen.port, mode: 'basic' });
+    servers.push(serverOpen, serverToken, serverHostChecked, notebookOpen, notebookToken);
+    const gate = await startNginxGate({ upstreamPort: serverOpen.port, mode: 'basic' });
+    servers.push(gate);
+
+    const exposures: Record<keyof typeof results, Exposure> = {
+      serverOpen: { address: 'server-open.conformance.example', port: 8888, localPort: serverOpen.port, hostHeader: publicHost },
+      serverToken: { address: 'server-token.conformance.example', port: 8888, localPort: serverToken.port, hostHeader: publicHost },
+      hostBlocked: { address: 'host-blocked.conformance.example', port: 8888, localPort: serverHostChecked.port, hostHeader: publicHost },
+      hostLocal: { address: 'host-local.conformance.example', port: 8888, localPort: serverHostChecked.port, hostHeader: `127.0.0.1:${serverHostChecked.port}` },
+      notebookOpen: { address: 'notebook-open.conformance.example', port: 8888, localPort: notebookOpen.port, hostHeader: publicHost },
+      notebookToken: { address: 'notebook-token.conformance.example', port: 8888, localPort: notebookToken.port, hostHeader: publicHost },
+      gate: { address: 'gate.conformance.example', port: 8888, localPort: gate.port, hostHeader: publicHost },
+    };
+    const names = Object.keys(exposures) as (keyof typeof results)[];
+    const probed = await probeThrough(names.map((name) => exposures[name]));
+    results = Object.fromEntries(names.map((name, index) => [name, probed[index]!])) as typeof results;
   });
 
   afterAll(async () => {
-    await Promise.all([gate?.stop(), ...Object.values(servers ?? {}).map((s) => s.stop())]);
+    await Promise.all(servers.map((s) => s.stop()));
   });
 
-  it('calls an empty-token Jupyter Server unauthenticated, critical, with its version', async () => {
-    const [result] = await probeThrough([{ address: publicAddress, port: 8888, localPort: servers.serverOpen.port, hostHeader: publicHost }]);
-    expect(result).toMatchObject({ verdict: 'unauthenticated', service: { id: 'jupyter-server' }, version: '1.23.3', severity: 'critical' });
+  it('calls an empty-token Jupyter Server unauthenticated, critical, with its version', () => {
+    expect(results.serverOpen).toMatchObject({ verdict: 'unauthenticated', service: { id: 'jupyter-server' }, version: '1.23.3', severity: 'critical' });
   });
 
-  it('calls a token-protected Jupyter Server auth-required', async () => {
-    const [result] = await probeThrough([{ address: publicAddress, port: 8888, localPort: servers.serverToken.port, hostHeader: publicHost }]);
-    expect(result).toMatchObject({ verdict: 'auth-required', service: { id: 'jupyter-server' }, version: '1.23.3' });
+  it('calls a token-protected Jupyter Server auth-required', () => {
+    expect(results.serverToken).toMatchObject({ verdict: 'auth-required', service: { id: 'jupyter-server' }, version: '1.23.3' });
   });
 
-  it('does not read the Host-check 403 as auth, and sees the same server as open with a local Host', async () => {
-    const [blocked, local] = await probeThrough([
-      { address: publicAddress, port: 8888, localPort: servers.serverHostChecked.port, hostHeader: publicHost },
-      { address: 'target-8.conformance.example', port: 8888, localPort: servers.serverHostChecked.port, hostHeader: `127.0.0.1:${servers.serverHostChecked.port}` },
-    ]);
-    expect(blocked?.verdict).toBe('not-ai');
-    expect(blocked?.evidence.signals?.join(' ')).toContain('Host');
-    expect(local).toMatchObject({ verdict: 'unauthenticated', service: { id: 'jupyter-server' }, version: '1.23.3' });
+  it('does not read the Host-check 403 as auth, and sees the same server as open with a local Host', () => {
+    expect(results.hostBlocked.verdict).toBe('not-ai');
+    expect(results.hostBlocked.evidence.signals?.join(' ')).toContain('Jupyter refused the Host header');
+    expect(results.hostLocal).toMatchObject({ verdict: 'unauthenticated', service: { id: 'jupyter-server' }, version: '1.23.3' });
   });
 
-  it('identifies classic Notebook open and token-protected', async () => {
-    const [open, token] = await probeThrough([
-      { address: publicAddress, port: 8888, localPort: servers.notebookOpen.port, hostHeader: publicHost },
-      { address: 'target-9.conformance.example', port: 8888, localPort: servers.notebookToken.port, hostHeader: '203.0.113.9:8888' },
-    ]);
-    expect(open).toMatchObject({ verdict: 'unauthenticated', service: { id: 'jupyter-server' }, version: '6.4.12' });
-    expect(token).toMatchObject({ verdict: 'auth-required', service: { id: 'jupyter-server' }, version: '6.4.12' });
+  it('identifies classic Notebook open and token-protected', () => {
+    expect(results.notebookOpen).toMatchObject({ verdict: 'unauthenticated', service: { id: 'jupyter-server' }, version: '6.4.12' });
+    expect(results.notebookToken).toMatchObject({ verdict: 'auth-required', service: { id: 'jupyter-server' }, version: '6.4.12' });
   });
 
-  it('calls an nginx basic-auth gate in front of Jupyter not-ai, with the challenge in the evidence', async () => {
-    const [result] = await probeThrough([{ address: publicAddress, port: 8888, localPort: gate.port, hostHeader: publicHost }]);
-    expect(result?.verdict).toBe('not-ai');
-    expect(result?.service).toBeUndefined();
-    expect(result?.evidence.signals).toEqual([expect.stringMatching(/^credentials demanded by an unidentified service .*401, WWW-Authenticate: Basic/)]);
+  it('calls an nginx basic-auth gate in front of Jupyter not-ai, with the challenge in the evidence', () => {
+    expect(results.gate.verdict).toBe('not-ai');
+    expect(results.gate.service).toBeUndefined();
+    expect(results.gate.evidence.signals).toEqual([expect.stringMatching(/^credentials demanded by an unidentified service .*401, WWW-Authenticate: Basic/)]);
   });
 });
