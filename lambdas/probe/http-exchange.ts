@@ -46,8 +46,9 @@ export function createHttpSession(options: HttpSessionOptions): HttpSession {
       );
     },
     pipelining: 1,
-    headersTimeout: budgets.headersTimeoutMs,
-    bodyTimeout: budgets.bodyTimeoutMs,
+    // Header and body deadlines are ours (RequestClock); undici's run on a coarse shared clock.
+    headersTimeout: 0,
+    bodyTimeout: 0,
     maxHeaderSize: budgets.maxHeaderBytes,
     keepAliveTimeout: budgets.targetTimeoutMs,
     keepAliveMaxTimeout: budgets.targetTimeoutMs,
@@ -62,8 +63,8 @@ export function createHttpSession(options: HttpSessionOptions): HttpSession {
 }
 
 /**
- * Per-request deadlines with our own timers: undici's header/body timeouts run on a coarse
- * (about one second) shared clock, too coarse for sub-second budgets, so they are only a backstop.
+ * Per-request deadlines on our own timers: undici's header/body timeouts tick on a shared clock
+ * with about one second of resolution, too coarse for sub-second budgets, so they are turned off.
  */
 class RequestClock {
   private readonly controller = new AbortController();
@@ -209,10 +210,10 @@ export function describeHttpError(error: unknown, budgets: ProbeBudgets): string
   if (error instanceof undiciErrors.BodyTimeoutError) return `body stalled for ${budgets.bodyTimeoutMs} ms`;
   if (error instanceof undiciErrors.HeadersOverflowError) return `response headers larger than ${budgets.maxHeaderBytes} bytes`;
   if (error instanceof undiciErrors.SocketError) return 'connection closed by the server';
+  if (error instanceof undiciErrors.HTTPParserError) return `not an HTTP response (${error.message})`.slice(0, 160);
   if (error instanceof ConnectError || error instanceof ProbeError) return error.message;
   if (error instanceof Error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (typeof code === 'string' && code.startsWith('HPE_')) return `not an HTTP response (${error.message})`;
     if (code === 'ECONNRESET') return 'connection reset';
     return `${error.name}: ${error.message}`.slice(0, 160);
   }

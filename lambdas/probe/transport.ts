@@ -36,16 +36,15 @@ export class SocketSet {
     return this.sockets.size;
   }
 
+  /** The TLS socket now owns this one's handle: its lifecycle is the TLS socket's. */
+  handOver(socket: net.Socket): void {
+    this.sockets.delete(socket);
+  }
+
   async destroyAll(): Promise<void> {
     const closing = [...this.sockets].map(
       (socket) =>
         new Promise<void>((resolve) => {
-          // A plain socket wrapped by TLS hands its handle over and may never emit 'close' itself.
-          if (socket.closed) {
-            this.sockets.delete(socket);
-            resolve();
-            return;
-          }
           socket.once('close', () => resolve());
           socket.destroy();
         }),
@@ -136,6 +135,7 @@ export function startTls(
     socket.destroy();
     return Promise.reject(signal.reason);
   }
+  sockets.handOver(socket);
   const secure = sockets.track(
     tls.connect({
       socket,

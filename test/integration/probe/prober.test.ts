@@ -1,0 +1,570 @@
+/**
+ * The probe engine against real sockets on loopback: well-behaved, hostile and broken servers,
+ * reached only through the address map. Each case asserts the verdict, that the target finished
+ * within its time budget, and that no socket or timer outlived the probe.
+ */
+import type http from 'node:http';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { formatHostPort } from '../../../lambdas/probe/address-safety.js';
+import type { Fingerprint } from '../../../lambdas/probe/fingerprints/types.js';
+import { createProber, USER_AGENT, type AddressMapEntry, type ProbeBudgets, type ProbeInput } from '../../../lambdas/probe/prober.js';
+import type { ProbeResult } from '../../../lambdas/shared/model.js';
+import {
+  banner,
+  endlessBody,
+  gzipBomb,
+  hugeHeaders,
+  pingPong,
+  resetMidBody,
+  selfSignedCertificate,
+  servesBomb,
+  silent,
+  slowlorisHeaders,
+  startHttpServer,
+  startHttpsServer,
+  startRawServer,
+  type LoopbackServer,
+} from '../../support/hostile-servers.js';
+
+const toyModelServer: Fingerprint = {
+  id: 'toy-model-server',
+  name: 'Toy Model Server',
+  category: 'model-server',
+  defaultPorts: [11434],
+  specificity: 100,
+  requests: [
+    { id: 'root', method: 'GET', path: '/' },
+    { id: 'models', method: 'GET', path: '/api/models' },
+  ],
+  identify: { why: 'Toy banner on GET /', any: [{ on: 'root', bodyRegex: /^Toy AI is running/ }] },
+  open: {
+    why: 'GET /api/models lists models without credentials',
+    all: [
+      { on: 'models', status: [200] },
+      { on: 'models', bodyContains: '"models"' },
+    ],
+  },
+  authRequired: { why: 'GET /api/models demands credentials', any: [{ on: 'models', status: [401] }] },
+  extract: { version: { on: 'root', regex: /version (\S+)/ } },
+  severityWhenOpen: 'high',
+  remediation: 'Turn on toy auth.',
+  references: [],
+};
+
+/** Identified only by a long run of decoded 'A's: proves a compressed body was decoded (and capped). */
+const toyCompressed: Fingerprint = {
+  id: 'toy-compressed',
+  name: 'Toy Compressed',
+  category: 'ui',
+  defaultPorts: [8080],
+  specificity: 50,
+  requests: [{ id: 'root', method: 'GET', path: '/' }],
+  identify: { why: 'decoded body of As', any: [{ on: 'root', bodyRegex: /^A{4096}/ }] },
+  open: { why: 'served without credentials', any: [{ on: 'root', status: [200] }] },
+  severityWhenOpen: 'low',
+  remediation: 'n/a',
+  references: [],
+};
+
+const toyKeyValue: Fingerprint = {
+  id: 'toy-kv',
+  name: 'Toy KV',
+  category: 'vector-db',
+  defaultPorts: [6379],
+  specificity: 100,
+  requests: [
+    { id: 'ping', kind: 'tcp', send: 'PING\r\n' },
+    { id: 'info', kind: 'tcp', send: 'INFO\r\n' },
+  ],
+  identify: { why: 'PONG', any: [{ on: 'ping', bodyRegex: /^\+PONG\r\n/ }] },
+  open: { why: 'PING answered without AUTH', any: [{ on: 'ping', bodyRegex: /^\+PONG/ }] },
+  extract: { version: { on: 'info', regex: /redis_version:(\S+)/ } },
+  severityWhenOpen: 'critical',
+  remediation: 'Set a password.',
+  references: [],
+};
+
+const catalog = [toyModelServer, toyCompressed, toyKeyValue];
+
+const budgets: ProbeBudgets = {
+  connectTimeoutMs: 300,
+  tlsTimeoutMs: 300,
+  headersTimeoutMs: 300,
+  bodyTimeoutMs: 300,
+  targetTimeoutMs: 800,
+  maxBodyBytes: 64 * 1024,
+  maxBytesPerTarget: 256 * 1024,
+  maxHeaderBytes: 16 * 1024,
+  maxConcurrentTargets: 16,
+  maxConcurrentPerAddress: 4,
+};
+/** Scheduling slack on a loaded two-core machine; an unbounded wait would overshoot by seconds. */
+const SLACK_MS = 400;
+const PUBLIC_ADDRESS = '54.214.10.20';
+
+const toyHandler =
+  (requireKey: boolean): http.RequestListener =>
+  (request, response) => {
+    if (request.url === '/') {
+      response.end('Toy AI is running, version 1.2.3');
+      return;
+    }
+    if (request.url === '/api/models') {
+      if (requireKey) {
+        response.writeHead(401, { 'www-authenticate': 'Bearer realm="toy"', 'content-type': 'application/json' });
+        response.end('{"error":"unauthorized"}');
+        return;
+      }
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end('{"models":["tiny"],"api_key":"sk-live-0123456789abcdefABCDEF"}');
+      return;
+    }
+    response.writeHead(404);
+    response.end('not found');
+  };
+
+const started: LoopbackServer[] = [];
+async function server(start: Promise<LoopbackServer>): Promise<LoopbackServer> {
+  const running = await start;
+  started.push(running);
+  return running;
+}
+afterAll(async () => {
+  await Promise.all(started.map((running) => running.close()));
+});
+
+const openSockets = (): number => process.getActiveResourcesInfo().filter((name) => name === 'TCPSocketWrap' || name === 'TLSWrap').length;
+
+/** Records the timers the prober (and undici under it) creates, so a test can check none outlives a probe. */
+function watchProberTimers(): { live(): string[]; restore(): void } {
+  const realSetTimeout = globalThis.setTimeout;
+  const realClearTimeout = globalThis.clearTimeout;
+  const live = new Map<unknown, string>();
+  const setSpy = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((callback: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
+    const stack = new Error().stack ?? '';
+    const timer = realSetTimeout(() => {
+      live.delete(timer);
+      callback(...args);
+    }, ms);
+    if (/lambdas\/probe|node_modules\/undici/.test(stack)) live.set(timer, stack.split('\n').slice(2, 4).join(' '));
+    return timer;
+  }) as unknown as typeof setTimeout);
+  const clearSpy = vi.spyOn(globalThis, 'clearTimeout').mockImplementation(((timer?: NodeJS.Timeout) => {
+    live.delete(timer);
+    realClearTimeout(timer);
+  }) as typeof clearTimeout);
+  return {
+    live: () => [...live.values()],
+    restore: () => {
+      setSpy.mockRestore();
+      clearSpy.mockRestore();
+    },
+  };
+}
+
+/** Bounded wait on an event: resolves false if it did not happen in time. */
+function within(promise: Promise<void>, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    void promise.then(() => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
+
+interface ProbeOneOptions {
+  readonly address?: string;
+  readonly port?: number;
+  readonly hostHeader?: string;
+  readonly allowPrivate?: boolean;
+  readonly budgets?: Partial<ProbeBudgets>;
+}
+
+/** Probes one mapped target and checks the budget and the absence of leaks. */
+async function probeOne(target: LoopbackServer | { host: string; port: number }, options: ProbeOneOptions = {}): Promise<ProbeResult> {
+  // Prepare
+  const address = options.address ?? PUBLIC_ADDRESS;
+  const port = options.port ?? 11434;
+  const entry: AddressMapEntry = { connectHost: target.host, connectPort: target.port, ...(options.hostHeader ? { hostHeader: options.hostHeader } : {}) };
+  const effective = { ...budgets, ...options.budgets };
+  const prober = createProber({ catalog, budgets: effective, addressMap: new Map([[formatHostPort(address, port), entry]]), allowPrivate: options.allowPrivate ?? false });
+  const socketsBefore = openSockets();
+  const timers = watchProberTimers();
+  // Act
+  const t0 = performance.now();
+  const [result] = await prober.probe([{ targetId: `t-${address}-${port}`, address, port }]).finally(() => timers.restore());
+  const elapsed = performance.now() - t0;
+  // Assess: budget, no timer left behind, and no socket once the server saw the close
+  expect(elapsed).toBeLessThan(effective.targetTimeoutMs + SLACK_MS);
+  expect(result).toBeDefined();
+  expect(result?.durationMs).toBeLessThanOrEqual(effective.targetTimeoutMs + SLACK_MS);
+  expect(timers.live()).toEqual([]);
+  if ('allClosed' in target) expect(await within(target.allClosed(), 2_000)).toBe(true);
+  expect(openSockets()).toBeLessThanOrEqual(socketsBefore);
+  return result as ProbeResult;
+}
+
+describe('Prober: well-behaved services', () => {
+  it('finds an open service over plain HTTP, with redacted evidence', async () => {
+    const target = await server(startHttpServer(toyHandler(false)));
+    const result = await probeOne(target);
+    expect(result).toMatchObject({
+      targetId: `t-${PUBLIC_ADDRESS}-11434`,
+      address: PUBLIC_ADDRESS,
+      port: 11434,
+      verdict: 'unauthenticated',
+      service: { id: 'toy-model-server', name: 'Toy Model Server', category: 'model-server' },
+      severity: 'high',
+      remediation: 'Turn on toy auth.',
+      version: '1.2.3',
+      tls: false,
+    });
+    expect(result.evidence.requests).toEqual(expect.arrayContaining(['GET / → 200', 'GET /api/models → 200']));
+    expect(result.evidence.signals).toEqual(['Toy banner on GET /', 'GET /api/models lists models without credentials']);
+    expect(result.evidence.excerpt).toContain('"models":["tiny"]');
+    expect(result.evidence.excerpt).not.toContain('sk-live');
+    expect(result.evidence.tls).toBeUndefined();
+    expect(result.partial).toBeUndefined();
+    expect(new Date(result.probedAt).toISOString()).toBe(result.probedAt);
+  });
+
+  it('reports auth-required with severity low when the service demands credentials', async () => {
+    const target = await server(startHttpServer(toyHandler(true)));
+    const result = await probeOne(target);
+    expect(result).toMatchObject({ verdict: 'auth-required', severity: 'low', service: { id: 'toy-model-server' } });
+    expect(result.remediation).toBeUndefined();
+    expect(result.evidence.excerpt).toBe('{"error":"unauthorized"}');
+  });
+
+  it('sends the default Host header, our User-Agent and asks for no compression', async () => {
+    const target = await server(startHttpServer(toyHandler(false)));
+    await probeOne(target);
+    expect(target.requests.length).toBeGreaterThan(0);
+    for (const request of target.requests) {
+      expect(request.headers.host).toBe(`${PUBLIC_ADDRESS}:11434`);
+      expect(request.headers['user-agent']).toBe(USER_AGENT);
+      expect(request.headers['accept-encoding']).toBe('identity');
+    }
+    expect(USER_AGENT).toMatch(/^ai-exposure-monitor\/\d+\.\d+\.\d+ \(\+security self-scan\)$/);
+  });
+
+  it("sends the address map's Host header when it names one", async () => {
+    const target = await server(startHttpServer(toyHandler(false)));
+    await probeOne(target, { hostHeader: 'localhost' });
+    expect(target.requests.map((request) => request.headers.host)).toEqual(target.requests.map(() => 'localhost'));
+  });
+
+  it('keeps the requests of one target on one kept-alive connection (plus the TLS attempt and raw TCP exchanges)', async () => {
+    const target = await server(startHttpServer(toyHandler(false)));
+    await probeOne(target);
+    // 1 TLS attempt + 1 HTTP connection for both HTTP requests + 2 raw TCP exchanges
+    expect(target.requests).toHaveLength(2);
+    expect(target.accepted()).toBe(4);
+  });
+
+  it('probes IPv6 targets like IPv4 ones, with a bracketed Host header', async () => {
+    const target = await server(startHttpServer(toyHandler(false), '::1'));
+    const result = await probeOne(target, { address: '2600:1f18:abcd::10', port: 11434 });
+    expect(result.verdict).toBe('unauthenticated');
+    expect(target.requests[0]?.headers.host).toBe('[2600:1f18:abcd::10]:11434');
+  });
+
+  it('speaks TLS to a TLS server with a self-signed certificate and records the certificate facts', async () => {
+    const target = await server(startHttpsServer(selfSignedCertificate('ai-lab.internal'), toyHandler(false)));
+    const result = await probeOne(target);
+    expect(result).toMatchObject({ verdict: 'unauthenticated', tls: true, service: { id: 'toy-model-server' } });
+    expect(result.evidence.tls).toMatchObject({ subject: 'CN=ai-lab.internal, O=AEM Test', issuer: 'CN=ai-lab.internal, O=AEM Test', selfSigned: true, authorized: false });
+    expect(result.evidence.tls?.error).toMatch(/SELF_SIGNED/);
+    expect(Date.parse(result.evidence.tls?.validTo ?? '')).toBeGreaterThan(Date.now());
+    // An IP-literal target gets no SNI (SNI must not carry an IP address).
+    expect(target.servernames.every((name) => name === false)).toBe(true);
+  });
+
+  it('identifies a raw TCP service by its line protocol', async () => {
+    const target = await server(startRawServer(pingPong));
+    const result = await probeOne(target, { port: 6379 });
+    expect(result).toMatchObject({ verdict: 'unauthenticated', service: { id: 'toy-kv' }, severity: 'critical', version: '7.0.15', tls: false });
+    expect(result.evidence.requests?.[0]).toBe('TCP "PING\\r\\n" → 7 bytes');
+  });
+});
+
+describe('Prober: closed, silent and hostile ports', () => {
+  it('reports a refused connection as closed', async () => {
+    const gone = await startRawServer(silent);
+    await gone.close();
+    const result = await probeOne({ host: gone.host, port: gone.port });
+    expect(result).toMatchObject({ verdict: 'closed', evidence: { reason: 'connection refused' } });
+  });
+
+  it('reports a port that accepts and never answers as unreachable', async () => {
+    const target = await server(startRawServer(silent));
+    const result = await probeOne(target);
+    expect(result.verdict).toBe('unreachable');
+    expect(result.evidence.reason).toMatch(/accepted the connection but sent no complete answer/);
+  });
+
+  it('gives up on slowloris headers within the header budget', async () => {
+    const target = await server(startRawServer(slowlorisHeaders(20)));
+    const result = await probeOne(target);
+    expect(result.verdict).toBe('unreachable');
+    expect(result.evidence.requests?.[0]).toBe(`GET / → error: no response headers within ${budgets.headersTimeoutMs} ms`);
+  });
+
+  it('caps an endless body and still classifies', async () => {
+    const target = await server(startHttpServer(endlessBody));
+    const result = await probeOne(target);
+    expect(result.verdict).toBe('not-ai');
+    expect(result.evidence.requests).toEqual(expect.arrayContaining(['GET / → 200', 'GET /api/models → 200']));
+  });
+
+  it('decodes a gzip bomb only up to the body cap', async () => {
+    const target = await server(startHttpServer(servesBomb(gzipBomb(256))));
+    const rssBefore = process.memoryUsage().rss;
+    const result = await probeOne(target, { port: 8080 });
+    expect(result).toMatchObject({ verdict: 'unauthenticated', service: { id: 'toy-compressed' } });
+    expect(result.evidence.excerpt?.length).toBeLessThanOrEqual(300);
+    expect(process.memoryUsage().rss - rssBefore).toBeLessThan(64 * 1024 * 1024);
+  });
+
+  it('never follows a redirect, not even to the metadata address or another mapped server', async () => {
+    const elsewhere = await server(startHttpServer(toyHandler(false)));
+    const target = await server(
+      startHttpServer((request, response) => {
+        const location = request.url === '/' ? 'http://169.254.169.254/latest/meta-data/' : `http://127.0.0.1:${elsewhere.port}/api/models`;
+        response.writeHead(302, { location });
+        response.end();
+      }),
+    );
+    const result = await probeOne(target);
+    expect(result.verdict).toBe('not-ai');
+    expect(result.evidence.requests).toEqual(expect.arrayContaining(['GET / → 302', 'GET /api/models → 302']));
+    expect(elsewhere.accepted()).toBe(0);
+  });
+
+  it('reads a non-HTTP banner as open but not AI', async () => {
+    const target = await server(startRawServer(banner('SSH-2.0-OpenSSH_9.6\r\n')));
+    const result = await probeOne(target);
+    expect(result.verdict).toBe('not-ai');
+    expect(result.evidence.requests?.[0]).toMatch(/^GET \/ → error: not an HTTP response/);
+    // The port spoke first and not HTTP: one HTTP attempt is enough.
+    expect(result.evidence.requests?.filter((line) => line.startsWith('GET '))).toHaveLength(1);
+  });
+
+  it('survives a connection reset in the middle of a body', async () => {
+    const target = await server(startRawServer(resetMidBody));
+    const result = await probeOne(target);
+    expect(result.verdict).toBe('not-ai');
+    expect(result.evidence.requests?.[0]).toMatch(/^GET \/ → 200 \(body cut short: /);
+  });
+
+  it('refuses a header block larger than the header cap', async () => {
+    const target = await server(startRawServer(hugeHeaders));
+    const result = await probeOne(target);
+    expect(result.verdict).toBe('not-ai');
+    expect(result.evidence.requests?.[0]).toBe(`GET / → error: response headers larger than ${budgets.maxHeaderBytes} bytes`);
+  });
+
+  it('stops sending HTTP to a port that hangs up on HTTP', async () => {
+    const target = await server(startRawServer((socket) => socket.once('data', () => socket.destroy())));
+    const result = await probeOne(target);
+    expect(result.verdict).toBe('not-ai');
+    expect(result.evidence.reason).toMatch(/answered no probe/);
+    expect(result.evidence.requests?.filter((line) => line.startsWith('GET '))).toEqual(['GET / → error: connection closed by the server']);
+  });
+});
+
+describe('Prober: destinations', () => {
+  it('refuses a target that is not in the address map, without connecting', async () => {
+    const target = await server(startHttpServer(toyHandler(false)));
+    const prober = createProber({ catalog, budgets, addressMap: new Map([[`${PUBLIC_ADDRESS}:11434`, { connectHost: '127.0.0.1', connectPort: target.port }]]) });
+    const [result] = await prober.probe([{ targetId: 'x', address: '54.214.10.21', port: 11434 }]);
+    expect(result).toMatchObject({ verdict: 'error', evidence: { reason: 'not in address map' } });
+    expect(target.accepted()).toBe(0);
+  });
+
+  it('refuses a private address unless private destinations are allowed', async () => {
+    const target = await server(startHttpServer(toyHandler(false)));
+    const refused = await probeOne(target, { address: '10.0.0.5' });
+    expect(refused.verdict).toBe('error');
+    expect(refused.evidence.reason).toBe('refused destination: 10.0.0.5 is a private address (RFC 1918)');
+    expect(target.accepted()).toBe(0);
+    const allowed = await probeOne(target, { address: '10.0.0.5', allowPrivate: true });
+    expect(allowed.verdict).toBe('unauthenticated');
+  });
+
+  it('refuses loopback and the metadata address without an address map, without connecting', async () => {
+    const target = await server(startHttpServer(toyHandler(false)));
+    const prober = createProber({ catalog, budgets });
+    const results = await prober.probe([
+      { targetId: 'a', address: '127.0.0.1', port: target.port },
+      { targetId: 'b', address: '169.254.169.254', port: 80 },
+      { targetId: 'c', address: '::ffff:127.0.0.1', port: target.port },
+    ]);
+    expect(results.map((result) => result.verdict)).toEqual(['error', 'error', 'error']);
+    expect(results[1]?.evidence.reason).toContain('instance metadata');
+    expect(target.accepted()).toBe(0);
+  });
+
+  it('resolves a DNS name once, connects to the checked address and sends the name as Host and SNI', async () => {
+    const target = await server(startHttpsServer(selfSignedCertificate('lb.example.test'), toyHandler(false)));
+    const lookups: string[] = [];
+    const prober = createProber({
+      catalog,
+      budgets,
+      allowPrivate: true,
+      resolve: async (hostname) => {
+        lookups.push(hostname);
+        return ['127.0.0.1'];
+      },
+    });
+    const [result] = await prober.probe([{ targetId: 'lb', address: 'lb.example.test', port: target.port }]);
+    expect(result).toMatchObject({ verdict: 'unauthenticated', tls: true });
+    expect(lookups).toEqual(['lb.example.test']);
+    expect(target.requests[0]?.headers.host).toBe(`lb.example.test:${target.port}`);
+    expect(target.servernames[0]).toBe('lb.example.test');
+  });
+
+  it.each([
+    [['127.0.0.1'], 'resolves to 127.0.0.1 is a loopback address'],
+    [['54.214.10.20', '10.1.2.3'], 'resolves to 10.1.2.3 is a private address'],
+    [['169.254.169.254'], 'instance metadata'],
+    [[], 'resolved to no address'],
+  ])('refuses a DNS name that resolves to %j', async (answers, reason) => {
+    const prober = createProber({ catalog, budgets, resolve: async () => answers });
+    const [result] = await prober.probe([{ targetId: 'lb', address: 'rebind.example.test', port: 80 }]);
+    expect(result?.verdict).toBe('error');
+    expect(result?.evidence.reason).toContain(reason);
+  });
+
+  it('reports a failed DNS resolution as an error', async () => {
+    const prober = createProber({
+      catalog,
+      budgets,
+      resolve: async () => {
+        throw Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' });
+      },
+    });
+    const [result] = await prober.probe([{ targetId: 'lb', address: 'gone.example.test', port: 80 }]);
+    expect(result).toMatchObject({ verdict: 'error', evidence: { reason: 'DNS resolution of gone.example.test failed (ENOTFOUND)' } });
+  });
+
+  it.each([
+    [{ targetId: 'p0', address: PUBLIC_ADDRESS, port: 0 }, 'invalid port 0'],
+    [{ targetId: 'p1', address: PUBLIC_ADDRESS, port: 70_000 }, 'invalid port 70000'],
+    [{ targetId: 'p2', address: '', port: 80 }, 'empty address'],
+    [{ targetId: 'p3', address: 'http://x', port: 80 }, 'not a plain IP address'],
+  ])('reports malformed input %j as an error instead of throwing', async (input: ProbeInput, reason) => {
+    const prober = createProber({ catalog, budgets });
+    const [result] = await prober.probe([input]);
+    expect(result?.verdict).toBe('error');
+    expect(result?.evidence.reason).toContain(reason);
+  });
+
+  it('rejects an address map that points anywhere but loopback', () => {
+    expect(() => createProber({ catalog, addressMap: new Map([['54.1.2.3:80', { connectHost: '10.0.0.1', connectPort: 80 }]]) })).toThrow(
+      /connectHost "10.0.0.1" is not on 127.0.0.0\/8 or ::1/,
+    );
+    expect(() => createProber({ catalog, addressMap: new Map([['54.1.2.3:80', { connectHost: 'localhost', connectPort: 80 }]]) })).toThrow(/not on 127/);
+    expect(() => createProber({ catalog: [] })).toThrow(/catalog is empty/);
+  });
+});
+
+describe('Prober: runs, concurrency and deadlines', () => {
+  const silentTargets = async (count: number, sameAddress: boolean) => {
+    const servers = await Promise.all(Array.from({ length: count }, () => server(startRawServer(silent))));
+    const inputs = servers.map((_, index) => ({ targetId: `s${index}`, address: sameAddress ? PUBLIC_ADDRESS : `54.214.20.${index + 1}`, port: 1000 + index }));
+    const addressMap = new Map(inputs.map((input, index) => [formatHostPort(input.address, input.port), { connectHost: '127.0.0.1', connectPort: servers[index]?.port ?? 0 }]));
+    return { servers, inputs, addressMap };
+  };
+  // A silent target costs at least tlsTimeoutMs + headersTimeoutMs.
+  const fast = { ...budgets, tlsTimeoutMs: 100, headersTimeoutMs: 100, targetTimeoutMs: 600 };
+
+  it('returns one result per input, in input order, and reports each through onResult', async () => {
+    const open = await server(startHttpServer(toyHandler(false)));
+    const gone = await startRawServer(silent);
+    await gone.close();
+    const addressMap = new Map([
+      ['54.214.30.1:11434', { connectHost: '127.0.0.1', connectPort: open.port }],
+      ['54.214.30.2:11434', { connectHost: '127.0.0.1', connectPort: gone.port }],
+    ]);
+    const prober = createProber({ catalog, budgets, addressMap });
+    const seen: string[] = [];
+    const results = await prober.probe(
+      [
+        { targetId: 'open', address: '54.214.30.1', port: 11434 },
+        { targetId: 'unmapped', address: '54.214.30.9', port: 11434 },
+        { targetId: 'closed', address: '54.214.30.2', port: 11434 },
+      ],
+      { onResult: (result) => seen.push(result.targetId) },
+    );
+    expect(results.map((result) => [result.targetId, result.verdict])).toEqual([
+      ['open', 'unauthenticated'],
+      ['unmapped', 'error'],
+      ['closed', 'closed'],
+    ]);
+    expect([...seen].sort()).toEqual(['closed', 'open', 'unmapped']);
+  });
+
+  it('probes no more targets at once than maxConcurrentTargets', async () => {
+    const { inputs, addressMap } = await silentTargets(6, false);
+    const serial = createProber({ catalog, budgets: { ...fast, maxConcurrentTargets: 2 }, addressMap });
+    const parallel = createProber({ catalog, budgets: { ...fast, maxConcurrentTargets: 6 }, addressMap });
+    const t0 = performance.now();
+    const serialResults = await serial.probe(inputs);
+    const serialMs = performance.now() - t0;
+    const t1 = performance.now();
+    await parallel.probe(inputs);
+    const parallelMs = performance.now() - t1;
+    expect(serialResults.every((result) => result.verdict === 'unreachable')).toBe(true);
+    // Three rounds of two silent targets, each at least 200 ms.
+    expect(serialMs).toBeGreaterThanOrEqual(3 * (fast.tlsTimeoutMs + fast.headersTimeoutMs));
+    expect(parallelMs).toBeLessThan(serialMs);
+  });
+
+  it('probes one address with at most maxConcurrentPerAddress targets at once', async () => {
+    const { inputs, addressMap } = await silentTargets(3, true);
+    const prober = createProber({ catalog, budgets: { ...fast, maxConcurrentPerAddress: 1 }, addressMap });
+    const t0 = performance.now();
+    await prober.probe(inputs);
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(3 * (fast.tlsTimeoutMs + fast.headersTimeoutMs));
+  });
+
+  it('returns partial results at the scan deadline instead of running over', async () => {
+    const { servers, inputs, addressMap } = await silentTargets(3, false);
+    const prober = createProber({ catalog, budgets: { ...budgets, maxConcurrentTargets: 1 }, addressMap });
+    const t0 = performance.now();
+    const results = await prober.probe(inputs, { deadline: Date.now() + 250 });
+    const elapsed = performance.now() - t0;
+    expect(elapsed).toBeLessThan(250 + SLACK_MS);
+    expect(results.map((result) => result.partial)).toEqual([true, true, true]);
+    expect(results[0]?.evidence.reason).toBe('cut short: scan deadline reached');
+    expect(results[2]?.evidence.reason).toBe('not probed: scan deadline reached');
+    expect(results.every((result) => result.verdict === 'error')).toBe(true);
+    for (const running of servers) expect(await within(running.allClosed(), 2_000)).toBe(true);
+  });
+
+  it('returns partial results when the caller aborts', async () => {
+    const { servers, inputs, addressMap } = await silentTargets(2, false);
+    const prober = createProber({ catalog, budgets: { ...budgets, maxConcurrentTargets: 1 }, addressMap });
+    const controller = new AbortController();
+    // Abort as soon as the first silent server has been reached.
+    const firstConnection = servers[0]?.firstConnection();
+    const running = prober.probe(inputs, { signal: controller.signal });
+    await firstConnection;
+    controller.abort(new Error('Lambda timeout approaching'));
+    const results = await running;
+    expect(results.map((result) => [result.partial, result.evidence.reason])).toEqual([
+      [true, 'cut short: Lambda timeout approaching'],
+      [true, 'not probed: Lambda timeout approaching'],
+    ]);
+  });
+
+  it('keeps a finished result when the deadline passes later', async () => {
+    const open = await server(startHttpServer(toyHandler(false)));
+    const prober = createProber({ catalog, budgets, addressMap: new Map([[`${PUBLIC_ADDRESS}:11434`, { connectHost: '127.0.0.1', connectPort: open.port }]]) });
+    const [result] = await prober.probe([{ targetId: 'o', address: PUBLIC_ADDRESS, port: 11434 }], { deadline: Date.now() + 5_000 });
+    expect(result?.verdict).toBe('unauthenticated');
+    expect(result?.partial).toBeUndefined();
+  });
+});

@@ -1,0 +1,210 @@
+/**
+ * In-process loopback servers for the probe engine's tests: well-behaved ones (plain HTTP, TLS
+ * with a self-signed certificate, a raw line protocol) and hostile or broken ones (silent,
+ * slowloris, endless body, compression bomb, reset mid-body, huge headers, non-HTTP banner).
+ * Every server tracks its sockets so a test can wait, by event, until the prober let go of all.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+export interface LoopbackServer {
+  readonly host: string;
+  readonly port: number;
+  /** Connections accepted so far. */
+  readonly accepted: () => number;
+  /** Connections still open on the server side. */
+  readonly open: () => number;
+  /** Requests seen (HTTP servers only). */
+  readonly requests: readonly SeenRequest[];
+  /** SNI names seen (TLS servers only). */
+  readonly servernames: readonly (string | false)[];
+  /** Resolves once every accepted connection is closed. */
+  allClosed(): Promise<void>;
+  /** Resolves once at least one connection has been accepted. */
+  firstConnection(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface SeenRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: http.IncomingHttpHeaders;
+}
+
+function track(server: net.Server, host: string, requests: SeenRequest[], servernames: (string | false)[]): Promise<LoopbackServer> {
+  const sockets = new Set<net.Socket>();
+  let accepted = 0;
+  let waiters: (() => void)[] = [];
+  let connectionWaiters: (() => void)[] = [];
+  server.on('connection', (socket: net.Socket) => {
+    accepted += 1;
+    connectionWaiters.forEach((resolve) => resolve());
+    connectionWaiters = [];
+    sockets.add(socket);
+    socket.on('error', () => undefined);
+    socket.once('close', () => {
+      sockets.delete(socket);
+      if (sockets.size === 0) {
+        const ready = waiters;
+        waiters = [];
+        ready.forEach((resolve) => resolve());
+      }
+    });
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, host, () => {
+      const address = server.address() as net.AddressInfo;
+      resolve({
+        host,
+        port: address.port,
+        accepted: () => accepted,
+        open: () => sockets.size,
+        requests,
+        servernames,
+        allClosed: () => (sockets.size === 0 ? Promise.resolve() : new Promise<void>((done) => waiters.push(done))),
+        firstConnection: () => (accepted > 0 ? Promise.resolve() : new Promise<void>((done) => connectionWaiters.push(done))),
+        close: () =>
+          new Promise<void>((done) => {
+            sockets.forEach((socket) => socket.destroy());
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}
+
+/** A raw TCP server; `onConnection` decides what (if anything) to say. */
+export function startRawServer(onConnection: (socket: net.Socket) => void, host = '127.0.0.1'): Promise<LoopbackServer> {
+  const server = net.createServer((socket) => {
+    onConnection(socket);
+    // Keep reading (and discarding) so the client's FIN is seen and the socket closes like a real server's.
+    socket.resume();
+  });
+  return track(server, host, [], []);
+}
+
+/** A plain HTTP server that records each request. */
+export function startHttpServer(handler: http.RequestListener, host = '127.0.0.1'): Promise<LoopbackServer> {
+  const requests: SeenRequest[] = [];
+  const server = http.createServer((request, response) => {
+    requests.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers });
+    handler(request, response);
+  });
+  return track(server, host, requests, []);
+}
+
+export interface Certificate {
+  readonly key: string;
+  readonly cert: string;
+}
+
+/** A fresh self-signed certificate from the openssl CLI (EC P-256: fast to generate). */
+export function selfSignedCertificate(commonName = 'ai-lab.internal'): Certificate {
+  const dir = mkdtempSync(join(tmpdir(), 'aem-cert-'));
+  try {
+    const keyPath = join(dir, 'key.pem');
+    const certPath = join(dir, 'cert.pem');
+    execFileSync(
+      'openssl',
+      ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', keyPath, '-out', certPath, '-days', '2', '-subj', `/CN=${commonName}/O=AEM Test`],
+      { stdio: 'pipe' },
+    );
+    return { key: readFileSync(keyPath, 'utf8'), cert: readFileSync(certPath, 'utf8') };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** An HTTPS server with the given certificate; records requests and the SNI name of each handshake. */
+export function startHttpsServer(certificate: Certificate, handler: http.RequestListener, host = '127.0.0.1'): Promise<LoopbackServer> {
+  const requests: SeenRequest[] = [];
+  const servernames: (string | false)[] = [];
+  const server = https.createServer({ key: certificate.key, cert: certificate.cert }, (request, response) => {
+    requests.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers });
+    handler(request, response);
+  });
+  server.on('secureConnection', (socket: import('node:tls').TLSSocket & { servername?: string | false }) => servernames.push(socket.servername ?? false));
+  return track(server, host, requests, servernames);
+}
+
+/** Accepts and never says a word. */
+export const silent = (): void => undefined;
+
+/** Starts a status line, then sends one header byte every `intervalMs`, forever. */
+export function slowlorisHeaders(intervalMs: number): (socket: net.Socket) => void {
+  return (socket) => {
+    socket.once('data', () => {
+      socket.write('HTTP/1.1 200 OK\r\nX-Slow: ');
+      const timer = setInterval(() => socket.write('a'), intervalMs);
+      socket.once('close', () => clearInterval(timer));
+    });
+  };
+}
+
+/** A 200 whose body never ends: writes as fast as the client reads, until it goes away. */
+export const endlessBody: http.RequestListener = (_request, response) => {
+  response.writeHead(200, { 'content-type': 'text/plain' });
+  const chunk = Buffer.alloc(16 * 1024, 'z');
+  const pump = (): void => {
+    while (!response.destroyed && response.write(chunk));
+  };
+  response.on('drain', pump);
+  pump();
+};
+
+/** Concatenated gzip members of 1 MiB of 'A' each: `members` MiB once decoded, about 1 KiB each on the wire. */
+export function gzipBomb(members: number): Buffer {
+  const member = gzipSync(Buffer.alloc(1024 * 1024, 'A'));
+  return Buffer.concat(Array.from({ length: members }, () => member));
+}
+
+/** Answers every request with a 200, Content-Encoding gzip, and the bomb. */
+export function servesBomb(bomb: Buffer): http.RequestListener {
+  return (_request, response) => {
+    response.writeHead(200, { 'content-type': 'text/plain', 'content-encoding': 'gzip', 'content-length': String(bomb.length) });
+    response.end(bomb);
+  };
+}
+
+/** Sends a banner on connect, like SSH or SMTP, and ignores what it receives. */
+export function banner(text: string): (socket: net.Socket) => void {
+  return (socket) => socket.write(text);
+}
+
+/** Promises a long body, sends part of it, then resets the connection (RST). */
+export function resetMidBody(socket: net.Socket): void {
+  socket.once('data', () => {
+    socket.write('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100000\r\n\r\n{"models":[');
+    setImmediate(() => socket.resetAndDestroy());
+  });
+}
+
+/** A status line and then an endless header block. */
+export function hugeHeaders(socket: net.Socket): void {
+  socket.once('data', () => {
+    socket.write('HTTP/1.1 200 OK\r\n');
+    const line = `X-Filler: ${'b'.repeat(8 * 1024)}\r\n`;
+    const pump = (): void => {
+      while (!socket.destroyed && socket.write(line));
+    };
+    socket.on('drain', pump);
+    pump();
+  });
+}
+
+/** A line protocol like Redis: PING → +PONG, INFO → a version block; anything else (HTTP) is hung up on. */
+export function pingPong(socket: net.Socket): void {
+  socket.on('data', (data: Buffer) => {
+    const text = data.toString('latin1');
+    if (text.startsWith('PING')) socket.write('+PONG\r\n');
+    else if (text.startsWith('INFO')) socket.write('$40\r\n# Server\r\nredis_version:7.0.15\r\nos:Linux\r\n\r\n');
+    else socket.destroy();
+  });
+}
