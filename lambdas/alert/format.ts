@@ -14,6 +14,8 @@
  *   resource gone), then target id so the order is stable. A resolution never
  *   heads the subject while something new is exposed, whatever its severity:
  *   the subject must name what needs action.
+ * - "What to do now" follows the header, before the change blocks: on a phone
+ *   the first screen must say what to do, not the hundredth.
  * - One message whatever the size: changes in that order in full while they
  *   fit in two thirds of the room, then one line each, then only counted, with
  *   the command that lists them all. Every field is capped, so the worst change
@@ -28,7 +30,6 @@ import {
   type ExposureSnapshot,
   type ProbeTarget,
   type ScanReport,
-  type Severity,
   type Verdict,
 } from '../shared/model.js';
 import { AlertError, AlertOptionsError } from './errors.js';

@@ -11,7 +11,7 @@ import {
 } from '../../../lambdas/alert/format.js';
 import { utf8Bytes } from '../../../lambdas/alert/plain-text.js';
 import { SEVERITIES, type ExposureChange, type ScanReport } from '../../../lambdas/shared/model.js';
-import { JUPYTER, LIST_ALL, OLLAMA, SCAN_ID, VLLM, aChange, aReport, aResult } from './builders.js';
+import { LIST_ALL, OLLAMA, SCAN_ID, VLLM, aChange, aReport, aResult } from './builders.js';
 
 const format = (report: ScanReport, maxBodyBytes?: number): AlertMessage => {
   const message = formatAlert(report, { listAllCommand: LIST_ALL, ...(maxBodyBytes ? { maxBodyBytes } : {}) });
