@@ -28,7 +28,8 @@ export interface ProbeBudgets {
  * Production defaults. The prober runs in the same AWS region as (most of) its targets, so round
  * trips are milliseconds; the timeouts leave room for one SYN retransmission (1 s) and for a
  * loaded model server, while keeping a silent port's cost bounded. Fingerprints need the first
- * kilobytes of a response, so bodies are capped far below Lambda memory. Each target holds at most
+ * kilobytes of a response; with 256 targets in flight the per-target cap bounds retained bodies
+ * at 128 MiB even if every target is hostile, far below a 1,024 MB Lambda. Each target holds at most
  * one socket at a time, so `maxConcurrentTargets` is also the socket cap: 256 leaves most of the
  * 1,024 descriptors for the runtime, DNS and the AWS SDK.
  */
@@ -38,8 +39,8 @@ export const defaultBudgets: ProbeBudgets = Object.freeze({
   headersTimeoutMs: 5_000,
   bodyTimeoutMs: 5_000,
   targetTimeoutMs: 20_000,
-  maxBodyBytes: 256 * 1024,
-  maxBytesPerTarget: 1024 * 1024,
+  maxBodyBytes: 128 * 1024,
+  maxBytesPerTarget: 512 * 1024,
   maxHeaderBytes: 32 * 1024,
   maxConcurrentTargets: 256,
   maxConcurrentPerAddress: 4,

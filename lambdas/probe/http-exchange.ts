@@ -10,8 +10,14 @@ import type { ProbeBudgets } from './budgets.js';
 import { decodeBody } from './decode.js';
 import { ConnectError, ExchangeTimeout, ProbeError } from './errors.js';
 
-/** How a request ended, for the engine's "is this port HTTP at all?" decision. */
-export type ExchangeOutcome = 'answered' | 'silent' | 'failed';
+/**
+ * How an exchange ended, for the engine's "does this port speak this protocol?" decisions:
+ * - answered: a complete reply (an HTTP status, or TCP bytes);
+ * - garbled: the peer sent bytes that are not a valid reply (not HTTP, oversized headers);
+ * - closed: the connection ended without a byte (reset, hang-up, failed reconnect);
+ * - silent: nothing complete arrived in time.
+ */
+export type ExchangeOutcome = 'answered' | 'garbled' | 'closed' | 'silent';
 
 export interface Exchange {
   readonly observed: ObservedResponse;
@@ -131,7 +137,7 @@ async function send(client: Client, request: HttpProbeRequest, byteAllowance: nu
       const reason = clock.signal.aborted ? clock.signal.reason : error;
       return {
         observed: { kind: 'http', headers: {}, body: '', truncated: false, error: describeHttpError(reason, budgets) },
-        outcome: isSilence(reason) ? 'silent' : 'failed',
+        outcome: outcomeOfFailure(reason),
         bytes: 0,
       };
     }
@@ -199,9 +205,11 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
   return flat;
 }
 
-/** No bytes came back in time: the port may be filtered or hung, which is not "not HTTP". */
-function isSilence(error: unknown): boolean {
-  return error instanceof undiciErrors.HeadersTimeoutError || (error instanceof ExchangeTimeout && error.phase === 'headers');
+function outcomeOfFailure(error: unknown): ExchangeOutcome {
+  // No complete headers in time: the port may be hung or filtered, which proves nothing about HTTP.
+  if (error instanceof ExchangeTimeout || error instanceof undiciErrors.HeadersTimeoutError) return 'silent';
+  if (error instanceof undiciErrors.HTTPParserError || error instanceof undiciErrors.HeadersOverflowError) return 'garbled';
+  return 'closed';
 }
 
 /** A few words for evidence; never a stack. */

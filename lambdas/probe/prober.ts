@@ -278,11 +278,15 @@ async function probeHeld(
   const classification = classify(engine.catalog, observed, input.port);
   if (classification.verdict !== 'not-ai') return classifiedResult(withFacts, classification, observed);
   if (runSignal.aborted) return engineResult(withFacts, 'error', `cut short: ${interruptionReason(runSignal)}`);
-  const answered = exchanges.some((entry) => entry.exchange.outcome === 'answered');
-  if (!answered) {
-    const silent = exchanges.length === 0 || exchanges.some((entry) => entry.exchange.outcome === 'silent') || signal.aborted;
-    if (silent) return engineResult(withFacts, 'unreachable', 'the port accepted the connection but sent no complete answer in time');
-    return engineResult(withFacts, 'not-ai', 'the port is open but answered no probe (connection closed or not HTTP)');
+  const outcomes = new Set(exchanges.map((entry) => entry.exchange.outcome));
+  // A port that never sent a usable byte proves nothing (a proxy with its backend down, a hung
+  // service): inconclusive, so a known exposure is not "resolved" by one bad moment.
+  if (!outcomes.has('answered') && !outcomes.has('garbled')) {
+    const reason =
+      outcomes.has('silent') || signal.aborted || exchanges.length === 0
+        ? 'the port accepted the connection but sent no complete answer in time'
+        : 'the port accepted connections but closed them without answering';
+    return engineResult(withFacts, 'unreachable', reason);
   }
   return classifiedResult(withFacts, classification, observed);
 }
@@ -327,8 +331,8 @@ async function runPlan(engine: Engine, plan: readonly ProbeRequest[], context: P
     allowance -= entry.exchange.bytes;
   };
   const shouldStop = (): boolean => context.signal.aborted || allowance <= 0;
-  const onlySilence = (): boolean =>
-    done.length > 0 && done.every((entry) => entry.exchange.outcome !== 'answered') && done.some((entry) => entry.exchange.outcome === 'silent');
+  const answeredAny = (): boolean => done.some((entry) => entry.exchange.outcome === 'answered' || entry.exchange.outcome === 'garbled');
+  const onlySilence = (): boolean => done.some((entry) => entry.exchange.outcome === 'silent') && !answeredAny();
 
   for (const group of groups) {
     if (shouldStop() || onlySilence()) break;
@@ -342,20 +346,26 @@ async function runPlan(engine: Engine, plan: readonly ProbeRequest[], context: P
         signal: context.signal,
       });
       try {
+        // Until the port has answered HTTP once: silence or garbage ends the group at once; a bare
+        // hang-up gets one retry (a transient reset must not hide a service) unless the port
+        // already answered the other protocol.
         let answeredHttp = false;
+        let hangUps = 0;
         for (const request of httpRequests) {
           if (shouldStop()) break;
           const exchange = await session.send(request, allowance);
           charge({ key: requestKey(request), request, exchange });
           answeredHttp ||= exchange.outcome === 'answered';
-          if (!answeredHttp) break;
+          if (answeredHttp) continue;
+          if (exchange.outcome !== 'closed') break;
+          hangUps += 1;
+          if (hangUps >= 2 || answeredAny()) break;
         }
       } finally {
         await session.close();
       }
     }
     if (group === 'tcp') {
-      let answeredTcp = false;
       for (const request of tcpRequests) {
         if (shouldStop()) break;
         const exchange = await tcpExchange(request, {
@@ -366,8 +376,7 @@ async function runPlan(engine: Engine, plan: readonly ProbeRequest[], context: P
           signal: context.signal,
         });
         charge({ key: requestKey(request), request, exchange });
-        answeredTcp ||= exchange.outcome === 'answered';
-        if (!answeredTcp && exchange.outcome === 'silent') break;
+        if (exchange.outcome === 'silent' && !answeredAny()) break;
       }
     }
   }

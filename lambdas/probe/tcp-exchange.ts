@@ -28,7 +28,7 @@ export async function tcpExchange(request: TcpProbeRequest, options: TcpExchange
 }
 
 function failed(reason: string): Exchange {
-  return { observed: { kind: 'tcp', headers: {}, body: '', truncated: false, error: reason }, outcome: 'failed', bytes: 0 };
+  return { observed: { kind: 'tcp', headers: {}, body: '', truncated: false, error: reason }, outcome: 'closed', bytes: 0 };
 }
 
 function exchange(socket: net.Socket, request: TcpProbeRequest, options: TcpExchangeOptions): Promise<Exchange> {
@@ -68,7 +68,7 @@ function exchange(socket: net.Socket, request: TcpProbeRequest, options: TcpExch
       const error = total === 0 ? (problem ?? 'connection closed without a reply') : undefined;
       const observed: ObservedResponse = { kind: 'tcp', headers: {}, body, truncated, ...(error === undefined ? {} : { error }) };
       const silent = total === 0 && problem !== undefined && problem.startsWith('no reply');
-      resolve({ observed, outcome: total > 0 ? 'answered' : silent ? 'silent' : 'failed', bytes: total });
+      resolve({ observed, outcome: total > 0 ? 'answered' : silent ? 'silent' : 'closed', bytes: total });
     }
 
     socket.on('data', onData);

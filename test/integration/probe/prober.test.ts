@@ -365,11 +365,20 @@ describe('Prober: closed, silent and hostile ports', () => {
     expect(result.evidence.requests?.[0]).toBe(`GET / → error: response headers larger than ${budgets.maxHeaderBytes} bytes`);
   });
 
-  it('stops sending HTTP to a port that hangs up on HTTP', async () => {
+  it('calls a port that hangs up on everything unreachable (inconclusive), after one HTTP retry', async () => {
     const target = await server(startRawServer((socket) => socket.once('data', () => socket.destroy())));
     const result = await probeOne(target);
-    expect(result.verdict).toBe('not-ai');
-    expect(result.evidence.reason).toMatch(/answered no probe/);
+    expect(result.verdict).toBe('unreachable');
+    expect(result.evidence.reason).toBe('the port accepted connections but closed them without answering');
+    expect(result.evidence.requests?.filter((line) => line.startsWith('GET '))).toEqual([
+      'GET / → error: connection closed by the server',
+      'GET /api/models → error: connection closed by the server',
+    ]);
+  });
+
+  it('asks a port that answers only the raw protocol one HTTP question', async () => {
+    const target = await server(startRawServer(pingPong));
+    const result = await probeOne(target, { port: 6379 });
     expect(result.evidence.requests?.filter((line) => line.startsWith('GET '))).toEqual(['GET / → error: connection closed by the server']);
   });
 });
