@@ -20,8 +20,10 @@ export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 36
 const int = (min: number, max: number, what: string) =>
   z.int({ error: `must be a whole number of ${what} from ${min} to ${max}` }).min(min, { error: `must be at least ${min} ${what}` }).max(max, { error: `must be at most ${max} ${what}` });
 
-const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { error: 'must be an AWS region code such as "eu-west-1"' });
-const accountId = z.string().regex(/^\d{12}$/, { error: 'must be a 12-digit AWS account id in quotes, such as "111122223333"' });
+const regionError = 'must be an AWS region code such as "eu-west-1"';
+const region = z.string({ error: regionError }).regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { error: regionError });
+const accountIdError = 'must be a 12-digit AWS account id in quotes, such as "111122223333"';
+const accountId = z.string({ error: accountIdError }).regex(/^\d{12}$/, { error: accountIdError });
 const port = int(1, 65_535, 'port');
 
 const uniqueList = <T extends z.ZodType>(item: T, what: string) =>
