@@ -16,6 +16,19 @@ export type AddressCheck =
 export interface AddressPolicy {
   /** Lab use: also permit RFC 1918, loopback, CGNAT and IPv6 unique-local destinations. */
   readonly allowPrivate: boolean;
+  /**
+   * Permit documentation addresses (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32,
+   * 3fff::/20). Only for logical addresses that an address map sends to loopback: they are what
+   * samples and demos should use, and no packet ever goes to them.
+   */
+  readonly allowDocumentation?: boolean;
+}
+
+/** RFC 5737, RFC 3849, RFC 9637. */
+const DOCUMENTATION_RANGES = ['192.0.2.0/24', '198.51.100.0/24', '203.0.113.0/24', '2001:db8::/32', '3fff::/20'].map((cidr) => ipaddr.parseCIDR(cidr));
+
+function isDocumentation(address: ipaddr.IPv4 | ipaddr.IPv6): boolean {
+  return DOCUMENTATION_RANGES.some(([network, bits]) => network.kind() === address.kind() && address.match(network, bits));
 }
 
 /** Ranges that are "someone's own network": refused unless the policy allows private destinations. */
@@ -32,7 +45,7 @@ const NEVER_RANGES: Readonly<Record<string, string>> = {
   broadcast: 'the broadcast address',
   multicast: 'a multicast address',
   linkLocal: 'a link-local address (includes the instance metadata service 169.254.169.254)',
-  reserved: 'a reserved or documentation address',
+  reserved: 'a reserved address',
   benchmarking: 'a benchmarking address',
   as112: 'an AS112 address',
   as112v6: 'an AS112 address',
@@ -69,6 +82,7 @@ export function checkIpAddress(ip: string, policy: AddressPolicy): AddressCheck 
 function checkIpv4(address: ipaddr.IPv4, shown: string, policy: AddressPolicy): AddressCheck {
   const range = address.range();
   if (range === 'unicast') return { ok: true, ip: address.toString(), family: 4 };
+  if (isDocumentation(address)) return policy.allowDocumentation ? { ok: true, ip: address.toString(), family: 4 } : refuse(shown, 'a documentation address');
   const privateWhat = PRIVATE_RANGES[range];
   if (privateWhat !== undefined) return policy.allowPrivate ? { ok: true, ip: address.toString(), family: 4 } : refuse(shown, privateWhat);
   return refuse(shown, NEVER_RANGES[range] ?? `in the special range "${range}"`);
@@ -82,6 +96,7 @@ function checkIpv6(address: ipaddr.IPv6, shown: string, policy: AddressPolicy): 
     return { ok: true, ip: address.toString(), family: 6 };
   }
   const range = address.range();
+  if (isDocumentation(address)) return policy.allowDocumentation ? { ok: true, ip: address.toString(), family: 6 } : refuse(shown, 'a documentation address');
   if (range === 'unicast') {
     if (address.match(IPV4_COMPATIBLE)) return refuse(shown, 'a deprecated IPv4-compatible IPv6 address');
     return { ok: true, ip: address.toString(), family: 6 };

@@ -175,7 +175,10 @@ function checkTargetShape(engine: Engine, input: ProbeInput): string | undefined
   if (typeof input.address !== 'string' || input.address === '') return 'empty address';
   if (engine.addressMap && !engine.addressMap.has(formatHostPort(input.address, input.port))) return 'not in address map';
   if (isDnsName(input.address)) return undefined;
-  const check = checkIpAddress(input.address, engine.policy);
+  // A mapped target's logical address only names the emulated host: documentation addresses are
+  // the right names for samples. Private and special ones stay refused, as in production.
+  const policy = engine.addressMap ? { ...engine.policy, allowDocumentation: true } : engine.policy;
+  const check = checkIpAddress(input.address, policy);
   return check.ok ? undefined : `refused destination: ${check.reason}`;
 }
 

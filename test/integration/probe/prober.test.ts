@@ -402,6 +402,14 @@ describe('Prober: destinations', () => {
     expect(allowed.verdict).toBe('unauthenticated');
   });
 
+  it('accepts a documentation address as the name of a mapped sample host, and refuses it unmapped', async () => {
+    const target = await server(startHttpServer(toyHandler(false)));
+    const mapped = await probeOne(target, { address: '203.0.113.7' });
+    expect(mapped.verdict).toBe('unauthenticated');
+    const [unmapped] = await createProber({ catalog, budgets }).probe([{ targetId: 'doc', address: '203.0.113.7', port: 80 }]);
+    expect(unmapped?.evidence.reason).toBe('refused destination: 203.0.113.7 is a documentation address');
+  });
+
   it('refuses loopback and the metadata address without an address map, without connecting', async () => {
     const target = await server(startHttpServer(toyHandler(false)));
     const prober = createProber({ catalog, budgets });

@@ -102,6 +102,21 @@ describe('Function: checkIpAddress', () => {
     expect(check).toEqual({ ok: false, reason: expect.stringContaining(form) });
   });
 
+  it.each([['192.0.2.10'], ['198.51.100.7'], ['203.0.113.7'], ['2001:db8::1'], ['3fff::1'], ['::ffff:203.0.113.7']])(
+    'permits the documentation address %s only when documentation addresses are allowed (mapped samples)',
+    (ip) => {
+      expect(checkIpAddress(ip, { allowPrivate: false, allowDocumentation: true }).ok).toBe(true);
+      expect(checkIpAddress(ip, strict)).toEqual({ ok: false, reason: expect.stringContaining('documentation') });
+    },
+  );
+
+  it.each([['10.0.0.1'], ['169.254.169.254'], ['198.18.0.1'], ['240.0.0.1'], ['fd00::1']])(
+    'still refuses %s when documentation addresses are allowed',
+    (ip) => {
+      expect(checkIpAddress(ip, { allowPrivate: false, allowDocumentation: true }).ok).toBe(false);
+    },
+  );
+
   it('still refuses IPv6 forms of the metadata address in lab mode', () => {
     expect(checkIpAddress('::ffff:169.254.169.254', lab).ok).toBe(false);
     expect(checkIpAddress('::ffff:10.0.0.1', lab).ok).toBe(true);
