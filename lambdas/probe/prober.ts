@@ -203,15 +203,15 @@ async function destinationOf(engine: Engine, input: ProbeInput, signal: AbortSig
     if (signal.aborted) throw error;
     return { refused: `DNS resolution of ${servername} failed (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
   }
-  if (addresses.length === 0) return { refused: `${servername} resolved to no address` };
   // Every answer must be acceptable: otherwise a rebinding record could hide among public ones.
+  let chosen: string | undefined;
   for (const address of addresses) {
     const check = checkIpAddress(address, engine.policy);
     if (!check.ok) return { refused: `refused destination: ${servername} resolves to ${check.reason}` };
+    chosen ??= check.ip;
   }
-  const first = checkIpAddress(addresses[0] ?? '', engine.policy);
-  if (!first.ok) return { refused: `refused destination: ${first.reason}` };
-  return { endpoint: { host: first.ip, port: input.port, ...withSni }, hostHeader: defaultHost };
+  if (chosen === undefined) return { refused: `${servername} resolved to no address` };
+  return { endpoint: { host: chosen, port: input.port, ...withSni }, hostHeader: defaultHost };
 }
 
 /** Maps an abort or connect failure before any request to its verdict. */
@@ -256,7 +256,7 @@ async function probeHeld(
     useTls = true;
     tlsFacts = secured.facts;
     handoff = secured.socket;
-  } catch (error) {
+  } catch {
     if (signal.aborted) return earlyFailure(base, signal.reason, runSignal);
   }
   // The first consumer gets the socket left by TLS detection; later ones open a new transport.
