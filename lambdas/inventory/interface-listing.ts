@@ -8,24 +8,31 @@ import {
 } from '@aws-sdk/client-ec2';
 import type { ProbeTarget, Scope } from '../shared/model.js';
 import { awsCall } from './errors.js';
+import type { ListedTargets } from './load-balancers.js';
 import { chunks, collect } from './paging.js';
-import { interfaceTargets, nameTagOf, publicInterfaceOf } from './interface-targets.js';
+import { interfaceTargets, listedResourceOf, nameTagOf, publicInterfaceOf } from './interface-targets.js';
 
 /** EC2 accepts up to 200 values per filter. */
 const FILTER_VALUES_PER_CALL = 200;
 
-export async function listInterfaceTargets(scope: Scope, ec2: EC2Client, candidatePorts: readonly number[]): Promise<ProbeTarget[]> {
+export async function listInterfaceTargets(
+  scope: Scope,
+  ec2: EC2Client,
+  candidatePorts: readonly number[],
+): Promise<ListedTargets> {
   const interfaces = await awsCall('ec2', 'DescribeNetworkInterfaces', () =>
     collect(paginateDescribeNetworkInterfaces({ client: ec2, pageSize: 1000 }, {}), (page) => page.NetworkInterfaces),
   );
+  const resources = interfaces.flatMap((eni) => listedResourceOf(eni) ?? []);
   const publicInterfaces = interfaces.flatMap((eni) => publicInterfaceOf(eni) ?? []);
-  if (publicInterfaces.length === 0) return [];
+  if (publicInterfaces.length === 0) return { targets: [], resources };
 
   const groupIds = unique(publicInterfaces.flatMap(({ eni }) => (eni.Groups ?? []).flatMap((g) => g.GroupId ?? [])));
   const instanceIds = unique(publicInterfaces.flatMap(({ owner }) => (owner.kind === 'ec2-instance' ? [owner.instanceId] : [])));
   const [groupsById, instanceNames] = await Promise.all([securityGroupsById(ec2, groupIds), instanceNameTags(ec2, instanceIds)]);
 
-  return publicInterfaces.flatMap((publicInterface) => interfaceTargets({ scope, publicInterface, groupsById, instanceNames, candidatePorts }));
+  const targets = publicInterfaces.flatMap((publicInterface) => interfaceTargets({ scope, publicInterface, groupsById, instanceNames, candidatePorts }));
+  return { targets, resources };
 }
 
 async function securityGroupsById(ec2: EC2Client, groupIds: readonly string[]): Promise<Map<string, SecurityGroup>> {

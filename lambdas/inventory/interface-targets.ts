@@ -59,6 +59,13 @@ export function publicAddressesOf(eni: NetworkInterface): { ipv4: string[]; ipv6
 export const nameTagOf = (tags: readonly Tag[] | undefined): string | undefined => tags?.find((tag) => tag.Key === 'Name')?.Value || undefined;
 
 /** An interface with at least one public address whose owner can be a target. */
+/** The `resourceKeyOf` an attached interface's targets carry, public address or not; undefined for skipped owners. */
+export function listedResourceOf(eni: NetworkInterface): string | undefined {
+  const owner = interfaceOwner(eni);
+  if (owner.kind === 'skip') return undefined;
+  return owner.kind === 'ec2-instance' ? `ec2-instance/${owner.instanceId}` : `${owner.kind}/${eni.NetworkInterfaceId ?? ''}`;
+}
+
 export interface PublicInterface {
   readonly eni: NetworkInterface;
   readonly owner: Exclude<InterfaceOwner, { kind: 'skip' }>;

@@ -18,13 +18,20 @@ export interface InventoryOptions {
  */
 export async function inventoryScope(scope: Scope, clients: ScopeClients, options: InventoryOptions): Promise<ScopeInventory> {
   try {
-    const [interfaceTargets, elbv2Targets, classicTargets, assets] = await Promise.all([
+    const [interfaces, elbv2, classic, assets] = await Promise.all([
       listInterfaceTargets(scope, clients.ec2, options.candidatePorts),
       listElbv2Targets(scope, clients.elbv2),
       listClassicElbTargets(scope, clients.elb),
       listSageMakerAssets(scope, clients.sagemaker),
     ]);
-    return { scope, ok: true, targets: [...interfaceTargets, ...elbv2Targets, ...classicTargets], assets };
+    const listings = [interfaces, elbv2, classic];
+    return {
+      scope,
+      ok: true,
+      targets: listings.flatMap((l) => l.targets),
+      assets,
+      resources: [...new Set(listings.flatMap((l) => l.resources))].sort(),
+    };
   } catch (error) {
     if (error instanceof InventoryError) return { scope, ok: false, error: error.message };
     throw error;

@@ -16,7 +16,7 @@ import {
   type Listener,
   type LoadBalancer,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { targetIdOf, type ProbeTarget, type Scope } from '../shared/model.js';
+import { resourceKeyOf, targetIdOf, type ProbeTarget, type Scope } from '../shared/model.js';
 import { arnOf } from './arn.js';
 import { awsCall } from './errors.js';
 import { chunks, collect, mapConcurrently } from './paging.js';
@@ -39,6 +39,12 @@ interface LoadBalancerTargetInput {
 }
 
 /** One target per TCP listener port of an internet-facing load balancer (pure). */
+/** What a listing returns: targets, plus every resource listed (see ScopeInventory.resources). */
+export interface ListedTargets {
+  readonly targets: ProbeTarget[];
+  readonly resources: string[];
+}
+
 export function loadBalancerTargets(input: LoadBalancerTargetInput): ProbeTarget[] {
   const byPort = new Map<number, string>();
   for (const { protocol, port } of input.listeners) {
@@ -66,7 +72,8 @@ export function loadBalancerTargets(input: LoadBalancerTargetInput): ProbeTarget
     });
 }
 
-export async function listElbv2Targets(scope: Scope, elbv2: ElasticLoadBalancingV2Client): Promise<ProbeTarget[]> {
+/** Targets of internet-facing ALBs/NLBs, and every such load balancer as a listed resource (listeners or not). */
+export async function listElbv2Targets(scope: Scope, elbv2: ElasticLoadBalancingV2Client): Promise<ListedTargets> {
   const loadBalancers = await awsCall('elbv2', 'DescribeLoadBalancers', () =>
     collect(paginateDescribeLoadBalancers({ client: elbv2, pageSize: 400 }, {}), (page) => page.LoadBalancers),
   );
@@ -74,7 +81,7 @@ export async function listElbv2Targets(scope: Scope, elbv2: ElasticLoadBalancing
     (lb): lb is LoadBalancer & { LoadBalancerArn: string; LoadBalancerName: string; DNSName: string } =>
       lb.Scheme === 'internet-facing' && lb.Type !== 'gateway' && !!lb.LoadBalancerArn && !!lb.LoadBalancerName && !!lb.DNSName,
   );
-  if (internetFacing.length === 0) return [];
+  if (internetFacing.length === 0) return { targets: [], resources: [] };
   const arns = internetFacing.map((lb) => lb.LoadBalancerArn);
   const [listenersByLb, nameTags] = await Promise.all([
     mapConcurrently(arns, LISTENER_CALLS_IN_FLIGHT, (arn) =>
@@ -92,7 +99,8 @@ export async function listElbv2Targets(scope: Scope, elbv2: ElasticLoadBalancing
       );
     }),
   ]);
-  return internetFacing.flatMap((lb, index) =>
+  const resources = internetFacing.map((lb) => resourceKeyOf({ resourceType: 'elbv2', resourceId: lb.LoadBalancerName }));
+  const targets = internetFacing.flatMap((lb, index) =>
     loadBalancerTargets({
       scope,
       resourceType: 'elbv2',
@@ -108,12 +116,14 @@ export async function listElbv2Targets(scope: Scope, elbv2: ElasticLoadBalancing
       },
     }),
   );
+  return { targets, resources };
 }
 
 const listenersOf = (listeners: readonly Listener[]) =>
   listeners.flatMap((l) => (l.Protocol !== undefined && l.Port !== undefined ? [{ protocol: l.Protocol, port: l.Port }] : []));
 
-export async function listClassicElbTargets(scope: Scope, elb: ElasticLoadBalancingClient): Promise<ProbeTarget[]> {
+/** Targets of internet-facing Classic Load Balancers, and every such load balancer as a listed resource. */
+export async function listClassicElbTargets(scope: Scope, elb: ElasticLoadBalancingClient): Promise<ListedTargets> {
   const descriptions = await awsCall('elb', 'DescribeLoadBalancers', () =>
     collect(paginateDescribeClassicLoadBalancers({ client: elb, pageSize: 400 }, {}), (page) => page.LoadBalancerDescriptions),
   );
@@ -121,7 +131,7 @@ export async function listClassicElbTargets(scope: Scope, elb: ElasticLoadBalanc
     (lb): lb is LoadBalancerDescription & { LoadBalancerName: string; DNSName: string } =>
       lb.Scheme === 'internet-facing' && !!lb.LoadBalancerName && !!lb.DNSName,
   );
-  if (internetFacing.length === 0) return [];
+  if (internetFacing.length === 0) return { targets: [], resources: [] };
   const nameTags = await awsCall('elb', 'DescribeTags', async () => {
     const batches = chunks(internetFacing.map((lb) => lb.LoadBalancerName), TAG_BATCH);
     const pages = await Promise.all(batches.map((names) => elb.send(new DescribeClassicTagsCommand({ LoadBalancerNames: names }))));
@@ -132,7 +142,8 @@ export async function listClassicElbTargets(scope: Scope, elb: ElasticLoadBalanc
       }),
     );
   });
-  return internetFacing.flatMap((lb) =>
+  const resources = internetFacing.map((lb) => resourceKeyOf({ resourceType: 'elb-classic', resourceId: lb.LoadBalancerName }));
+  const targets = internetFacing.flatMap((lb) =>
     loadBalancerTargets({
       scope,
       resourceType: 'elb-classic',
@@ -149,4 +160,5 @@ export async function listClassicElbTargets(scope: Scope, elb: ElasticLoadBalanc
       },
     }),
   );
+  return { targets, resources };
 }

@@ -65,9 +65,23 @@ export interface AiAsset {
   readonly facts: Readonly<Record<string, string>>;
 }
 
+/** `resourceType/resourceId`: how a listed resource is named in `ScopeInventory.resources`. */
+export const resourceKeyOf = (t: Pick<ProbeTarget, 'resourceType' | 'resourceId'>): string => `${t.resourceType}/${t.resourceId}`;
+
 /** The result of inventorying one scope. `ok: false` means nothing may be resolved in it. */
 export type ScopeInventory =
-  | { readonly scope: Scope; readonly ok: true; readonly targets: readonly ProbeTarget[]; readonly assets: readonly AiAsset[] }
+  | {
+      readonly scope: Scope;
+      readonly ok: true;
+      readonly targets: readonly ProbeTarget[];
+      readonly assets: readonly AiAsset[];
+      /**
+       * `resourceKeyOf` of every resource listed that could own a target, with or without one now
+       * (attached interfaces' owners, internet-facing load balancers). Tells a revoked rule
+       * ("resolved") from a deleted resource ("resource-gone"); targets' own resources count too.
+       */
+      readonly resources?: readonly string[];
+    }
   | { readonly scope: Scope; readonly ok: false; readonly error: string };
 
 /** Probe verdicts, from worst to most benign. */

@@ -29,9 +29,10 @@
  *    A partial result with an exposure verdict is conclusive: the service did
  *    answer.
  * 7. A stored target absent from this scan's targets is looked at only when
- *    its scope is in the scan with ok: true. If other targets of the same
- *    resource are in the scan → `resolved` ("no longer reachable from the
- *    internet (security group / listener changed)"), else `resource-gone`;
+ *    its scope is in the scan with ok: true. If the resource is still listed
+ *    (other targets of it are in the scan, or the inventory's `resources`
+ *    names it) → `resolved` ("no longer reachable from the internet
+ *    (security group / listener changed)"), else `resource-gone`;
  *    both severity 'info', and the stored state is deleted. Scope missing or
  *    ok: false → untouched, never resolved (a failed API call is not a fix).
  *    Non-exposed stored targets that vanish are deleted quietly (no history).
@@ -47,6 +48,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import {
   isExposure,
+  resourceKeyOf as listedResourceKey,
   scopeKey,
   type AiAsset,
   type AssetChange,
@@ -108,12 +110,13 @@ export interface ScanIndex {
   readonly okScopes: ReadonlySet<string>;
   readonly targets: ReadonlyMap<string, ProbeTarget>;
   readonly results: ReadonlyMap<string, ProbeResult>;
-  /** resourceKeyOf() of every resource that still has targets in this scan. */
+  /** resourceKeyOf() of every resource that still has targets, or that the inventory listed, in this scan. */
   readonly resources: ReadonlySet<string>;
   readonly assets: ReadonlyMap<string, AiAsset>;
 }
 
-const resourceKeyOf = (t: ProbeTarget): string => [t.accountId, t.region, t.resourceType, t.resourceId].join('/');
+const resourceKeyOf = (t: Pick<ProbeTarget, 'accountId' | 'region' | 'resourceType' | 'resourceId'>): string =>
+  `${scopeKey(t)}/${listedResourceKey(t)}`;
 const targetScopeKey = (t: Pick<ProbeTarget, 'accountId' | 'region'>): string => scopeKey(t);
 
 export function indexScan(scopes: readonly ScopeInventory[], results: readonly ProbeResult[]): ScanIndex {
@@ -129,6 +132,7 @@ export function indexScan(scopes: readonly ScopeInventory[], results: readonly P
       resources.add(resourceKeyOf(target));
     }
     for (const asset of inventory.assets) assets.set(asset.assetId, asset);
+    for (const listed of inventory.resources ?? []) resources.add(`${scopeKey(inventory.scope)}/${listed}`);
   }
   // Results for targets outside an ok scope cannot be trusted to belong to this inventory.
   const resultsByTarget = new Map(results.filter((r) => targets.has(r.targetId)).map((r) => [r.targetId, r] as const));

@@ -45,6 +45,7 @@ interface ScopeRecord {
   readonly ok: boolean;
   readonly error?: string;
   readonly assets?: AiAsset[];
+  readonly resources?: string[];
   readonly batchIds: string[];
 }
 
@@ -92,7 +93,7 @@ export function createScanWorkspace(options: WorkspaceOptions): ScanWorkspace {
         }
       }
       const record: ScopeRecord = inventory.ok
-        ? { scope: inventory.scope, ok: true, assets: [...inventory.assets], batchIds }
+        ? { scope: inventory.scope, ok: true, assets: [...inventory.assets], resources: [...(inventory.resources ?? [])], batchIds }
         : { scope: inventory.scope, ok: false, error: inventory.error, batchIds };
       await put({ pk, sk: scopeSk(key), ...plain(record) }, `the inventory record of ${key} in scan ${scanId}`);
       return batchIds;
@@ -146,7 +147,7 @@ export function createScanWorkspace(options: WorkspaceOptions): ScanWorkspace {
           if (batchResults) results.push(...batchResults);
           else missingResultBatches.push(batchId);
         }
-        scopes.push({ scope: record.scope, ok: true, targets, assets: record.assets ?? [] });
+        scopes.push({ scope: record.scope, ok: true, targets, assets: record.assets ?? [], resources: record.resources ?? [] });
       }
       return { scopes, results, missingResultBatches };
     },

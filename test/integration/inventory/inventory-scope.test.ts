@@ -152,7 +152,26 @@ describe('Function: inventoryScope (moto)', () => {
     // Act
     const inventory = await inventoryScope({ accountId: MOTO_ACCOUNT_ID, region: 'eu-west-1' }, emptyClients, { candidatePorts });
     // Assess
-    expect(inventory).toEqual({ scope: { accountId: MOTO_ACCOUNT_ID, region: 'eu-west-1' }, ok: true, targets: [], assets: [] });
+    expect(inventory).toEqual({ scope: { accountId: MOTO_ACCOUNT_ID, region: 'eu-west-1' }, ok: true, targets: [], assets: [], resources: [] });
+  });
+
+  it('lists every resource that could own a target, with or without one, so a revoked rule is not "resource gone"', async () => {
+    // Act
+    const inventory = await inventoryScope({ accountId: MOTO_ACCOUNT_ID, region }, clients, { candidatePorts });
+    // Assess
+    if (!inventory.ok) throw new Error(inventory.error);
+    const { instances, loadBalancers } = account;
+    expect(inventory.resources).toEqual(
+      expect.arrayContaining([
+        `ec2-instance/${instances.restrictedJupyter.instanceId}`,
+        `ec2-instance/${instances.ollama.instanceId}`,
+        `ec2-instance/${instances.privateOnly.instanceId}`,
+        `elbv2/${loadBalancers.publicAlb.name}`,
+        `elb-classic/${loadBalancers.classic.name}`,
+      ]),
+    );
+    expect(inventory.resources).not.toContain(`elbv2/${loadBalancers.internalAlb.name}`);
+    for (const target of inventory.targets) expect(inventory.resources).toContain(`${target.resourceType}/${target.resourceId}`);
   });
 
   it('fails the whole scope quickly and clearly when the endpoint is down', async () => {

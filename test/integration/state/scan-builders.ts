@@ -1,5 +1,5 @@
 /** Builders for scans in the state store's integration tests. */
-import type { AiAsset, ProbeResult, ProbeTarget, ScopeInventory, Verdict } from '../../../lambdas/shared/model.js';
+import { resourceKeyOf, type AiAsset, type ProbeResult, type ProbeTarget, type ScopeInventory, type Verdict } from '../../../lambdas/shared/model.js';
 import type { ApplyScanInput } from '../../../lambdas/state/store.js';
 
 export const ACCOUNT = '111111111111';
@@ -43,7 +43,13 @@ export function asset(name: string, facts: Record<string, string>): AiAsset {
   return { assetId: `${ACCOUNT}/${REGION}/sagemaker-endpoint/${name}`, accountId: ACCOUNT, region: REGION, kind: 'sagemaker-endpoint', name, facts };
 }
 
-export const okScope = (targets: ProbeTarget[], assets: AiAsset[] = [], scope = SCOPE): ScopeInventory => ({ scope, ok: true, targets, assets });
+export const okScope = (targets: ProbeTarget[], assets: AiAsset[] = [], scope = SCOPE): ScopeInventory => ({
+  scope,
+  ok: true,
+  targets,
+  assets,
+  resources: [...new Set(targets.map(resourceKeyOf))],
+});
 export const failedScope = (scope = SCOPE): ScopeInventory => ({ scope, ok: false, error: 'EC2 DescribeNetworkInterfaces: RequestLimitExceeded' });
 
 /** One scan where every listed target got the verdict given for it (targets without a verdict got no result). */
