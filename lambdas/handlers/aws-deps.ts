@@ -15,9 +15,8 @@ import { catalog } from '../probe/fingerprints/index.js';
 import { createProber } from '../probe/prober.js';
 import { readRuntimeConfig, type RuntimeConfig } from '../shared/runtime-config.js';
 import { createStateStore } from '../state/store.js';
+import { historyOfScanCommand } from '../shared/cli-commands.js';
 import type { PlanScanDeps } from './plan-scan.js';
-
-export const cliListAllCommand = (scanId: string): string => `npx ai-exposure-monitor history --scan ${scanId}`;
 
 export function stateStoreFromConfig(config: RuntimeConfig) {
   const client = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
@@ -65,7 +64,7 @@ export function reconcileDepsFromEnv(env: NodeJS.ProcessEnv): ReconcileStageDeps
   return {
     store: stateStoreFromConfig(config),
     now: () => new Date(),
-    listAllCommand: cliListAllCommand,
+    listAllCommand: historyOfScanCommand,
     ...(topicArn ? { publish: (message) => publishAlert(sns, topicArn, message) } : {}),
   };
 }

@@ -12,7 +12,7 @@ const commaList = (item: z.ZodString) =>
     .transform((raw) => raw.split(',').map((s) => s.trim()).filter((s) => s.length > 0))
     .pipe(z.array(item));
 
-const port = z.coerce.number().int().min(1).max(65_535);
+const port = z.number().int().min(1, 'a port is 1–65535').max(65_535, 'a port is 1–65535');
 const positiveInt = (max: number) => z.coerce.number().int().min(1).max(max);
 
 const RuntimeEnv = z.object({

@@ -12,7 +12,7 @@ import { runScan } from '../../pipeline/run-scan.js';
 import { catalog } from '../../probe/fingerprints/index.js';
 import { createProber, type AddressMapEntry } from '../../probe/prober.js';
 import { targetIdOf, type ProbeTarget, type Scope, type ScopeInventory } from '../../shared/model.js';
-import { cliListAllCommand } from '../../handlers/aws-deps.js';
+import { historyOfScanCommand } from '../../shared/cli-commands.js';
 import { freeLoopbackPort } from '../../shared/child-process.js';
 import { startJupyterServer } from '../demo/jupyter-server.js';
 import { startMcpServer, type RunningService } from '../demo/mcp-server.js';
@@ -77,7 +77,7 @@ export async function demoCommand(argv: readonly string[], io: CliIo): Promise<n
     const scanWith = (targets: readonly ProbeTarget[]) => {
       const inventory: ScopeInventory = { scope: DEMO_SCOPE, ok: true, targets, assets: [] };
       return runScan(
-        { store: opened.store, listScope: async () => inventory, batchSize: 50, prober, now: () => new Date(), listAllCommand: cliListAllCommand },
+        { store: opened.store, listScope: async () => inventory, batchSize: 50, prober, now: () => new Date(), listAllCommand: historyOfScanCommand },
         { accounts: [DEMO_SCOPE.accountId], regions: [DEMO_SCOPE.region], onProgress: progressPrinter(io) },
       );
     };

@@ -7,7 +7,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
 import { publishAlert } from '../../alert/publish.js';
-import { cliListAllCommand } from '../../handlers/aws-deps.js';
+import { historyOfScanCommand } from '../../shared/cli-commands.js';
 import { awsScopeLister, callerAccountId, candidatePortsOf, resolveRegions, scopeClientFactory } from '../../pipeline/aws-wiring.js';
 import { runScan, type ScanProgress } from '../../pipeline/run-scan.js';
 import { catalog } from '../../probe/fingerprints/index.js';
@@ -75,7 +75,7 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
         batchSize: 200,
         prober: createProber({ catalog }),
         now: () => new Date(),
-        listAllCommand: cliListAllCommand,
+        listAllCommand: historyOfScanCommand,
         ...(sns && topic ? { publish: (message) => publishAlert(sns, topic, message) } : {}),
       },
       { accounts: [home, ...accounts.filter((a) => a !== home)], regions: scanRegions, onProgress: progressPrinter(io) },

@@ -1,0 +1,216 @@
+/**
+ * The monitor end to end on an emulated AWS account (moto server) with AI
+ * services on loopback: scan → DynamoDB verdicts and history → one SNS alert
+ * (read back from a subscribed SQS queue) → quiet re-scan → revoke → "resolved"
+ * → a failed region resolves nothing.
+ *
+ * Every probe goes through an explicit address map to 127.0.0.1; the public
+ * addresses moto hands out are only ever data.
+ */
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
+import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publishAlert } from '../../lambdas/alert/publish.js';
+import { historyOfScanCommand } from '../../lambdas/shared/cli-commands.js';
+import { createScopeClients } from '../../lambdas/inventory/clients.js';
+import { inventoryScope } from '../../lambdas/inventory/inventory-scope.js';
+import { awsScopeLister, candidatePortsOf } from '../../lambdas/pipeline/aws-wiring.js';
+import { runScan } from '../../lambdas/pipeline/run-scan.js';
+import { catalog } from '../../lambdas/probe/fingerprints/index.js';
+import { createProber, type AddressMapEntry } from '../../lambdas/probe/prober.js';
+import type { ExposureChange, Scope } from '../../lambdas/shared/model.js';
+import { createStateStore, type StateStore } from '../../lambdas/state/store.js';
+import { tableDefinition } from '../../lambdas/state/table.js';
+import { buildSampleAccount, MOTO_ACCOUNT_ID, revokeOpenRule, type SampleAccount } from '../support/aws-fixture.js';
+import { loadFixtures } from '../support/fixture-format.js';
+import { startMoto, type MotoServer } from '../support/moto.js';
+import { freeLoopbackPort } from '../support/process.js';
+import { startReplayServer, type ReplayServer } from '../support/replay-server.js';
+import { startJupyter } from '../support/servers/jupyter.js';
+import type { RunningServer } from '../support/servers/common.js';
+
+const HOME = 'us-east-1';
+const OTHER = 'eu-west-1';
+const TABLE = 'ai-exposure-e2e';
+
+let moto: MotoServer;
+let accounts: Record<string, SampleAccount>;
+let ollama: ReplayServer;
+let jupyter: RunningServer;
+let closedPort: number;
+let store: StateStore;
+let sqs: SQSClient;
+let queueUrl: string;
+let topicArn: string;
+let sns: SNSClient;
+const candidatePorts = candidatePortsOf(catalog, []);
+
+const awsConfig = (region: string) => ({ endpoint: moto.endpoint, credentials: moto.credentials, region });
+
+/** Clients for a scope; regions listed in `broken` point at a port nothing listens on. */
+const clientsFor = (broken: ReadonlySet<string>) => (scope: Scope) =>
+  broken.has(scope.region)
+    ? createScopeClients(scope.region, { endpoint: `http://127.0.0.1:${closedPort}`, credentials: moto.credentials, maxAttempts: 1 })
+    : createScopeClients(scope.region, { endpoint: moto.endpoint, credentials: moto.credentials, maxAttempts: 2 });
+
+/** Maps every target the inventory lists to loopback: the two AI services, everything else a closed port. */
+async function addressMapFor(): Promise<Map<string, AddressMapEntry>> {
+  const map = new Map<string, AddressMapEntry>();
+  for (const region of [HOME, OTHER]) {
+    const inventory = await inventoryScope({ accountId: MOTO_ACCOUNT_ID, region }, clientsFor(new Set())({ accountId: MOTO_ACCOUNT_ID, region }), { candidatePorts });
+    if (!inventory.ok) throw new Error(`inventory of ${region} failed: ${inventory.error}`);
+    const { instances } = accounts[region]!;
+    for (const target of inventory.targets) {
+      const key = target.address.includes(':') ? `[${target.address}]:${target.port}` : `${target.address}:${target.port}`;
+      const port =
+        target.address === instances.ollama.publicIp && target.port === 11434
+          ? ollama.port
+          : target.address === instances.authJupyter.publicIp && target.port === 8888
+            ? jupyter.port
+            : closedPort;
+      map.set(key, { connectHost: '127.0.0.1', connectPort: port });
+    }
+  }
+  return map;
+}
+
+async function scan(regions: readonly string[], broken: ReadonlySet<string> = new Set()) {
+  const prober = createProber({ catalog, addressMap: await addressMapFor(), budgets: { connectTimeoutMs: 1_000, targetTimeoutMs: 5_000 } });
+  return runScan(
+    {
+      store,
+      listScope: awsScopeLister(clientsFor(broken), candidatePorts),
+      batchSize: 25,
+      prober,
+      now: () => new Date(),
+      listAllCommand: historyOfScanCommand,
+      publish: (message) => publishAlert(sns, topicArn, message),
+    },
+    { accounts: [MOTO_ACCOUNT_ID], regions },
+  );
+}
+
+/** Everything on the queue now. SNS→SQS delivery in moto completes inside Publish, so no waiting is needed. */
+async function drainQueue(): Promise<{ Subject: string; Message: string; MessageAttributes: Record<string, { Value: string }> }[]> {
+  const messages = [];
+  for (;;) {
+    const batch = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
+    if (!batch.Messages?.length) return messages;
+    messages.push(...batch.Messages.map((m) => JSON.parse(m.Body!)));
+  }
+}
+
+const targetOf = (region: string, instance: 'ollama' | 'authJupyter', port: number): string => {
+  const { instanceId, publicIp } = accounts[region]!.instances[instance];
+  return `${MOTO_ACCOUNT_ID}/${region}/ec2-instance/${instanceId}/${publicIp}/${port}`;
+};
+
+describe('the monitor end to end', () => {
+  beforeAll(async () => {
+    moto = await startMoto();
+    closedPort = await freeLoopbackPort();
+    const ollamaFixture = loadFixtures().find((f) => f.family === 'ollama' && f.name === 'open');
+    if (!ollamaFixture) throw new Error('test/fixtures/ollama/open.json is missing');
+    [ollama, jupyter] = await Promise.all([
+      startReplayServer(ollamaFixture.fixture),
+      startJupyter({ flavour: 'server', token: 'e2e-secret-token', allowRemoteAccess: true }),
+    ]);
+    accounts = {
+      [HOME]: await buildSampleAccount(awsConfig(HOME)),
+      [OTHER]: await buildSampleAccount(awsConfig(OTHER)),
+    };
+
+    const dynamo = new DynamoDBClient(awsConfig(HOME));
+    await dynamo.send(new CreateTableCommand({ ...tableDefinition, TableName: TABLE }));
+    store = createStateStore({ client: DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }), tableName: TABLE });
+
+    sns = new SNSClient(awsConfig(HOME));
+    sqs = new SQSClient(awsConfig(HOME));
+    topicArn = (await sns.send(new CreateTopicCommand({ Name: 'ai-exposure-alerts' }))).TopicArn!;
+    queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: 'on-call' }))).QueueUrl!;
+    const queueArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }))).Attributes!['QueueArn']!;
+    await sns.send(new SubscribeCommand({ TopicArn: topicArn, Protocol: 'sqs', Endpoint: queueArn }));
+  });
+
+  afterAll(async () => {
+    await Promise.all([ollama?.stop(), jupyter?.stop()]);
+    await moto?.stop();
+  });
+
+  it('alerts once on the first scan: open Ollama unauthenticated, token Jupyter auth-required', async () => {
+    // Act
+    const { report, output } = await scan([HOME, OTHER]);
+
+    // Assess: verdicts in DynamoDB
+    const exposed = new Map((await store.currentExposures()).map((e) => [e.target.targetId, e.snapshot]));
+    for (const region of [HOME, OTHER]) {
+      expect(exposed.get(targetOf(region, 'ollama', 11434))).toMatchObject({ verdict: 'unauthenticated', service: { id: 'ollama' } });
+      expect(exposed.get(targetOf(region, 'authJupyter', 8888))).toMatchObject({ verdict: 'auth-required', service: { id: 'jupyter-server' } });
+    }
+    expect(exposed.size).toBe(4);
+    expect(report.changes.map((c) => c.kind)).toEqual(['opened', 'opened', 'opened', 'opened']);
+    expect((await store.history({ targetId: targetOf(HOME, 'ollama', 11434) })).map((h) => h.kind)).toEqual(['opened']);
+
+    // Assess: exactly one alert, naming both
+    expect(output.alerted).toBe(true);
+    const messages = await drainQueue();
+    expect(messages).toHaveLength(1);
+    const [alert] = messages;
+    expect(alert!.Subject).toMatch(/unauthenticated Ollama on/);
+    expect(alert!.Message).toContain(accounts[HOME]!.instances.ollama.publicIp);
+    expect(alert!.Message).toContain(accounts[HOME]!.instances.ollama.instanceId);
+    expect(alert!.Message).toMatch(/auth-required[\s\S]*Jupyter|Jupyter[\s\S]*auth-required/);
+    expect(alert!.MessageAttributes['changeKinds']?.Value).toContain('opened');
+  });
+
+  it('stays quiet when nothing changed', async () => {
+    const { report, output } = await scan([HOME, OTHER]);
+
+    expect(report.changes).toEqual([]);
+    expect(output.alerted).toBe(false);
+    expect(await drainQueue()).toEqual([]);
+  });
+
+  it('announces the resolution when the 0.0.0.0/0 rule is revoked, and history keeps open and close times', async () => {
+    // Prepare
+    await revokeOpenRule(awsConfig(HOME), accounts[HOME]!.securityGroups.ollamaOpen);
+
+    // Act
+    const { report } = await scan([HOME, OTHER]);
+
+    // Assess
+    expect(report.changes.map((c) => [c.kind, c.target.targetId])).toEqual([['resolved', targetOf(HOME, 'ollama', 11434)]]);
+    const messages = await drainQueue();
+    expect(messages).toHaveLength(1);
+    expect(messages[0]!.Subject).toMatch(/^RESOLVED/);
+    const history = (await store.history({ targetId: targetOf(HOME, 'ollama', 11434) })) as ExposureChange[];
+    expect(history.map((h) => h.kind)).toEqual(['opened', 'resolved']);
+    expect(history[1]!.firstSeen).toBe(history[0]!.at);
+    expect(Date.parse(history[1]!.at)).toBeGreaterThan(Date.parse(history[0]!.at));
+  });
+
+  it('resolves nothing in a region whose EC2 API fails, and resolves it once the region answers again', async () => {
+    // Prepare: the other region's rule goes away, but its API is down for this scan
+    await revokeOpenRule(awsConfig(OTHER), accounts[OTHER]!.securityGroups.ollamaOpen);
+    const otherOllama = targetOf(OTHER, 'ollama', 11434);
+
+    // Act
+    const failed = await scan([HOME, OTHER], new Set([OTHER]));
+
+    // Assess: not scanned, not resolved
+    expect(failed.report.scopes.find((s) => s.scope.region === OTHER)).toMatchObject({ ok: false, error: expect.stringMatching(/^ec2:/) });
+    expect(failed.report.changes).toEqual([]);
+    expect((await store.currentExposures()).map((e) => e.target.targetId)).toContain(otherOllama);
+    expect((await store.history({ targetId: otherOllama })).map((h) => h.kind)).toEqual(['opened']);
+    await drainQueue();
+
+    // Act: the region answers again
+    const recovered = await scan([HOME, OTHER]);
+
+    // Assess
+    expect(recovered.report.changes.map((c) => [c.kind, c.target.targetId])).toEqual([['resolved', otherOllama]]);
+    expect((await store.history({ targetId: otherOllama })).map((h) => h.kind)).toEqual(['opened', 'resolved']);
+  });
+});

@@ -1,0 +1,53 @@
+/**
+ * Serves a fixture's recorded responses over real HTTP on 127.0.0.1, for
+ * products that cannot run in every test run: the probe engine then meets the
+ * recorded answers through a real socket, with its budgets and parsing.
+ * Unknown path → 404, known path with another method → 405.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Fixture, RecordedResponse } from './fixture-format.js';
+
+export interface ReplayServer {
+  readonly port: number;
+  /** Requests received, as "METHOD /path", for assertions on what the probe sent. */
+  readonly received: readonly string[];
+  stop(): Promise<void>;
+}
+
+/** Headers that describe the original transfer, not the replayed text body. */
+const TRANSFER_HEADERS = new Set(['content-length', 'transfer-encoding', 'content-encoding', 'connection', 'keep-alive']);
+
+function lookup(fixture: Fixture, method: string, path: string): RecordedResponse | 'wrong-method' | undefined {
+  const entries = Object.entries(fixture.responses);
+  const exact = entries.find(([key]) => key === `${method} ${path}` || key.startsWith(`${method} ${path} `));
+  if (exact) return exact[1];
+  return entries.some(([key]) => key.split(' ')[1] === path) ? 'wrong-method' : undefined;
+}
+
+export async function startReplayServer(fixture: Fixture): Promise<ReplayServer> {
+  const received: string[] = [];
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const method = req.method ?? 'GET';
+    const path = req.url ?? '/';
+    received.push(`${method} ${path}`);
+    req.resume();
+    const answer = lookup(fixture, method, path);
+    if (answer === undefined || answer === 'wrong-method' || answer.status === undefined) {
+      res.writeHead(answer === 'wrong-method' ? 405 : 404, { 'content-type': 'text/plain' }).end(answer === 'wrong-method' ? 'Method Not Allowed' : '404 page not found');
+      return;
+    }
+    const headers = Object.fromEntries(Object.entries(answer.headers).filter(([name]) => !TRANSFER_HEADERS.has(name.toLowerCase())));
+    res.writeHead(answer.status, headers).end(answer.body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    received,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
