@@ -19,6 +19,19 @@ export interface ResultBase {
 }
 
 const EXCERPT_CHARS = 300;
+/** Request lines kept as evidence: a 404 only says "not this product", so it is dropped unless nothing else answered. */
+const MAX_REQUEST_LINES = 8;
+const NOT_FOUND_LINE = / → 404$/;
+
+/** The request lines worth storing for years: what answered, not every family's miss. */
+export function evidenceRequestLines(lines: readonly string[]): string[] {
+  const telling = lines.filter((line) => !NOT_FOUND_LINE.test(line));
+  return (telling.length > 0 ? telling : lines).slice(0, MAX_REQUEST_LINES);
+}
+
+/** For a service that demanded credentials: the exposure may be intended, the reachability still worth a look. */
+export const AUTH_REQUIRED_REMEDIATION =
+  'It demanded credentials: confirm it must be reachable from the internet (else remove the rule), keep it patched and its credentials strong.';
 /** Headers worth showing when the decisive response has no body (e.g. a bare 401). */
 const TELLING_HEADERS = ['www-authenticate', 'location', 'server', 'content-type'] as const;
 
@@ -45,7 +58,7 @@ function baseFields(base: ResultBase, evidence: Evidence): Omit<ProbeResult, 've
     port: base.port,
     tls: base.tls,
     evidence: {
-      ...(base.requests.length > 0 ? { requests: [...base.requests] } : {}),
+      ...(base.requests.length > 0 ? { requests: evidenceRequestLines(base.requests) } : {}),
       ...(base.tlsFacts ? { tls: base.tlsFacts } : {}),
       ...evidence,
     },
@@ -72,7 +85,7 @@ export function classifiedResult(base: ResultBase, classification: Classificatio
     ...(classification.verdict === 'unauthenticated' && fingerprint
       ? { severity: fingerprint.severityWhenOpen, remediation: fingerprint.remediation }
       : {}),
-    ...(classification.verdict === 'auth-required' ? { severity: 'low' as const } : {}),
+    ...(classification.verdict === 'auth-required' ? { severity: 'low' as const, remediation: AUTH_REQUIRED_REMEDIATION } : {}),
     ...(classification.version === undefined ? {} : { version: classification.version }),
   };
 }

@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { runScan } from '../../pipeline/run-scan.js';
 import { catalog } from '../../probe/fingerprints/index.js';
 import { createProber, type AddressMapEntry } from '../../probe/prober.js';
-import { targetIdOf, type ProbeTarget, type Scope, type ScopeInventory } from '../../shared/model.js';
+import { resourceKeyOf, targetIdOf, type ProbeTarget, type Scope, type ScopeInventory } from '../../shared/model.js';
 import { historyOfScanCommand } from '../../shared/cli-commands.js';
 import { freeLoopbackPort } from '../../shared/child-process.js';
 import { startJupyterServer } from '../demo/jupyter-server.js';
@@ -74,8 +74,10 @@ export async function demoCommand(argv: readonly string[], io: CliIo): Promise<n
       services.map((s) => [`${s.target.address}:${s.target.port}`, { connectHost: '127.0.0.1', connectPort: s.running.port }]),
     );
     const prober = createProber({ catalog, addressMap });
+    // Every sample instance still exists in scan 2: only its rule goes, so the change reads "resolved".
+    const resources = services.map((s) => resourceKeyOf(s.target));
     const scanWith = (targets: readonly ProbeTarget[]) => {
-      const inventory: ScopeInventory = { scope: DEMO_SCOPE, ok: true, targets, assets: [] };
+      const inventory: ScopeInventory = { scope: DEMO_SCOPE, ok: true, targets, assets: [], resources };
       return runScan(
         { store: opened.store, listScope: async () => inventory, batchSize: 50, prober, now: () => new Date(), listAllCommand: historyOfScanCommand },
         { accounts: [DEMO_SCOPE.accountId], regions: [DEMO_SCOPE.region], onProgress: progressPrinter(io) },

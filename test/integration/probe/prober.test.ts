@@ -233,7 +233,7 @@ describe('Prober: well-behaved services', () => {
     const target = await server(startHttpServer(toyHandler(true)));
     const result = await probeOne(target);
     expect(result).toMatchObject({ verdict: 'auth-required', severity: 'low', service: { id: 'toy-model-server' } });
-    expect(result.remediation).toBeUndefined();
+    expect(result.remediation).toMatch(/demanded credentials/);
     expect(result.evidence.excerpt).toBe('{"error":"unauthorized"}');
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Classification } from '../../../lambdas/probe/classify.js';
 import type { Fingerprint, ObservedResponse } from '../../../lambdas/probe/fingerprints/types.js';
-import { classifiedResult, engineResult, excerptOfResponse, requestLine, type ResultBase } from '../../../lambdas/probe/result.js';
+import { AUTH_REQUIRED_REMEDIATION, classifiedResult, engineResult, evidenceRequestLines, excerptOfResponse, requestLine, type ResultBase } from '../../../lambdas/probe/result.js';
 
 const fingerprint: Fingerprint = {
   id: 'toy-model-server',
@@ -79,11 +79,11 @@ describe('Function: classifiedResult', () => {
     });
   });
 
-  it('maps auth-required to severity low with the service and no remediation', () => {
+  it('maps auth-required to severity low with the service and the check-reachability remediation', () => {
     const result = classifiedResult(base, { verdict: 'auth-required', fingerprint, signals: ['toy demands a key'] }, observed);
     expect(result.severity).toBe('low');
     expect(result.service?.id).toBe('toy-model-server');
-    expect(result.remediation).toBeUndefined();
+    expect(result.remediation).toBe(AUTH_REQUIRED_REMEDIATION);
     expect(result.evidence.excerpt).toBeUndefined();
   });
 
@@ -108,5 +108,19 @@ describe('Function: engineResult', () => {
       probedAt: base.probedAt,
       durationMs: 12,
     });
+  });
+});
+
+describe('evidenceRequestLines', () => {
+  it('drops the 404s of other families and keeps what answered', () => {
+    expect(evidenceRequestLines(['GET /v1/models → 404', 'GET /api → 200', 'GET /v2 → 404', 'GET /api/status → 403'])).toEqual(['GET /api → 200', 'GET /api/status → 403']);
+  });
+
+  it('keeps the 404s when nothing else answered, so "not-ai" still shows what was asked', () => {
+    expect(evidenceRequestLines(['GET / → 404', 'GET /v1/models → 404'])).toEqual(['GET / → 404', 'GET /v1/models → 404']);
+  });
+
+  it('keeps at most eight lines', () => {
+    expect(evidenceRequestLines(Array.from({ length: 20 }, (_, i) => `GET /p${i} → 200`))).toHaveLength(8);
   });
 });
