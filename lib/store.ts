@@ -11,7 +11,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { tableDefinition, WORKSPACE_TTL_ATTRIBUTE } from '../lambdas/state/table.js';
+import { tableDefinition, TTL_ATTRIBUTE } from '../lambdas/state/table.js';
 
 /** DynamoDB actions each Lambda makes (lambdas/state/store.ts, workspace.ts); no Scan, no DescribeTable. */
 export const TABLE_ACCESS = {
@@ -48,7 +48,7 @@ export class Store extends Construct {
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       // Only workspace items carry this attribute; state and history never expire unless retention is configured.
-      timeToLiveAttribute: WORKSPACE_TTL_ATTRIBUTE,
+      timeToLiveAttribute: TTL_ATTRIBUTE,
       removalPolicy: RemovalPolicy.RETAIN,
       deletionProtection: true,
     });

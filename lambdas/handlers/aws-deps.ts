@@ -20,7 +20,12 @@ import type { PlanScanDeps } from './plan-scan.js';
 
 export function stateStoreFromConfig(config: RuntimeConfig) {
   const client = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
-  return createStateStore({ client, tableName: config.tableName, workspaceTtlDays: config.workspaceTtlDays });
+  return createStateStore({
+    client,
+    tableName: config.tableName,
+    workspaceTtlDays: config.workspaceTtlDays,
+    historyRetentionDays: config.historyRetentionDays,
+  });
 }
 
 export function planScanDepsFromEnv(env: NodeJS.ProcessEnv): PlanScanDeps {

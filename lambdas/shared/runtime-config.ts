@@ -31,6 +31,7 @@ const RuntimeEnv = z.object({
   PROBE_TARGET_TIMEOUT_MS: positiveInt(120_000).optional(),
   PROBE_MAX_CONCURRENCY: positiveInt(900).optional(),
   WORKSPACE_TTL_DAYS: positiveInt(365).default(7),
+  HISTORY_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(0),
 });
 
 export interface RuntimeConfig {
@@ -44,6 +45,8 @@ export interface RuntimeConfig {
   readonly batchSize: number;
   readonly probe: { readonly connectTimeoutMs?: number; readonly targetTimeoutMs?: number; readonly maxConcurrentTargets?: number };
   readonly workspaceTtlDays: number;
+  /** 0 keeps history forever. */
+  readonly historyRetentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -75,5 +78,6 @@ export function readRuntimeConfig(env: NodeJS.ProcessEnv): RuntimeConfig {
       maxConcurrentTargets: e.PROBE_MAX_CONCURRENCY,
     },
     workspaceTtlDays: e.WORKSPACE_TTL_DAYS,
+    historyRetentionDays: e.HISTORY_RETENTION_DAYS,
   };
 }

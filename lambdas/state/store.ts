@@ -51,7 +51,7 @@ import {
   type Loaded,
   type RecordCodec,
 } from './items.js';
-import { assetPk, CURRENT_SK, EXPOSED_KEY_VALUE, HISTORY_SK_PREFIX, INDEX, targetPk } from './table.js';
+import { assetPk, CURRENT_SK, EXPOSED_KEY_VALUE, HISTORY_SK_PREFIX, INDEX, targetPk, TTL_ATTRIBUTE } from './table.js';
 import { createScanWorkspace, type ScanWorkspace } from './workspace.js';
 
 export type { LoadedScan, ScanWorkspace } from './workspace.js';
@@ -82,6 +82,12 @@ export interface StateStoreOptions {
   now?: () => Date;
   /** How long workspace items live before DynamoDB's TTL removes them. @default 7 */
   workspaceTtlDays?: number;
+  /**
+   * Days after which history entries expire through the table's TTL. Auditors usually
+   * need history kept, so the default is forever; only a user's explicit choice sets it.
+   * @default 0 (keep forever)
+   */
+  historyRetentionDays?: number;
 }
 
 /** Re-reads after a lost conditional write before giving up on an item. */
@@ -144,7 +150,13 @@ export function createStateStore(options: StateStoreOptions): StateStore {
     return Item && loadedFrom(codec, Item);
   }
 
-  async function putHistory(item: Item): Promise<void> {
+  const retentionSeconds = (options.historyRetentionDays ?? 0) * 86_400;
+  /** The TTL attribute only when the user chose a retention, counted from the change's own time. */
+  const withRetention = (item: Item): Item =>
+    retentionSeconds > 0 ? { ...item, [TTL_ATTRIBUTE]: Math.floor(Date.parse(String(item['at'])) / 1000) + retentionSeconds } : item;
+
+  async function putHistory(unexpiring: Item): Promise<void> {
+    const item = withRetention(unexpiring);
     try {
       await send(`write history ${String(item['pk'])} ${String(item['sk'])}`, () =>
         client.send(new PutCommand({ TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' })),

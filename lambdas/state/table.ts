@@ -17,9 +17,9 @@
  *   the same for AI assets (AssetChange).
  * - `SCAN#<scanId>` / `SCOPE#<account>/<region>` — a scope's inventory outcome
  *   (ok/error, assets, batch ids); `SCAN#<scanId>` / `BATCH#<batchId>#TARGETS`
- *   and `…#RESULTS` — targets and probe results per batch. Only these
- *   workspace items carry the TTL attribute `expiresAt`; state and history
- *   never expire.
+ *   and `…#RESULTS` — targets and probe results per batch. These workspace
+ *   items carry the TTL attribute `expiresAt`; current state never expires, and
+ *   history only when the user sets a history retention (`historyRetentionDays`).
  *
  * History items also carry `historyOrder` = `<at>#<scanId>#<pk>` (sort key of
  * both history indexes), `resourceId` (→ byResource; the asset's name for
@@ -28,7 +28,7 @@
  */
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 
-export const WORKSPACE_TTL_ATTRIBUTE = 'expiresAt';
+export const TTL_ATTRIBUTE = 'expiresAt';
 
 export const INDEX = {
   /** scopeKey → every current target and asset of one account/region. */

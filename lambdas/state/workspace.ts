@@ -8,7 +8,7 @@ import { GetCommand, paginateQuery, PutCommand, type DynamoDBDocumentClient } fr
 import { scopeKey, type AiAsset, type ProbeResult, type ProbeTarget, type Scope, type ScopeInventory } from '../shared/model.js';
 import { ScanWorkspaceError, StateError } from './errors.js';
 import { plain, type Item } from './items.js';
-import { batchResultsSk, batchTargetsSk, scanPk, scopeSk, WORKSPACE_TTL_ATTRIBUTE } from './table.js';
+import { batchResultsSk, batchTargetsSk, scanPk, scopeSk, TTL_ATTRIBUTE } from './table.js';
 
 /** DynamoDB's item limit is 400 KB; keep headroom for attribute names and the size estimate. */
 const MAX_WORKSPACE_ITEM_BYTES = 350 * 1024;
@@ -61,7 +61,7 @@ export function createScanWorkspace(options: WorkspaceOptions): ScanWorkspace {
       );
     }
     try {
-      await client.send(new PutCommand({ TableName: tableName, Item: { ...item, [WORKSPACE_TTL_ATTRIBUTE]: expiresAt() } }));
+      await client.send(new PutCommand({ TableName: tableName, Item: { ...item, [TTL_ATTRIBUTE]: expiresAt() } }));
     } catch (error) {
       throw new StateError(`could not write ${what} to table ${tableName}`, { cause: error });
     }

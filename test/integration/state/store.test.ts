@@ -15,7 +15,7 @@ import type { ProbeTarget, Verdict } from '../../../lambdas/shared/model.js';
 import { LocalStoreError, ScanWorkspaceError } from '../../../lambdas/state/errors.js';
 import { ensureTable, LOCAL_CREDENTIALS, startLocalStore } from '../../../lambdas/state/local-store.js';
 import { createStateStore, type StateStore } from '../../../lambdas/state/store.js';
-import { WORKSPACE_TTL_ATTRIBUTE } from '../../../lambdas/state/table.js';
+import { TTL_ATTRIBUTE } from '../../../lambdas/state/table.js';
 import { startMoto } from '../../support/moto.js';
 import { ACCOUNT, asset, failedScope, hour, okScope, result, scanOf, target } from './scan-builders.js';
 
@@ -112,11 +112,29 @@ describe.each(backends)('StateStore on $name', (backend) => {
     ]);
     expect(applied.assetChanges.map((c) => c.kind)).toEqual(['asset-added']);
     const items = await allItems(tableName);
-    const expiring = items.filter((i) => WORKSPACE_TTL_ATTRIBUTE in i).map((i) => String(i['pk']));
+    const expiring = items.filter((i) => TTL_ATTRIBUTE in i).map((i) => String(i['pk']));
     // 3 target batches, 2 result batches, 2 scope records; state and history never expire.
     expect(expiring).toHaveLength(7);
     expect(expiring.every((pk) => pk.startsWith('SCAN#'))).toBe(true);
     expect(items.filter((i) => String(i['pk']).startsWith('SCAN#'))).toHaveLength(7);
+  });
+
+  it('expires history through the TTL only when a history retention is set, counted from each change', async () => {
+    // Prepare
+    const tableName = `state-test-${++tables}`;
+    await ensureTable(raw, tableName);
+    const store = createStateStore({ client, tableName, historyRetentionDays: 30 });
+    const open = target('i-ttl', 11434);
+
+    // Act
+    await store.applyScan(scanOf('scan-ttl-1', hour(1), [okScope([open])], verdicts([open, 'unauthenticated'])));
+
+    // Assess
+    const items = await allItems(tableName);
+    const history = items.filter((i) => String(i['sk']).startsWith('HIST#'));
+    expect(history).toHaveLength(1);
+    expect(history[0]![TTL_ATTRIBUTE]).toBe(Math.floor(Date.parse(hour(1)) / 1000) + 30 * 86_400);
+    expect(items.find((i) => i['sk'] === 'CURRENT')).not.toHaveProperty(TTL_ATTRIBUTE);
   });
 
   it('refuses unknown batches and nonsense batch sizes with workspace errors', async () => {
@@ -389,7 +407,7 @@ describe.each(backends)('StateStore on $name', (backend) => {
     expect(await store.history({ targetId: open.targetId })).toEqual([written]);
     const { Item: current } = await client.send(new GetCommand({ TableName: tableName, Key: { pk, sk: 'CURRENT' } }));
     expect(current).toMatchObject({ verdict: 'unauthenticated', firstSeen: hour(1), lastScanId: 'scan-0001', rev: 1 });
-    expect(current).not.toHaveProperty(WORKSPACE_TTL_ATTRIBUTE);
+    expect(current).not.toHaveProperty(TTL_ATTRIBUTE);
   });
 });
 

@@ -6,7 +6,7 @@ const valid = { TABLE_NAME: 'ai-exposure', TOPIC_ARN: 'arn:aws:sns:eu-west-1:111
 describe('readRuntimeConfig', () => {
   it('applies documented defaults', () => {
     const config = readRuntimeConfig(valid);
-    expect(config).toMatchObject({ tableName: 'ai-exposure', regions: 'all', accounts: [], extraPorts: [], batchSize: 200, workspaceTtlDays: 7 });
+    expect(config).toMatchObject({ tableName: 'ai-exposure', regions: 'all', accounts: [], extraPorts: [], batchSize: 200, workspaceTtlDays: 7, historyRetentionDays: 0 });
   });
 
   it('parses lists', () => {
@@ -24,6 +24,7 @@ describe('readRuntimeConfig', () => {
     [{ BATCH_SIZE: '0' }, 'BATCH_SIZE'],
     [{ PROBE_MAX_CONCURRENCY: '5000' }, 'PROBE_MAX_CONCURRENCY'],
     [{ ACCOUNTS: '222233334444' }, 'CROSS_ACCOUNT_ROLE_NAME'],
+    [{ HISTORY_RETENTION_DAYS: '-1' }, 'HISTORY_RETENTION_DAYS'],
   ])('rejects %o naming %s', (override, variable) => {
     expect(() => readRuntimeConfig({ ...valid, ...override })).toThrow(ConfigError);
     expect(() => readRuntimeConfig({ ...valid, ...override })).toThrow(variable);
