@@ -5,6 +5,7 @@
  */
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import { partitionOf } from '../inventory/arn.js';
 import { createScopeClients, type ClientSettings, type ScopeClients } from '../inventory/clients.js';
 import { inventoryScope } from '../inventory/inventory-scope.js';
 import { listEnabledRegions } from '../inventory/regions.js';
@@ -42,8 +43,12 @@ export function scopeClientFactory(options: ScopeClientFactoryOptions): (scope: 
       throw new Error(`account ${scope.accountId} is not the home account and no cross-account role name is configured`);
     }
     const credentials = fromTemporaryCredentials({
-      params: { RoleArn: `arn:aws:iam::${scope.accountId}:role/${options.crossAccountRoleName}`, RoleSessionName: 'ai-exposure-monitor' },
-      clientConfig: { region: scope.region },
+      params: {
+        RoleArn: `arn:${partitionOf(scope.region)}:iam::${scope.accountId}:role/${options.crossAccountRoleName}`,
+        RoleSessionName: 'ai-exposure-monitor',
+      },
+      clientConfig: { region: scope.region, ...(options.settings?.endpoint ? { endpoint: options.settings.endpoint } : {}) },
+      ...(options.settings?.credentials ? { masterCredentials: options.settings.credentials } : {}),
     });
     return createScopeClients(scope.region, { ...options.settings, credentials });
   };
