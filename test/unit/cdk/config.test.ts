@@ -156,7 +156,7 @@ describe('Function: lambdaEnvironment', () => {
       accounts: ['111122223333', '444455556666'],
       extraPorts: [8443, 9000],
       probe: { batchSize: 40, connectTimeoutMs: 2_000, targetTimeoutMs: 8_000, maxConcurrency: 40 },
-      retention: { workspaceDays: 3 },
+      retention: { workspaceDays: 3, historyDays: 400 },
     });
 
     // Act
@@ -173,6 +173,7 @@ describe('Function: lambdaEnvironment', () => {
       batchSize: 40,
       probe: { connectTimeoutMs: 2_000, targetTimeoutMs: 8_000, maxConcurrentTargets: 40 },
       workspaceTtlDays: 3,
+      historyRetentionDays: 400,
     });
   });
 
