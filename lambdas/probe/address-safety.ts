@@ -136,3 +136,9 @@ export function isDnsName(value: string): boolean {
 export function formatHostPort(address: string, port: number): string {
   return isIP(address) === 6 ? `[${address}]:${port}` : `${address}:${port}`;
 }
+
+/** One spelling per destination, for per-address limits: IPv6 in full form, names lower-cased without the root dot. */
+export function addressKey(address: string): string {
+  if (isIP(address) !== 0) return ipaddr.parse(address).toNormalizedString();
+  return address.toLowerCase().replace(/\.$/, '');
+}

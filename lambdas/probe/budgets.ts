@@ -20,8 +20,14 @@ export interface ProbeBudgets {
   maxHeaderBytes: number;
   /** Open sockets cap per process, well under Lambda's 1,024 file descriptors. */
   maxConcurrentTargets: number;
-  /** Politeness per destination address. */
+  /** Politeness per destination address: targets (so connections) in flight at once. */
   maxConcurrentPerAddress: number;
+  /**
+   * Politeness per destination address: sustained requests per second (HTTP requests, raw TCP
+   * exchanges, TLS handshakes), with a burst of the same size, so one target's plan goes out at
+   * once and only several ports of one address are spread out.
+   */
+  maxRequestsPerSecondPerAddress: number;
 }
 
 /**
@@ -31,7 +37,9 @@ export interface ProbeBudgets {
  * kilobytes of a response; with 256 targets in flight the per-target cap bounds retained bodies
  * at 128 MiB even if every target is hostile, far below a 1,024 MB Lambda. Each target holds at most
  * one socket at a time, so `maxConcurrentTargets` is also the socket cap: 256 leaves most of the
- * 1,024 descriptors for the runtime, DNS and the AWS SDK.
+ * 1,024 descriptors for the runtime, DNS and the AWS SDK. 100 requests a second per address lets
+ * one target's whole plan (about 70 requests with the full catalog) go out in one burst, while a
+ * host with many open ports is probed at that sustained pace, far from anything resembling a flood.
  */
 export const defaultBudgets: ProbeBudgets = Object.freeze({
   connectTimeoutMs: 3_000,
@@ -44,6 +52,7 @@ export const defaultBudgets: ProbeBudgets = Object.freeze({
   maxHeaderBytes: 32 * 1024,
   maxConcurrentTargets: 256,
   maxConcurrentPerAddress: 4,
+  maxRequestsPerSecondPerAddress: 100,
 });
 
 const positive = z.number().int().positive();
@@ -58,6 +67,7 @@ const BudgetsSchema = z.strictObject({
   maxHeaderBytes: positive.min(1024),
   maxConcurrentTargets: positive.max(900, 'must stay well under the 1,024 file descriptors of a Lambda'),
   maxConcurrentPerAddress: positive,
+  maxRequestsPerSecondPerAddress: positive,
 });
 
 /** Merges overrides onto the defaults; throws naming the offending field. */

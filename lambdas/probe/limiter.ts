@@ -80,3 +80,42 @@ export class KeyedSemaphore {
     return this.semaphores.size;
   }
 }
+
+/**
+ * A token bucket per key (destination address): `perSecond` tokens a second, at most `perSecond`
+ * banked. `reserve` books the next slot and says how long to wait for it, so callers queue in
+ * order without polling. Buckets that have refilled are forgotten, so the map stays bounded by
+ * the addresses active in the last second.
+ */
+export class KeyedRateLimiter {
+  private readonly buckets = new Map<string, { tokens: number; updatedMs: number }>();
+  private lastSweepMs = 0;
+
+  constructor(
+    private readonly perSecond: number,
+    private readonly nowMs: () => number = () => performance.now(),
+  ) {}
+
+  /** Milliseconds until the booked request may go (0 = now). */
+  reserve(key: string): number {
+    const now = this.nowMs();
+    this.sweep(now);
+    const bucket = this.buckets.get(key) ?? { tokens: this.perSecond, updatedMs: now };
+    bucket.tokens = Math.min(this.perSecond, bucket.tokens + ((now - bucket.updatedMs) * this.perSecond) / 1000) - 1;
+    bucket.updatedMs = now;
+    this.buckets.set(key, bucket);
+    return bucket.tokens >= 0 ? 0 : (-bucket.tokens * 1000) / this.perSecond;
+  }
+
+  get size(): number {
+    return this.buckets.size;
+  }
+
+  private sweep(now: number): void {
+    if (now - this.lastSweepMs < 1000) return;
+    this.lastSweepMs = now;
+    for (const [key, bucket] of this.buckets) {
+      if (bucket.tokens + ((now - bucket.updatedMs) * this.perSecond) / 1000 >= this.perSecond) this.buckets.delete(key);
+    }
+  }
+}

@@ -9,16 +9,17 @@
  */
 import { lookup } from 'node:dns/promises';
 import type net from 'node:net';
+import type tls from 'node:tls';
 import type { ProbeResult, ProbeTarget } from '../shared/model.js';
 import packageJson from '../../package.json' with { type: 'json' };
-import { raceAbort, scopedAbort } from './abort.js';
-import { checkIpAddress, formatHostPort, isDnsName, isLoopbackAddress, type AddressPolicy } from './address-safety.js';
+import { abortableDelay, raceAbort, scopedAbort } from './abort.js';
+import { addressKey, checkIpAddress, formatHostPort, isDnsName, isLoopbackAddress, type AddressPolicy } from './address-safety.js';
 import { resolveBudgets, type ProbeBudgets } from './budgets.js';
 import { classify, planRequests, requestKey } from './classify.js';
 import { ConnectError, ProberConfigError, ProbeRunInterrupted, TargetTimeBudgetExceeded } from './errors.js';
 import type { Fingerprint, HttpProbeRequest, ObservedResponse, ProbeRequest, TcpProbeRequest } from './fingerprints/types.js';
 import { createHttpSession, type Exchange } from './http-exchange.js';
-import { KeyedSemaphore, Semaphore, type Release } from './limiter.js';
+import { KeyedRateLimiter, KeyedSemaphore, Semaphore, type Release } from './limiter.js';
 import { classifiedResult, engineResult, requestLine, type ResultBase } from './result.js';
 import { tcpExchange } from './tcp-exchange.js';
 import { connectTcp, openTransport, SocketSet, startTls, type Endpoint, type TlsFacts } from './transport.js';
@@ -76,7 +77,8 @@ interface Engine {
   readonly resolve: (hostname: string) => Promise<string[]>;
   readonly socketSlots: Semaphore;
   readonly addressSlots: KeyedSemaphore;
-  readonly plans: Map<number, readonly ProbeRequest[]>;
+  readonly pacer: KeyedRateLimiter;
+  readonly plans: Map<number, PortPlan>;
 }
 
 export function createProber(options: ProberOptions): Prober {
@@ -91,6 +93,7 @@ export function createProber(options: ProberOptions): Prober {
     resolve: options.resolve ?? defaultResolve,
     socketSlots: new Semaphore(budgets.maxConcurrentTargets),
     addressSlots: new KeyedSemaphore(budgets.maxConcurrentPerAddress),
+    pacer: new KeyedRateLimiter(budgets.maxRequestsPerSecondPerAddress),
     plans: new Map(),
   };
   return { probe: (targets, runOptions) => probeAll(engine, targets, runOptions ?? {}) };
@@ -146,7 +149,7 @@ async function probeTarget(engine: Engine, input: ProbeInput, runSignal: AbortSi
 
   const held: Release[] = [];
   try {
-    held.push(await engine.addressSlots.acquire(input.address, runSignal));
+    held.push(await engine.addressSlots.acquire(addressKey(input.address), runSignal));
     held.push(await engine.socketSlots.acquire(runSignal));
   } catch {
     held.forEach((release) => release());
@@ -246,29 +249,45 @@ async function probeHeld(
   }
   const { endpoint, hostHeader } = destination;
 
-  // TLS is decided once per target: a completed handshake means TLS; anything else (plain bytes, an
-  // alert, a close, silence within the TLS budget) means plain, on a fresh connection.
-  let useTls = false;
-  let tlsFacts: TlsFacts | undefined;
-  let handoff: net.Socket | undefined;
-  try {
-    const secured = await startTls(firstSocket, endpoint, budgets.tlsTimeoutMs, signal, sockets);
-    useTls = true;
-    tlsFacts = secured.facts;
-    handoff = secured.socket;
-  } catch {
-    if (signal.aborted) return earlyFailure(base, signal.reason, runSignal);
-  }
-  // The first consumer gets the socket left by TLS detection; later ones open a new transport.
-  const openConnection = (): Promise<net.Socket> => {
-    const reused = handoff;
-    handoff = undefined;
-    if (reused && !reused.destroyed) return Promise.resolve(reused);
-    return openTransport(endpoint, useTls, budgets, signal, sockets);
+  const plan = planFor(engine, input.port);
+  const key = addressKey(input.address);
+  // Never rejects: an abort while waiting is seen by the plan's own checks.
+  const pace = (): Promise<void> => abortableDelay(engine.pacer.reserve(key), signal).catch(() => undefined);
+  const contextFor = (useTls: boolean, first: net.Socket | undefined): PlanContext => {
+    // The first consumer gets the already connected socket; later ones open a new transport.
+    let handoff = first;
+    return {
+      endpoint,
+      hostHeader,
+      useTls,
+      pace,
+      signal,
+      openConnection: () => {
+        const reused = handoff;
+        handoff = undefined;
+        if (reused && !reused.destroyed) return Promise.resolve(reused);
+        return openTransport(endpoint, useTls, budgets, signal, sockets);
+      },
+    };
   };
 
-  const exchanges = await runPlan(engine, planFor(engine, input.port), { endpoint, hostHeader, useTls, openConnection, signal });
-  handoff?.destroy();
+  // Plain first: a plain server answers at once, and a TLS server refuses plaintext at once (close,
+  // alert, or nginx's and Go's HTTP 400), so TLS is tried, once per port, only after such a refusal.
+  // Sending a ClientHello first would cost a whole TLS timeout on servers that wait silently for a
+  // complete request line (Tornado, i.e. Jupyter).
+  const plainRun = await runPlan(engine, plan, contextFor(false, firstSocket), { detectTls: true, done: [] });
+  let exchanges = plainRun.exchanges;
+  let tlsFacts: TlsFacts | undefined;
+  if (plainRun.tlsSuspected && !signal.aborted) {
+    const secured = await tryTls(endpoint, budgets, pace, signal, sockets);
+    if (secured) {
+      tlsFacts = secured.facts;
+      exchanges = (await runPlan(engine, plan, contextFor(true, secured.socket), { detectTls: false, done: [] })).exchanges;
+    } else {
+      exchanges = (await runPlan(engine, plan, contextFor(false, undefined), { detectTls: false, done: plainRun.exchanges })).exchanges;
+    }
+  }
+  const useTls = tlsFacts !== undefined;
 
   const observed = new Map<string, ObservedResponse>(exchanges.map((entry) => [entry.key, entry.exchange.observed]));
   const withFacts: ResultBase = {
@@ -294,10 +313,20 @@ async function probeHeld(
   return classifiedResult(withFacts, classification, observed);
 }
 
-function planFor(engine: Engine, port: number): readonly ProbeRequest[] {
+/** What to send to a port: the catalog's requests, most likely first, and whether a raw-TCP family claims the port. */
+interface PortPlan {
+  readonly requests: readonly ProbeRequest[];
+  /** Raw TCP requests are sent to a port that answered HTTP only when a TCP family lists it as a default port. */
+  readonly expectsTcp: boolean;
+}
+
+function planFor(engine: Engine, port: number): PortPlan {
   let plan = engine.plans.get(port);
   if (!plan) {
-    plan = planRequests(engine.catalog, port);
+    plan = {
+      requests: planRequests(engine.catalog, port),
+      expectsTcp: engine.catalog.some((fingerprint) => fingerprint.defaultPorts.includes(port) && fingerprint.requests.some((request) => request.kind === 'tcp')),
+    };
     engine.plans.set(port, plan);
   }
   return plan;
@@ -308,6 +337,8 @@ interface PlanContext {
   readonly hostHeader: string;
   readonly useTls: boolean;
   readonly openConnection: () => Promise<net.Socket>;
+  /** Waits for the destination's next request slot (politeness). */
+  readonly pace: () => Promise<void>;
   readonly signal: AbortSignal;
 }
 
@@ -317,59 +348,80 @@ interface PlannedExchange {
   readonly exchange: Exchange;
 }
 
+interface RunOptions {
+  /** Stop after the first exchange when it looks like a TLS port refusing plaintext. */
+  readonly detectTls: boolean;
+  /** Exchanges already made on this port (kept, not repeated). */
+  readonly done: readonly PlannedExchange[];
+}
+
+interface PlanRun {
+  readonly exchanges: PlannedExchange[];
+  readonly tlsSuspected: boolean;
+}
+
+/**
+ * How a TLS port answers plaintext: it hangs up or resets, sends an alert (not HTTP), or, for
+ * nginx and Go, an HTTP 400 ("plain HTTP request was sent to HTTPS port"). Silence is not one:
+ * TLS stacks reject a record that starts with "GET " or "PING" at once.
+ */
+function refusesPlaintext(exchange: Exchange): boolean {
+  if (exchange.outcome === 'closed' || exchange.outcome === 'garbled') return true;
+  return exchange.outcome === 'answered' && exchange.observed.kind === 'http' && exchange.observed.status === 400;
+}
+
+/** One TLS handshake on a new connection; undefined when the port does not complete one (it is plain). */
+async function tryTls(
+  endpoint: Endpoint,
+  budgets: ProbeBudgets,
+  pace: () => Promise<void>,
+  signal: AbortSignal,
+  sockets: SocketSet,
+): Promise<{ readonly socket: tls.TLSSocket; readonly facts: TlsFacts } | undefined> {
+  try {
+    await pace();
+    const socket = await connectTcp(endpoint, budgets.connectTimeoutMs, signal, sockets);
+    return await startTls(socket, endpoint, budgets.tlsTimeoutMs, signal, sockets);
+  } catch {
+    return undefined;
+  }
+}
+
+const isHttp = (entry: PlannedExchange): boolean => entry.request.kind !== 'tcp';
+const gotBytes = (entry: PlannedExchange): boolean => entry.exchange.outcome === 'answered' || entry.exchange.outcome === 'garbled';
+
 /**
  * Sends the plan: HTTP requests on one kept-alive session, TCP exchanges on fresh sockets, one
  * socket at a time. The kind of the most likely request goes first. A group stops early when the
  * port shows it does not speak that protocol (first request failed with nothing answered yet),
- * and a port that stayed silent is not asked again in the other protocol.
+ * a port that stayed silent is not asked again in the other protocol, and raw TCP requests go to
+ * a port that answered HTTP only when a TCP family claims that port.
  */
-async function runPlan(engine: Engine, plan: readonly ProbeRequest[], context: PlanContext): Promise<PlannedExchange[]> {
-  const httpRequests = plan.filter((request): request is HttpProbeRequest => request.kind !== 'tcp');
-  const tcpRequests = plan.filter((request): request is TcpProbeRequest => request.kind === 'tcp');
-  const groups = plan[0]?.kind === 'tcp' ? (['tcp', 'http'] as const) : (['http', 'tcp'] as const);
-  const done: PlannedExchange[] = [];
-  let allowance = engine.budgets.maxBytesPerTarget;
+async function runPlan(engine: Engine, portPlan: PortPlan, context: PlanContext, options: RunOptions): Promise<PlanRun> {
+  const pending = portPlan.requests.filter((request) => !options.done.some((entry) => entry.key === requestKey(request)));
+  const httpRequests = pending.filter((request): request is HttpProbeRequest => request.kind !== 'tcp');
+  const tcpRequests = pending.filter((request): request is TcpProbeRequest => request.kind === 'tcp');
+  const groups = portPlan.requests[0]?.kind === 'tcp' ? (['tcp', 'http'] as const) : (['http', 'tcp'] as const);
+  const done: PlannedExchange[] = [...options.done];
+  let allowance = engine.budgets.maxBytesPerTarget - done.reduce((sum, entry) => sum + entry.exchange.bytes, 0);
+  let tlsSuspected = false;
   const charge = (entry: PlannedExchange): void => {
     done.push(entry);
     allowance -= entry.exchange.bytes;
+    tlsSuspected = options.detectTls && done.length === 1 && refusesPlaintext(entry.exchange);
   };
-  const shouldStop = (): boolean => context.signal.aborted || allowance <= 0;
-  const answeredAny = (): boolean => done.some((entry) => entry.exchange.outcome === 'answered' || entry.exchange.outcome === 'garbled');
+  const shouldStop = (): boolean => tlsSuspected || context.signal.aborted || allowance <= 0;
+  const answeredAny = (): boolean => done.some(gotBytes);
+  const answeredHttp = (): boolean => done.some((entry) => isHttp(entry) && entry.exchange.outcome === 'answered');
   const onlySilence = (): boolean => done.some((entry) => entry.exchange.outcome === 'silent') && !answeredAny();
 
   for (const group of groups) {
     if (shouldStop() || onlySilence()) break;
-    if (group === 'http' && httpRequests.length > 0) {
-      const session = createHttpSession({
-        origin: `${context.useTls ? 'https' : 'http'}://${formatHostPort(context.endpoint.host, context.endpoint.port)}`,
-        hostHeader: context.hostHeader,
-        userAgent: USER_AGENT,
-        budgets: engine.budgets,
-        openConnection: context.openConnection,
-        signal: context.signal,
-      });
-      try {
-        // Until the port has answered HTTP once: silence or garbage ends the group at once; a bare
-        // hang-up gets one retry (a transient reset must not hide a service) unless the port
-        // already answered the other protocol.
-        let answeredHttp = false;
-        let hangUps = 0;
-        for (const request of httpRequests) {
-          if (shouldStop()) break;
-          const exchange = await session.send(request, allowance);
-          charge({ key: requestKey(request), request, exchange });
-          answeredHttp ||= exchange.outcome === 'answered';
-          if (answeredHttp) continue;
-          if (exchange.outcome !== 'closed') break;
-          hangUps += 1;
-          if (hangUps >= 2 || answeredAny()) break;
-        }
-      } finally {
-        await session.close();
-      }
-    }
-    if (group === 'tcp') {
+    if (group === 'http' && httpRequests.length > 0) await runHttpGroup(engine, httpRequests, context, { done, charge, shouldStop, answeredAny, answeredHttp, remainingBytes: () => allowance });
+    if (group === 'tcp' && (portPlan.expectsTcp || !answeredHttp())) {
       for (const request of tcpRequests) {
+        if (shouldStop()) break;
+        await context.pace();
         if (shouldStop()) break;
         const exchange = await tcpExchange(request, {
           openConnection: context.openConnection,
@@ -383,5 +435,47 @@ async function runPlan(engine: Engine, plan: readonly ProbeRequest[], context: P
       }
     }
   }
-  return done;
+  return { exchanges: done, tlsSuspected };
+}
+
+interface GroupState {
+  readonly done: readonly PlannedExchange[];
+  readonly charge: (entry: PlannedExchange) => void;
+  readonly shouldStop: () => boolean;
+  readonly answeredAny: () => boolean;
+  readonly answeredHttp: () => boolean;
+  readonly remainingBytes: () => number;
+}
+
+async function runHttpGroup(engine: Engine, requests: readonly HttpProbeRequest[], context: PlanContext, state: GroupState): Promise<void> {
+  // Until the port has answered HTTP once: silence or garbage ends the group at once; a bare
+  // hang-up gets one retry (a transient reset must not hide a service) unless the port already
+  // answered the other protocol. Exchanges made before (plaintext, ahead of a TLS check) count.
+  const earlier = state.done.filter(isHttp);
+  if (!state.answeredHttp() && earlier.some((entry) => entry.exchange.outcome !== 'closed')) return;
+  let hangUps = earlier.length;
+  if (hangUps > 0 && !state.answeredHttp() && (hangUps >= 2 || state.answeredAny())) return;
+  const session = createHttpSession({
+    origin: `${context.useTls ? 'https' : 'http'}://${formatHostPort(context.endpoint.host, context.endpoint.port)}`,
+    hostHeader: context.hostHeader,
+    userAgent: USER_AGENT,
+    budgets: engine.budgets,
+    openConnection: context.openConnection,
+    signal: context.signal,
+  });
+  try {
+    for (const request of requests) {
+      if (state.shouldStop()) break;
+      await context.pace();
+      if (state.shouldStop()) break;
+      const exchange = await session.send(request, state.remainingBytes());
+      state.charge({ key: requestKey(request), request, exchange });
+      if (state.answeredHttp()) continue;
+      if (exchange.outcome !== 'closed') break;
+      hangUps += 1;
+      if (hangUps >= 2 || state.answeredAny()) break;
+    }
+  } finally {
+    await session.close();
+  }
 }
