@@ -1,19 +1,32 @@
 /** `ai-exposure-monitor <command>`: dispatch, and one clear line for every error. */
-import { catalogCommand, catalogUsage } from './commands/catalog.js';
-import { checkCommand, checkUsage } from './commands/check.js';
-import { demoCommand, demoUsage } from './commands/demo.js';
-import { historyCommand, historyUsage } from './commands/history.js';
-import { scanCommand, scanUsage } from './commands/scan.js';
 import { EXIT, UsageError } from './errors.js';
 import type { CliIo } from './io.js';
 import { writeLine } from './output.js';
 
-const commands: Record<string, { run: (argv: readonly string[], io: CliIo) => Promise<number>; usage: string }> = {
-  scan: { run: scanCommand, usage: scanUsage },
-  demo: { run: demoCommand, usage: demoUsage },
-  check: { run: checkCommand, usage: checkUsage },
-  history: { run: historyCommand, usage: historyUsage },
-  catalog: { run: catalogCommand, usage: catalogUsage },
+type Command = (argv: readonly string[], io: CliIo) => Promise<number>;
+
+/** Loaded on demand: `check` should not pay for the AWS SDK clients `scan` needs. */
+const commands: Record<string, () => Promise<{ run: Command; usage: string }>> = {
+  scan: async () => {
+    const m = await import('./commands/scan.js');
+    return { run: m.scanCommand, usage: m.scanUsage };
+  },
+  demo: async () => {
+    const m = await import('./commands/demo.js');
+    return { run: m.demoCommand, usage: m.demoUsage };
+  },
+  check: async () => {
+    const m = await import('./commands/check.js');
+    return { run: m.checkCommand, usage: m.checkUsage };
+  },
+  history: async () => {
+    const m = await import('./commands/history.js');
+    return { run: m.historyCommand, usage: m.historyUsage };
+  },
+  catalog: async () => {
+    const m = await import('./commands/catalog.js');
+    return { run: m.catalogCommand, usage: m.catalogUsage };
+  },
 };
 
 export const overview = `ai-exposure-monitor — finds AI services your AWS accounts expose to the internet.
@@ -37,11 +50,12 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
     writeLine(io.stdout, overview);
     return name === undefined ? EXIT.error : EXIT.clean;
   }
-  const command = commands[name];
-  if (!command) {
+  const load = commands[name];
+  if (!load) {
     writeLine(io.stderr, `ai-exposure-monitor: unknown command "${name}" (try --help)`);
     return EXIT.error;
   }
+  const command = await load();
   if (rest.includes('--help') || rest.includes('-h')) {
     writeLine(io.stdout, command.usage);
     return EXIT.clean;

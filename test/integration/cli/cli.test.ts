@@ -1,0 +1,156 @@
+/**
+ * The command-line tool as a user runs it: the real `bin/ai-exposure-monitor.js`
+ * in a child process, against real servers on loopback and moto.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMoto, type MotoServer } from '../../support/moto.js';
+import { startMcpServer } from '../../support/servers/mcp.js';
+import type { RunningServer } from '../../support/servers/common.js';
+
+const bin = fileURLToPath(new URL('../../../bin/ai-exposure-monitor.js', import.meta.url));
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function cli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, NODE_NO_WARNINGS: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+let openMcp: RunningServer;
+let guardedMcp: RunningServer;
+let storeDir: string;
+
+describe('ai-exposure-monitor CLI', () => {
+  beforeAll(async () => {
+    [openMcp, guardedMcp] = await Promise.all([startMcpServer(), startMcpServer({ token: 'cli-secret' })]);
+    storeDir = await mkdtemp(join(tmpdir(), 'aem-cli-'));
+  });
+
+  afterAll(async () => {
+    await Promise.all([openMcp?.stop(), guardedMcp?.stop()]);
+    await rm(storeDir, { recursive: true, force: true });
+  });
+
+  it('check --json: exit 1 and one JSON array when an AI service answers without credentials', async () => {
+    const run = await cli(['check', `127.0.0.1:${openMcp.port}`, `127.0.0.1:${guardedMcp.port}`, '--allow-private', '--json']);
+
+    expect(run.code).toBe(1);
+    const rows = JSON.parse(run.stdout);
+    expect(rows).toEqual([
+      expect.objectContaining({ address: '127.0.0.1', port: openMcp.port, verdict: 'unauthenticated', service: expect.stringMatching(/MCP/) }),
+      expect.objectContaining({ address: '127.0.0.1', port: guardedMcp.port, verdict: 'auth-required', service: expect.stringMatching(/MCP/), version: null }),
+    ]);
+    expect(rows[0].evidence.signals.length).toBeGreaterThan(0);
+  });
+
+  it('check: exit 0 when nothing unauthenticated answered, with a readable line per target', async () => {
+    const targetsFile = join(storeDir, 'targets.txt');
+    await writeFile(targetsFile, `# lab\n127.0.0.1:${guardedMcp.port}\n`);
+
+    const run = await cli(['check', '--targets', targetsFile, '--allow-private']);
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(new RegExp(`127\\.0\\.0\\.1:${guardedMcp.port}\\s+auth-required\\s+\\[LOW\\] MCP`));
+  });
+
+  it.each([
+    [['check', `127.0.0.1:${1}`], /refusing 127\.0\.0\.1: .*loopback.*--allow-private/],
+    [['check'], /check needs at least one host:port/],
+    [['check', 'not a target'], /is not host:port/],
+    [['check', '--targets', '/nonexistent/targets.txt'], /cannot read --targets/],
+    [['scan', '--regions', 'Europe'], /--regions: "Europe" is not an AWS region/],
+    [['scan', '--accounts', '111122223333'], /--accounts needs --role/],
+    [['history', '--since', 'yesterday'], /--since "yesterday" is not an ISO-8601/],
+    [['frobnicate'], /unknown command "frobnicate"/],
+    [['check', '--bogus'], /Unknown option '--bogus'/],
+  ])('%j: exit 2 with one clear line on stderr, no stack trace', async (args, message) => {
+    const run = await cli(args, { AI_EXPOSURE_MONITOR_HOME: storeDir });
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('history on an empty store says so', async () => {
+    const run = await cli(['history', '--store', join(storeDir, 'empty-store')]);
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/No history matches/);
+  });
+
+  it('catalog --json lists every family with ports and severity', async () => {
+    const run = await cli(['catalog', '--json']);
+
+    expect(run.code).toBe(0);
+    const ids = JSON.parse(run.stdout).map((row: { id: string }) => row.id);
+    expect(ids).toEqual(expect.arrayContaining(['ollama', 'jupyter-server', 'mcp-streamable-http', 'redis']));
+  });
+
+  describe('scan against an AWS account (moto)', () => {
+    let moto: MotoServer;
+    beforeAll(async () => {
+      moto = await startMoto();
+    });
+    afterAll(async () => {
+      await moto?.stop();
+    });
+
+    it('scans with the default credential chain into the local store', async () => {
+      // An account with no internet-open resources: the scan lists and stores, and never probes an emulator address.
+      const env = {
+        AWS_ENDPOINT_URL: moto.endpoint,
+        AWS_ACCESS_KEY_ID: moto.credentials.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: moto.credentials.secretAccessKey,
+        AWS_REGION: 'us-east-1',
+      };
+      const store = join(storeDir, 'scan-store');
+
+      const run = await cli(['scan', '--regions', 'us-east-1,eu-west-1', '--store', store], env);
+
+      expect(run.stderr).toMatch(/listed 123456789012 us-east-1: 0 target\(s\)/);
+      expect(run.stdout).toMatch(/2\/2 scope\(s\) scanned, 0 change\(s\)\. State: local store/);
+      expect(run.stdout).toMatch(/No AI service is currently exposed/);
+      expect(run.code).toBe(0);
+    });
+
+    it('says what to do when there are no usable credentials', async () => {
+      const run = await cli(['scan', '--regions', 'us-east-1', '--store', join(storeDir, 'nocreds')], {
+        AWS_ENDPOINT_URL: 'http://127.0.0.1:1',
+        AWS_ACCESS_KEY_ID: 'x',
+        AWS_SECRET_ACCESS_KEY: 'x',
+        AWS_REGION: 'us-east-1',
+        AWS_MAX_ATTEMPTS: '1',
+      });
+
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/no usable AWS credentials .*try "ai-exposure-monitor demo"/);
+    });
+  });
+
+  it('demo: real services on loopback, an alert, then a resolution, in one run', async () => {
+    const run = await cli(['demo']);
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/CRITICAL: unauthenticated Jupyter/);
+    expect(run.stdout).toMatch(/HIGH, new exposure\n\s+Service:\s+MCP server/);
+    expect(run.stdout).toMatch(/auth-required \(demanded credentials\)/);
+    expect(run.stdout).toMatch(/RESOLVED: MCP server .* on 203\.0\.113\.10:8000/);
+  }, 120_000);
+});
