@@ -46,7 +46,8 @@ describe('catalog', () => {
         continue;
       }
       expect(request.path.startsWith('/')).toBe(true);
-      expect(request.path).not.toMatch(/stdio|pull|delete|exec|run|upload|generate|chat|completions|infer/i);
+      // By path segment, so a read-only list such as /api/v1/chatflows passes and /api/chat does not.
+      expect(request.path).not.toMatch(/(?:^|\/)(?:stdio|pull|delete|exec|run|runs|upload|generate|chat|completions|infer|predict|predictions)(?:[/?]|$)/i);
       if (request.method === 'POST') {
         expect(f.category).toBe('mcp');
         expect(JSON.parse(request.body ?? '{}')).toMatchObject({ jsonrpc: '2.0', method: 'initialize' });
@@ -63,6 +64,11 @@ describe('catalog', () => {
     expect(f.authRequired !== undefined || (f.noAuthReason ?? '').length > 0).toBe(true);
   });
 
+  it.each(catalog.map((f) => [f.id, f] as const))('%s: every request is read by a matcher or extractor (each one is sent to every port)', (_id, f) => {
+    const read = new Set([...signalsOf(f).flatMap(matchersOf).map((m) => m.on), ...Object.values(f.extract ?? {}).map((e) => e.on)]);
+    for (const request of f.requests) expect(read, `request "${request.id}"`).toContain(request.id);
+  });
+
   it.each(catalog.map((f) => [f.id, f] as const))('%s: regexes are stateless (no g/y flags)', (_id, f) => {
     const regexes = [...signalsOf(f).flatMap(matchersOf), ...Object.values(f.extract ?? {})].flatMap((m) =>
       'bodyRegex' in m ? [m.bodyRegex] : 'regex' in m && m.regex !== undefined ? [m.regex] : [],
@@ -70,9 +76,10 @@ describe('catalog', () => {
     for (const regex of regexes) expect(regex.flags).not.toMatch(/[gy]/);
   });
 
-  it.each(catalog.map((f) => [f.id, f] as const))('%s: has unauthenticated, auth-required (or noAuthReason) and negative fixtures', (id, f) => {
+  it.each(catalog.map((f) => [f.id, f] as const))('%s: has unauthenticated (or noOpenReason), auth-required (or noAuthReason) and negative fixtures', (id, f) => {
     const own = fixtures.filter((x) => x.family === id);
-    expect(own.some((x) => x.fixture.expect.verdict === 'unauthenticated'), 'an unauthenticated fixture').toBe(true);
+    if (f.noOpenReason === undefined) expect(own.some((x) => x.fixture.expect.verdict === 'unauthenticated'), 'an unauthenticated fixture').toBe(true);
+    else expect(f.authRequired, 'a family that is never open must say how it refuses').toBeDefined();
     if (f.authRequired !== undefined) expect(own.some((x) => x.fixture.expect.verdict === 'auth-required'), 'an auth-required fixture').toBe(true);
     const negatives = fixtures.filter((x) => x.fixture.expect.verdict === 'not-ai');
     expect(negatives.length).toBeGreaterThan(0);

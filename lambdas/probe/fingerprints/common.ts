@@ -9,3 +9,19 @@ import type { HttpProbeRequest, Matcher } from './types.js';
 export const notFoundCanary: HttpProbeRequest = { id: 'canary', method: 'GET', path: '/ai-exposure-monitor-canary-404' };
 
 export const canaryNotServed: Matcher = { on: notFoundCanary.id, status: [200], not: true };
+
+/**
+ * The canary is neither answered 200 nor refused for credentials: rules out catch-all servers and
+ * gates that refuse every path, so a 401 on a product-specific path can identify the product.
+ */
+export const canaryNotGated: Matcher = { on: notFoundCanary.id, status: [200, 401, 403, 407], not: true };
+
+/** Shared requests: identical requests of different families are sent once per port. */
+export const rootPage: HttpProbeRequest = { id: 'root', method: 'GET', path: '/' };
+export const openAiModels: HttpProbeRequest = { id: 'models', method: 'GET', path: '/v1/models' };
+export const openApiDocument: HttpProbeRequest = { id: 'openapi', method: 'GET', path: '/openapi.json' };
+export const plainVersion: HttpProbeRequest = { id: 'version', method: 'GET', path: '/version' };
+export const apiVersion: HttpProbeRequest = { id: 'apiVersion', method: 'GET', path: '/api/version' };
+export const apiConfig: HttpProbeRequest = { id: 'config', method: 'GET', path: '/api/config' };
+export const serverInfo: HttpProbeRequest = { id: 'info', method: 'GET', path: '/info' };
+export const apiV1Version: HttpProbeRequest = { id: 'v1version', method: 'GET', path: '/api/v1/version' };

@@ -1,25 +1,133 @@
 /** The fingerprint catalog: every family the probe knows, as data. The engine imports only this. */
+import { a2aAgentCard } from './a2a-agent-card.js';
+import { anythingllm } from './anythingllm.js';
+import { argilla } from './argilla.js';
+import { bentoml } from './bentoml.js';
 import { chromadb } from './chromadb.js';
+import { comfyui } from './comfyui.js';
+import { dify } from './dify.js';
+import { elasticsearch } from './elasticsearch.js';
+import { flowise } from './flowise.js';
+import { gradio } from './gradio.js';
+import { h2o } from './h2o.js';
+import { hfTei } from './hf-tei.js';
+import { hfTgi } from './hf-tgi.js';
+import { invokeai } from './invokeai.js';
 import { jupyterServer } from './jupyter-server.js';
+import { jupyterhub } from './jupyterhub.js';
+import { koboldcpp } from './koboldcpp.js';
+import { kubeflowPipelines } from './kubeflow-pipelines.js';
+import { labelStudio } from './label-studio.js';
+import { langflow } from './langflow.js';
+import { langfuse } from './langfuse.js';
+import { langgraphServer } from './langgraph-server.js';
+import { langserve } from './langserve.js';
+import { librechat } from './librechat.js';
+import { litellm } from './litellm.js';
+import { llamaCppServer } from './llama-cpp-server.js';
+import { lmStudio } from './lm-studio.js';
+import { lobechat } from './lobechat.js';
+import { localai } from './localai.js';
+import { marqo } from './marqo.js';
 import { mcpStreamableHttp } from './mcp-streamable-http.js';
+import { meilisearch } from './meilisearch.js';
+import { milvus } from './milvus.js';
 import { mlflow } from './mlflow.js';
+import { n8n } from './n8n.js';
+import { nvidiaNim } from './nvidia-nim.js';
 import { nvidiaTriton } from './nvidia-triton.js';
 import { ollama } from './ollama.js';
 import { openInferenceProtocol } from './open-inference-protocol.js';
+import { openWebui } from './open-webui.js';
 import { openaiCompatible } from './openai-compatible.js';
+import { opensearch } from './opensearch.js';
+import { qdrant } from './qdrant.js';
 import { rayDashboard } from './ray-dashboard.js';
+import { rayServe } from './ray-serve.js';
 import { redis } from './redis.js';
+import { sglang } from './sglang.js';
+import { sillytavern } from './sillytavern.js';
+import { stableDiffusionWebui } from './stable-diffusion-webui.js';
+import { streamlit } from './streamlit.js';
+import { tensorboard } from './tensorboard.js';
+import { tensorflowServing } from './tensorflow-serving.js';
+import { textGenerationWebui } from './text-generation-webui.js';
+import { torchserve } from './torchserve.js';
+import { typesense } from './typesense.js';
+import { vespa } from './vespa.js';
+import { vllm } from './vllm.js';
+import { weaviate } from './weaviate.js';
+import { xinference } from './xinference.js';
+import { zenml } from './zenml.js';
+import { zeppelin } from './zeppelin.js';
 import type { Fingerprint } from './types.js';
 
 export const catalog: readonly Fingerprint[] = [
+  // Model servers and gateways
   ollama,
-  openaiCompatible,
+  vllm,
+  sglang,
+  llamaCppServer,
+  localai,
+  lmStudio,
+  koboldcpp,
+  textGenerationWebui,
+  hfTgi,
+  hfTei,
+  litellm,
+  xinference,
+  nvidiaNim,
   nvidiaTriton,
+  torchserve,
+  tensorflowServing,
   openInferenceProtocol,
+  bentoml,
+  rayServe,
+  openaiCompatible,
+  // Notebooks and ML platforms
   jupyterServer,
-  chromadb,
-  rayDashboard,
+  jupyterhub,
   mlflow,
-  mcpStreamableHttp,
+  rayDashboard,
+  kubeflowPipelines,
+  labelStudio,
+  argilla,
+  zenml,
+  h2o,
+  zeppelin,
+  tensorboard,
+  langfuse,
+  // UIs and apps
+  gradio,
+  streamlit,
+  openWebui,
+  comfyui,
+  stableDiffusionWebui,
+  invokeai,
+  sillytavern,
+  librechat,
+  anythingllm,
+  lobechat,
+  // Agent and workflow builders
+  langflow,
+  flowise,
+  n8n,
+  dify,
+  langgraphServer,
+  langserve,
+  // Vector and search stores
+  chromadb,
+  qdrant,
+  weaviate,
+  milvus,
+  elasticsearch,
+  opensearch,
   redis,
+  typesense,
+  meilisearch,
+  marqo,
+  vespa,
+  // Agent protocols
+  mcpStreamableHttp,
+  a2aAgentCard,
 ];

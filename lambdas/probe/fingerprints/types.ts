@@ -65,6 +65,12 @@ export interface Fingerprint {
   readonly authRequired?: Signal;
   readonly noAuthReason?: string;
   /**
+   * The product has no mode in which it serves data without credentials (e.g. an API key is mandatory
+   * at start-up), so no `unauthenticated` fixture can exist; say why. `open` still guards against a
+   * misconfiguration that serves data anyway.
+   */
+  readonly noOpenReason?: string;
+  /**
    * The service refused the request because of the Host/Origin header it saw (a DNS-rebinding guard),
    * not because credentials were missing. Never read as authentication; it only explains a `not-ai`.
    */

@@ -1,0 +1,38 @@
+import type { Fingerprint } from './types.js';
+
+/** An A2A agent card: name, service url, capabilities and skills. */
+const agentCard = /^\s*\{(?=[\s\S]*"name"\s*:)(?=[\s\S]*"url"\s*:\s*"http)(?=[\s\S]*"capabilities"\s*:\s*\{)(?=[\s\S]*"skills"\s*:\s*\[)/;
+
+export const a2aAgentCard: Fingerprint = {
+  id: 'a2a-agent-card',
+  name: 'A2A agent (agent card)',
+  category: 'mcp',
+  defaultPorts: [8000, 9999, 10000],
+  specificity: 100,
+  requests: [
+    { id: 'card', method: 'GET', path: '/.well-known/agent-card.json' },
+    { id: 'legacyCard', method: 'GET', path: '/.well-known/agent.json' },
+  ],
+  identify: {
+    why: 'A2A: a /.well-known agent card with url, capabilities and skills',
+    any: [{ on: 'card', bodyRegex: agentCard }, { on: 'legacyCard', bodyRegex: agentCard }],
+  },
+  open: {
+    why: 'the agent card declares no security scheme: anyone can send the agent tasks',
+    // The card that answered names no scheme (an empty object counts as none); the other path's 404
+    // names none either.
+    all: [
+      { on: 'card', bodyRegex: /"securitySchemes"\s*:\s*\{\s*"/, not: true },
+      { on: 'legacyCard', bodyRegex: /"securitySchemes"\s*:\s*\{\s*"/, not: true },
+    ],
+    any: [{ on: 'card', bodyRegex: agentCard }, { on: 'legacyCard', bodyRegex: agentCard }],
+  },
+  authRequired: {
+    why: 'the agent card declares securitySchemes: clients must authenticate',
+    any: [{ on: 'card', bodyRegex: /"securitySchemes"\s*:\s*\{\s*"/ }, { on: 'legacyCard', bodyRegex: /"securitySchemes"\s*:\s*\{\s*"/ }],
+  },
+  extract: { version: { on: 'card', regex: /"version"\s*:\s*"([^"]+)"/ } },
+  severityWhenOpen: 'medium',
+  remediation: 'Declare and enforce securitySchemes (OAuth2/API key) on the A2A endpoint, and remove the internet rule for the port.',
+  references: ['https://a2a-protocol.org/latest/specification/', 'https://a2a-protocol.org/latest/topics/enterprise-ready/'],
+};

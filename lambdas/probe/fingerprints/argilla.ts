@@ -1,0 +1,28 @@
+import type { Fingerprint } from './types.js';
+
+export const argilla: Fingerprint = {
+  id: 'argilla',
+  name: 'Argilla server',
+  category: 'ml-platform',
+  defaultPorts: [6900],
+  specificity: 100,
+  requests: [{ id: 'status', method: 'GET', path: '/api/v1/status' }, { id: 'me', method: 'GET', path: '/api/v1/me' }],
+  identify: {
+    why: 'Argilla: GET /api/v1/status reports its version and search engine',
+    // "search_engine" next to "version" is Argilla's status shape.
+    all: [{ on: 'status', bodyRegex: /^\s*\{(?=[\s\S]*"version"\s*:)(?=[\s\S]*"search_engine"\s*:)/ }],
+  },
+  open: {
+    why: 'GET /api/v1/me answers without an API key (datasets and records readable)',
+    all: [{ on: 'me', status: [200] }],
+  },
+  authRequired: {
+    why: 'Argilla demands an API key or login (401 on /api/v1/me)',
+    any: [{ on: 'me', status: [401, 403] }],
+  },
+  noOpenReason: 'Argilla always requires an API key or login; the real risk is the quick-start default owner password, which the probe never tries.',
+  extract: { version: { on: 'status', regex: /"version"\s*:\s*"([^"]+)"/ } },
+  severityWhenOpen: 'high',
+  remediation: 'Change the default owner credentials (ARGILLA_ADMIN_PASSWORD / owner API key), use OAuth if available, and remove the internet rule for port 6900.',
+  references: ['https://docs.argilla.io/latest/getting_started/how-to-configure-argilla-on-huggingface/', 'https://docs.argilla.io/latest/reference/argilla-server/configuration/'],
+};

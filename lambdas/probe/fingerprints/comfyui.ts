@@ -1,0 +1,23 @@
+import type { Fingerprint } from './types.js';
+
+export const comfyui: Fingerprint = {
+  id: 'comfyui',
+  name: 'ComfyUI',
+  category: 'ui',
+  defaultPorts: [8188],
+  specificity: 100,
+  requests: [{ id: 'systemStats', method: 'GET', path: '/system_stats' }],
+  identify: {
+    why: 'ComfyUI: GET /system_stats reports the system (python_version, embedded_python) and devices',
+    all: [{ on: 'systemStats', bodyRegex: /^\s*\{(?=[\s\S]*"system"\s*:\s*\{)(?=[\s\S]*"embedded_python"\s*:)(?=[\s\S]*"devices"\s*:\s*\[)/ }],
+  },
+  open: {
+    why: 'ComfyUI answers without credentials: anyone can queue workflows and, with ComfyUI-Manager, install custom nodes (code execution)',
+    all: [{ on: 'systemStats', status: [200] }],
+  },
+  noAuthReason: 'ComfyUI has no authentication of its own (left to a proxy, which hides the service).',
+  extract: { version: { on: 'systemStats', regex: /"comfyui_version"\s*:\s*"([^"]+)"/ } },
+  severityWhenOpen: 'critical',
+  remediation: 'Run ComfyUI on 127.0.0.1 (no --listen 0.0.0.0) behind an authenticating proxy, keep ComfyUI-Manager security level normal+, and remove the internet rule for port 8188.',
+  references: ['https://docs.comfy.org/development/comfyui-server/comms_routes', 'https://github.com/comfyanonymous/ComfyUI#running'],
+};

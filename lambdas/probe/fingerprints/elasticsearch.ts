@@ -1,0 +1,32 @@
+import { rootPage } from './common.js';
+import type { Fingerprint } from './types.js';
+
+export const elasticsearch: Fingerprint = {
+  id: 'elasticsearch',
+  name: 'Elasticsearch',
+  category: 'vector-db',
+  defaultPorts: [9200],
+  specificity: 100,
+  requests: [rootPage],
+  identify: {
+    why: 'Elasticsearch: GET / answers the cluster banner "You Know, for Search", or its security realm',
+    // The tagline is Elasticsearch's; OpenSearch has its own tagline and realm, so they never collide.
+    any: [
+      { on: 'root', bodyContains: '"You Know, for Search"' },
+      { on: 'root', header: 'www-authenticate', contains: 'realm="security"' },
+    ],
+  },
+  open: {
+    why: 'the cluster answers without credentials: every index (RAG documents, embeddings) is readable and writable',
+    all: [{ on: 'root', status: [200] }, { on: 'root', bodyContains: '"You Know, for Search"' }],
+  },
+  authRequired: {
+    why: 'Elasticsearch security is on (401 security_exception, Basic realm="security")',
+    all: [{ on: 'root', status: [401] }],
+  },
+  extract: { version: { on: 'root', regex: /"number"\s*:\s*"([^"]+)"/ } },
+  severityWhenOpen: 'high',
+  remediation: 'Keep xpack.security.enabled=true with passwords/API keys and TLS, and remove the internet rule for port 9200.',
+  references: ['https://www.elastic.co/guide/en/elasticsearch/reference/current/security-minimal-setup.html', 'https://www.elastic.co/guide/en/elasticsearch/reference/current/rest-api-root.html'],
+  cpe: 'cpe:2.3:a:elastic:elasticsearch',
+};

@@ -1,0 +1,28 @@
+import { openAiModels } from './common.js';
+import type { Fingerprint } from './types.js';
+
+export const koboldcpp: Fingerprint = {
+  id: 'koboldcpp',
+  name: 'KoboldCpp',
+  category: 'model-server',
+  defaultPorts: [5001],
+  specificity: 100,
+  requests: [{ id: 'extraVersion', method: 'GET', path: '/api/extra/version' }, openAiModels],
+  identify: {
+    why: 'KoboldCpp: GET /api/extra/version answers {"result": "KoboldCpp", "version": …}',
+    // The product name as the "result" value of its own version route.
+    all: [{ on: 'extraVersion', bodyRegex: /"result"\s*:\s*"KoboldCpp"/ }],
+  },
+  open: {
+    why: 'GET /v1/models lists the model without a password: text generation is open to anyone',
+    all: [{ on: 'models', status: [200] }, { on: 'models', bodyRegex: /"object"\s*:\s*"list"/ }],
+  },
+  authRequired: {
+    why: 'KoboldCpp --password is set (text endpoints refuse the request)',
+    any: [{ on: 'models', status: [401, 403] }],
+  },
+  extract: { version: { on: 'extraVersion', regex: /"version"\s*:\s*"([^"]+)"/ } },
+  severityWhenOpen: 'high',
+  remediation: 'Start KoboldCpp with --password and without --remotetunnel, and remove the internet rule for port 5001.',
+  references: ['https://github.com/LostRuins/koboldcpp/wiki'],
+};

@@ -1,0 +1,33 @@
+import { apiV1Version } from './common.js';
+import type { Fingerprint } from './types.js';
+
+export const langflow: Fingerprint = {
+  id: 'langflow',
+  name: 'Langflow',
+  category: 'agent-builder',
+  defaultPorts: [7860],
+  specificity: 100,
+  requests: [apiV1Version, { id: 'autoLogin', method: 'GET', path: '/api/v1/auto_login' }],
+  identify: {
+    why: 'Langflow: GET /api/v1/version answers "package": "Langflow", or auto_login answers Langflow\'s own refusal',
+    any: [
+      { on: 'v1version', bodyRegex: /"package"\s*:\s*"Langflow"/i },
+      { on: 'autoLogin', bodyContains: 'Auto login is disabled. Please enable it in the settings' },
+    ],
+  },
+  open: {
+    why: 'AUTO_LOGIN is on: GET /api/v1/auto_login hands any visitor a superuser token, and flows run Python (code execution)',
+    // The UI calls this route on load; the token in the answer is redacted from evidence.
+    all: [{ on: 'autoLogin', status: [200] }, { on: 'autoLogin', bodyContains: '"access_token"' }],
+  },
+  authRequired: {
+    why: 'AUTO_LOGIN is off (400 "Auto login is disabled"): a login is required',
+    all: [{ on: 'autoLogin', bodyContains: '"auto_login":false' }],
+  },
+  extract: { version: { on: 'v1version', regex: /"version"\s*:\s*"([^"]+)"/ } },
+  severityWhenOpen: 'critical',
+  remediation:
+    'Set LANGFLOW_AUTO_LOGIN=false with a superuser password, upgrade to 1.3.0+ (CVE-2025-3248), and remove the internet rule for port 7860.',
+  references: ['https://docs.langflow.org/configuration-authentication', 'https://docs.langflow.org/api-reference-api-examples'],
+  cpe: 'cpe:2.3:a:langflow:langflow',
+};

@@ -1,0 +1,34 @@
+import { openAiModels, rootPage } from './common.js';
+import type { Fingerprint } from './types.js';
+
+export const localai: Fingerprint = {
+  id: 'localai',
+  name: 'LocalAI',
+  category: 'model-server',
+  defaultPorts: [8080],
+  specificity: 100,
+  requests: [rootPage, openAiModels, { id: 'localaiVersion', method: 'GET', path: '/version' }],
+  identify: {
+    why: 'LocalAI: the web UI title names LocalAI, or its API-key error "An authentication key is required"',
+    // The title is the product's own; the 401 text is LocalAI's auth middleware message.
+    any: [
+      { on: 'root', bodyRegex: /<title>[^<]*LocalAI[^<]*<\/title>/i },
+      { on: 'models', bodyContains: 'An authentication key is required' },
+    ],
+  },
+  open: {
+    why: 'GET /v1/models lists models without an API key (inference, model gallery installs are open)',
+    all: [{ on: 'models', status: [200] }, { on: 'models', bodyRegex: /"object"\s*:\s*"list"/ }],
+  },
+  authRequired: {
+    why: 'LocalAI API keys are set (401 "An authentication key is required")',
+    all: [{ on: 'models', status: [401] }],
+  },
+  extract: {
+    version: { on: 'localaiVersion', regex: /"version"\s*:\s*"v?([^"]+)"/ },
+    models: { on: 'models', regex: /"id"\s*:\s*"([^"]+)"/ },
+  },
+  severityWhenOpen: 'high',
+  remediation: 'Set LOCALAI_API_KEY (or API_KEY) and keep the gallery disabled, and remove the internet rule for port 8080.',
+  references: ['https://localai.io/basics/getting_started/', 'https://localai.io/advanced/#api-keys'],
+};

@@ -1,0 +1,29 @@
+import type { Fingerprint } from './types.js';
+
+export const milvus: Fingerprint = {
+  id: 'milvus',
+  name: 'Milvus (RESTful API)',
+  category: 'vector-db',
+  defaultPorts: [19530],
+  specificity: 100,
+  requests: [{ id: 'collections', method: 'GET', path: '/v1/vector/collections' }],
+  identify: {
+    why: 'Milvus: GET /v1/vector/collections answers Milvus\'s {"code": …} envelope',
+    // Milvus RESTful v1 wraps every answer in {"code": <int>, "data"|"message": …}; code 1800 is its auth error.
+    any: [
+      { on: 'collections', bodyRegex: /^\s*\{\s*"code"\s*:\s*200\s*,\s*"data"\s*:\s*\[/ },
+      { on: 'collections', bodyRegex: /^\s*\{\s*"code"\s*:\s*1800\b/ },
+    ],
+  },
+  open: {
+    why: 'collections are listed without credentials: vectors are readable and writable',
+    all: [{ on: 'collections', bodyRegex: /^\s*\{\s*"code"\s*:\s*200\s*,\s*"data"\s*:\s*\[/ }],
+  },
+  authRequired: {
+    why: 'Milvus authorization is on (code 1800, user not authenticated)',
+    all: [{ on: 'collections', bodyRegex: /^\s*\{\s*"code"\s*:\s*1800\b/ }],
+  },
+  severityWhenOpen: 'high',
+  remediation: 'Set common.security.authorizationEnabled=true, change the root password, and remove the internet rule for ports 19530 and 9091.',
+  references: ['https://milvus.io/docs/authenticate.md', 'https://milvus.io/api-reference/restful/v1/Collection%20(v1)/List.md'],
+};

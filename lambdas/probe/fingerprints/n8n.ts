@@ -1,0 +1,27 @@
+import type { Fingerprint } from './types.js';
+
+export const n8n: Fingerprint = {
+  id: 'n8n',
+  name: 'n8n',
+  category: 'agent-builder',
+  defaultPorts: [5678],
+  specificity: 100,
+  requests: [{ id: 'settings', method: 'GET', path: '/rest/settings' }],
+  identify: {
+    why: 'n8n: GET /rest/settings answers the front-end settings with userManagement and versionCli',
+    all: [{ on: 'settings', bodyContains: '"userManagement"' }, { on: 'settings', bodyContains: '"versionCli"' }],
+  },
+  open: {
+    why: 'no owner is set up yet (showSetupOnFirstLoad): the first visitor becomes owner and workflows run code',
+    all: [{ on: 'settings', bodyRegex: /"showSetupOnFirstLoad"\s*:\s*true/ }],
+  },
+  authRequired: {
+    why: 'an owner exists: n8n requires login',
+    all: [{ on: 'settings', bodyRegex: /"showSetupOnFirstLoad"\s*:\s*false/ }],
+  },
+  extract: { version: { on: 'settings', regex: /"versionCli"\s*:\s*"([^"]+)"/ } },
+  severityWhenOpen: 'critical',
+  remediation: 'Create the owner account before exposing n8n, keep it behind SSO or a VPN, and remove the internet rule for port 5678.',
+  references: ['https://docs.n8n.io/hosting/configuration/user-management-self-hosted/', 'https://docs.n8n.io/hosting/securing/overview/'],
+  cpe: 'cpe:2.3:a:n8n:n8n',
+};

@@ -1,0 +1,29 @@
+import { canaryNotServed, notFoundCanary } from './common.js';
+import type { Fingerprint } from './types.js';
+
+export const rayServe: Fingerprint = {
+  id: 'ray-serve',
+  name: 'Ray Serve HTTP proxy',
+  category: 'model-server',
+  defaultPorts: [8000],
+  specificity: 100,
+  requests: [{ id: 'healthz', method: 'GET', path: '/-/healthz' }, { id: 'routes', method: 'GET', path: '/-/routes' }, notFoundCanary],
+  identify: {
+    why: 'Ray Serve: GET /-/healthz answers "success" and GET /-/routes maps route prefixes to applications',
+    // Both /-/ routes are the Serve proxy's own; the canary rules out a catch-all server.
+    all: [
+      canaryNotServed,
+      { on: 'healthz', bodyRegex: /^\s*success\s*$/ },
+      { on: 'routes', bodyRegex: /^\s*\{\s*(?:\}|"\/)/ },
+    ],
+  },
+  open: {
+    why: 'the Serve proxy answers without credentials; every deployed application is callable by anyone',
+    all: [{ on: 'routes', status: [200] }],
+  },
+  noAuthReason: 'Ray Serve\'s HTTP proxy has no authentication of its own (left to a gateway, which hides the service).',
+  severityWhenOpen: 'high',
+  remediation: 'Serve Ray applications only behind an authenticating gateway and remove the internet rule for port 8000.',
+  references: ['https://docs.ray.io/en/latest/serve/production-guide/best-practices.html', 'https://docs.ray.io/en/latest/ray-security/index.html'],
+  cpe: 'cpe:2.3:a:anyscale:ray',
+};

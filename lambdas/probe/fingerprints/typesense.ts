@@ -1,0 +1,26 @@
+import type { Fingerprint } from './types.js';
+
+export const typesense: Fingerprint = {
+  id: 'typesense',
+  name: 'Typesense',
+  category: 'vector-db',
+  defaultPorts: [8108],
+  specificity: 100,
+  requests: [{ id: 'collections', method: 'GET', path: '/collections' }],
+  identify: {
+    why: 'Typesense: its refusal names the x-typesense-api-key header',
+    any: [{ on: 'collections', bodyContains: 'x-typesense-api-key' }],
+  },
+  open: {
+    why: 'collections are listed without a key (a key with full access is embedded somewhere public)',
+    all: [{ on: 'collections', status: [200] }, { on: 'collections', bodyRegex: /^\s*\[/ }],
+  },
+  authRequired: {
+    why: 'Typesense requires an API key (401 "a valid x-typesense-api-key header must be sent")',
+    all: [{ on: 'collections', status: [401, 403] }],
+  },
+  noOpenReason: 'Typesense refuses to start without --api-key, so every request needs a key; the exposure is the API itself.',
+  severityWhenOpen: 'high',
+  remediation: 'Keep Typesense on a private network, use scoped search-only keys for clients, and remove the internet rule for port 8108.',
+  references: ['https://typesense.org/docs/latest/api/authentication.html', 'https://typesense.org/docs/guide/install-typesense.html'],
+};

@@ -1,0 +1,29 @@
+import type { Fingerprint } from './types.js';
+
+export const weaviate: Fingerprint = {
+  id: 'weaviate',
+  name: 'Weaviate',
+  category: 'vector-db',
+  defaultPorts: [8080],
+  specificity: 100,
+  requests: [{ id: 'meta', method: 'GET', path: '/v1/meta' }],
+  identify: {
+    why: 'Weaviate: GET /v1/meta reports hostname, modules and version, or its "anonymous access not enabled" refusal',
+    any: [
+      { on: 'meta', bodyRegex: /^\s*\{(?=[\s\S]*"hostname"\s*:)(?=[\s\S]*"modules"\s*:\s*\{)(?=[\s\S]*"version"\s*:)/ },
+      { on: 'meta', bodyContains: 'anonymous access not enabled' },
+    ],
+  },
+  open: {
+    why: 'anonymous access is on: schema and objects are readable and writable without a key',
+    all: [{ on: 'meta', status: [200] }],
+  },
+  authRequired: {
+    why: 'Weaviate API-key/OIDC auth is on (401 "anonymous access not enabled")',
+    all: [{ on: 'meta', status: [401] }],
+  },
+  extract: { version: { on: 'meta', regex: /"version"\s*:\s*"([^"]+)"/ } },
+  severityWhenOpen: 'high',
+  remediation: 'Set AUTHENTICATION_ANONYMOUS_ACCESS_ENABLED=false with API keys or OIDC, and remove the internet rule for port 8080.',
+  references: ['https://weaviate.io/developers/weaviate/configuration/authentication', 'https://weaviate.io/developers/weaviate/api/rest'],
+};

@@ -1,0 +1,28 @@
+import { apiVersion } from './common.js';
+import type { Fingerprint } from './types.js';
+
+export const zeppelin: Fingerprint = {
+  id: 'zeppelin',
+  name: 'Apache Zeppelin',
+  category: 'notebook',
+  defaultPorts: [8080],
+  specificity: 100,
+  requests: [apiVersion, { id: 'notebooks', method: 'GET', path: '/api/notebook' }],
+  identify: {
+    why: 'Zeppelin: GET /api/version answers {"status": "OK", "message": "Zeppelin version", …}',
+    all: [{ on: 'apiVersion', bodyContains: '"Zeppelin version"' }],
+  },
+  open: {
+    why: 'notebooks are listed anonymously: anyone can run interpreter paragraphs (shell, Python, Spark), i.e. code execution',
+    all: [{ on: 'notebooks', status: [200] }, { on: 'notebooks', bodyRegex: /"status"\s*:\s*"OK"/ }],
+  },
+  authRequired: {
+    why: 'Zeppelin Shiro authentication is on (notebooks refused)',
+    any: [{ on: 'notebooks', status: [401, 403] }],
+  },
+  extract: { version: { on: 'apiVersion', regex: /"version"\s*:\s*"([^"]+)"/ } },
+  severityWhenOpen: 'critical',
+  remediation: 'Enable Shiro authentication (conf/shiro.ini) and disable anonymous access, and remove the internet rule for port 8080.',
+  references: ['https://zeppelin.apache.org/docs/latest/setup/security/shiro_authentication.html', 'https://zeppelin.apache.org/docs/latest/usage/rest_api/notebook.html'],
+  cpe: 'cpe:2.3:a:apache:zeppelin',
+};
