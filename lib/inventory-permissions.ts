@@ -1,22 +1,11 @@
 /**
- * The read-only AWS calls the inventory makes (lambdas/inventory/*), shared by
- * the monitor's inventory role and the target-account role so both grant the
- * same list and nothing more. None of these actions supports resource-level
- * permissions, hence `*` resources wherever they are granted.
+ * The read-only AWS calls the inventory makes, shared by the monitor's inventory
+ * role and the target-account role so both grant the same list and nothing more.
+ * The list itself lives beside the code that calls it (its integration test fails
+ * if the code calls anything not listed). None of these actions supports
+ * resource-level permissions, hence `*` resources wherever they are granted.
  */
-export const INVENTORY_READ_ACTIONS = [
-  'ec2:DescribeRegions',
-  'ec2:DescribeNetworkInterfaces',
-  'ec2:DescribeSecurityGroups',
-  'ec2:DescribeInstances',
-  'elasticloadbalancing:DescribeLoadBalancers',
-  'elasticloadbalancing:DescribeListeners',
-  'elasticloadbalancing:DescribeTags',
-  'sagemaker:ListEndpoints',
-  'sagemaker:DescribeEndpoint',
-  'sagemaker:DescribeEndpointConfig',
-  'sagemaker:DescribeModel',
-] as const;
+export { INVENTORY_IAM_ACTIONS as INVENTORY_READ_ACTIONS } from '../lambdas/inventory/iam.js';
 
 /** The fixed name of the monitor's inventory role, which target accounts trust. */
 export const INVENTORY_ROLE_NAME = 'ai-exposure-monitor-inventory';

@@ -9,8 +9,8 @@
  */
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
-import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishAlert } from '../../lambdas/alert/publish.js';
 import { historyOfScanCommand } from '../../lambdas/shared/cli-commands.js';
@@ -20,9 +20,11 @@ import { awsScopeLister, candidatePortsOf } from '../../lambdas/pipeline/aws-wir
 import { runScan } from '../../lambdas/pipeline/run-scan.js';
 import { catalog } from '../../lambdas/probe/fingerprints/index.js';
 import { createProber, type AddressMapEntry } from '../../lambdas/probe/prober.js';
-import type { ExposureChange, Scope } from '../../lambdas/shared/model.js';
+import type { ExposureChange, ProbeTarget, Scope } from '../../lambdas/shared/model.js';
 import { createStateStore, type StateStore } from '../../lambdas/state/store.js';
 import { tableDefinition } from '../../lambdas/state/table.js';
+import { loopbackAddressMap } from '../support/address-map.js';
+import { drainQueue, subscribeQueue } from '../support/alert-queue.js';
 import { buildSampleAccount, MOTO_ACCOUNT_ID, revokeOpenRule, type SampleAccount } from '../support/aws-fixture.js';
 import { loadFixtures } from '../support/fixture-format.js';
 import { startMoto, type MotoServer } from '../support/moto.js';
@@ -57,23 +59,18 @@ const clientsFor = (broken: ReadonlySet<string>) => (scope: Scope) =>
 
 /** Maps every target the inventory lists to loopback: the two AI services, everything else a closed port. */
 async function addressMapFor(): Promise<Map<string, AddressMapEntry>> {
-  const map = new Map<string, AddressMapEntry>();
+  const targets: ProbeTarget[] = [];
   for (const region of [HOME, OTHER]) {
     const inventory = await inventoryScope({ accountId: MOTO_ACCOUNT_ID, region }, clientsFor(new Set())({ accountId: MOTO_ACCOUNT_ID, region }), { candidatePorts });
     if (!inventory.ok) throw new Error(`inventory of ${region} failed: ${inventory.error}`);
-    const { instances } = accounts[region]!;
-    for (const target of inventory.targets) {
-      const key = target.address.includes(':') ? `[${target.address}]:${target.port}` : `${target.address}:${target.port}`;
-      const port =
-        target.address === instances.ollama.publicIp && target.port === 11434
-          ? ollama.port
-          : target.address === instances.authJupyter.publicIp && target.port === 8888
-            ? jupyter.port
-            : closedPort;
-      map.set(key, { connectHost: '127.0.0.1', connectPort: port });
-    }
+    targets.push(...inventory.targets);
   }
-  return map;
+  return loopbackAddressMap(targets, (t) => {
+    const { instances } = accounts[t.region]!;
+    if (t.address === instances.ollama.publicIp && t.port === 11434) return ollama.port;
+    if (t.address === instances.authJupyter.publicIp && t.port === 8888) return jupyter.port;
+    return closedPort;
+  });
 }
 
 async function scan(regions: readonly string[], broken: ReadonlySet<string> = new Set()) {
@@ -92,15 +89,7 @@ async function scan(regions: readonly string[], broken: ReadonlySet<string> = ne
   );
 }
 
-/** Everything on the queue now. SNS→SQS delivery in moto completes inside Publish, so no waiting is needed. */
-async function drainQueue(): Promise<{ Subject: string; Message: string; MessageAttributes: Record<string, { Value: string }> }[]> {
-  const messages = [];
-  for (;;) {
-    const batch = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
-    if (!batch.Messages?.length) return messages;
-    messages.push(...batch.Messages.map((m) => JSON.parse(m.Body!)));
-  }
-}
+const drain = () => drainQueue(sqs, queueUrl);
 
 const targetOf = (region: string, instance: 'ollama' | 'authJupyter', port: number): string => {
   const { instanceId, publicIp } = accounts[region]!.instances[instance];
@@ -129,9 +118,7 @@ describe('the monitor end to end', () => {
     sns = new SNSClient(awsConfig(HOME));
     sqs = new SQSClient(awsConfig(HOME));
     topicArn = (await sns.send(new CreateTopicCommand({ Name: 'ai-exposure-alerts' }))).TopicArn!;
-    queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: 'on-call' }))).QueueUrl!;
-    const queueArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }))).Attributes!['QueueArn']!;
-    await sns.send(new SubscribeCommand({ TopicArn: topicArn, Protocol: 'sqs', Endpoint: queueArn }));
+    queueUrl = await subscribeQueue(sns, sqs, topicArn, 'on-call');
   });
 
   afterAll(async () => {
@@ -155,7 +142,7 @@ describe('the monitor end to end', () => {
 
     // Assess: exactly one alert, naming both
     expect(output.alerted).toBe(true);
-    const messages = await drainQueue();
+    const messages = await drain();
     expect(messages).toHaveLength(1);
     const [alert] = messages;
     expect(alert!.Subject).toMatch(/unauthenticated Ollama on/);
@@ -170,7 +157,7 @@ describe('the monitor end to end', () => {
 
     expect(report.changes).toEqual([]);
     expect(output.alerted).toBe(false);
-    expect(await drainQueue()).toEqual([]);
+    expect(await drain()).toEqual([]);
   });
 
   it('announces the resolution when the 0.0.0.0/0 rule is revoked, and history keeps open and close times', async () => {
@@ -182,7 +169,7 @@ describe('the monitor end to end', () => {
 
     // Assess
     expect(report.changes.map((c) => [c.kind, c.target.targetId])).toEqual([['resolved', targetOf(HOME, 'ollama', 11434)]]);
-    const messages = await drainQueue();
+    const messages = await drain();
     expect(messages).toHaveLength(1);
     expect(messages[0]!.Subject).toMatch(/^RESOLVED/);
     const history = (await store.history({ targetId: targetOf(HOME, 'ollama', 11434) })) as ExposureChange[];
@@ -204,7 +191,7 @@ describe('the monitor end to end', () => {
     expect(failed.report.changes).toEqual([]);
     expect((await store.currentExposures()).map((e) => e.target.targetId)).toContain(otherOllama);
     expect((await store.history({ targetId: otherOllama })).map((h) => h.kind)).toEqual(['opened']);
-    await drainQueue();
+    await drain();
 
     // Act: the region answers again
     const recovered = await scan([HOME, OTHER]);

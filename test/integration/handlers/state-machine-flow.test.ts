@@ -7,8 +7,8 @@
  * must equal the CLI's in-process scan of the same account.
  */
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
-import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScopeClients } from '../../../lambdas/inventory/clients.js';
@@ -16,7 +16,7 @@ import { inventoryScope } from '../../../lambdas/inventory/inventory-scope.js';
 import { awsScopeLister, candidatePortsOf } from '../../../lambdas/pipeline/aws-wiring.js';
 import { runScan } from '../../../lambdas/pipeline/run-scan.js';
 import { catalog } from '../../../lambdas/probe/fingerprints/index.js';
-import { createProber, type AddressMapEntry, type Prober } from '../../../lambdas/probe/prober.js';
+import { createProber, type Prober } from '../../../lambdas/probe/prober.js';
 import { historyOfScanCommand } from '../../../lambdas/shared/cli-commands.js';
 import {
   InventoryOutput,
@@ -29,6 +29,8 @@ import {
 import type { ScanReport } from '../../../lambdas/shared/model.js';
 import { createStateStore, type StateStore } from '../../../lambdas/state/store.js';
 import { tableDefinition } from '../../../lambdas/state/table.js';
+import { loopbackAddressMap } from '../../support/address-map.js';
+import { drainQueue, subscribeQueue } from '../../support/alert-queue.js';
 import { buildSampleAccount, MOTO_ACCOUNT_ID, type SampleAccount } from '../../support/aws-fixture.js';
 import { loadFixtures } from '../../support/fixture-format.js';
 import { lambdaContext } from '../../support/lambda-context.js';
@@ -78,9 +80,7 @@ describe('handlers in state-machine order', () => {
     const sns = new SNSClient(awsConfig);
     sqs = new SQSClient(awsConfig);
     const topicArn = (await sns.send(new CreateTopicCommand({ Name: 'flow-alerts' }))).TopicArn!;
-    queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: 'flow-on-call' }))).QueueUrl!;
-    const queueArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }))).Attributes!['QueueArn']!;
-    await sns.send(new SubscribeCommand({ TopicArn: topicArn, Protocol: 'sqs', Endpoint: queueArn }));
+    queueUrl = await subscribeQueue(sns, sqs, topicArn, 'flow-on-call');
 
     // Every listed target is mapped to loopback: the two AI services, the rest a closed port.
     const closedPort = await freeLoopbackPort();
@@ -88,15 +88,11 @@ describe('handlers in state-machine order', () => {
       candidatePorts: candidatePortsOf(catalog, []),
     });
     if (!inventory.ok) throw new Error(inventory.error);
-    const addressMap = new Map<string, AddressMapEntry>(
-      inventory.targets.map((t) => {
-        const port =
-          t.address === account.instances.ollama.publicIp && t.port === 11434 ? ollama.port
-          : t.address === account.instances.authJupyter.publicIp && t.port === 8888 ? jupyter.port
-          : closedPort;
-        return [t.address.includes(':') ? `[${t.address}]:${t.port}` : `${t.address}:${t.port}`, { connectHost: '127.0.0.1', connectPort: port }];
-      }),
-    );
+    const addressMap = loopbackAddressMap(inventory.targets, (t) => {
+      if (t.address === account.instances.ollama.publicIp && t.port === 11434) return ollama.port;
+      if (t.address === account.instances.authJupyter.publicIp && t.port === 8888) return jupyter.port;
+      return closedPort;
+    });
     prober = createProber({ catalog, addressMap, budgets: { connectTimeoutMs: 1_000, targetTimeoutMs: 5_000 } });
 
     // The deployed environment, as the CDK stack sets it, with the SDK pointed at moto.
@@ -172,8 +168,8 @@ describe('handlers in state-machine order', () => {
     expect(handlerOutcome.exposures.map((e) => e.snapshot.verdict).sort()).toEqual(['auth-required', 'unauthenticated']);
 
     // Assess: the alert went out through SNS
-    const received = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
-    expect(received.Messages).toHaveLength(1);
-    expect(JSON.parse(received.Messages![0]!.Body!).Subject).toMatch(/unauthenticated Ollama/);
+    const received = await drainQueue(sqs, queueUrl);
+    expect(received).toHaveLength(1);
+    expect(received[0]!.Subject).toMatch(/unauthenticated Ollama/);
   });
 });
