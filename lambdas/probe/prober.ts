@@ -8,6 +8,7 @@
  * before its result is returned.
  */
 import { lookup } from 'node:dns/promises';
+import { setMaxListeners } from 'node:events';
 import type net from 'node:net';
 import type tls from 'node:tls';
 import type { ProbeResult, ProbeTarget } from '../shared/model.js';
@@ -115,20 +116,29 @@ async function probeAll(engine: Engine, targets: readonly ProbeInput[], options:
     options.deadline === undefined ? undefined : options.deadline - Date.now(),
     () => new ProbeRunInterrupted('scan deadline reached'),
   );
+  // Each in-flight target listens on the run signal; the default cap of 10 would warn at scale.
+  setMaxListeners(engine.budgets.maxConcurrentTargets + 16, run.signal);
   const results = new Array<ProbeResult>(targets.length);
   let callbackError: unknown;
+  // A fixed pool of workers, not one pending promise per target: memory and abort listeners stay
+  // proportional to the concurrency, not to the batch.
+  let nextIndex = 0;
+  const worker = async (): Promise<void> => {
+    while (nextIndex < targets.length) {
+      const index = nextIndex;
+      nextIndex += 1;
+      const target = targets[index] as ProbeInput;
+      const result = await probeTarget(engine, target, run.signal);
+      results[index] = result;
+      try {
+        options.onResult?.(result);
+      } catch (error) {
+        callbackError ??= error;
+      }
+    }
+  };
   try {
-    await Promise.all(
-      targets.map(async (target, index) => {
-        const result = await probeTarget(engine, target, run.signal);
-        results[index] = result;
-        try {
-          options.onResult?.(result);
-        } catch (error) {
-          callbackError ??= error;
-        }
-      }),
-    );
+    await Promise.all(Array.from({ length: Math.min(engine.budgets.maxConcurrentTargets, targets.length) }, worker));
   } finally {
     run.dispose();
   }

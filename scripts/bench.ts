@@ -1,0 +1,182 @@
+/**
+ * `npm run bench`: the probe engine against a fleet on loopback (never part of `npm test`).
+ *
+ * A child process serves thousands of distinct 127.x.y.z addresses: AI services open and behind
+ * auth (recorded fixtures replayed), plain web servers and catch-alls (the negative fixtures),
+ * TLS services, slow services, closed ports and silent ports. The prober reaches them only through
+ * its address map (documentation addresses and *.bench.example names → 127.x.y.z:port) with the
+ * production budgets, then this prints throughput, CPU, peak RSS, accuracy against each target's
+ * expected verdict, and the mix's theoretical floor. Usage: npm run bench [-- --targets N]
+ */
+import { fork } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { formatHostPort } from '../lambdas/probe/address-safety.js';
+import { defaultBudgets } from '../lambdas/probe/budgets.js';
+import { planRequests } from '../lambdas/probe/classify.js';
+import { catalog } from '../lambdas/probe/fingerprints/index.js';
+import { createProber, type AddressMapEntry, type ProbeInput } from '../lambdas/probe/prober.js';
+import type { ProbeResult } from '../lambdas/shared/model.js';
+import { loadFixtures, type LoadedFixture } from '../test/support/fixture-format.js';
+import { selfSignedCertificate } from '../test/support/hostile-servers.js';
+import type { FleetReady, FleetRequest, ListenerSpec } from './bench/fleet-spec.js';
+
+/** Shares of the mix, in percent of the targets. */
+const MIX = { aiService: 32, plainWeb: 30, tls: 3, slow: 2, closed: 30, silent: 3 } as const;
+const SLOW_DELAY_MS = 20;
+const COMMON_PORTS = [80, 443, 8080, 8000, 11434, 8888, 3000, 5000] as const;
+
+interface PlannedTarget {
+  readonly input: ProbeInput;
+  readonly kind: keyof typeof MIX;
+  readonly expected: { readonly verdict: ProbeResult['verdict']; readonly family: string | null };
+  /** Index into the listener list; undefined for closed ports. */
+  readonly listener?: number;
+  readonly closedHost?: string;
+  /** Wait no prober can avoid: a silent port's header timeout, a slow port's delays. */
+  readonly floorMs: number;
+}
+
+/** Logical names: IPv4 documentation addresses, then IPv6 documentation addresses and DNS names, alternating. */
+function logicalAddress(index: number): string {
+  const ipv4Blocks = ['192.0.2', '198.51.100', '203.0.113'];
+  if (index < 3 * 254) return `${ipv4Blocks[Math.floor(index / 254)]}.${(index % 254) + 1}`;
+  return index % 2 === 0 ? `2001:db8::${index.toString(16)}` : `host-${index}.bench.example`;
+}
+
+/** A distinct loopback address per target: 127.<net>.b.c with b, c in 1..250. */
+const loopbackAddress = (net: number, index: number): string => `127.${net}.${1 + Math.floor(index / 250)}.${1 + (index % 250)}`;
+
+function kindOf(index: number, total: number): keyof typeof MIX {
+  // Spread kinds evenly through the list, so concurrency sees a steady mix.
+  const slot = (index * 100) / total;
+  let edge = 0;
+  for (const [kind, share] of Object.entries(MIX) as [keyof typeof MIX, number][]) {
+    edge += share;
+    if ((slot * 7919) % 100 < edge) return kind;
+  }
+  return 'closed';
+}
+
+function planFleet(total: number, fixtures: readonly LoadedFixture[]): { targets: PlannedTarget[]; listeners: ListenerSpec[] } {
+  const httpFixtures = fixtures.map((entry, index) => ({ entry, index })).filter(({ entry }) => entry.fixture.port !== 6379);
+  const ai = httpFixtures.filter(({ entry }) => entry.fixture.expect.verdict !== 'not-ai');
+  const web = httpFixtures.filter(({ entry }) => entry.fixture.expect.verdict === 'not-ai');
+  const tcp = fixtures.map((entry, index) => ({ entry, index })).filter(({ entry }) => entry.fixture.port === 6379);
+  const httpRequestsOn = (port: number): number => planRequests(catalog, port).filter((request) => request.kind !== 'tcp').length;
+  const targets: PlannedTarget[] = [];
+  const listeners: ListenerSpec[] = [];
+  const counters = new Map<string, number>();
+  const next = (kind: string, length: number): number => {
+    const value = counters.get(kind) ?? 0;
+    counters.set(kind, value + 1);
+    return value % length;
+  };
+  for (let index = 0; index < total; index += 1) {
+    const kind = kindOf(index, total);
+    const address = logicalAddress(index);
+    const host = loopbackAddress(20, index);
+    const expectOf = (entry: LoadedFixture) => ({ verdict: entry.fixture.expect.verdict, family: entry.fixture.expect.family });
+    if (kind === 'closed' || kind === 'silent') {
+      const port = COMMON_PORTS[next(kind, COMMON_PORTS.length)] ?? 80;
+      const input = { targetId: `${kind}-${index}`, address, port };
+      if (kind === 'closed') {
+        targets.push({ input, kind, expected: { verdict: 'closed', family: null }, closedHost: loopbackAddress(21, index), floorMs: 0 });
+      } else {
+        listeners.push({ host, kind: 'silent' });
+        targets.push({ input, kind, expected: { verdict: 'unreachable', family: null }, listener: listeners.length - 1, floorMs: defaultBudgets.headersTimeoutMs });
+      }
+      continue;
+    }
+    // One in twenty AI-service targets is a raw TCP one (Redis), when such fixtures exist.
+    const useTcp = kind === 'aiService' && tcp.length > 0 && index % 20 === 0;
+    const pool = useTcp ? tcp : kind === 'plainWeb' ? web : ai;
+    const chosen = pool[next(kind + String(useTcp), pool.length)];
+    if (!chosen) throw new Error(`no fixtures for ${kind}`);
+    const port = chosen.entry.fixture.port;
+    const delayMs = kind === 'slow' ? SLOW_DELAY_MS : 0;
+    listeners.push({ host, kind: useTcp ? 'tcp' : kind === 'tls' ? 'https' : 'http', fixture: chosen.index, delayMs });
+    targets.push({
+      input: { targetId: `${kind}-${chosen.entry.family}-${chosen.entry.name}-${index}`, address, port },
+      kind,
+      expected: expectOf(chosen.entry),
+      listener: listeners.length - 1,
+      floorMs: delayMs * httpRequestsOn(port),
+    });
+  }
+  return { targets, listeners };
+}
+
+async function startFleet(request: FleetRequest): Promise<{ ports: readonly number[]; stop: () => void }> {
+  const child = fork(new URL('./bench/fleet-server.ts', import.meta.url), { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const ready = await new Promise<FleetReady>((resolve, reject) => {
+    child.once('message', (message) => resolve(message as FleetReady));
+    child.once('exit', (code) => reject(new Error(`fleet server exited with code ${String(code)}`)));
+    child.send(request);
+  });
+  return { ports: ready.ports, stop: () => child.disconnect() };
+}
+
+const percent = (part: number, whole: number): string => `${((100 * part) / whole).toFixed(1)} %`;
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { targets: { type: 'string', default: '10000' } } });
+  const total = Number(values.targets);
+  if (!Number.isInteger(total) || total < 100 || total > 60_000) throw new Error('--targets must be an integer from 100 to 60000');
+  const fixtures = loadFixtures();
+  const { targets, listeners } = planFleet(total, fixtures);
+  const fleet = await startFleet({ fixtures: fixtures.map((entry) => entry.fixture), listeners, certificate: selfSignedCertificate('bench.example') });
+  try {
+    const addressMap = new Map<string, AddressMapEntry>(
+      targets.map((target) => [
+        formatHostPort(target.input.address, target.input.port),
+        target.listener === undefined
+          ? { connectHost: target.closedHost ?? '127.0.0.1', connectPort: 9 }
+          : { connectHost: listeners[target.listener]?.host ?? '127.0.0.1', connectPort: fleet.ports[target.listener] ?? 0 },
+      ]),
+    );
+    const prober = createProber({ catalog, addressMap });
+    const cpuBefore = process.cpuUsage();
+    const t0 = performance.now();
+    const results = await prober.probe(targets.map((target) => target.input));
+    const wallMs = performance.now() - t0;
+    const cpu = process.cpuUsage(cpuBefore);
+    const peakRssMb = process.resourceUsage().maxRSS / 1024;
+
+    const wrong = results.flatMap((result, index) => {
+      const expected = targets[index]?.expected;
+      const family = result.service?.id ?? null;
+      return expected && (result.verdict !== expected.verdict || family !== expected.family)
+        ? [`${result.targetId}: expected ${expected.verdict}/${expected.family ?? '-'}, got ${result.verdict}/${family ?? '-'} (${result.evidence.reason ?? result.evidence.signals?.join('; ') ?? ''})`]
+        : [];
+    });
+    const responsive = targets.filter((target) => target.kind !== 'closed' && target.kind !== 'silent').length;
+    const floorMs = targets.reduce((sum, target) => sum + target.floorMs, 0) / defaultBudgets.maxConcurrentTargets;
+    const cpuMs = (cpu.user + cpu.system) / 1000;
+    const counts = Object.keys(MIX).map((kind) => `${kind} ${targets.filter((target) => target.kind === kind).length}`);
+    const lines = [
+      `targets            ${total} (${counts.join(', ')}); ${listeners.length} loopback listeners; ${fixtures.length} fixtures`,
+      `catalog            ${catalog.length} fingerprints, ${planRequests(catalog, 80).length} distinct requests per port`,
+      `wall time          ${(wallMs / 1000).toFixed(2)} s  →  ${Math.round(total / (wallMs / 1000))} targets/s`,
+      `CPU time           ${(cpuMs / 1000).toFixed(2)} s (user ${(cpu.user / 1e6).toFixed(2)}, system ${(cpu.system / 1e6).toFixed(2)}); ${(cpuMs / responsive).toFixed(2)} ms per responsive target → ${Math.round(responsive / (cpuMs / 1000))} responsive targets per CPU-second`,
+      `peak RSS           ${peakRssMb.toFixed(0)} MB`,
+      `accuracy           ${percent(total - wrong.length, total)} (${wrong.length} wrong)`,
+      `theoretical floor  ${(floorMs / 1000).toFixed(2)} s (silent ports × ${defaultBudgets.headersTimeoutMs} ms + slow ports × their delays, / ${defaultBudgets.maxConcurrentTargets} in flight); ratio ${(wallMs / floorMs).toFixed(2)}×`,
+      `machine            ${(await import('node:os')).cpus().length} × ${(await import('node:os')).cpus()[0]?.model ?? '?'}, Node ${process.version}`,
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+    for (const line of wrong.slice(0, 20)) process.stdout.write(`  wrong: ${line}\n`);
+    return wrong.length === 0 ? 0 : 1;
+  } finally {
+    fleet.stop();
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 2;
+  },
+);
