@@ -5,7 +5,7 @@
  * Every server tracks its sockets so a test can wait, by event, until the prober let go of all.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
@@ -207,4 +207,63 @@ export function pingPong(socket: net.Socket): void {
     else if (text.startsWith('INFO')) socket.write('$40\r\n# Server\r\nredis_version:7.0.15\r\nos:Linux\r\n\r\n');
     else socket.destroy();
   });
+}
+
+/** A self-signed certificate that expired in 2020 (the openssl `ca` command can set past dates). */
+export function expiredCertificate(commonName = 'expired.internal'): Certificate {
+  const dir = mkdtempSync(join(tmpdir(), 'aem-cert-'));
+  try {
+    const path = (name: string): string => join(dir, name);
+    writeFileSync(path('index.txt'), '');
+    writeFileSync(path('serial'), '01\n');
+    writeFileSync(
+      path('ca.cnf'),
+      [
+        '[ca]', 'default_ca = bench', '[bench]', `dir = ${dir}`, 'database = $dir/index.txt', 'serial = $dir/serial',
+        'new_certs_dir = $dir', 'default_md = sha256', 'policy = anything', '[anything]', 'commonName = supplied',
+      ].join('\n'),
+    );
+    execFileSync('openssl', ['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', path('key.pem'), '-out', path('req.pem'), '-subj', `/CN=${commonName}`], { stdio: 'pipe' });
+    execFileSync(
+      'openssl',
+      ['ca', '-batch', '-selfsign', '-config', path('ca.cnf'), '-keyfile', path('key.pem'), '-in', path('req.pem'), '-out', path('cert.pem'), '-startdate', '20200101000000Z', '-enddate', '20200201000000Z', '-notext'],
+      { stdio: 'pipe' },
+    );
+    return { key: readFileSync(path('key.pem'), 'utf8'), cert: readFileSync(path('cert.pem'), 'utf8') };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Redirects every path to itself, forever. */
+export const redirectLoop: http.RequestListener = (request, response) => {
+  response.writeHead(302, { location: request.url ?? '/' });
+  response.end();
+};
+
+/** Like a TLS port whose handshake stalls: plaintext is hung up on, a ClientHello (0x16) gets no answer ever. */
+export function stallsTlsHandshake(socket: net.Socket): void {
+  socket.once('data', (data: Buffer) => {
+    if (data[0] !== 0x16) socket.destroy();
+  });
+}
+
+/** A 200 "JSON" answer that is neither valid UTF-8 nor valid JSON. */
+export const invalidUtf8Json: http.RequestListener = (_request, response) => {
+  response.writeHead(200, { 'content-type': 'application/json' });
+  response.end(Buffer.concat([Buffer.from([0xff, 0xfe, 0xc3, 0x28]), Buffer.from('{"models": [{"name": "x"'), Buffer.from([0xe2, 0x82])]));
+};
+
+/** HTTP/0.9: answers the request with a bare body, no status line, then closes. */
+export function http09(text: string): (socket: net.Socket) => void {
+  return (socket) => socket.once('data', () => socket.end(text));
+}
+
+/** 200 with the same body to every method and path (a catch-all or a parked page). */
+export function answersEverything(contentType: string, body: string): http.RequestListener {
+  return (request, response) => {
+    request.resume();
+    response.writeHead(200, { 'content-type': contentType });
+    response.end(body);
+  };
 }

@@ -9,9 +9,16 @@ import { formatHostPort } from '../../../lambdas/probe/address-safety.js';
 import type { Fingerprint } from '../../../lambdas/probe/fingerprints/types.js';
 import { createProber, USER_AGENT, type AddressMapEntry, type ProbeBudgets, type ProbeInput } from '../../../lambdas/probe/prober.js';
 import type { ProbeResult } from '../../../lambdas/shared/model.js';
+import { catalog as realCatalog } from '../../../lambdas/probe/fingerprints/index.js';
 import {
+  answersEverything,
   banner,
   endlessBody,
+  expiredCertificate,
+  http09,
+  invalidUtf8Json,
+  redirectLoop,
+  stallsTlsHandshake,
   gzipBomb,
   hugeHeaders,
   pingPong,
@@ -380,6 +387,109 @@ describe('Prober: closed, silent and hostile ports', () => {
     const target = await server(startRawServer(pingPong));
     const result = await probeOne(target, { port: 6379 });
     expect(result.evidence.requests?.filter((line) => line.startsWith('GET '))).toEqual(['GET / → error: connection closed by the server']);
+  });
+});
+
+describe('Prober: more hostile and broken servers', () => {
+  it('still makes a verdict behind an expired certificate, and records the certificate facts', async () => {
+    const target = await server(startHttpsServer(expiredCertificate('old.internal'), toyHandler(false)));
+    const result = await probeOne(target);
+    expect(result).toMatchObject({ verdict: 'unauthenticated', tls: true, service: { id: 'toy-model-server' } });
+    expect(result.evidence.tls).toMatchObject({ subject: 'CN=old.internal', validTo: '2020-02-01T00:00:00.000Z', authorized: false });
+    expect(result.evidence.tls?.error).toMatch(/CERT_HAS_EXPIRED|SELF_SIGNED/);
+  });
+
+  it('decides TLS on first bytes: a plain server is never sent a ClientHello', async () => {
+    const target = await server(startRawServer((socket) => socket.once('data', (data: Buffer) => socket.end(data[0] === 0x16 ? '' : 'HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok'))));
+    const result = await probeOne(target);
+    expect(result.tls).toBe(false);
+    expect(result.evidence.requests?.[0]).toBe('GET / → 200');
+  });
+
+  it('gives up on a TLS handshake that stalls within the TLS budget, and calls the port unreachable', async () => {
+    const target = await server(startRawServer(stallsTlsHandshake));
+    const result = await probeOne(target);
+    expect(result).toMatchObject({ verdict: 'unreachable', tls: false });
+    expect(target.accepted()).toBeGreaterThanOrEqual(2);
+  });
+
+  it('does not loop on a redirect loop: each redirect is one observation', async () => {
+    const target = await server(startHttpServer(redirectLoop));
+    const result = await probeOne(target);
+    expect(result.verdict).toBe('not-ai');
+    expect(target.requests.map((request) => request.url)).toEqual(['/', '/api/models']);
+  });
+
+  it('reads invalid UTF-8 and invalid JSON without failing the target', async () => {
+    const target = await server(startHttpServer(invalidUtf8Json));
+    const result = await probeOne(target);
+    expect(result.verdict).toBe('not-ai');
+    expect(result.evidence.requests).toEqual(expect.arrayContaining(['GET / → 200', 'GET /api/models → 200']));
+  });
+
+  it('reads an HTTP/0.9 answer (no status line) as not HTTP', async () => {
+    const target = await server(startRawServer(http09('Toy AI is running, version 1.2.3\n')));
+    const result = await probeOne(target);
+    expect(result.verdict).toBe('not-ai');
+    expect(result.evidence.requests?.[0]).toMatch(/^GET \/ → error: not an HTTP response/);
+  });
+
+  it.each([
+    ['JSON', 'application/json', '{"version":"1.0.0","status":"ok","models":[],"data":[],"object":"list"}'],
+    ['HTML', 'text/html', '<html><head><title>Welcome</title></head><body>It works</body></html>'],
+  ])('does not call a server that answers 200 %s to everything any AI service (real catalog)', async (_kind, contentType, body) => {
+    const target = await server(startHttpServer(answersEverything(contentType, body)));
+    const prober = createProber({ catalog: realCatalog, budgets, addressMap: new Map([[`${PUBLIC_ADDRESS}:8000`, { connectHost: target.host, connectPort: target.port }]]) });
+    const [result] = await prober.probe([{ targetId: 'catch-all', address: PUBLIC_ADDRESS, port: 8000 }]);
+    expect(result?.verdict).toBe('not-ai');
+    expect(result?.service).toBeUndefined();
+    expect(target.accepted()).toBe(1);
+  });
+
+  it('releases every socket and timer, and keeps memory bounded, after a batch of hostile targets', async () => {
+    const hostile = await Promise.all([
+      ...Array.from({ length: 8 }, () => server(startRawServer(silent))),
+      ...Array.from({ length: 8 }, () => server(startRawServer(slowlorisHeaders(20)))),
+      ...Array.from({ length: 8 }, () => server(startHttpServer(servesBomb(gzipBomb(64))))),
+      ...Array.from({ length: 8 }, () => server(startHttpServer(endlessBody))),
+      ...Array.from({ length: 8 }, () => server(startRawServer(resetMidBody))),
+    ]);
+    const inputs = hostile.map((_, index) => ({ targetId: `h${index}`, address: `54.214.50.${index + 1}`, port: 8080 }));
+    const addressMap = new Map(inputs.map((input, index) => [`${input.address}:8080`, { connectHost: '127.0.0.1', connectPort: hostile[index]?.port ?? 0 }]));
+    const prober = createProber({ catalog, budgets: { ...budgets, maxConcurrentTargets: 40 }, addressMap });
+    const socketsBefore = openSockets();
+    const rssBefore = process.memoryUsage().rss;
+    const timers = watchProberTimers();
+    const t0 = performance.now();
+    const results = await prober.probe(inputs).finally(() => timers.restore());
+    expect(performance.now() - t0).toBeLessThan(budgets.targetTimeoutMs + SLACK_MS);
+    expect(results).toHaveLength(40);
+    expect(results.every((result) => ['unreachable', 'not-ai', 'unauthenticated'].includes(result.verdict))).toBe(true);
+    expect(timers.live()).toEqual([]);
+    for (const running of hostile) expect(await within(running.allClosed(), 2_000)).toBe(true);
+    expect(openSockets()).toBeLessThanOrEqual(socketsBefore);
+    expect(process.memoryUsage().rss - rssBefore).toBeLessThan(128 * 1024 * 1024);
+  });
+});
+
+describe('Prober: politeness', () => {
+  it('spreads requests to one address over time beyond the per-address burst, IPv6 spellings alike', async () => {
+    const target = await server(startHttpServer(toyHandler(false), '::1'));
+    const addressMap = new Map([
+      ['[2600:1f18::10]:11434', { connectHost: '::1', connectPort: target.port }],
+      ['[2600:1f18:0:0:0:0:0:10]:8080', { connectHost: '::1', connectPort: target.port }],
+    ]);
+    // Waits for a request slot count against the target's time budget, so give it room.
+    const prober = createProber({ catalog, budgets: { ...budgets, targetTimeoutMs: 3_000, maxRequestsPerSecondPerAddress: 2 }, addressMap });
+    const t0 = performance.now();
+    const results = await prober.probe([
+      { targetId: 'a', address: '2600:1f18::10', port: 11434 },
+      { targetId: 'b', address: '2600:1f18:0:0:0:0:0:10', port: 8080 },
+    ]);
+    // Each spelling alone sends two requests, within the burst of 2; as one address the four must
+    // wait for refills (0.5 s a token), which only happens if both spellings share one bucket.
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(450);
+    expect(results.map((result) => result.verdict)).toEqual(['unauthenticated', 'unauthenticated']);
   });
 });
 

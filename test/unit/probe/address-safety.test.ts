@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkIpAddress, formatHostPort, isDnsName, isLoopbackAddress } from '../../../lambdas/probe/address-safety.js';
+import { addressKey, checkIpAddress, formatHostPort, isDnsName, isLoopbackAddress } from '../../../lambdas/probe/address-safety.js';
 
 const strict = { allowPrivate: false };
 const lab = { allowPrivate: true };
@@ -176,5 +176,16 @@ describe('Function: formatHostPort', () => {
     expect(formatHostPort('2600:1f18::1', 443)).toBe('[2600:1f18::1]:443');
     expect(formatHostPort('54.1.2.3', 80)).toBe('54.1.2.3:80');
     expect(formatHostPort('lb.example.com', 8080)).toBe('lb.example.com:8080');
+  });
+});
+
+describe('Function: addressKey', () => {
+  it.each([
+    ['2600:1f18::10', '2600:1f18:0:0:0:0:0:10'],
+    ['2600:1F18:0::10', '2600:1f18:0:0:0:0:0:10'],
+    ['54.214.10.20', '54.214.10.20'],
+    ['LB.Example.com.', 'lb.example.com'],
+  ])('gives %s one spelling: %s', (address, key) => {
+    expect(addressKey(address)).toBe(key);
   });
 });

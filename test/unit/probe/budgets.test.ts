@@ -28,3 +28,11 @@ describe('Function: resolveBudgets', () => {
     expect(defaultBudgets.targetTimeoutMs).toBeGreaterThan(defaultBudgets.connectTimeoutMs + defaultBudgets.tlsTimeoutMs);
   });
 });
+
+describe('Politeness defaults', () => {
+  it('lets one target’s whole plan go out in one burst per address', async () => {
+    const { catalog } = await import('../../../lambdas/probe/fingerprints/index.js');
+    const { planRequests } = await import('../../../lambdas/probe/classify.js');
+    expect(defaultBudgets.maxRequestsPerSecondPerAddress).toBeGreaterThanOrEqual(planRequests(catalog, 80).length);
+  });
+});

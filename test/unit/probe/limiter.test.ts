@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KeyedSemaphore, Semaphore } from '../../../lambdas/probe/limiter.js';
+import { KeyedRateLimiter, KeyedSemaphore, Semaphore } from '../../../lambdas/probe/limiter.js';
 
 describe('Class: Semaphore', () => {
   it('grants at most `capacity` holders, then hands slots over in arrival order', async () => {
@@ -77,5 +77,27 @@ describe('Class: KeyedSemaphore', () => {
     // Assess
     expect(secondA).toBe(true);
     expect(limiter.size).toBe(0);
+  });
+});
+
+describe('Class: KeyedRateLimiter', () => {
+  it('lets a burst of `perSecond` through at once, then spaces requests by 1/perSecond', () => {
+    let now = 0;
+    const limiter = new KeyedRateLimiter(4, () => now);
+    expect([1, 2, 3, 4].map(() => limiter.reserve('a'))).toEqual([0, 0, 0, 0]);
+    expect(limiter.reserve('a')).toBe(250);
+    expect(limiter.reserve('a')).toBe(500);
+    expect(limiter.reserve('b')).toBe(0);
+    now = 2_000;
+    expect(limiter.reserve('a')).toBe(0);
+  });
+
+  it('forgets buckets that have refilled, so the map stays bounded', () => {
+    let now = 0;
+    const limiter = new KeyedRateLimiter(10, () => now);
+    for (let index = 0; index < 1_000; index += 1) limiter.reserve(`host-${index}`);
+    now = 5_000;
+    limiter.reserve('late');
+    expect(limiter.size).toBe(1);
   });
 });
