@@ -63,4 +63,5 @@ export const mcpStreamableHttp: Fingerprint = {
     'https://modelcontextprotocol.io/specification/2025-06-18/basic/transports#streamable-http',
     'https://modelcontextprotocol.io/specification/2025-06-18/basic/authorization',
   ],
+  verifiedAgainst: ['@modelcontextprotocol/sdk 1.32.2'],
 };

@@ -40,4 +40,5 @@ export const redis: Fingerprint = {
     'https://redis.io/docs/latest/commands/ping/',
   ],
   cpe: 'cpe:2.3:a:redis:redis',
+  verifiedAgainst: ['Redis 7.0.15'],
 };

@@ -86,6 +86,11 @@ export interface Fingerprint {
   /** Vendor docs for the endpoint and the auth switch. */
   readonly references: readonly string[];
   readonly cpe?: string;
+  /**
+   * Real server builds whose recorded answers this fingerprint is proven against (fixtures with
+   * source "recorded"), e.g. "Jupyter Server 1.23.3". Absent: fixtures derived from docs/source only.
+   */
+  readonly verifiedAgainst?: readonly string[];
 }
 
 /** What the engine observed for one distinct request on one target, handed to the pure classifier. */

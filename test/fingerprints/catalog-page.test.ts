@@ -1,0 +1,37 @@
+/** docs/catalog.md is generated; it must match the catalog, and "verified against" must be backed by recorded fixtures. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { catalogMarkdown, catalogRows } from '../../lambdas/cli/commands/catalog.js';
+import { catalog } from '../../lambdas/probe/fingerprints/index.js';
+import { catalogPagePath } from '../../scripts/generate-catalog.js';
+import { loadFixtures } from '../support/fixture-format.js';
+
+describe('catalog page', () => {
+  it('docs/catalog.md is current (run: npx tsx scripts/generate-catalog.ts)', () => {
+    expect(readFileSync(catalogPagePath, 'utf8')).toBe(catalogMarkdown());
+  });
+
+  it('lists every family once, with an auth signal, in a group', () => {
+    const rows = catalogRows();
+    expect(rows.map((r) => r.id)).toEqual(catalog.map((f) => f.id));
+    for (const row of rows) {
+      expect(row.authSignal.length).toBeGreaterThan(10);
+      expect(row.group.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('claims "verified against" only for builds with recorded fixtures of that family', () => {
+    const recorded = loadFixtures().filter((x) => x.fixture.provenance.source === 'recorded');
+    for (const fp of catalog) {
+      for (const build of fp.verifiedAgainst ?? []) {
+        const backed = recorded.some((x) => x.family === fp.id && build === `${x.fixture.provenance.product} ${x.fixture.provenance.version}`);
+        expect(backed, `${fp.id}: ${build}`).toBe(true);
+      }
+    }
+  });
+
+  it('shows known vulnerabilities next to their family', () => {
+    const langflow = catalogRows().find((r) => r.id === 'langflow');
+    expect(langflow?.knownVulnerabilities).toContain('CVE-2025-3248');
+  });
+});
