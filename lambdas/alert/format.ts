@@ -85,6 +85,8 @@ const CAP = {
   time: 40,
   listAllCommand: 300,
   lineField: 60,
+  vulnerabilities: 5,
+  vulnerability: 300,
 } as const;
 
 /** "    Reached via: ": labels are padded so values line up. */
@@ -398,6 +400,13 @@ function renderChange(change: ExposureChange, index: number): string[] {
   const nowInWords = now ? VERDICT_WORDS[now] : isResolution(change) ? 'not probed (resource deleted)' : 'unknown';
   const serviceBefore = change.kind === 'service-changed' && change.before ? `; before: ${serviceWithVersion(change.before)}` : '';
   field('Service:', `${serviceWithVersion(state)}${state?.service ? ` [${safeField(state.service.category, CAP.lineField)}]` : ''}${serviceBefore}`);
+  const vulnerabilities = isResolution(change) ? [] : (change.result?.knownVulnerabilities ?? []).slice(0, CAP.vulnerabilities);
+  vulnerabilities.forEach((v, i) =>
+    field(
+      i === 0 ? 'Vulnerable:' : '',
+      safeField(`${v.id}${v.alias ? ` "${v.alias}"` : ''} (${v.severity}): ${v.summary}${v.fixedIn ? `; fixed in ${v.fixedIn}` : '; no fix'} — ${v.reference}`, CAP.vulnerability),
+    ),
+  );
   field('Verdict:', `${nowInWords}; before: ${change.before ? VERDICT_WORDS[change.before.verdict] : 'not exposed'}`);
   field('Where:', `account ${safeField(target.accountId, CAP.lineField)}, region ${safeField(target.region, CAP.lineField)}`);
   field('Resource:', `${target.resourceType} ${safeField(target.resourceId, CAP.resourceId)}`);

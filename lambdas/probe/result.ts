@@ -1,5 +1,6 @@
 /** Turning what the engine observed into a `ProbeResult`. Pure. */
-import type { Evidence, ProbeResult, ServiceRef } from '../shared/model.js';
+import type { Evidence, KnownVulnerabilityRef, ProbeResult, ServiceRef, Severity } from '../shared/model.js';
+import { compareVersions, knownVulnerabilities, parseVersion } from './vulnerabilities/index.js';
 import type { Classification } from './classify.js';
 import type { ObservedResponse, ProbeRequest } from './fingerprints/types.js';
 import { excerptOf, redactHeaders } from './redact.js';
@@ -78,16 +79,49 @@ export function classifiedResult(base: ResultBase, classification: Classificatio
   };
   const fingerprint = classification.verdict === 'not-ai' ? undefined : classification.fingerprint;
   const service: ServiceRef | undefined = fingerprint ? { id: fingerprint.id, name: fingerprint.name, category: fingerprint.category } : undefined;
+  const vulnerabilities = fingerprint ? vulnerabilitiesOf(fingerprint.id, classification.version) : [];
   return {
     ...baseFields(base, evidence),
     verdict: classification.verdict,
     ...(service ? { service } : {}),
     ...(classification.verdict === 'unauthenticated' && fingerprint
-      ? { severity: fingerprint.severityWhenOpen, remediation: fingerprint.remediation }
+      ? { severity: worstOf(fingerprint.severityWhenOpen, vulnerabilities), remediation: withUpgrade(fingerprint.remediation, vulnerabilities) }
       : {}),
-    ...(classification.verdict === 'auth-required' ? { severity: 'low' as const, remediation: AUTH_REQUIRED_REMEDIATION } : {}),
+    ...(classification.verdict === 'auth-required'
+      ? { severity: vulnerabilities.length > 0 ? ('medium' as const) : ('low' as const), remediation: withUpgrade(AUTH_REQUIRED_REMEDIATION, vulnerabilities) }
+      : {}),
     ...(classification.version === undefined ? {} : { version: classification.version }),
+    ...(vulnerabilities.length > 0 ? { knownVulnerabilities: vulnerabilities } : {}),
   };
+}
+
+const SEVERITY_RANK: Readonly<Record<Severity, number>> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
+
+/**
+ * Severity of an open service: its own, raised to its worst known vulnerability. A service that
+ * demanded credentials is raised only to medium when vulnerable: most advisories need a session,
+ * and the data does not say which do not.
+ */
+function worstOf(own: Exclude<Severity, 'info'>, vulnerabilities: readonly KnownVulnerabilityRef[]): Exclude<Severity, 'info'> {
+  return vulnerabilities.reduce<Exclude<Severity, 'info'>>((worst, v) => (SEVERITY_RANK[v.severity] > SEVERITY_RANK[worst] ? v.severity : worst), own);
+}
+
+function withUpgrade(remediation: string, vulnerabilities: readonly KnownVulnerabilityRef[]): string {
+  const fixes = vulnerabilities.flatMap((v) => (v.fixedIn ? [v.fixedIn] : []));
+  if (fixes.length === 0) return remediation;
+  const newest = fixes.reduce((a, b) => (compareVersions(parseVersion(a)!, parseVersion(b)!) >= 0 ? a : b));
+  return `Upgrade to ${newest} or later (${vulnerabilities.map((v) => v.id).join(', ')}). ${remediation}`;
+}
+
+function vulnerabilitiesOf(familyId: string, version: string | undefined): KnownVulnerabilityRef[] {
+  return knownVulnerabilities(familyId, version).map((v) => ({
+    id: v.id,
+    ...(v.alias ? { alias: v.alias } : {}),
+    severity: v.severity,
+    summary: v.summary,
+    reference: v.reference,
+    ...(v.affected.fixed ? { fixedIn: v.affected.fixed } : {}),
+  }));
 }
 
 /** A verdict the engine reached without the classifier (refused, closed, silent, interrupted). */

@@ -111,6 +111,17 @@ export interface Evidence {
   readonly reason?: string;
 }
 
+/** A known vulnerability of the version a service revealed (from the pinned, cited data file). */
+export interface KnownVulnerabilityRef {
+  /** CVE or GHSA id. */
+  readonly id: string;
+  readonly alias?: string;
+  readonly severity: Exclude<Severity, 'info'>;
+  readonly summary: string;
+  readonly reference: string;
+  readonly fixedIn?: string;
+}
+
 /** The probe engine's answer for one target. */
 export interface ProbeResult {
   readonly targetId: string;
@@ -121,6 +132,8 @@ export interface ProbeResult {
   /** Set for `unauthenticated` (from the fingerprint) and lower for `auth-required`. */
   readonly severity?: Severity;
   readonly version?: string;
+  /** Known vulnerabilities of `version` (or of every version, where no fix exists). */
+  readonly knownVulnerabilities?: readonly KnownVulnerabilityRef[];
   readonly remediation?: string;
   readonly tls: boolean;
   readonly evidence: Evidence;

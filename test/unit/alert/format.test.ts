@@ -218,6 +218,30 @@ describe('Function: formatAlert, body', () => {
     expect(body).toContain('  - +15 more\n');
   });
 
+  it('names the known vulnerabilities of the version that answered, with the fix', () => {
+    // Prepare
+    const vulnerable = aChange({
+      overrides: {
+        result: aResult('unauthenticated', {
+          version: '1.2.0',
+          knownVulnerabilities: [
+            { id: 'CVE-2025-3248', severity: 'critical', summary: 'unauthenticated remote code execution in /api/v1/validate/code', reference: 'https://nvd.nist.gov/vuln/detail/CVE-2025-3248', fixedIn: '1.3.0' },
+          ],
+        }),
+      },
+    });
+    // Act
+    const block = blockOf(format(aReport([vulnerable])).body, 1);
+    // Assess
+    expect(block).toContain(
+      [
+        '    Vulnerable:  CVE-2025-3248 (critical): unauthenticated remote code execution in',
+        '                 /api/v1/validate/code; fixed in 1.3.0 —',
+        '                 https://nvd.nist.gov/vuln/detail/CVE-2025-3248',
+      ].join('\n'),
+    );
+  });
+
   it('shows every field of a new exposure', () => {
     // Act
     const block = blockOf(format(aReport([aChange({ target: { context: { instanceId: 'i-0abc', securityGroups: 'sg-0abc,sg-0def' } } })])).body, 1);

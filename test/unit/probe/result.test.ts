@@ -87,6 +87,22 @@ describe('Function: classifiedResult', () => {
     expect(result.evidence.excerpt).toBeUndefined();
   });
 
+  it.each([
+    ['1.2.0', 'unauthenticated', 'critical', ['CVE-2025-3248']],
+    ['1.3.0', 'unauthenticated', 'high', []],
+    ['1.2.0', 'auth-required', 'medium', ['CVE-2025-3248']],
+    [undefined, 'unauthenticated', 'high', []],
+  ] as const)('Langflow %s %s: severity %s, known vulnerabilities %j', (version, verdict, severity, ids) => {
+    // Prepare: the real catalog entry and the pinned vulnerability data
+    const langflow = { ...fingerprint, id: 'langflow', severityWhenOpen: 'high' as const, remediation: 'Set LANGFLOW_AUTO_LOGIN=False.' };
+    // Act
+    const result = classifiedResult(base, { verdict, fingerprint: langflow, signals: [], ...(version ? { version } : {}) }, observed);
+    // Assess
+    expect(result.severity).toBe(severity);
+    expect((result.knownVulnerabilities ?? []).map((v) => v.id)).toEqual(ids);
+    if (ids.length > 0) expect(result.remediation).toMatch(/^Upgrade to 1\.3\.0 or later \(CVE-2025-3248\)\. /);
+  });
+
   it('maps not-ai to no service and no severity, keeping the signals', () => {
     const result = classifiedResult({ ...base, partial: true }, { verdict: 'not-ai', signals: ['credentials demanded by an unidentified service'] }, observed);
     expect(result).toMatchObject({ verdict: 'not-ai', partial: true, evidence: { signals: ['credentials demanded by an unidentified service'] } });
