@@ -152,7 +152,11 @@ export class ScanPipeline extends Construct {
       lambdaFunction: this.planFunction,
       payload: sfn.TaskInput.fromText('{% $states.input %}'),
       retryOnServiceExceptions: false,
-      assign: { scanId: '{% $states.result.Payload.scanId %}', startedAt: '{% $states.result.Payload.startedAt %}' },
+      assign: {
+        scanId: '{% $states.result.Payload.scanId %}',
+        startedAt: '{% $states.result.Payload.startedAt %}',
+        plannedScopes: '{% $states.result.Payload.scopes %}',
+      },
       outputs: '{% $states.result.Payload %}',
     }).addRetry(transientRetry);
 
@@ -177,6 +181,8 @@ export class ScanPipeline extends Construct {
         startedAt: '{% $startedAt %}',
         // Each child reports {"failed": [...]}; the path flattens them and $append makes "none" an empty list.
         failedScopes: '{% $append([], $states.input.failed) %}',
+        // Scopes that left neither a record nor a failure (a child that timed out) are reported "not scanned".
+        plannedScopes: '{% $plannedScopes %}',
       }),
       retryOnServiceExceptions: false,
       outputs: '{% $states.result.Payload %}',

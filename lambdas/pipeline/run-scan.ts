@@ -59,7 +59,7 @@ export async function runScan(
   }
 
   options.onProgress?.({ stage: 'reconcile' });
-  return reconcileStage(deps, { scanId: plan.scanId, startedAt: plan.startedAt, failedScopes });
+  return reconcileStage(deps, { scanId: plan.scanId, startedAt: plan.startedAt, failedScopes, plannedScopes: plan.scopes });
 }
 
 async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {

@@ -100,7 +100,11 @@ export async function reconcileStage(deps: ReconcileStageDeps, rawEvent: Reconci
   const failed: ScopeInventory[] = event.failedScopes
     .filter((f) => !recorded.has(scopeId(f.scope)))
     .map((f) => ({ scope: f.scope, ok: false as const, error: f.error }));
-  const scopes = [...loaded.scopes, ...failed];
+  const accounted = new Set([...recorded, ...failed.map((f) => scopeId(f.scope))]);
+  const vanished: ScopeInventory[] = event.plannedScopes
+    .filter((scope) => !accounted.has(scopeId(scope)))
+    .map((scope) => ({ scope, ok: false as const, error: 'no inventory record: the scope\'s workflow did not finish' }));
+  const scopes = [...loaded.scopes, ...failed, ...vanished];
   // Targets whose batch left no result (a probe Lambda that died) count as inconclusive in applyScan, never as resolved.
   const { changes, assetChanges } = await deps.store.applyScan({ scanId: event.scanId, at, scopes, results: loaded.results });
   const report: ScanReport = {

@@ -58,12 +58,15 @@ export type ProbeBatchOutput = z.infer<typeof ProbeBatchOutput>;
 /**
  * Input of the reconcile step. `failedScopes` carries scopes whose inventory
  * step itself failed (a Step Functions Catch), so the alert can say "not
- * scanned" for them; they are never resolved.
+ * scanned" for them; they are never resolved. `plannedScopes` (the plan's
+ * list) lets reconcile name scopes that left neither a record nor a failure,
+ * e.g. when a whole child workflow timed out.
  */
 export const ReconcileEvent = z.strictObject({
   scanId,
   startedAt: z.iso.datetime(),
   failedScopes: z.array(z.strictObject({ scope: ScopeSchema, error: z.string() })).default([]),
+  plannedScopes: z.array(ScopeSchema).default([]),
 });
 export type ReconcileEvent = z.input<typeof ReconcileEvent>;
 

@@ -181,13 +181,13 @@ describe('State machine', () => {
       expect(event.failedScopes![0]!.scope).toEqual(scopeAt(0));
       expect(event.failedScopes![0]!.error).toMatch(/^Lambda\.Unknown: x+$/);
       expect(event.failedScopes![0]!.error.length).toBeLessThanOrEqual(500);
-      expect(event).toMatchObject({ scanId: planOutput.scanId, startedAt: planOutput.startedAt });
+      expect(event).toMatchObject({ scanId: planOutput.scanId, startedAt: planOutput.startedAt, plannedScopes: planOutput.scopes });
     });
 
     it('hands reconcile an empty list when every scope was scanned, and a flat list when several failed', async () => {
       const scopeMap = child.States['Scan scope']!;
       const reconcile = definition.States['Reconcile and alert']!;
-      const variables = { scanId: planOutput.scanId, startedAt: planOutput.startedAt };
+      const variables = { scanId: planOutput.scanId, startedAt: planOutput.startedAt, plannedScopes: planOutput.scopes };
       const failed = (i: number) => ({ failed: { scope: scopeAt(i), error: 'boom' } });
 
       const none = await evaluate(reconcile.Arguments!.Payload, { input: [await evaluate(scopeMap.Output, { result: [{}, {}] })] }, variables);
