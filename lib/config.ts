@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { DEFAULT_BATCH_SIZE, DEFAULT_WORKSPACE_TTL_DAYS } from '../lambdas/shared/runtime-config.js';
 
 /** CDK context key holding the config object (in cdk.json, or `-c aiExposureMonitor='{"…":…}'`). */
 export const CONFIG_CONTEXT_KEY = 'aiExposureMonitor';
@@ -31,7 +32,7 @@ const uniqueList = <T extends z.ZodType>(item: T, what: string) =>
 
 const ProbeSchema = z.strictObject({
   /** Targets per probe invocation (one Map item). @default 100 */
-  batchSize: int(1, 500, 'targets').default(100),
+  batchSize: int(1, 500, 'targets').default(DEFAULT_BATCH_SIZE),
   /** TCP connect timeout per target. @default 3000 */
   connectTimeoutMs: int(100, 30_000, 'milliseconds').default(3_000),
   /** Total time budget per target (all its requests). @default 10000 */
@@ -51,7 +52,7 @@ const FanOutSchema = z.strictObject({
 
 const RetentionSchema = z.strictObject({
   /** Days the per-scan workspace (targets, results) lives before DynamoDB TTL removes it. @default 2 */
-  workspaceDays: int(1, 30, 'days').default(2),
+  workspaceDays: int(1, 30, 'days').default(DEFAULT_WORKSPACE_TTL_DAYS),
   /** Days exposure history is kept; 0 keeps it forever. @default 0 */
   historyDays: int(0, 3_650, 'days').default(0),
   /** Days Lambda and Step Functions logs are kept. @default 30 */

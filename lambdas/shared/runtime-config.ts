@@ -15,6 +15,10 @@ const commaList = (item: z.ZodString) =>
 const port = z.number().int().min(1, 'a port is 1–65535').max(65_535, 'a port is 1–65535');
 const positiveInt = (max: number) => z.coerce.number().int().min(1).max(max);
 
+/** Defaults shared with the CDK config (lib/config.ts) and the CLI, so every path scans alike. */
+export const DEFAULT_BATCH_SIZE = 100;
+export const DEFAULT_WORKSPACE_TTL_DAYS = 2;
+
 const RuntimeEnv = z.object({
   TABLE_NAME: z.string().min(3, 'the DynamoDB table name'),
   TOPIC_ARN: z.string().regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]+$/, 'an SNS topic ARN').optional(),
@@ -26,11 +30,11 @@ const RuntimeEnv = z.object({
   ACCOUNTS: commaList(z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id')),
   CROSS_ACCOUNT_ROLE_NAME: z.string().regex(/^[\w+=,.@-]{1,64}$/, 'an IAM role name').optional(),
   EXTRA_PORTS: commaList(z.string().regex(/^\d+$/, 'a port number')).transform((ports) => ports.map(Number)).pipe(z.array(port)),
-  BATCH_SIZE: positiveInt(2_000).default(200),
+  BATCH_SIZE: positiveInt(2_000).default(DEFAULT_BATCH_SIZE),
   PROBE_CONNECT_TIMEOUT_MS: positiveInt(30_000).optional(),
   PROBE_TARGET_TIMEOUT_MS: positiveInt(120_000).optional(),
   PROBE_MAX_CONCURRENCY: positiveInt(900).optional(),
-  WORKSPACE_TTL_DAYS: positiveInt(365).default(7),
+  WORKSPACE_TTL_DAYS: positiveInt(365).default(DEFAULT_WORKSPACE_TTL_DAYS),
   HISTORY_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(0),
 });
 

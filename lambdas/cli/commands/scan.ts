@@ -12,6 +12,7 @@ import { awsScopeLister, callerAccountId, candidatePortsOf, resolveRegions, scop
 import { runScan, type ScanProgress } from '../../pipeline/run-scan.js';
 import { catalog } from '../../probe/fingerprints/index.js';
 import { createProber } from '../../probe/prober.js';
+import { DEFAULT_BATCH_SIZE } from '../../shared/runtime-config.js';
 import { EXIT, UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { formatCurrentExposures, writeLine } from '../output.js';
@@ -72,7 +73,7 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
       {
         store: opened.store,
         listScope: awsScopeLister(clientsFor, candidatePortsOf(catalog, extraPorts)),
-        batchSize: 200,
+        batchSize: DEFAULT_BATCH_SIZE,
         prober: createProber({ catalog }),
         now: () => new Date(),
         listAllCommand: historyOfScanCommand,

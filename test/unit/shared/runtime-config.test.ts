@@ -6,7 +6,7 @@ const valid = { TABLE_NAME: 'ai-exposure', TOPIC_ARN: 'arn:aws:sns:eu-west-1:111
 describe('readRuntimeConfig', () => {
   it('applies documented defaults', () => {
     const config = readRuntimeConfig(valid);
-    expect(config).toMatchObject({ tableName: 'ai-exposure', regions: 'all', accounts: [], extraPorts: [], batchSize: 200, workspaceTtlDays: 7, historyRetentionDays: 0 });
+    expect(config).toMatchObject({ tableName: 'ai-exposure', regions: 'all', accounts: [], extraPorts: [], batchSize: 100, workspaceTtlDays: 2, historyRetentionDays: 0 });
   });
 
   it('parses lists', () => {
