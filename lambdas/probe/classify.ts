@@ -24,7 +24,13 @@
  * 7. Precision against catch-all and echo servers comes from the fingerprints themselves: strict
  *    body patterns that a reflected request cannot contain, and a cross-check that the shared
  *    canary path (`notFoundCanary`) is not answered 200.
+ * 8. Staged planning (`nextRequests`) never changes a verdict: identify signals only ever start to
+ *    fire as responses arrive (a fired `all` matcher already had its response; rule 6), so a family
+ *    identified early stays identified. The plan stops only when no family ranked above the current
+ *    winner could still fire and the winner's own requests are all answered; with no winner, when no
+ *    identify or hostPolicy signal could still fire.
  */
+import { notFoundCanary } from './fingerprints/common.js';
 import type { Fingerprint, Matcher, ObservedResponse, ProbeRequest, Signal } from './fingerprints/types.js';
 
 export interface Classification {
@@ -44,6 +50,18 @@ export interface Classification {
  * Readable on purpose: it appears in evidence as "GET /api/status".
  */
 export function requestKey(request: ProbeRequest): string {
+  let key = requestKeys.get(request);
+  if (key === undefined) {
+    key = buildRequestKey(request);
+    requestKeys.set(request, key);
+  }
+  return key;
+}
+
+/** Requests are immutable catalog data and keys are computed on the hot path: once per request object. */
+const requestKeys = new WeakMap<ProbeRequest, string>();
+
+function buildRequestKey(request: ProbeRequest): string {
   if (request.kind === 'tcp') return `TCP ${JSON.stringify(request.send)}`;
   const headers = Object.entries(request.headers ?? {})
     .map(([name, value]) => [name.toLowerCase(), value] as const)
@@ -58,6 +76,23 @@ const servesPort = (fingerprint: Fingerprint, port: number): boolean => fingerpr
 
 /** Distinct requests to send to this port, most likely first (fingerprints whose defaultPorts include the port first). */
 export function planRequests(catalog: readonly Fingerprint[], port: number): readonly ProbeRequest[] {
+  let byPort = plans.get(catalog);
+  if (byPort === undefined) {
+    byPort = new Map();
+    plans.set(catalog, byPort);
+  }
+  let plan = byPort.get(port);
+  if (plan === undefined) {
+    plan = buildPlan(catalog, port);
+    byPort.set(port, plan);
+  }
+  return plan;
+}
+
+/** Plans are asked for at every stage of every target: built once per catalog and port. */
+const plans = new WeakMap<readonly Fingerprint[], Map<number, readonly ProbeRequest[]>>();
+
+function buildPlan(catalog: readonly Fingerprint[], port: number): readonly ProbeRequest[] {
   const ordered = [...catalog.filter((f) => servesPort(f, port)), ...catalog.filter((f) => !servesPort(f, port))];
   const planned = new Map<string, ProbeRequest>();
   for (const fingerprint of ordered) {
@@ -66,7 +101,78 @@ export function planRequests(catalog: readonly Fingerprint[], port: number): rea
       if (!planned.has(key)) planned.set(key, request);
     }
   }
-  return [...planned.values()];
+  return Object.freeze([...planned.values()]);
+}
+
+/**
+ * The requests that identify the most families in the catalog, sent to every port in the first stage
+ * (measured over the fixtures: `/` and the canary alone decide most UIs, catch-alls and plain web pages).
+ */
+const sharedFirstStage: readonly string[] = ['GET /', 'GET /v1/models', requestKey(notFoundCanary)];
+
+/**
+ * The next requests of the staged plan for this port, given what was already sent (`observed` holds
+ * every sent request, failed ones included); empty when the verdict can no longer change (rule 8).
+ * Stage 1: every request of the port's default families, the shared set and the canary. Then: the
+ * winner's remaining requests plus the identify requests of every family ranked above it that could
+ * still fire; with no winner, every identify/hostPolicy request that could still change the verdict.
+ * Requests come in `planRequests` order.
+ */
+export function nextRequests(catalog: readonly Fingerprint[], port: number, observed: ReadonlyMap<string, ObservedResponse>): readonly ProbeRequest[] {
+  const plan = planRequests(catalog, port);
+  const unsent = (keys: ReadonlySet<string>): ProbeRequest[] => plan.filter((request) => keys.has(requestKey(request)) && !observed.has(requestKey(request)));
+  const firstStage = unsent(firstStageKeys(catalog, port));
+  if (firstStage.length > 0) return firstStage;
+
+  const evaluated = catalog.map((fingerprint, index) => ({ fingerprint, index, responses: responsesOf(fingerprint, observed) }));
+  const winner = evaluated.filter(({ fingerprint, responses }) => fires(fingerprint.identify, responses)).sort((a, b) => rankOrder(a, b, port))[0];
+  const needed = new Set<string>();
+  const add = (fingerprint: Fingerprint, signal: Signal | undefined): void => {
+    if (signal !== undefined && couldFire(fingerprint, signal, observed)) for (const key of signalKeys(fingerprint, signal)) needed.add(key);
+  };
+  if (winner === undefined) {
+    for (const { fingerprint } of evaluated) {
+      add(fingerprint, fingerprint.identify);
+      add(fingerprint, fingerprint.hostPolicy);
+    }
+  } else {
+    for (const request of winner.fingerprint.requests) needed.add(requestKey(request));
+    for (const rival of evaluated) if (rankOrder(rival, winner, port) < 0) add(rival.fingerprint, rival.fingerprint.identify);
+  }
+  return unsent(needed);
+}
+
+function firstStageKeys(catalog: readonly Fingerprint[], port: number): Set<string> {
+  const keys = new Set(sharedFirstStage);
+  for (const fingerprint of catalog) {
+    if (servesPort(fingerprint, port)) for (const request of fingerprint.requests) keys.add(requestKey(request));
+  }
+  return keys;
+}
+
+function requestKeyById(fingerprint: Fingerprint, id: string): string | undefined {
+  const request = fingerprint.requests.find((candidate) => candidate.id === id);
+  return request === undefined ? undefined : requestKey(request);
+}
+
+function signalKeys(fingerprint: Fingerprint, signal: Signal): string[] {
+  return [...(signal.all ?? []), ...(signal.any ?? [])].flatMap((matcher) => requestKeyById(fingerprint, matcher.on) ?? []);
+}
+
+/**
+ * False only when the signal can never fire whatever is sent next: an `all` matcher already failed
+ * on a sent request, or every `any` matcher did. A sent request's answer is final (rule 6 for failures).
+ */
+function couldFire(fingerprint: Fingerprint, signal: Signal, observed: ReadonlyMap<string, ObservedResponse>): boolean {
+  const all = signal.all ?? [];
+  const any = signal.any ?? [];
+  if (all.length === 0 && any.length === 0) return false;
+  const responses = responsesOf(fingerprint, observed);
+  const open = (matcher: Matcher): boolean => {
+    const key = requestKeyById(fingerprint, matcher.on);
+    return key === undefined ? false : !observed.has(key) || matches(matcher, responses);
+  };
+  return all.every(open) && (any.length === 0 || any.some(open));
 }
 
 /** Responses of one fingerprint, by its own request ids. */
@@ -136,16 +242,23 @@ function unidentifiedChallenge(observed: ReadonlyMap<string, ObservedResponse>):
   return undefined;
 }
 
+interface Ranked {
+  readonly fingerprint: Fingerprint;
+  /** Catalog position: the last tie-break. */
+  readonly index: number;
+}
+
+/** Rule 1's order: negative when `a` wins over `b`. */
+const rankOrder = (a: Ranked, b: Ranked, port: number): number =>
+  b.fingerprint.specificity - a.fingerprint.specificity ||
+  Number(servesPort(b.fingerprint, port)) - Number(servesPort(a.fingerprint, port)) ||
+  a.index - b.index;
+
 export function classify(catalog: readonly Fingerprint[], observed: ReadonlyMap<string, ObservedResponse>, port: number): Classification {
   const evaluated = catalog.map((fingerprint, index) => ({ fingerprint, index, responses: responsesOf(fingerprint, observed) }));
   const identified = evaluated
     .filter(({ fingerprint, responses }) => fires(fingerprint.identify, responses))
-    .sort(
-      (a, b) =>
-        b.fingerprint.specificity - a.fingerprint.specificity ||
-        Number(servesPort(b.fingerprint, port)) - Number(servesPort(a.fingerprint, port)) ||
-        a.index - b.index,
-    );
+    .sort((a, b) => rankOrder(a, b, port));
 
   const winner = identified[0];
   if (winner !== undefined) {

@@ -16,10 +16,10 @@ import packageJson from '../../package.json' with { type: 'json' };
 import { abortableDelay, raceAbort, scopedAbort } from './abort.js';
 import { addressKey, checkIpAddress, formatHostPort, isDnsName, isLoopbackAddress, type AddressPolicy } from './address-safety.js';
 import { resolveBudgets, type ProbeBudgets } from './budgets.js';
-import { classify, planRequests, requestKey } from './classify.js';
+import { classify, nextRequests, planRequests, requestKey } from './classify.js';
 import { ConnectError, ProberConfigError, ProbeRunInterrupted, TargetTimeBudgetExceeded } from './errors.js';
 import type { Fingerprint, HttpProbeRequest, ObservedResponse, ProbeRequest, TcpProbeRequest } from './fingerprints/types.js';
-import { createHttpSession, type Exchange } from './http-exchange.js';
+import { createHttpSession, type Exchange, type HttpSession } from './http-exchange.js';
 import { KeyedRateLimiter, KeyedSemaphore, Semaphore, type Release } from './limiter.js';
 import { classifiedResult, engineResult, requestLine, type ResultBase } from './result.js';
 import { tcpExchange } from './tcp-exchange.js';
@@ -323,8 +323,10 @@ async function probeHeld(
   return classifiedResult(withFacts, classification, observed);
 }
 
-/** What to send to a port: the catalog's requests, most likely first, and whether a raw-TCP family claims the port. */
+/** What to send to a port: the catalog's requests in order, and whether a raw-TCP family claims the port. */
 interface PortPlan {
+  readonly port: number;
+  /** Every request, most likely first: decides which protocol goes first. */
   readonly requests: readonly ProbeRequest[];
   /** Raw TCP requests are sent to a port that answered HTTP only when a TCP family lists it as a default port. */
   readonly expectsTcp: boolean;
@@ -334,6 +336,7 @@ function planFor(engine: Engine, port: number): PortPlan {
   let plan = engine.plans.get(port);
   if (!plan) {
     plan = {
+      port,
       requests: planRequests(engine.catalog, port),
       expectsTcp: engine.catalog.some((fingerprint) => fingerprint.defaultPorts.includes(port) && fingerprint.requests.some((request) => request.kind === 'tcp')),
     };
@@ -401,18 +404,17 @@ const isHttp = (entry: PlannedExchange): boolean => entry.request.kind !== 'tcp'
 const gotBytes = (entry: PlannedExchange): boolean => entry.exchange.outcome === 'answered' || entry.exchange.outcome === 'garbled';
 
 /**
- * Sends the plan: HTTP requests on one kept-alive session, TCP exchanges on fresh sockets, one
- * socket at a time. The kind of the most likely request goes first. A group stops early when the
- * port shows it does not speak that protocol (first request failed with nothing answered yet),
- * a port that stayed silent is not asked again in the other protocol, and raw TCP requests go to
- * a port that answered HTTP only when a TCP family claims that port.
+ * Sends the staged plan (`nextRequests`): each stage's HTTP requests on one kept-alive session shared
+ * by all stages, TCP exchanges on fresh sockets, one socket at a time. The kind of the most likely
+ * request goes first. A group stops early when the port shows it does not speak that protocol
+ * (first request failed with nothing answered yet), a port that stayed silent is not asked again in
+ * the other protocol, and raw TCP requests go to a port that answered HTTP only when a TCP family
+ * claims that port. A request is offered once: one the engine declined is not asked for again.
  */
 async function runPlan(engine: Engine, portPlan: PortPlan, context: PlanContext, options: RunOptions): Promise<PlanRun> {
-  const pending = portPlan.requests.filter((request) => !options.done.some((entry) => entry.key === requestKey(request)));
-  const httpRequests = pending.filter((request): request is HttpProbeRequest => request.kind !== 'tcp');
-  const tcpRequests = pending.filter((request): request is TcpProbeRequest => request.kind === 'tcp');
   const groups = portPlan.requests[0]?.kind === 'tcp' ? (['tcp', 'http'] as const) : (['http', 'tcp'] as const);
   const done: PlannedExchange[] = [...options.done];
+  const offered = new Set(done.map((entry) => entry.key));
   let allowance = engine.budgets.maxBytesPerTarget - done.reduce((sum, entry) => sum + entry.exchange.bytes, 0);
   let tlsSuspected = false;
   const charge = (entry: PlannedExchange): void => {
@@ -424,26 +426,34 @@ async function runPlan(engine: Engine, portPlan: PortPlan, context: PlanContext,
   const answeredAny = (): boolean => done.some(gotBytes);
   const answeredHttp = (): boolean => done.some((entry) => isHttp(entry) && entry.exchange.outcome === 'answered');
   const onlySilence = (): boolean => done.some((entry) => entry.exchange.outcome === 'silent') && !answeredAny();
+  let session: HttpSession | undefined;
+  const httpSession = (): HttpSession =>
+    (session ??= createHttpSession({
+      origin: `${context.useTls ? 'https' : 'http'}://${formatHostPort(context.endpoint.host, context.endpoint.port)}`,
+      hostHeader: context.hostHeader,
+      userAgent: USER_AGENT,
+      budgets: engine.budgets,
+      openConnection: context.openConnection,
+      signal: context.signal,
+    }));
+  const state: GroupState = { done, charge, shouldStop, answeredAny, answeredHttp, remainingBytes: () => allowance, session: httpSession };
 
-  for (const group of groups) {
-    if (shouldStop() || onlySilence()) break;
-    if (group === 'http' && httpRequests.length > 0) await runHttpGroup(engine, httpRequests, context, { done, charge, shouldStop, answeredAny, answeredHttp, remainingBytes: () => allowance });
-    if (group === 'tcp' && (portPlan.expectsTcp || !answeredHttp())) {
-      for (const request of tcpRequests) {
-        if (shouldStop()) break;
-        await context.pace();
-        if (shouldStop()) break;
-        const exchange = await tcpExchange(request, {
-          openConnection: context.openConnection,
-          firstByteTimeoutMs: engine.budgets.headersTimeoutMs,
-          quietMs: Math.min(TCP_QUIET_MS, engine.budgets.bodyTimeoutMs),
-          maxBytes: Math.min(engine.budgets.maxBodyBytes, allowance),
-          signal: context.signal,
-        });
-        charge({ key: requestKey(request), request, exchange });
-        if (exchange.outcome === 'silent' && !answeredAny()) break;
+  try {
+    while (!shouldStop() && !onlySilence()) {
+      const observed = new Map(done.map((entry) => [entry.key, entry.exchange.observed]));
+      const stage = nextRequests(engine.catalog, portPlan.port, observed).filter((request) => !offered.has(requestKey(request)));
+      if (stage.length === 0) break;
+      stage.forEach((request) => offered.add(requestKey(request)));
+      const httpRequests = stage.filter((request): request is HttpProbeRequest => request.kind !== 'tcp');
+      const tcpRequests = stage.filter((request): request is TcpProbeRequest => request.kind === 'tcp');
+      for (const group of groups) {
+        if (shouldStop() || onlySilence()) break;
+        if (group === 'http' && httpRequests.length > 0) await runHttpGroup(httpRequests, context, state);
+        if (group === 'tcp' && (portPlan.expectsTcp || !answeredHttp())) await runTcpGroup(engine, tcpRequests, context, state);
       }
     }
+  } finally {
+    await session?.close();
   }
   return { exchanges: done, tlsSuspected };
 }
@@ -455,9 +465,28 @@ interface GroupState {
   readonly answeredAny: () => boolean;
   readonly answeredHttp: () => boolean;
   readonly remainingBytes: () => number;
+  /** The run's one HTTP session, opened on first use. */
+  readonly session: () => HttpSession;
 }
 
-async function runHttpGroup(engine: Engine, requests: readonly HttpProbeRequest[], context: PlanContext, state: GroupState): Promise<void> {
+async function runTcpGroup(engine: Engine, requests: readonly TcpProbeRequest[], context: PlanContext, state: GroupState): Promise<void> {
+  for (const request of requests) {
+    if (state.shouldStop()) break;
+    await context.pace();
+    if (state.shouldStop()) break;
+    const exchange = await tcpExchange(request, {
+      openConnection: context.openConnection,
+      firstByteTimeoutMs: engine.budgets.headersTimeoutMs,
+      quietMs: Math.min(TCP_QUIET_MS, engine.budgets.bodyTimeoutMs),
+      maxBytes: Math.min(engine.budgets.maxBodyBytes, state.remainingBytes()),
+      signal: context.signal,
+    });
+    state.charge({ key: requestKey(request), request, exchange });
+    if (exchange.outcome === 'silent' && !state.answeredAny()) break;
+  }
+}
+
+async function runHttpGroup(requests: readonly HttpProbeRequest[], context: PlanContext, state: GroupState): Promise<void> {
   // Until the port has answered HTTP once: silence or garbage ends the group at once; a bare
   // hang-up gets one retry (a transient reset must not hide a service) unless the port already
   // answered the other protocol. Exchanges made before (plaintext, ahead of a TLS check) count.
@@ -465,27 +494,16 @@ async function runHttpGroup(engine: Engine, requests: readonly HttpProbeRequest[
   if (!state.answeredHttp() && earlier.some((entry) => entry.exchange.outcome !== 'closed')) return;
   let hangUps = earlier.length;
   if (hangUps > 0 && !state.answeredHttp() && (hangUps >= 2 || state.answeredAny())) return;
-  const session = createHttpSession({
-    origin: `${context.useTls ? 'https' : 'http'}://${formatHostPort(context.endpoint.host, context.endpoint.port)}`,
-    hostHeader: context.hostHeader,
-    userAgent: USER_AGENT,
-    budgets: engine.budgets,
-    openConnection: context.openConnection,
-    signal: context.signal,
-  });
-  try {
-    for (const request of requests) {
-      if (state.shouldStop()) break;
-      await context.pace();
-      if (state.shouldStop()) break;
-      const exchange = await session.send(request, state.remainingBytes());
-      state.charge({ key: requestKey(request), request, exchange });
-      if (state.answeredHttp()) continue;
-      if (exchange.outcome !== 'closed') break;
-      hangUps += 1;
-      if (hangUps >= 2 || state.answeredAny()) break;
-    }
-  } finally {
-    await session.close();
+  const session = state.session();
+  for (const request of requests) {
+    if (state.shouldStop()) break;
+    await context.pace();
+    if (state.shouldStop()) break;
+    const exchange = await session.send(request, state.remainingBytes());
+    state.charge({ key: requestKey(request), request, exchange });
+    if (state.answeredHttp()) continue;
+    if (exchange.outcome !== 'closed') break;
+    hangUps += 1;
+    if (hangUps >= 2 || state.answeredAny()) break;
   }
 }

@@ -1,8 +1,9 @@
 /** The classifier's rules on small hand-made catalogs and responses (pure; hand fakes are fine here). */
 import { describe, expect, it } from 'vitest';
-import { classify, planRequests, requestKey } from '../../lambdas/probe/classify.js';
+import { classify, nextRequests, planRequests, requestKey } from '../../lambdas/probe/classify.js';
 import { catalog } from '../../lambdas/probe/fingerprints/index.js';
 import type { Fingerprint, ObservedResponse } from '../../lambdas/probe/fingerprints/types.js';
+import { loadFixtures, replay, type Fixture } from '../support/fixture-format.js';
 
 const http = (status: number, body: string, headers: Record<string, string> = {}): ObservedResponse => ({ kind: 'http', status, headers, body, truncated: false });
 
@@ -119,5 +120,108 @@ describe('classify', () => {
       ['GET /ai-exposure-monitor-canary-404', http(404, '404 page not found')],
     ]);
     expect(classify(catalog, observed, 8000)).toMatchObject({ verdict: 'unauthenticated', fingerprint: { id: 'ollama' }, version: '0.12.0', decisiveRequestKey: 'GET /api/tags' });
+  });
+});
+
+/** A family identified by its own marker path, so which requests the plan asks for is visible. */
+const marked = (id: string, specificity: Fingerprint['specificity'], defaultPorts: number[]): Fingerprint => ({
+  ...family(id, specificity, defaultPorts),
+  requests: [{ id: 'marker', method: 'GET', path: `/${id}` }, { id: 'models', method: 'GET', path: '/v1/models' }],
+  identify: { why: `${id} identified`, all: [{ on: 'marker', bodyContains: id }] },
+  open: { why: `${id} open`, all: [{ on: 'models', status: [200] }] },
+});
+
+/** Sends each stage like the engine: every offered request once; `answer` undefined = sent, no reply kept. */
+function runStages(catalog: readonly Fingerprint[], port: number, answer: (key: string) => ObservedResponse | undefined): { observed: Map<string, ObservedResponse>; stages: string[][] } {
+  const observed = new Map<string, ObservedResponse>();
+  const offered = new Set<string>();
+  const stages: string[][] = [];
+  for (;;) {
+    const stage = nextRequests(catalog, port, observed).map(requestKey).filter((key) => !offered.has(key));
+    if (stage.length === 0) return { observed, stages };
+    stages.push(stage);
+    for (const key of stage) {
+      offered.add(key);
+      const response = answer(key);
+      if (response !== undefined) observed.set(key, response);
+    }
+  }
+}
+
+describe('nextRequests', () => {
+  const generic = family('generic', 1, [8000]);
+  const openModels = (key: string): ObservedResponse | undefined =>
+    key === 'GET /v1/models' ? http(200, '{"data":[]}') : key === 'GET /nope' ? http(404, '') : http(404, 'not here');
+
+  it('starts with the port\'s default families and the shared requests only', () => {
+    const stage = nextRequests(catalog, 11434, new Map()).map(requestKey);
+    expect(stage).toEqual(expect.arrayContaining(['GET /', 'GET /api/version', 'GET /api/tags', 'GET /v1/models', 'GET /ai-exposure-monitor-canary-404']));
+    expect(stage.length).toBeLessThan(planRequests(catalog, 11434).length / 4);
+  });
+
+  it('does not let a generic family win before a more specific one could be ruled out', () => {
+    // Prepare: the generic family is identified in stage 1 on its own port.
+    const specific = marked('specific', 100, [9000]);
+    // Act
+    const { observed, stages } = runStages([generic, specific], 8000, openModels);
+    // Assess
+    expect(stages).toEqual([['GET /v1/models', 'GET /nope'], ['GET /specific']]);
+    expect(classify([generic, specific], observed, 8000).fingerprint?.id).toBe('generic');
+  });
+
+  it('lets the more specific family win when its identify request, sent later, fires', () => {
+    const specific = marked('specific', 100, [9000]);
+    const { observed } = runStages([generic, specific], 8000, (key) => (key === 'GET /specific' ? http(200, 'specific') : openModels(key)));
+    expect(classify([generic, specific], observed, 8000)).toMatchObject({ verdict: 'unauthenticated', fingerprint: { id: 'specific' } });
+  });
+
+  it('asks nothing of families ranked below the winner, and nothing of a rival that can no longer fire', () => {
+    const low = marked('low', 1, [9000]);
+    const ruledOut: Fingerprint = { ...marked('ruled-out', 100, [9000]), identify: { why: 'x', all: [{ on: 'models', status: [418] }, { on: 'marker', bodyContains: 'x' }] } };
+    const winner = marked('winner', 50, [8000]);
+    const { stages } = runStages([low, ruledOut, winner], 8000, (key) => (key === 'GET /winner' ? http(200, 'winner') : openModels(key)));
+    expect(stages).toEqual([['GET /winner', 'GET /v1/models']]);
+  });
+
+  it('asks a same-specificity rival on its default port, which would win the tie', () => {
+    const rival = marked('rival', 50, [8000]);
+    const winner = marked('winner', 50, [9000]);
+    const { stages } = runStages([winner, rival], 8000, (key) => (key === 'GET /winner' ? http(200, 'winner') : openModels(key)));
+    expect(stages).toEqual([['GET /rival', 'GET /v1/models'], ['GET /winner']]);
+  });
+
+  it('sends every identify and hostPolicy request that could still fire when nothing is identified, then stops', () => {
+    const policed: Fingerprint = { ...marked('policed', 50, [9000]), hostPolicy: { why: 'host refused', all: [{ on: 'models', status: [403] }] } };
+    const { stages, observed } = runStages([marked('a', 50, [9000]), policed], 8000, () => http(404, ''));
+    expect(stages.flat().sort()).toEqual(['GET /a', 'GET /policed', 'GET /v1/models']);
+    expect(classify([marked('a', 50, [9000]), policed], observed, 8000).verdict).toBe('not-ai');
+  });
+});
+
+/** The fixtures replayed through the staged plan, as the engine sends it. */
+function stagedReplay(fixture: Fixture): { observed: Map<string, ObservedResponse>; sent: number } {
+  const full = replay(catalog, fixture);
+  const { observed, stages } = runStages(catalog, fixture.port, (key) => full.get(key));
+  return { observed, sent: stages.flat().length };
+}
+
+describe('staged replay of every fixture', () => {
+  const fixtures = loadFixtures();
+
+  it.each(fixtures.map((x) => [`${x.family}/${x.name}`, x.fixture] as const))('%s: same classification as the full plan', (_name, fixture) => {
+    // Act
+    const staged = classify(catalog, stagedReplay(fixture).observed, fixture.port);
+    const full = classify(catalog, replay(catalog, fixture), fixture.port);
+    // Assess
+    expect(staged.verdict).toBe(fixture.expect.verdict);
+    expect(staged.fingerprint?.id ?? null).toBe(fixture.expect.family);
+    expect(staged.version).toBe(fixture.expect.version);
+    expect({ ...staged, signals: staged.verdict === 'not-ai' ? [] : staged.signals }).toEqual({ ...full, signals: full.verdict === 'not-ai' ? [] : full.signals });
+  });
+
+  it('sends far fewer requests than the full plan to identified services', () => {
+    const identified = fixtures.filter((x) => x.fixture.expect.family !== null);
+    const sent = identified.reduce((sum, x) => sum + stagedReplay(x.fixture).sent, 0);
+    expect(sent / identified.length).toBeLessThan(planRequests(catalog, 80).length / 3);
   });
 });

@@ -1,7 +1,10 @@
 import type { Fingerprint } from './types.js';
 
-/** A JSON-RPC initialize result: server identity and negotiated protocol (JSON or an SSE `data:` line). */
-const initializeResult = /(?=[\s\S]*"jsonrpc"\s*:\s*"2\.0")(?=[\s\S]*"serverInfo"\s*:\s*\{)(?=[\s\S]*"protocolVersion"\s*:)/;
+/**
+ * A JSON-RPC initialize result: server identity and negotiated protocol (JSON or an SSE `data:` line).
+ * Anchored: the lookaheads scan the whole body once, instead of once per start position.
+ */
+const initializeResult = /^(?=[\s\S]*"jsonrpc"\s*:\s*"2\.0")(?=[\s\S]*"serverInfo"\s*:\s*\{)(?=[\s\S]*"protocolVersion"\s*:)/;
 /** The SDK transport's 406: a JSON-RPC error that asks for both Accept types. */
 const notAcceptable = /"jsonrpc"\s*:\s*"2\.0"[\s\S]*Not Acceptable/;
 

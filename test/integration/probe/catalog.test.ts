@@ -87,7 +87,7 @@ describe('Prober with the real catalog', () => {
   });
 
   it('finds an open Ollama over plain HTTP', () => {
-    expect(resultOf('ollama')).toMatchObject({ verdict: 'unauthenticated', service: { id: 'ollama', name: 'Ollama' }, severity: 'high', version: '0.5.7', tls: false });
+    expect(resultOf('ollama')).toMatchObject({ verdict: 'unauthenticated', service: { id: 'ollama', name: 'Ollama' }, severity: 'critical', version: '0.5.7', tls: false });
     expect(resultOf('ollama')?.remediation).toMatch(/Ollama/);
   });
 
