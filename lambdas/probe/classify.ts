@@ -142,7 +142,23 @@ export function nextRequests(catalog: readonly Fingerprint[], port: number, obse
   return unsent(needed);
 }
 
-function firstStageKeys(catalog: readonly Fingerprint[], port: number): Set<string> {
+function firstStageKeys(catalog: readonly Fingerprint[], port: number): ReadonlySet<string> {
+  let byPort = firstStages.get(catalog);
+  if (byPort === undefined) {
+    byPort = new Map();
+    firstStages.set(catalog, byPort);
+  }
+  let keys = byPort.get(port);
+  if (keys === undefined) {
+    keys = buildFirstStage(catalog, port);
+    byPort.set(port, keys);
+  }
+  return keys;
+}
+
+const firstStages = new WeakMap<readonly Fingerprint[], Map<number, ReadonlySet<string>>>();
+
+function buildFirstStage(catalog: readonly Fingerprint[], port: number): ReadonlySet<string> {
   const keys = new Set(sharedFirstStage);
   for (const fingerprint of catalog) {
     if (servesPort(fingerprint, port)) for (const request of fingerprint.requests) keys.add(requestKey(request));
@@ -151,9 +167,15 @@ function firstStageKeys(catalog: readonly Fingerprint[], port: number): Set<stri
 }
 
 function requestKeyById(fingerprint: Fingerprint, id: string): string | undefined {
-  const request = fingerprint.requests.find((candidate) => candidate.id === id);
-  return request === undefined ? undefined : requestKey(request);
+  let keys = keysById.get(fingerprint);
+  if (keys === undefined) {
+    keys = new Map(fingerprint.requests.map((request) => [request.id, requestKey(request)]));
+    keysById.set(fingerprint, keys);
+  }
+  return keys.get(id);
 }
+
+const keysById = new WeakMap<Fingerprint, ReadonlyMap<string, string>>();
 
 function signalKeys(fingerprint: Fingerprint, signal: Signal): string[] {
   return [...(signal.all ?? []), ...(signal.any ?? [])].flatMap((matcher) => requestKeyById(fingerprint, matcher.on) ?? []);
