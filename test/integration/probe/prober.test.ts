@@ -10,6 +10,9 @@ import type { Fingerprint } from '../../../lambdas/probe/fingerprints/types.js';
 import { createProber, USER_AGENT, type AddressMapEntry, type ProbeBudgets, type ProbeInput } from '../../../lambdas/probe/prober.js';
 import type { ProbeResult } from '../../../lambdas/shared/model.js';
 import { catalog as realCatalog } from '../../../lambdas/probe/fingerprints/index.js';
+import { nextRequests, planRequests, requestKey } from '../../../lambdas/probe/classify.js';
+import { loadFixtures } from '../../support/fixture-format.js';
+import { startReplayServer } from '../../support/replay-server.js';
 import {
   answersEverything,
   banner,
@@ -693,5 +696,42 @@ describe('Prober: runs, concurrency and deadlines', () => {
     const [result] = await prober.probe([{ targetId: 'o', address: PUBLIC_ADDRESS, port: 11434 }], { deadline: Date.now() + 5_000 });
     expect(result?.verdict).toBe('unauthenticated');
     expect(result?.partial).toBeUndefined();
+  });
+});
+
+describe('Prober: staged planning (real catalog, recorded answers over real sockets)', () => {
+  const fixtureOf = (family: string, name: string) => loadFixtures().find((x) => x.family === family && x.name === name)!.fixture;
+  const probeReplayed = async (family: string, name: string): Promise<{ result: ProbeResult | undefined; received: readonly string[] }> => {
+    const fixture = fixtureOf(family, name);
+    const replayed = await startReplayServer(fixture);
+    try {
+      const prober = createProber({ catalog: realCatalog, budgets, addressMap: new Map([[`${PUBLIC_ADDRESS}:${fixture.port}`, { connectHost: '127.0.0.1', connectPort: replayed.port }]]) });
+      const [result] = await prober.probe([{ targetId: name, address: PUBLIC_ADDRESS, port: fixture.port }]);
+      return { result, received: [...replayed.received] };
+    } finally {
+      await replayed.stop();
+    }
+  };
+  const pathOf = (key: string): string => key.split(' ').slice(0, 2).join(' ');
+
+  it('asks an Ollama port its own families\' requests and the shared ones, then stops', async () => {
+    const { result, received } = await probeReplayed('ollama', 'open');
+    expect(result).toMatchObject({ verdict: 'unauthenticated', service: { id: 'ollama' }, version: '0.12.0' });
+    expect(new Set(received).size).toBe(received.length);
+    expect(received).toEqual(nextRequests(realCatalog, 11434, new Map()).map((request) => pathOf(requestKey(request))));
+    expect(received.length).toBeLessThan(planRequests(realCatalog, 11434).length / 4);
+  });
+
+  it('keeps asking after a generic OpenAI-compatible answer until the specific families are ruled out, each request once', async () => {
+    const { result, received } = await probeReplayed('vllm', 'negative-generic-openai');
+    expect(result).toMatchObject({ verdict: 'unauthenticated', service: { id: 'openai-compatible' } });
+    expect(new Set(received).size).toBe(received.length);
+    const firstStage = nextRequests(realCatalog, 8000, new Map()).length;
+    expect(received.length).toBeGreaterThan(firstStage);
+    for (const specific of realCatalog.filter((f) => ['vllm', 'litellm', 'localai'].includes(f.id))) {
+      const identifyIds = [...(specific.identify.all ?? []), ...(specific.identify.any ?? [])].map((matcher) => matcher.on);
+      const identifyPaths = specific.requests.filter((request) => identifyIds.includes(request.id)).map((request) => pathOf(requestKey(request)));
+      expect(received).toEqual(expect.arrayContaining(identifyPaths));
+    }
   });
 });
