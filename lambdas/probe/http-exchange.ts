@@ -4,7 +4,7 @@
  * Redirects are never followed: a 3xx is just an observation (its Location is in the headers).
  */
 import type net from 'node:net';
-import { Client, errors as undiciErrors } from 'undici';
+import { Client, errors as undiciErrors, type Dispatcher } from 'undici';
 import type { HttpProbeRequest, ObservedResponse } from './fingerprints/types.js';
 import type { ProbeBudgets } from './budgets.js';
 import { decodeBody } from './decode.js';
@@ -69,127 +69,119 @@ export function createHttpSession(options: HttpSessionOptions): HttpSession {
 }
 
 /**
- * Per-request deadlines on our own timers: undici's header/body timeouts tick on a shared clock
- * with about one second of resolution, too coarse for sub-second budgets, so they are turned off.
+ * One request through undici's handler interface: no body stream, async iterator or AbortController
+ * per request (the hot path's main cost). Deadlines run on one timer of our own: undici's
+ * header/body timeouts tick on a shared clock with about one second of resolution, too coarse for
+ * sub-second budgets, so they are turned off.
  */
-class RequestClock {
-  private readonly controller = new AbortController();
-  private timer: NodeJS.Timeout;
-  private readonly onParentAbort = (): void => this.controller.abort(this.parent.reason);
-
-  constructor(
-    private readonly parent: AbortSignal,
-    private readonly budgets: ProbeBudgets,
-  ) {
-    if (parent.aborted) this.controller.abort(parent.reason);
-    else parent.addEventListener('abort', this.onParentAbort, { once: true });
-    this.timer = setTimeout(
-      () => this.controller.abort(new ExchangeTimeout('headers', `no response headers within ${budgets.headersTimeoutMs} ms`)),
-      budgets.headersTimeoutMs,
-    );
-  }
-
-  get signal(): AbortSignal {
-    return this.controller.signal;
-  }
-
-  /** Headers arrived: from now on the budget is the idle time between body chunks. */
-  headersReceived(): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(
-      () => this.controller.abort(new ExchangeTimeout('body', `body stalled for ${this.budgets.bodyTimeoutMs} ms`)),
-      this.budgets.bodyTimeoutMs,
-    );
-  }
-
-  chunkReceived(): void {
-    this.timer.refresh();
-  }
-
-  dispose(): void {
-    clearTimeout(this.timer);
-    this.parent.removeEventListener('abort', this.onParentAbort);
-  }
-}
-
-async function send(client: Client, request: HttpProbeRequest, byteAllowance: number, options: HttpSessionOptions): Promise<Exchange> {
-  const { budgets } = options;
+function send(client: Client, request: HttpProbeRequest, byteAllowance: number, options: HttpSessionOptions): Promise<Exchange> {
+  const { budgets, signal } = options;
   const cap = Math.min(budgets.maxBodyBytes, byteAllowance);
-  const clock = new RequestClock(options.signal, budgets);
-  try {
-    let response: Awaited<ReturnType<Client['request']>>;
-    try {
-      response = await client.request({
-        path: request.path,
-        method: request.method,
-        headers: {
-          accept: '*/*',
-          // Ask for no compression; a server that compresses anyway is still decoded under a cap.
-          'accept-encoding': 'identity',
-          ...lowerCaseKeys(request.headers ?? {}),
-          host: options.hostHeader,
-          'user-agent': options.userAgent,
-        },
-        ...(request.body === undefined ? {} : { body: request.body }),
-        signal: clock.signal,
-      });
-    } catch (error) {
-      const reason = clock.signal.aborted ? clock.signal.reason : error;
-      return {
-        observed: { kind: 'http', headers: {}, body: '', truncated: false, error: describeHttpError(reason, budgets) },
-        outcome: outcomeOfFailure(reason),
-        bytes: 0,
-      };
-    }
-    clock.headersReceived();
-    const headers = flattenHeaders(response.headers);
-    const wire = await readCapped(response.body, cap, clock, budgets);
-    const decoded = await decodeBody(wire.bytes, headers['content-encoding'], cap);
-    const error = wire.error ?? decoded.error;
-    return {
-      observed: {
-        kind: 'http',
-        status: response.statusCode,
-        headers,
-        body: decoded.bytes.toString('utf8'),
-        truncated: wire.truncated || decoded.truncated,
-        ...(error === undefined ? {} : { error }),
-      },
-      outcome: 'answered',
-      bytes: Math.max(wire.bytes.length, decoded.bytes.length),
-    };
-  } finally {
-    clock.dispose();
-  }
-}
+  const failed = (reason: unknown): Exchange => ({
+    observed: { kind: 'http', headers: {}, body: '', truncated: false, error: describeHttpError(reason, budgets) },
+    outcome: outcomeOfFailure(reason),
+    bytes: 0,
+  });
+  if (signal.aborted) return Promise.resolve(failed(signal.reason));
 
-/** Reads at most `cap` bytes, then destroys the body (which drops the connection rather than draining it). */
-async function readCapped(
-  body: AsyncIterable<Buffer> & { destroy(): unknown },
-  cap: number,
-  clock: RequestClock,
-  budgets: ProbeBudgets,
-): Promise<{ bytes: Buffer; truncated: boolean; error?: string }> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  try {
-    for await (const chunk of body) {
-      clock.chunkReceived();
-      if (total + chunk.length > cap) {
-        chunks.push(chunk.subarray(0, cap - total));
-        total = cap;
-        body.destroy();
-        return { bytes: Buffer.concat(chunks, total), truncated: true };
-      }
-      chunks.push(chunk);
-      total += chunk.length;
+  return new Promise<Exchange>((resolve) => {
+    let controller: Dispatcher.DispatchController | undefined;
+    /** Our deadline or the target's abort, once one fired: it names the failure, not undici's abort error. */
+    let stopReason: unknown;
+    let head: { readonly status: number; readonly headers: Record<string, string> } | undefined;
+    const chunks: Buffer[] = [];
+    let total = 0;
+    let settled = false;
+
+    const stop = (reason: unknown): void => {
+      if (settled || stopReason !== undefined) return;
+      stopReason = reason;
+      // Not started yet: aborted in onRequestStart, as soon as undici hands the request a socket.
+      controller?.abort(reason instanceof Error ? reason : new ProbeError(String(reason)));
+    };
+    const onParentAbort = (): void => stop(signal.reason);
+    signal.addEventListener('abort', onParentAbort, { once: true });
+    let timer = setTimeout(() => stop(new ExchangeTimeout('headers', `no response headers within ${budgets.headersTimeoutMs} ms`)), budgets.headersTimeoutMs);
+
+    const settle = (exchange: Exchange | Promise<Exchange>): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onParentAbort);
+      resolve(exchange);
+    };
+    const answered = async (wireTruncated: boolean, wireError?: string): Promise<Exchange> => {
+      const { status, headers } = head as NonNullable<typeof head>;
+      const wire = Buffer.concat(chunks, total);
+      const decoded = await decodeBody(wire, headers['content-encoding'], cap);
+      const error = wireError ?? decoded.error;
+      return {
+        observed: {
+          kind: 'http',
+          status,
+          headers,
+          body: decoded.bytes.toString('utf8'),
+          truncated: wireTruncated || decoded.truncated,
+          ...(error === undefined ? {} : { error }),
+        },
+        outcome: 'answered',
+        bytes: Math.max(wire.length, decoded.bytes.length),
+      };
+    };
+
+    const handler: Dispatcher.DispatchHandler = {
+      onRequestStart: (started) => {
+        controller = started;
+        if (stopReason !== undefined) started.abort(stopReason instanceof Error ? stopReason : new ProbeError(String(stopReason)));
+      },
+      onResponseStart: (_controller, statusCode, headers) => {
+        head = { status: statusCode, headers: flattenHeaders(headers) };
+        // Headers arrived: from now on the budget is the idle time between body chunks.
+        clearTimeout(timer);
+        timer = setTimeout(() => stop(new ExchangeTimeout('body', `body stalled for ${budgets.bodyTimeoutMs} ms`)), budgets.bodyTimeoutMs);
+      },
+      onResponseData: (current, chunk) => {
+        if (settled) return;
+        timer.refresh();
+        if (total + chunk.length > cap) {
+          chunks.push(chunk.subarray(0, cap - total));
+          total = cap;
+          settle(answered(true));
+          // Drops the connection rather than draining the rest.
+          current.abort(new ProbeError('body cap reached'));
+          return;
+        }
+        chunks.push(chunk);
+        total += chunk.length;
+      },
+      onResponseEnd: () => settle(answered(false)),
+      onResponseError: (_controller, error) => {
+        const reason = stopReason ?? error;
+        settle(head === undefined ? failed(reason) : answered(true, `body cut short: ${describeHttpError(reason, budgets)}`));
+      },
+    };
+
+    try {
+      client.dispatch(
+        {
+          path: request.path,
+          method: request.method,
+          headers: {
+            accept: '*/*',
+            // Ask for no compression; a server that compresses anyway is still decoded under a cap.
+            'accept-encoding': 'identity',
+            ...lowerCaseKeys(request.headers ?? {}),
+            host: options.hostHeader,
+            'user-agent': options.userAgent,
+          },
+          ...(request.body === undefined ? {} : { body: request.body }),
+        },
+        handler,
+      );
+    } catch (error) {
+      settle(failed(error));
     }
-    return { bytes: Buffer.concat(chunks, total), truncated: false };
-  } catch (error) {
-    body.destroy();
-    const reason = clock.signal.aborted ? clock.signal.reason : error;
-    return { bytes: Buffer.concat(chunks, total), truncated: true, error: `body cut short: ${describeHttpError(reason, budgets)}` };
-  }
+  });
 }
 
 function lowerCaseKeys(headers: Readonly<Record<string, string>>): Record<string, string> {
