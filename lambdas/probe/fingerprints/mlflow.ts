@@ -43,11 +43,11 @@ export const mlflow: Fingerprint = {
     why: 'MLflow refused the Host header ("Invalid Host header - possible DNS rebinding attack detected")',
     any: [{ on: 'search', bodyContains: 'Invalid Host header - possible DNS rebinding attack detected' }],
   },
-  // /version stays unprotected under basic auth, so the version shows in both verdicts.
+  // Under basic auth /version is refused too (401 on MLflow 3.17.2, recorded), so only an open server shows it.
   extract: { version: { on: 'version', regex: /^\s*(\d+\.\d+\.\d+\S*)\s*$/ } },
   severityWhenOpen: 'high',
   remediation:
-    'Run the server with --app-name basic-auth (and change the default admin password) or behind an authenticating proxy, and remove the internet rule for port 5000.',
+    'Run the server with --app-name basic-auth (with a strong admin password; older releases created admin/password1234) or behind an authenticating proxy, and remove the internet rule for port 5000.',
   references: [
     'https://mlflow.org/docs/latest/rest-api.html',
     'https://mlflow.org/docs/latest/auth/index.html',
