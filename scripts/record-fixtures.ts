@@ -3,9 +3,10 @@
  * running on loopback and writes status, headers and body (byte-capped, secrets redacted) with
  * provenance to test/fixtures/<family>/<case>.json. Bodies are never edited afterwards.
  *
- *   npx tsx scripts/record-fixtures.ts --local
- *       starts the locally installed servers (Jupyter Server/Notebook, nginx gate, MCP SDK, Redis)
- *       and re-records their fixtures.
+ *   npx tsx scripts/record-fixtures.ts --local [--only FAMILY,FAMILY]
+ *       starts the locally installed servers (Jupyter Server/Notebook, nginx gate, MCP SDK, Redis,
+ *       and from .venv-ai MLflow, ChromaDB, Gradio, MLServer) and re-records their fixtures, or
+ *       only those of the named families.
  *   npx tsx scripts/record-fixtures.ts --family ID --case NAME --url http://127.0.0.1:PORT \
  *       --product P --version V --how "start command" --verdict V [--port N] [--host HOST] [--expect-version V]
  *       records one case from a server you started.
@@ -24,8 +25,12 @@ import type { ProbeRequest } from '../lambdas/probe/fingerprints/types.js';
 import { redactHeaders, redactText } from '../lambdas/probe/redact.js';
 import { fixtureSchema, fixturesRoot, type Fixture, type RecordedResponse } from '../test/support/fixture-format.js';
 import type { RunningServer } from '../test/support/servers/common.js';
+import { chromaVersion, startChroma } from '../test/support/servers/chroma.js';
+import { gradioVersion, startGradio } from '../test/support/servers/gradio.js';
 import { startJupyter } from '../test/support/servers/jupyter.js';
 import { startMcpServer } from '../test/support/servers/mcp.js';
+import { mlflowVersion, startMlflow } from '../test/support/servers/mlflow.js';
+import { mlserverVersion, startMlserver } from '../test/support/servers/mlserver.js';
 import { startNginxGate } from '../test/support/servers/nginx-gate.js';
 import { startRedis } from '../test/support/servers/redis.js';
 
@@ -158,6 +163,8 @@ export async function recordFixture(options: RecordOptions): Promise<string> {
 const publicHost = (port: number) => `203.0.113.7:${port}`;
 
 interface LocalCase {
+  /** The fixture folder it writes to, for --only. */
+  readonly family: string;
   readonly start: () => Promise<RunningServer[]>;
   readonly record: (servers: RunningServer[]) => Omit<RecordOptions, 'url'> & { readonly urlPort: number };
 }
@@ -171,6 +178,7 @@ const localCases: readonly LocalCase[] = [
     const version = flavour === 'server' ? '1.23.3' : '6.4.12';
     return [
       {
+        family: 'jupyter-server',
         start: async () => [await startJupyter({ flavour, allowRemoteAccess: true })],
         record: ([s]) => ({
           family: 'jupyter-server', caseName: `${flavour}-open`, urlPort: s!.port, port: 8888, hostHeader: publicHost(8888),
@@ -180,6 +188,7 @@ const localCases: readonly LocalCase[] = [
         }),
       },
       {
+        family: 'jupyter-server',
         start: async () => [await startJupyter({ flavour, token: 'jtok-recording', allowRemoteAccess: true })],
         record: ([s]) => ({
           family: 'jupyter-server', caseName: `${flavour}-token`, urlPort: s!.port, port: 8888, hostHeader: publicHost(8888),
@@ -191,6 +200,7 @@ const localCases: readonly LocalCase[] = [
     ];
   }),
   {
+    family: 'jupyter-server',
     start: async () => [await startJupyter({ flavour: 'server', allowRemoteAccess: false })],
     record: ([s]) => ({
       family: 'jupyter-server', caseName: 'negative-host-blocked', urlPort: s!.port, port: 8888, hostHeader: publicHost(8888),
@@ -201,6 +211,7 @@ const localCases: readonly LocalCase[] = [
   },
   ...(['basic', 'bearer'] as const).map(
     (mode): LocalCase => ({
+      family: 'jupyter-server',
       start: async () => {
         const upstream = await startJupyter({ flavour: 'server', allowRemoteAccess: true });
         return [upstream, await startNginxGate({ upstreamPort: upstream.port, mode })];
@@ -214,6 +225,7 @@ const localCases: readonly LocalCase[] = [
     }),
   ),
   {
+    family: 'mcp-streamable-http',
     start: async () => [await startMcpServer()],
     record: ([s]) => ({
       family: 'mcp-streamable-http', caseName: 'sdk-open-sse', urlPort: s!.port, port: 3000, hostHeader: publicHost(3000),
@@ -223,6 +235,7 @@ const localCases: readonly LocalCase[] = [
     }),
   },
   {
+    family: 'mcp-streamable-http',
     start: async () => [await startMcpServer({ token: 'mcp-recording-token' })],
     record: ([s]) => ({
       family: 'mcp-streamable-http', caseName: 'sdk-bearer', urlPort: s!.port, port: 3000, hostHeader: publicHost(3000),
@@ -232,6 +245,7 @@ const localCases: readonly LocalCase[] = [
     }),
   },
   {
+    family: 'mcp-streamable-http',
     start: async () => [await startMcpServer({ hostCheck: true, jsonResponse: true })],
     record: ([s]) => ({
       family: 'mcp-streamable-http', caseName: 'sdk-json-local-host', urlPort: s!.port, port: 3000,
@@ -241,6 +255,7 @@ const localCases: readonly LocalCase[] = [
     }),
   },
   {
+    family: 'mcp-streamable-http',
     start: async () => [await startMcpServer({ hostCheck: true, jsonResponse: true })],
     record: ([s]) => ({
       family: 'mcp-streamable-http', caseName: 'negative-sdk-host-check', urlPort: s!.port, port: 3000, hostHeader: publicHost(3000),
@@ -250,6 +265,7 @@ const localCases: readonly LocalCase[] = [
     }),
   },
   {
+    family: 'redis',
     start: async () => [await startRedis()],
     record: ([s]) => ({
       family: 'redis', caseName: 'open', urlPort: s!.port, port: 6379,
@@ -259,6 +275,7 @@ const localCases: readonly LocalCase[] = [
     }),
   },
   {
+    family: 'redis',
     start: async () => [await startRedis({ password: 'redis-recording-secret' })],
     record: ([s]) => ({
       family: 'redis', caseName: 'requirepass', urlPort: s!.port, port: 6379,
@@ -267,10 +284,75 @@ const localCases: readonly LocalCase[] = [
       expect: { verdict: 'auth-required', family: 'redis' },
     }),
   },
+  ...(
+    [
+      { caseName: 'open', basicAuth: false, allowedHosts: 'any', verdict: 'unauthenticated', description: 'MLflow tracking server without auth, --allowed-hosts "*": experiments listed to anyone' },
+      { caseName: 'basic-auth', basicAuth: true, allowedHosts: 'any', verdict: 'auth-required', description: 'MLflow with --app-name basic-auth: 401 realm="mlflow" on the REST API and on /version' },
+      { caseName: 'negative-host-blocked', basicAuth: false, allowedHosts: 'default', verdict: 'not-ai', description: 'open MLflow with the default --allowed-hosts, asked with a public Host: 403 "Invalid Host header" is a Host policy, not auth' },
+    ] as const
+  ).map(
+    (c): LocalCase => ({
+      family: 'mlflow',
+      start: async () => [await startMlflow({ basicAuth: c.basicAuth, allowedHosts: c.allowedHosts })],
+      record: ([s]) => ({
+        family: 'mlflow', caseName: c.caseName, urlPort: s!.port, port: 5000, hostHeader: publicHost(5000),
+        description: c.description, product: 'MLflow', version: mlflowVersion,
+        how: `mlflow server --host 127.0.0.1 --workers 1 --backend-store-uri sqlite:///<temp>/mlflow.db${c.allowedHosts === 'any' ? " --allowed-hosts '*'" : ''}${c.basicAuth ? ' --app-name basic-auth (MLFLOW_AUTH_ADMIN_PASSWORD=<secret>)' : ''} (PyPI mlflow[auth]==${mlflowVersion})`,
+        expect: c.verdict === 'not-ai' ? { verdict: 'not-ai', family: null } : { verdict: c.verdict, family: 'mlflow', ...(c.basicAuth ? {} : { version: mlflowVersion }) },
+      }),
+    }),
+  ),
+  {
+    family: 'chromadb',
+    start: async () => [await startChroma()],
+    record: ([s]) => ({
+      family: 'chromadb', caseName: 'open-1x', urlPort: s!.port, port: 8000, hostHeader: publicHost(8000),
+      description: 'Chroma 1.x (Rust frontend, no auth switch): heartbeat and an empty collection list; /api/v2/version says "1.0.0", /api/v1 is 410',
+      product: 'ChromaDB', version: chromaVersion, how: `chroma run --host 127.0.0.1 --path <temp>/db (PyPI chromadb==${chromaVersion})`,
+      expect: { verdict: 'unauthenticated', family: 'chromadb', version: '1.0.0' },
+    }),
+  },
+  ...(['open', 'auth'] as const).map(
+    (mode): LocalCase => ({
+      family: 'gradio',
+      start: async () => [await startGradio(mode === 'auth' ? { password: 'gradio-recording-pw' } : {})],
+      record: ([s]) => ({
+        family: 'gradio', caseName: mode, urlPort: s!.port, port: 7860, hostHeader: publicHost(7860),
+        description: mode === 'open' ? 'Gradio Interface without auth: /config served' : 'Gradio Interface with launch(auth=…): /config 401, the page embeds auth_required',
+        product: 'Gradio', version: gradioVersion,
+        how: `python test/support/servers/python/gradio_app.py${mode === 'auth' ? ' (GRADIO_PASSWORD=<secret>)' : ''} (PyPI gradio==${gradioVersion})`,
+        expect: mode === 'open' ? { verdict: 'unauthenticated', family: 'gradio', version: gradioVersion } : { verdict: 'auth-required', family: 'gradio' },
+      }),
+    }),
+  ),
+  {
+    family: 'open-inference-protocol',
+    start: async () => [await startMlserver()],
+    record: ([s]) => ({
+      family: 'open-inference-protocol', caseName: 'mlserver-open', urlPort: s!.port, port: 8080, hostHeader: publicHost(8080),
+      description: 'MLServer serving an echo model: GET /v2 server metadata without credentials',
+      product: 'MLServer', version: mlserverVersion, how: `mlserver start test/support/servers/python/mlserver-models (MLSERVER_HOST=127.0.0.1; PyPI mlserver==${mlserverVersion})`,
+      expect: { verdict: 'unauthenticated', family: 'open-inference-protocol', version: mlserverVersion },
+    }),
+  },
+  {
+    family: 'open-inference-protocol',
+    start: async () => {
+      const upstream = await startMlserver();
+      return [upstream, await startNginxGate({ upstreamPort: upstream.port, mode: 'bearer' })];
+    },
+    record: ([, gate]) => ({
+      family: 'open-inference-protocol', caseName: 'negative-mlserver-bearer-gate', urlPort: gate!.port, port: 8080, hostHeader: publicHost(8080),
+      description: 'nginx bearer-key gate in front of MLServer (which has no auth of its own): the 401 comes from an unidentified service',
+      product: 'nginx', version: '1.22.1', how: `nginx -c <temp>/nginx.conf with a bearer-key map proxying to mlserver ${mlserverVersion}`,
+      expect: { verdict: 'not-ai', family: null },
+    }),
+  },
 ];
 
-async function recordLocal(): Promise<void> {
+async function recordLocal(only: ReadonlySet<string> | undefined): Promise<void> {
   for (const localCase of localCases) {
+    if (only !== undefined && !only.has(localCase.family)) continue;
     const servers = await localCase.start();
     try {
       const { urlPort, ...options } = localCase.record(servers);
@@ -285,6 +367,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       local: { type: 'boolean' },
+      only: { type: 'string' },
       family: { type: 'string' },
       case: { type: 'string' },
       url: { type: 'string' },
@@ -298,7 +381,7 @@ async function main(): Promise<void> {
       'expect-version': { type: 'string' },
     },
   });
-  if (values.local === true) return recordLocal();
+  if (values.local === true) return recordLocal(values.only === undefined ? undefined : new Set(values.only.split(',')));
   const required = ['family', 'case', 'url', 'product', 'version', 'how', 'verdict'] as const;
   const missing = required.filter((name) => values[name] === undefined);
   if (missing.length > 0) throw new RecordError(`missing --${missing.join(', --')} (or use --local)`);

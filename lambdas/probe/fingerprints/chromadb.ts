@@ -49,4 +49,5 @@ export const chromadb: Fingerprint = {
     'https://cookbook.chromadb.dev/security/auth/',
     'https://github.com/chroma-core/chroma/issues/4965',
   ],
+  verifiedAgainst: ['ChromaDB 1.5.9'],
 };

@@ -33,4 +33,5 @@ export const gradio: Fingerprint = {
   remediation: 'Launch with auth= (or behind an authenticating proxy), never share=True for private models, and remove the internet rule for port 7860.',
   references: ['https://www.gradio.app/guides/sharing-your-app#authentication', 'https://www.gradio.app/guides/security'],
   cpe: 'cpe:2.3:a:gradio_project:gradio',
+  verifiedAgainst: ['Gradio 5.50.0'],
 };

@@ -53,4 +53,5 @@ export const mlflow: Fingerprint = {
     'https://mlflow.org/docs/latest/auth/index.html',
   ],
   cpe: 'cpe:2.3:a:lfprojects:mlflow',
+  verifiedAgainst: ['MLflow 3.17.2'],
 };
