@@ -15,6 +15,18 @@ if [ ! -x .venv/bin/python ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; th
   echo "$want" > "$stamp"
 fi
 
+# Real AI servers from PyPI for the conformance suite (MLflow, ChromaDB, Gradio, MLServer, …),
+# in their own virtualenv so their pins never meet moto's.
+ai_requirements=test/support/ai-servers-requirements.txt
+ai_stamp=.venv-ai/.requirements.sha256
+ai_want=$(sha256sum "$ai_requirements" | cut -d' ' -f1)
+if [ ! -x .venv-ai/bin/python ] || [ "$(cat "$ai_stamp" 2>/dev/null)" != "$ai_want" ]; then
+  echo "test-prereqs: installing the AI-server virtualenv from $ai_requirements" >&2
+  python3 -m venv .venv-ai
+  .venv-ai/bin/pip install --quiet --disable-pip-version-check --no-deps -r "$ai_requirements"
+  echo "$ai_want" > "$ai_stamp"
+fi
+
 # The Node.js major of the Lambda runtime, pinned by its own lock file, so the
 # Lambda code's tests also run on what runs in AWS (scripts/test-lambda-runtime.sh).
 if [ "$(uname -s)-$(uname -m)" = "Linux-x86_64" ]; then
