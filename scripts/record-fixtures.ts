@@ -5,7 +5,7 @@
  *
  *   npx tsx scripts/record-fixtures.ts --local [--only FAMILY,FAMILY]
  *       starts the locally installed servers (Jupyter Server/Notebook, nginx gate, MCP SDK, Redis,
- *       and from .venv-ai MLflow, ChromaDB, Gradio, MLServer) and re-records their fixtures, or
+ *       and from .venv-ai MLflow, ChromaDB, Gradio, MLServer, TensorBoard, Streamlit) and re-records their fixtures, or
  *       only those of the named families.
  *   npx tsx scripts/record-fixtures.ts --family ID --case NAME --url http://127.0.0.1:PORT \
  *       --product P --version V --how "start command" --verdict V [--port N] [--host HOST] [--expect-version V]
@@ -33,6 +33,8 @@ import { mlflowVersion, startMlflow } from '../test/support/servers/mlflow.js';
 import { mlserverVersion, startMlserver } from '../test/support/servers/mlserver.js';
 import { startNginxGate } from '../test/support/servers/nginx-gate.js';
 import { startRedis } from '../test/support/servers/redis.js';
+import { startStreamlit, streamlitVersion } from '../test/support/servers/streamlit.js';
+import { startTensorboard, tensorboardVersion } from '../test/support/servers/tensorboard.js';
 
 const BODY_CAP_BYTES = 16 * 1024;
 const TIMEOUT_MS = 5_000;
@@ -346,6 +348,27 @@ const localCases: readonly LocalCase[] = [
       description: 'nginx bearer-key gate in front of MLServer (which has no auth of its own): the 401 comes from an unidentified service',
       product: 'nginx', version: '1.22.1', how: `nginx -c <temp>/nginx.conf with a bearer-key map proxying to mlserver ${mlserverVersion}`,
       expect: { verdict: 'not-ai', family: null },
+    }),
+  },
+  {
+    family: 'tensorboard',
+    start: async () => [await startTensorboard()],
+    record: ([s]) => ({
+      family: 'tensorboard', caseName: 'open', urlPort: s!.port, port: 6006, hostHeader: publicHost(6006),
+      description: 'TensorBoard over an empty log dir (no auth switch): /data/environment with its version',
+      product: 'TensorBoard', version: tensorboardVersion, how: `tensorboard --logdir <temp> --host 127.0.0.1 (PyPI tensorboard==${tensorboardVersion})`,
+      expect: { verdict: 'unauthenticated', family: 'tensorboard', version: tensorboardVersion },
+    }),
+  },
+  {
+    family: 'streamlit',
+    start: async () => [await startStreamlit()],
+    record: ([s]) => ({
+      family: 'streamlit', caseName: 'open', urlPort: s!.port, port: 8501, hostHeader: publicHost(8501),
+      description: 'Streamlit app (no server-side auth switch): /_stcore/host-config answers',
+      product: 'Streamlit', version: streamlitVersion,
+      how: `streamlit run test/support/servers/python/streamlit_app.py --server.address 127.0.0.1 --server.headless true (PyPI streamlit==${streamlitVersion})`,
+      expect: { verdict: 'unauthenticated', family: 'streamlit' },
     }),
   },
 ];

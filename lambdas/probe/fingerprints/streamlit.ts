@@ -21,4 +21,5 @@ export const streamlit: Fingerprint = {
   remediation: 'Put the app behind an authenticating proxy or add st.login, and remove the internet rule for port 8501.',
   references: ['https://docs.streamlit.io/develop/api-reference/configuration/config.toml', 'https://docs.streamlit.io/develop/concepts/connections/authentication'],
   cpe: 'cpe:2.3:a:snowflake:streamlit',
+  verifiedAgainst: ['Streamlit 1.67.0'],
 };

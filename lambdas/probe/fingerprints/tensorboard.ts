@@ -20,4 +20,5 @@ export const tensorboard: Fingerprint = {
   severityWhenOpen: 'medium',
   remediation: 'Bind TensorBoard to localhost (--host 127.0.0.1) and reach it through SSH or an authenticating proxy; remove the internet rule for port 6006.',
   references: ['https://github.com/tensorflow/tensorboard/blob/master/README.md'],
+  verifiedAgainst: ['TensorBoard 2.21.0'],
 };
