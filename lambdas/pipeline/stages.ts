@@ -17,7 +17,7 @@ import type {
   ReconcileOutput,
 } from '../shared/events.js';
 import { ReconcileEvent as ReconcileEventSchema } from '../shared/events.js';
-import type { ScanReport, Scope, ScopeInventory } from '../shared/model.js';
+import { scopeKey, type ScanReport, type Scope, type ScopeInventory } from '../shared/model.js';
 
 /** A new scan id: sortable by time, unique across concurrent schedulers. */
 export function newScanId(now: Date): string {
@@ -96,13 +96,13 @@ export async function reconcileStage(deps: ReconcileStageDeps, rawEvent: Reconci
   const loaded = await deps.store.loadScan(event.scanId);
   // History is stamped with the scan's start, so a retried reconcile writes the same entries.
   const at = event.startedAt;
-  const recorded = new Set(loaded.scopes.map((s) => scopeId(s.scope)));
+  const recorded = new Set(loaded.scopes.map((s) => scopeKey(s.scope)));
   const failed: ScopeInventory[] = event.failedScopes
-    .filter((f) => !recorded.has(scopeId(f.scope)))
+    .filter((f) => !recorded.has(scopeKey(f.scope)))
     .map((f) => ({ scope: f.scope, ok: false as const, error: f.error }));
-  const accounted = new Set([...recorded, ...failed.map((f) => scopeId(f.scope))]);
+  const accounted = new Set([...recorded, ...failed.map((f) => scopeKey(f.scope))]);
   const vanished: ScopeInventory[] = event.plannedScopes
-    .filter((scope) => !accounted.has(scopeId(scope)))
+    .filter((scope) => !accounted.has(scopeKey(scope)))
     .map((scope) => ({ scope, ok: false as const, error: 'no inventory record: the scope\'s workflow did not finish' }));
   const scopes = [...loaded.scopes, ...failed, ...vanished];
   // Targets whose batch left no result (a probe Lambda that died) count as inconclusive in applyScan, never as resolved.
@@ -131,4 +131,3 @@ export async function reconcileStage(deps: ReconcileStageDeps, rawEvent: Reconci
   };
 }
 
-const scopeId = (scope: Scope): string => `${scope.accountId}/${scope.region}`;
