@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { formatAlert, type AlertMessage } from '../alert/format.js';
 import type { Prober, ProbeRunOptions } from '../probe/prober.js';
-import type { StateStore } from '../state/store.js';
+import type { HistoryEntry, StateStore } from '../state/store.js';
 import type {
   InventoryEvent,
   InventoryOutput,
@@ -17,7 +17,7 @@ import type {
   ReconcileOutput,
 } from '../shared/events.js';
 import { ReconcileEvent as ReconcileEventSchema } from '../shared/events.js';
-import { scopeKey, type ScanReport, type Scope, type ScopeInventory } from '../shared/model.js';
+import { scopeKey, type AssetChange, type ExposureChange, type ScanReport, type Scope, type ScopeInventory } from '../shared/model.js';
 
 /** A new scan id: sortable by time, unique across concurrent schedulers. */
 export function newScanId(now: Date): string {
@@ -88,8 +88,29 @@ export interface ReconcileResult {
 }
 
 /**
+ * A retried reconcile (say SNS failed after the writes) finds its state already
+ * applied, so applyScan returns nothing new: the scan's changes are read back
+ * from history, so the alert is sent late rather than lost. History is read
+ * through an index that may lag a fresh write, hence the union with what this
+ * attempt applied.
+ */
+function withChangesAlreadyRecorded(
+  applied: { readonly changes: readonly ExposureChange[]; readonly assetChanges: readonly AssetChange[] },
+  recorded: readonly HistoryEntry[],
+  scanId: string,
+): { changes: ExposureChange[]; assetChanges: AssetChange[] } {
+  const ofThisScan = recorded.filter((entry) => entry.scanId === scanId);
+  const exposureChanges = new Map(ofThisScan.flatMap((e) => ('target' in e ? [[e.target.targetId, e] as const] : [])));
+  const assetChanges = new Map(ofThisScan.flatMap((e) => ('asset' in e ? [[e.asset.assetId, e] as const] : [])));
+  for (const change of applied.changes) exposureChanges.set(change.target.targetId, change);
+  for (const change of applied.assetChanges) assetChanges.set(change.asset.assetId, change);
+  return { changes: [...exposureChanges.values()], assetChanges: [...assetChanges.values()] };
+}
+
+/**
  * Diffs the scan against the stored state, writes history, and sends one
- * alert when exposure changed.
+ * alert when exposure changed (also on a retry whose first attempt wrote the
+ * changes but could not publish).
  */
 export async function reconcileStage(deps: ReconcileStageDeps, rawEvent: ReconcileEvent): Promise<ReconcileResult> {
   const event = ReconcileEventSchema.parse(rawEvent);
@@ -106,7 +127,8 @@ export async function reconcileStage(deps: ReconcileStageDeps, rawEvent: Reconci
     .map((scope) => ({ scope, ok: false as const, error: 'no inventory record: the scope\'s workflow did not finish' }));
   const scopes = [...loaded.scopes, ...failed, ...vanished];
   // Targets whose batch left no result (a probe Lambda that died) count as inconclusive in applyScan, never as resolved.
-  const { changes, assetChanges } = await deps.store.applyScan({ scanId: event.scanId, at, scopes, results: loaded.results });
+  const applied = await deps.store.applyScan({ scanId: event.scanId, at, scopes, results: loaded.results });
+  const { changes, assetChanges } = withChangesAlreadyRecorded(applied, await deps.store.history({ since: at, until: at }), event.scanId);
   const report: ScanReport = {
     scanId: event.scanId,
     startedAt: event.startedAt,

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reconcileStage } from '../../../lambdas/pipeline/stages.js';
 import { historyOfScanCommand } from '../../../lambdas/shared/cli-commands.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startLocalStore } from '../../../lambdas/state/local-store.js';
+import { targetIdOf, type ProbeTarget } from '../../../lambdas/shared/model.js';
 import { createStateStore, type StateStore } from '../../../lambdas/state/store.js';
 
 const ACCOUNT = '111122223333';
@@ -51,5 +52,40 @@ describe('Function: reconcileStage', () => {
       { scope: vanished, ok: false, error: "no inventory record: the scope's workflow did not finish", targets: 0 },
     ]);
     expect(output).toMatchObject({ scopesFailed: 2, changes: 0, alerted: false });
+  });
+
+  it('sends the alert on a retry when the first attempt wrote the changes but could not publish', async () => {
+    // Prepare: one unauthenticated Jupyter in a recorded scope
+    const scanId = '20261126T140000Z-5e7d1a2b';
+    const scope = { accountId: ACCOUNT, region: 'eu-north-1' };
+    const base = { ...scope, resourceType: 'ec2-instance' as const, resourceId: 'i-0retry', address: '198.51.100.20', port: 8888 };
+    const target: ProbeTarget = { ...base, targetId: targetIdOf(base), reason: 'sg-0retry tcp 8888 from 0.0.0.0/0' };
+    const [batchId] = await store.putScopeInventory(scanId, { scope, ok: true, targets: [target], assets: [], resources: ['ec2-instance/i-0retry'] }, 50);
+    await store.putBatchResults(scanId, batchId!, [
+      {
+        targetId: target.targetId,
+        address: target.address,
+        port: target.port,
+        verdict: 'unauthenticated',
+        service: { id: 'jupyter-server', name: 'Jupyter Server', category: 'notebook' },
+        severity: 'critical',
+        tls: false,
+        evidence: { signals: ['kernels listed without a token'] },
+        probedAt: '2026-11-26T14:00:01.000Z',
+        durationMs: 40,
+      },
+    ]);
+    const event = { scanId, startedAt: '2026-11-26T14:00:00.000Z', plannedScopes: [scope] };
+    const published: string[] = [];
+    const deps = { store, now: () => new Date('2026-11-26T14:01:00Z'), listAllCommand: historyOfScanCommand };
+
+    // Act: SNS is down for the first attempt, back for the retry
+    await expect(reconcileStage({ ...deps, publish: () => Promise.reject(new Error('SNS throttled')) }, event)).rejects.toThrow('SNS throttled');
+    const retry = await reconcileStage({ ...deps, publish: async (message) => (published.push(message.subject), 'message-1') }, event);
+
+    // Assess
+    expect(published).toEqual([expect.stringMatching(/^CRITICAL: unauthenticated Jupyter Server on 198\.51\.100\.20:8888/)]);
+    expect(retry.output).toMatchObject({ changes: 1, alerted: true, messageId: 'message-1' });
+    expect((await store.history({ targetId: target.targetId })).map((h) => h.kind)).toEqual(['opened']);
   });
 });
