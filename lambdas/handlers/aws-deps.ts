@@ -49,7 +49,11 @@ export function inventoryDepsFromEnv(env: NodeJS.ProcessEnv): InventoryStageDeps
     store: stateStoreFromConfig(config),
     batchSize: config.batchSize,
     listScope: async (scope) => {
-      home ??= callerAccountId(sts);
+      // Asked once per container; a failed call is not cached, so the next invocation asks again.
+      home ??= callerAccountId(sts).catch((error: unknown) => {
+        home = undefined;
+        throw error;
+      });
       const clientsFor = scopeClientFactory({ homeAccountId: await home, crossAccountRoleName: config.crossAccountRoleName });
       return awsScopeLister(clientsFor, candidatePorts)(scope);
     },
