@@ -18,6 +18,7 @@ import type { CliIo } from '../io.js';
 import { formatCurrentExposures, writeLine } from '../output.js';
 import { defaultStoreDir, openStore } from '../store.js';
 import type { ReconcileResult } from '../../pipeline/stages.js';
+import type { ScanReport } from '../../shared/model.js';
 
 export const scanUsage = `Usage: ai-exposure-monitor scan [--regions r1,r2] [--accounts id1,id2 --role NAME] [--extra-ports p1,p2]
                                [--table NAME | --store DIR] [--topic ARN]
@@ -28,7 +29,8 @@ export const scanUsage = `Usage: ai-exposure-monitor scan [--regions r1,r2] [--a
   --extra-ports  ports probed in addition to the catalog's defaults inside wide security-group ranges
   --table        keep state in this DynamoDB table instead of the local store (${'~'}/.ai-exposure-monitor)
   --topic        also publish the alert to this SNS topic
-Exit: 0 nothing unauthenticated is exposed, 1 an unauthenticated AI service is exposed, 2 error.`;
+Exit: 0 nothing unauthenticated is exposed, 1 an unauthenticated AI service is exposed,
+      2 error, or a scope could not be listed (the scan is incomplete, so it cannot say "clean").`;
 
 const commaList = (flag: string, value: string | undefined, pattern: RegExp, what: string): string[] | undefined => {
   if (value === undefined) return undefined;
@@ -82,10 +84,21 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
       { accounts: [home, ...accounts.filter((a) => a !== home)], regions: scanRegions, onProgress: progressPrinter(io) },
     );
     printScanResult(io, result, opened.location);
-    return result.report.currentExposures.some((e) => e.snapshot.verdict === 'unauthenticated') ? EXIT.unauthenticatedFound : EXIT.clean;
+    const exit = scanExitCode(result.report);
+    if (exit === EXIT.error) writeLine(io.stderr, 'ai-exposure-monitor scan: some scopes were not scanned, so the estate cannot be called clean');
+    return exit;
   } finally {
     await opened.close();
   }
+}
+
+/**
+ * 1 while anything unauthenticated is exposed; otherwise 2 if a scope could not be listed (an
+ * incomplete scan must not read as clean to a CI job); else 0.
+ */
+export function scanExitCode(report: Pick<ScanReport, 'scopes' | 'currentExposures'>): number {
+  if (report.currentExposures.some((e) => e.snapshot.verdict === 'unauthenticated')) return EXIT.unauthenticatedFound;
+  return report.scopes.some((s) => !s.ok) ? EXIT.error : EXIT.clean;
 }
 
 /** Scope lines always (stderr); a live probe counter only on a terminal. */
