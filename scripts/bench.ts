@@ -10,7 +10,7 @@
  */
 import { fork } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { formatHostPort } from '../lambdas/probe/address-safety.js';
+import { formatHostPort } from '../lambdas/shared/model.js';
 import { defaultBudgets } from '../lambdas/probe/budgets.js';
 import { nextRequests, planRequests, requestKey } from '../lambdas/probe/classify.js';
 import { catalog } from '../lambdas/probe/fingerprints/index.js';

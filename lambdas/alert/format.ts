@@ -21,9 +21,9 @@
  *   the command that lists them all. Every field is capped, so the worst change
  *   always fits in full.
  */
-import { isIPv6 } from 'node:net';
 import {
   SEVERITIES,
+  formatHostPort,
   scopeKey,
   type ExposureChange,
   type ExposureChangeKind,
@@ -190,7 +190,7 @@ function kindInWords(change: ExposureChange): string {
   }
 }
 
-const addressOf = (target: ProbeTarget): string => (isIPv6(target.address) ? `[${target.address}]:${target.port}` : `${target.address}:${target.port}`);
+const addressOf = (target: ProbeTarget): string => formatHostPort(target.address, target.port);
 
 const remediationOf = (change: ExposureChange): string | undefined => change.remediation ?? change.result?.remediation;
 

@@ -1,6 +1,6 @@
 /** What the CLI prints: plain text for people, JSON for machines. */
 import type { Writable } from 'node:stream';
-import type { ProbeResult, ScanReport } from '../shared/model.js';
+import { formatHostPort, type ProbeResult, type ScanReport } from '../shared/model.js';
 
 export interface CheckJsonRow {
   readonly address: string;
@@ -20,7 +20,6 @@ export const checkJsonRow = (result: ProbeResult): CheckJsonRow => ({
   evidence: result.evidence,
 });
 
-const hostPort = (address: string, port: number): string => (address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`);
 
 /** One line per target, worst first is the caller's choice; this keeps input order. */
 export function formatCheckResults(results: readonly ProbeResult[]): string {
@@ -29,7 +28,7 @@ export function formatCheckResults(results: readonly ProbeResult[]): string {
       const what = r.service ? `${r.service.name}${r.version ? ` ${r.version}` : ''}` : '';
       const severity = r.severity ? ` [${r.severity.toUpperCase()}]` : '';
       const why = r.evidence.signals?.[0] ?? r.evidence.reason ?? '';
-      return `${hostPort(r.address, r.port).padEnd(28)} ${r.verdict.padEnd(16)}${severity} ${what}${why ? ` — ${why}` : ''}`.trimEnd();
+      return `${formatHostPort(r.address, r.port).padEnd(28)} ${r.verdict.padEnd(16)}${severity} ${what}${why ? ` — ${why}` : ''}`.trimEnd();
     })
     .join('\n');
 }
@@ -39,7 +38,7 @@ export function formatCurrentExposures(report: Pick<ScanReport, 'currentExposure
   const lines = report.currentExposures.map(({ target, snapshot, firstSeen }) => {
     const service = snapshot.service ? `${snapshot.service.name}${snapshot.version ? ` ${snapshot.version}` : ''}` : 'unknown service';
     const where = `${target.accountId} ${target.region} ${target.resourceId}${target.nameTag ? ` (${target.nameTag})` : ''}`;
-    return `  ${(snapshot.severity ?? '').toUpperCase().padEnd(8)} ${snapshot.verdict.padEnd(15)} ${service} on ${hostPort(target.address, target.port)} — ${where}, since ${firstSeen}`;
+    return `  ${(snapshot.severity ?? '').toUpperCase().padEnd(8)} ${snapshot.verdict.padEnd(15)} ${service} on ${formatHostPort(target.address, target.port)} — ${where}, since ${firstSeen}`;
   });
   return [`Currently exposed (${report.currentExposures.length}):`, ...lines].join('\n');
 }

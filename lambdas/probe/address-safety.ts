@@ -132,11 +132,6 @@ export function isDnsName(value: string): boolean {
   return isIP(value) === 0 && HOSTNAME.test(value);
 }
 
-/** `host:port` with IPv6 bracketed: the address-map key and the default Host header. */
-export function formatHostPort(address: string, port: number): string {
-  return isIP(address) === 6 ? `[${address}]:${port}` : `${address}:${port}`;
-}
-
 /** One spelling per destination, for per-address limits: IPv6 in full form, names lower-cased without the root dot. */
 export function addressKey(address: string): string {
   if (isIP(address) !== 0) return ipaddr.parse(address).toNormalizedString();

@@ -5,6 +5,7 @@
  * These are plain data (JSON-serialisable) so they can cross Lambda and
  * Step Functions boundaries unchanged.
  */
+import { isIP } from 'node:net';
 
 /** One (account, region) pair that the inventory lists. */
 export interface Scope {
@@ -44,6 +45,9 @@ export interface ProbeTarget {
   /** Extra facts for the alert/auditor: owning instance, security groups, listener protocol… */
   readonly context?: Readonly<Record<string, string>>;
 }
+
+/** `host:port` with IPv6 bracketed: how an address is shown, the address-map key and the default Host header. */
+export const formatHostPort = (address: string, port: number): string => (isIP(address) === 6 ? `[${address}]:${port}` : `${address}:${port}`);
 
 export const targetIdOf = (t: Pick<ProbeTarget, 'accountId' | 'region' | 'resourceType' | 'resourceId' | 'address' | 'port'>): string =>
   [t.accountId, t.region, t.resourceType, t.resourceId, t.address, String(t.port)].join('/');

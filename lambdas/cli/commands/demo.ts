@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { runScan } from '../../pipeline/run-scan.js';
 import { catalog } from '../../probe/fingerprints/index.js';
 import { createProber, type AddressMapEntry } from '../../probe/prober.js';
-import { resourceKeyOf, targetIdOf, type ProbeTarget, type Scope, type ScopeInventory } from '../../shared/model.js';
+import { formatHostPort, resourceKeyOf, targetIdOf, type ProbeTarget, type Scope, type ScopeInventory } from '../../shared/model.js';
 import { historyOfScanCommand } from '../../shared/cli-commands.js';
 import { freeLoopbackPort } from '../../shared/child-process.js';
 import { startJupyterServer } from '../demo/jupyter-server.js';
@@ -71,7 +71,7 @@ export async function demoCommand(argv: readonly string[], io: CliIo): Promise<n
     writeLine(io.stdout, 'Demo services on loopback (sample inventory address → real local server):');
     for (const s of services) writeLine(io.stdout, `  ${s.target.address}:${s.target.port} → 127.0.0.1:${s.running.port}  ${s.label}`);
     const addressMap = new Map<string, AddressMapEntry>(
-      services.map((s) => [`${s.target.address}:${s.target.port}`, { connectHost: '127.0.0.1', connectPort: s.running.port }]),
+      services.map((s) => [formatHostPort(s.target.address, s.target.port), { connectHost: '127.0.0.1', connectPort: s.running.port }]),
     );
     const prober = createProber({ catalog, addressMap });
     // Every sample instance still exists in scan 2: only its rule goes, so the change reads "resolved".

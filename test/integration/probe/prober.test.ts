@@ -5,7 +5,7 @@
  */
 import type http from 'node:http';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { formatHostPort } from '../../../lambdas/probe/address-safety.js';
+import { formatHostPort } from '../../../lambdas/shared/model.js';
 import type { Fingerprint } from '../../../lambdas/probe/fingerprints/types.js';
 import { createProber, USER_AGENT, type AddressMapEntry, type ProbeBudgets, type ProbeInput } from '../../../lambdas/probe/prober.js';
 import type { ProbeResult } from '../../../lambdas/shared/model.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addressKey, checkIpAddress, formatHostPort, isDnsName, isLoopbackAddress } from '../../../lambdas/probe/address-safety.js';
+import { addressKey, checkIpAddress, isDnsName, isLoopbackAddress } from '../../../lambdas/probe/address-safety.js';
+import { formatHostPort } from '../../../lambdas/shared/model.js';
 
 const strict = { allowPrivate: false };
 const lab = { allowPrivate: true };
