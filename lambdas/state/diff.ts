@@ -168,6 +168,39 @@ const exposureSeverity = (result: ProbeResult): Severity =>
 
 const serviceName = (result: ProbeResult): string => result.service?.name ?? 'an AI service';
 
+/** The change that ends an exposure: resolved or resource gone, always 'info', keeping when it began. */
+function endOfExposure(
+  stored: TargetState,
+  scan: ScanMoment,
+  end: { kind: 'resolved' | 'resource-gone'; target: ProbeTarget; why: string; after?: ExposureSnapshot; result?: ProbeResult },
+): ExposureChange {
+  return {
+    kind: end.kind,
+    scanId: scan.scanId,
+    at: scan.at,
+    target: end.target,
+    before: stored.snapshot,
+    ...(end.after && { after: end.after }),
+    ...(end.result && { result: end.result }),
+    ...(stored.firstSeen && { firstSeen: stored.firstSeen }),
+    severity: 'info',
+    why: end.why,
+  };
+}
+
+/** A probed target no longer exposed: the new state and the change that says so. */
+function resolvedOnProbe(
+  stored: TargetState,
+  scan: ScanMoment,
+  target: ProbeTarget,
+  after: ExposureSnapshot,
+  result: ProbeResult | undefined,
+  why: string,
+): Decision<TargetState, ExposureChange> {
+  const change = endOfExposure(stored, scan, { kind: 'resolved', target, after, why, ...(result && { result }) });
+  return { write: { kind: 'put', state: { target, snapshot: after, lastSeen: scan.at, consecutiveMisses: 0 } }, change };
+}
+
 export function diffTarget(
   stored: TargetState | undefined,
   observation: TargetObservation,
@@ -178,18 +211,13 @@ export function diffTarget(
   if (observation.kind === 'left-inventory') {
     if (!stored) return { write: { kind: 'none' } };
     if (!wasExposed) return { write: { kind: 'delete' } };
-    const change: ExposureChange = {
+    const change = endOfExposure(stored, scan, {
       kind: observation.resourceStillListed ? 'resolved' : 'resource-gone',
-      scanId: scan.scanId,
-      at: scan.at,
       target: stored.target,
-      before: stored.snapshot,
-      ...(stored.firstSeen && { firstSeen: stored.firstSeen }),
-      severity: 'info',
       why: observation.resourceStillListed
         ? 'no longer reachable from the internet (security group / listener changed)'
         : 'the resource no longer exists',
-    };
+    });
     return { write: { kind: 'delete' }, change };
   }
 
@@ -206,37 +234,14 @@ export function diffTarget(
       return { write: { kind: 'put', state: { ...stored, target, consecutiveMisses: misses } } };
     }
     const after: ExposureSnapshot = result ? snapshotOf(result) : { verdict: 'error' };
-    const change: ExposureChange = {
-      kind: 'resolved',
-      scanId: scan.scanId,
-      at: scan.at,
-      target,
-      before: stored.snapshot,
-      after,
-      ...(result && { result }),
-      ...(stored.firstSeen && { firstSeen: stored.firstSeen }),
-      severity: 'info',
-      why: missWhy(result),
-    };
-    return { write: { kind: 'put', state: { target, snapshot: after, lastSeen: scan.at, consecutiveMisses: 0 } }, change };
+    return resolvedOnProbe(stored, scan, target, after, result, missWhy(result));
   }
 
   const after = snapshotOf(result);
   if (!isExposure(result.verdict)) {
     if (!wasExposed) return unexposedWrite(stored, target, result, scan);
-    const change: ExposureChange = {
-      kind: 'resolved',
-      scanId: scan.scanId,
-      at: scan.at,
-      target,
-      before: stored.snapshot,
-      after,
-      result,
-      ...(stored.firstSeen && { firstSeen: stored.firstSeen }),
-      severity: 'info',
-      why: result.verdict === 'closed' ? 'the port is closed now' : 'no AI service answers on the port any more',
-    };
-    return { write: { kind: 'put', state: { target, snapshot: after, lastSeen: scan.at, consecutiveMisses: 0 } }, change };
+    const why = result.verdict === 'closed' ? 'the port is closed now' : 'no AI service answers on the port any more';
+    return resolvedOnProbe(stored, scan, target, after, result, why);
   }
 
   const common = {
