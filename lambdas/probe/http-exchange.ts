@@ -153,6 +153,11 @@ function send(client: Client, request: HttpProbeRequest, byteAllowance: number, 
         }
         chunks.push(chunk);
         total += chunk.length;
+        if (request.readUntil !== undefined && Buffer.concat(chunks, total).includes(request.readUntil)) {
+          settle(answered(false));
+          // A stream has no end to wait for; the next request gets a new connection.
+          current.abort(new ProbeError('streamed answer complete'));
+        }
       },
       onResponseEnd: () => settle(answered(false)),
       onResponseError: (_controller, error) => {

@@ -32,6 +32,20 @@ export const fixtureSchema = z.strictObject({
   }),
   /** Hand-made (not recorded, not transcribed from a cited document): say so. */
   synthetic: z.boolean().default(false),
+  /**
+   * For fixtures derived from source or docs (not recorded, not synthetic): where each response comes
+   * from. `literal` is text that appears verbatim both in the cited file/page and in that response
+   * (body, a header value, or the status code), so a reviewer can check the transcription line by line.
+   */
+  citations: z
+    .array(
+      z.strictObject({
+        response: z.string().min(1),
+        url: z.url({ protocol: /^https$/ }),
+        literal: z.string().min(1),
+      }),
+    )
+    .optional(),
   /** The port the target was planned for (decides request order only). */
   port: z.number().int().min(1).max(65535),
   /** The Host header the recorder sent, when it mattered. */

@@ -22,6 +22,11 @@ export interface HttpProbeRequest {
   readonly path: string;
   readonly headers?: Readonly<Record<string, string>>;
   readonly body?: string;
+  /**
+   * For answers that stream and never end on their own (Server-Sent Events): the answer is complete
+   * once its body contains this text, and the connection is dropped instead of waiting for the end.
+   */
+  readonly readUntil?: string;
 }
 
 /** A raw TCP exchange for non-HTTP services (e.g. Redis `PING\r\n`). */
@@ -91,6 +96,11 @@ export interface Fingerprint {
    * source "recorded"), e.g. "Jupyter Server 1.23.3". Absent: fixtures derived from docs/source only.
    */
   readonly verifiedAgainst?: readonly string[];
+  /**
+   * Product versions whose source or docs the family's cited fixtures were transcribed from (fixtures
+   * with `citations`), e.g. "Qdrant 1.15.5", for families no real server here can answer for.
+   */
+  readonly derivedFrom?: readonly string[];
 }
 
 /** What the engine observed for one distinct request on one target, handed to the pure classifier. */
