@@ -15,9 +15,11 @@ export const comfyui: Fingerprint = {
     why: 'ComfyUI answers without credentials: anyone can queue workflows and, with ComfyUI-Manager, install custom nodes (code execution)',
     all: [{ on: 'systemStats', status: [200] }],
   },
-  noAuthReason: 'ComfyUI has no authentication of its own (left to a proxy, which hides the service).',
+  noAuthReason:
+    'ComfyUI has no authentication of its own: server.py installs only a cache-control middleware and either a CORS header or a Host-vs-Origin check (a CSRF guard that refuses mismatched browser requests, not visitors); protection is left to a proxy, which hides the service.',
   extract: { version: { on: 'systemStats', regex: /"comfyui_version"\s*:\s*"([^"]+)"/ } },
   severityWhenOpen: 'critical',
   remediation: 'Run ComfyUI on 127.0.0.1 (no --listen 0.0.0.0) behind an authenticating proxy, keep ComfyUI-Manager security level normal+, and remove the internet rule for port 8188.',
   references: ['https://docs.comfy.org/development/comfyui-server/comms_routes', 'https://github.com/comfyanonymous/ComfyUI#running'],
+  derivedFrom: ['ComfyUI commit 005f3ba'],
 };
