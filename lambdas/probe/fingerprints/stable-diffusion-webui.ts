@@ -4,15 +4,17 @@ export const stableDiffusionWebui: Fingerprint = {
   id: 'stable-diffusion-webui',
   name: 'Stable Diffusion WebUI (AUTOMATIC1111) API',
   category: 'ui',
-  defaultPorts: [7860],
+  defaultPorts: [7860, 7861],
   specificity: 100,
   requests: [{ id: 'options', method: 'GET', path: '/sdapi/v1/options' }],
   identify: {
-    why: 'AUTOMATIC1111: GET /sdapi/v1/options answers its settings (sd_model_checkpoint), or --api-auth refuses that path',
-    // /sdapi/ is the WebUI's own API prefix; "Incorrect username or password" is its API basic-auth text.
+    why: 'AUTOMATIC1111: GET /sdapi/v1/options answers its settings (sd_model_checkpoint), or --api-auth refuses that path in its own error wrapper',
+    // /sdapi/ is the WebUI's own API prefix. Without credentials --api-auth fails in FastAPI's HTTPBasic
+    // ("Not authenticated"; "Incorrect username or password" is only for wrong ones), and the WebUI's
+    // exception handler rewraps it as {"error":"HTTPException","detail":…} without WWW-Authenticate.
     any: [
       { on: 'options', bodyContains: '"sd_model_checkpoint"' },
-      { on: 'options', bodyContains: 'Incorrect username or password' },
+      { on: 'options', bodyRegex: /^\s*\{\s*"error"\s*:\s*"HTTPException"\s*,\s*"detail"\s*:\s*"(?:Not authenticated|Incorrect username or password)"/ },
     ],
   },
   open: {
@@ -20,10 +22,11 @@ export const stableDiffusionWebui: Fingerprint = {
     all: [{ on: 'options', status: [200] }],
   },
   authRequired: {
-    why: 'the WebUI API demands credentials (--api-auth: 401)',
+    why: 'the WebUI API demands credentials (--api-auth: 401 "Not authenticated")',
     all: [{ on: 'options', status: [401] }],
   },
   severityWhenOpen: 'critical',
-  remediation: 'Start with --api-auth and --gradio-auth (never --listen without them), and remove the internet rule for port 7860.',
+  remediation: 'Start with --api-auth and --gradio-auth (never --listen without them), and remove the internet rule for port 7860 (7861 for --nowebui).',
   references: ['https://github.com/AUTOMATIC1111/stable-diffusion-webui/wiki/API', 'https://github.com/AUTOMATIC1111/stable-diffusion-webui/wiki/Command-Line-Arguments-and-Settings'],
+  derivedFrom: ['Stable Diffusion WebUI commit 0050a35'],
 };
