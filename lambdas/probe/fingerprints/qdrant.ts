@@ -22,7 +22,7 @@ export const qdrant: Fingerprint = {
     all: [{ on: 'collections', status: [200] }, { on: 'collections', bodyRegex: /"collections"\s*:\s*\[/ }],
   },
   authRequired: {
-    why: 'Qdrant api_key is set (401 "Must provide an API key…")',
+    why: 'Qdrant api_key is set (401 "Must provide an API key…"; 403 before 1.9)',
     all: [{ on: 'collections', status: [401, 403] }],
   },
   extract: { version: { on: 'root', regex: /"version"\s*:\s*"([^"]+)"/ } },
@@ -30,4 +30,5 @@ export const qdrant: Fingerprint = {
   remediation: 'Set QDRANT__SERVICE__API_KEY (and a read-only key), enable TLS, and remove the internet rule for ports 6333-6334.',
   references: ['https://qdrant.tech/documentation/guides/security/', 'https://api.qdrant.tech/api-reference'],
   cpe: 'cpe:2.3:a:qdrant:qdrant',
+  derivedFrom: ['Qdrant 1.9.2-dev'],
 };
