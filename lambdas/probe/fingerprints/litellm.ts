@@ -28,4 +28,5 @@ export const litellm: Fingerprint = {
   severityWhenOpen: 'critical',
   remediation: 'Set LITELLM_MASTER_KEY (and virtual keys per client), and remove the internet rule for port 4000.',
   references: ['https://docs.litellm.ai/docs/proxy/virtual_keys', 'https://docs.litellm.ai/docs/proxy/deploy'],
+  derivedFrom: ['LiteLLM proxy commit 00163bc', 'LiteLLM proxy commit 0009d07'],
 };
