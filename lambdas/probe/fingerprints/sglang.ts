@@ -12,14 +12,12 @@ export const sglang: Fingerprint = {
   specificity: 100,
   requests: [{ id: 'modelInfo', method: 'GET', path: '/get_model_info' }, openAiModels, notFoundCanary],
   identify: {
-    why: 'SGLang: GET /get_model_info describes the loaded model, /v1/models says "owned_by": "sglang", or its --api-key 401 on that path',
-    // /get_model_info is SGLang's own route; its 401 counts only when the canary is not refused as well
-    // (a gate refuses every path).
+    why: 'SGLang: GET /get_model_info describes the loaded model, or /v1/models says "owned_by": "sglang"',
+    // /get_model_info is SGLang's own route; the canary rules out a catch-all that answers 200 everywhere.
     all: [canaryNotGated],
     any: [
       { on: 'modelInfo', bodyRegex: modelInfo },
       { on: 'models', bodyRegex: /"owned_by"\s*:\s*"sglang"/ },
-      { on: 'modelInfo', bodyRegex: /^\s*\{\s*"error"\s*:\s*"Unauthorized"\s*\}\s*$/ },
     ],
   },
   open: {
@@ -29,12 +27,13 @@ export const sglang: Fingerprint = {
       { on: 'models', bodyRegex: /"owned_by"\s*:\s*"sglang"/ },
     ],
   },
-  authRequired: {
-    why: 'SGLang --api-key is set (401 {"error": "Unauthorized"})',
-    any: [{ on: 'modelInfo', status: [401] }, { on: 'models', status: [401] }],
-  },
+  noAuthReason:
+    'SGLang --api-key answers every path except /health* and /metrics* (the canary and unknown paths included) with the same 401 {"error": "Unauthorized"} ' +
+    '(add_api_key_middleware, srt/utils/auth.py), so a keyed SGLang cannot be told from any other gate by harmless requests: it reads as an ' +
+    'unidentified credential challenge (not-ai), see test/fixtures/sglang/negative-api-key.json.',
   extract: { models: { on: 'models', regex: /"id"\s*:\s*"([^"]+)"/ } },
   severityWhenOpen: 'high',
   remediation: 'Start SGLang with --api-key or behind an authenticating gateway, and remove the internet rule for port 30000.',
   references: ['https://docs.sglang.ai/backend/native_api.html', 'https://docs.sglang.ai/backend/server_arguments.html'],
+  derivedFrom: ['SGLang commit 0025436'],
 };
