@@ -9,17 +9,22 @@
  * expected verdict, and the mix's theoretical floor. Usage: npm run bench [-- --targets N]
  */
 import { fork } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { parseArgs } from 'node:util';
 import { formatHostPort } from '../lambdas/shared/model.js';
 import { defaultBudgets } from '../lambdas/probe/budgets.js';
 import { nextRequests, planRequests, requestKey } from '../lambdas/probe/classify.js';
 import { catalog } from '../lambdas/probe/fingerprints/index.js';
-import { createProber, type AddressMapEntry, type ProbeInput } from '../lambdas/probe/prober.js';
+import type { AddressMapEntry, ProbeInput } from '../lambdas/probe/prober.js';
 import type { ProbeResult } from '../lambdas/shared/model.js';
 import type { ObservedResponse } from '../lambdas/probe/fingerprints/types.js';
 import { loadFixtures, replay, type Fixture, type LoadedFixture } from '../test/support/fixture-format.js';
 import { selfSignedCertificate } from '../test/support/hostile-servers.js';
-import type { FleetReady, FleetRequest, ListenerSpec } from './bench/fleet-spec.js';
+import type { FleetReady, FleetRequest, FleetStats, ListenerSpec, ProberReport, ProberRequest } from './bench/fleet-spec.js';
 
 /** Shares of the mix, in percent of the targets. */
 const MIX = { aiService: 32, plainWeb: 30, tls: 3, slow: 2, closed: 30, silent: 3 } as const;
@@ -123,14 +128,46 @@ function planFleet(total: number, fixtures: readonly LoadedFixture[]): { targets
   return { targets, listeners };
 }
 
-async function startFleet(request: FleetRequest): Promise<{ ports: readonly number[]; stop: () => void }> {
+async function startFleet(request: FleetRequest): Promise<{ ports: readonly number[]; stats: () => Promise<FleetStats>; stop: () => void }> {
   const child = fork(new URL('./bench/fleet-server.ts', import.meta.url), { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const ready = await new Promise<FleetReady>((resolve, reject) => {
     child.once('message', (message) => resolve(message as FleetReady));
     child.once('exit', (code) => reject(new Error(`fleet server exited with code ${String(code)}`)));
     child.send(request);
   });
-  return { ports: ready.ports, stop: () => child.disconnect() };
+  const stats = (): Promise<FleetStats> =>
+    new Promise((resolve) => {
+      child.once('message', (message) => resolve(message as FleetStats));
+      child.send('stats');
+    });
+  return { ports: ready.ports, stats, stop: () => child.disconnect() };
+}
+
+/** Bundles the prober like the Lambda (esbuild, ESM, minified) and runs it in a process of its own. */
+async function runProber(request: ProberRequest): Promise<ProberReport> {
+  const outdir = await mkdtemp(join(tmpdir(), 'ai-exposure-bench-'));
+  try {
+    const outfile = join(outdir, 'prober.mjs');
+    await build({
+      entryPoints: [fileURLToPath(new URL('./bench/prober-child.ts', import.meta.url))],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: `node${process.versions.node.split('.')[0]}`,
+      minify: process.env.BENCH_PROFILE === undefined,
+      logLevel: 'warning',
+      banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    });
+    const child = fork(outfile, { execArgv: process.env.BENCH_PROFILE === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    return await new Promise<ProberReport>((resolve, reject) => {
+      child.once('message', (message) => resolve(message as ProberReport));
+      child.once('exit', (code) => reject(new Error(`prober exited with code ${String(code)} before reporting`)));
+      child.send(request);
+    });
+  } finally {
+    await rm(outdir, { recursive: true, force: true });
+  }
 }
 
 const percent = (part: number, whole: number): string => `${((100 * part) / whole).toFixed(1)} %`;
@@ -151,19 +188,17 @@ async function main(): Promise<number> {
           : { connectHost: listeners[target.listener]?.host ?? '127.0.0.1', connectPort: fleet.ports[target.listener] ?? 0 },
       ]),
     );
-    const prober = createProber({ catalog, addressMap });
-    const cpuBefore = process.cpuUsage();
-    const t0 = performance.now();
-    const results = await prober.probe(targets.map((target) => target.input));
-    const wallMs = performance.now() - t0;
-    const cpu = process.cpuUsage(cpuBefore);
-    const peakRssMb = process.resourceUsage().maxRSS / 1024;
+    const report = await runProber({ targets: targets.map((target) => target.input), addressMap: [...addressMap] });
+    const fleetStats = await fleet.stats();
+    const wallMs = report.wallMs;
+    const cpu = { user: report.cpuUserMs * 1000, system: report.cpuSystemMs * 1000 };
+    const peakRssMb = report.peakRssMb;
 
-    const wrong = results.flatMap((result, index) => {
-      const expected = targets[index]?.expected;
-      const family = result.service?.id ?? null;
-      return expected && (result.verdict !== expected.verdict || family !== expected.family)
-        ? [`${result.targetId}: expected ${expected.verdict}/${expected.family ?? '-'}, got ${result.verdict}/${family ?? '-'} (${result.evidence.reason ?? result.evidence.signals?.join('; ') ?? ''})`]
+    const wrong = report.results.flatMap((result, index) => {
+      const target = targets[index];
+      const expected = target?.expected;
+      return expected && (result.verdict !== expected.verdict || result.family !== expected.family)
+        ? [`${target.input.targetId}: expected ${expected.verdict}/${expected.family ?? '-'}, got ${result.verdict}/${result.family ?? '-'} (${result.why})`]
         : [];
     });
     const responsive = targets.filter((target) => target.kind !== 'closed' && target.kind !== 'silent').length;
@@ -175,7 +210,8 @@ async function main(): Promise<number> {
       `catalog            ${catalog.length} fingerprints, ${planRequests(catalog, 80).length} distinct requests per port in the full plan (sent in stages)`,
       `wall time          ${(wallMs / 1000).toFixed(2)} s  →  ${Math.round(total / (wallMs / 1000))} targets/s`,
       `CPU time           ${(cpuMs / 1000).toFixed(2)} s (user ${(cpu.user / 1e6).toFixed(2)}, system ${(cpu.system / 1e6).toFixed(2)}); ${(cpuMs / responsive).toFixed(2)} ms per responsive target → ${Math.round(responsive / (cpuMs / 1000))} responsive targets per CPU-second`,
-      `peak RSS           ${peakRssMb.toFixed(0)} MB`,
+      `peak RSS           ${peakRssMb.toFixed(0)} MB (the prober's process: the Lambda's bundle, its targets and results)`,
+      `requests           ${fleetStats.requests} HTTP requests served (${(fleetStats.requests / responsive).toFixed(1)} per responsive target); the fleet spent ${((fleetStats.cpuMs ?? 0) / 1000).toFixed(2)} s CPU`,
       `accuracy           ${percent(total - wrong.length, total)} (${wrong.length} wrong)`,
       `theoretical floor  ${(floorMs / 1000).toFixed(2)} s (silent ports × ${defaultBudgets.headersTimeoutMs} ms + slow ports × their delays, / ${defaultBudgets.maxConcurrentTargets} in flight); ratio ${(wallMs / floorMs).toFixed(2)}×`,
       `machine            ${(await import('node:os')).cpus().length} × ${(await import('node:os')).cpus()[0]?.model ?? '?'}, Node ${process.version}`,

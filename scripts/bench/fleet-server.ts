@@ -1,47 +1,87 @@
 /**
  * The benchmark's servers, in a child process so their CPU and descriptors are not charged to the
- * prober: one listener per (127.x.y.z address, kind), all bound to 127.0.0.0/8 only. Connections
- * are handed to one shared HTTP(S) server per fixture, so thousands of listeners cost little.
+ * prober: one listener per (127.x.y.z address, kind), all bound to 127.0.0.0/8 only. Each
+ * fixture's answers are rendered to bytes once; a connection's requests are parsed just enough to
+ * pick the answer (request line, Host, Content-Length), so the fleet spends a fraction of the
+ * prober's CPU per request and the wall time measures the prober, not node:http's server.
  * Exits when the parent disconnects.
  */
-import http from 'node:http';
-import https from 'node:https';
+import { STATUS_CODES } from 'node:http';
 import net from 'node:net';
+import tls from 'node:tls';
 import { isLoopbackAddress } from '../../lambdas/probe/address-safety.js';
 import type { Fixture, RecordedResponse } from '../../test/support/fixture-format.js';
-import type { FleetReady, FleetRequest, ListenerSpec } from './fleet-spec.js';
+import type { FleetReady, FleetRequest, FleetStats, ListenerSpec } from './fleet-spec.js';
 
 /** Headers that describe the original transfer, not the replayed text body. */
 const TRANSFER_HEADERS = new Set(['content-length', 'transfer-encoding', 'content-encoding', 'connection', 'keep-alive']);
+/** A request head larger than this is not one the prober sends: hang up. */
+const MAX_REQUEST_HEAD = 64 * 1024;
 
-/** The recorded answer for a request: exact key, key with headers/body, then the fixture's fallback. */
-function answerFor(fixture: Fixture, method: string, url: string, host: string): RecordedResponse | undefined {
-  const prefix = `${method} ${url}`;
-  const listed = Object.entries(fixture.responses).find(([key]) => key === prefix || key.startsWith(`${prefix} `));
-  if (listed) return listed[1];
-  if (fixture.fallback === 'echo') return { status: 200, headers: { 'content-type': 'text/plain' }, body: `${prefix}\r\nhost: ${host}\r\n`, truncated: false };
-  return fixture.fallback;
+/** A recorded failure (no status) is replayed as a hang-up. */
+type Rendered = Buffer | 'hang-up';
+
+function render(answer: RecordedResponse): Rendered {
+  if (answer.status === undefined) return 'hang-up';
+  const body = Buffer.from(answer.body, 'utf8');
+  const lines = [`HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status] ?? 'Status'}`];
+  for (const [name, value] of Object.entries(answer.headers)) {
+    if (!TRANSFER_HEADERS.has(name.toLowerCase())) lines.push(`${name}: ${value.replace(/[\r\n]/g, ' ')}`);
+  }
+  lines.push(`content-length: ${body.length}`, 'connection: keep-alive', '', '');
+  return Buffer.concat([Buffer.from(lines.join('\r\n'), 'latin1'), body]);
 }
 
-function replayHandler(fixture: Fixture, delayMs: number): http.RequestListener {
-  return (request, response) => {
-    request.resume();
-    const answer = answerFor(fixture, request.method ?? 'GET', request.url ?? '/', request.headers.host ?? '');
-    const send = (): void => {
-      // A recorded failure (no status) is replayed as a hang-up.
-      if (answer !== undefined && answer.status === undefined) {
-        request.socket.destroy();
-        return;
-      }
-      if (answer === undefined) {
-        response.writeHead(404, { 'content-type': 'text/plain' }).end('404 page not found');
-        return;
-      }
-      const headers = Object.fromEntries(Object.entries(answer.headers).filter(([name]) => !TRANSFER_HEADERS.has(name.toLowerCase())));
-      response.writeHead(answer.status ?? 200, headers).end(answer.body);
+/** Answers of one fixture by "METHOD path" (the key's request line; header/body parts are ignored). */
+function renderFixture(fixture: Fixture): { byRequestLine: Map<string, Rendered>; fallback: Rendered | 'echo' } {
+  const byRequestLine = new Map<string, Rendered>();
+  for (const [key, answer] of Object.entries(fixture.responses)) {
+    if (key.startsWith('TCP ')) continue;
+    const [method, path] = key.split(' ', 2);
+    const line = `${method} ${path}`;
+    if (!byRequestLine.has(line)) byRequestLine.set(line, render(answer));
+  }
+  const fallback = fixture.fallback === undefined ? render({ status: 404, headers: { 'content-type': 'text/plain' }, body: '404 page not found', truncated: false }) : fixture.fallback === 'echo' ? 'echo' : render(fixture.fallback);
+  return { byRequestLine, fallback };
+}
+
+let served = 0;
+
+/** HTTP/1.1 replay on a connection: requests answered in order, each after `delayMs`. */
+function httpHandler(fixture: Fixture, delayMs: number): (socket: net.Socket) => void {
+  const { byRequestLine, fallback } = renderFixture(fixture);
+  return (socket) => {
+    let pending: Buffer = Buffer.alloc(0);
+    let queue: Promise<void> = Promise.resolve();
+    const answer = (requestLine: string, host: string): void => {
+      served += 1;
+      const line = requestLine.slice(0, requestLine.lastIndexOf(' '));
+      let rendered = byRequestLine.get(line) ?? fallback;
+      if (rendered === 'echo') rendered = render({ status: 200, headers: { 'content-type': 'text/plain' }, body: `${line}\r\nhost: ${host}\r\n`, truncated: false });
+      const reply = rendered;
+      const send = (): void => {
+        if (reply === 'hang-up') socket.destroy();
+        else if (!socket.destroyed) socket.write(reply);
+      };
+      if (delayMs > 0) queue = queue.then(() => new Promise<void>((resolve) => setTimeout(() => resolve(send()), delayMs)));
+      else send();
     };
-    if (delayMs > 0) setTimeout(send, delayMs);
-    else send();
+    socket.on('data', (data: Buffer) => {
+      pending = pending.length === 0 ? data : Buffer.concat([pending, data]);
+      for (;;) {
+        const headEnd = pending.indexOf('\r\n\r\n');
+        if (headEnd < 0) {
+          if (pending.length > MAX_REQUEST_HEAD) socket.destroy();
+          return;
+        }
+        const head = pending.toString('latin1', 0, headEnd);
+        const bodyLength = Number(/\r\ncontent-length:\s*(\d+)/i.exec(head)?.[1] ?? 0);
+        if (pending.length < headEnd + 4 + bodyLength) return;
+        pending = pending.subarray(headEnd + 4 + bodyLength);
+        const lineEnd = head.indexOf('\r\n');
+        answer(lineEnd < 0 ? head : head.slice(0, lineEnd), /\r\nhost:\s*([^\r]*)/i.exec(head)?.[1] ?? '');
+      }
+    });
   };
 }
 
@@ -72,13 +112,15 @@ function handlers(request: FleetRequest): (spec: ListenerSpec) => ConnectionHand
     if (spec.kind === 'silent' || !fixture) handler = (socket) => socket.resume();
     else if (spec.kind === 'tcp') handler = tcpHandler(fixture);
     else {
-      const server =
-        spec.kind === 'https'
-          ? https.createServer({ ...request.certificate }, replayHandler(fixture, spec.delayMs ?? 0))
-          : http.createServer(replayHandler(fixture, spec.delayMs ?? 0));
-      server.on('tlsClientError', () => undefined);
-      server.on('clientError', (_error, socket) => socket.destroy());
-      handler = (socket) => server.emit('connection', socket);
+      const http = httpHandler(fixture, spec.delayMs ?? 0);
+      if (spec.kind === 'https') {
+        const server = tls.createServer({ ...request.certificate }, (secured) => {
+          secured.on('error', () => undefined);
+          http(secured);
+        });
+        server.on('tlsClientError', () => undefined);
+        handler = (socket) => server.emit('connection', socket);
+      } else handler = http;
     }
     shared.set(id, handler);
     return handler;
@@ -87,7 +129,7 @@ function handlers(request: FleetRequest): (spec: ListenerSpec) => ConnectionHand
 
 function listen(spec: ListenerSpec, handler: ConnectionHandler): Promise<number> {
   if (!isLoopbackAddress(spec.host)) return Promise.reject(new Error(`refusing to bind ${spec.host}: only 127.0.0.0/8`));
-  const server = net.createServer((socket) => {
+  const server = net.createServer({ noDelay: true }, (socket) => {
     socket.on('error', () => undefined);
     handler(socket);
   });
@@ -97,7 +139,12 @@ function listen(spec: ListenerSpec, handler: ConnectionHandler): Promise<number>
   });
 }
 
-process.once('message', (message) => {
+process.on('message', (message) => {
+  if (message === 'stats') {
+    const cpu = process.cpuUsage();
+    process.send?.({ requests: served, cpuMs: (cpu.user + cpu.system) / 1000 } satisfies FleetStats);
+    return;
+  }
   const request = message as FleetRequest;
   const handlerOf = handlers(request);
   Promise.all(request.listeners.map((spec) => listen(spec, handlerOf(spec)))).then(

@@ -33,3 +33,24 @@ export interface FleetRequest {
 export interface FleetReady {
   readonly ports: readonly number[];
 }
+
+/** Child → parent, on request ("stats"): what the fleet served and the CPU it spent doing so. */
+export interface FleetStats {
+  readonly requests: number;
+  readonly cpuMs?: number;
+}
+
+/** Parent → prober child: the targets and the address map entries that lead them to the fleet. */
+export interface ProberRequest {
+  readonly targets: readonly { readonly targetId: string; readonly address: string; readonly port: number }[];
+  readonly addressMap: readonly (readonly [string, { readonly connectHost: string; readonly connectPort: number }])[];
+}
+
+/** Prober child → parent: one verdict per target, in order, and the child's own measurements. */
+export interface ProberReport {
+  readonly results: readonly { readonly verdict: string; readonly family: string | null; readonly why: string }[];
+  readonly wallMs: number;
+  readonly cpuUserMs: number;
+  readonly cpuSystemMs: number;
+  readonly peakRssMb: number;
+}
