@@ -29,6 +29,7 @@ import { lmStudio } from './lm-studio.js';
 import { lobechat } from './lobechat.js';
 import { localai } from './localai.js';
 import { marqo } from './marqo.js';
+import { mcpSse } from './mcp-sse.js';
 import { mcpStreamableHttp } from './mcp-streamable-http.js';
 import { meilisearch } from './meilisearch.js';
 import { milvus } from './milvus.js';
@@ -129,5 +130,6 @@ export const catalog: readonly Fingerprint[] = [
   vespa,
   // Agent protocols
   mcpStreamableHttp,
+  mcpSse,
   a2aAgentCard,
 ];
