@@ -1,3 +1,4 @@
+import { openApiDocument } from './common.js';
 import type { Fingerprint } from './types.js';
 
 export const invokeai: Fingerprint = {
@@ -6,21 +7,43 @@ export const invokeai: Fingerprint = {
   category: 'ui',
   defaultPorts: [9090],
   specificity: 100,
-  requests: [{ id: 'appVersion', method: 'GET', path: '/api/v1/app/version' }, { id: 'appConfig', method: 'GET', path: '/api/v1/app/config' }],
+  requests: [
+    { id: 'appVersion', method: 'GET', path: '/api/v1/app/version' },
+    { id: 'authStatus', method: 'GET', path: '/api/v1/auth/status' },
+    { id: 'appConfig', method: 'GET', path: '/api/v1/app/config' },
+    openApiDocument,
+  ],
   identify: {
-    why: 'InvokeAI: GET /api/v1/app/version answers its version and GET /api/v1/app/config its infill methods',
-    all: [
-      { on: 'appVersion', bodyRegex: /^\s*\{\s*"version"\s*:\s*"\d[^"]*"/ },
+    why: 'InvokeAI: GET /api/v1/app/version answers its version, next to its auth status (6.12+), its app config (older releases) or its API title',
+    // /api/v1/app/config (infill_methods) is gone from recent releases; /api/v1/auth/status arrived with
+    // multi-user mode in 6.12; the FastAPI title "Invoke - Community Edition" names the product in between.
+    all: [{ on: 'appVersion', bodyRegex: /^\s*\{\s*"version"\s*:\s*"\d[^"]*"/ }],
+    any: [
+      { on: 'authStatus', bodyRegex: /^\s*\{(?=[\s\S]*"setup_required"\s*:)(?=[\s\S]*"multiuser_enabled"\s*:)/ },
       { on: 'appConfig', bodyContains: '"infill_methods"' },
+      { on: 'openapi', bodyRegex: /"title"\s*:\s*"Invoke - Community Edition"/ },
     ],
   },
   open: {
-    why: 'InvokeAI answers without credentials: generation and model installs from URLs are open to anyone',
-    all: [{ on: 'appConfig', status: [200] }],
+    why: 'InvokeAI answers without credentials (single-user mode, no auth routes, or multi-user mode with no administrator yet): generation and model installs from URLs are open to anyone',
+    any: [
+      { on: 'authStatus', bodyRegex: /"multiuser_enabled"\s*:\s*false/ },
+      { on: 'authStatus', bodyRegex: /"setup_required"\s*:\s*true/ },
+      // Releases before 6.12 have no auth routes at all.
+      { on: 'authStatus', status: [404] },
+    ],
   },
-  noAuthReason: 'InvokeAI community edition has no authentication of its own (left to a proxy, which hides the service).',
+  authRequired: {
+    why: 'multi-user mode is on and an administrator exists: the API needs a Bearer token',
+    all: [
+      { on: 'authStatus', bodyRegex: /"multiuser_enabled"\s*:\s*true/ },
+      { on: 'authStatus', bodyRegex: /"setup_required"\s*:\s*false/ },
+    ],
+  },
   extract: { version: { on: 'appVersion', regex: /"version"\s*:\s*"([^"]+)"/ } },
   severityWhenOpen: 'high',
-  remediation: 'Keep InvokeAI on 127.0.0.1 (host: 127.0.0.1 in invokeai.yaml) behind an authenticating proxy, and remove the internet rule for port 9090.',
-  references: ['https://invoke-ai.github.io/InvokeAI/configuration/', 'https://invoke-ai.github.io/InvokeAI/contributing/contribution_guides/development/'],
+  remediation:
+    'Enable multi-user mode (multiuser: true in invokeai.yaml, InvokeAI 6.12+) and create the administrator before exposing it, or keep it on 127.0.0.1 behind an authenticating proxy; remove the internet rule for port 9090.',
+  references: ['https://invoke-ai.github.io/InvokeAI/multiuser/admin_guide', 'https://invoke-ai.github.io/InvokeAI/configuration/'],
+  derivedFrom: ['InvokeAI commit 0e9d97f'],
 };
