@@ -4,8 +4,9 @@
  * provenance to test/fixtures/<family>/<case>.json. Bodies are never edited afterwards.
  *
  *   npx tsx scripts/record-fixtures.ts --local [--only FAMILY,FAMILY]
- *       starts the locally installed servers (Jupyter Server/Notebook, nginx gate, MCP SDK, Redis,
- *       and from .venv-ai MLflow, ChromaDB, Gradio, MLServer, TensorBoard, Streamlit) and re-records their fixtures, or
+ *       starts the locally installed servers (Jupyter Server/Notebook, nginx gate, MCP SDK (Streamable HTTP
+ *       and legacy SSE), Redis, and from .venv-ai MLflow, ChromaDB, Gradio, MLServer, TensorBoard, Streamlit,
+ *       a2a-sdk, LangServe) and re-records their fixtures, or
  *       only those of the named families.
  *   npx tsx scripts/record-fixtures.ts --family ID --case NAME --url http://127.0.0.1:PORT \
  *       --product P --version V --how "start command" --verdict V [--port N] [--host HOST] [--expect-version V]
@@ -28,7 +29,10 @@ import type { RunningServer } from '../test/support/servers/common.js';
 import { chromaVersion, startChroma } from '../test/support/servers/chroma.js';
 import { gradioVersion, startGradio } from '../test/support/servers/gradio.js';
 import { startJupyter } from '../test/support/servers/jupyter.js';
+import { a2aAgentVersion, a2aSdkVersion, startA2aAgent } from '../test/support/servers/a2a.js';
+import { langserveVersion, startLangserve } from '../test/support/servers/langserve.js';
 import { startMcpServer } from '../test/support/servers/mcp.js';
+import { startMcpSseServer } from '../test/support/servers/mcp-sse.js';
 import { mlflowVersion, startMlflow } from '../test/support/servers/mlflow.js';
 import { mlserverVersion, startMlserver } from '../test/support/servers/mlserver.js';
 import { startNginxGate } from '../test/support/servers/nginx-gate.js';
@@ -57,15 +61,17 @@ function assertLoopback(host: string): void {
   }
 }
 
-async function readCapped(chunks: AsyncIterable<Buffer>): Promise<{ body: string; truncated: boolean }> {
+/** Reads up to the cap, or (for streams that never end, `readUntil`) until the text has arrived, as the engine does. */
+async function readCapped(chunks: AsyncIterable<Buffer>, readUntil?: string): Promise<{ body: string; truncated: boolean; complete: boolean }> {
   const parts: Buffer[] = [];
   let size = 0;
   for await (const chunk of chunks) {
     parts.push(chunk);
     size += chunk.length;
-    if (size > BODY_CAP_BYTES) return { body: Buffer.concat(parts).subarray(0, BODY_CAP_BYTES).toString('utf8'), truncated: true };
+    if (size > BODY_CAP_BYTES) return { body: Buffer.concat(parts).subarray(0, BODY_CAP_BYTES).toString('utf8'), truncated: true, complete: false };
+    if (readUntil !== undefined && Buffer.concat(parts).includes(readUntil)) return { body: Buffer.concat(parts).toString('utf8'), truncated: false, complete: false };
   }
-  return { body: Buffer.concat(parts).toString('utf8'), truncated: false };
+  return { body: Buffer.concat(parts).toString('utf8'), truncated: false, complete: true };
 }
 
 async function sendHttp(origin: URL, hostHeader: string, probe: Extract<ProbeRequest, { method: string }>): Promise<RecordedResponse> {
@@ -79,8 +85,9 @@ async function sendHttp(origin: URL, hostHeader: string, probe: Extract<ProbeReq
   const headers = Object.fromEntries(
     Object.entries(response.headers).map(([name, value]) => [name.toLowerCase(), Array.isArray(value) ? value.join(', ') : (value ?? '')]),
   );
-  const { body, truncated } = await readCapped(response.body);
-  if (truncated) response.body.destroy();
+  const { body, truncated, complete } = await readCapped(response.body, probe.readUntil);
+  // Drops the connection rather than draining the rest (or waiting for a stream's end).
+  if (!complete) response.body.destroy();
   return { status: response.statusCode, headers: redactHeaders(headers), body: redactText(body), truncated };
 }
 
@@ -266,6 +273,61 @@ const localCases: readonly LocalCase[] = [
       expect: { verdict: 'not-ai', family: null },
     }),
   },
+  {
+    family: 'mcp-sse',
+    start: async () => [await startMcpSseServer()],
+    record: ([s]) => ({
+      family: 'mcp-sse', caseName: 'sdk-open', urlPort: s!.port, port: 3000, hostHeader: publicHost(3000),
+      description: 'MCP server on the official TS SDK, legacy HTTP+SSE transport (SSEServerTransport), no auth: GET /sse announces the message endpoint',
+      product: '@modelcontextprotocol/sdk', version: '1.32.2', how: 'node --import tsx test/support/servers/mcp-sse-server.ts (PORT=…)',
+      expect: { verdict: 'unauthenticated', family: 'mcp-sse' },
+    }),
+  },
+  {
+    family: 'mcp-sse',
+    start: async () => [await startMcpSseServer({ token: 'mcp-sse-recording-token' })],
+    record: ([s]) => ({
+      family: 'mcp-sse', caseName: 'sdk-bearer', urlPort: s!.port, port: 3000, hostHeader: publicHost(3000),
+      description: 'MCP server on the official TS SDK, legacy HTTP+SSE transport, requireBearerAuth with protected-resource metadata on /sse and /messages',
+      product: '@modelcontextprotocol/sdk', version: '1.32.2', how: 'MCP_TOKEN=<secret> node --import tsx test/support/servers/mcp-sse-server.ts',
+      expect: { verdict: 'auth-required', family: 'mcp-sse' },
+    }),
+  },
+  ...(
+    [
+      { caseName: 'sdk-open', token: undefined, cardPath: undefined, verdict: 'unauthenticated', description: 'A2A agent on a2a-sdk (Starlette JSON-RPC): the card at /.well-known/agent-card.json declares no security scheme' },
+      { caseName: 'sdk-bearer', token: 'a2a-recording-token', cardPath: undefined, verdict: 'auth-required', description: 'A2A agent on a2a-sdk: the card declares a bearer scheme, a middleware refuses everything but the card without the token' },
+      { caseName: 'sdk-legacy-path-open', token: undefined, cardPath: '/.well-known/agent.json', verdict: 'unauthenticated', description: 'A2A agent on a2a-sdk with its card route mounted at the pre-0.3 path /.well-known/agent.json (where 0.2.x SDKs served it), no security' },
+    ] as const
+  ).map(
+    (c): LocalCase => ({
+      family: 'a2a-agent-card',
+      start: async () => [await startA2aAgent({ ...(c.token !== undefined ? { token: c.token } : {}), ...(c.cardPath !== undefined ? { cardPath: c.cardPath } : {}) })],
+      record: ([s]) => ({
+        family: 'a2a-agent-card', caseName: c.caseName, urlPort: s!.port, port: 9999, hostHeader: publicHost(9999),
+        description: c.description, product: 'a2a-sdk', version: a2aSdkVersion,
+        how: `python test/support/servers/python/a2a_agent.py${c.token !== undefined ? ' (A2A_TOKEN=<secret>)' : ''}${c.cardPath !== undefined ? ` (A2A_CARD_PATH=${c.cardPath})` : ''} (PyPI a2a-sdk[http-server]==${a2aSdkVersion})`,
+        // The version is read from the card at the current path only.
+        expect: { verdict: c.verdict, family: 'a2a-agent-card', ...(c.cardPath === undefined ? { version: a2aAgentVersion } : {}) },
+      }),
+    }),
+  ),
+  ...(['open', 'api-key'] as const).map(
+    (mode): LocalCase => ({
+      family: 'langserve',
+      start: async () => [await startLangserve(mode === 'api-key' ? { token: 'langserve-recording-token' } : {})],
+      record: ([s]) => ({
+        family: 'langserve', caseName: mode, urlPort: s!.port, port: 8000, hostHeader: publicHost(8000),
+        description:
+          mode === 'open'
+            ? 'LangServe app with a RunnableLambda at /add_one, no auth: the OpenAPI document lists the runnable routes'
+            : 'LangServe app behind an app-level APIKeyHeader dependency (LangServe auth example): /openapi.json still served, /invoke documented with a security requirement',
+        product: 'LangServe', version: langserveVersion,
+        how: `python test/support/servers/python/langserve_app.py${mode === 'api-key' ? ' (LANGSERVE_TOKEN=<secret>)' : ''} (PyPI langserve[server]==${langserveVersion})`,
+        expect: { verdict: mode === 'open' ? 'unauthenticated' : 'auth-required', family: 'langserve' },
+      }),
+    }),
+  ),
   {
     family: 'redis',
     start: async () => [await startRedis()],

@@ -1,6 +1,9 @@
 import type { Fingerprint } from './types.js';
 
-/** An A2A agent card: name, service url, capabilities and skills. */
+/**
+ * An A2A agent card: name, service url, capabilities and skills. The url is top-level in A2A 0.x
+ * cards and inside `supportedInterfaces` in 1.0 cards (a2a-sdk 1.x serves the latter).
+ */
 const agentCard = /^\s*\{(?=[\s\S]*"name"\s*:)(?=[\s\S]*"url"\s*:\s*"http)(?=[\s\S]*"capabilities"\s*:\s*\{)(?=[\s\S]*"skills"\s*:\s*\[)/;
 
 export const a2aAgentCard: Fingerprint = {
@@ -29,10 +32,13 @@ export const a2aAgentCard: Fingerprint = {
   },
   authRequired: {
     why: 'the agent card declares securitySchemes: clients must authenticate',
+    // The card is public by design (the spec serves it without credentials so that clients learn how
+    // to authenticate); the scheme it declares is what the agent's endpoint enforces.
     any: [{ on: 'card', bodyRegex: /"securitySchemes"\s*:\s*\{\s*"/ }, { on: 'legacyCard', bodyRegex: /"securitySchemes"\s*:\s*\{\s*"/ }],
   },
   extract: { version: { on: 'card', regex: /"version"\s*:\s*"([^"]+)"/ } },
   severityWhenOpen: 'medium',
   remediation: 'Declare and enforce securitySchemes (OAuth2/API key) on the A2A endpoint, and remove the internet rule for the port.',
   references: ['https://a2a-protocol.org/latest/specification/', 'https://a2a-protocol.org/latest/topics/enterprise-ready/'],
+  verifiedAgainst: ['a2a-sdk 1.3.0'],
 };
