@@ -10,10 +10,13 @@ export const sillytavern: Fingerprint = {
   requests: [rootPage],
   identify: {
     why: 'SillyTavern: the page title, its whitelist refusal text, or its basic-auth realm',
-    // The title, the whitelist message and the realm are SillyTavern's own strings.
+    // The title, the whitelist message and the realm are SillyTavern's own strings. With user accounts on,
+    // / redirects to /login, which this fingerprint does not identify.
     any: [
       { on: 'root', bodyRegex: /<title>SillyTavern<\/title>/ },
-      { on: 'root', bodyContains: 'please add your IP address in whitelist or disable whitelist mode' },
+      // Older releases: "please add your IP address in whitelist or disable whitelist mode"; current
+      // forbidden-by-whitelist.html: "add your IP address to the\n whitelist or disable whitelist mode".
+      { on: 'root', bodyRegex: /add your IP address (?:in|to the)\s+whitelist or disable whitelist mode/ },
       { on: 'root', header: 'www-authenticate', contains: 'realm="SillyTavern"' },
     ],
   },
@@ -28,4 +31,5 @@ export const sillytavern: Fingerprint = {
   severityWhenOpen: 'high',
   remediation: 'Keep whitelistMode on, enable basicAuthMode or user accounts, and remove the internet rule for port 8000.',
   references: ['https://docs.sillytavern.app/administration/config-yaml/', 'https://docs.sillytavern.app/usage/remoteconnections/'],
+  derivedFrom: ['SillyTavern commit 02e1ffe'],
 };
