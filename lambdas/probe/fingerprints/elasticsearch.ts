@@ -29,4 +29,5 @@ export const elasticsearch: Fingerprint = {
   remediation: 'Keep xpack.security.enabled=true with passwords/API keys and TLS, and remove the internet rule for port 9200.',
   references: ['https://www.elastic.co/guide/en/elasticsearch/reference/current/security-minimal-setup.html', 'https://www.elastic.co/guide/en/elasticsearch/reference/current/rest-api-root.html'],
   cpe: 'cpe:2.3:a:elastic:elasticsearch',
+  derivedFrom: ['Elasticsearch commit 0a22cbe'],
 };
