@@ -28,4 +28,5 @@ export const librechat: Fingerprint = {
   severityWhenOpen: 'high',
   remediation: 'Set ALLOW_REGISTRATION=false (invite users or use SSO) and remove the internet rule for port 3080.',
   references: ['https://www.librechat.ai/docs/configuration/authentication', 'https://www.librechat.ai/docs/configuration/dotenv'],
+  derivedFrom: ['LibreChat commit 00450b5'],
 };
