@@ -1,4 +1,4 @@
-import { canaryNotGated, notFoundCanary } from './common.js';
+import { canaryNotServed, notFoundCanary, openAiModels } from './common.js';
 import type { Fingerprint } from './types.js';
 
 /** `GET /props`: llama-server's generation settings and slot count. */
@@ -10,15 +10,15 @@ export const llamaCppServer: Fingerprint = {
   category: 'model-server',
   defaultPorts: [8080],
   specificity: 100,
-  requests: [{ id: 'props', method: 'GET', path: '/props' }, notFoundCanary],
+  requests: [{ id: 'props', method: 'GET', path: '/props' }, openAiModels, notFoundCanary],
   identify: {
-    why: 'llama.cpp: GET /props returns default_generation_settings and total_slots, or its API-key error object',
-    // Both keys are llama-server's; its 401 body uses the OpenAI error shape with type
-    // "authentication_error", and counts only when the canary is not refused too.
-    all: [canaryNotGated],
+    why: 'llama.cpp: GET /props returns default_generation_settings and total_slots, or the public model list says "owned_by": "llamacpp"',
+    // Both /props keys are llama-server's; /v1/models stays public even with --api-key (server-http.cpp) and names llama.cpp as owner.
+    // With --api-key every other path, the canary included, answers 401, so only a 200 canary (a catch-all) rules it out.
+    all: [canaryNotServed],
     any: [
       { on: 'props', bodyRegex: props },
-      { on: 'props', bodyRegex: /"message"\s*:\s*"Invalid API Key"[\s\S]*"type"\s*:\s*"authentication_error"/ },
+      { on: 'models', bodyRegex: /"owned_by"\s*:\s*"llamacpp"/ },
     ],
   },
   open: {
@@ -29,8 +29,12 @@ export const llamaCppServer: Fingerprint = {
     why: 'llama-server --api-key is set (401 "Invalid API Key")',
     all: [{ on: 'props', status: [401] }],
   },
-  extract: { version: { on: 'props', regex: /"build_info"\s*:\s*"([^"]+)"/ } },
+  extract: {
+    version: { on: 'props', regex: /"build_info"\s*:\s*"([^"]+)"/ },
+    models: { on: 'models', regex: /"id"\s*:\s*"([^"]+)"/ },
+  },
   severityWhenOpen: 'high',
   remediation: 'Start llama-server with --api-key (or LLAMA_API_KEY) and --host 127.0.0.1 behind a proxy, and remove the internet rule for the port.',
   references: ['https://github.com/ggml-org/llama.cpp/blob/master/tools/server/README.md'],
+  derivedFrom: ['llama.cpp llama-server commit aa6192d'],
 };
