@@ -22,4 +22,5 @@ export const anythingllm: Fingerprint = {
   severityWhenOpen: 'high',
   remediation: 'Set a password or enable multi-user mode in AnythingLLM, and remove the internet rule for port 3001.',
   references: ['https://docs.anythingllm.com/installation-docker/local-docker', 'https://docs.anythingllm.com/features/security-and-access'],
+  derivedFrom: ['AnythingLLM commit 00c93a4'],
 };
