@@ -28,4 +28,5 @@ export const h2o: Fingerprint = {
   remediation: 'Start H2O with -hash_login/-ldap_login and -ip 127.0.0.1 behind a proxy, and remove the internet rule for port 54321.',
   references: ['https://docs.h2o.ai/h2o/latest-stable/h2o-docs/security.html', 'https://docs.h2o.ai/h2o/latest-stable/h2o-docs/rest-api-reference.html'],
   cpe: 'cpe:2.3:a:h2o:h2o',
+  verifiedAgainst: ['H2O-3 3.46.0.12'],
 };
