@@ -28,4 +28,5 @@ export const opensearch: Fingerprint = {
   remediation: 'Keep the security plugin enabled (never DISABLE_SECURITY_PLUGIN=true), change the admin password, and remove the internet rule for port 9200.',
   references: ['https://opensearch.org/docs/latest/security/', 'https://opensearch.org/docs/latest/install-and-configure/install-opensearch/docker/'],
   cpe: 'cpe:2.3:a:amazon:opensearch',
+  derivedFrom: ['OpenSearch commit 2928b75'],
 };
