@@ -9,9 +9,11 @@ export const localai: Fingerprint = {
   specificity: 100,
   requests: [rootPage, openAiModels, { id: 'localaiVersion', method: 'GET', path: '/version' }],
   identify: {
-    why: 'LocalAI: the web UI title names LocalAI, or its API-key error "An authentication key is required"',
-    // The title is the product's own; the 401 text is LocalAI's auth middleware message.
+    why: 'LocalAI: GET /version is "<version> (<commit>)", the web UI title names LocalAI, or its API-key error "An authentication key is required"',
+    // /version is internal.PrintableVersion(): version, a space and the commit in parentheses. Current builds redirect / to /app, so
+    // the UI title only shows on older releases; the 401 text is LocalAI's auth middleware message.
     any: [
+      { on: 'localaiVersion', bodyRegex: /^\s*\{\s*"version"\s*:\s*"v?\d+\.\d+\.\d+[^"\s]* \([0-9a-f]*\)"\s*\}\s*$/ },
       { on: 'root', bodyRegex: /<title>[^<]*LocalAI[^<]*<\/title>/i },
       { on: 'models', bodyContains: 'An authentication key is required' },
     ],
@@ -25,10 +27,11 @@ export const localai: Fingerprint = {
     all: [{ on: 'models', status: [401] }],
   },
   extract: {
-    version: { on: 'localaiVersion', regex: /"version"\s*:\s*"v?([^"]+)"/ },
+    version: { on: 'localaiVersion', regex: /"version"\s*:\s*"v?([^"\s]+)/ },
     models: { on: 'models', regex: /"id"\s*:\s*"([^"]+)"/ },
   },
   severityWhenOpen: 'high',
   remediation: 'Set LOCALAI_API_KEY (or API_KEY) and keep the gallery disabled, and remove the internet rule for port 8080.',
   references: ['https://localai.io/basics/getting_started/', 'https://localai.io/advanced/#api-keys'],
+  derivedFrom: ['LocalAI commit 020fddf'],
 };
