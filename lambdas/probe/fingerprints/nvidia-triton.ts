@@ -1,5 +1,8 @@
 import type { Fingerprint } from './types.js';
 
+/** Triton's refusal when an API group is restricted to callers sending a configured header (--http-restricted-api). */
+const restricted = /^\s*\{\s*"error"\s*:\s*"This API is restricted, expecting header '[^']+'"\s*\}\s*$/;
+
 export const nvidiaTriton: Fingerprint = {
   id: 'nvidia-triton',
   name: 'NVIDIA Triton Inference Server',
@@ -8,26 +11,30 @@ export const nvidiaTriton: Fingerprint = {
   specificity: 100,
   requests: [{ id: 'metadata', method: 'GET', path: '/v2' }],
   identify: {
-    why: 'GET /v2 server metadata names "triton" (Open Inference Protocol v2)',
-    // Triton's own name in the OIP server-metadata object; KServe and MLServer put theirs there.
-    all: [
-      { on: 'metadata', bodyRegex: /"name"\s*:\s*"triton"/ },
-      { on: 'metadata', bodyRegex: /"extensions"\s*:\s*\[/ },
+    why: 'GET /v2 server metadata names "triton" (Open Inference Protocol v2), or Triton refuses it for its restricted-API header',
+    // Triton's own name in the OIP server-metadata object (KServe and MLServer put theirs there), or the refusal text of
+    // Triton's --http-restricted-api (src/http_server.cc RespondIfRestricted).
+    any: [
+      { on: 'metadata', bodyRegex: /^\s*\{(?=[\s\S]*"name"\s*:\s*"triton")(?=[\s\S]*"extensions"\s*:\s*\[)/ },
+      { on: 'metadata', bodyRegex: restricted },
     ],
   },
   open: {
     why: 'GET /v2 answers without credentials; Triton serves inference (and model control if enabled) to anyone who reaches it',
-    all: [{ on: 'metadata', status: [200] }],
+    all: [{ on: 'metadata', status: [200] }, { on: 'metadata', bodyRegex: /"name"\s*:\s*"triton"/ }],
   },
-  noAuthReason:
-    'Triton has no user authentication; --http-restricted-api only gates API groups behind a shared header, and a gateway in front hides the service.',
+  authRequired: {
+    why: 'Triton\'s metadata API is restricted behind a shared header (--http-restricted-api): 403 "This API is restricted"',
+    all: [{ on: 'metadata', status: [403] }, { on: 'metadata', bodyRegex: restricted }],
+  },
   extract: { version: { on: 'metadata', regex: /"version"\s*:\s*"([^"]+)"/ } },
   severityWhenOpen: 'high',
-  remediation: 'Put Triton behind an authenticating gateway (or --http-restricted-api for admin APIs) and remove the internet rule for ports 8000-8002.',
+  remediation: 'Put Triton behind an authenticating gateway (and --http-restricted-api for the admin APIs) and remove the internet rule for ports 8000-8002.',
   references: [
     'https://github.com/kserve/open-inference-protocol/blob/main/specification/protocol/inference_rest.md',
     'https://docs.nvidia.com/deeplearning/triton-inference-server/user-guide/docs/customization_guide/deploy.html',
     'https://docs.nvidia.com/deeplearning/triton-inference-server/user-guide/docs/customization_guide/inference_protocols.html',
   ],
   cpe: 'cpe:2.3:a:nvidia:triton_inference_server',
+  derivedFrom: ['NVIDIA Triton Inference Server commit 00a165a'],
 };
