@@ -24,4 +24,5 @@ export const n8n: Fingerprint = {
   remediation: 'Create the owner account before exposing n8n, keep it behind SSO or a VPN, and remove the internet rule for port 5678.',
   references: ['https://docs.n8n.io/hosting/configuration/user-management-self-hosted/', 'https://docs.n8n.io/hosting/securing/overview/'],
   cpe: 'cpe:2.3:a:n8n:n8n',
+  derivedFrom: ['n8n commit 0028232'],
 };
