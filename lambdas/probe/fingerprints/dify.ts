@@ -22,4 +22,5 @@ export const dify: Fingerprint = {
   severityWhenOpen: 'critical',
   remediation: 'Finish set-up (INIT_PASSWORD) before exposing Dify, disable open sign-up, and remove the internet rule for the port.',
   references: ['https://docs.dify.ai/getting-started/install-self-hosted/docker-compose', 'https://docs.dify.ai/getting-started/install-self-hosted/environments'],
+  derivedFrom: ['Dify commit 02abf95'],
 };
