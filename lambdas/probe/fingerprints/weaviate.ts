@@ -22,8 +22,10 @@ export const weaviate: Fingerprint = {
     why: 'Weaviate API-key/OIDC auth is on (401 "anonymous access not enabled")',
     all: [{ on: 'meta', status: [401] }],
   },
-  extract: { version: { on: 'meta', regex: /"version"\s*:\s*"([^"]+)"/ } },
+  // Meta's fields are written in alphabetical order, so the server's version is the last key; module blocks before it carry their own "version".
+  extract: { version: { on: 'meta', regex: /"version"\s*:\s*"([^"]+)"\s*\}\s*$/ } },
   severityWhenOpen: 'high',
   remediation: 'Set AUTHENTICATION_ANONYMOUS_ACCESS_ENABLED=false with API keys or OIDC, and remove the internet rule for port 8080.',
   references: ['https://weaviate.io/developers/weaviate/configuration/authentication', 'https://weaviate.io/developers/weaviate/api/rest'],
+  derivedFrom: ['Weaviate commit 01da845'],
 };
