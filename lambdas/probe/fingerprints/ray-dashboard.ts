@@ -45,4 +45,5 @@ export const rayDashboard: Fingerprint = {
     'https://docs.ray.io/en/latest/ray-security/index.html',
   ],
   cpe: 'cpe:2.3:a:anyscale:ray',
+  verifiedAgainst: ['Ray 2.60.0'],
 };

@@ -26,4 +26,5 @@ export const rayServe: Fingerprint = {
   remediation: 'Serve Ray applications only behind an authenticating gateway and remove the internet rule for port 8000.',
   references: ['https://docs.ray.io/en/latest/serve/production-guide/best-practices.html', 'https://docs.ray.io/en/latest/ray-security/index.html'],
   cpe: 'cpe:2.3:a:anyscale:ray',
+  verifiedAgainst: ['Ray 2.60.0'],
 };
