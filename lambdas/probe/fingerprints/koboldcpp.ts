@@ -14,15 +14,23 @@ export const koboldcpp: Fingerprint = {
     all: [{ on: 'extraVersion', bodyRegex: /"result"\s*:\s*"KoboldCpp"/ }],
   },
   open: {
-    why: 'GET /v1/models lists the model without a password: text generation is open to anyone',
-    all: [{ on: 'models', status: [200] }, { on: 'models', bodyRegex: /"object"\s*:\s*"list"/ }],
+    why: 'KoboldCpp reports "protected": false (no --password): text generation is open to anyone',
+    // --password guards generation, not the GET routes: /v1/models answers either way, so the capabilities flag decides.
+    all: [
+      { on: 'extraVersion', bodyRegex: /"protected"\s*:\s*false/ },
+      { on: 'models', status: [200] },
+    ],
   },
   authRequired: {
-    why: 'KoboldCpp --password is set (text endpoints refuse the request)',
-    any: [{ on: 'models', status: [401, 403] }],
+    why: 'KoboldCpp --password is set ("protected": true; generation needs the key)',
+    any: [
+      { on: 'extraVersion', bodyRegex: /"protected"\s*:\s*true/ },
+      { on: 'models', status: [401, 403] },
+    ],
   },
   extract: { version: { on: 'extraVersion', regex: /"version"\s*:\s*"([^"]+)"/ } },
   severityWhenOpen: 'high',
   remediation: 'Start KoboldCpp with --password and without --remotetunnel, and remove the internet rule for port 5001.',
   references: ['https://github.com/LostRuins/koboldcpp/wiki'],
+  derivedFrom: ['KoboldCpp 1.102'],
 };

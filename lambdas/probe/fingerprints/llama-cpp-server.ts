@@ -1,8 +1,11 @@
 import { canaryNotServed, notFoundCanary, openAiModels } from './common.js';
 import type { Fingerprint } from './types.js';
 
-/** `GET /props`: llama-server's generation settings and slot count. */
-const props = /^\s*\{(?=[\s\S]*"default_generation_settings"\s*:)(?=[\s\S]*"total_slots"\s*:)/;
+/**
+ * `GET /props`: llama-server's generation settings, slot count and build. KoboldCpp emulates /props with the first two keys
+ * (koboldcpp.py), but without build_info.
+ */
+const props = /^\s*\{(?=[\s\S]*"default_generation_settings"\s*:)(?=[\s\S]*"total_slots"\s*:)(?=[\s\S]*"build_info"\s*:)/;
 
 export const llamaCppServer: Fingerprint = {
   id: 'llama-cpp-server',
