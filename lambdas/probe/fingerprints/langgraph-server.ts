@@ -9,13 +9,19 @@ export const langgraphServer: Fingerprint = {
   specificity: 100,
   requests: [serverInfo, { id: 'assistantSchemas', method: 'GET', path: '/assistants/search' }],
   identify: {
-    why: 'LangGraph server: GET /info reports langgraph_py_version and feature flags',
-    all: [{ on: 'info', bodyRegex: /^\s*\{(?=[\s\S]*"flags"\s*:\s*\{)(?=[\s\S]*"langgraph_py_version"\s*:)/ }],
+    why: 'LangGraph server: GET /info reports its feature flags with langgraph_py_version, or (older releases) with its host kind',
+    // langgraph-api 0.2.x answered /info with only {"flags": {"assistants": …}, "host": {"kind": …}}.
+    any: [
+      { on: 'info', bodyRegex: /^\s*\{(?=[\s\S]*"flags"\s*:\s*\{)(?=[\s\S]*"langgraph_py_version"\s*:)/ },
+      { on: 'info', bodyRegex: /^\s*\{(?=[\s\S]*"flags"\s*:\s*\{\s*"assistants"\s*:)(?=[\s\S]*"host"\s*:\s*\{\s*"kind"\s*:)/ },
+    ],
   },
   open: {
     why: 'the agent API answers without credentials: anyone can start runs of the deployed graphs',
-    // /assistants/search is a POST route: a 405 means the request got past authentication.
-    any: [{ on: 'assistantSchemas', status: [200, 405] }],
+    // /assistants/search is a POST route; a GET is routed to GET /assistants/{assistant_id} and refused with
+    // 422 "Invalid assistant ID" (405 on a server without that route): either means it got past authentication,
+    // which runs before routing.
+    any: [{ on: 'assistantSchemas', status: [200, 405, 422] }],
   },
   authRequired: {
     why: 'custom auth (langgraph.json "auth") refuses the request',
@@ -25,4 +31,5 @@ export const langgraphServer: Fingerprint = {
   severityWhenOpen: 'high',
   remediation: 'Configure authentication (langgraph.json "auth" handler or LangSmith API key) and remove the internet rule for the port.',
   references: ['https://langchain-ai.github.io/langgraph/cloud/reference/api/api_ref.html', 'https://langchain-ai.github.io/langgraph/concepts/auth/'],
+  derivedFrom: ['langgraph-api 0.16.7'],
 };
