@@ -28,4 +28,5 @@ export const meilisearch: Fingerprint = {
   remediation: 'Start Meilisearch with MEILI_MASTER_KEY and MEILI_ENV=production, and remove the internet rule for port 7700.',
   references: ['https://www.meilisearch.com/docs/learn/security/basic_security', 'https://www.meilisearch.com/docs/reference/api/version'],
   cpe: 'cpe:2.3:a:meilisearch:meilisearch',
+  derivedFrom: ['Meilisearch commit a097b25'],
 };
