@@ -1,5 +1,8 @@
-import { notFoundCanary } from './common.js';
+import { openAiModels } from './common.js';
 import type { Fingerprint } from './types.js';
+
+/** TF Serving's answer to GET /v1/models: the model-status route needs a model name. */
+const missingModelName = /^\s*\{\s*"error"\s*:\s*"Missing model name in request\."\s*\}\s*$/;
 
 export const tensorflowServing: Fingerprint = {
   id: 'tensorflow-serving',
@@ -7,20 +10,21 @@ export const tensorflowServing: Fingerprint = {
   category: 'model-server',
   defaultPorts: [8501],
   specificity: 100,
-  requests: [notFoundCanary],
+  requests: [openAiModels],
   identify: {
-    why: 'TensorFlow Serving: an unknown path is answered "Malformed request: GET /…" by its REST handler',
-    // The prefix is TF Serving's http_rest_api_handler text; an echo server reflects the request
-    // line but never adds this prefix.
-    all: [{ on: 'canary', bodyRegex: /"error"\s*:\s*"Malformed request: GET \/ai-exposure-monitor-canary-404"/ }],
+    why: 'TensorFlow Serving: GET /v1/models is answered 400 { "error": "Missing model name in request." } by its REST handler',
+    // The model-status route without a model name fails with this text (http_rest_api_handler.cc); the whole body
+    // is the error object, which an echo or catch-all server does not produce.
+    all: [{ on: 'models', status: [400] }, { on: 'models', bodyRegex: missingModelName }],
   },
   open: {
     why: 'the REST API answers without credentials; TF Serving has no authentication, so every loaded model can be queried',
-    all: [{ on: 'canary', bodyContains: 'Malformed request' }],
+    all: [{ on: 'models', status: [400] }, { on: 'models', bodyRegex: missingModelName }],
   },
   noAuthReason: 'TensorFlow Serving has no authentication of its own (left to a gateway, which hides the service).',
   severityWhenOpen: 'high',
   remediation: 'Serve models only behind an authenticating gateway and remove the internet rule for ports 8500-8501.',
-  references: ['https://www.tensorflow.org/tfx/serving/api_rest', 'https://github.com/tensorflow/serving/blob/master/tensorflow_serving/model_servers/http_rest_api_handler.cc'],
+  references: ['https://www.tensorflow.org/tfx/serving/api_rest', 'https://github.com/tensorflow/serving/blob/00e459f1604c40c073cbb9cb92d72cb6a88be9cd/tensorflow_serving/model_servers/http_rest_api_handler.cc'],
   cpe: 'cpe:2.3:a:google:tensorflow_serving',
+  derivedFrom: ['TensorFlow Serving commit 00e459f'],
 };
