@@ -31,4 +31,5 @@ export const textGenerationWebui: Fingerprint = {
   severityWhenOpen: 'high',
   remediation: 'Start with --api-key (and --admin-key) or without --listen/--public-api, and remove the internet rule for port 5000.',
   references: ['https://github.com/oobabooga/text-generation-webui/wiki/12-%E2%80%90-OpenAI-API'],
+  derivedFrom: ['text-generation-webui commit 952435f'],
 };
