@@ -10,9 +10,11 @@ export const langflow: Fingerprint = {
   requests: [apiV1Version, { id: 'autoLogin', method: 'GET', path: '/api/v1/auto_login' }],
   identify: {
     why: 'Langflow: GET /api/v1/version answers "package": "Langflow", or auto_login answers Langflow\'s own refusal',
+    // package is "Langflow", "Langflow Base" or a "… Nightly" build; the refusal text was "Auto login is disabled.
+    // Please enable it in the settings" (400) in older releases and is "Auto login is disabled." (403) in 1.13.0.
     any: [
-      { on: 'v1version', bodyRegex: /"package"\s*:\s*"Langflow"/i },
-      { on: 'autoLogin', bodyContains: 'Auto login is disabled. Please enable it in the settings' },
+      { on: 'v1version', bodyRegex: /"package"\s*:\s*"Langflow(?: Base)?(?: Nightly)?"/i },
+      { on: 'autoLogin', bodyContains: 'Auto login is disabled.' },
     ],
   },
   open: {
@@ -21,7 +23,7 @@ export const langflow: Fingerprint = {
     all: [{ on: 'autoLogin', status: [200] }, { on: 'autoLogin', bodyContains: '"access_token"' }],
   },
   authRequired: {
-    why: 'AUTO_LOGIN is off (400 "Auto login is disabled"): a login is required',
+    why: 'AUTO_LOGIN is off (400, or 403 in 1.13, "Auto login is disabled"): a login is required',
     all: [{ on: 'autoLogin', bodyContains: '"auto_login":false' }],
   },
   extract: { version: { on: 'v1version', regex: /"version"\s*:\s*"([^"]+)"/ } },
@@ -30,4 +32,5 @@ export const langflow: Fingerprint = {
     'Set LANGFLOW_AUTO_LOGIN=false with a superuser password, upgrade to 1.3.0+ (CVE-2025-3248), and remove the internet rule for port 7860.',
   references: ['https://docs.langflow.org/configuration-authentication', 'https://docs.langflow.org/api-reference-api-examples'],
   cpe: 'cpe:2.3:a:langflow:langflow',
+  derivedFrom: ['langflow-base 1.13.0'],
 };
