@@ -312,18 +312,19 @@ const localCases: readonly LocalCase[] = [
       }),
     }),
   ),
-  ...(['open', 'api-key'] as const).map(
+  ...(['open', 'api-key', 'header'] as const).map(
     (mode): LocalCase => ({
       family: 'langserve',
-      start: async () => [await startLangserve(mode === 'api-key' ? { token: 'langserve-recording-token' } : {})],
+      start: async () => [await startLangserve(mode === 'open' ? {} : { token: 'langserve-recording-token', auth: mode })],
       record: ([s]) => ({
-        family: 'langserve', caseName: mode, urlPort: s!.port, port: 8000, hostHeader: publicHost(8000),
-        description:
-          mode === 'open'
-            ? 'LangServe app with a RunnableLambda at /add_one, no auth: the OpenAPI document lists the runnable routes'
-            : 'LangServe app behind an app-level APIKeyHeader dependency (LangServe auth example): /openapi.json still served, /invoke documented with a security requirement',
+        family: 'langserve', caseName: mode === 'header' ? 'header-dependency' : mode, urlPort: s!.port, port: 8000, hostHeader: publicHost(8000),
+        description: {
+          open: 'LangServe app with a RunnableLambda at /add_one, no auth: the OpenAPI document lists the runnable routes',
+          'api-key': 'LangServe app behind an app-level APIKeyHeader dependency (LangServe auth example): /openapi.json still served, /invoke documented with a security requirement',
+          header: 'LangServe app with a Header() dependency passed to add_routes (LangServe path-dependencies example): /openapi.json still served, /invoke documented with a required x-token header',
+        }[mode],
         product: 'LangServe', version: langserveVersion,
-        how: `python test/support/servers/python/langserve_app.py${mode === 'api-key' ? ' (LANGSERVE_TOKEN=<secret>)' : ''} (PyPI langserve[server]==${langserveVersion})`,
+        how: `python test/support/servers/python/langserve_app.py${mode === 'open' ? '' : ` (LANGSERVE_TOKEN=<secret> LANGSERVE_AUTH=${mode})`} (PyPI langserve[server]==${langserveVersion})`,
         expect: { verdict: mode === 'open' ? 'unauthenticated' : 'auth-required', family: 'langserve' },
       }),
     }),

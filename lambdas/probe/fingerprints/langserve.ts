@@ -4,12 +4,12 @@ import type { Fingerprint } from './types.js';
 /** A runnable's generated route in the OpenAPI paths, mounted at a path or at the root. */
 const route = (name: string): RegExp => new RegExp(`"(?:/[^"]*)?/${name}"\\s*:\\s*\\{`);
 
-/**
- * The invoke operation declares a security requirement: a FastAPI security dependency (API key
- * header, bearer…) guards the runnables. The lazy scan stops at the next path's operation, so a
- * requirement on another route does not count.
- */
-const invokeSecured = /"(?:\/[^"]*)?\/invoke"\s*:\s*\{\s*"post"\s*:\s*\{(?:(?!"\/[^"]*"\s*:\s*\{\s*"(?:get|post|put|patch|delete)")[\s\S])*?"security"\s*:\s*\[\s*\{/;
+/** The runnable's invoke operation, up to the next path's operation (a lazy scan that stops there). */
+const invokeOperation = String.raw`"(?:\/[^"]*)?\/invoke"\s*:\s*\{\s*"post"\s*:\s*\{(?:(?!"\/[^"]*"\s*:\s*\{\s*"(?:get|post|put|patch|delete)")[\s\S])*?`;
+/** /invoke declares a security requirement: a FastAPI security dependency (APIKeyHeader, HTTPBearer…). */
+const invokeSecured = new RegExp(`${invokeOperation}"security"\\s*:\\s*\\[\\s*\\{`);
+/** /invoke requires a header parameter: a plain Header() dependency (LangServe's path-dependencies example). */
+const invokeNeedsHeader = new RegExp(`${invokeOperation}"in"\\s*:\\s*"header"\\s*,\\s*"required"\\s*:\\s*true`);
 
 export const langserve: Fingerprint = {
   id: 'langserve',
@@ -28,19 +28,22 @@ export const langserve: Fingerprint = {
     ],
   },
   open: {
-    why: 'the runnables are documented and callable without credentials (LangServe adds no auth, and no security dependency guards /invoke)',
+    why: 'the runnables are documented and callable without credentials (LangServe adds no auth, and no dependency on /invoke asks for one)',
     all: [
       { on: 'openapi', status: [200] },
       { on: 'openapi', bodyRegex: invokeSecured, not: true },
+      { on: 'openapi', bodyRegex: invokeNeedsHeader, not: true },
     ],
   },
   authRequired: {
-    why: 'the OpenAPI document shows a security requirement on the runnables\' /invoke (an app or add_routes auth dependency)',
-    // LangServe has no auth of its own; its docs guard the routes with FastAPI dependencies, which
-    // FastAPI still documents in the (unguarded) /openapi.json while refusing the routes themselves.
-    all: [
-      { on: 'openapi', status: [200] },
+    why: 'the OpenAPI document shows /invoke guarded by an auth dependency (a security requirement or a required header)',
+    // LangServe has no auth of its own; its examples guard the routes with FastAPI dependencies (app-wide
+    // or passed to add_routes), which FastAPI documents in the still unguarded /openapi.json while
+    // refusing the routes themselves.
+    all: [{ on: 'openapi', status: [200] }],
+    any: [
       { on: 'openapi', bodyRegex: invokeSecured },
+      { on: 'openapi', bodyRegex: invokeNeedsHeader },
     ],
   },
   severityWhenOpen: 'high',
