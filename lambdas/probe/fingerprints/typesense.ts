@@ -23,4 +23,5 @@ export const typesense: Fingerprint = {
   severityWhenOpen: 'high',
   remediation: 'Keep Typesense on a private network, use scoped search-only keys for clients, and remove the internet rule for port 8108.',
   references: ['https://typesense.org/docs/latest/api/authentication.html', 'https://typesense.org/docs/guide/install-typesense.html'],
+  derivedFrom: ['Typesense commit 107e6ea'],
 };
