@@ -20,8 +20,11 @@ export const bentoml: Fingerprint = {
     why: 'the service API is documented and callable without credentials (BentoML has no auth of its own)',
     all: [{ on: 'docs', status: [200] }],
   },
+  // The default service description in the spec carries BentoML's version badge ("BentoML-1.4.40-informational").
+  extract: { version: { on: 'docs', regex: /img\.shields\.io\/badge\/BentoML-(\d+\.\d+\.\d+[^-"\s)]*)-informational/ } },
   noAuthReason: 'BentoML services have no authentication of their own (left to a gateway or BentoCloud, which hides the service).',
   severityWhenOpen: 'high',
   remediation: 'Serve the Bento only behind an authenticating gateway and remove the internet rule for port 3000.',
   references: ['https://docs.bentoml.com/en/latest/build-with-bentoml/services.html', 'https://docs.bentoml.com/en/latest/reference/bentoml/configurations.html'],
+  verifiedAgainst: ['BentoML 1.4.40'],
 };
