@@ -14,15 +14,18 @@ export const hfTgi: Fingerprint = {
     all: [{ on: 'info', bodyRegex: /"router"\s*:\s*"text-generation-router"/ }],
   },
   open: {
-    why: 'GET /info answers without credentials; TGI has no user authentication, so /generate is open too',
+    why: 'GET /info answers without credentials: the served model and its limits are exposed, and /generate is open unless --api-key is set',
     all: [{ on: 'info', status: [200] }],
   },
-  noAuthReason: 'TGI has no authentication of its own (left to a gateway, which hides the service).',
+  noAuthReason:
+    'TGI --api-key (router/src/server.rs) wraps only the POST inference routes; GET /, /info, /health, /ping, /metrics and /v1/models never check ' +
+    'it, so harmless GET requests cannot tell a keyed TGI from an open one (and a gateway in front hides the service).',
   extract: {
     version: { on: 'info', regex: /"version"\s*:\s*"([^"]+)"/ },
     models: { on: 'info', regex: /"model_id"\s*:\s*"([^"]+)"/ },
   },
   severityWhenOpen: 'high',
-  remediation: 'Put TGI behind an authenticating gateway and remove the internet rule for the port.',
+  remediation: 'Start TGI with --api-key (it guards generation; /info stays public) or behind an authenticating gateway, and remove the internet rule for the port.',
   references: ['https://huggingface.github.io/text-generation-inference/', 'https://huggingface.co/docs/text-generation-inference/index'],
+  derivedFrom: ['Text Generation Inference commit 003eaec'],
 };
