@@ -7,7 +7,7 @@ import type net from 'node:net';
 import { Client, errors as undiciErrors, type Dispatcher } from 'undici';
 import type { HttpProbeRequest, ObservedResponse } from './fingerprints/types.js';
 import type { ProbeBudgets } from './budgets.js';
-import { decodeBody } from './decode.js';
+import { decodeBody, type DecodedBody } from './decode.js';
 import { ConnectError, ExchangeTimeout, ProbeError } from './errors.js';
 
 /**
@@ -60,12 +60,45 @@ export function createHttpSession(options: HttpSessionOptions): HttpSession {
     keepAliveMaxTimeout: budgets.targetTimeoutMs,
   });
 
+  // One abort listener per session, not per request: it stops the exchange in flight.
+  const inFlight: InFlight = { stop: undefined };
+  const onAbort = (): void => inFlight.stop?.(options.signal.reason);
+  options.signal.addEventListener('abort', onAbort, { once: true });
   return {
-    send: (request, byteAllowance) => send(client, request, byteAllowance, options),
+    send: (request, byteAllowance) => send(client, request, byteAllowance, options, inFlight),
     close: async () => {
+      options.signal.removeEventListener('abort', onAbort);
       await client.destroy().catch(() => undefined);
     },
   };
+}
+
+/** The session's exchange in flight (one at a time: the session does not pipeline). */
+interface InFlight {
+  stop: ((reason: unknown) => void) | undefined;
+}
+
+/**
+ * Header pairs every request carries, built once per catalog request: Accept, identity encoding
+ * (a server that compresses anyway is still decoded under a cap), the request's own headers and the
+ * User-Agent; Host is added per target.
+ */
+const baseHeaders = new WeakMap<HttpProbeRequest, Map<string, string[]>>();
+
+function headersFor(request: HttpProbeRequest, userAgent: string, hostHeader: string): string[] {
+  let byAgent = baseHeaders.get(request);
+  if (byAgent === undefined) {
+    byAgent = new Map();
+    baseHeaders.set(request, byAgent);
+  }
+  let pairs = byAgent.get(userAgent);
+  if (pairs === undefined) {
+    const merged: Record<string, string> = { accept: '*/*', 'accept-encoding': 'identity', ...lowerCaseKeys(request.headers ?? {}), 'user-agent': userAgent };
+    delete merged.host;
+    pairs = Object.entries(merged).flat();
+    byAgent.set(userAgent, pairs);
+  }
+  return [...pairs, 'host', hostHeader];
 }
 
 /**
@@ -74,7 +107,7 @@ export function createHttpSession(options: HttpSessionOptions): HttpSession {
  * header/body timeouts tick on a shared clock with about one second of resolution, too coarse for
  * sub-second budgets, so they are turned off.
  */
-function send(client: Client, request: HttpProbeRequest, byteAllowance: number, options: HttpSessionOptions): Promise<Exchange> {
+function send(client: Client, request: HttpProbeRequest, byteAllowance: number, options: HttpSessionOptions, inFlight: InFlight): Promise<Exchange> {
   const { budgets, signal } = options;
   const cap = Math.min(budgets.maxBodyBytes, byteAllowance);
   const failed = (reason: unknown): Exchange => ({
@@ -99,21 +132,33 @@ function send(client: Client, request: HttpProbeRequest, byteAllowance: number, 
       // Not started yet: aborted in onRequestStart, as soon as undici hands the request a socket.
       controller?.abort(reason instanceof Error ? reason : new ProbeError(String(reason)));
     };
-    const onParentAbort = (): void => stop(signal.reason);
-    signal.addEventListener('abort', onParentAbort, { once: true });
-    let timer = setTimeout(() => stop(new ExchangeTimeout('headers', `no response headers within ${budgets.headersTimeoutMs} ms`)), budgets.headersTimeoutMs);
+    inFlight.stop = stop;
+    let phase: 'headers' | 'body' = 'headers';
+    const onDeadline = (): void =>
+      stop(
+        phase === 'headers'
+          ? new ExchangeTimeout('headers', `no response headers within ${budgets.headersTimeoutMs} ms`)
+          : new ExchangeTimeout('body', `body stalled for ${budgets.bodyTimeoutMs} ms`),
+      );
+    let timer = setTimeout(onDeadline, budgets.headersTimeoutMs);
 
     const settle = (exchange: Exchange | Promise<Exchange>): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      signal.removeEventListener('abort', onParentAbort);
+      if (inFlight.stop === stop) inFlight.stop = undefined;
       resolve(exchange);
     };
-    const answered = async (wireTruncated: boolean, wireError?: string): Promise<Exchange> => {
+    const answered = (wireTruncated: boolean, wireError?: string): Exchange | Promise<Exchange> => {
+      const { headers } = head as NonNullable<typeof head>;
+      const wire = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total);
+      const encoding = headers['content-encoding'];
+      // Most answers are not encoded: no stream, no await.
+      if (encoding === undefined || wire.length === 0) return exchangeOf(wire, { bytes: wire, truncated: false }, wireTruncated, wireError);
+      return decodeBody(wire, encoding, cap).then((decoded) => exchangeOf(wire, decoded, wireTruncated, wireError));
+    };
+    const exchangeOf = (wire: Buffer, decoded: DecodedBody, wireTruncated: boolean, wireError: string | undefined): Exchange => {
       const { status, headers } = head as NonNullable<typeof head>;
-      const wire = Buffer.concat(chunks, total);
-      const decoded = await decodeBody(wire, headers['content-encoding'], cap);
       const error = wireError ?? decoded.error;
       return {
         observed: {
@@ -137,8 +182,12 @@ function send(client: Client, request: HttpProbeRequest, byteAllowance: number, 
       onResponseStart: (_controller, statusCode, headers) => {
         head = { status: statusCode, headers: flattenHeaders(headers) };
         // Headers arrived: from now on the budget is the idle time between body chunks.
-        clearTimeout(timer);
-        timer = setTimeout(() => stop(new ExchangeTimeout('body', `body stalled for ${budgets.bodyTimeoutMs} ms`)), budgets.bodyTimeoutMs);
+        phase = 'body';
+        if (budgets.bodyTimeoutMs === budgets.headersTimeoutMs) timer.refresh();
+        else {
+          clearTimeout(timer);
+          timer = setTimeout(onDeadline, budgets.bodyTimeoutMs);
+        }
       },
       onResponseData: (current, chunk) => {
         if (settled) return;
@@ -171,14 +220,7 @@ function send(client: Client, request: HttpProbeRequest, byteAllowance: number, 
         {
           path: request.path,
           method: request.method,
-          headers: {
-            accept: '*/*',
-            // Ask for no compression; a server that compresses anyway is still decoded under a cap.
-            'accept-encoding': 'identity',
-            ...lowerCaseKeys(request.headers ?? {}),
-            host: options.hostHeader,
-            'user-agent': options.userAgent,
-          },
+          headers: headersFor(request, options.userAgent, options.hostHeader),
           ...(request.body === undefined ? {} : { body: request.body }),
         },
         handler,

@@ -262,8 +262,12 @@ async function probeHeld(
 
   const plan = planFor(engine, input.port);
   const key = addressKey(input.address);
-  // Never rejects: an abort while waiting is seen by the plan's own checks.
-  const pace = (): Promise<void> => abortableDelay(engine.pacer.reserve(key), signal).catch(() => undefined);
+  // Never rejects: an abort while waiting is seen by the plan's own checks. No wait, no promise:
+  // this runs before every request.
+  const pace = (): Promise<void> | undefined => {
+    const waitMs = engine.pacer.reserve(key);
+    return waitMs <= 0 ? undefined : abortableDelay(waitMs, signal).catch(() => undefined);
+  };
   const contextFor = (useTls: boolean, first: net.Socket | undefined): PlanContext => {
     // The first consumer gets the already connected socket; later ones open a new transport.
     let handoff = first;
@@ -351,8 +355,8 @@ interface PlanContext {
   readonly hostHeader: string;
   readonly useTls: boolean;
   readonly openConnection: () => Promise<net.Socket>;
-  /** Waits for the destination's next request slot (politeness). */
-  readonly pace: () => Promise<void>;
+  /** Waits for the destination's next request slot (politeness); undefined when the slot is free now. */
+  readonly pace: () => Promise<void> | undefined;
   readonly signal: AbortSignal;
 }
 
@@ -388,7 +392,7 @@ function refusesPlaintext(exchange: Exchange): boolean {
 async function tryTls(
   endpoint: Endpoint,
   budgets: ProbeBudgets,
-  pace: () => Promise<void>,
+  pace: () => Promise<void> | undefined,
   signal: AbortSignal,
   sockets: SocketSet,
 ): Promise<{ readonly socket: tls.TLSSocket; readonly facts: TlsFacts } | undefined> {
@@ -473,7 +477,8 @@ interface GroupState {
 async function runTcpGroup(engine: Engine, requests: readonly TcpProbeRequest[], context: PlanContext, state: GroupState): Promise<void> {
   for (const request of requests) {
     if (state.shouldStop()) break;
-    await context.pace();
+    const slot = context.pace();
+    if (slot !== undefined) await slot;
     if (state.shouldStop()) break;
     const exchange = await tcpExchange(request, {
       openConnection: context.openConnection,
@@ -498,7 +503,8 @@ async function runHttpGroup(requests: readonly HttpProbeRequest[], context: Plan
   const session = state.session();
   for (const request of requests) {
     if (state.shouldStop()) break;
-    await context.pace();
+    const slot = context.pace();
+    if (slot !== undefined) await slot;
     if (state.shouldStop()) break;
     const exchange = await session.send(request, state.remainingBytes());
     state.charge({ key: requestKey(request), request, exchange });

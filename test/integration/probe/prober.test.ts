@@ -716,17 +716,19 @@ describe('Prober: staged planning (real catalog, recorded answers over real sock
 
   it('asks an Ollama port its own families\' requests and the shared ones, then stops', async () => {
     const { result, received } = await probeReplayed('ollama', 'open');
-    expect(result).toMatchObject({ verdict: 'unauthenticated', service: { id: 'ollama' }, version: '0.12.0' });
+    expect(result).toMatchObject({ verdict: 'unauthenticated', service: { id: 'ollama' }, version: fixtureOf('ollama', 'open').expect.version });
     expect(new Set(received).size).toBe(received.length);
     expect(received).toEqual(nextRequests(realCatalog, 11434, new Map()).map((request) => pathOf(requestKey(request))));
     expect(received.length).toBeLessThan(planRequests(realCatalog, 11434).length / 4);
   });
 
   it('keeps asking after a generic OpenAI-compatible answer until the specific families are ruled out, each request once', async () => {
-    const { result, received } = await probeReplayed('vllm', 'negative-generic-openai');
+    const generic = loadFixtures().find((x) => x.fixture.expect.family === 'openai-compatible' && x.fixture.expect.verdict === 'unauthenticated');
+    expect(generic, 'an unauthenticated openai-compatible fixture').toBeDefined();
+    const { result, received } = await probeReplayed(generic!.family, generic!.name);
     expect(result).toMatchObject({ verdict: 'unauthenticated', service: { id: 'openai-compatible' } });
     expect(new Set(received).size).toBe(received.length);
-    const firstStage = nextRequests(realCatalog, 8000, new Map()).length;
+    const firstStage = nextRequests(realCatalog, generic!.fixture.port, new Map()).length;
     expect(received.length).toBeGreaterThan(firstStage);
     for (const specific of realCatalog.filter((f) => ['vllm', 'litellm', 'localai'].includes(f.id))) {
       const identifyIds = [...(specific.identify.all ?? []), ...(specific.identify.any ?? [])].map((matcher) => matcher.on);
