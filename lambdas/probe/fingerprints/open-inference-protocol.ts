@@ -30,5 +30,5 @@ export const openInferenceProtocol: Fingerprint = {
     'https://kserve.github.io/website/latest/modelserving/data_plane/v2_protocol/',
     'https://mlserver.readthedocs.io/en/latest/',
   ],
-  verifiedAgainst: ['MLServer 1.7.1'],
+  verifiedAgainst: ['MLServer 1.7.1', 'KServe 0.21.0'],
 };
