@@ -4,6 +4,7 @@ import { anythingllm } from './anythingllm.js';
 import { argilla } from './argilla.js';
 import { bentoml } from './bentoml.js';
 import { chromadb } from './chromadb.js';
+import { clearml } from './clearml.js';
 import { comfyui } from './comfyui.js';
 import { dify } from './dify.js';
 import { elasticsearch } from './elasticsearch.js';
@@ -98,6 +99,7 @@ export const catalog: readonly Fingerprint[] = [
   zeppelin,
   tensorboard,
   langfuse,
+  clearml,
   // UIs and apps
   gradio,
   streamlit,
