@@ -12,23 +12,19 @@ export const hfTei: Fingerprint = {
   specificity: 100,
   requests: [serverInfo, notFoundCanary],
   identify: {
-    why: 'TEI: GET /info describes an embedding/classifier/reranker model, or TEI --api-key refuses /info',
-    // "model_type" as an object keyed by the task is TEI's shape; a 401 on /info counts only when the
-    // canary is not refused too.
+    why: 'TEI: GET /info describes an embedding/classifier/reranker model',
+    // "model_type" as an object keyed by the task is TEI's shape; the canary rules out a catch-all or a gate on every path.
     all: [canaryNotGated],
-    any: [
-      { on: 'info', bodyRegex: teiInfo },
-      { on: 'info', bodyRegex: /"error_type"\s*:\s*"Unauthorized"/ },
-    ],
+    any: [{ on: 'info', bodyRegex: teiInfo }],
   },
   open: {
     why: 'GET /info answers without an API key: embeddings (and reranking) are open to anyone',
     all: [{ on: 'info', status: [200] }, { on: 'info', bodyRegex: teiInfo }],
   },
-  authRequired: {
-    why: 'TEI --api-key is set (401)',
-    all: [{ on: 'info', status: [401] }],
-  },
+  noAuthReason:
+    'TEI --api-key (router/src/http/server.rs) answers /info and the inference routes with a bare 401 (no body, no challenge) and leaves /, ' +
+    '/health, /ping, /metrics and unknown paths alone, so nothing TEI-specific remains to identify a keyed TEI: it reads as an unidentified ' +
+    'credential challenge (not-ai), see test/fixtures/hf-tei/negative-api-key.json.',
   extract: {
     version: { on: 'info', regex: /"version"\s*:\s*"([^"]+)"/ },
     models: { on: 'info', regex: /"model_id"\s*:\s*"([^"]+)"/ },
@@ -36,4 +32,5 @@ export const hfTei: Fingerprint = {
   severityWhenOpen: 'high',
   remediation: 'Start TEI with --api-key or behind an authenticating gateway, and remove the internet rule for the port.',
   references: ['https://huggingface.co/docs/text-embeddings-inference/index', 'https://huggingface.github.io/text-embeddings-inference/'],
+  derivedFrom: ['Text Embeddings Inference commit bc0fa32'],
 };
