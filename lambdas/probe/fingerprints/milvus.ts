@@ -20,10 +20,11 @@ export const milvus: Fingerprint = {
     all: [{ on: 'collections', bodyRegex: /^\s*\{\s*"code"\s*:\s*200\s*,\s*"data"\s*:\s*\[/ }],
   },
   authRequired: {
-    why: 'Milvus authorization is on (code 1800, user not authenticated)',
+    why: 'Milvus authorization is on (HTTP 401, code 1800 "user hasn\'t authenticated")',
     all: [{ on: 'collections', bodyRegex: /^\s*\{\s*"code"\s*:\s*1800\b/ }],
   },
   severityWhenOpen: 'high',
   remediation: 'Set common.security.authorizationEnabled=true, change the root password, and remove the internet rule for ports 19530 and 9091.',
   references: ['https://milvus.io/docs/authenticate.md', 'https://milvus.io/api-reference/restful/v1/Collection%20(v1)/List.md'],
+  derivedFrom: ['Milvus commit 7e7e323'],
 };
