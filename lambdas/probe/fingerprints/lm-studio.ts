@@ -20,9 +20,11 @@ export const lmStudio: Fingerprint = {
     all: [{ on: 'v0models', status: [200] }],
   },
   noAuthReason:
-    'LM Studio serves without credentials by default; its optional token setting has no cited refusal sample yet, so a refusal reads as an unidentified gate.',
+    'LM Studio serves without credentials by default; since 0.4.0 "Require Authentication" (API tokens) can be switched on, but the product is closed ' +
+    'source and its docs give no refusal status or body, so a refusal has no cited sample and reads as an unidentified gate.',
   extract: { models: { on: 'v0models', regex: /"id"\s*:\s*"([^"]+)"/ } },
   severityWhenOpen: 'high',
   remediation: 'Turn off "Serve on Local Network" in LM Studio (or require its API token) and remove the internet rule for port 1234.',
-  references: ['https://lmstudio.ai/docs/app/api/endpoints/rest'],
+  references: ['https://lmstudio.ai/docs/app/api/endpoints/rest', 'https://lmstudio.ai/docs/developer/core/authentication'],
+  derivedFrom: ['LM Studio docs commit e35e35a'],
 };
