@@ -21,4 +21,5 @@ export const marqo: Fingerprint = {
   severityWhenOpen: 'high',
   remediation: 'Serve Marqo only behind an authenticating gateway and remove the internet rule for port 8882.',
   references: ['https://docs.marqo.ai/latest/reference/api/'],
+  derivedFrom: ['Marqo commit f41d22f'],
 };
