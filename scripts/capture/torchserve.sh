@@ -2,6 +2,7 @@
 # Records the torchserve fixtures from a real TorchServe (PyPI torchserve==0.12.0, Java 17 from the
 # machine; no torch: no model is loaded) on 127.0.0.1 only:
 #   default start (token authorization on)  -> token-auth (8081), inference-token-auth (8080)
+#     (/api-description, with the version, answers even then)
 #   --disable-token-auth                    -> management-open (8081), inference-open (8080)
 # Every listener (inference, management, metrics, both gRPC ports) is set to 127.0.0.1 in the
 # config file and checked with ss before anything is recorded. Ports 19160-19166.
@@ -72,7 +73,7 @@ start_server() { # $@: extra torchserve flags
 record() { # family case port url-port verdict description how
   (cd "$ROOT" && npx tsx scripts/record-fixtures.ts --family "$1" --case "$2" --port "$3" \
     --url "http://127.0.0.1:$4" --host "$PUBLIC_HOST:$3" --product TorchServe --version "$VERSION" \
-    --verdict "$5" --description "$6" --how "$7")
+    --verdict "$5" --expect-version "$VERSION" --description "$6" --how "$7")
 }
 
 start_server

@@ -7,10 +7,16 @@ export const torchserve: Fingerprint = {
   category: 'model-server',
   defaultPorts: [8080, 8081],
   specificity: 100,
-  // /models is the management API's list (8081); /ping is the inference API's health check (8080).
-  requests: [{ id: 'models', method: 'GET', path: '/models' }, { id: 'ping', method: 'GET', path: '/ping' }, notFoundCanary],
+  // /models is the management API's list (8081); /ping is the inference API's health check (8080);
+  // /api-description (both APIs) is TorchServe's OpenAPI document, served even with token auth on.
+  requests: [
+    { id: 'models', method: 'GET', path: '/models' },
+    { id: 'ping', method: 'GET', path: '/ping' },
+    { id: 'apiDescription', method: 'GET', path: '/api-description' },
+    notFoundCanary,
+  ],
   identify: {
-    why: 'TorchServe: its own error types (ResourceNotFoundException, InvalidKeyException) or a management model list',
+    why: 'TorchServe: its own error types (ResourceNotFoundException, InvalidKeyException), its OpenAPI title "TorchServe APIs" or a management model list',
     // TorchServe's JSON errors carry the Java exception name; "modelName" entries are its list format.
     // With token auth on (0.12.0) every path, the canary included, answers 400 InvalidKeyException.
     any: [
@@ -18,6 +24,7 @@ export const torchserve: Fingerprint = {
       { on: 'canary', bodyContains: '"InvalidKeyException"' },
       { on: 'models', bodyContains: '"InvalidKeyException"' },
       { on: 'models', bodyRegex: /"models"\s*:\s*\[[\s\S]*"modelName"/ },
+      { on: 'apiDescription', bodyRegex: /^\s*\{\s*"openapi"\s*:\s*"3[^"]*"\s*,\s*"info"\s*:\s*\{\s*"title"\s*:\s*"TorchServe APIs"/ },
     ],
   },
   open: {
@@ -37,6 +44,7 @@ export const torchserve: Fingerprint = {
       { on: 'ping', bodyContains: '"InvalidKeyException"' },
     ],
   },
+  extract: { version: { on: 'apiDescription', regex: /"title"\s*:\s*"TorchServe APIs"[\s\S]*?"version"\s*:\s*"([^"]+)"/ } },
   severityWhenOpen: 'critical',
   remediation:
     'Keep token authorization on (never --disable-token-auth), bind the management API (8081) to localhost, restrict allowed_urls, and remove the internet rules for 8080-8082.',
