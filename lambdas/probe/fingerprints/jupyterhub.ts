@@ -28,4 +28,5 @@ export const jupyterhub: Fingerprint = {
   remediation: 'Use a real authenticator (OAuth/LDAP, never DummyAuthenticator), put the hub behind SSO or a VPN, and remove the internet rule for port 8000.',
   references: ['https://jupyterhub.readthedocs.io/en/stable/reference/rest-api.html', 'https://jupyterhub.readthedocs.io/en/stable/explanation/websecurity.html'],
   cpe: 'cpe:2.3:a:jupyter:jupyterhub',
+  derivedFrom: ['JupyterHub commit 02cbb5f'],
 };
