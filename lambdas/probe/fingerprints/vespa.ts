@@ -20,4 +20,5 @@ export const vespa: Fingerprint = {
   severityWhenOpen: 'high',
   remediation: 'Configure mTLS for Vespa endpoints (or a gateway) and remove the internet rule for ports 8080 and 19071.',
   references: ['https://docs.vespa.ai/en/securing-your-vespa-installation.html', 'https://docs.vespa.ai/en/reference/application-status.html'],
+  derivedFrom: ['Vespa commit d3b90a8'],
 };
