@@ -23,6 +23,7 @@ import { request as httpRequest } from 'undici';
 import { planRequests, requestKey } from '../lambdas/probe/classify.js';
 import { catalog } from '../lambdas/probe/fingerprints/index.js';
 import type { ProbeRequest } from '../lambdas/probe/fingerprints/types.js';
+import { streamComplete } from '../lambdas/probe/http-exchange.js';
 import { redactHeaders, redactText } from '../lambdas/probe/redact.js';
 import { fixtureSchema, fixturesRoot, type Fixture, type RecordedResponse } from '../test/support/fixture-format.js';
 import type { RunningServer } from '../test/support/servers/common.js';
@@ -62,14 +63,14 @@ function assertLoopback(host: string): void {
 }
 
 /** Reads up to the cap, or (for streams that never end, `readUntil`) until the text has arrived, as the engine does. */
-async function readCapped(chunks: AsyncIterable<Buffer>, readUntil?: string): Promise<{ body: string; truncated: boolean; complete: boolean }> {
+async function readCapped(chunks: AsyncIterable<Buffer>, readUntil?: readonly string[]): Promise<{ body: string; truncated: boolean; complete: boolean }> {
   const parts: Buffer[] = [];
   let size = 0;
   for await (const chunk of chunks) {
     parts.push(chunk);
     size += chunk.length;
     if (size > BODY_CAP_BYTES) return { body: Buffer.concat(parts).subarray(0, BODY_CAP_BYTES).toString('utf8'), truncated: true, complete: false };
-    if (readUntil !== undefined && Buffer.concat(parts).includes(readUntil)) return { body: Buffer.concat(parts).toString('utf8'), truncated: false, complete: false };
+    if (readUntil !== undefined && streamComplete(Buffer.concat(parts), readUntil)) return { body: Buffer.concat(parts).toString('utf8'), truncated: false, complete: false };
   }
   return { body: Buffer.concat(parts).toString('utf8'), truncated: false, complete: true };
 }

@@ -202,7 +202,7 @@ function send(client: Client, request: HttpProbeRequest, byteAllowance: number, 
         }
         chunks.push(chunk);
         total += chunk.length;
-        if (request.readUntil !== undefined && Buffer.concat(chunks, total).includes(request.readUntil)) {
+        if (request.readUntil !== undefined && streamComplete(Buffer.concat(chunks, total), request.readUntil)) {
           settle(answered(false));
           // A stream has no end to wait for; the next request gets a new connection.
           current.abort(new ProbeError('streamed answer complete'));
@@ -229,6 +229,11 @@ function send(client: Client, request: HttpProbeRequest, byteAllowance: number, 
       settle(failed(error));
     }
   });
+}
+
+/** A streamed answer is complete once any of the request's end markers has arrived. */
+export function streamComplete(body: Buffer, markers: readonly string[]): boolean {
+  return markers.some((marker) => body.includes(marker));
 }
 
 function lowerCaseKeys(headers: Readonly<Record<string, string>>): Record<string, string> {

@@ -20,7 +20,7 @@ export const mcpSse: Fingerprint = {
       path: '/sse',
       headers: { accept: 'text/event-stream' },
       // The stream never ends on its own; the endpoint event is complete at its blank line.
-      readUntil: '\n\n',
+      readUntil: ['\n\n', '\r\n\r\n'],
     },
     notFoundCanary,
   ],

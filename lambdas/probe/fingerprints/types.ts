@@ -24,9 +24,10 @@ export interface HttpProbeRequest {
   readonly body?: string;
   /**
    * For answers that stream and never end on their own (Server-Sent Events): the answer is complete
-   * once its body contains this text, and the connection is dropped instead of waiting for the end.
+   * once its body contains any of these texts (an event ends with a blank line, written "\n\n" by
+   * some servers and "\r\n\r\n" by others), and the connection is dropped instead of waiting for the end.
    */
-  readonly readUntil?: string;
+  readonly readUntil?: readonly string[];
 }
 
 /** A raw TCP exchange for non-HTTP services (e.g. Redis `PING\r\n`). */

@@ -737,3 +737,31 @@ describe('Prober: staged planning (real catalog, recorded answers over real sock
     }
   });
 });
+
+describe('Prober: streamed answers (Server-Sent Events)', () => {
+  // The stream stays open after its first event, as an MCP SSE endpoint does.
+  const eventStream =
+    (lineEnd: string): http.RequestListener =>
+    (request, response) => {
+      if (request.url !== '/sse') {
+        response.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found');
+        return;
+      }
+      response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+      response.write(`event: endpoint${lineEnd}data: /messages?sessionId=3f2a${lineEnd}${lineEnd}`);
+    };
+
+  it.each([
+    ['LF', '\n'],
+    ['CRLF', '\r\n'],
+  ])('takes an event ended by a blank line (%s) as the whole answer instead of waiting for the stream to end', async (_name, lineEnd) => {
+    const target = await server(startHttpServer(eventStream(lineEnd)));
+    const streamBudgets = { ...budgets, bodyTimeoutMs: 5_000, targetTimeoutMs: 8_000 };
+    const mcpSse = realCatalog.find((fingerprint) => fingerprint.id === 'mcp-sse')!;
+    const prober = createProber({ catalog: [mcpSse], budgets: streamBudgets, addressMap: new Map([[formatHostPort(PUBLIC_ADDRESS, 3000), { connectHost: target.host, connectPort: target.port }]]) });
+    const [result] = await prober.probe([{ targetId: 'sse', address: PUBLIC_ADDRESS, port: 3000 }]);
+    expect(result).toMatchObject({ verdict: 'unauthenticated', service: { id: 'mcp-sse' } });
+    // Waiting for the end would have cost the whole body timeout.
+    expect(result!.durationMs).toBeLessThan(streamBudgets.bodyTimeoutMs);
+  });
+});
