@@ -21,7 +21,8 @@ export const rayServe: Fingerprint = {
     why: 'the Serve proxy answers without credentials; every deployed application is callable by anyone',
     all: [{ on: 'routes', status: [200] }],
   },
-  noAuthReason: 'Ray Serve\'s HTTP proxy has no authentication of its own (left to a gateway, which hides the service).',
+  noAuthReason:
+    'Ray Serve\'s HTTP proxy has no authentication of its own (left to a gateway, which hides the service): even with Ray token authentication on (RAY_AUTH_MODE=token), which guards the dashboard, the proxy answers without a token (recorded with Ray 2.60.0).',
   severityWhenOpen: 'high',
   remediation: 'Serve Ray applications only behind an authenticating gateway and remove the internet rule for port 8000.',
   references: ['https://docs.ray.io/en/latest/serve/production-guide/best-practices.html', 'https://docs.ray.io/en/latest/ray-security/index.html'],
