@@ -45,5 +45,5 @@ export const invokeai: Fingerprint = {
   remediation:
     'Enable multi-user mode (multiuser: true in invokeai.yaml, InvokeAI 6.12+) and create the administrator before exposing it, or keep it on 127.0.0.1 behind an authenticating proxy; remove the internet rule for port 9090.',
   references: ['https://invoke-ai.github.io/InvokeAI/multiuser/admin_guide', 'https://invoke-ai.github.io/InvokeAI/configuration/'],
-  derivedFrom: ['InvokeAI commit 0e9d97f'],
+  derivedFrom: ['InvokeAI 6.14.2'],
 };
