@@ -8,9 +8,13 @@ export const argilla: Fingerprint = {
   specificity: 100,
   requests: [{ id: 'status', method: 'GET', path: '/api/v1/status' }, { id: 'me', method: 'GET', path: '/api/v1/me' }],
   identify: {
-    why: 'Argilla: GET /api/v1/status reports its version and search engine',
-    // "search_engine" next to "version" is Argilla's status shape.
-    all: [{ on: 'status', bodyRegex: /^\s*\{(?=[\s\S]*"version"\s*:)(?=[\s\S]*"search_engine"\s*:)/ }],
+    why: 'Argilla: GET /api/v1/status reports its version and search engine, or /api/v1/me is refused with Argilla\'s own error code',
+    // "search_engine" next to "version" is Argilla's status shape; "argilla.api.errors::UnauthorizedError" is the code
+    // its error handler puts in every 401 (errors/base_errors.py).
+    any: [
+      { on: 'status', bodyRegex: /^\s*\{(?=[\s\S]*"version"\s*:)(?=[\s\S]*"search_engine"\s*:)/ },
+      { on: 'me', bodyRegex: /"code"\s*:\s*"argilla\.api\.errors::UnauthorizedError"/ },
+    ],
   },
   open: {
     why: 'GET /api/v1/me answers without an API key (datasets and records readable)',
@@ -25,4 +29,5 @@ export const argilla: Fingerprint = {
   severityWhenOpen: 'high',
   remediation: 'Change the default owner credentials (ARGILLA_ADMIN_PASSWORD / owner API key), use OAuth if available, and remove the internet rule for port 6900.',
   references: ['https://docs.argilla.io/latest/getting_started/how-to-configure-argilla-on-huggingface/', 'https://docs.argilla.io/latest/reference/argilla-server/configuration/'],
+  derivedFrom: ['Argilla server commit 0109e44'],
 };
