@@ -6,7 +6,8 @@
  * TLS services, slow services, closed ports and silent ports. The prober reaches them only through
  * its address map (documentation addresses and *.bench.example names → 127.x.y.z:port) with the
  * production budgets, then this prints throughput, CPU, peak RSS, accuracy against each target's
- * expected verdict, and the mix's theoretical floor. Usage: npm run bench [-- --targets N]
+ * expected verdict, and the mix's theoretical floor. Usage: npm run bench [-- --targets N] [--nuclei PATH]
+ * (`--nuclei` also runs that nuclei binary over the same fleet with templates generated from the catalog).
  */
 import { fork } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -24,6 +25,7 @@ import type { ProbeResult } from '../lambdas/shared/model.js';
 import type { ObservedResponse } from '../lambdas/probe/fingerprints/types.js';
 import { loadFixtures, replay, type Fixture, type LoadedFixture } from '../test/support/fixture-format.js';
 import { selfSignedCertificate } from '../test/support/hostile-servers.js';
+import { runNuclei } from './bench/nuclei.js';
 import type { FleetReady, FleetRequest, FleetStats, ListenerSpec, ProberReport, ProberRequest } from './bench/fleet-spec.js';
 
 /** Shares of the mix, in percent of the targets. */
@@ -173,7 +175,7 @@ async function runProber(request: ProberRequest): Promise<ProberReport> {
 const percent = (part: number, whole: number): string => `${((100 * part) / whole).toFixed(1)} %`;
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { targets: { type: 'string', default: '10000' } } });
+  const { values } = parseArgs({ options: { targets: { type: 'string', default: '10000' }, nuclei: { type: 'string' } } });
   const total = Number(values.targets);
   if (!Number.isInteger(total) || total < 100 || total > 60_000) throw new Error('--targets must be an integer from 100 to 60000');
   const fixtures = loadFixtures();
@@ -211,11 +213,29 @@ async function main(): Promise<number> {
       `wall time          ${(wallMs / 1000).toFixed(2)} s  →  ${Math.round(total / (wallMs / 1000))} targets/s`,
       `CPU time           ${(cpuMs / 1000).toFixed(2)} s (user ${(cpu.user / 1e6).toFixed(2)}, system ${(cpu.system / 1e6).toFixed(2)}); ${(cpuMs / responsive).toFixed(2)} ms per responsive target → ${Math.round(responsive / (cpuMs / 1000))} responsive targets per CPU-second`,
       `peak RSS           ${peakRssMb.toFixed(0)} MB (the prober's process: the Lambda's bundle, its targets and results)`,
-      `requests           ${fleetStats.requests} HTTP requests served (${(fleetStats.requests / responsive).toFixed(1)} per responsive target); the fleet spent ${((fleetStats.cpuMs ?? 0) / 1000).toFixed(2)} s CPU`,
+      `requests           ${fleetStats.requests} HTTP requests served (${(fleetStats.requests / responsive).toFixed(1)} per responsive target) on ${fleetStats.connections} connections; the fleet spent ${((fleetStats.cpuMs ?? 0) / 1000).toFixed(2)} s CPU`,
       `accuracy           ${percent(total - wrong.length, total)} (${wrong.length} wrong)`,
       `theoretical floor  ${(floorMs / 1000).toFixed(2)} s (silent ports × ${defaultBudgets.headersTimeoutMs} ms + slow ports × their delays, / ${defaultBudgets.maxConcurrentTargets} in flight); ratio ${(wallMs / floorMs).toFixed(2)}×`,
       `machine            ${(await import('node:os')).cpus().length} × ${(await import('node:os')).cpus()[0]?.model ?? '?'}, Node ${process.version}`,
     ];
+    if (values.nuclei !== undefined) {
+      // Same fleet, same targets (raw-TCP ones left out), nuclei's own concurrency set to ours.
+      const urls = targets.flatMap((target) => {
+        if (target.listener === undefined) return [`http://${target.closedHost ?? '127.0.0.1'}:9`];
+        const listener = listeners[target.listener];
+        if (listener === undefined || listener.kind === 'tcp') return [];
+        return [`${listener.kind === 'https' ? 'https' : 'http'}://${listener.host}:${fleet.ports[target.listener] ?? 0}`];
+      });
+      const nuclei = await runNuclei(values.nuclei, catalog, urls, defaultBudgets.maxConcurrentTargets, defaultBudgets.headersTimeoutMs / 1000);
+      const nucleiRequests = (await fleet.stats()).requests - fleetStats.requests;
+      lines.push(
+        `nuclei ${nuclei.version}       ${urls.length} targets (raw-TCP ones left out), ${nuclei.templates} templates generated from the catalog, -bs ${defaultBudgets.maxConcurrentTargets} -c 64 -timeout ${defaultBudgets.headersTimeoutMs / 1000} -retries 0`,
+        `  wall time        ${(nuclei.wallMs / 1000).toFixed(2)} s  →  ${Math.round(urls.length / (nuclei.wallMs / 1000))} targets/s (ratio to our floor ${(nuclei.wallMs / floorMs).toFixed(2)}×)`,
+        `  CPU time         ${(nuclei.cpuMs / 1000).toFixed(2)} s; ${(nuclei.cpuMs / responsive).toFixed(2)} ms per responsive target`,
+        `  peak RSS         ${nuclei.peakRssMb.toFixed(0)} MB`,
+        `  requests         ${nucleiRequests} HTTP requests served (${(nucleiRequests / responsive).toFixed(1)} per responsive target); ${nuclei.matches} matches reported`,
+      );
+    }
     process.stdout.write(`${lines.join('\n')}\n`);
     for (const line of wrong.slice(0, 20)) process.stdout.write(`  wrong: ${line}\n`);
     return wrong.length === 0 ? 0 : 1;

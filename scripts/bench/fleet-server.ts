@@ -46,6 +46,7 @@ function renderFixture(fixture: Fixture): { byRequestLine: Map<string, Rendered>
 }
 
 let served = 0;
+let connections = 0;
 
 /** HTTP/1.1 replay on a connection: requests answered in order, each after `delayMs`. */
 function httpHandler(fixture: Fixture, delayMs: number): (socket: net.Socket) => void {
@@ -130,6 +131,7 @@ function handlers(request: FleetRequest): (spec: ListenerSpec) => ConnectionHand
 function listen(spec: ListenerSpec, handler: ConnectionHandler): Promise<number> {
   if (!isLoopbackAddress(spec.host)) return Promise.reject(new Error(`refusing to bind ${spec.host}: only 127.0.0.0/8`));
   const server = net.createServer({ noDelay: true }, (socket) => {
+    connections += 1;
     socket.on('error', () => undefined);
     handler(socket);
   });
@@ -142,7 +144,7 @@ function listen(spec: ListenerSpec, handler: ConnectionHandler): Promise<number>
 process.on('message', (message) => {
   if (message === 'stats') {
     const cpu = process.cpuUsage();
-    process.send?.({ requests: served, cpuMs: (cpu.user + cpu.system) / 1000 } satisfies FleetStats);
+    process.send?.({ requests: served, connections, cpuMs: (cpu.user + cpu.system) / 1000 } satisfies FleetStats);
     return;
   }
   const request = message as FleetRequest;

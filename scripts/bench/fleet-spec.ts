@@ -37,6 +37,7 @@ export interface FleetReady {
 /** Child → parent, on request ("stats"): what the fleet served and the CPU it spent doing so. */
 export interface FleetStats {
   readonly requests: number;
+  readonly connections: number;
   readonly cpuMs?: number;
 }
 
