@@ -8,8 +8,10 @@ export const n8n: Fingerprint = {
   specificity: 100,
   requests: [{ id: 'settings', method: 'GET', path: '/rest/settings' }],
   identify: {
-    why: 'n8n: GET /rest/settings answers the front-end settings with userManagement and versionCli',
-    all: [{ on: 'settings', bodyContains: '"userManagement"' }, { on: 'settings', bodyContains: '"versionCli"' }],
+    why: 'n8n: GET /rest/settings answers the front-end settings ({"data": …} with userManagement.showSetupOnFirstLoad)',
+    // Anonymous callers get only the public settings in recent releases (2.x: no versionCli), so identify on
+    // the user-management block every release sends; versionCli only gives the version when present.
+    all: [{ on: 'settings', bodyRegex: /^\s*\{\s*"data"\s*:\s*\{[\s\S]*"userManagement"\s*:\s*\{[^}]*"showSetupOnFirstLoad"\s*:/ }],
   },
   open: {
     why: 'no owner is set up yet (showSetupOnFirstLoad): the first visitor becomes owner and workflows run code',
@@ -24,5 +26,5 @@ export const n8n: Fingerprint = {
   remediation: 'Create the owner account before exposing n8n, keep it behind SSO or a VPN, and remove the internet rule for port 5678.',
   references: ['https://docs.n8n.io/hosting/configuration/user-management-self-hosted/', 'https://docs.n8n.io/hosting/securing/overview/'],
   cpe: 'cpe:2.3:a:n8n:n8n',
-  derivedFrom: ['n8n commit 0028232'],
+  derivedFrom: ['n8n 2.41.3'],
 };
