@@ -19,7 +19,8 @@ export const typesense: Fingerprint = {
     why: 'Typesense requires an API key (401 "a valid x-typesense-api-key header must be sent")',
     all: [{ on: 'collections', status: [401, 403] }],
   },
-  noOpenReason: 'Typesense refuses to start without --api-key, so every request needs a key; the exposure is the API itself.',
+  noOpenReason:
+    'Typesense refuses to start without an API key (Config::is_valid in include/config.h: "API key is not specified."), so every data route needs a key; the exposure is the API itself.',
   severityWhenOpen: 'high',
   remediation: 'Keep Typesense on a private network, use scoped search-only keys for clients, and remove the internet rule for port 8108.',
   references: ['https://typesense.org/docs/latest/api/authentication.html', 'https://typesense.org/docs/guide/install-typesense.html'],
