@@ -13,15 +13,20 @@ export const zenml: Fingerprint = {
     all: [{ on: 'serverInfo', bodyRegex: /^\s*\{(?=[\s\S]*"deployment_type"\s*:)(?=[\s\S]*"auth_scheme"\s*:)/ }],
   },
   open: {
-    why: 'the server runs with auth_scheme NO_AUTH: stacks, secrets and pipeline runs are open to anyone',
-    all: [{ on: 'serverInfo', bodyRegex: /"auth_scheme"\s*:\s*"NO_AUTH"/ }],
+    why: 'no login: auth_scheme NO_AUTH (stacks, secrets and pipeline runs open to anyone), or the server is not activated yet (active false), so the first visitor creates the admin account',
+    any: [
+      { on: 'serverInfo', bodyRegex: /"auth_scheme"\s*:\s*"NO_AUTH"/ },
+      // PUT /api/v1/activate needs no credentials until the server is active (routers/server_endpoints.py).
+      { on: 'serverInfo', bodyRegex: /"active"\s*:\s*false/ },
+    ],
   },
   authRequired: {
-    why: 'the server requires login (auth_scheme is not NO_AUTH)',
+    why: 'the server requires login (auth_scheme is not NO_AUTH) and is activated',
     all: [{ on: 'serverInfo', bodyRegex: /"auth_scheme"\s*:\s*"(?:OAUTH2_PASSWORD_BEARER|HTTP_BASIC|EXTERNAL)"/ }],
   },
   extract: { version: { on: 'serverInfo', regex: /"version"\s*:\s*"([^"]+)"/ } },
   severityWhenOpen: 'critical',
-  remediation: 'Run the ZenML server with ZENML_SERVER_AUTH_SCHEME=OAUTH2_PASSWORD_BEARER (the default) and remove the internet rule for the port.',
+  remediation: 'Run the ZenML server with ZENML_SERVER_AUTH_SCHEME=OAUTH2_PASSWORD_BEARER (the default), activate it (create the admin) before exposing it, and remove the internet rule for the port.',
   references: ['https://docs.zenml.io/deploying-zenml/deploying-zenml/deploy-with-docker'],
+  verifiedAgainst: ['ZenML 0.98.0'],
 };
