@@ -45,5 +45,7 @@ export const openaiCompatible: Fingerprint = {
     'https://platform.openai.com/docs/api-reference/models/list',
     'https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html',
     'https://github.com/ggml-org/llama.cpp/blob/master/tools/server/README.md',
+    'https://llama-cpp-python.readthedocs.io/en/latest/server/',
   ],
+  derivedFrom: ['llama-cpp-python server commit 013daea'],
 };
