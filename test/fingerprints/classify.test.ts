@@ -225,3 +225,17 @@ describe('staged replay of every fixture', () => {
     expect(sent / identified.length).toBeLessThan(planRequests(catalog, 80).length / 3);
   });
 });
+
+describe('fixtures on other ports', () => {
+  // Services run on whatever port their owner picked: a KoboldCpp on ComfyUI's port is still
+  // KoboldCpp. The port only orders requests and breaks ties between equally specific families.
+  const ports = [...new Set(catalog.flatMap((f) => f.defaultPorts))].sort((a, b) => a - b);
+  it.each(loadFixtures().map((x) => [`${x.family}/${x.name}`, x.fixture] as const))('%s: same verdict and family on every default port of the catalog', (_name, fixture) => {
+    const moved = ports.flatMap((port) => {
+      const result = classify(catalog, replay(catalog, { ...fixture, port }), port);
+      const family = result.fingerprint?.id ?? null;
+      return result.verdict === fixture.expect.verdict && family === fixture.expect.family ? [] : [`port ${port}: ${result.verdict}/${family ?? '-'}`];
+    });
+    expect(moved).toEqual([]);
+  });
+});

@@ -9,7 +9,11 @@ export const comfyui: Fingerprint = {
   requests: [{ id: 'systemStats', method: 'GET', path: '/system_stats' }],
   identify: {
     why: 'ComfyUI: GET /system_stats reports the system (python_version, embedded_python) and devices',
-    all: [{ on: 'systemStats', bodyRegex: /^\s*\{(?=[\s\S]*"system"\s*:\s*\{)(?=[\s\S]*"embedded_python"\s*:)(?=[\s\S]*"devices"\s*:\s*\[)/ }],
+    all: [
+      { on: 'systemStats', bodyRegex: /^\s*\{(?=[\s\S]*"system"\s*:\s*\{)(?=[\s\S]*"embedded_python"\s*:)(?=[\s\S]*"devices"\s*:\s*\[)/ },
+      // KoboldCpp emulates this path (its device is named "koboldcpp"); it is identified as itself.
+      { on: 'systemStats', bodyRegex: /"devices"\s*:\s*\[\s*\{\s*"name"\s*:\s*"koboldcpp"/, not: true },
+    ],
   },
   open: {
     why: 'ComfyUI answers without credentials: anyone can queue workflows and, with ComfyUI-Manager, install custom nodes (code execution)',

@@ -12,7 +12,8 @@ export const mcpSse: Fingerprint = {
   name: 'MCP server (legacy HTTP+SSE)',
   category: 'mcp',
   defaultPorts: [3000, 8000],
-  specificity: 100,
+  // A protocol that products speak too (LangGraph and Langflow serve MCP): a named product wins.
+  specificity: 75,
   requests: [
     {
       id: 'sse',

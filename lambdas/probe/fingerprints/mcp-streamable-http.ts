@@ -13,7 +13,8 @@ export const mcpStreamableHttp: Fingerprint = {
   name: 'MCP server (Streamable HTTP)',
   category: 'mcp',
   defaultPorts: [3000, 8000],
-  specificity: 100,
+  // A protocol that products speak too (LangGraph and Langflow serve MCP): a named product wins.
+  specificity: 75,
   requests: [
     {
       id: 'initialize',

@@ -12,6 +12,8 @@ export const stableDiffusionWebui: Fingerprint = {
     // /sdapi/ is the WebUI's own API prefix. Without credentials --api-auth fails in FastAPI's HTTPBasic
     // ("Not authenticated"; "Incorrect username or password" is only for wrong ones), and the WebUI's
     // exception handler rewraps it as {"error":"HTTPException","detail":…} without WWW-Authenticate.
+    // KoboldCpp emulates this path with a two-key stub; it is identified as itself.
+    all: [{ on: 'options', bodyRegex: /^\s*\{\s*"samples_format"\s*:\s*"[^"]*"\s*,\s*"sd_model_checkpoint"\s*:\s*"[^"]*"\s*\}\s*$/, not: true }],
     any: [
       { on: 'options', bodyContains: '"sd_model_checkpoint"' },
       { on: 'options', bodyRegex: /^\s*\{\s*"error"\s*:\s*"HTTPException"\s*,\s*"detail"\s*:\s*"(?:Not authenticated|Incorrect username or password)"/ },
