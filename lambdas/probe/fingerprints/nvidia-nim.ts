@@ -23,5 +23,9 @@ export const nvidiaNim: Fingerprint = {
   extract: { version: { on: 'metadata', regex: /"version"\s*:\s*"([^"]+)"/ } },
   severityWhenOpen: 'high',
   remediation: 'Serve NIM only behind an authenticating gateway or service mesh policy, and remove the internet rule for port 8000.',
-  references: ['https://docs.nvidia.com/nim/large-language-models/latest/api-reference.html'],
+  references: [
+    'https://docs.nvidia.com/nim/large-language-models/latest/api-reference.html',
+    'https://docs.nvidia.com/nim/llama-3-1-nemotron-safety-guard-8b/1.10.1/api-reference/metadata-v-1-metadata-get',
+  ],
+  derivedFrom: ['NVIDIA NIM llama-3.1-nemotron-safety-guard-8b 1.10.1'],
 };
