@@ -24,4 +24,5 @@ export const langfuse: Fingerprint = {
   severityWhenOpen: 'high',
   remediation: 'Set AUTH_DISABLE_SIGNUP=true and SSO, and keep Langfuse behind a VPN or authenticating proxy; remove the internet rule for port 3000.',
   references: ['https://langfuse.com/docs/api', 'https://langfuse.com/self-hosting/authentication-and-sso'],
+  derivedFrom: ['Langfuse commit 19c3311'],
 };
