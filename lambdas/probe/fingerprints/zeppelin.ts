@@ -17,12 +17,17 @@ export const zeppelin: Fingerprint = {
     all: [{ on: 'notebooks', status: [200] }, { on: 'notebooks', bodyRegex: /"status"\s*:\s*"OK"/ }],
   },
   authRequired: {
-    why: 'Zeppelin Shiro authentication is on (notebooks refused)',
-    any: [{ on: 'notebooks', status: [401, 403] }],
+    why: 'Zeppelin Shiro authentication is on (notebooks refused, or redirected to the /api/login form URL)',
+    // With the stock shiro.ini the authc filter redirects to shiro.loginUrl = /api/login instead of answering 401.
+    any: [
+      { on: 'notebooks', status: [401, 403] },
+      { on: 'notebooks', header: 'location', regex: /\/api\/login(?:[;?#]|$)/ },
+    ],
   },
   extract: { version: { on: 'apiVersion', regex: /"version"\s*:\s*"([^"]+)"/ } },
   severityWhenOpen: 'critical',
   remediation: 'Enable Shiro authentication (conf/shiro.ini) and disable anonymous access, and remove the internet rule for port 8080.',
   references: ['https://zeppelin.apache.org/docs/latest/setup/security/shiro_authentication.html', 'https://zeppelin.apache.org/docs/latest/usage/rest_api/notebook.html'],
   cpe: 'cpe:2.3:a:apache:zeppelin',
+  derivedFrom: ['Apache Zeppelin commit 426b1ea'],
 };
