@@ -29,4 +29,5 @@ export const kubeflowPipelines: Fingerprint = {
   severityWhenOpen: 'critical',
   remediation: 'Expose Kubeflow only through its authenticated ingress (Dex/OIDC, multi-user mode) and remove the internet rule for the API port.',
   references: ['https://www.kubeflow.org/docs/components/pipelines/reference/api/kubeflow-pipeline-api-spec/', 'https://www.kubeflow.org/docs/components/pipelines/operator-guides/multi-user/'],
+  derivedFrom: ['Kubeflow Pipelines API server commit 006adf8'],
 };
