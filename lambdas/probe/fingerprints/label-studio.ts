@@ -7,22 +7,35 @@ export const labelStudio: Fingerprint = {
   category: 'ml-platform',
   defaultPorts: [8080],
   specificity: 100,
-  requests: [plainVersion, { id: 'signup', method: 'GET', path: '/user/signup/' }],
+  requests: [
+    plainVersion,
+    { id: 'signup', method: 'GET', path: '/user/signup/' },
+    // The login page links to sign-up only while LABEL_STUDIO_DISABLE_SIGNUP_WITHOUT_LINK is off; the
+    // sign-up page itself is served either way (only its POST is refused without the invite token).
+    { id: 'login', method: 'GET', path: '/user/login/' },
+  ],
   identify: {
     why: 'Label Studio: GET /version reports the label-studio-os-package',
     // The package key is Label Studio's own version report.
     all: [{ on: 'version', bodyContains: '"label-studio-os-package"' }],
   },
   open: {
-    why: 'sign-up is open to anyone (the sign-up form is served): any visitor gets an account and the labelled data',
-    all: [{ on: 'signup', status: [200] }, { on: 'signup', bodyRegex: /<form[^>]*signup/i }],
+    why: 'sign-up is open to anyone (the login page offers it and the sign-up form is served): any visitor gets an account and the labelled data',
+    all: [
+      { on: 'login', status: [200] },
+      { on: 'login', bodyRegex: /href="[^"]*\/user\/signup\/?["?]/ },
+      { on: 'signup', status: [200] },
+      { on: 'signup', bodyRegex: /<form[^>]*signup/i },
+    ],
   },
   authRequired: {
-    why: 'sign-up needs an invite link (the sign-up page is refused or redirects to login)',
-    any: [{ on: 'signup', status: [302, 401, 403, 404] }],
+    why: 'sign-up needs an invite link (LABEL_STUDIO_DISABLE_SIGNUP_WITHOUT_LINK: the login page no longer offers it); the API needs a token',
+    all: [{ on: 'login', status: [200] }, { on: 'login', bodyRegex: /<form[^>]*login/i }],
   },
   extract: { version: { on: 'version', regex: /"label-studio-os-package"\s*:\s*\{[^{}]*"version"\s*:\s*"([^"]+)"/ } },
   severityWhenOpen: 'high',
   remediation: 'Set LABEL_STUDIO_DISABLE_SIGNUP_WITHOUT_LINK=true, use SSO if available, and remove the internet rule for port 8080.',
   references: ['https://labelstud.io/guide/signup', 'https://labelstud.io/guide/api.html'],
+  verifiedAgainst: ['Label Studio 1.23.2'],
+  derivedFrom: ['Label Studio 1.23.2'],
 };
