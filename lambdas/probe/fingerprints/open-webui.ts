@@ -30,4 +30,5 @@ export const openWebui: Fingerprint = {
   remediation: 'Keep WEBUI_AUTH on, create the admin account before exposing it, disable sign-up (ENABLE_SIGNUP=false), and remove the internet rule for the port.',
   references: ['https://docs.openwebui.com/getting-started/env-configuration/', 'https://docs.openwebui.com/getting-started/quick-start/'],
   cpe: 'cpe:2.3:a:openwebui:open_webui',
+  verifiedAgainst: ['Open WebUI 0.12.4'],
 };
