@@ -31,13 +31,8 @@ export const openaiCompatible: Fingerprint = {
       { on: 'models', bodyRegex: modelList },
     ],
   },
-  authRequired: {
-    why: 'GET /v1/models demands an API key (OpenAI-style error object)',
-    all: [
-      { on: 'models', status: [401, 403] },
-      { on: 'models', bodyRegex: openAiError },
-    ],
-  },
+  noAuthReason:
+    'a generic family has no refusal of its own to cite: the servers it stands for refuse in their own words (llama-cpp-python {"detail":"Invalid API key"}, vLLM {"error":"Unauthorized"}) and named families read those. An OpenAI-style error object on /v1/models still identifies the API and reads auth-required (an AI API answered, nothing was served); any other refusal is an unidentified gate.',
   extract: { models: { on: 'models', regex: /"id"\s*:\s*"([^"]+)"/ } },
   severityWhenOpen: 'high',
   remediation: 'Start the server with an API key (e.g. vLLM/llama.cpp --api-key) or behind an authenticating gateway, and remove the internet rule.',
