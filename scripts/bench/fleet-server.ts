@@ -32,17 +32,45 @@ function render(answer: RecordedResponse): Rendered {
   return Buffer.concat([Buffer.from(lines.join('\r\n'), 'latin1'), body]);
 }
 
-/** Answers of one fixture by "METHOD path" (the key's request line; header/body parts are ignored). */
-function renderFixture(fixture: Fixture): { byRequestLine: Map<string, Rendered>; fallback: Rendered | 'echo' } {
-  const byRequestLine = new Map<string, Rendered>();
+/** One recorded answer and the request headers its key names (a key's `[name: value; …]` part). */
+interface Variant {
+  readonly headers: readonly (readonly [string, string])[];
+  readonly rendered: Rendered;
+}
+
+/** "name: value; name: value" of a request key; values never contain "; " in the catalog. */
+function keyHeaders(key: string): [string, string][] {
+  const part = /^\S+ \S+ \[([^\]]*)\]/.exec(key)?.[1];
+  if (part === undefined) return [];
+  return part.split('; ').map((pair) => {
+    const colon = pair.indexOf(': ');
+    return [pair.slice(0, colon).toLowerCase(), pair.slice(colon + 2)];
+  });
+}
+
+/**
+ * Answers of one fixture by request line ("METHOD path"); where keys differ only by headers (the same
+ * path asked with and without a header), the variant whose headers the request carries wins.
+ */
+function renderFixture(fixture: Fixture): { byRequestLine: Map<string, Variant[]>; fallback: Rendered | 'echo' } {
+  const byRequestLine = new Map<string, Variant[]>();
   for (const [key, answer] of Object.entries(fixture.responses)) {
     if (key.startsWith('TCP ')) continue;
     const [method, path] = key.split(' ', 2);
     const line = `${method} ${path}`;
-    if (!byRequestLine.has(line)) byRequestLine.set(line, render(answer));
+    const variants = byRequestLine.get(line) ?? [];
+    variants.push({ headers: keyHeaders(key), rendered: render(answer) });
+    variants.sort((a, b) => b.headers.length - a.headers.length);
+    byRequestLine.set(line, variants);
   }
   const fallback = fixture.fallback === undefined ? render({ status: 404, headers: { 'content-type': 'text/plain' }, body: '404 page not found', truncated: false }) : fixture.fallback === 'echo' ? 'echo' : render(fixture.fallback);
   return { byRequestLine, fallback };
+}
+
+function chooseVariant(variants: readonly Variant[], head: string): Rendered | undefined {
+  if (variants.length === 1 && variants[0]!.headers.length === 0) return variants[0]!.rendered;
+  const lower = head.toLowerCase();
+  return variants.find((variant) => variant.headers.every(([name, value]) => lower.includes(`\r\n${name}: ${value.toLowerCase()}\r\n`) || lower.endsWith(`\r\n${name}: ${value.toLowerCase()}`)))?.rendered;
 }
 
 let served = 0;
@@ -54,10 +82,11 @@ function httpHandler(fixture: Fixture, delayMs: number): (socket: net.Socket) =>
   return (socket) => {
     let pending: Buffer = Buffer.alloc(0);
     let queue: Promise<void> = Promise.resolve();
-    const answer = (requestLine: string, host: string): void => {
+    const answer = (requestLine: string, head: string, host: string): void => {
       served += 1;
       const line = requestLine.slice(0, requestLine.lastIndexOf(' '));
-      let rendered = byRequestLine.get(line) ?? fallback;
+      const variants = byRequestLine.get(line);
+      let rendered = (variants === undefined ? undefined : chooseVariant(variants, head)) ?? fallback;
       if (rendered === 'echo') rendered = render({ status: 200, headers: { 'content-type': 'text/plain' }, body: `${line}\r\nhost: ${host}\r\n`, truncated: false });
       const reply = rendered;
       const send = (): void => {
@@ -80,7 +109,7 @@ function httpHandler(fixture: Fixture, delayMs: number): (socket: net.Socket) =>
         if (pending.length < headEnd + 4 + bodyLength) return;
         pending = pending.subarray(headEnd + 4 + bodyLength);
         const lineEnd = head.indexOf('\r\n');
-        answer(lineEnd < 0 ? head : head.slice(0, lineEnd), /\r\nhost:\s*([^\r]*)/i.exec(head)?.[1] ?? '');
+        answer(lineEnd < 0 ? head : head.slice(0, lineEnd), head, /\r\nhost:\s*([^\r]*)/i.exec(head)?.[1] ?? '');
       }
     });
   };
