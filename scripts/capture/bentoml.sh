@@ -13,31 +13,12 @@ VENV="$ROOT/.venv-capture/bentoml"
 PORT=19150
 PUBLIC_HOST=203.0.113.7
 
-if [ "${1:-}" != "--in-netns" ]; then
-  if ! "$VENV/bin/python" -c "import bentoml, sys; sys.exit(bentoml.__version__ != '$VERSION')" 2>/dev/null; then
-    python3 -m venv "$VENV"
-    "$VENV/bin/pip" install --require-virtualenv -q "bentoml==$VERSION"
-  fi
-  exec unshare --net bash "$0" --in-netns
-fi
+# shellcheck source=scripts/capture/common.sh
+. "$ROOT/scripts/capture/common.sh"
+[ "${CAPTURE_IN_NETNS:-}" = 1 ] || ensure_venv "$VENV" "import bentoml, sys; sys.exit(bentoml.__version__ != '$VERSION')" "bentoml==$VERSION"
+enter_isolated_netns "$0" "$@"
 
-ip link set lo up
-echo "--- interfaces in this network namespace (only lo):"
-ip -brief addr
-if ip -brief addr | grep -v -E '^lo\s' | grep -q .; then echo "not an isolated namespace" >&2; exit 1; fi
-
-WORK=$(mktemp -d /tmp/capture-bentoml.XXXXXX)
-SERVER_PGID=""
-stop_server() {
-  if [ -n "$SERVER_PGID" ]; then
-    kill -TERM -- "-$SERVER_PGID" 2>/dev/null || true
-    for _ in $(seq 50); do kill -0 -- "-$SERVER_PGID" 2>/dev/null || break; sleep 0.2; done
-    kill -KILL -- "-$SERVER_PGID" 2>/dev/null || true
-    SERVER_PGID=""
-  fi
-}
-cleanup() { stop_server; rm -rf "$WORK"; }
-trap cleanup EXIT
+make_workdir bentoml
 
 cat >"$WORK/service.py" <<'EOF'
 import bentoml
@@ -53,11 +34,7 @@ EOF
 (cd "$WORK" && exec env BENTOML_DO_NOT_TRACK=true BENTOML_HOME="$WORK/home" setsid "$VENV/bin/bentoml" serve service:Echo \
   --host 127.0.0.1 --port "$PORT" >"$WORK/server.log" 2>&1) &
 SERVER_PGID=$!
-for _ in $(seq 240); do
-  curl -s -o /dev/null "http://127.0.0.1:$PORT/readyz" && break
-  kill -0 "$SERVER_PGID" 2>/dev/null || { tail -40 "$WORK/server.log"; echo "bentoml serve exited" >&2; exit 1; }
-  sleep 0.5
-done
+wait_until_up "$WORK/server.log" curl -s -o /dev/null "http://127.0.0.1:$PORT/readyz"
 echo "--- listeners in the namespace:"
 ss -ltnp
 

@@ -7,10 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 VERSION=3.46.0.12
 VENV=.venv-capture/h2o
-if ! "$VENV/bin/python" -c "import h2o, sys; sys.exit(h2o.__version__ != '$VERSION')" 2>/dev/null; then
-  python3.11 -m venv "$VENV"
-  "$VENV/bin/pip" install -q "h2o==$VERSION"
-fi
+# shellcheck source=scripts/capture/common.sh
+. scripts/capture/common.sh
+ensure_venv "$VENV" "import h2o, sys; sys.exit(h2o.__version__ != '$VERSION')" "h2o==$VERSION"
 JAR="$("$VENV/bin/python" -c 'import h2o, os; print(os.path.join(os.path.dirname(h2o.__file__), "backend", "bin", "h2o.jar"))')"
 WORK="$(mktemp -d)"
 PIDS=()

@@ -15,23 +15,11 @@ VENV="$ROOT/.venv-capture/kserve"
 PORT=19155
 PUBLIC_HOST=203.0.113.7
 
-if ! "$VENV/bin/python" -c "import importlib.metadata as m, sys; sys.exit(m.version('kserve') != '$VERSION')" 2>/dev/null; then
-  python3 -m venv "$VENV"
-  "$VENV/bin/pip" install --require-virtualenv -q "kserve==$VERSION"
-fi
+# shellcheck source=scripts/capture/common.sh
+. "$ROOT/scripts/capture/common.sh"
+ensure_venv "$VENV" "import importlib.metadata as m, sys; sys.exit(m.version('kserve') != '$VERSION')" "kserve==$VERSION"
 
-WORK=$(mktemp -d /tmp/capture-kserve.XXXXXX)
-SERVER_PGID=""
-stop_server() {
-  if [ -n "$SERVER_PGID" ]; then
-    kill -TERM -- "-$SERVER_PGID" 2>/dev/null || true
-    for _ in $(seq 50); do kill -0 -- "-$SERVER_PGID" 2>/dev/null || break; sleep 0.2; done
-    kill -KILL -- "-$SERVER_PGID" 2>/dev/null || true
-    SERVER_PGID=""
-  fi
-}
-cleanup() { stop_server; rm -rf "$WORK"; }
-trap cleanup EXIT
+make_workdir kserve
 
 cat >"$WORK/dummy.py" <<'EOF'
 """A KServe ModelServer with one model that has no weights, bound to 127.0.0.1 only."""
@@ -66,11 +54,7 @@ EOF
 
 (cd "$WORK" && exec setsid "$VENV/bin/python" dummy.py --http_port "$PORT" --enable_grpc false >"$WORK/server.log" 2>&1) &
 SERVER_PGID=$!
-for _ in $(seq 240); do
-  curl -s -o /dev/null "http://127.0.0.1:$PORT/" && break
-  kill -0 "$SERVER_PGID" 2>/dev/null || { tail -40 "$WORK/server.log"; echo "kserve exited" >&2; exit 1; }
-  sleep 0.5
-done
+wait_until_up "$WORK/server.log" curl -s -o /dev/null "http://127.0.0.1:$PORT/"
 
 echo "--- listeners of the KServe process group $SERVER_PGID (must all be 127.0.0.1):"
 PIDS=$(ps -o pid= -g "$SERVER_PGID" | tr -s ' \n' '|' | sed 's/^|//; s/|$//')

@@ -16,18 +16,10 @@ DASHBOARD_PORT=19165
 SERVE_PORT=19180
 PUBLIC_HOST=203.0.113.7
 
-if [ "${1:-}" != "--in-netns" ]; then
-  if ! "$VENV/bin/python" -c "import ray, sys; sys.exit(ray.__version__ != '$VERSION')" 2>/dev/null; then
-    python3 -m venv "$VENV"
-    "$VENV/bin/pip" install --require-virtualenv -q "ray[default,serve]==$VERSION"
-  fi
-  exec unshare --net bash "$0" --in-netns
-fi
-
-ip link set lo up
-echo "--- interfaces in this network namespace (only lo):"
-ip -brief addr
-if ip -brief addr | grep -v -E '^lo\s' | grep -q .; then echo "not an isolated namespace" >&2; exit 1; fi
+# shellcheck source=scripts/capture/common.sh
+. "$ROOT/scripts/capture/common.sh"
+[ "${CAPTURE_IN_NETNS:-}" = 1 ] || ensure_venv "$VENV" "import ray, sys; sys.exit(ray.__version__ != '$VERSION')" "ray[default,serve]==$VERSION"
+enter_isolated_netns "$0" "$@"
 
 WORK=$(mktemp -d /tmp/capture-ray.XXXXXX)
 RAY_PGID=""

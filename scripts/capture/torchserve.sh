@@ -16,24 +16,11 @@ INFERENCE_PORT=19160
 MANAGEMENT_PORT=19161
 PUBLIC_HOST=203.0.113.7
 
-if ! "$VENV/bin/python" -c "import ts.version, sys; sys.exit(ts.version.__version__ != '$VERSION')" 2>/dev/null; then
-  python3 -m venv "$VENV"
-  "$VENV/bin/pip" install --require-virtualenv -q "torchserve==$VERSION"
-fi
+# shellcheck source=scripts/capture/common.sh
+. "$ROOT/scripts/capture/common.sh"
+ensure_venv "$VENV" "import ts.version, sys; sys.exit(ts.version.__version__ != '$VERSION')" "torchserve==$VERSION"
 
-WORK=$(mktemp -d /tmp/capture-torchserve.XXXXXX)
-SERVER_PGID=""
-stop_server() {
-  if [ -n "$SERVER_PGID" ]; then
-    # The launcher runs java as a child; both are in the process group setsid gave them.
-    kill -TERM -- "-$SERVER_PGID" 2>/dev/null || true
-    for _ in $(seq 50); do kill -0 -- "-$SERVER_PGID" 2>/dev/null || break; sleep 0.2; done
-    kill -KILL -- "-$SERVER_PGID" 2>/dev/null || true
-    SERVER_PGID=""
-  fi
-}
-cleanup() { stop_server; rm -rf "$WORK"; }
-trap cleanup EXIT
+make_workdir torchserve
 
 mkdir -p "$WORK/store"
 cat >"$WORK/config.properties" <<EOF
@@ -57,12 +44,7 @@ start_server() { # $@: extra torchserve flags
   (cd "$WORK" && TMPDIR="$WORK" exec setsid "$VENV/bin/torchserve" --start --foreground --ncs \
     --model-store "$WORK/store" --ts-config "$WORK/config.properties" "$@" >"$WORK/ts.log" 2>&1) &
   SERVER_PGID=$!
-  for _ in $(seq 240); do
-    grep -q "Model server started" "$WORK/ts.log" 2>/dev/null && break
-    kill -0 "$SERVER_PGID" 2>/dev/null || { cat "$WORK/ts.log"; echo "torchserve exited" >&2; exit 1; }
-    sleep 0.5
-  done
-  grep -q "Model server started" "$WORK/ts.log" || { cat "$WORK/ts.log"; echo "torchserve did not start" >&2; exit 1; }
+  wait_until_up "$WORK/ts.log" grep -q "Model server started" "$WORK/ts.log"
   echo "--- listeners of torchserve (must all be 127.0.0.1):"
   ss -ltnp | grep -F "pid=" | grep -E ":1916[0-6] " | tee "$WORK/listen.txt"
   if grep -v -E "(127\.0\.0\.1|\[::ffff:127\.0\.0\.1\]):1916[0-6] " "$WORK/listen.txt" | grep -q .; then

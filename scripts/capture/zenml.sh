@@ -11,10 +11,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 VERSION=0.98.0
 VENV=.venv-capture/zenml
-if ! "$VENV/bin/python" -c "import zenml, sys; sys.exit(zenml.__version__ != '$VERSION')" 2>/dev/null; then
-  python3.11 -m venv "$VENV"
-  "$VENV/bin/pip" install -q "zenml[server]==$VERSION"
-fi
+# shellcheck source=scripts/capture/common.sh
+. scripts/capture/common.sh
+ensure_venv "$VENV" "import zenml, sys; sys.exit(zenml.__version__ != '$VERSION')" "zenml[server]==$VERSION"
 WORK="$(mktemp -d)"
 PIDS=()
 cleanup() {

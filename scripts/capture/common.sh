@@ -1,0 +1,54 @@
+# Shared by the capture scripts (sourced, not run): the pinned venv, the server's process group, the
+# isolated network namespace, and the recorder. Each script sets ROOT before sourcing this file.
+
+# ensure_venv VENV CHECK REQUIREMENT…: (re)installs REQUIREMENT… into VENV unless the Python
+# statement CHECK exits 0 there (e.g. the package is importable at the pinned version).
+ensure_venv() {
+  local venv=$1 check=$2; shift 2
+  if ! "$venv/bin/python" -c "$check" 2>/dev/null; then
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --require-virtualenv -q "$@"
+  fi
+}
+
+# The server runs under `setsid` in a process group of its own: stopping the group (TERM, then KILL
+# after 10 s) stops every child it started, and nothing else on the machine.
+SERVER_PGID=""
+stop_server() {
+  if [ -n "$SERVER_PGID" ]; then
+    kill -TERM -- "-$SERVER_PGID" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 -- "-$SERVER_PGID" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL -- "-$SERVER_PGID" 2>/dev/null || true
+    SERVER_PGID=""
+  fi
+}
+
+# make_workdir NAME: a temporary folder (WORK) removed, with the server stopped, when the script exits.
+make_workdir() {
+  WORK=$(mktemp -d "/tmp/capture-$1.XXXXXX")
+  trap 'stop_server; rm -rf "$WORK"' EXIT
+}
+
+# wait_until_up LOG TEST…: runs TEST… every 0.5 s (up to 2 min) until it succeeds; fails, showing
+# LOG, as soon as the server's process group is gone.
+wait_until_up() {
+  local log=$1; shift
+  for _ in $(seq 240); do
+    "$@" && return 0
+    kill -0 "$SERVER_PGID" 2>/dev/null || { tail -40 "$log"; echo "the server exited" >&2; exit 1; }
+    sleep 0.5
+  done
+  tail -40 "$log"; echo "the server did not come up" >&2; exit 1
+}
+
+# enter_isolated_netns SCRIPT ARGS…: re-runs the script in a new network namespace (root) whose only
+# interface is lo, so nothing the server starts can reach another host; returns there, checked.
+enter_isolated_netns() {
+  if [ "${CAPTURE_IN_NETNS:-}" != 1 ]; then
+    CAPTURE_IN_NETNS=1 exec unshare --net bash "$@"
+  fi
+  ip link set lo up
+  echo "--- interfaces in this network namespace (only lo):"
+  ip -brief addr
+  if ip -brief addr | grep -v -E '^lo\s' | grep -q .; then echo "not an isolated namespace" >&2; exit 1; fi
+}
