@@ -727,7 +727,13 @@ describe('Prober: staged planning (real catalog, recorded answers over real sock
     expect(generic, 'an unauthenticated openai-compatible fixture').toBeDefined();
     const { result, received } = await probeReplayed(generic!.family, generic!.name);
     expect(result).toMatchObject({ verdict: 'unauthenticated', service: { id: 'openai-compatible' } });
-    expect(new Set(received).size).toBe(received.length);
+    // Each request once: a path comes back only as often as the catalog asks it differently (headers).
+    const variantsOfPath = new Map<string, number>();
+    for (const request of planRequests(realCatalog, generic!.fixture.port)) {
+      const path = pathOf(requestKey(request));
+      variantsOfPath.set(path, (variantsOfPath.get(path) ?? 0) + 1);
+    }
+    for (const path of new Set(received)) expect(received.filter((p) => p === path).length, path).toBeLessThanOrEqual(variantsOfPath.get(path) ?? 0);
     const firstStage = nextRequests(realCatalog, generic!.fixture.port, new Map()).length;
     expect(received.length).toBeGreaterThan(firstStage);
     for (const specific of realCatalog.filter((f) => ['vllm', 'litellm', 'localai'].includes(f.id))) {
