@@ -23,10 +23,25 @@ stop_server() {
   fi
 }
 
-# make_workdir NAME: a temporary folder (WORK) removed, with the server stopped, when the script exits.
+# Scripts that keep several servers up at once add each one's PID to PIDS instead.
+PIDS=()
+stop_tracked() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
+}
+
+# make_workdir NAME: a temporary folder (WORK) removed, with the servers stopped, when the script exits.
 make_workdir() {
   WORK=$(mktemp -d "/tmp/capture-$1.XXXXXX")
-  trap 'stop_server; rm -rf "$WORK"' EXIT
+  trap 'stop_server; stop_tracked; rm -rf "$WORK"' EXIT
+}
+
+# wait_for_2xx URL SECONDS: polls once a second until URL answers 2xx (first starts migrate databases).
+wait_for_2xx() {
+  for _ in $(seq 1 "$2"); do
+    curl -sf -m 5 -o /dev/null "$1" && return 0
+    sleep 1
+  done
+  echo "no answer from $1" >&2; return 1
 }
 
 # wait_until_up LOG TEST…: runs TEST… every 0.5 s (up to 2 min) until it succeeds; fails, showing

@@ -11,13 +11,7 @@ VENV=.venv-capture/h2o
 . scripts/capture/common.sh
 ensure_venv "$VENV" "import h2o, sys; sys.exit(h2o.__version__ != '$VERSION')" "h2o==$VERSION"
 JAR="$("$VENV/bin/python" -c 'import h2o, os; print(os.path.join(os.path.dirname(h2o.__file__), "backend", "bin", "h2o.jar"))')"
-WORK="$(mktemp -d)"
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+make_workdir h2o
 
 # start_h2o PORT EXTRA-ARGS…: starts a one-node cloud and waits until /3/Cloud answers (any status).
 start_h2o() {

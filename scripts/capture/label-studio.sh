@@ -10,33 +10,19 @@
 # Sentry, analytics and the PyPI version check are switched off, so nothing leaves the machine.
 #   bash scripts/capture/label-studio.sh      (from the repo root; port 19251)
 set -euo pipefail
+# shellcheck source=scripts/capture/common.sh
+. "$(dirname "$0")/common.sh"
 cd "$(dirname "$0")/../.."
 VERSION=1.23.2
 VENV="$PWD/.venv-capture/label-studio"
-if ! "$VENV/bin/python" -c "import importlib.metadata as m, sys; sys.exit(m.version('label-studio') != '$VERSION')" 2>/dev/null; then
-  python3.11 -m venv "$VENV"
-  "$VENV/bin/pip" install -q "label-studio==$VERSION"
-fi
-WORK="$(mktemp -d)"
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+ensure_venv "$VENV" "import importlib.metadata as m, sys; sys.exit(m.version('label-studio') != '$VERSION')" "label-studio==$VERSION"
+make_workdir label-studio
 export SENTRY_DSN= FRONTEND_SENTRY_DSN= LATEST_VERSION_CHECK=false COLLECT_ANALYTICS=false
 # Label Studio runs `git describe` in its package folder for /version (and rewrites core/version_.py):
 # the venv lives inside this repo, so stop git at the repo root and the wheel's own version info is used.
 export GIT_CEILING_DIRECTORIES="$PWD"
 
-# wait_for URL: polls until the server answers 2xx (migrations run first on a fresh data dir).
-wait_for() {
-  for _ in $(seq 1 1200); do
-    curl -sf -m 5 -o /dev/null "$1" && return 0
-    sleep 1
-  done
-  echo "no answer from $1" >&2; return 1
-}
+wait_for() { wait_for_2xx "$1" 1200; }
 record() { npx tsx scripts/record-fixtures.ts --family label-studio --port 8080 --product 'Label Studio' --version "$VERSION" "$@"; }
 
 mkdir "$WORK/link"

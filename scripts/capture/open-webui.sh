@@ -12,6 +12,8 @@
 #   login        the same server after the first sign-up created the admin
 #   bash scripts/capture/open-webui.sh      (from the repo root; ports 19270, 19271)
 set -euo pipefail
+# shellcheck source=scripts/capture/common.sh
+. "$(dirname "$0")/common.sh"
 cd "$(dirname "$0")/../.."
 VERSION=0.12.4
 VENV="$PWD/.venv-capture/open-webui"
@@ -32,24 +34,11 @@ PY
   "$VENV/bin/pip" install -q --no-deps "$REQS.d"/open_webui-*.whl
   rm -rf "$REQS" "$REQS.d"
 fi
-WORK="$(mktemp -d)"
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+make_workdir open-webui
 export OFFLINE_MODE=true HF_HUB_OFFLINE=1 USE_SLIM_DOCKER=true ENABLE_OLLAMA_API=false ENABLE_OPENAI_API=false \
   ANONYMIZED_TELEMETRY=false DO_NOT_TRACK=true SCARF_NO_ANALYTICS=true WEBUI_SECRET_KEY=capture-secret-key
 
-# wait_for URL: polls until the server answers 2xx (the first start creates the database).
-wait_for() {
-  for _ in $(seq 1 600); do
-    curl -sf -m 5 -o /dev/null "$1" && return 0
-    sleep 1
-  done
-  echo "no answer from $1" >&2; return 1
-}
+wait_for() { wait_for_2xx "$1" 600; }
 record() { npx tsx scripts/record-fixtures.ts --family open-webui --port 8080 --product 'Open WebUI' --version "$VERSION" "$@"; }
 SLIM='OFFLINE_MODE=true HF_HUB_OFFLINE=1 USE_SLIM_DOCKER=true ENABLE_OLLAMA_API=false ENABLE_OPENAI_API=false'
 

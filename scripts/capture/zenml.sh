@@ -14,13 +14,7 @@ VENV=.venv-capture/zenml
 # shellcheck source=scripts/capture/common.sh
 . scripts/capture/common.sh
 ensure_venv "$VENV" "import zenml, sys; sys.exit(zenml.__version__ != '$VERSION')" "zenml[server]==$VERSION"
-WORK="$(mktemp -d)"
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+make_workdir zenml
 export ZENML_ANALYTICS_OPT_IN=false ZENML_ENABLE_REPO_INIT_WARNINGS=false ZENML_LOGGING_VERBOSITY=INFO
 
 # Waits until the server answers, then asks once for the dashboard and /openapi.json: the first answers
