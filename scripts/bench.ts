@@ -7,7 +7,8 @@
  * its address map (documentation addresses and *.bench.example names → 127.x.y.z:port) with the
  * production budgets, then this prints throughput, CPU, peak RSS, accuracy against each target's
  * expected verdict, and the mix's theoretical floor. Usage: npm run bench [-- --targets N] [--nuclei PATH]
- * (`--nuclei` also runs that nuclei binary over the same fleet with templates generated from the catalog).
+ * (`--nuclei` also runs that nuclei binary over the same fleet with templates generated from the catalog;
+ * `BENCH_PROFILE=DIR` writes a CPU profile of the prober, bundled unminified, to DIR).
  */
 import { fork } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';

@@ -79,26 +79,22 @@ interface InFlight {
 }
 
 /**
- * Header pairs every request carries, built once per catalog request: Accept, identity encoding
- * (a server that compresses anyway is still decoded under a cap), the request's own headers and the
- * User-Agent; Host is added per target.
+ * Header pairs of a catalog request, built once: Accept, identity encoding (a server that compresses
+ * anyway is still decoded under a cap) and the request's own headers. User-Agent and Host are ours and
+ * added per exchange.
  */
-const baseHeaders = new WeakMap<HttpProbeRequest, Map<string, string[]>>();
+const requestHeaderPairs = new WeakMap<HttpProbeRequest, readonly string[]>();
 
 function headersFor(request: HttpProbeRequest, userAgent: string, hostHeader: string): string[] {
-  let byAgent = baseHeaders.get(request);
-  if (byAgent === undefined) {
-    byAgent = new Map();
-    baseHeaders.set(request, byAgent);
-  }
-  let pairs = byAgent.get(userAgent);
+  let pairs = requestHeaderPairs.get(request);
   if (pairs === undefined) {
-    const merged: Record<string, string> = { accept: '*/*', 'accept-encoding': 'identity', ...lowerCaseKeys(request.headers ?? {}), 'user-agent': userAgent };
+    const merged: Record<string, string> = { accept: '*/*', 'accept-encoding': 'identity', ...lowerCaseKeys(request.headers ?? {}) };
     delete merged.host;
+    delete merged['user-agent'];
     pairs = Object.entries(merged).flat();
-    byAgent.set(userAgent, pairs);
+    requestHeaderPairs.set(request, pairs);
   }
-  return [...pairs, 'host', hostHeader];
+  return [...pairs, 'user-agent', userAgent, 'host', hostHeader];
 }
 
 /**
