@@ -6,12 +6,8 @@
  * protected-resource metadata).
  */
 import express, { type Request, type Response } from 'express';
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { bearerGuards, echoMcpServer } from './mcp-sdk-parts.js';
 import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
-import { requireBearerAuth } from '@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js';
-import { getOAuthProtectedResourceMetadataUrl, mcpAuthMetadataRouter } from '@modelcontextprotocol/sdk/server/auth/router.js';
-import { InvalidTokenError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
-import { z } from 'zod';
 
 export const mcpSseServerName = 'conformance-mcp-sse';
 export const mcpSseServerVersion = '0.0.2';
@@ -24,35 +20,13 @@ const sseUrl = new URL(`${base}/sse`);
 
 const app = express();
 
-const guards: express.RequestHandler[] = [];
-if (token !== undefined && token !== '') {
-  app.use(
-    mcpAuthMetadataRouter({
-      oauthMetadata: { issuer: `${base}/`, authorization_endpoint: `${base}/authorize`, token_endpoint: `${base}/token`, response_types_supported: ['code'] },
-      resourceServerUrl: sseUrl,
-    }),
-  );
-  guards.push(
-    requireBearerAuth({
-      resourceMetadataUrl: getOAuthProtectedResourceMetadataUrl(sseUrl),
-      verifier: {
-        verifyAccessToken: async (presented: string) => {
-          if (presented !== token) throw new InvalidTokenError('unknown token');
-          return { token: presented, clientId: 'conformance', scopes: [], expiresAt: Math.floor(Date.now() / 1000) + 3600 };
-        },
-      },
-    }),
-  );
-}
+const guards = bearerGuards(app, base, sseUrl, token);
 
 /** Open streams by session id: POST /messages?sessionId=… is routed to its stream's transport. */
 const transports = new Map<string, SSEServerTransport>();
 
 app.get('/sse', ...guards, async (_req: Request, res: Response) => {
-  const server = new McpServer({ name: mcpSseServerName, version: mcpSseServerVersion });
-  server.registerTool('echo', { description: 'Returns its input', inputSchema: { text: z.string() } }, async ({ text }) => ({
-    content: [{ type: 'text', text }],
-  }));
+  const server = echoMcpServer(mcpSseServerName, mcpSseServerVersion);
   const transport = new SSEServerTransport('/messages', res);
   transports.set(transport.sessionId, transport);
   res.on('close', () => {
