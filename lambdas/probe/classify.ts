@@ -28,10 +28,11 @@
  *    fire as responses arrive (a fired `all` matcher already had its response; rule 6), so a family
  *    identified early stays identified. The plan stops only when no family ranked above the current
  *    winner could still fire and the winner's own requests are all answered; with no winner, when no
- *    identify or hostPolicy signal could still fire.
+ *    identify or hostPolicy signal could still fire. The one exception is the sweep plan (`PlanDepth`),
+ *    which may answer `not-ai` where the full plan finds a family the sweep did not ask for.
  */
 import { notFoundCanary } from './fingerprints/common.js';
-import type { Fingerprint, Matcher, ObservedResponse, ProbeRequest, Signal } from './fingerprints/types.js';
+import type { Fingerprint, Matcher, ObservedResponse, ProbeRequest, Signal, SweepHint } from './fingerprints/types.js';
 
 export interface Classification {
   verdict: 'unauthenticated' | 'auth-required' | 'not-ai';
@@ -108,17 +109,34 @@ function buildPlan(catalog: readonly Fingerprint[], port: number): readonly Prob
  * The requests that identify the most families in the catalog, sent to every port in the first stage
  * (measured over the fixtures: `/` and the canary alone decide most UIs, catch-alls and plain web pages).
  */
-const sharedFirstStage: readonly string[] = ['GET /', 'GET /v1/models', requestKey(notFoundCanary)];
+export const sharedFirstStage: ReadonlySet<string> = new Set(['GET /', 'GET /v1/models', requestKey(notFoundCanary)]);
+
+/**
+ * How much of the catalog a port is asked about once the first stage identified nothing:
+ * - full: every family whose identify signal could still fire, so a product behind a proxy that routes
+ *   only its own paths to it is found whatever `/` and the canary show;
+ * - sweep: only the port's default families, families without `sweepHints` and families whose hints
+ *   hold on the first stage's answers. Once a family is identified the plan is the full one's (every
+ *   family ranked above the winner is asked), so an exposure gets the same verdict and family in both;
+ *   only a `not-ai` can differ, and then `notAskedInSweep` names the families that were not asked.
+ */
+export type PlanDepth = 'full' | 'sweep';
 
 /**
  * The next requests of the staged plan for this port, given what was already sent (`observed` holds
  * every sent request, failed ones included); empty when the verdict can no longer change (rule 8).
  * Stage 1: every request of the port's default families, the shared set and the canary. Then: the
  * winner's remaining requests plus the identify requests of every family ranked above it that could
- * still fire; with no winner, every identify/hostPolicy request that could still change the verdict.
+ * still fire; with no winner, every identify/hostPolicy request that could still change the verdict
+ * (in a sweep, of the families the sweep asks: see `PlanDepth`).
  * Requests come in `planRequests` order.
  */
-export function nextRequests(catalog: readonly Fingerprint[], port: number, observed: ReadonlyMap<string, ObservedResponse>): readonly ProbeRequest[] {
+export function nextRequests(
+  catalog: readonly Fingerprint[],
+  port: number,
+  observed: ReadonlyMap<string, ObservedResponse>,
+  depth: PlanDepth = 'full',
+): readonly ProbeRequest[] {
   const plan = planRequests(catalog, port);
   const unsent = (keys: ReadonlySet<string>): ProbeRequest[] => plan.filter((request) => keys.has(requestKey(request)) && !observed.has(requestKey(request)));
   const firstStage = unsent(firstStageKeys(catalog, port));
@@ -131,7 +149,8 @@ export function nextRequests(catalog: readonly Fingerprint[], port: number, obse
     if (signal !== undefined && couldFire(fingerprint, signal, observed)) for (const key of signalKeys(fingerprint, signal)) needed.add(key);
   };
   if (winner === undefined) {
-    for (const { fingerprint } of evaluated) {
+    for (const { fingerprint, responses } of evaluated) {
+      if (depth === 'sweep' && !inSweep(fingerprint, port, responses)) continue;
       add(fingerprint, fingerprint.identify);
       add(fingerprint, fingerprint.hostPolicy);
     }
@@ -140,6 +159,25 @@ export function nextRequests(catalog: readonly Fingerprint[], port: number, obse
     for (const rival of evaluated) if (rankOrder(rival, winner, port) < 0) add(rival.fingerprint, rival.fingerprint.identify);
   }
   return unsent(needed);
+}
+
+/** A sweep asks a family when the port is its own, it gave no hints, or one of its hints holds. */
+function inSweep(fingerprint: Fingerprint, port: number, responses: ResponsesById): boolean {
+  const hints = fingerprint.sweepHints;
+  return (
+    hints === undefined ||
+    servesPort(fingerprint, port) ||
+    hints.some((hint) => (isMatcherList(hint) ? hint.every((matcher) => matches(matcher, responses)) : matches(hint, responses)))
+  );
+}
+
+function isMatcherList(hint: SweepHint): hint is readonly Matcher[] {
+  return Array.isArray(hint);
+}
+
+/** Families a sweep plan did not ask for on this port (their hints did not hold on the first stage's answers). */
+export function notAskedInSweep(catalog: readonly Fingerprint[], port: number, observed: ReadonlyMap<string, ObservedResponse>): string[] {
+  return catalog.filter((fingerprint) => !inSweep(fingerprint, port, responsesOf(fingerprint, observed))).map((fingerprint) => fingerprint.id);
 }
 
 function firstStageKeys(catalog: readonly Fingerprint[], port: number): ReadonlySet<string> {

@@ -17,7 +17,7 @@ import { abortableDelay, raceAbort, scopedAbort } from './abort.js';
 import { addressKey, checkIpAddress, isDnsName, isLoopbackAddress, type AddressPolicy } from './address-safety.js';
 import { formatHostPort } from '../shared/model.js';
 import { resolveBudgets, type ProbeBudgets } from './budgets.js';
-import { classify, nextRequests, planRequests, requestKey } from './classify.js';
+import { classify, nextRequests, notAskedInSweep, planRequests, requestKey, type PlanDepth } from './classify.js';
 import { ConnectError, ProberConfigError, ProbeRunInterrupted, TargetTimeBudgetExceeded } from './errors.js';
 import type { Fingerprint, HttpProbeRequest, ObservedResponse, ProbeRequest, TcpProbeRequest } from './fingerprints/types.js';
 import { createHttpSession, type Exchange, type HttpSession } from './http-exchange.js';
@@ -57,6 +57,8 @@ export interface ProbeRunOptions {
   deadline?: number;
   /** Progress: called once per target as it finishes. */
   onResult?: (result: ProbeResult) => void;
+  /** How much of the catalog a port that nothing identified is asked about (see `PlanDepth`); default 'full'. */
+  plan?: PlanDepth;
 }
 
 export interface Prober {
@@ -129,7 +131,7 @@ async function probeAll(engine: Engine, targets: readonly ProbeInput[], options:
       const index = nextIndex;
       nextIndex += 1;
       const target = targets[index] as ProbeInput;
-      const result = await probeTarget(engine, target, run.signal);
+      const result = await probeTarget(engine, target, run.signal, options.plan ?? 'full');
       results[index] = result;
       try {
         options.onResult?.(result);
@@ -152,7 +154,7 @@ function interruptionReason(signal: AbortSignal): string {
   return reason instanceof Error ? reason.message : 'probe run aborted';
 }
 
-async function probeTarget(engine: Engine, input: ProbeInput, runSignal: AbortSignal): Promise<ProbeResult> {
+async function probeTarget(engine: Engine, input: ProbeInput, runSignal: AbortSignal, depth: PlanDepth): Promise<ProbeResult> {
   const probedAt = new Date().toISOString();
   const base: ResultBase = { targetId: input.targetId, address: input.address, port: input.port, probedAt, durationMs: 0, tls: false, requests: [], partial: false };
   const refusal = checkTargetShape(engine, input);
@@ -171,7 +173,7 @@ async function probeTarget(engine: Engine, input: ProbeInput, runSignal: AbortSi
   const target = scopedAbort(runSignal, engine.budgets.targetTimeoutMs, () => new TargetTimeBudgetExceeded(engine.budgets.targetTimeoutMs));
   const sockets = new SocketSet();
   try {
-    const result = await probeHeld(engine, input, base, target.signal, runSignal, sockets);
+    const result = await probeHeld(engine, input, base, { signal: target.signal, runSignal, sockets, depth });
     return { ...result, durationMs: Date.now() - started };
   } catch (error) {
     // Defensive: a bug must cost one target, not the batch.
@@ -240,15 +242,17 @@ function earlyFailure(base: ResultBase, error: unknown, runSignal: AbortSignal):
   throw error;
 }
 
-async function probeHeld(
-  engine: Engine,
-  input: ProbeInput,
-  base: ResultBase,
-  signal: AbortSignal,
-  runSignal: AbortSignal,
-  sockets: SocketSet,
-): Promise<ProbeResult> {
+/** What one target's probe runs under: its own budget's signal, the run's, its sockets and the plan depth. */
+interface TargetScope {
+  readonly signal: AbortSignal;
+  readonly runSignal: AbortSignal;
+  readonly sockets: SocketSet;
+  readonly depth: PlanDepth;
+}
+
+async function probeHeld(engine: Engine, input: ProbeInput, base: ResultBase, scope: TargetScope): Promise<ProbeResult> {
   const { budgets } = engine;
+  const { signal, runSignal, sockets, depth } = scope;
   let destination: Destination;
   let firstSocket: net.Socket;
   try {
@@ -290,16 +294,16 @@ async function probeHeld(
   // alert, or nginx's and Go's HTTP 400), so TLS is tried, once per port, only after such a refusal.
   // Sending a ClientHello first would cost a whole TLS timeout on servers that wait silently for a
   // complete request line (Tornado, i.e. Jupyter).
-  const plainRun = await runPlan(engine, plan, contextFor(false, firstSocket), { detectTls: true, done: [] });
+  const plainRun = await runPlan(engine, plan, contextFor(false, firstSocket), { detectTls: true, done: [], depth });
   let exchanges = plainRun.exchanges;
   let tlsFacts: TlsFacts | undefined;
   if (plainRun.tlsSuspected && !signal.aborted) {
     const secured = await tryTls(endpoint, budgets, pace, signal, sockets);
     if (secured) {
       tlsFacts = secured.facts;
-      exchanges = (await runPlan(engine, plan, contextFor(true, secured.socket), { detectTls: false, done: [] })).exchanges;
+      exchanges = (await runPlan(engine, plan, contextFor(true, secured.socket), { detectTls: false, done: [], depth })).exchanges;
     } else {
-      exchanges = (await runPlan(engine, plan, contextFor(false, undefined), { detectTls: false, done: plainRun.exchanges })).exchanges;
+      exchanges = (await runPlan(engine, plan, contextFor(false, undefined), { detectTls: false, done: plainRun.exchanges, depth })).exchanges;
     }
   }
   const useTls = tlsFacts !== undefined;
@@ -325,7 +329,10 @@ async function probeHeld(
         : 'the port accepted connections but closed them without answering';
     return engineResult(withFacts, 'unreachable', reason);
   }
-  return classifiedResult(withFacts, classification, observed);
+  // A sweep's "not AI" is only about the families it asked: the state must not read it as the end of
+  // an exposure the full plan found (a product behind a path-routing proxy).
+  const notAsked = depth === 'sweep' ? notAskedInSweep(engine.catalog, input.port, observed) : [];
+  return classifiedResult(notAsked.length > 0 ? { ...withFacts, notAsked } : withFacts, classification, observed);
 }
 
 /** What to send to a port: the catalog's requests in order, and whether a raw-TCP family claims the port. */
@@ -371,6 +378,7 @@ interface RunOptions {
   readonly detectTls: boolean;
   /** Exchanges already made on this port (kept, not repeated). */
   readonly done: readonly PlannedExchange[];
+  readonly depth: PlanDepth;
 }
 
 interface PlanRun {
@@ -446,7 +454,7 @@ async function runPlan(engine: Engine, portPlan: PortPlan, context: PlanContext,
   try {
     while (!shouldStop() && !onlySilence()) {
       const observed = new Map(done.map((entry) => [entry.key, entry.exchange.observed]));
-      const stage = nextRequests(engine.catalog, portPlan.port, observed).filter((request) => !offered.has(requestKey(request)));
+      const stage = nextRequests(engine.catalog, portPlan.port, observed, options.depth).filter((request) => !offered.has(requestKey(request)));
       if (stage.length === 0) break;
       stage.forEach((request) => offered.add(requestKey(request)));
       const httpRequests = stage.filter((request): request is HttpProbeRequest => request.kind !== 'tcp');

@@ -145,6 +145,11 @@ export interface ProbeResult {
   readonly durationMs: number;
   /** True when the scan deadline cut this probe short. */
   readonly partial?: boolean;
+  /**
+   * Set on a `not-ai` from a sweep plan: the fingerprint ids it did not ask for on this port. Such a
+   * result says nothing about them, so it never ends an exposure of one of them (state diff rule 6).
+   */
+  readonly notAsked?: readonly string[];
 }
 
 /** A verdict is an exposure when an AI service answered from the internet. */

@@ -15,6 +15,9 @@ const supportModules = new Set(['index.ts', 'types.ts', 'common.ts']);
 
 const signalsOf = (f: Fingerprint): Signal[] => [f.identify, f.open, f.authRequired, f.hostPolicy].filter((s): s is Signal => s !== undefined);
 const matchersOf = (s: Signal): Matcher[] => [...(s.all ?? []), ...(s.any ?? [])];
+/** Every matcher of a family: its signals' and its sweep hints. */
+const hintMatchersOf = (f: Fingerprint): Matcher[] => (f.sweepHints ?? []).flatMap((hint): Matcher[] => (Array.isArray(hint) ? [...(hint as readonly Matcher[])] : [hint as Matcher]));
+const allMatchersOf = (f: Fingerprint): Matcher[] => [...signalsOf(f).flatMap(matchersOf), ...hintMatchersOf(f)];
 const fixtures = loadFixtures();
 
 describe('catalog', () => {
@@ -36,6 +39,7 @@ describe('catalog', () => {
       expect(matchersOf(signal).length, `signal "${signal.why}" has no matchers`).toBeGreaterThan(0);
       for (const matcher of matchersOf(signal)) expect(requestIds, `matcher on "${matcher.on}"`).toContain(matcher.on);
     }
+    for (const hint of hintMatchersOf(f)) expect(requestIds, `sweep hint on "${hint.on}"`).toContain(hint.on);
     for (const extractor of Object.values(f.extract ?? {})) expect(requestIds).toContain(extractor.on);
   });
 
@@ -65,12 +69,12 @@ describe('catalog', () => {
   });
 
   it.each(catalog.map((f) => [f.id, f] as const))('%s: every request is read by a matcher or extractor (each one is sent to every port)', (_id, f) => {
-    const read = new Set([...signalsOf(f).flatMap(matchersOf).map((m) => m.on), ...Object.values(f.extract ?? {}).map((e) => e.on)]);
+    const read = new Set([...allMatchersOf(f).map((m) => m.on), ...Object.values(f.extract ?? {}).map((e) => e.on)]);
     for (const request of f.requests) expect(read, `request "${request.id}"`).toContain(request.id);
   });
 
   it.each(catalog.map((f) => [f.id, f] as const))('%s: regexes are stateless (no g/y flags)', (_id, f) => {
-    const regexes = [...signalsOf(f).flatMap(matchersOf), ...Object.values(f.extract ?? {})].flatMap((m) =>
+    const regexes = [...allMatchersOf(f), ...Object.values(f.extract ?? {})].flatMap((m) =>
       'bodyRegex' in m ? [m.bodyRegex] : 'regex' in m && m.regex !== undefined ? [m.regex] : [],
     );
     for (const regex of regexes) expect(regex.flags).not.toMatch(/[gy]/);

@@ -1,6 +1,6 @@
 /** The classifier's rules on small hand-made catalogs and responses (pure; hand fakes are fine here). */
 import { describe, expect, it } from 'vitest';
-import { classify, nextRequests, planRequests, requestKey } from '../../lambdas/probe/classify.js';
+import { classify, nextRequests, notAskedInSweep, planRequests, requestKey, sharedFirstStage, type PlanDepth } from '../../lambdas/probe/classify.js';
 import { catalog } from '../../lambdas/probe/fingerprints/index.js';
 import type { Fingerprint, ObservedResponse } from '../../lambdas/probe/fingerprints/types.js';
 import { loadFixtures, replay, type Fixture } from '../support/fixture-format.js';
@@ -131,19 +131,27 @@ const marked = (id: string, specificity: Fingerprint['specificity'], defaultPort
   open: { why: `${id} open`, all: [{ on: 'models', status: [200] }] },
 });
 
-/** Sends each stage like the engine: every offered request once; `answer` undefined = sent, no reply kept. */
-function runStages(catalog: readonly Fingerprint[], port: number, answer: (key: string) => ObservedResponse | undefined): { observed: Map<string, ObservedResponse>; stages: string[][] } {
+/**
+ * Sends each stage like the engine: every offered request once. `answer` undefined = sent, nothing
+ * came back: recorded as a failed exchange, as the engine records one (a fixture recorded before a
+ * request joined the catalog has no answer for it).
+ */
+function runStages(
+  catalog: readonly Fingerprint[],
+  port: number,
+  answer: (key: string) => ObservedResponse | undefined,
+  depth: PlanDepth = 'full',
+): { observed: Map<string, ObservedResponse>; stages: string[][] } {
   const observed = new Map<string, ObservedResponse>();
   const offered = new Set<string>();
   const stages: string[][] = [];
   for (;;) {
-    const stage = nextRequests(catalog, port, observed).map(requestKey).filter((key) => !offered.has(key));
+    const stage = nextRequests(catalog, port, observed, depth).map(requestKey).filter((key) => !offered.has(key));
     if (stage.length === 0) return { observed, stages };
     stages.push(stage);
     for (const key of stage) {
       offered.add(key);
-      const response = answer(key);
-      if (response !== undefined) observed.set(key, response);
+      observed.set(key, answer(key) ?? { kind: key.startsWith('TCP ') ? 'tcp' : 'http', headers: {}, body: '', truncated: false, error: 'no answer' });
     }
   }
 }
@@ -199,9 +207,9 @@ describe('nextRequests', () => {
 });
 
 /** The fixtures replayed through the staged plan, as the engine sends it. */
-function stagedReplay(fixture: Fixture): { observed: Map<string, ObservedResponse>; sent: number } {
+function stagedReplay(fixture: Fixture, depth: PlanDepth = 'full'): { observed: Map<string, ObservedResponse>; sent: number } {
   const full = replay(catalog, fixture);
-  const { observed, stages } = runStages(catalog, fixture.port, (key) => full.get(key));
+  const { observed, stages } = runStages(catalog, fixture.port, (key) => full.get(key), depth);
   return { observed, sent: stages.flat().length };
 }
 
@@ -223,6 +231,55 @@ describe('staged replay of every fixture', () => {
     const identified = fixtures.filter((x) => x.fixture.expect.family !== null);
     const sent = identified.reduce((sum, x) => sum + stagedReplay(x.fixture).sent, 0);
     expect(sent / identified.length).toBeLessThan(planRequests(catalog, 80).length / 3);
+  });
+});
+
+describe('sweep plan', () => {
+  const hinted = (id: string, hint: Fingerprint['sweepHints']): Fingerprint => ({ ...marked(id, 50, [9000]), sweepHints: hint });
+  const answers = (key: string): ObservedResponse => (key === 'GET /v1/models' ? http(404, '{"detail":"Not Found"}') : http(404, 'nope'));
+
+  it('asks a family with hints only when one holds on the first stage, or on its own port', () => {
+    // Prepare: one family whose hint holds, one whose hint does not, one without hints.
+    const holds = hinted('holds', [{ on: 'models', bodyContains: '"detail"' }]);
+    const fails = hinted('fails', [{ on: 'models', status: [200] }]);
+    const unhinted = marked('unhinted', 50, [9000]);
+    const allHold = hinted('all-hold', [[{ on: 'models', status: [404] }, { on: 'models', bodyContains: '"detail"' }]]);
+    const halfHolds = hinted('half-holds', [[{ on: 'models', status: [404] }, { on: 'models', bodyContains: 'zzz' }]]);
+    const families = [holds, fails, unhinted, allHold, halfHolds];
+    // Act
+    const { stages } = runStages(families, 8000, answers, 'sweep');
+    const onItsPort = runStages(families, 9000, answers, 'sweep').stages;
+    // Assess
+    expect(stages).toEqual([['GET /v1/models'], ['GET /holds', 'GET /unhinted', 'GET /all-hold']]);
+    expect(onItsPort.flat()).toEqual(expect.arrayContaining(['GET /fails', 'GET /half-holds']));
+    expect(notAskedInSweep(families, 8000, new Map([['GET /v1/models', answers('GET /v1/models')]]))).toEqual(['fails', 'half-holds']);
+  });
+
+  it('asks every rival ranked above an identified family, hinted or not, as the full plan does', () => {
+    const generic = family('generic', 1, [8000]);
+    const specific = hinted('specific', [{ on: 'models', status: [418] }]);
+    const { stages } = runStages([generic, specific], 8000, (key) => (key === 'GET /v1/models' ? http(200, '{"data":[]}') : http(404, '')), 'sweep');
+    expect(stages).toEqual([['GET /v1/models', 'GET /nope'], ['GET /specific']]);
+  });
+
+  it.each(catalog.filter((f) => f.sweepHints !== undefined).map((f) => [f.id, f] as const))('%s: hints read only the first stage\'s shared answers', (_id, f) => {
+    const keys = new Map(f.requests.map((request) => [request.id, requestKey(request)]));
+    for (const hint of (f.sweepHints ?? []).flat()) expect(sharedFirstStage, `hint on "${hint.on}"`).toContain(keys.get(hint.on));
+  });
+
+  // Every fixture, on every default port of the catalog: a service answering on its own gets the
+  // full plan's verdict, family and version from a sweep (its hints must hold wherever it runs).
+  const ports = [...new Set(catalog.flatMap((f) => f.defaultPorts))].sort((a, b) => a - b);
+  it.each(loadFixtures().map((x) => [`${x.family}/${x.name}`, x.fixture] as const))('%s: same classification as the full plan on every port', (_name, fixture) => {
+    const differs = ports.flatMap((port) => {
+      const moved = { ...fixture, port };
+      const swept = classify(catalog, stagedReplay(moved, 'sweep').observed, port);
+      const full = classify(catalog, replay(catalog, moved), port);
+      return swept.verdict === full.verdict && swept.fingerprint?.id === full.fingerprint?.id && swept.version === full.version
+        ? []
+        : [`port ${port}: sweep ${swept.verdict}/${swept.fingerprint?.id ?? '-'}, full ${full.verdict}/${full.fingerprint?.id ?? '-'}`];
+    });
+    expect(differs).toEqual([]);
   });
 });
 

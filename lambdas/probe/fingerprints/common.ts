@@ -4,7 +4,7 @@
  * require it to be anything but 200. The path names the monitor, so an operator reading access logs
  * knows who asked.
  */
-import type { HttpProbeRequest, Matcher } from './types.js';
+import type { HttpProbeRequest, Matcher, SweepHint } from './types.js';
 
 export const notFoundCanary: HttpProbeRequest = { id: 'canary', method: 'GET', path: '/ai-exposure-monitor-canary-404' };
 
@@ -25,3 +25,30 @@ export const apiVersion: HttpProbeRequest = { id: 'apiVersion', method: 'GET', p
 export const apiConfig: HttpProbeRequest = { id: 'config', method: 'GET', path: '/api/config' };
 export const serverInfo: HttpProbeRequest = { id: 'info', method: 'GET', path: '/info' };
 export const apiV1Version: HttpProbeRequest = { id: 'v1version', method: 'GET', path: '/api/v1/version' };
+
+/**
+ * Sweep hints (`Fingerprint.sweepHints`) shared by families built on the same server: how that server
+ * answers the canary, whatever product runs on it. A family lists the ones its product is served by.
+ */
+export const canaryAnsweredBy = {
+  /** FastAPI/Starlette's JSON 404. */
+  starlette: { on: notFoundCanary.id, bodyContains: '{"detail":"Not Found"}' },
+  uvicorn: { on: notFoundCanary.id, header: 'server', contains: 'uvicorn' },
+  /** Go's net/http 404 (Ollama, Milvus, Kubeflow…). */
+  goNetHttp: { on: notFoundCanary.id, bodyContains: '404 page not found' },
+  /** Rust servers (axum, actix) and others answer unknown paths with an empty 404. */
+  emptyNotFound: [
+    { on: notFoundCanary.id, status: [404] },
+    { on: notFoundCanary.id, bodyRegex: /^\s*$/ },
+  ],
+  tornado: { on: notFoundCanary.id, header: 'server', contains: 'TornadoServer' },
+  aiohttp: { on: notFoundCanary.id, header: 'server', contains: 'aiohttp' },
+  werkzeug: { on: notFoundCanary.id, header: 'server', contains: 'Werkzeug' },
+  /** Express's default 404 page. */
+  express: { on: notFoundCanary.id, bodyContains: 'Cannot GET /' },
+  /** A single-page app: the UI shell answers every path with 200. */
+  appShell: [
+    { on: notFoundCanary.id, status: [200] },
+    { on: notFoundCanary.id, header: 'content-type', contains: 'text/html' },
+  ],
+} as const satisfies Record<string, SweepHint>;

@@ -47,6 +47,9 @@ export type Matcher =
   | { readonly on: string; readonly bodyRegex: RegExp; readonly not?: true }
   | { readonly on: string; readonly header: string; readonly contains?: string; readonly regex?: RegExp; readonly not?: true };
 
+/** A sweep hint: one matcher, or a list that holds when all of its matchers hold. */
+export type SweepHint = Matcher | readonly Matcher[];
+
 /** A named group of matchers. `why` becomes evidence when it fires. */
 export interface Signal {
   readonly why: string;
@@ -81,6 +84,15 @@ export interface Fingerprint {
    * not because credentials were missing. Never read as authentication; it only explains a `not-ai`.
    */
   readonly hostPolicy?: Signal;
+  /**
+   * Sweep plans only (the scheduled scans between full ones): answers to the requests every port gets
+   * first (`GET /`, the canary, `GET /v1/models`) that make this family worth asking for on a port that
+   * is not one of its default ports, typically the 404 page of the server the product is built on or
+   * its UI shell. Any one hint holding is enough; a hint that is a list holds when all its matchers do.
+   * Absent: the family is always asked. A product that answers only some paths behind a proxy is the
+   * full plan's to find (see `PlanDepth` in classify.ts).
+   */
+  readonly sweepHints?: readonly SweepHint[];
   readonly extract?: {
     /** Group 1 of the regex is the value. */
     readonly version?: { readonly on: string; readonly regex: RegExp };
