@@ -32,6 +32,11 @@ export const llamaCppServer: Fingerprint = {
     why: 'llama-server --api-key is set (401 "Invalid API Key")',
     all: [{ on: 'props', status: [401] }],
   },
+  // llama-server sets "Server: llama.cpp" as a default header on every answer (404 and 401 included); its model list names llamacpp as owner.
+  sweepHints: [
+    { on: 'canary', header: 'server', contains: 'llama.cpp' },
+    { on: 'models', bodyRegex: /"owned_by"\s*:\s*"llamacpp"/ },
+  ],
   extract: {
     version: { on: 'props', regex: /"build_info"\s*:\s*"([^"]+)"/ },
     models: { on: 'models', regex: /"id"\s*:\s*"([^"]+)"/ },

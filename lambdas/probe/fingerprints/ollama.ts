@@ -41,6 +41,14 @@ export const ollama: Fingerprint = {
       { on: 'version', bodyRegex: /^$/ },
     ],
   },
+  // Ollama's own server answers / with the banner in every version (identify needs it anyway); its Host check answers / with an empty 403.
+  sweepHints: [
+    { on: 'root', bodyContains: 'Ollama is running' },
+    [
+      { on: 'root', status: [403] },
+      { on: 'root', bodyRegex: /^$/ },
+    ],
+  ],
   extract: {
     version: { on: 'version', regex: /^\s*\{\s*"version"\s*:\s*"([^"]+)"/ },
     models: { on: 'tags', regex: /"name"\s*:\s*"([^"]+)"/ },

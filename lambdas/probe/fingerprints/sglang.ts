@@ -27,6 +27,8 @@ export const sglang: Fingerprint = {
       { on: 'models', bodyRegex: /"owned_by"\s*:\s*"sglang"/ },
     ],
   },
+  // SGLang's ModelCard defaults owned_by to "sglang" on /v1/models (a keyed SGLang answers 401 everywhere and is not identifiable anyway).
+  sweepHints: [{ on: 'models', bodyRegex: /"owned_by"\s*:\s*"sglang"/ }],
   noAuthReason:
     'SGLang --api-key answers every path except /health* and /metrics* (the canary and unknown paths included) with the same 401 {"error": "Unauthorized"} ' +
     '(add_api_key_middleware, srt/utils/auth.py), so a keyed SGLang cannot be told from any other gate by harmless requests: it reads as an ' +

@@ -29,6 +29,11 @@ export const vllm: Fingerprint = {
     why: 'vLLM --api-key is set (401 {"error": "Unauthorized"} on /v1/*)',
     all: [{ on: 'models', status: [401] }],
   },
+  // vLLM's /v1/models names vLLM as owner, or its --api-key middleware answers it with exactly {"error":"Unauthorized"} (identify needs one of them).
+  sweepHints: [
+    { on: 'models', bodyRegex: /"owned_by"\s*:\s*"vllm"/ },
+    { on: 'models', bodyRegex: /^\s*\{\s*"error"\s*:\s*"Unauthorized"\s*\}\s*$/ },
+  ],
   extract: {
     version: { on: 'version', regex: /"version"\s*:\s*"([^"]+)"/ },
     models: { on: 'models', regex: /"id"\s*:\s*"([^"]+)"/ },
