@@ -1,4 +1,4 @@
-import { apiV1Version } from './common.js';
+import { apiV1Version, canaryAnsweredBy, notFoundCanary } from './common.js';
 import type { Fingerprint } from './types.js';
 
 /** A chatflow list: Flowise's ChatFlow rows carry flowData. */
@@ -17,6 +17,7 @@ export const flowise: Fingerprint = {
     // key (the UI is open to any browser), asks for basic auth when FLOWISE_USERNAME is set; 3.x asks for
     // a session token. Read-only: the same chatflow list as above.
     { id: 'chatflowsUi', method: 'GET', path: '/api/v1/chatflows', headers: { 'x-request-from': 'internal' } },
+    notFoundCanary,
   ],
   identify: {
     why: 'Flowise: GET /api/v1/chatflows answers Flowise\'s exact "Unauthorized Access" refusal or a chatflow list (flowData)',
@@ -37,6 +38,9 @@ export const flowise: Fingerprint = {
     why: 'Flowise demands credentials (401 "Unauthorized Access")',
     all: [{ on: 'chatflows', status: [401] }],
   },
+  // Flowise's Express server answers every path outside /api/v1 with its UI page (200, titled "Flowise - …"),
+  // in every release and auth mode (basic auth and 3.x accounts guard the API, not the page).
+  sweepHints: [[...canaryAnsweredBy.appShell, { on: notFoundCanary.id, bodyRegex: /flowise/i }]],
   extract: { version: { on: 'v1version', regex: /"version"\s*:\s*"([^"]+)"/ } },
   severityWhenOpen: 'critical',
   remediation: 'Enable Flowise authentication (3.x accounts, or FLOWISE_USERNAME/PASSWORD on 1.x/2.x), and remove the internet rule for port 3000.',

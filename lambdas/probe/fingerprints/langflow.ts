@@ -1,4 +1,4 @@
-import { apiV1Version } from './common.js';
+import { apiV1Version, canaryAnsweredBy, notFoundCanary } from './common.js';
 import type { Fingerprint } from './types.js';
 
 export const langflow: Fingerprint = {
@@ -7,7 +7,7 @@ export const langflow: Fingerprint = {
   category: 'agent-builder',
   defaultPorts: [7860],
   specificity: 100,
-  requests: [apiV1Version, { id: 'autoLogin', method: 'GET', path: '/api/v1/auto_login' }],
+  requests: [apiV1Version, { id: 'autoLogin', method: 'GET', path: '/api/v1/auto_login' }, notFoundCanary],
   identify: {
     why: 'Langflow: GET /api/v1/version answers "package": "Langflow", or auto_login answers Langflow\'s own refusal',
     // package is "Langflow", "Langflow Base" or a "… Nightly" build; the refusal text was "Auto login is disabled.
@@ -26,6 +26,12 @@ export const langflow: Fingerprint = {
     why: 'AUTO_LOGIN is off (400, or 403 in 1.13, "Auto login is disabled"): a login is required',
     all: [{ on: 'autoLogin', bodyContains: '"auto_login":false' }],
   },
+  // Langflow's FastAPI app answers unknown paths with its UI page (200, titled "Langflow") when the frontend is
+  // bundled, and with FastAPI's JSON 404 when it runs backend-only (--backend-only, the langflow-backend image).
+  sweepHints: [
+    [...canaryAnsweredBy.appShell, { on: notFoundCanary.id, bodyRegex: /langflow/i }],
+    canaryAnsweredBy.starlette,
+  ],
   extract: { version: { on: 'v1version', regex: /"version"\s*:\s*"([^"]+)"/ } },
   severityWhenOpen: 'critical',
   remediation:

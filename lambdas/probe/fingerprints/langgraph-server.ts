@@ -1,4 +1,4 @@
-import { serverInfo } from './common.js';
+import { canaryAnsweredBy, notFoundCanary, serverInfo } from './common.js';
 import type { Fingerprint } from './types.js';
 
 export const langgraphServer: Fingerprint = {
@@ -7,7 +7,7 @@ export const langgraphServer: Fingerprint = {
   category: 'agent-builder',
   defaultPorts: [8123, 2024],
   specificity: 100,
-  requests: [serverInfo, { id: 'assistantSchemas', method: 'GET', path: '/assistants/search' }],
+  requests: [serverInfo, { id: 'assistantSchemas', method: 'GET', path: '/assistants/search' }, notFoundCanary],
   identify: {
     why: 'LangGraph server: GET /info reports its feature flags with langgraph_py_version, or (older releases) with its host kind',
     // langgraph-api 0.2.x answered /info with only {"flags": {"assistants": …}, "host": {"kind": …}}.
@@ -27,6 +27,15 @@ export const langgraphServer: Fingerprint = {
     why: 'custom auth (langgraph.json "auth") refuses the request',
     any: [{ on: 'assistantSchemas', status: [401, 403] }],
   },
+  // langgraph-api (Starlette) renders HTTP errors as {"detail": …}: FastAPI's 404 on unknown paths, or, with
+  // custom auth (which runs before routing), the handler's 401/403 on every path outside the meta routes.
+  sweepHints: [
+    canaryAnsweredBy.starlette,
+    [
+      { on: notFoundCanary.id, status: [401, 403] },
+      { on: notFoundCanary.id, bodyRegex: /^\s*\{\s*"detail"\s*:/ },
+    ],
+  ],
   extract: { version: { on: 'info', regex: /"version"\s*:\s*"([^"]+)"/ } },
   severityWhenOpen: 'high',
   remediation: 'Configure authentication (langgraph.json "auth" handler or LangSmith API key) and remove the internet rule for the port.',

@@ -1,4 +1,4 @@
-import { openApiDocument } from './common.js';
+import { canaryAnsweredBy, notFoundCanary, openApiDocument } from './common.js';
 import type { Fingerprint } from './types.js';
 
 /** A runnable's generated route in the OpenAPI paths, mounted at a path or at the root. */
@@ -17,7 +17,7 @@ export const langserve: Fingerprint = {
   category: 'agent-builder',
   defaultPorts: [8000],
   specificity: 100,
-  requests: [openApiDocument],
+  requests: [openApiDocument, notFoundCanary],
   identify: {
     why: 'LangServe: the OpenAPI document has its generated /invoke, /batch and /stream_log routes',
     // add_routes() generates this trio for every runnable; a plain FastAPI app has no /stream_log.
@@ -46,6 +46,9 @@ export const langserve: Fingerprint = {
       { on: 'openapi', bodyRegex: invokeNeedsHeader },
     ],
   },
+  // A LangServe app is a FastAPI app: unknown paths get FastAPI's JSON 404 (auth dependencies guard routes,
+  // not the 404), whatever ASGI server runs it.
+  sweepHints: [canaryAnsweredBy.starlette],
   severityWhenOpen: 'high',
   remediation: 'Add an auth dependency to add_routes (or a gateway) and remove the internet rule for the port.',
   references: [

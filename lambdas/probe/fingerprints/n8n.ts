@@ -1,3 +1,4 @@
+import { canaryAnsweredBy, notFoundCanary } from './common.js';
 import type { Fingerprint } from './types.js';
 
 export const n8n: Fingerprint = {
@@ -6,7 +7,7 @@ export const n8n: Fingerprint = {
   category: 'agent-builder',
   defaultPorts: [5678],
   specificity: 100,
-  requests: [{ id: 'settings', method: 'GET', path: '/rest/settings' }],
+  requests: [{ id: 'settings', method: 'GET', path: '/rest/settings' }, notFoundCanary],
   identify: {
     why: 'n8n: GET /rest/settings answers the front-end settings ({"data": …} with userManagement.showSetupOnFirstLoad)',
     // Anonymous callers get only the public settings in recent releases (2.x: no versionCli), so identify on
@@ -21,6 +22,9 @@ export const n8n: Fingerprint = {
     why: 'an owner exists: n8n requires login',
     all: [{ on: 'settings', bodyRegex: /"showSetupOnFirstLoad"\s*:\s*false/ }],
   },
+  // n8n's history-API handler answers every GET accepting */* outside /rest, /assets… with the editor page
+  // (200, titled "n8n.io - Workflow Automation"), whether or not an owner is set up.
+  sweepHints: [[...canaryAnsweredBy.appShell, { on: notFoundCanary.id, bodyRegex: /n8n/i }]],
   extract: { version: { on: 'settings', regex: /"versionCli"\s*:\s*"([^"]+)"/ } },
   severityWhenOpen: 'critical',
   remediation: 'Create the owner account before exposing n8n, keep it behind SSO or a VPN, and remove the internet rule for port 5678.',
