@@ -1,4 +1,4 @@
-import { openAiModels } from './common.js';
+import { notFoundCanary, openAiModels } from './common.js';
 import type { Fingerprint } from './types.js';
 
 export const koboldcpp: Fingerprint = {
@@ -7,7 +7,7 @@ export const koboldcpp: Fingerprint = {
   category: 'model-server',
   defaultPorts: [5001],
   specificity: 100,
-  requests: [{ id: 'extraVersion', method: 'GET', path: '/api/extra/version' }, openAiModels],
+  requests: [{ id: 'extraVersion', method: 'GET', path: '/api/extra/version' }, openAiModels, notFoundCanary],
   identify: {
     why: 'KoboldCpp: GET /api/extra/version answers {"result": "KoboldCpp", "version": …}',
     // The product name as the "result" value of its own version route.
@@ -28,6 +28,11 @@ export const koboldcpp: Fingerprint = {
       { on: 'models', status: [401, 403] },
     ],
   },
+  // KoboldCpp's own http.server handler answers every unknown path with its "HTTP Server is running" 404 text (every version); its model list names koboldcpp as owner.
+  sweepHints: [
+    { on: 'canary', bodyContains: 'HTTP Server is running, but this endpoint does not exist' },
+    { on: 'models', bodyRegex: /"owned_by"\s*:\s*"koboldcpp"/ },
+  ],
   extract: { version: { on: 'extraVersion', regex: /"version"\s*:\s*"([^"]+)"/ } },
   severityWhenOpen: 'high',
   remediation: 'Start KoboldCpp with --password and without --remotetunnel, and remove the internet rule for port 5001.',

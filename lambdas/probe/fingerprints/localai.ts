@@ -1,4 +1,4 @@
-import { openAiModels, rootPage } from './common.js';
+import { notFoundCanary, openAiModels, rootPage } from './common.js';
 import type { Fingerprint } from './types.js';
 
 export const localai: Fingerprint = {
@@ -7,7 +7,7 @@ export const localai: Fingerprint = {
   category: 'model-server',
   defaultPorts: [8080],
   specificity: 100,
-  requests: [rootPage, openAiModels, { id: 'localaiVersion', method: 'GET', path: '/version' }],
+  requests: [rootPage, openAiModels, { id: 'localaiVersion', method: 'GET', path: '/version' }, notFoundCanary],
   identify: {
     why: 'LocalAI: GET /version is "<version> (<commit>)", the web UI title names LocalAI, or its API-key error "An authentication key is required"',
     // /version is internal.PrintableVersion(): version, a space and the commit in parentheses. Current builds redirect / to /app, so
@@ -26,6 +26,15 @@ export const localai: Fingerprint = {
     why: 'LocalAI API keys are set (401 "An authentication key is required")',
     all: [{ on: 'models', status: [401] }],
   },
+  // LocalAI's own answers: its key middleware's 401 text, the old UI's title on /, and the JSON 404 of its not-found handler (current builds).
+  sweepHints: [
+    { on: 'models', bodyContains: 'An authentication key is required' },
+    { on: 'root', bodyRegex: /<title>[^<]*LocalAI[^<]*<\/title>/i },
+    [
+      { on: 'canary', status: [404] },
+      { on: 'canary', bodyRegex: /^\s*\{\s*"error"\s*:\s*\{[^{}]*"message"\s*:\s*"Resource not found"/ },
+    ],
+  ],
   extract: {
     version: { on: 'localaiVersion', regex: /"version"\s*:\s*"v?([^"\s]+)/ },
     models: { on: 'models', regex: /"id"\s*:\s*"([^"]+)"/ },

@@ -1,4 +1,4 @@
-import { canaryNotGated, notFoundCanary } from './common.js';
+import { canaryAnsweredBy, canaryNotGated, notFoundCanary, openAiModels } from './common.js';
 import type { Fingerprint } from './types.js';
 
 /** The OpenAI extension's internal route: `{"model_name": …, "lora_names": […]}`. */
@@ -10,7 +10,7 @@ export const textGenerationWebui: Fingerprint = {
   category: 'model-server',
   defaultPorts: [5000],
   specificity: 100,
-  requests: [{ id: 'modelInfo', method: 'GET', path: '/v1/internal/model/info' }, notFoundCanary],
+  requests: [{ id: 'modelInfo', method: 'GET', path: '/v1/internal/model/info' }, notFoundCanary, openAiModels],
   identify: {
     why: 'text-generation-webui: GET /v1/internal/model/info answers model_name and lora_names, or its --api-key 401 on that path',
     // The internal route is the product's own; a 401 there counts only when the canary is not refused too.
@@ -28,6 +28,8 @@ export const textGenerationWebui: Fingerprint = {
     why: 'text-generation-webui --api-key is set (401 Unauthorized)',
     all: [{ on: 'modelInfo', status: [401] }],
   },
+  // The API is a FastAPI app: Starlette's JSON 404 on unknown paths, and /v1/models answers 200 (open) or verify_api_key's 401 (--api-key).
+  sweepHints: [[canaryAnsweredBy.starlette, { on: 'models', status: [200, 401] }]],
   severityWhenOpen: 'high',
   remediation: 'Start with --api-key (and --admin-key) or without --listen/--public-api, and remove the internet rule for port 5000.',
   references: ['https://github.com/oobabooga/text-generation-webui/wiki/12-%E2%80%90-OpenAI-API'],
