@@ -1,4 +1,4 @@
-import { canaryNotGated, notFoundCanary, serverInfo } from './common.js';
+import { canaryAnsweredBy, canaryNotGated, notFoundCanary, rootPage, serverInfo } from './common.js';
 import type { Fingerprint } from './types.js';
 
 /** TEI's info object: the model id and a "model_type" object (embedding, classifier or reranker). */
@@ -10,7 +10,7 @@ export const hfTei: Fingerprint = {
   category: 'model-server',
   defaultPorts: [8080],
   specificity: 100,
-  requests: [serverInfo, notFoundCanary],
+  requests: [serverInfo, notFoundCanary, rootPage],
   identify: {
     why: 'TEI: GET /info describes an embedding/classifier/reranker model',
     // "model_type" as an object keyed by the task is TEI's shape; the canary rules out a catch-all or a gate on every path.
@@ -21,6 +21,11 @@ export const hfTei: Fingerprint = {
     why: 'GET /info answers without an API key: embeddings (and reranking) are open to anyone',
     all: [{ on: 'info', status: [200] }, { on: 'info', bodyRegex: teiInfo }],
   },
+  // The Rust router (axum) answers unknown paths with an empty 404 and GET / with its health check: an empty 200, or 503 {"error":"unhealthy",…}.
+  sweepHints: [
+    [...canaryAnsweredBy.emptyNotFound, { on: 'root', bodyRegex: /^$/ }],
+    [...canaryAnsweredBy.emptyNotFound, { on: 'root', bodyContains: '"error":"unhealthy"' }],
+  ],
   noAuthReason:
     'TEI --api-key (router/src/http/server.rs) answers /info and the inference routes with a bare 401 (no body, no challenge) and leaves /, ' +
     '/health, /ping, /metrics and unknown paths alone, so nothing TEI-specific remains to identify a keyed TEI: it reads as an unidentified ' +
