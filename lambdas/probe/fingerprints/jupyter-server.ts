@@ -1,4 +1,4 @@
-import { canaryNotServed, notFoundCanary } from './common.js';
+import { canaryAnsweredBy, canaryNotServed, notFoundCanary } from './common.js';
 import type { Fingerprint } from './types.js';
 
 /** `GET /api` of Jupyter Server, Notebook and Lab: exactly `{"version": "…"}`, served even with token auth on. */
@@ -53,6 +53,9 @@ export const jupyterServer: Fingerprint = {
       { on: 'status', status: [403] },
     ],
   },
+  // Tornado answers every path (its Server header), and Jupyter's own handlers (the 404 page included) send a CSP
+  // whose report-uri is Jupyter's /api/security/csp-report: holds with or without a token, and Host-blocked.
+  sweepHints: [canaryAnsweredBy.tornado, { on: notFoundCanary.id, header: 'content-security-policy', contains: 'api/security/csp-report' }],
   extract: { version: { on: 'api', regex: /"version"\s*:\s*"([^"]+)"/ } },
   severityWhenOpen: 'critical',
   remediation:

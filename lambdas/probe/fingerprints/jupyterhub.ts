@@ -23,6 +23,8 @@ export const jupyterhub: Fingerprint = {
   },
   noOpenReason:
     'JupyterHub\'s REST API always requires a token; what is open is the login page, and weak authenticators (Dummy, first-use) need a login attempt the probe never makes.',
+  // The hub redirects every path outside its prefix to /hub/<path> (PrefixRedirectHandler), before any login.
+  sweepHints: [{ on: notFoundCanary.id, header: 'location', contains: `/hub${notFoundCanary.path}` }],
   extract: { version: { on: 'hubApi', regex: /"version"\s*:\s*"([^"]+)"/ } },
   severityWhenOpen: 'critical',
   remediation: 'Use a real authenticator (OAuth/LDAP, never DummyAuthenticator), put the hub behind SSO or a VPN, and remove the internet rule for port 8000.',

@@ -1,3 +1,4 @@
+import { canaryAnsweredBy, notFoundCanary } from './common.js';
 import type { Fingerprint } from './types.js';
 
 /** KFP API server health: commit, release tag and the multi-user flag. */
@@ -12,6 +13,7 @@ export const kubeflowPipelines: Fingerprint = {
   requests: [
     { id: 'healthz', method: 'GET', path: '/apis/v2beta1/healthz' },
     { id: 'pipelines', method: 'GET', path: '/apis/v2beta1/pipelines' },
+    notFoundCanary,
   ],
   identify: {
     why: 'Kubeflow Pipelines: GET /apis/v2beta1/healthz reports commit_sha, tag_name and multi_user',
@@ -25,6 +27,9 @@ export const kubeflowPipelines: Fingerprint = {
     why: 'the pipelines API refuses the request (multi-user mode behind Istio/Dex)',
     any: [{ on: 'pipelines', status: [401, 403] }],
   },
+  // The API server is Go (gorilla mux + grpc-gateway): unknown paths get net/http's "404 page not found"; Istio/Dex
+  // sit in front of it only in multi-user deployments, which route by path (the full plan's to find).
+  sweepHints: [canaryAnsweredBy.goNetHttp],
   extract: { version: { on: 'healthz', regex: /"tag_name"\s*:\s*"([^"]+)"/ } },
   severityWhenOpen: 'critical',
   remediation: 'Expose Kubeflow only through its authenticated ingress (Dex/OIDC, multi-user mode) and remove the internet rule for the API port.',

@@ -1,4 +1,4 @@
-import { canaryNotServed, notFoundCanary } from './common.js';
+import { canaryNotServed, notFoundCanary, rootPage } from './common.js';
 import type { Fingerprint } from './types.js';
 
 /** SearchExperiments answer: an "experiments" array of objects with "experiment_id". */
@@ -14,6 +14,7 @@ export const mlflow: Fingerprint = {
     { id: 'search', method: 'GET', path: '/api/2.0/mlflow/experiments/search?max_results=1' },
     { id: 'version', method: 'GET', path: '/version' },
     notFoundCanary,
+    rootPage,
   ],
   identify: {
     why: 'MLflow REST API: experiments/search answers with experiments, or MLflow basic auth (realm "mlflow")',
@@ -43,6 +44,13 @@ export const mlflow: Fingerprint = {
     why: 'MLflow refused the Host header ("Invalid Host header - possible DNS rebinding attack detected")',
     any: [{ on: 'search', bodyContains: 'Invalid Host header - possible DNS rebinding attack detected' }],
   },
+  // MLflow's own answers, whatever serves it (Flask/gunicorn, uvicorn): the UI shell (or its "index.html not found"
+  // text) on /, its basic-auth realm on every path, its Host-header guard's message on every path.
+  sweepHints: [
+    { on: rootPage.id, bodyRegex: /<title>\s*MLflow\s*<\/title>|Unable to display MLflow UI/ },
+    { on: notFoundCanary.id, header: 'www-authenticate', contains: 'realm="mlflow"' },
+    { on: notFoundCanary.id, bodyContains: 'Invalid Host header - possible DNS rebinding attack detected' },
+  ],
   // Under basic auth /version is refused too (401 on MLflow 3.17.2, recorded), so only an open server shows it.
   extract: { version: { on: 'version', regex: /^\s*(\d+\.\d+\.\d+\S*)\s*$/ } },
   severityWhenOpen: 'high',
