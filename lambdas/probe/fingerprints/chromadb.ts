@@ -1,3 +1,4 @@
+import { canaryAnsweredBy, notFoundCanary } from './common.js';
 import type { Fingerprint } from './types.js';
 
 /** Chroma's heartbeat: exactly `{"nanosecond heartbeat": <integer>}`. */
@@ -17,6 +18,14 @@ export const chromadb: Fingerprint = {
     { id: 'version', method: 'GET', path: '/api/v2/version' },
     { id: 'heartbeatV1', method: 'GET', path: '/api/v1/heartbeat' },
     { id: 'collectionsV1', method: 'GET', path: '/api/v1/collections' },
+    notFoundCanary,
+  ],
+  // 1.x (Rust/axum) tags every 4xx with chroma-trace-id (0.5.5+ Python too); 0.x is FastAPI, whose 404 is Starlette's,
+  // except 0.4's auth middleware, which refuses every path but the heartbeat with 401 {"error":"Unauthorized"}.
+  sweepHints: [
+    { on: notFoundCanary.id, header: 'chroma-trace-id' },
+    canaryAnsweredBy.starlette,
+    [{ on: notFoundCanary.id, status: [401] }, { on: notFoundCanary.id, bodyRegex: /^\{"error":\s*"Unauthorized"\}$/ }],
   ],
   identify: {
     why: 'Chroma heartbeat {"nanosecond heartbeat": …} on /api/v2 or /api/v1',

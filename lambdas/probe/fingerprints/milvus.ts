@@ -1,3 +1,4 @@
+import { canaryAnsweredBy, notFoundCanary } from './common.js';
 import type { Fingerprint } from './types.js';
 
 export const milvus: Fingerprint = {
@@ -6,7 +7,9 @@ export const milvus: Fingerprint = {
   category: 'vector-db',
   defaultPorts: [19530],
   specificity: 100,
-  requests: [{ id: 'collections', method: 'GET', path: '/v1/vector/collections' }],
+  requests: [{ id: 'collections', method: 'GET', path: '/v1/vector/collections' }, notFoundCanary],
+  // The RESTful API is gin, which answers unknown paths with Go's "404 page not found" (auth is checked per handler).
+  sweepHints: [canaryAnsweredBy.goNetHttp],
   identify: {
     why: 'Milvus: GET /v1/vector/collections answers Milvus\'s {"code": …} envelope',
     // Milvus RESTful v1 wraps every answer in {"code": <int>, "data"|"message": …}; code 1800 is its auth error.

@@ -1,4 +1,4 @@
-import { rootPage } from './common.js';
+import { notFoundCanary, rootPage } from './common.js';
 import type { Fingerprint } from './types.js';
 
 const apiKeyMissing = 'Must provide an API key or an Authorization bearer token';
@@ -9,7 +9,12 @@ export const qdrant: Fingerprint = {
   category: 'vector-db',
   defaultPorts: [6333],
   specificity: 100,
-  requests: [rootPage, { id: 'collections', method: 'GET', path: '/collections' }],
+  requests: [rootPage, { id: 'collections', method: 'GET', path: '/collections' }, notFoundCanary],
+  // GET / (whitelisted from the API key) carries Qdrant's title; with a key set, every other path gets its refusal text.
+  sweepHints: [
+    { on: 'root', bodyRegex: /"title"\s*:\s*"qdrant - vector search engine"/ },
+    { on: notFoundCanary.id, bodyContains: apiKeyMissing },
+  ],
   identify: {
     why: 'Qdrant: GET / answers "qdrant - vector search engine", or its API-key refusal text',
     any: [

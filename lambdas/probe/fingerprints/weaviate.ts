@@ -1,3 +1,4 @@
+import { notFoundCanary, rootPage } from './common.js';
 import type { Fingerprint } from './types.js';
 
 export const weaviate: Fingerprint = {
@@ -6,7 +7,13 @@ export const weaviate: Fingerprint = {
   category: 'vector-db',
   defaultPorts: [8080],
   specificity: 100,
-  requests: [{ id: 'meta', method: 'GET', path: '/v1/meta' }],
+  requests: [{ id: 'meta', method: 'GET', path: '/v1/meta' }, rootPage, notFoundCanary],
+  // Weaviate is go-swagger: paths outside its spec get go-openapi's JSON 404 before any auth check, and its
+  // root handler (before routing and auth) answers the /v1 links.
+  sweepHints: [
+    { on: notFoundCanary.id, bodyRegex: /"code"\s*:\s*404\s*,\s*"message"\s*:\s*"path \/ai-exposure-monitor-canary-404 was not found"/ },
+    { on: 'root', bodyContains: '"name":"api v1"' },
+  ],
   identify: {
     why: 'Weaviate: GET /v1/meta reports hostname, modules and version, or its "anonymous access not enabled" refusal',
     any: [
