@@ -8,6 +8,11 @@ export const elasticsearch: Fingerprint = {
   defaultPorts: [9200],
   specificity: 100,
   requests: [rootPage],
+  // Identify reads only GET /, which every port is asked first: the hints are identify's own matchers.
+  sweepHints: [
+    { on: 'root', bodyContains: '"You Know, for Search"' },
+    { on: 'root', header: 'www-authenticate', contains: 'realm="security"' },
+  ],
   identify: {
     why: 'Elasticsearch: GET / answers the cluster banner "You Know, for Search", or its security realm',
     // The tagline is Elasticsearch's; OpenSearch has its own tagline and realm, so they never collide.

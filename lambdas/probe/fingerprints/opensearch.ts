@@ -8,6 +8,11 @@ export const opensearch: Fingerprint = {
   defaultPorts: [9200],
   specificity: 100,
   requests: [rootPage],
+  // Identify reads only GET /, which every port is asked first: the hints are identify's own matchers.
+  sweepHints: [
+    { on: 'root', bodyRegex: /"distribution"\s*:\s*"opensearch"/ },
+    { on: 'root', header: 'www-authenticate', contains: 'realm="OpenSearch Security"' },
+  ],
   identify: {
     why: 'OpenSearch: GET / answers "distribution": "opensearch", or the security plugin\'s realm "OpenSearch Security"',
     any: [

@@ -7,6 +7,7 @@ export const redis: Fingerprint = {
   category: 'vector-db',
   defaultPorts: [6379],
   specificity: 100,
+  // No sweepHints (always asked): RESP closes or garbles every HTTP request, so the shared first-stage answers are failures.
   requests: [
     { id: 'ping', kind: 'tcp', send: 'PING\r\n' },
     { id: 'info', kind: 'tcp', send: 'INFO server\r\n' },

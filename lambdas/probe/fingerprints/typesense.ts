@@ -1,3 +1,4 @@
+import { notFoundCanary } from './common.js';
 import type { Fingerprint } from './types.js';
 
 export const typesense: Fingerprint = {
@@ -6,7 +7,9 @@ export const typesense: Fingerprint = {
   category: 'vector-db',
   defaultPorts: [8108],
   specificity: 100,
-  requests: [{ id: 'collections', method: 'GET', path: '/collections' }],
+  requests: [{ id: 'collections', method: 'GET', path: '/collections' }, notFoundCanary],
+  // Typesense's HTTP server answers a path with no route, before the API-key check, with its own 404 text.
+  sweepHints: [{ on: notFoundCanary.id, bodyContains: '{ "message": "Not Found"}' }],
   identify: {
     why: 'Typesense: its refusal names the x-typesense-api-key header',
     any: [{ on: 'collections', bodyContains: 'x-typesense-api-key' }],
