@@ -8,6 +8,8 @@ export const marqo: Fingerprint = {
   defaultPorts: [8882],
   specificity: 100,
   requests: [rootPage],
+  // Identify reads only GET /, which every port is asked first: the hint is identify's own matcher.
+  sweepHints: [{ on: 'root', bodyRegex: /"message"\s*:\s*"Welcome to Marqo"/ }],
   identify: {
     why: 'Marqo: GET / answers {"message": "Welcome to Marqo", "version": …}',
     all: [{ on: 'root', bodyRegex: /"message"\s*:\s*"Welcome to Marqo"/ }],

@@ -1,4 +1,4 @@
-import { plainVersion } from './common.js';
+import { canaryAnsweredBy, notFoundCanary, plainVersion, rootPage } from './common.js';
 import type { Fingerprint } from './types.js';
 
 export const meilisearch: Fingerprint = {
@@ -7,7 +7,10 @@ export const meilisearch: Fingerprint = {
   category: 'vector-db',
   defaultPorts: [7700],
   specificity: 100,
-  requests: [plainVersion],
+  requests: [plainVersion, rootPage, notFoundCanary],
+  // Meilisearch is actix-web with no default service: unknown paths get actix's empty 404 in every mode;
+  // GET / says "Meilisearch is running" when the mini-dashboard is off.
+  sweepHints: [{ on: 'root', bodyContains: 'Meilisearch is running' }, canaryAnsweredBy.emptyNotFound],
   identify: {
     why: 'Meilisearch: GET /version reports commitSha and pkgVersion, or its missing_authorization_header error',
     any: [

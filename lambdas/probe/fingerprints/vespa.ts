@@ -1,3 +1,4 @@
+import { notFoundCanary } from './common.js';
 import type { Fingerprint } from './types.js';
 
 export const vespa: Fingerprint = {
@@ -6,7 +7,9 @@ export const vespa: Fingerprint = {
   category: 'vector-db',
   defaultPorts: [8080, 19071],
   specificity: 100,
-  requests: [{ id: 'appStatus', method: 'GET', path: '/ApplicationStatus' }],
+  requests: [{ id: 'appStatus', method: 'GET', path: '/ApplicationStatus' }, notFoundCanary],
+  // Vespa's jdisc container answers a path no handler is bound to with its own "No binding for URI" error page.
+  sweepHints: [{ on: notFoundCanary.id, bodyContains: 'No binding for URI' }],
   identify: {
     why: 'Vespa: GET /ApplicationStatus reports the application\'s "vespa" version block',
     all: [{ on: 'appStatus', bodyRegex: /"application"\s*:\s*\{\s*"vespa"\s*:\s*\{/ }],
