@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { DEFAULT_BATCH_SIZE, DEFAULT_WORKSPACE_TTL_DAYS } from '../lambdas/shared/runtime-config.js';
+import { DEFAULT_BATCH_SIZE, DEFAULT_FULL_PLAN_EVERY_HOURS, DEFAULT_SCAN_INTERVAL_MINUTES, DEFAULT_WORKSPACE_TTL_DAYS } from '../lambdas/shared/runtime-config.js';
 
 /** CDK context key holding the config object (in cdk.json, or `-c aiExposureMonitor='{"…":…}'`). */
 export const CONFIG_CONTEXT_KEY = 'aiExposureMonitor';
@@ -39,6 +39,14 @@ const ProbeSchema = z.strictObject({
   targetTimeoutMs: int(1_000, 60_000, 'milliseconds').default(10_000),
   /** Concurrent targets inside one probe invocation; Lambda allows 1,024 file descriptors. @default 100 */
   maxConcurrency: int(1, 500, 'targets').default(100),
+  /**
+   * Hours between scans that ask every port about every service family (the full plan). The scans in
+   * between ask a port that answered about the families its answers point to (the sweep plan): about
+   * a quarter of the requests for a port that is not AI, the same verdict for a service answering on
+   * its own, but a service behind a proxy that routes only its paths is found by the full scans only
+   * (and never resolved by a sweep). 0: every scan is full. @default 24
+   */
+  fullPlanEveryHours: int(0, 168, 'hours').default(DEFAULT_FULL_PLAN_EVERY_HOURS),
 });
 
 const FanOutSchema = z.strictObject({
@@ -72,7 +80,7 @@ export const MonitorConfigSchema = z
      * monthly cost stays under $5 (docs/cost.md). At most 720 so the
      * "no successful scan in 2× the schedule" alarm fits CloudWatch's one-day window.
      */
-    scanIntervalMinutes: int(5, 720, 'minutes').default(15),
+    scanIntervalMinutes: int(5, 720, 'minutes').default(DEFAULT_SCAN_INTERVAL_MINUTES),
     /** "all" (every region enabled in the deploying account) or a list of region codes. @default "all" */
     regions: z
       .union([z.literal('all'), uniqueList(region, 'region codes').min(1, { error: 'must list at least one region, or be "all"' })], {
@@ -219,6 +227,8 @@ export function lambdaEnvironment(config: MonitorConfig, resources: { tableName:
     PROBE_CONNECT_TIMEOUT_MS: String(config.probe.connectTimeoutMs),
     PROBE_TARGET_TIMEOUT_MS: String(config.probe.targetTimeoutMs),
     PROBE_MAX_CONCURRENCY: String(config.probe.maxConcurrency),
+    SCAN_INTERVAL_MINUTES: String(config.scanIntervalMinutes),
+    FULL_PLAN_EVERY_HOURS: String(config.probe.fullPlanEveryHours),
     WORKSPACE_TTL_DAYS: String(config.retention.workspaceDays),
     HISTORY_RETENTION_DAYS: String(config.retention.historyDays),
     POWERTOOLS_SERVICE_NAME: SERVICE_NAME,

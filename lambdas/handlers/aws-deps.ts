@@ -10,7 +10,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { publishAlert } from '../alert/publish.js';
 import { awsScopeLister, callerAccountId, candidatePortsOf, resolveRegions, scopeClientFactory } from '../pipeline/aws-wiring.js';
-import type { InventoryStageDeps, ProbeStageDeps, ReconcileStageDeps } from '../pipeline/stages.js';
+import { planDepthOfScan, type InventoryStageDeps, type ProbeStageDeps, type ReconcileStageDeps } from '../pipeline/stages.js';
 import { catalog } from '../probe/fingerprints/index.js';
 import { createProber } from '../probe/prober.js';
 import { readRuntimeConfig, type RuntimeConfig } from '../shared/runtime-config.js';
@@ -63,7 +63,11 @@ export function inventoryDepsFromEnv(env: NodeJS.ProcessEnv): InventoryStageDeps
 export function probeDepsFromEnv(env: NodeJS.ProcessEnv): ProbeStageDeps {
   const config = readRuntimeConfig(env);
   const budgets = Object.fromEntries(Object.entries(config.probe).filter(([, v]) => v !== undefined));
-  return { store: stateStoreFromConfig(config), prober: createProber({ catalog, budgets }) };
+  return {
+    store: stateStoreFromConfig(config),
+    prober: createProber({ catalog, budgets }),
+    planOf: (scanId) => planDepthOfScan(scanId, config.planSchedule),
+  };
 }
 
 export function reconcileDepsFromEnv(env: NodeJS.ProcessEnv): ReconcileStageDeps {

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { formatAlert, type AlertMessage } from '../alert/format.js';
+import type { PlanDepth } from '../probe/classify.js';
 import type { Prober, ProbeRunOptions } from '../probe/prober.js';
 import type { HistoryEntry, StateStore } from '../state/store.js';
 import type {
@@ -23,6 +24,34 @@ import { scopeKey, type AssetChange, type ExposureChange, type ScanReport, type 
 export function newScanId(now: Date): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
   return `${stamp}-${randomBytes(4).toString('hex')}`;
+}
+
+/** When a scan began, read back from its id (see `newScanId`); undefined for an id of another shape. */
+export function scanStartOf(scanId: string): Date | undefined {
+  const stamp = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z-/.exec(scanId);
+  if (stamp === null) return undefined;
+  const [, year, month, day, hour, minute, second] = stamp.map(Number) as number[];
+  return new Date(Date.UTC(year as number, (month as number) - 1, day, hour, minute, second));
+}
+
+export interface PlanSchedule {
+  readonly scanIntervalMinutes: number;
+  /** 0: every scan runs the full plan. */
+  readonly fullPlanEveryHours: number;
+}
+
+/**
+ * Which plan a scan's probes run: the full one for the scan that starts within one scan interval after
+ * each multiple of `fullPlanEveryHours` (UTC); the sweep for the others. Scheduled scans start one
+ * interval apart, so one scan per period is full without any state; a scan whose start time cannot be
+ * read runs the full plan (the safe side).
+ */
+export function planDepthOfScan(scanId: string, schedule: PlanSchedule): PlanDepth {
+  const start = scanStartOf(scanId);
+  const periodMs = schedule.fullPlanEveryHours * 3_600_000;
+  const intervalMs = schedule.scanIntervalMinutes * 60_000;
+  if (start === undefined || periodMs <= intervalMs) return 'full';
+  return start.getTime() % periodMs < intervalMs ? 'full' : 'sweep';
 }
 
 /** Every (account, region) pair of the scan. */
@@ -56,6 +85,8 @@ export async function inventoryStage(deps: InventoryStageDeps, event: InventoryE
 export interface ProbeStageDeps {
   readonly store: StateStore;
   readonly prober: Prober;
+  /** The plan of a scan's probes (see `planDepthOfScan`); absent: always the full plan. */
+  readonly planOf?: (scanId: string) => PlanDepth;
 }
 
 /** Probes one batch of targets and stores the results in the scan workspace. */
@@ -65,11 +96,12 @@ export async function probeStage(
   run: ProbeRunOptions = {},
 ): Promise<ProbeBatchOutput> {
   const targets = await deps.store.getBatchTargets(event.scanId, event.batchId);
-  const results = await deps.prober.probe(targets, run);
+  const plan = deps.planOf?.(event.scanId) ?? 'full';
+  const results = await deps.prober.probe(targets, { ...run, plan });
   await deps.store.putBatchResults(event.scanId, event.batchId, results);
   const verdicts: Record<string, number> = {};
   for (const result of results) verdicts[result.verdict] = (verdicts[result.verdict] ?? 0) + 1;
-  return { scanId: event.scanId, batchId: event.batchId, probed: results.length, verdicts, partial: results.some((r) => r.partial === true) };
+  return { scanId: event.scanId, batchId: event.batchId, probed: results.length, verdicts, partial: results.some((r) => r.partial === true), plan };
 }
 
 export interface ReconcileStageDeps {

@@ -52,6 +52,8 @@ export const ProbeBatchOutput = z.strictObject({
   verdicts: z.record(z.string(), z.number().int().nonnegative()),
   /** True when the deadline cut the batch short; unfinished targets count as inconclusive. */
   partial: z.boolean(),
+  /** The plan the batch was probed with (full, or the sweep between full scans). */
+  plan: z.enum(['full', 'sweep']),
 });
 export type ProbeBatchOutput = z.infer<typeof ProbeBatchOutput>;
 

@@ -18,6 +18,9 @@ const positiveInt = (max: number) => z.coerce.number().int().min(1).max(max);
 /** Defaults shared with the CDK config (lib/config.ts) and the CLI, so every path scans alike. */
 export const DEFAULT_BATCH_SIZE = 100;
 export const DEFAULT_WORKSPACE_TTL_DAYS = 2;
+export const DEFAULT_SCAN_INTERVAL_MINUTES = 15;
+/** A scan that asks every port about every family (the full plan) runs once per this many hours. */
+export const DEFAULT_FULL_PLAN_EVERY_HOURS = 24;
 
 const RuntimeEnv = z.object({
   TABLE_NAME: z.string().min(3, 'the DynamoDB table name'),
@@ -34,6 +37,8 @@ const RuntimeEnv = z.object({
   PROBE_CONNECT_TIMEOUT_MS: positiveInt(30_000).optional(),
   PROBE_TARGET_TIMEOUT_MS: positiveInt(120_000).optional(),
   PROBE_MAX_CONCURRENCY: positiveInt(900).optional(),
+  SCAN_INTERVAL_MINUTES: positiveInt(720).default(DEFAULT_SCAN_INTERVAL_MINUTES),
+  FULL_PLAN_EVERY_HOURS: z.coerce.number().int().min(0).max(168).default(DEFAULT_FULL_PLAN_EVERY_HOURS),
   WORKSPACE_TTL_DAYS: positiveInt(365).default(DEFAULT_WORKSPACE_TTL_DAYS),
   HISTORY_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(0),
 });
@@ -48,6 +53,8 @@ export interface RuntimeConfig {
   readonly extraPorts: readonly number[];
   readonly batchSize: number;
   readonly probe: { readonly connectTimeoutMs?: number; readonly targetTimeoutMs?: number; readonly maxConcurrentTargets?: number };
+  /** Which scans run the full plan (see `planDepthOfScan`); 0 hours: every scan. */
+  readonly planSchedule: { readonly scanIntervalMinutes: number; readonly fullPlanEveryHours: number };
   readonly workspaceTtlDays: number;
   /** 0 keeps history forever. */
   readonly historyRetentionDays: number;
@@ -81,6 +88,7 @@ export function readRuntimeConfig(env: NodeJS.ProcessEnv): RuntimeConfig {
       targetTimeoutMs: e.PROBE_TARGET_TIMEOUT_MS,
       maxConcurrentTargets: e.PROBE_MAX_CONCURRENCY,
     },
+    planSchedule: { scanIntervalMinutes: e.SCAN_INTERVAL_MINUTES, fullPlanEveryHours: e.FULL_PLAN_EVERY_HOURS },
     workspaceTtlDays: e.WORKSPACE_TTL_DAYS,
     historyRetentionDays: e.HISTORY_RETENTION_DAYS,
   };

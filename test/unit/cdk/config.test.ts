@@ -37,7 +37,7 @@ describe('Function: parseMonitorConfig', () => {
       crossAccountRoleName: 'AiExposureMonitorReadOnly',
       alertEmails: [],
       extraPorts: [],
-      probe: { batchSize: 100, connectTimeoutMs: 3_000, targetTimeoutMs: 10_000, maxConcurrency: 100 },
+      probe: { batchSize: 100, connectTimeoutMs: 3_000, targetTimeoutMs: 10_000, maxConcurrency: 100, fullPlanEveryHours: 24 },
       fanOut: { scopesPerWorkflow: 20, concurrentWorkflows: 10, concurrentBatchesPerScope: 5 },
       retention: { workspaceDays: 2, historyDays: 0, logDays: 30 },
       logLevel: 'INFO',
@@ -56,7 +56,7 @@ describe('Function: parseMonitorConfig', () => {
     });
 
     expect(config.regions).toEqual(['eu-west-1', 'us-east-1']);
-    expect(config.probe).toEqual({ batchSize: 50, connectTimeoutMs: 3_000, targetTimeoutMs: 10_000, maxConcurrency: 100 });
+    expect(config.probe).toEqual({ batchSize: 50, connectTimeoutMs: 3_000, targetTimeoutMs: 10_000, maxConcurrency: 100, fullPlanEveryHours: 24 });
     expect(config.retention).toEqual({ workspaceDays: 2, historyDays: 400, logDays: 90 });
   });
 
@@ -78,6 +78,7 @@ describe('Function: parseMonitorConfig', () => {
     ['probe.connectTimeoutMs', { probe: { connectTimeoutMs: 20_000, targetTimeoutMs: 10_000 } }, /aiExposureMonitor\.probe\.connectTimeoutMs: must not exceed probe\.targetTimeoutMs/],
     ['probe.targetTimeoutMs', { probe: { targetTimeoutMs: 120_000 } }, /aiExposureMonitor\.probe\.targetTimeoutMs: must be at most 60000 milliseconds/],
     ['probe.maxConcurrency', { probe: { maxConcurrency: 2_000 } }, /aiExposureMonitor\.probe\.maxConcurrency: must be at most 500 targets/],
+    ['probe.fullPlanEveryHours', { probe: { fullPlanEveryHours: 200 } }, /aiExposureMonitor\.probe\.fullPlanEveryHours: must be at most 168 hours/],
     ['fanOut.scopesPerWorkflow', { fanOut: { scopesPerWorkflow: 41 } }, /aiExposureMonitor\.fanOut\.scopesPerWorkflow: must be at most 40 scopes/],
     ['fanOut.concurrentWorkflows', { fanOut: { concurrentWorkflows: 0 } }, /aiExposureMonitor\.fanOut\.concurrentWorkflows: must be at least 1 workflows/],
     ['fanOut.concurrentBatchesPerScope', { fanOut: { concurrentBatchesPerScope: 100 } }, /aiExposureMonitor\.fanOut\.concurrentBatchesPerScope: must be at most 40/],
@@ -95,7 +96,7 @@ describe('Function: parseMonitorConfig', () => {
 
   it('rejects a typo inside a nested object and lists that object\'s fields', () => {
     expect(rejection({ probe: { batchsize: 10 } })).toMatch(
-      /aiExposureMonitor\.probe: unknown field "batchsize"; allowed: batchSize, connectTimeoutMs, targetTimeoutMs, maxConcurrency/,
+      /aiExposureMonitor\.probe: unknown field "batchsize"; allowed: batchSize, connectTimeoutMs, targetTimeoutMs, maxConcurrency, fullPlanEveryHours/,
     );
   });
 
@@ -155,7 +156,8 @@ describe('Function: lambdaEnvironment', () => {
       regions: ['eu-west-1', 'us-east-1'],
       accounts: ['111122223333', '444455556666'],
       extraPorts: [8443, 9000],
-      probe: { batchSize: 40, connectTimeoutMs: 2_000, targetTimeoutMs: 8_000, maxConcurrency: 40 },
+      scanIntervalMinutes: 30,
+      probe: { batchSize: 40, connectTimeoutMs: 2_000, targetTimeoutMs: 8_000, maxConcurrency: 40, fullPlanEveryHours: 12 },
       retention: { workspaceDays: 3, historyDays: 400 },
     });
 
@@ -172,6 +174,7 @@ describe('Function: lambdaEnvironment', () => {
       extraPorts: [8443, 9000],
       batchSize: 40,
       probe: { connectTimeoutMs: 2_000, targetTimeoutMs: 8_000, maxConcurrentTargets: 40 },
+      planSchedule: { scanIntervalMinutes: 30, fullPlanEveryHours: 12 },
       workspaceTtlDays: 3,
       historyRetentionDays: 400,
     });

@@ -6,7 +6,16 @@ const valid = { TABLE_NAME: 'ai-exposure', TOPIC_ARN: 'arn:aws:sns:eu-west-1:111
 describe('readRuntimeConfig', () => {
   it('applies documented defaults', () => {
     const config = readRuntimeConfig(valid);
-    expect(config).toMatchObject({ tableName: 'ai-exposure', regions: 'all', accounts: [], extraPorts: [], batchSize: 100, workspaceTtlDays: 2, historyRetentionDays: 0 });
+    expect(config).toMatchObject({
+      tableName: 'ai-exposure',
+      regions: 'all',
+      accounts: [],
+      extraPorts: [],
+      batchSize: 100,
+      workspaceTtlDays: 2,
+      historyRetentionDays: 0,
+      planSchedule: { scanIntervalMinutes: 15, fullPlanEveryHours: 24 },
+    });
   });
 
   it('parses lists', () => {
@@ -25,6 +34,8 @@ describe('readRuntimeConfig', () => {
     [{ PROBE_MAX_CONCURRENCY: '5000' }, 'PROBE_MAX_CONCURRENCY'],
     [{ ACCOUNTS: '222233334444' }, 'CROSS_ACCOUNT_ROLE_NAME'],
     [{ HISTORY_RETENTION_DAYS: '-1' }, 'HISTORY_RETENTION_DAYS'],
+    [{ SCAN_INTERVAL_MINUTES: '0' }, 'SCAN_INTERVAL_MINUTES'],
+    [{ FULL_PLAN_EVERY_HOURS: 'daily' }, 'FULL_PLAN_EVERY_HOURS'],
   ])('rejects %o naming %s', (override, variable) => {
     expect(() => readRuntimeConfig({ ...valid, ...override })).toThrow(ConfigError);
     expect(() => readRuntimeConfig({ ...valid, ...override })).toThrow(variable);
