@@ -1,3 +1,4 @@
+import { notFoundCanary } from './common.js';
 import type { Fingerprint } from './types.js';
 
 /** Triton's refusal when an API group is restricted to callers sending a configured header (--http-restricted-api). */
@@ -9,7 +10,10 @@ export const nvidiaTriton: Fingerprint = {
   category: 'model-server',
   defaultPorts: [8000],
   specificity: 100,
-  requests: [{ id: 'metadata', method: 'GET', path: '/v2' }],
+  requests: [{ id: 'metadata', method: 'GET', path: '/v2' }, notFoundCanary],
+  // Triton's HTTP server answers every path it does not route (restricted APIs or not) with 404 {"error":"Not Found"}
+  // (src/http_server.cc HTTPAPIServer::Handle, RETURN_AND_RESPOND_WITH_ERR).
+  sweepHints: [[{ on: notFoundCanary.id, status: [404] }, { on: notFoundCanary.id, bodyRegex: /^\s*\{\s*"error"\s*:\s*"Not Found"\s*\}\s*$/ }]],
   identify: {
     why: 'GET /v2 server metadata names "triton" (Open Inference Protocol v2), or Triton refuses it for its restricted-API header',
     // Triton's own name in the OIP server-metadata object (KServe and MLServer put theirs there), or the refusal text of

@@ -1,4 +1,4 @@
-import { openAiModels } from './common.js';
+import { notFoundCanary, openAiModels } from './common.js';
 import type { Fingerprint } from './types.js';
 
 /** TF Serving's answer to GET /v1/models: the model-status route needs a model name. */
@@ -10,7 +10,13 @@ export const tensorflowServing: Fingerprint = {
   category: 'model-server',
   defaultPorts: [8501],
   specificity: 100,
-  requests: [openAiModels],
+  requests: [openAiModels, notFoundCanary],
+  // TF Serving's REST handler owns /v1/ (GET /v1/models: "Missing model name in request."); any other path gets
+  // libevent's own error page (evhttp_send_error, ERR_FORMAT in upper case, unlike Apache's or nginx's).
+  sweepHints: [
+    { on: openAiModels.id, bodyRegex: /"error"\s*:\s*"Missing model name/ },
+    [{ on: notFoundCanary.id, status: [404] }, { on: notFoundCanary.id, bodyContains: '<TITLE>404 Not Found</TITLE>' }],
+  ],
   identify: {
     why: 'TensorFlow Serving: GET /v1/models is answered 400 { "error": "Missing model name in request." } by its REST handler',
     // The model-status route without a model name fails with this text (http_rest_api_handler.cc); the whole body

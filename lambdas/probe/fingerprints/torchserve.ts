@@ -15,6 +15,12 @@ export const torchserve: Fingerprint = {
     { id: 'apiDescription', method: 'GET', path: '/api-description' },
     notFoundCanary,
   ],
+  // TorchServe's Netty front end answers an unknown path with its JSON error (ResourceNotFoundException), and every
+  // path with InvalidKeyException when token authorization is on.
+  sweepHints: [
+    { on: notFoundCanary.id, bodyContains: '"ResourceNotFoundException"' },
+    { on: notFoundCanary.id, bodyContains: '"InvalidKeyException"' },
+  ],
   identify: {
     why: 'TorchServe: its own error types (ResourceNotFoundException, InvalidKeyException), its OpenAPI title "TorchServe APIs" or a management model list',
     // TorchServe's JSON errors carry the Java exception name; "modelName" entries are its list format.

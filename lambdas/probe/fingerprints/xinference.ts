@@ -1,4 +1,4 @@
-import { canaryNotServed, notFoundCanary, openAiModels } from './common.js';
+import { canaryAnsweredBy, canaryNotServed, notFoundCanary, openAiModels, rootPage } from './common.js';
 import type { Fingerprint } from './types.js';
 
 /** The whole body of GET /v1/cluster/auth. */
@@ -10,7 +10,13 @@ export const xinference: Fingerprint = {
   category: 'model-server',
   defaultPorts: [9997],
   specificity: 100,
-  requests: [{ id: 'clusterAuth', method: 'GET', path: '/v1/cluster/auth' }, openAiModels, notFoundCanary],
+  requests: [{ id: 'clusterAuth', method: 'GET', path: '/v1/cluster/auth' }, openAiModels, notFoundCanary, rootPage],
+  // Xinference is a FastAPI app (FastAPI's JSON 404 on the canary) whose `/` redirects to its UI at /ui/
+  // (restful_api.py); with auth on and no UI built, /v1/models is FastAPI's OAuth2 refusal instead.
+  sweepHints: [
+    [canaryAnsweredBy.starlette, { on: rootPage.id, status: [307] }, { on: rootPage.id, header: 'location', regex: /^(?:https?:\/\/[^/]+)?\/ui\/$/ }],
+    [canaryAnsweredBy.starlette, { on: openAiModels.id, status: [401, 403] }, { on: openAiModels.id, bodyRegex: /^\s*\{\s*"detail"\s*:\s*"Not authenticated"\s*\}\s*$/ }],
+  ],
   identify: {
     why: 'Xinference: GET /v1/cluster/auth answers {"auth": true|false}',
     // The route is Xinference's own (xinference/api/routers/admin.py) and its body is exactly that object;
