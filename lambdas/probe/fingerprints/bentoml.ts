@@ -1,3 +1,4 @@
+import { rootPage } from './common.js';
 import type { Fingerprint } from './types.js';
 
 export const bentoml: Fingerprint = {
@@ -6,7 +7,10 @@ export const bentoml: Fingerprint = {
   category: 'model-server',
   defaultPorts: [3000],
   specificity: 100,
-  requests: [{ id: 'docs', method: 'GET', path: '/docs.json' }],
+  requests: [{ id: 'docs', method: 'GET', path: '/docs.json' }, rootPage],
+  // BentoML's API server serves its own index page on `/` (title "BentoML Prediction Service", or "BentoML Inference
+  // Service" for the new UI; _bentoml_impl/server/app.py index_page), ahead of the service's own routes.
+  sweepHints: [{ on: rootPage.id, bodyRegex: /<title>\s*BentoML [^<]*Service\s*<\/title>/ }],
   identify: {
     why: 'BentoML: its OpenAPI document (/docs.json) carries BentoML\'s own infra routes (/livez, /readyz)',
     // BentoML serves its spec at /docs.json (not /openapi.json) and documents its infra probes in it.

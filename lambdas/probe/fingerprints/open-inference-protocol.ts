@@ -1,4 +1,4 @@
-import { canaryNotServed, notFoundCanary } from './common.js';
+import { canaryAnsweredBy, canaryNotServed, notFoundCanary } from './common.js';
 import type { Fingerprint } from './types.js';
 
 /** OIP v2 server metadata: an object with "name", "version" and an "extensions" array. */
@@ -12,6 +12,8 @@ export const openInferenceProtocol: Fingerprint = {
   defaultPorts: [8080],
   specificity: 25,
   requests: [{ id: 'metadata', method: 'GET', path: '/v2' }, notFoundCanary],
+  // KServe ModelServer and MLServer are FastAPI apps: FastAPI's JSON 404 on the canary.
+  sweepHints: [canaryAnsweredBy.starlette],
   identify: {
     why: 'GET /v2 answers with Open Inference Protocol v2 server metadata (name, version, extensions)',
     // All three keys of the OIP metadata object, and the canary rules out a catch-all JSON server.

@@ -8,6 +8,13 @@ export const rayServe: Fingerprint = {
   defaultPorts: [8000],
   specificity: 100,
   requests: [{ id: 'healthz', method: 'GET', path: '/-/healthz' }, { id: 'routes', method: 'GET', path: '/-/routes' }, notFoundCanary],
+  // The Serve proxy answers a path no application owns with "Path '…' not found. Ping http://.../-/routes …" (every
+  // version, "Please ping …" in 1.x); when an application owns `/` it answers, but the proxy (uvicorn) still stamps
+  // every response with X-Request-ID (RequestIdMiddleware).
+  sweepHints: [
+    { on: notFoundCanary.id, bodyContains: 'http://.../-/routes' },
+    [{ on: notFoundCanary.id, header: 'server', contains: 'uvicorn' }, { on: notFoundCanary.id, header: 'x-request-id' }],
+  ],
   identify: {
     why: 'Ray Serve: GET /-/healthz answers "success" and GET /-/routes maps route prefixes to applications',
     // Both /-/ routes are the Serve proxy's own; the canary rules out a catch-all server.
