@@ -14,6 +14,14 @@ export const openaiCompatible: Fingerprint = {
   defaultPorts: [8000, 8080, 1234, 4000, 30000],
   specificity: 1,
   requests: [{ id: 'models', method: 'GET', path: '/v1/models' }, notFoundCanary],
+  // What an OpenAI-compatible server answers on /v1/models: a model list ("data" array), an error object
+  // ({"error": {…}}, or vLLM's and SGLang's {"error": "Unauthorized"}), or FastAPI's refusal for a missing API key
+  // (llama-cpp-python, text-generation-webui: 401 {"detail": …}). Its requests are all first-stage ones anyway.
+  sweepHints: [
+    { on: 'models', bodyRegex: /"data"\s*:\s*\[/ },
+    { on: 'models', bodyRegex: /^\s*\{\s*"error"\s*:/ },
+    [{ on: 'models', status: [401, 403] }, { on: 'models', bodyRegex: /^\s*\{\s*"detail"\s*:/ }],
+  ],
   identify: {
     why: 'GET /v1/models answers in the OpenAI API format',
     // Both shapes are JSON objects a reflected request cannot contain; the canary rules out a

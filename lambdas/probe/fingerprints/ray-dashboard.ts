@@ -1,3 +1,4 @@
+import { notFoundCanary, rootPage } from './common.js';
 import type { Fingerprint } from './types.js';
 
 /** Ray's dashboard token middleware answers these exact texts (http_token_authentication.py). */
@@ -12,6 +13,14 @@ export const rayDashboard: Fingerprint = {
   requests: [
     { id: 'version', method: 'GET', path: '/api/version' },
     { id: 'jobs', method: 'GET', path: '/api/jobs/' },
+    rootPage,
+    notFoundCanary,
+  ],
+  // The dashboard (aiohttp) serves its UI shell, titled "Ray Dashboard", on `/` with or without token auth; with
+  // token auth on, Ray's middleware answers every other path with its own plain-text 401.
+  sweepHints: [
+    { on: rootPage.id, bodyRegex: /<title>\s*Ray Dashboard\s*<\/title>/ },
+    { on: notFoundCanary.id, bodyRegex: new RegExp(`^${missingToken}$`) },
   ],
   identify: {
     why: 'Ray dashboard: GET /api/version reports "ray_version", or Ray\'s token middleware answers',
