@@ -1,3 +1,4 @@
+import { canaryAnsweredBy, notFoundCanary, rootPage } from './common.js';
 import type { Fingerprint } from './types.js';
 
 export const comfyui: Fingerprint = {
@@ -6,7 +7,16 @@ export const comfyui: Fingerprint = {
   category: 'ui',
   defaultPorts: [8188],
   specificity: 100,
-  requests: [{ id: 'systemStats', method: 'GET', path: '/system_stats' }],
+  requests: [{ id: 'systemStats', method: 'GET', path: '/system_stats' }, rootPage, notFoundCanary],
+  // ComfyUI is an aiohttp server (no auth of its own): aiohttp's plain-text 404 and server header, or its page title.
+  sweepHints: [
+    [
+      { on: notFoundCanary.id, status: [404] },
+      { on: notFoundCanary.id, bodyRegex: /^404: Not Found\s*$/ },
+    ],
+    canaryAnsweredBy.aiohttp,
+    { on: rootPage.id, bodyContains: '<title>ComfyUI</title>' },
+  ],
   identify: {
     why: 'ComfyUI: GET /system_stats reports the system (python_version, embedded_python) and devices',
     all: [

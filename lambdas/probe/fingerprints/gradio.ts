@@ -1,4 +1,4 @@
-import { rootPage } from './common.js';
+import { canaryAnsweredBy, notFoundCanary, rootPage } from './common.js';
 import type { Fingerprint } from './types.js';
 
 /** Gradio's app config: mode, components and dependencies of the Blocks app. */
@@ -11,7 +11,10 @@ export const gradio: Fingerprint = {
   category: 'ui',
   defaultPorts: [7860],
   specificity: 50,
-  requests: [rootPage, { id: 'appConfig', method: 'GET', path: '/config' }],
+  requests: [rootPage, { id: 'appConfig', method: 'GET', path: '/config' }, notFoundCanary],
+  // Gradio is a FastAPI app launched by uvicorn: FastAPI's JSON 404 on unknown paths in every auth mode, and
+  // uvicorn's server header also when SSR mode proxies unknown paths to its Node server.
+  sweepHints: [canaryAnsweredBy.starlette, canaryAnsweredBy.uvicorn],
   identify: {
     why: 'Gradio: GET /config is a Blocks config, or the page embeds a Gradio config that asks for login',
     // The config shape is Gradio's; behind auth the page still embeds window.gradio_config with auth_required.

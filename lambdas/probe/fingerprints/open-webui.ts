@@ -1,4 +1,4 @@
-import { apiConfig } from './common.js';
+import { apiConfig, canaryAnsweredBy, notFoundCanary, rootPage } from './common.js';
 import type { Fingerprint } from './types.js';
 
 export const openWebui: Fingerprint = {
@@ -7,7 +7,10 @@ export const openWebui: Fingerprint = {
   category: 'ui',
   defaultPorts: [8080, 3000],
   specificity: 100,
-  requests: [apiConfig, { id: 'webuiModels', method: 'GET', path: '/api/models' }],
+  requests: [apiConfig, { id: 'webuiModels', method: 'GET', path: '/api/models' }, rootPage, notFoundCanary],
+  // Open WebUI's uvicorn server answers every unknown path with its SvelteKit shell (SPAStaticFiles), logged in or
+  // not; the shell carries the "Open WebUI" name (title, then the licence comments) unless a fork rebrands it.
+  sweepHints: [[...canaryAnsweredBy.appShell, canaryAnsweredBy.uvicorn], { on: rootPage.id, bodyContains: 'Open WebUI' }],
   identify: {
     why: 'Open WebUI: GET /api/config names "Open WebUI" and lists its features',
     // A custom WEBUI_NAME is suffixed " (Open WebUI)", so the name survives branding.

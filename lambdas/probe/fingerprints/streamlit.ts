@@ -1,3 +1,4 @@
+import { canaryAnsweredBy, notFoundCanary, rootPage } from './common.js';
 import type { Fingerprint } from './types.js';
 
 export const streamlit: Fingerprint = {
@@ -6,7 +7,14 @@ export const streamlit: Fingerprint = {
   category: 'ui',
   defaultPorts: [8501],
   specificity: 100,
-  requests: [{ id: 'hostConfig', method: 'GET', path: '/_stcore/host-config' }],
+  requests: [{ id: 'hostConfig', method: 'GET', path: '/_stcore/host-config' }, rootPage, notFoundCanary],
+  // Streamlit's own server: Tornado (server header) until the Starlette server, which answers unknown paths with
+  // the app shell on uvicorn; every release serves its packaged index.html (title "Streamlit") at /.
+  sweepHints: [
+    canaryAnsweredBy.tornado,
+    [...canaryAnsweredBy.appShell, canaryAnsweredBy.uvicorn],
+    { on: rootPage.id, bodyContains: '<title>Streamlit</title>' },
+  ],
   identify: {
     why: 'Streamlit: GET /_stcore/host-config answers allowedOrigins and useExternalAuthToken',
     // The /_stcore/ prefix and these keys are Streamlit's server internals.
