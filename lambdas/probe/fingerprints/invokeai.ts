@@ -1,4 +1,4 @@
-import { openApiDocument } from './common.js';
+import { canaryAnsweredBy, notFoundCanary, openApiDocument } from './common.js';
 import type { Fingerprint } from './types.js';
 
 export const invokeai: Fingerprint = {
@@ -12,7 +12,11 @@ export const invokeai: Fingerprint = {
     { id: 'authStatus', method: 'GET', path: '/api/v1/auth/status' },
     { id: 'appConfig', method: 'GET', path: '/api/v1/app/config' },
     openApiDocument,
+    notFoundCanary,
   ],
+  // InvokeAI is FastAPI; its UI is a StaticFiles mount with no 404.html and no SPA fallback, so an unknown path gets
+  // FastAPI's JSON 404 in every mode (single-user or multi-user).
+  sweepHints: [canaryAnsweredBy.starlette],
   identify: {
     why: 'InvokeAI: GET /api/v1/app/version answers its version, next to its auth status (6.12+), its app config (older releases) or its API title',
     // /api/v1/app/config (infill_methods) is gone from recent releases; /api/v1/auth/status arrived with

@@ -1,4 +1,4 @@
-import { apiConfig } from './common.js';
+import { apiConfig, canaryAnsweredBy, notFoundCanary } from './common.js';
 import type { Fingerprint } from './types.js';
 
 export const librechat: Fingerprint = {
@@ -7,7 +7,10 @@ export const librechat: Fingerprint = {
   category: 'ui',
   defaultPorts: [3080],
   specificity: 100,
-  requests: [apiConfig],
+  requests: [apiConfig, notFoundCanary],
+  // LibreChat's Express server (x-powered-by disabled) answers every path outside /api with its React shell, logged
+  // in or not; the shell's title is rebranded by forks, so only the shell itself is the hint.
+  sweepHints: [canaryAnsweredBy.appShell],
   identify: {
     why: 'LibreChat: GET /api/config answers its startup config (socialLoginEnabled, emailLoginEnabled, registrationEnabled)',
     // The three login flags together are LibreChat's startup config; the title can be rebranded.

@@ -1,3 +1,4 @@
+import { canaryAnsweredBy, notFoundCanary } from './common.js';
 import type { Fingerprint } from './types.js';
 
 export const stableDiffusionWebui: Fingerprint = {
@@ -6,7 +7,10 @@ export const stableDiffusionWebui: Fingerprint = {
   category: 'ui',
   defaultPorts: [7860, 7861],
   specificity: 100,
-  requests: [{ id: 'options', method: 'GET', path: '/sdapi/v1/options' }],
+  requests: [{ id: 'options', method: 'GET', path: '/sdapi/v1/options' }, notFoundCanary],
+  // The WebUI's API is FastAPI (Gradio's app, or its own with --nowebui): its error wrapper catches only FastAPI's
+  // HTTPException subclass, so an unknown path still gets FastAPI's own JSON 404, with or without --api-auth.
+  sweepHints: [canaryAnsweredBy.starlette],
   identify: {
     why: 'AUTOMATIC1111: GET /sdapi/v1/options answers its settings (sd_model_checkpoint), or --api-auth refuses that path in its own error wrapper',
     // /sdapi/ is the WebUI's own API prefix. Without credentials --api-auth fails in FastAPI's HTTPBasic
