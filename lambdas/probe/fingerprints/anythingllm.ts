@@ -1,3 +1,4 @@
+import { canaryAnsweredBy, notFoundCanary } from './common.js';
 import type { Fingerprint } from './types.js';
 
 export const anythingllm: Fingerprint = {
@@ -6,7 +7,10 @@ export const anythingllm: Fingerprint = {
   category: 'ui',
   defaultPorts: [3001],
   specificity: 100,
-  requests: [{ id: 'setup', method: 'GET', path: '/api/setup-complete' }],
+  requests: [{ id: 'setup', method: 'GET', path: '/api/setup-complete' }, notFoundCanary],
+  // AnythingLLM's Express server answers every path outside /api with its React shell (whose title an admin can
+  // change), password or multi-user mode on or not: the shell itself is the hint.
+  sweepHints: [canaryAnsweredBy.appShell],
   identify: {
     why: 'AnythingLLM: GET /api/setup-complete answers its system settings (RequiresAuth, MultiUserMode)',
     all: [{ on: 'setup', bodyRegex: /"results"\s*:\s*\{(?=[\s\S]*"RequiresAuth"\s*:)(?=[\s\S]*"MultiUserMode"\s*:)/ }],

@@ -8,6 +8,8 @@ export const lobechat: Fingerprint = {
   defaultPorts: [3210],
   specificity: 100,
   requests: [rootPage],
+  // No sweepHints: the only request is GET /, sent to every port first, so asking costs nothing and a sweep's not-ai
+  // is a real answer about LobeChat (it stays out of notAsked).
   identify: {
     why: 'LobeChat: the page title or application name is LobeChat/LobeHub, or it sends the visitor to its NextAuth sign-in page',
     // LobeChat mounts NextAuth under /next-auth (NextAuth's own default is /api/auth).

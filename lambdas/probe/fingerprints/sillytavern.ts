@@ -8,6 +8,8 @@ export const sillytavern: Fingerprint = {
   defaultPorts: [8000],
   specificity: 100,
   requests: [rootPage],
+  // No sweepHints: the only request is GET /, sent to every port first, so asking costs nothing and a sweep's not-ai
+  // is a real answer about SillyTavern (it stays out of notAsked).
   identify: {
     why: 'SillyTavern: the page title, its whitelist refusal text, or its basic-auth realm',
     // The title, the whitelist message and the realm are SillyTavern's own strings. With user accounts on,
