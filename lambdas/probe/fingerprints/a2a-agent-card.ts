@@ -1,3 +1,4 @@
+import { canaryAnsweredBy, notFoundCanary } from './common.js';
 import type { Fingerprint } from './types.js';
 
 /**
@@ -15,6 +16,7 @@ export const a2aAgentCard: Fingerprint = {
   requests: [
     { id: 'card', method: 'GET', path: '/.well-known/agent-card.json' },
     { id: 'legacyCard', method: 'GET', path: '/.well-known/agent.json' },
+    notFoundCanary,
   ],
   identify: {
     why: 'A2A: a /.well-known agent card with url, capabilities and skills',
@@ -36,6 +38,9 @@ export const a2aAgentCard: Fingerprint = {
     // to authenticate); the scheme it declares is what the agent's endpoint enforces.
     any: [{ on: 'card', bodyRegex: /"securitySchemes"\s*:\s*\{\s*"/ }, { on: 'legacyCard', bodyRegex: /"securitySchemes"\s*:\s*\{\s*"/ }],
   },
+  // A2A agents run on the SDKs' servers: uvicorn/Starlette (Python a2a-sdk, Google ADK; also when a middleware
+  // refuses every path), Express (JS SDK), Go's net/http (Go SDK).
+  sweepHints: [canaryAnsweredBy.uvicorn, canaryAnsweredBy.starlette, canaryAnsweredBy.express, canaryAnsweredBy.goNetHttp],
   extract: { version: { on: 'card', regex: /"version"\s*:\s*"([^"]+)"/ } },
   severityWhenOpen: 'medium',
   remediation: 'Declare and enforce securitySchemes (OAuth2/API key) on the A2A endpoint, and remove the internet rule for the port.',

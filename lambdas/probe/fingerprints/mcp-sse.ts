@@ -1,4 +1,5 @@
 import { canaryNotGated, notFoundCanary } from './common.js';
+import { mcpServerStacks } from './mcp-streamable-http.js';
 import type { Fingerprint } from './types.js';
 
 /**
@@ -50,6 +51,8 @@ export const mcpSse: Fingerprint = {
       { on: 'sse', header: 'www-authenticate', regex: /^Bearer\b/i },
     ],
   },
+  // The legacy transport is served by the same SDK stacks as Streamable HTTP (see mcpServerStacks).
+  sweepHints: mcpServerStacks,
   severityWhenOpen: 'high',
   remediation:
     'Move the server to Streamable HTTP with OAuth bearer tokens (MCP authorization spec) or keep it on 127.0.0.1, and remove the internet rule for the port.',

@@ -1,4 +1,5 @@
-import type { Fingerprint } from './types.js';
+import { canaryAnsweredBy, notFoundCanary } from './common.js';
+import type { Fingerprint, SweepHint } from './types.js';
 
 /**
  * A JSON-RPC initialize result: server identity and negotiated protocol (JSON or an SSE `data:` line).
@@ -7,6 +8,24 @@ import type { Fingerprint } from './types.js';
 const initializeResult = /^(?=[\s\S]*"jsonrpc"\s*:\s*"2\.0")(?=[\s\S]*"serverInfo"\s*:\s*\{)(?=[\s\S]*"protocolVersion"\s*:)/;
 /** The SDK transport's 406: a JSON-RPC error that asks for both Accept types. */
 const notAcceptable = /"jsonrpc"\s*:\s*"2\.0"[\s\S]*Not Acceptable/;
+
+/**
+ * How the servers the official MCP SDKs build answer the canary (also used by mcp-sse): Express (TypeScript),
+ * uvicorn/Starlette (Python FastMCP, plain or mounted in FastAPI), Go's net/http (Go SDK), an empty 404 (Rust
+ * rmcp on axum, C# on ASP.NET Core), Spring Boot's JSON error (Java SDK / Spring AI); or the MCP server itself
+ * answering every path: a JSON-RPC error (the SDKs' Host/Origin check) or the MCP authorization spec's
+ * bearer challenge (auth applied app-wide).
+ */
+export const mcpServerStacks: readonly SweepHint[] = [
+  canaryAnsweredBy.express,
+  canaryAnsweredBy.uvicorn,
+  canaryAnsweredBy.starlette,
+  canaryAnsweredBy.goNetHttp,
+  canaryAnsweredBy.emptyNotFound,
+  { on: notFoundCanary.id, bodyRegex: /^\s*\{(?=[\s\S]*"status"\s*:\s*404\b)(?=[\s\S]*"error"\s*:\s*"Not Found")/ },
+  { on: notFoundCanary.id, bodyRegex: /"jsonrpc"\s*:\s*"2\.0"/ },
+  { on: notFoundCanary.id, header: 'www-authenticate', contains: 'resource_metadata=' },
+];
 
 export const mcpStreamableHttp: Fingerprint = {
   id: 'mcp-streamable-http',
@@ -24,6 +43,7 @@ export const mcpStreamableHttp: Fingerprint = {
       // The read-only handshake every MCP client sends first; it lists no tools and calls none.
       body: '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"ai-exposure-monitor","version":"1"}}}',
     },
+    notFoundCanary,
   ],
   identify: {
     why: 'POST /mcp initialize is answered by an MCP server (serverInfo, an OAuth protected-resource challenge, or the transport\'s 406)',
@@ -59,6 +79,8 @@ export const mcpStreamableHttp: Fingerprint = {
       { on: 'initialize', status: [421] },
     ],
   },
+  // An MCP server is a small app on whatever stack its SDK uses: ask wherever the canary shows one of them.
+  sweepHints: mcpServerStacks,
   extract: { version: { on: 'initialize', regex: /"serverInfo"\s*:\s*\{[^{}]*"version"\s*:\s*"([^"]+)"/ } },
   severityWhenOpen: 'high',
   remediation:
