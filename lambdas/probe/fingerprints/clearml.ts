@@ -1,3 +1,4 @@
+import { notFoundCanary } from './common.js';
 import type { Fingerprint } from './types.js';
 
 /** ClearML's API envelope for the login.supported_modes endpoint, answered successfully. */
@@ -14,7 +15,7 @@ export const clearml: Fingerprint = {
   category: 'ml-platform',
   defaultPorts: [8008],
   specificity: 100,
-  requests: [{ id: 'loginModes', method: 'GET', path: '/login.supported_modes' }],
+  requests: [{ id: 'loginModes', method: 'GET', path: '/login.supported_modes' }, notFoundCanary],
   identify: {
     why: 'ClearML apiserver: GET /login.supported_modes answers in its {"meta": {"endpoint": {"name": "login.supported_modes"}, …}, "data": …} envelope',
     all: [{ on: 'loginModes', status: [200] }, { on: 'loginModes', bodyRegex: supportedModes }],
@@ -27,6 +28,9 @@ export const clearml: Fingerprint = {
     why: 'ClearML fixed users (username and password) are configured (basic.enabled true)',
     all: [{ on: 'loginModes', bodyRegex: /"basic"\s*:\s*\{\s*"enabled"\s*:\s*true/ }],
   },
+  // The apiserver answers every path itself, before any credential check, in its {"meta": {…, "result_code",
+  // "result_subcode", …}} envelope (a path that is not service.action fails 400 "Invalid request path").
+  sweepHints: [{ on: notFoundCanary.id, bodyRegex: /^\s*\{\s*"meta"\s*:\s*\{(?=[\s\S]*"result_code"\s*:)(?=[\s\S]*"result_subcode"\s*:)/ }],
   severityWhenOpen: 'critical',
   remediation:
     'Configure auth.fixed_users (hashed passwords) or SSO in apiserver.conf, keep the apiserver (8008), web (8080) and file server (8081) behind a VPN or authenticating proxy, and remove their internet rules.',

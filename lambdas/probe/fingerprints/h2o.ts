@@ -1,3 +1,4 @@
+import { notFoundCanary } from './common.js';
 import type { Fingerprint } from './types.js';
 
 export const h2o: Fingerprint = {
@@ -6,7 +7,7 @@ export const h2o: Fingerprint = {
   category: 'ml-platform',
   defaultPorts: [54321],
   specificity: 100,
-  requests: [{ id: 'cloud', method: 'GET', path: '/3/Cloud' }],
+  requests: [{ id: 'cloud', method: 'GET', path: '/3/Cloud' }, notFoundCanary],
   identify: {
     why: 'H2O-3: GET /3/Cloud answers a CloudV3 schema, or H2O\'s own basic-auth realm',
     // "CloudV3" is H2O's REST schema name.
@@ -23,6 +24,13 @@ export const h2o: Fingerprint = {
     why: 'H2O login is on (-hash_login/-ldap_login: 401)',
     all: [{ on: 'cloud', status: [401] }],
   },
+  // H2O's RequestServer answers every path with its X-h2o-* headers and an H2OError body; with -hash_login Jetty
+  // refuses every path first with H2O's realm.
+  sweepHints: [
+    { on: notFoundCanary.id, header: 'x-h2o-cluster-id' },
+    { on: notFoundCanary.id, bodyContains: '"H2OError"' },
+    { on: notFoundCanary.id, header: 'www-authenticate', contains: 'realm="h2o"' },
+  ],
   extract: { version: { on: 'cloud', regex: /"version"\s*:\s*"([^"]+)"/ } },
   severityWhenOpen: 'critical',
   remediation: 'Start H2O with -hash_login/-ldap_login and -ip 127.0.0.1 behind a proxy, and remove the internet rule for port 54321.',

@@ -1,4 +1,4 @@
-import { plainVersion } from './common.js';
+import { notFoundCanary, plainVersion } from './common.js';
 import type { Fingerprint } from './types.js';
 
 export const labelStudio: Fingerprint = {
@@ -13,6 +13,7 @@ export const labelStudio: Fingerprint = {
     // The login page links to sign-up only while LABEL_STUDIO_DISABLE_SIGNUP_WITHOUT_LINK is off; the
     // sign-up page itself is served either way (only its POST is refused without the invite token).
     { id: 'login', method: 'GET', path: '/user/login/' },
+    notFoundCanary,
   ],
   identify: {
     why: 'Label Studio: GET /version reports the label-studio-os-package',
@@ -32,6 +33,9 @@ export const labelStudio: Fingerprint = {
     why: 'sign-up needs an invite link (LABEL_STUDIO_DISABLE_SIGNUP_WITHOUT_LINK: the login page no longer offers it); the API needs a token',
     all: [{ on: 'login', status: [200] }, { on: 'login', bodyRegex: /<form[^>]*login/i }],
   },
+  // Django renders Label Studio's own 404 template (class ls-global-error, title "404 | Label Studio") for every
+  // unknown path, logged in or not; with DEBUG on, Django's debug 404 names the label_studio URLconf instead.
+  sweepHints: [{ on: notFoundCanary.id, bodyRegex: /ls-global-error|Label Studio|label_studio/ }],
   extract: { version: { on: 'version', regex: /"label-studio-os-package"\s*:\s*\{[^{}]*"version"\s*:\s*"([^"]+)"/ } },
   severityWhenOpen: 'high',
   remediation: 'Set LABEL_STUDIO_DISABLE_SIGNUP_WITHOUT_LINK=true, use SSO if available, and remove the internet rule for port 8080.',

@@ -1,3 +1,4 @@
+import { notFoundCanary, rootPage } from './common.js';
 import type { Fingerprint } from './types.js';
 
 export const zenml: Fingerprint = {
@@ -6,7 +7,7 @@ export const zenml: Fingerprint = {
   category: 'ml-platform',
   defaultPorts: [8080, 8237],
   specificity: 100,
-  requests: [{ id: 'serverInfo', method: 'GET', path: '/api/v1/info' }],
+  requests: [{ id: 'serverInfo', method: 'GET', path: '/api/v1/info' }, rootPage, notFoundCanary],
   identify: {
     why: 'ZenML: GET /api/v1/info reports deployment_type and auth_scheme',
     // Both keys together are ZenML's ServerModel.
@@ -24,6 +25,13 @@ export const zenml: Fingerprint = {
     why: 'the server requires login (auth_scheme is not NO_AUTH) and is activated',
     all: [{ on: 'serverInfo', bodyRegex: /"auth_scheme"\s*:\s*"(?:OAUTH2_PASSWORD_BEARER|HTTP_BASIC|EXTERNAL)"/ }],
   },
+  // The server's dashboard shell ("ZenML Dashboard") answers / and, in recent releases, every unknown path; its
+  // secure-headers middleware sets Server to the deployment's UUID on every answer (default since the option exists).
+  sweepHints: [
+    { on: rootPage.id, bodyRegex: /<title>[^<]*ZenML/i },
+    { on: notFoundCanary.id, bodyRegex: /<title>[^<]*ZenML/i },
+    { on: notFoundCanary.id, header: 'server', regex: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i },
+  ],
   extract: { version: { on: 'serverInfo', regex: /"version"\s*:\s*"([^"]+)"/ } },
   severityWhenOpen: 'critical',
   remediation: 'Run the ZenML server with ZENML_SERVER_AUTH_SCHEME=OAUTH2_PASSWORD_BEARER (the default), activate it (create the admin) before exposing it, and remove the internet rule for the port.',
