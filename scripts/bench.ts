@@ -6,7 +6,7 @@
  * TLS services, slow services, closed ports and silent ports. The prober reaches them only through
  * its address map (documentation addresses and *.bench.example names → 127.x.y.z:port) with the
  * production budgets, then this prints throughput, CPU, peak RSS, accuracy against each target's
- * expected verdict, and the mix's theoretical floor. Usage: npm run bench [-- --targets N] [--nuclei PATH]
+ * expected verdict, and the mix's theoretical floor. Usage: npm run bench [-- --targets N] [--plan sweep|full] [--nuclei PATH]
  * (`--nuclei` also runs that nuclei binary over the same fleet with templates generated from the catalog;
  * `BENCH_PROFILE=DIR` writes a CPU profile of the prober, bundled unminified, to DIR).
  */
@@ -19,7 +19,7 @@ import { build } from 'esbuild';
 import { parseArgs } from 'node:util';
 import { formatHostPort } from '../lambdas/shared/model.js';
 import { defaultBudgets } from '../lambdas/probe/budgets.js';
-import { nextRequests, planRequests, requestKey } from '../lambdas/probe/classify.js';
+import { nextRequests, planRequests, requestKey, type PlanDepth } from '../lambdas/probe/classify.js';
 import { catalog } from '../lambdas/probe/fingerprints/index.js';
 import type { AddressMapEntry, ProbeInput } from '../lambdas/probe/prober.js';
 import type { ProbeResult } from '../lambdas/shared/model.js';
@@ -67,23 +67,23 @@ function kindOf(index: number, total: number): keyof typeof MIX {
 }
 
 /** HTTP requests the staged plan sends to a fixture's service: each one is a slow port's unavoidable delay. */
-function stagedHttpRequests(fixture: Fixture): number {
+function stagedHttpRequests(fixture: Fixture, plan: PlanDepth): number {
   const answers = replay(catalog, fixture);
   const observed = new Map<string, ObservedResponse>();
   const offered = new Set<string>();
   for (;;) {
-    const stage = nextRequests(catalog, fixture.port, observed).filter((request) => !offered.has(requestKey(request)));
+    const stage = nextRequests(catalog, fixture.port, observed, plan).filter((request) => !offered.has(requestKey(request)));
     if (stage.length === 0) return [...offered].filter((key) => !key.startsWith('TCP ')).length;
     for (const request of stage) {
       const key = requestKey(request);
       offered.add(key);
-      const answer = answers.get(key);
-      if (answer !== undefined) observed.set(key, answer);
+      // No recorded answer: a failed exchange, as the engine records one.
+      observed.set(key, answers.get(key) ?? { kind: request.kind === 'tcp' ? 'tcp' : 'http', headers: {}, body: '', truncated: false, error: 'no answer' });
     }
   }
 }
 
-function planFleet(total: number, fixtures: readonly LoadedFixture[]): { targets: PlannedTarget[]; listeners: ListenerSpec[] } {
+function planFleet(total: number, fixtures: readonly LoadedFixture[], plan: PlanDepth): { targets: PlannedTarget[]; listeners: ListenerSpec[] } {
   const httpFixtures = fixtures.map((entry, index) => ({ entry, index })).filter(({ entry }) => entry.fixture.port !== 6379);
   const ai = httpFixtures.filter(({ entry }) => entry.fixture.expect.verdict !== 'not-ai');
   const web = httpFixtures.filter(({ entry }) => entry.fixture.expect.verdict === 'not-ai');
@@ -125,7 +125,7 @@ function planFleet(total: number, fixtures: readonly LoadedFixture[]): { targets
       kind,
       expected: expectOf(chosen.entry),
       listener: listeners.length - 1,
-      floorMs: delayMs * stagedHttpRequests(chosen.entry.fixture),
+      floorMs: delayMs * stagedHttpRequests(chosen.entry.fixture, plan),
     });
   }
   return { targets, listeners };
@@ -176,11 +176,13 @@ async function runProber(request: ProberRequest): Promise<ProberReport> {
 const percent = (part: number, whole: number): string => `${((100 * part) / whole).toFixed(1)} %`;
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { targets: { type: 'string', default: '10000' }, nuclei: { type: 'string' } } });
+  const { values } = parseArgs({ options: { targets: { type: 'string', default: '10000' }, nuclei: { type: 'string' }, plan: { type: 'string', default: 'sweep' } } });
   const total = Number(values.targets);
   if (!Number.isInteger(total) || total < 100 || total > 60_000) throw new Error('--targets must be an integer from 100 to 60000');
+  const plan = values.plan;
+  if (plan !== 'sweep' && plan !== 'full') throw new Error('--plan must be "sweep" (the scheduled scans) or "full" (the daily full scan)');
   const fixtures = loadFixtures();
-  const { targets, listeners } = planFleet(total, fixtures);
+  const { targets, listeners } = planFleet(total, fixtures, plan);
   const fleet = await startFleet({ fixtures: fixtures.map((entry) => entry.fixture), listeners, certificate: selfSignedCertificate('bench.example') });
   try {
     const addressMap = new Map<string, AddressMapEntry>(
@@ -191,7 +193,7 @@ async function main(): Promise<number> {
           : { connectHost: listeners[target.listener]?.host ?? '127.0.0.1', connectPort: fleet.ports[target.listener] ?? 0 },
       ]),
     );
-    const report = await runProber({ targets: targets.map((target) => target.input), addressMap: [...addressMap] });
+    const report = await runProber({ targets: targets.map((target) => target.input), addressMap: [...addressMap], plan });
     const fleetStats = await fleet.stats();
     const wallMs = report.wallMs;
     const cpu = { user: report.cpuUserMs * 1000, system: report.cpuSystemMs * 1000 };
@@ -211,6 +213,7 @@ async function main(): Promise<number> {
     const lines = [
       `targets            ${total} (${counts.join(', ')}); ${listeners.length} loopback listeners; ${fixtures.length} fixtures`,
       `catalog            ${catalog.length} fingerprints, ${planRequests(catalog, 80).length} distinct requests per port in the full plan (sent in stages)`,
+      `plan               ${plan === 'sweep' ? 'sweep (the scheduled scans between full ones; --plan full for the daily full scan)' : 'full (the daily full scan; the default --plan sweep is the scans in between)'}`,
       `wall time          ${(wallMs / 1000).toFixed(2)} s  →  ${Math.round(total / (wallMs / 1000))} targets/s`,
       `CPU time           ${(cpuMs / 1000).toFixed(2)} s (user ${(cpu.user / 1e6).toFixed(2)}, system ${(cpu.system / 1e6).toFixed(2)}); ${(cpuMs / responsive).toFixed(2)} ms per responsive target → ${Math.round(responsive / (cpuMs / 1000))} responsive targets per CPU-second`,
       `peak RSS           ${peakRssMb.toFixed(0)} MB (the prober's process: the Lambda's bundle, its targets and results)`,

@@ -29,7 +29,7 @@
  *    identified early stays identified. The plan stops only when no family ranked above the current
  *    winner could still fire and the winner's own requests are all answered; with no winner, when no
  *    identify or hostPolicy signal could still fire. The one exception is the sweep plan (`PlanDepth`),
- *    which may answer `not-ai` where the full plan finds a family the sweep did not ask for.
+ *    which asks only the families its hints point to.
  */
 import { notFoundCanary } from './fingerprints/common.js';
 import type { Fingerprint, Matcher, ObservedResponse, ProbeRequest, Signal, SweepHint } from './fingerprints/types.js';
@@ -115,10 +115,12 @@ export const sharedFirstStage: ReadonlySet<string> = new Set(['GET /', 'GET /v1/
  * How much of the catalog a port is asked about once the first stage identified nothing:
  * - full: every family whose identify signal could still fire, so a product behind a proxy that routes
  *   only its own paths to it is found whatever `/` and the canary show;
- * - sweep: only the port's default families, families without `sweepHints` and families whose hints
- *   hold on the first stage's answers. Once a family is identified the plan is the full one's (every
- *   family ranked above the winner is asked), so an exposure gets the same verdict and family in both;
- *   only a `not-ai` can differ, and then `notAskedInSweep` names the families that were not asked.
+ * - sweep: only families without `sweepHints` and families whose hints hold on the shared first
+ *   stage's answers (`askedInSweep`), the port's own ones first. Hints are written to hold wherever a
+ *   product answers for itself, so a sweep gives the full plan's verdict and family for those; a product
+ *   behind a proxy that routes only its own paths to it can read `not-ai` (or a lower-ranked family)
+ *   in a sweep, so its result names the families it asked and the state never ends or replaces an
+ *   exposure of a family a sweep did not ask about.
  */
 export type PlanDepth = 'full' | 'sweep';
 
@@ -127,8 +129,9 @@ export type PlanDepth = 'full' | 'sweep';
  * every sent request, failed ones included); empty when the verdict can no longer change (rule 8).
  * Stage 1: every request of the port's default families, the shared set and the canary. Then: the
  * winner's remaining requests plus the identify requests of every family ranked above it that could
- * still fire; with no winner, every identify/hostPolicy request that could still change the verdict
- * (in a sweep, of the families the sweep asks: see `PlanDepth`).
+ * still fire; with no winner, every identify/hostPolicy request that could still change the verdict.
+ * A sweep (`PlanDepth`) starts with the shared set alone, and with no winner asks only the families
+ * whose hints hold, the port's own ones first.
  * Requests come in `planRequests` order.
  */
 export function nextRequests(
@@ -139,7 +142,7 @@ export function nextRequests(
 ): readonly ProbeRequest[] {
   const plan = planRequests(catalog, port);
   const unsent = (keys: ReadonlySet<string>): ProbeRequest[] => plan.filter((request) => keys.has(requestKey(request)) && !observed.has(requestKey(request)));
-  const firstStage = unsent(firstStageKeys(catalog, port));
+  const firstStage = unsent(depth === 'sweep' ? sharedFirstStage : firstStageKeys(catalog, port));
   if (firstStage.length > 0) return firstStage;
 
   const evaluated = catalog.map((fingerprint, index) => ({ fingerprint, index, responses: responsesOf(fingerprint, observed) }));
@@ -149,24 +152,36 @@ export function nextRequests(
     if (signal !== undefined && couldFire(fingerprint, signal, observed)) for (const key of signalKeys(fingerprint, signal)) needed.add(key);
   };
   if (winner === undefined) {
-    for (const { fingerprint, responses } of evaluated) {
-      if (depth === 'sweep' && !inSweep(fingerprint, port, responses)) continue;
-      add(fingerprint, fingerprint.identify);
-      add(fingerprint, fingerprint.hostPolicy);
+    const asked = depth === 'sweep' ? evaluated.filter(({ fingerprint, responses }) => inSweep(fingerprint, responses)) : evaluated;
+    const askAbout = (families: typeof evaluated): void => {
+      for (const { fingerprint } of families) {
+        add(fingerprint, fingerprint.identify);
+        add(fingerprint, fingerprint.hostPolicy);
+      }
+    };
+    // A sweep asks the port's own families first: the likely answer, and once a family is identified
+    // only the families ranked above it are still asked.
+    if (depth === 'sweep') {
+      askAbout(asked.filter(({ fingerprint }) => servesPort(fingerprint, port)));
+      const likely = unsent(needed);
+      if (likely.length > 0) return likely;
     }
+    askAbout(asked);
   } else {
     for (const request of winner.fingerprint.requests) needed.add(requestKey(request));
-    for (const rival of evaluated) if (rankOrder(rival, winner, port) < 0) add(rival.fingerprint, rival.fingerprint.identify);
+    for (const rival of evaluated) {
+      if (rankOrder(rival, winner, port) >= 0 || (depth === 'sweep' && !inSweep(rival.fingerprint, rival.responses))) continue;
+      add(rival.fingerprint, rival.fingerprint.identify);
+    }
   }
   return unsent(needed);
 }
 
 /** A sweep asks a family when the port is its own, it gave no hints, or one of its hints holds. */
-function inSweep(fingerprint: Fingerprint, port: number, responses: ResponsesById): boolean {
+function inSweep(fingerprint: Fingerprint, responses: ResponsesById): boolean {
   const hints = fingerprint.sweepHints;
   return (
     hints === undefined ||
-    servesPort(fingerprint, port) ||
     hints.some((hint) => (isMatcherList(hint) ? hint.every((matcher) => matches(matcher, responses)) : matches(hint, responses)))
   );
 }
@@ -175,9 +190,9 @@ function isMatcherList(hint: SweepHint): hint is readonly Matcher[] {
   return Array.isArray(hint);
 }
 
-/** Families a sweep plan did not ask for on this port (their hints did not hold on the first stage's answers). */
-export function notAskedInSweep(catalog: readonly Fingerprint[], port: number, observed: ReadonlyMap<string, ObservedResponse>): string[] {
-  return catalog.filter((fingerprint) => !inSweep(fingerprint, port, responsesOf(fingerprint, observed))).map((fingerprint) => fingerprint.id);
+/** Families a sweep plan asks about, given the shared first stage's answers (hints that hold, or no hints). */
+export function askedInSweep(catalog: readonly Fingerprint[], observed: ReadonlyMap<string, ObservedResponse>): string[] {
+  return catalog.filter((fingerprint) => inSweep(fingerprint, responsesOf(fingerprint, observed))).map((fingerprint) => fingerprint.id);
 }
 
 function firstStageKeys(catalog: readonly Fingerprint[], port: number): ReadonlySet<string> {

@@ -17,7 +17,7 @@ import { abortableDelay, raceAbort, scopedAbort } from './abort.js';
 import { addressKey, checkIpAddress, isDnsName, isLoopbackAddress, type AddressPolicy } from './address-safety.js';
 import { formatHostPort } from '../shared/model.js';
 import { resolveBudgets, type ProbeBudgets } from './budgets.js';
-import { classify, nextRequests, notAskedInSweep, planRequests, requestKey, type PlanDepth } from './classify.js';
+import { askedInSweep, classify, nextRequests, planRequests, requestKey, type PlanDepth } from './classify.js';
 import { ConnectError, ProberConfigError, ProbeRunInterrupted, TargetTimeBudgetExceeded } from './errors.js';
 import type { Fingerprint, HttpProbeRequest, ObservedResponse, ProbeRequest, TcpProbeRequest } from './fingerprints/types.js';
 import { createHttpSession, type Exchange, type HttpSession } from './http-exchange.js';
@@ -315,6 +315,9 @@ async function probeHeld(engine: Engine, input: ProbeInput, base: ResultBase, sc
     ...(tlsFacts ? { tlsFacts } : {}),
     requests: exchanges.map((entry) => requestLine(entry.request, entry.exchange.observed)),
     partial: runSignal.aborted,
+    // A sweep's answer is only about the families it asked: the state must not end or replace an
+    // exposure of another one (a product behind a path-routing proxy) on its word.
+    ...(depth === 'sweep' ? { askedInSweep: askedInSweep(engine.catalog, observed) } : {}),
   };
   const classification = classify(engine.catalog, observed, input.port);
   if (classification.verdict !== 'not-ai') return classifiedResult(withFacts, classification, observed);
@@ -329,10 +332,7 @@ async function probeHeld(engine: Engine, input: ProbeInput, base: ResultBase, sc
         : 'the port accepted connections but closed them without answering';
     return engineResult(withFacts, 'unreachable', reason);
   }
-  // A sweep's "not AI" is only about the families it asked: the state must not read it as the end of
-  // an exposure the full plan found (a product behind a path-routing proxy).
-  const notAsked = depth === 'sweep' ? notAskedInSweep(engine.catalog, input.port, observed) : [];
-  return classifiedResult(notAsked.length > 0 ? { ...withFacts, notAsked } : withFacts, classification, observed);
+  return classifiedResult(withFacts, classification, observed);
 }
 
 /** What to send to a port: the catalog's requests in order, and whether a raw-TCP family claims the port. */
@@ -415,6 +415,7 @@ async function tryTls(
 
 const isHttp = (entry: PlannedExchange): boolean => entry.request.kind !== 'tcp';
 const gotBytes = (entry: PlannedExchange): boolean => entry.exchange.outcome === 'answered' || entry.exchange.outcome === 'garbled';
+const answeredOverHttp = (entry: PlannedExchange): boolean => isHttp(entry) && entry.exchange.outcome === 'answered';
 
 /**
  * Sends the staged plan (`nextRequests`): each stage's HTTP requests on one kept-alive session shared
@@ -430,15 +431,22 @@ async function runPlan(engine: Engine, portPlan: PortPlan, context: PlanContext,
   const offered = new Set(done.map((entry) => entry.key));
   let allowance = engine.budgets.maxBytesPerTarget - done.reduce((sum, entry) => sum + entry.exchange.bytes, 0);
   let tlsSuspected = false;
+  // What the port has shown so far, kept as flags: asked before every request.
+  let bytesSeen = done.some(gotBytes);
+  let httpAnswered = done.some(answeredOverHttp);
+  let silenceSeen = done.some((entry) => entry.exchange.outcome === 'silent');
   const charge = (entry: PlannedExchange): void => {
     done.push(entry);
     allowance -= entry.exchange.bytes;
+    bytesSeen ||= gotBytes(entry);
+    httpAnswered ||= answeredOverHttp(entry);
+    silenceSeen ||= entry.exchange.outcome === 'silent';
     tlsSuspected = options.detectTls && done.length === 1 && refusesPlaintext(entry.exchange);
   };
   const shouldStop = (): boolean => tlsSuspected || context.signal.aborted || allowance <= 0;
-  const answeredAny = (): boolean => done.some(gotBytes);
-  const answeredHttp = (): boolean => done.some((entry) => isHttp(entry) && entry.exchange.outcome === 'answered');
-  const onlySilence = (): boolean => done.some((entry) => entry.exchange.outcome === 'silent') && !answeredAny();
+  const answeredAny = (): boolean => bytesSeen;
+  const answeredHttp = (): boolean => httpAnswered;
+  const onlySilence = (): boolean => silenceSeen && !bytesSeen;
   let session: HttpSession | undefined;
   const httpSession = (): HttpSession =>
     (session ??= createHttpSession({

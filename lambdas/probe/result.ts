@@ -17,8 +17,8 @@ export interface ResultBase {
   /** One line per request sent, e.g. "GET /api/tags → 200". */
   readonly requests: readonly string[];
   readonly partial: boolean;
-  /** A sweep's `not-ai`: the families it did not ask for. */
-  readonly notAsked?: readonly string[];
+  /** A sweep's result: the families it asked about. */
+  readonly askedInSweep?: readonly string[];
 }
 
 const EXCERPT_CHARS = 300;
@@ -68,7 +68,7 @@ function baseFields(base: ResultBase, evidence: Evidence): Omit<ProbeResult, 've
     probedAt: base.probedAt,
     durationMs: base.durationMs,
     ...(base.partial ? { partial: true } : {}),
-    ...(base.notAsked === undefined ? {} : { notAsked: base.notAsked }),
+    ...(base.askedInSweep === undefined ? {} : { askedInSweep: base.askedInSweep }),
   };
 }
 

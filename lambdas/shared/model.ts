@@ -146,10 +146,11 @@ export interface ProbeResult {
   /** True when the scan deadline cut this probe short. */
   readonly partial?: boolean;
   /**
-   * Set on a `not-ai` from a sweep plan: the fingerprint ids it did not ask for on this port. Such a
-   * result says nothing about them, so it never ends an exposure of one of them (state diff rule 6).
+   * Set by a sweep plan (the scans between full ones): the fingerprint ids it asked about on this port.
+   * It says nothing about the others, so it never ends or replaces an exposure of one of them (state
+   * diff rule 6).
    */
-  readonly notAsked?: readonly string[];
+  readonly askedInSweep?: readonly string[];
 }
 
 /** A verdict is an exposure when an AI service answered from the internet. */

@@ -28,11 +28,11 @@
  *    timeout must not page "resolved" for an exposure that is still there.
  *    A partial result with an exposure verdict is conclusive: the service did
  *    answer.
- *    A sweep's `not-ai` that did not ask for the exposed service's family
- *    (`result.notAsked`) is no answer about it either: the exposure stays as it
- *    was, misses not counted, until a full scan confirms or resolves it (a
- *    product behind a path-routing proxy is found only by full scans, and must
- *    not be resolved and re-opened between them).
+ *    A sweep's answer naming another family (or none) that did not ask about the
+ *    exposed service's family (`result.askedInSweep`) is no answer about it
+ *    either: the exposure stays as it was, misses not counted, until a full scan
+ *    confirms, changes or resolves it (a product behind a path-routing proxy is
+ *    found only by full scans, and must not be resolved or replaced between them).
  * 7. A stored target absent from this scan's targets is looked at only when
  *    its scope is in the scan with ok: true. If the resource is still listed
  *    (other targets of it are in the scan, or the inventory's `resources`
@@ -164,9 +164,12 @@ const snapshotOf = (result: ProbeResult): ExposureSnapshot => ({
   ...(result.version && { version: result.version }),
 });
 
-/** A sweep's not-ai that never asked for the stored exposure's family (rule 6). */
-const notAskedAbout = (stored: TargetState, result: ProbeResult): boolean =>
-  stored.snapshot.service !== undefined && result.notAsked?.includes(stored.snapshot.service.id) === true;
+/** A sweep's answer about another family, or none, that never asked about the stored exposure's family (rule 6). */
+function notAskedAbout(stored: TargetState, result: ProbeResult): boolean {
+  const family = stored.snapshot.service?.id;
+  if (family === undefined || result.askedInSweep === undefined || result.service?.id === family) return false;
+  return !result.askedInSweep.includes(family);
+}
 
 const isInconclusive = (result: ProbeResult): boolean =>
   !isExposure(result.verdict) && (result.partial === true || result.verdict === 'unreachable' || result.verdict === 'error');
@@ -246,10 +249,10 @@ export function diffTarget(
     return resolvedOnProbe(stored, scan, target, after, result, missWhy(result));
   }
 
+  if (wasExposed && notAskedAbout(stored, result)) return { write: { kind: 'put', state: { ...stored, target } } };
   const after = snapshotOf(result);
   if (!isExposure(result.verdict)) {
     if (!wasExposed) return unexposedWrite(stored, target, result, scan);
-    if (notAskedAbout(stored, result)) return { write: { kind: 'put', state: { ...stored, target } } };
     const why = result.verdict === 'closed' ? 'the port is closed now' : 'no AI service answers on the port any more';
     return resolvedOnProbe(stored, scan, target, after, result, why);
   }

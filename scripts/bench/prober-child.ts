@@ -12,7 +12,7 @@ process.once('message', (message) => {
   const prober = createProber({ catalog, addressMap: new Map<string, AddressMapEntry>(request.addressMap) });
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
-  prober.probe(request.targets).then(
+  prober.probe(request.targets, { plan: request.plan }).then(
     (results) => {
       const wallMs = performance.now() - started;
       const cpu = process.cpuUsage(cpuBefore);

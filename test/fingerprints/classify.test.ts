@@ -1,6 +1,6 @@
 /** The classifier's rules on small hand-made catalogs and responses (pure; hand fakes are fine here). */
 import { describe, expect, it } from 'vitest';
-import { classify, nextRequests, notAskedInSweep, planRequests, requestKey, sharedFirstStage, type PlanDepth } from '../../lambdas/probe/classify.js';
+import { askedInSweep, classify, nextRequests, planRequests, requestKey, sharedFirstStage, type PlanDepth } from '../../lambdas/probe/classify.js';
 import { catalog } from '../../lambdas/probe/fingerprints/index.js';
 import type { Fingerprint, ObservedResponse } from '../../lambdas/probe/fingerprints/types.js';
 import { loadFixtures, replay, type Fixture } from '../support/fixture-format.js';
@@ -238,8 +238,8 @@ describe('sweep plan', () => {
   const hinted = (id: string, hint: Fingerprint['sweepHints']): Fingerprint => ({ ...marked(id, 50, [9000]), sweepHints: hint });
   const answers = (key: string): ObservedResponse => (key === 'GET /v1/models' ? http(404, '{"detail":"Not Found"}') : http(404, 'nope'));
 
-  it('asks a family with hints only when one holds on the first stage, or on its own port', () => {
-    // Prepare: one family whose hint holds, one whose hint does not, one without hints.
+  it('asks a family with hints only when one holds on the shared answers, wherever it runs', () => {
+    // Prepare: one family whose hint holds, one whose hint does not, one without hints, and lists.
     const holds = hinted('holds', [{ on: 'models', bodyContains: '"detail"' }]);
     const fails = hinted('fails', [{ on: 'models', status: [200] }]);
     const unhinted = marked('unhinted', 50, [9000]);
@@ -248,18 +248,29 @@ describe('sweep plan', () => {
     const families = [holds, fails, unhinted, allHold, halfHolds];
     // Act
     const { stages } = runStages(families, 8000, answers, 'sweep');
-    const onItsPort = runStages(families, 9000, answers, 'sweep').stages;
+    const onTheirPort = runStages(families, 9000, answers, 'sweep').stages;
     // Assess
     expect(stages).toEqual([['GET /v1/models'], ['GET /holds', 'GET /unhinted', 'GET /all-hold']]);
-    expect(onItsPort.flat()).toEqual(expect.arrayContaining(['GET /fails', 'GET /half-holds']));
-    expect(notAskedInSweep(families, 8000, new Map([['GET /v1/models', answers('GET /v1/models')]]))).toEqual(['fails', 'half-holds']);
+    expect(onTheirPort).toEqual(stages);
+    expect(askedInSweep(families, new Map([['GET /v1/models', answers('GET /v1/models')]]))).toEqual(['holds', 'unhinted', 'all-hold']);
   });
 
-  it('asks every rival ranked above an identified family, hinted or not, as the full plan does', () => {
+  it("asks the port's own families first, and the others only while nothing is identified", () => {
+    const own = hinted('own', [{ on: 'models', status: [404] }]);
+    const other: Fingerprint = { ...hinted('other', [{ on: 'models', status: [404] }]), defaultPorts: [7000] };
+    const ownPort: Fingerprint = { ...own, defaultPorts: [8000] };
+    const nothingFound = runStages([other, ownPort], 8000, answers, 'sweep').stages;
+    const ownFound = runStages([other, ownPort], 8000, (key) => (key === 'GET /own' ? http(200, 'own') : answers(key)), 'sweep').stages;
+    expect(nothingFound).toEqual([['GET /v1/models'], ['GET /own'], ['GET /other']]);
+    expect(ownFound).toEqual([['GET /v1/models'], ['GET /own']]);
+  });
+
+  it('asks a rival ranked above an identified family only when its hints hold', () => {
     const generic = family('generic', 1, [8000]);
-    const specific = hinted('specific', [{ on: 'models', status: [418] }]);
-    const { stages } = runStages([generic, specific], 8000, (key) => (key === 'GET /v1/models' ? http(200, '{"data":[]}') : http(404, '')), 'sweep');
-    expect(stages).toEqual([['GET /v1/models', 'GET /nope'], ['GET /specific']]);
+    const pointedTo = hinted('pointed-to', [{ on: 'models', bodyContains: '"data"' }]);
+    const notPointedTo = hinted('not-pointed-to', [{ on: 'models', status: [418] }]);
+    const { stages } = runStages([generic, pointedTo, notPointedTo], 8000, (key) => (key === 'GET /v1/models' ? http(200, '{"data":[]}') : http(404, '')), 'sweep');
+    expect(stages).toEqual([['GET /v1/models'], ['GET /nope'], ['GET /pointed-to']]);
   });
 
   it.each(catalog.filter((f) => f.sweepHints !== undefined).map((f) => [f.id, f] as const))('%s: hints read only the first stage\'s shared answers', (_id, f) => {

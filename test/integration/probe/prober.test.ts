@@ -10,7 +10,7 @@ import type { Fingerprint } from '../../../lambdas/probe/fingerprints/types.js';
 import { createProber, USER_AGENT, type AddressMapEntry, type ProbeBudgets, type ProbeInput } from '../../../lambdas/probe/prober.js';
 import type { ProbeResult } from '../../../lambdas/shared/model.js';
 import { catalog as realCatalog } from '../../../lambdas/probe/fingerprints/index.js';
-import { nextRequests, planRequests, requestKey } from '../../../lambdas/probe/classify.js';
+import { nextRequests, planRequests, requestKey, sharedFirstStage, type PlanDepth } from '../../../lambdas/probe/classify.js';
 import { loadFixtures } from '../../support/fixture-format.js';
 import { startReplayServer } from '../../support/replay-server.js';
 import {
@@ -701,12 +701,17 @@ describe('Prober: runs, concurrency and deadlines', () => {
 
 describe('Prober: staged planning (real catalog, recorded answers over real sockets)', () => {
   const fixtureOf = (family: string, name: string) => loadFixtures().find((x) => x.family === family && x.name === name)!.fixture;
-  const probeReplayed = async (family: string, name: string): Promise<{ result: ProbeResult | undefined; received: readonly string[] }> => {
+  const probeReplayed = async (
+    family: string,
+    name: string,
+    options: { readonly plan?: PlanDepth; readonly port?: number } = {},
+  ): Promise<{ result: ProbeResult | undefined; received: readonly string[] }> => {
     const fixture = fixtureOf(family, name);
+    const port = options.port ?? fixture.port;
     const replayed = await startReplayServer(fixture);
     try {
-      const prober = createProber({ catalog: realCatalog, budgets, addressMap: new Map([[`${PUBLIC_ADDRESS}:${fixture.port}`, { connectHost: '127.0.0.1', connectPort: replayed.port }]]) });
-      const [result] = await prober.probe([{ targetId: name, address: PUBLIC_ADDRESS, port: fixture.port }]);
+      const prober = createProber({ catalog: realCatalog, budgets, addressMap: new Map([[`${PUBLIC_ADDRESS}:${port}`, { connectHost: '127.0.0.1', connectPort: replayed.port }]]) });
+      const [result] = await prober.probe([{ targetId: name, address: PUBLIC_ADDRESS, port }], { plan: options.plan ?? 'full' });
       return { result, received: [...replayed.received] };
     } finally {
       await replayed.stop();
@@ -741,6 +746,29 @@ describe('Prober: staged planning (real catalog, recorded answers over real sock
       const identifyPaths = specific.requests.filter((request) => identifyIds.includes(request.id)).map((request) => pathOf(requestKey(request)));
       expect(received).toEqual(expect.arrayContaining(identifyPaths));
     }
+  });
+
+  it('sweeps a plain nginx page with a fraction of the full plan and names every family it did not ask', async () => {
+    const full = await probeReplayed('negatives', 'nginx-default-page', { port: 80 });
+    const sweep = await probeReplayed('negatives', 'nginx-default-page', { port: 80, plan: 'sweep' });
+    expect(full.result).toMatchObject({ verdict: 'not-ai' });
+    expect(full.result?.askedInSweep).toBeUndefined();
+    expect(sweep.result).toMatchObject({ verdict: 'not-ai' });
+    expect(sweep.received.length).toBeLessThan(full.received.length / 3);
+    const asked = new Set(sweep.result?.askedInSweep);
+    expect(asked.size).toBeLessThan(realCatalog.length / 4);
+    // Nothing but the shared first stage and the requests of the families it asked about was sent.
+    const askedPaths = new Set([
+      ...[...sharedFirstStage].map(pathOf),
+      ...realCatalog.filter((f) => asked.has(f.id)).flatMap((f) => f.requests.map((request) => pathOf(requestKey(request)))),
+    ]);
+    for (const path of sweep.received) expect(askedPaths, path).toContain(path);
+  });
+
+  it('finds a service answering on a port that is not its own in a sweep, as the full plan does', async () => {
+    const sweep = await probeReplayed('ollama', 'open', { port: 8080, plan: 'sweep' });
+    expect(sweep.result).toMatchObject({ verdict: 'unauthenticated', service: { id: 'ollama' }, version: fixtureOf('ollama', 'open').expect.version });
+    expect(sweep.result?.askedInSweep).toContain('ollama');
   });
 });
 

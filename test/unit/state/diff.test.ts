@@ -81,8 +81,11 @@ describe('Function: diffTarget', () => {
     ['version change alone writes no history', stored('unauthenticated', { service: ollama, version: '0.1.0' }), probed('unauthenticated', { service: ollama, severity: 'critical', version: '0.2.0' }), { write: 'put' }],
     ['exposed → closed resolves', stored('unauthenticated', { service: ollama }), probed('closed'), { write: 'put', kind: 'resolved', severity: 'info', why: /port is closed/ }],
     ['exposed → not-ai resolves', stored('auth-required', { service: ollama }), probed('not-ai'), { write: 'put', kind: 'resolved', severity: 'info', why: /no AI service answers/ }],
-    ["exposed → a sweep's not-ai that did not ask for the family keeps the exposure", stored('unauthenticated', { service: ollama }), probed('not-ai', { notAsked: ['vllm', 'ollama'] }), { write: 'put' }],
-    ["exposed → a sweep's not-ai that asked for the family resolves", stored('unauthenticated', { service: ollama }), probed('not-ai', { notAsked: ['vllm'] }), { write: 'put', kind: 'resolved', why: /no AI service answers/ }],
+    ["exposed → a sweep's not-ai that did not ask about the family keeps the exposure", stored('unauthenticated', { service: ollama }), probed('not-ai', { askedInSweep: ['vllm'] }), { write: 'put' }],
+    ["exposed → a sweep's not-ai that asked about the family resolves", stored('unauthenticated', { service: ollama }), probed('not-ai', { askedInSweep: ['vllm', 'ollama'] }), { write: 'put', kind: 'resolved', why: /no AI service answers/ }],
+    ["exposed → a sweep naming another family without asking about this one keeps the exposure", stored('unauthenticated', { service: ollama }), probed('unauthenticated', { service: vllm, askedInSweep: ['vllm'] }), { write: 'put' }],
+    ["exposed → a sweep that asked about both families reports the service change", stored('unauthenticated', { service: ollama }), probed('unauthenticated', { service: vllm, askedInSweep: ['vllm', 'ollama'] }), { write: 'put', kind: 'service-changed' }],
+    ['exposed → a sweep finding the same family again changes its auth as usual', stored('unauthenticated', { service: ollama }), probed('auth-required', { service: ollama, askedInSweep: ['ollama'] }), { write: 'put', kind: 'auth-changed' }],
     ['first unreachable keeps the exposure', stored('unauthenticated', { service: ollama }), probed('unreachable'), { write: 'put' }],
     ['second unreachable in a row resolves', stored('unauthenticated', { service: ollama, consecutiveMisses: 1 }), probed('unreachable'), { write: 'put', kind: 'resolved', severity: 'info', why: /^unreachable in 2 consecutive scans$/ }],
     ['first error keeps the exposure', stored('unauthenticated', { service: ollama }), probed('error'), { write: 'put' }],
@@ -144,7 +147,7 @@ describe('Function: diffTarget', () => {
 
   it("leaves an exposure a sweep did not ask about exactly as it was: no miss counted, lastSeen kept", () => {
     const exposed = stored('unauthenticated', { service: ollama, consecutiveMisses: 1 });
-    const decision = diffTarget(exposed, probed('not-ai', { notAsked: ['ollama'] }), scan);
+    const decision = diffTarget(exposed, probed('not-ai', { askedInSweep: ['vllm'] }), scan);
     expect(decision.change).toBeUndefined();
     expect(decision.write).toEqual({ kind: 'put', state: { ...exposed, target: target() } });
   });
