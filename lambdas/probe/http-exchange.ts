@@ -68,10 +68,16 @@ export function createHttpSession(options: HttpSessionOptions): HttpSession {
     send: (request, byteAllowance) => send(client, request, byteAllowance, options, inFlight),
     close: async () => {
       options.signal.removeEventListener('abort', onAbort);
-      await client.destroy().catch(() => undefined);
+      await client.destroy(SESSION_CLOSED).catch(() => undefined);
     },
   };
 }
+
+/**
+ * The reason given to undici when a session ends: one instance, because undici would otherwise build
+ * (and capture a stack trace for) an error per target, and nothing is in flight to receive it.
+ */
+const SESSION_CLOSED = new ProbeError('probe session closed');
 
 /** The session's exchange in flight (one at a time: the session does not pipeline). */
 interface InFlight {

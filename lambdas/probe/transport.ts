@@ -142,9 +142,7 @@ export function startTls(
       ...(endpoint.servername === undefined ? {} : { servername: endpoint.servername }),
       rejectUnauthorized: false,
       ALPNProtocols: ['http/1.1'],
-      // A scanner must still recognise old servers; nothing secret is ever sent.
-      minVersion: 'TLSv1',
-      ciphers: 'DEFAULT:@SECLEVEL=0',
+      secureContext: probeSecureContext(),
     }),
   );
   return settleOnce<{ readonly socket: tls.TLSSocket; readonly facts: TlsFacts }>(
@@ -170,6 +168,17 @@ export function startTls(
     socket.destroy();
     throw error;
   });
+}
+
+let sharedSecureContext: tls.SecureContext | undefined;
+
+/**
+ * One client context for every handshake (building one per connection loads the CA store each time).
+ * A scanner must still recognise old servers, and nothing secret is ever sent: TLS 1.0 and every cipher.
+ */
+function probeSecureContext(): tls.SecureContext {
+  sharedSecureContext ??= tls.createSecureContext({ minVersion: 'TLSv1', ciphers: 'DEFAULT:@SECLEVEL=0' });
+  return sharedSecureContext;
 }
 
 /** A ready transport: TCP, then TLS when the target speaks it. */
