@@ -90,6 +90,18 @@ export function planRequests(catalog: readonly Fingerprint[], port: number): rea
   return plan;
 }
 
+/** The request keys of a plan, in its order (plans are frozen catalog data: computed once). */
+function planKeys(plan: readonly ProbeRequest[]): readonly string[] {
+  let keys = keysOfPlan.get(plan);
+  if (keys === undefined) {
+    keys = plan.map(requestKey);
+    keysOfPlan.set(plan, keys);
+  }
+  return keys;
+}
+
+const keysOfPlan = new WeakMap<readonly ProbeRequest[], readonly string[]>();
+
 /** Plans are asked for at every stage of every target: built once per catalog and port. */
 const plans = new WeakMap<readonly Fingerprint[], Map<number, readonly ProbeRequest[]>>();
 
@@ -141,22 +153,28 @@ export function nextRequests(
   depth: PlanDepth = 'full',
 ): readonly ProbeRequest[] {
   const plan = planRequests(catalog, port);
-  const unsent = (keys: ReadonlySet<string>): ProbeRequest[] => plan.filter((request) => keys.has(requestKey(request)) && !observed.has(requestKey(request)));
+  const keys = planKeys(plan);
+  const unsent = (wanted: ReadonlySet<string>): ProbeRequest[] =>
+    plan.filter((_request, index) => wanted.has(keys[index] as string) && !observed.has(keys[index] as string));
   const firstStage = unsent(depth === 'sweep' ? sharedFirstStage : firstStageKeys(catalog, port));
   if (firstStage.length > 0) return firstStage;
 
   const evaluated = catalog.map((fingerprint, index) => ({ fingerprint, index, responses: responsesOf(fingerprint, observed) }));
-  const winner = evaluated.filter(({ fingerprint, responses }) => fires(fingerprint.identify, responses)).sort((a, b) => rankOrder(a, b, port))[0];
+  let winner: (typeof evaluated)[number] | undefined;
+  for (const candidate of evaluated) {
+    if (fires(candidate.fingerprint.identify, candidate.responses) && (winner === undefined || rankOrder(candidate, winner, port) < 0)) winner = candidate;
+  }
   const needed = new Set<string>();
-  const add = (fingerprint: Fingerprint, signal: Signal | undefined): void => {
-    if (signal !== undefined && couldFire(fingerprint, signal, observed)) for (const key of signalKeys(fingerprint, signal)) needed.add(key);
+  const add = ({ fingerprint, responses }: (typeof evaluated)[number], signal: Signal | undefined): void => {
+    if (signal !== undefined && couldFire(fingerprint, signal, observed, responses)) for (const key of signalKeys(fingerprint, signal)) needed.add(key);
   };
   if (winner === undefined) {
-    const asked = depth === 'sweep' ? evaluated.filter(({ fingerprint, responses }) => inSweep(fingerprint, responses)) : evaluated;
+    const inThisSweep = depth === 'sweep' ? familiesInSweep(catalog, observed) : undefined;
+    const asked = inThisSweep === undefined ? evaluated : evaluated.filter(({ fingerprint }) => inThisSweep.has(fingerprint));
     const askAbout = (families: typeof evaluated): void => {
-      for (const { fingerprint } of families) {
-        add(fingerprint, fingerprint.identify);
-        add(fingerprint, fingerprint.hostPolicy);
+      for (const family of families) {
+        add(family, family.fingerprint.identify);
+        add(family, family.fingerprint.hostPolicy);
       }
     };
     // A sweep asks the port's own families first: the likely answer, and once a family is identified
@@ -170,14 +188,14 @@ export function nextRequests(
   } else {
     for (const request of winner.fingerprint.requests) needed.add(requestKey(request));
     for (const rival of evaluated) {
-      if (rankOrder(rival, winner, port) >= 0 || (depth === 'sweep' && !inSweep(rival.fingerprint, rival.responses))) continue;
-      add(rival.fingerprint, rival.fingerprint.identify);
+      if (rankOrder(rival, winner, port) >= 0 || (depth === 'sweep' && !familiesInSweep(catalog, observed).has(rival.fingerprint))) continue;
+      add(rival, rival.fingerprint.identify);
     }
   }
   return unsent(needed);
 }
 
-/** A sweep asks a family when the port is its own, it gave no hints, or one of its hints holds. */
+/** A sweep asks about a family when it gave no hints or one of its hints holds. */
 function inSweep(fingerprint: Fingerprint, responses: ResponsesById): boolean {
   const hints = fingerprint.sweepHints;
   return (
@@ -192,8 +210,30 @@ function isMatcherList(hint: SweepHint): hint is readonly Matcher[] {
 
 /** Families a sweep plan asks about, given the shared first stage's answers (hints that hold, or no hints). */
 export function askedInSweep(catalog: readonly Fingerprint[], observed: ReadonlyMap<string, ObservedResponse>): string[] {
-  return catalog.filter((fingerprint) => inSweep(fingerprint, responsesOf(fingerprint, observed))).map((fingerprint) => fingerprint.id);
+  return [...familiesInSweep(catalog, observed)].map((fingerprint) => fingerprint.id);
 }
+
+const [rootKey, modelsKey, canaryKey] = [...sharedFirstStage] as [string, string, string];
+
+/**
+ * Hints read only the shared first stage, so a target's sweep families are fixed once those answers
+ * are in: kept per canary answer (and checked against the other two), not re-derived at every stage.
+ */
+function familiesInSweep(catalog: readonly Fingerprint[], observed: ReadonlyMap<string, ObservedResponse>): ReadonlySet<Fingerprint> {
+  const canary = observed.get(canaryKey);
+  const root = observed.get(rootKey);
+  const models = observed.get(modelsKey);
+  const known = canary === undefined ? undefined : sweepFamiliesByCanary.get(canary);
+  if (known !== undefined && known.catalog === catalog && known.root === root && known.models === models) return known.families;
+  const families = new Set(catalog.filter((fingerprint) => inSweep(fingerprint, responsesOf(fingerprint, observed))));
+  if (canary !== undefined) sweepFamiliesByCanary.set(canary, { catalog, root, models, families });
+  return families;
+}
+
+const sweepFamiliesByCanary = new WeakMap<
+  ObservedResponse,
+  { catalog: readonly Fingerprint[]; root: ObservedResponse | undefined; models: ObservedResponse | undefined; families: ReadonlySet<Fingerprint> }
+>();
 
 function firstStageKeys(catalog: readonly Fingerprint[], port: number): ReadonlySet<string> {
   let byPort = firstStages.get(catalog);
@@ -219,51 +259,86 @@ function buildFirstStage(catalog: readonly Fingerprint[], port: number): Readonl
   return keys;
 }
 
-function requestKeyById(fingerprint: Fingerprint, id: string): string | undefined {
+/** A fingerprint's request keys by request id. */
+function keysOf(fingerprint: Fingerprint): ReadonlyMap<string, string> {
   let keys = keysById.get(fingerprint);
   if (keys === undefined) {
     keys = new Map(fingerprint.requests.map((request) => [request.id, requestKey(request)]));
     keysById.set(fingerprint, keys);
   }
-  return keys.get(id);
+  return keys;
 }
 
 const keysById = new WeakMap<Fingerprint, ReadonlyMap<string, string>>();
 
-function signalKeys(fingerprint: Fingerprint, signal: Signal): string[] {
-  return [...(signal.all ?? []), ...(signal.any ?? [])].flatMap((matcher) => requestKeyById(fingerprint, matcher.on) ?? []);
+/** The request keys a signal reads (catalog data: computed once per signal). */
+function signalKeys(fingerprint: Fingerprint, signal: Signal): readonly string[] {
+  let keys = keysBySignal.get(signal);
+  if (keys === undefined) {
+    const byId = keysOf(fingerprint);
+    keys = [...(signal.all ?? []), ...(signal.any ?? [])].flatMap((matcher) => byId.get(matcher.on) ?? []);
+    keysBySignal.set(signal, keys);
+  }
+  return keys;
 }
+
+const keysBySignal = new WeakMap<Signal, readonly string[]>();
 
 /**
  * False only when the signal can never fire whatever is sent next: an `all` matcher already failed
  * on a sent request, or every `any` matcher did. A sent request's answer is final (rule 6 for failures).
  */
-function couldFire(fingerprint: Fingerprint, signal: Signal, observed: ReadonlyMap<string, ObservedResponse>): boolean {
+function couldFire(fingerprint: Fingerprint, signal: Signal, observed: ReadonlyMap<string, ObservedResponse>, responses: ResponsesById): boolean {
   const all = signal.all ?? [];
   const any = signal.any ?? [];
   if (all.length === 0 && any.length === 0) return false;
-  const responses = responsesOf(fingerprint, observed);
+  const keys = keysOf(fingerprint);
   const open = (matcher: Matcher): boolean => {
-    const key = requestKeyById(fingerprint, matcher.on);
+    const key = keys.get(matcher.on);
     return key === undefined ? false : !observed.has(key) || matches(matcher, responses);
   };
   return all.every(open) && (any.length === 0 || any.some(open));
 }
 
-/** Responses of one fingerprint, by its own request ids. */
-type ResponsesById = ReadonlyMap<string, { key: string; response: ObservedResponse }>;
-
-function responsesOf(fingerprint: Fingerprint, observed: ReadonlyMap<string, ObservedResponse>): ResponsesById {
-  const byId = new Map<string, { key: string; response: ObservedResponse }>();
-  for (const request of fingerprint.requests) {
-    const key = requestKey(request);
-    const response = observed.get(key);
-    if (response !== undefined && response.error === undefined) byId.set(request.id, { key, response });
-  }
-  return byId;
+/** Responses of one fingerprint, by its own request ids; failed requests have none (rule 6). */
+interface ResponsesById {
+  get(id: string): { readonly key: string; readonly response: ObservedResponse } | undefined;
 }
 
+/** A view, not a copy: the planner evaluates every family at every stage of every target. */
+function responsesOf(fingerprint: Fingerprint, observed: ReadonlyMap<string, ObservedResponse>): ResponsesById {
+  const keys = keysOf(fingerprint);
+  return {
+    get: (id) => {
+      const key = keys.get(id);
+      const response = key === undefined ? undefined : observed.get(key);
+      return key === undefined || response === undefined || response.error !== undefined ? undefined : { key, response };
+    },
+  };
+}
+
+/**
+ * Body regexes' results per response: a response is read again at every stage and by every family
+ * sharing its request, and a regex over a page of up to 128 KiB is the classifier's costliest check.
+ */
+const bodyMatches = new WeakMap<ObservedResponse, Map<Matcher, boolean>>();
+
 function matcherHolds(matcher: Matcher, response: ObservedResponse): boolean {
+  if (!('bodyRegex' in matcher)) return evaluateMatcher(matcher, response);
+  let known = bodyMatches.get(response);
+  if (known === undefined) {
+    known = new Map();
+    bodyMatches.set(response, known);
+  }
+  let holds = known.get(matcher);
+  if (holds === undefined) {
+    holds = evaluateMatcher(matcher, response);
+    known.set(matcher, holds);
+  }
+  return holds;
+}
+
+function evaluateMatcher(matcher: Matcher, response: ObservedResponse): boolean {
   if ('status' in matcher) return response.status !== undefined && matcher.status.includes(response.status);
   if ('bodyContains' in matcher) return response.body.includes(matcher.bodyContains);
   if ('bodyRegex' in matcher) return matcher.bodyRegex.test(response.body);

@@ -413,6 +413,9 @@ async function tryTls(
   }
 }
 
+/** What the planner sees for a request that was offered but never sent. */
+const DECLINED: ObservedResponse = { kind: 'http', headers: {}, body: '', truncated: false, error: 'not sent' };
+
 const isHttp = (entry: PlannedExchange): boolean => entry.request.kind !== 'tcp';
 const gotBytes = (entry: PlannedExchange): boolean => entry.exchange.outcome === 'answered' || entry.exchange.outcome === 'garbled';
 const answeredOverHttp = (entry: PlannedExchange): boolean => isHttp(entry) && entry.exchange.outcome === 'answered';
@@ -462,6 +465,9 @@ async function runPlan(engine: Engine, portPlan: PortPlan, context: PlanContext,
   try {
     while (!shouldStop() && !onlySilence()) {
       const observed = new Map(done.map((entry) => [entry.key, entry.exchange.observed]));
+      // A request the engine declined (the port stopped speaking that protocol) is final too: the plan
+      // moves on to the other protocol's requests instead of waiting for it.
+      for (const key of offered) if (!observed.has(key)) observed.set(key, DECLINED);
       const stage = nextRequests(engine.catalog, portPlan.port, observed, options.depth).filter((request) => !offered.has(requestKey(request)));
       if (stage.length === 0) break;
       stage.forEach((request) => offered.add(requestKey(request)));
