@@ -5,9 +5,13 @@
  * Host header is set by each test on purpose: a public one (TEST-NET-3) as the internet sends it,
  * or a loopback one to show the Host check is what refused.
  */
+import { expect } from 'vitest';
 import { createProber } from '../../../lambdas/probe/prober.js';
 import { catalog } from '../../../lambdas/probe/fingerprints/index.js';
 import type { ProbeResult } from '../../../lambdas/shared/model.js';
+
+/** A port no family of the catalog lists: the real server answering there must be found by its hints alone. */
+const UNLISTED_PORT = 47_000;
 
 export interface Exposure {
   /** The name the probe believes it talks to, e.g. `jupyter-open.conformance.example`. */
@@ -18,14 +22,30 @@ export interface Exposure {
   readonly hostHeader: string;
 }
 
+/**
+ * The full plan's results, in order. Each exposure is also swept, on its port and on a port no family
+ * lists, and must get the same verdict, family and version: the sweep hints hold on the real server.
+ */
 export async function probeThrough(exposures: readonly Exposure[]): Promise<ProbeResult[]> {
-  const addressMap = new Map(
-    exposures.map((e) => [`${e.address}:${e.port}`, { connectHost: '127.0.0.1', connectPort: e.localPort, hostHeader: e.hostHeader }] as const),
-  );
+  const entry = (e: Exposure) => ({ connectHost: '127.0.0.1', connectPort: e.localPort, hostHeader: e.hostHeader });
+  const addressMap = new Map(exposures.flatMap((e) => [[`${e.address}:${e.port}`, entry(e)] as const, [`${e.address}:${UNLISTED_PORT}`, entry(e)] as const]));
   // Every target is in the map; a DNS lookup would mean a target escaped it, so it fails loudly.
   const refuseDns = async (hostname: string): Promise<string[]> => {
     throw new Error(`conformance tests never resolve names (${hostname} escaped the address map)`);
   };
   const prober = createProber({ catalog, addressMap, resolve: refuseDns });
-  return prober.probe(exposures.map((e, index) => ({ targetId: `conformance-${index}`, address: e.address, port: e.port })));
+  const targets = exposures.map((e, index) => ({ targetId: `conformance-${index}`, address: e.address, port: e.port }));
+  const full = await prober.probe(targets);
+  const swept = await prober.probe(targets, { plan: 'sweep' });
+  const sweptElsewhere = await prober.probe(
+    targets.map((target) => ({ ...target, port: UNLISTED_PORT })),
+    { plan: 'sweep' },
+  );
+  const outcome = (result: ProbeResult | undefined): string => `${result?.verdict}/${result?.service?.id ?? '-'}/${result?.version ?? '-'}`;
+  exposures.forEach((e, index) => {
+    const expected = outcome(full[index]);
+    expect(outcome(swept[index]), `sweep of ${e.address}:${e.port}`).toBe(expected);
+    expect(outcome(sweptElsewhere[index]), `sweep of ${e.address} on port ${UNLISTED_PORT}`).toBe(expected);
+  });
+  return full;
 }
