@@ -51,12 +51,20 @@ export interface Classification {
  * Readable on purpose: it appears in evidence as "GET /api/status".
  */
 export function requestKey(request: ProbeRequest): string {
-  let key = requestKeys.get(request);
-  if (key === undefined) {
-    key = buildRequestKey(request);
-    requestKeys.set(request, key);
+  return cached(requestKeys, request, () => buildRequestKey(request));
+}
+
+/**
+ * The value kept under `key`, made on first use. The planner and classifier run at every stage of every
+ * target over immutable catalog data, so what derives from the catalog alone is derived once.
+ */
+function cached<K, V>(cache: { get(key: K): V | undefined; set(key: K, value: V): unknown }, key: K, make: () => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make();
+    cache.set(key, value);
   }
-  return key;
+  return value;
 }
 
 /** Requests are immutable catalog data and keys are computed on the hot path: once per request object. */
@@ -77,27 +85,16 @@ const servesPort = (fingerprint: Fingerprint, port: number): boolean => fingerpr
 
 /** Distinct requests to send to this port, most likely first (fingerprints whose defaultPorts include the port first). */
 export function planRequests(catalog: readonly Fingerprint[], port: number): readonly ProbeRequest[] {
-  let byPort = plans.get(catalog);
-  if (byPort === undefined) {
-    byPort = new Map();
-    plans.set(catalog, byPort);
-  }
-  let plan = byPort.get(port);
-  if (plan === undefined) {
-    plan = buildPlan(catalog, port);
-    byPort.set(port, plan);
-  }
-  return plan;
+  return cached(
+    cached(plans, catalog, () => new Map<number, readonly ProbeRequest[]>()),
+    port,
+    () => buildPlan(catalog, port),
+  );
 }
 
 /** The request keys of a plan, in its order (plans are frozen catalog data: computed once). */
 function planKeys(plan: readonly ProbeRequest[]): readonly string[] {
-  let keys = keysOfPlan.get(plan);
-  if (keys === undefined) {
-    keys = plan.map(requestKey);
-    keysOfPlan.set(plan, keys);
-  }
-  return keys;
+  return cached(keysOfPlan, plan, () => plan.map(requestKey));
 }
 
 const keysOfPlan = new WeakMap<readonly ProbeRequest[], readonly string[]>();
@@ -236,17 +233,11 @@ const sweepFamiliesByCanary = new WeakMap<
 >();
 
 function firstStageKeys(catalog: readonly Fingerprint[], port: number): ReadonlySet<string> {
-  let byPort = firstStages.get(catalog);
-  if (byPort === undefined) {
-    byPort = new Map();
-    firstStages.set(catalog, byPort);
-  }
-  let keys = byPort.get(port);
-  if (keys === undefined) {
-    keys = buildFirstStage(catalog, port);
-    byPort.set(port, keys);
-  }
-  return keys;
+  return cached(
+    cached(firstStages, catalog, () => new Map<number, ReadonlySet<string>>()),
+    port,
+    () => buildFirstStage(catalog, port),
+  );
 }
 
 const firstStages = new WeakMap<readonly Fingerprint[], Map<number, ReadonlySet<string>>>();
@@ -261,28 +252,21 @@ function buildFirstStage(catalog: readonly Fingerprint[], port: number): Readonl
 
 /** A fingerprint's request keys by request id. */
 function keysOf(fingerprint: Fingerprint): ReadonlyMap<string, string> {
-  let keys = keysById.get(fingerprint);
-  if (keys === undefined) {
-    keys = new Map(fingerprint.requests.map((request) => [request.id, requestKey(request)]));
-    keysById.set(fingerprint, keys);
-  }
-  return keys;
+  return cached(keysById, fingerprint, () => new Map(fingerprint.requests.map((request) => [request.id, requestKey(request)])));
 }
 
 const keysById = new WeakMap<Fingerprint, ReadonlyMap<string, string>>();
 
-/** The request keys a signal reads (catalog data: computed once per signal). */
+/** The request keys a signal reads. */
 function signalKeys(fingerprint: Fingerprint, signal: Signal): readonly string[] {
-  let keys = keysBySignal.get(signal);
-  if (keys === undefined) {
-    const byId = keysOf(fingerprint);
-    keys = [...(signal.all ?? []), ...(signal.any ?? [])].flatMap((matcher) => byId.get(matcher.on) ?? []);
-    keysBySignal.set(signal, keys);
-  }
-  return keys;
+  return cached(
+    cached(keysBySignal, fingerprint, () => new Map<Signal, readonly string[]>()),
+    signal,
+    () => [...(signal.all ?? []), ...(signal.any ?? [])].flatMap((matcher) => keysOf(fingerprint).get(matcher.on) ?? []),
+  );
 }
 
-const keysBySignal = new WeakMap<Signal, readonly string[]>();
+const keysBySignal = new WeakMap<Fingerprint, Map<Signal, readonly string[]>>();
 
 /**
  * False only when the signal can never fire whatever is sent next: an `all` matcher already failed
@@ -325,17 +309,11 @@ const bodyMatches = new WeakMap<ObservedResponse, Map<Matcher, boolean>>();
 
 function matcherHolds(matcher: Matcher, response: ObservedResponse): boolean {
   if (!('bodyRegex' in matcher)) return evaluateMatcher(matcher, response);
-  let known = bodyMatches.get(response);
-  if (known === undefined) {
-    known = new Map();
-    bodyMatches.set(response, known);
-  }
-  let holds = known.get(matcher);
-  if (holds === undefined) {
-    holds = evaluateMatcher(matcher, response);
-    known.set(matcher, holds);
-  }
-  return holds;
+  return cached(
+    cached(bodyMatches, response, () => new Map<Matcher, boolean>()),
+    matcher,
+    () => evaluateMatcher(matcher, response),
+  );
 }
 
 function evaluateMatcher(matcher: Matcher, response: ObservedResponse): boolean {
