@@ -121,11 +121,12 @@ function buildPlan(catalog: readonly Fingerprint[], port: number): readonly Prob
 export const sharedFirstStage: ReadonlySet<string> = new Set(['GET /', 'GET /v1/models', requestKey(notFoundCanary)]);
 
 /**
- * How much of the catalog a port is asked about once the first stage identified nothing:
- * - full: every family whose identify signal could still fire, so a product behind a proxy that routes
- *   only its own paths to it is found whatever `/` and the canary show;
- * - sweep: only families without `sweepHints` and families whose hints hold on the shared first
- *   stage's answers (`askedInSweep`), the port's own ones first. Hints are written to hold wherever a
+ * Which families a port is asked about:
+ * - full: all of them: the port's own and the shared set first, then, while nothing is identified, every
+ *   family whose identify signal could still fire, so a product behind a proxy that routes only its own
+ *   paths to it is found whatever `/` and the canary show;
+ * - sweep: the shared set alone first, then only families without `sweepHints` and families whose hints
+ *   hold on its answers (`askedInSweep`), the port's own ones first. Hints are written to hold wherever a
  *   product answers for itself, so a sweep gives the full plan's verdict and family for those; a product
  *   behind a proxy that routes only its own paths to it can read `not-ai` (or a lower-ranked family)
  *   in a sweep, so its result names the families it asked and the state never ends or replaces an

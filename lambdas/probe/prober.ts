@@ -57,7 +57,7 @@ export interface ProbeRunOptions {
   deadline?: number;
   /** Progress: called once per target as it finishes. */
   onResult?: (result: ProbeResult) => void;
-  /** How much of the catalog a port that nothing identified is asked about (see `PlanDepth`); default 'full'. */
+  /** 'full' asks every port about every family; 'sweep' only about those its first answers point to (see `PlanDepth`). Default 'full'. */
   plan?: PlanDepth;
 }
 
