@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import ipaddr from 'ipaddr.js';
 import { request as httpRequest } from 'undici';
-import { planRequests, requestKey } from '../lambdas/probe/classify.js';
+import { planRequests, requestKey } from '../lambdas/probe/catalog-plan.js';
 import { catalog } from '../lambdas/probe/fingerprints/index.js';
 import type { ProbeRequest } from '../lambdas/probe/fingerprints/types.js';
 import { streamComplete } from '../lambdas/probe/http-exchange.js';

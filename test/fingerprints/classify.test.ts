@@ -1,6 +1,7 @@
 /** The classifier's rules on small hand-made catalogs and responses (pure; hand fakes are fine here). */
 import { describe, expect, it } from 'vitest';
-import { askedInSweep, classify, nextRequests, planRequests, requestKey, sharedFirstStage, type PlanDepth } from '../../lambdas/probe/classify.js';
+import { planRequests, requestKey, sharedFirstStage } from '../../lambdas/probe/catalog-plan.js';
+import { askedInSweep, classify, nextRequests, type PlanDepth } from '../../lambdas/probe/classify.js';
 import { catalog } from '../../lambdas/probe/fingerprints/index.js';
 import type { Fingerprint, ObservedResponse } from '../../lambdas/probe/fingerprints/types.js';
 import { loadFixtures, replay, type Fixture } from '../support/fixture-format.js';

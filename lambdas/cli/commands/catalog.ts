@@ -1,6 +1,6 @@
 /** `catalog [--json]`: the AI-service families the prober recognises; also the source of docs/catalog.md. */
 import { parseArgs } from 'node:util';
-import { requestKey } from '../../probe/classify.js';
+import { requestKey } from '../../probe/catalog-plan.js';
 import { catalog } from '../../probe/fingerprints/index.js';
 import type { Fingerprint } from '../../probe/fingerprints/types.js';
 import { knownVulnerabilityData } from '../../probe/vulnerabilities/data.js';

@@ -10,7 +10,8 @@ import type { Fingerprint } from '../../../lambdas/probe/fingerprints/types.js';
 import { createProber, USER_AGENT, type AddressMapEntry, type ProbeBudgets, type ProbeInput } from '../../../lambdas/probe/prober.js';
 import type { ProbeResult } from '../../../lambdas/shared/model.js';
 import { catalog as realCatalog } from '../../../lambdas/probe/fingerprints/index.js';
-import { nextRequests, planRequests, requestKey, sharedFirstStage, type PlanDepth } from '../../../lambdas/probe/classify.js';
+import { planRequests, requestKey, sharedFirstStage } from '../../../lambdas/probe/catalog-plan.js';
+import { nextRequests, type PlanDepth } from '../../../lambdas/probe/classify.js';
 import { loadFixtures } from '../../support/fixture-format.js';
 import { startReplayServer } from '../../support/replay-server.js';
 import {

@@ -32,7 +32,7 @@ describe('Function: resolveBudgets', () => {
 describe('Politeness defaults', () => {
   it('lets one target’s whole plan go out in one burst per address', async () => {
     const { catalog } = await import('../../../lambdas/probe/fingerprints/index.js');
-    const { planRequests } = await import('../../../lambdas/probe/classify.js');
+    const { planRequests } = await import('../../../lambdas/probe/catalog-plan.js');
     expect(defaultBudgets.maxRequestsPerSecondPerAddress).toBeGreaterThanOrEqual(planRequests(catalog, 80).length);
   });
 });

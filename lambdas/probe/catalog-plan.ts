@@ -1,0 +1,206 @@
+/**
+ * The catalog compiled once for the planner and the classifier (classify.ts), which run at every stage
+ * of every target: each matcher bound to the request key it reads and turned into a test, each port's
+ * plan ordered once. Resolving request ids, lower-casing header names and filtering the whole plan on
+ * every call was a fifth of the prober's CPU.
+ */
+import { notFoundCanary } from './fingerprints/common.js';
+import type { Fingerprint, Matcher, ObservedResponse, ProbeRequest, Signal, SweepHint } from './fingerprints/types.js';
+
+/**
+ * Content key of a request: kind, method, path, sorted lower-cased headers, body (or TCP bytes).
+ * Identical requests of different fingerprints share one key, so they are sent once.
+ * Readable on purpose: it appears in evidence as "GET /api/status".
+ */
+export function requestKey(request: ProbeRequest): string {
+  return cached(requestKeys, request, () => buildRequestKey(request));
+}
+
+/** The value kept under `key`, made on first use (catalog data is immutable: what derives from it alone is derived once). */
+function cached<K, V>(cache: { get(key: K): V | undefined; set(key: K, value: V): unknown }, key: K, make: () => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make();
+    cache.set(key, value);
+  }
+  return value;
+}
+
+const requestKeys = new WeakMap<ProbeRequest, string>();
+
+function buildRequestKey(request: ProbeRequest): string {
+  if (request.kind === 'tcp') return `TCP ${JSON.stringify(request.send)}`;
+  const headers = Object.entries(request.headers ?? {})
+    .map(([name, value]) => [name.toLowerCase(), value] as const)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, value]) => `${name}: ${value}`);
+  const headerPart = headers.length > 0 ? ` [${headers.join('; ')}]` : '';
+  const bodyPart = request.body !== undefined ? ` ${request.body}` : '';
+  return `${request.method} ${request.path}${headerPart}${bodyPart}`;
+}
+
+/**
+ * The requests that identify the most families in the catalog, sent to every port in the first stage
+ * (measured over the fixtures: `/` and the canary alone decide most UIs, catch-alls and plain web pages).
+ */
+export const sharedFirstStage: ReadonlySet<string> = new Set(['GET /', 'GET /v1/models', requestKey(notFoundCanary)]);
+
+export interface CompiledMatcher {
+  /** The request whose answer it reads; undefined when `on` names no request of the family (it never holds). */
+  readonly key: string | undefined;
+  readonly negated: boolean;
+  /** Whether the matcher's condition is true of an answered request, before `not`. */
+  readonly test: (response: ObservedResponse) => boolean;
+}
+
+export interface CompiledSignal {
+  readonly why: string;
+  readonly all: readonly CompiledMatcher[];
+  readonly any: readonly CompiledMatcher[];
+  /** The request keys it reads. */
+  readonly keys: readonly string[];
+}
+
+export interface CompiledFamily {
+  readonly fingerprint: Fingerprint;
+  /** Catalog position: rule 1's last tie-break. */
+  readonly index: number;
+  readonly identify: CompiledSignal;
+  readonly open: CompiledSignal;
+  readonly authRequired: CompiledSignal | undefined;
+  readonly hostPolicy: CompiledSignal | undefined;
+  /** Each hint as matchers that must all hold; undefined: a sweep always asks about the family. */
+  readonly sweepHints: readonly (readonly CompiledMatcher[])[] | undefined;
+  readonly requestKeys: readonly string[];
+  readonly version: { readonly key: string | undefined; readonly regex: RegExp } | undefined;
+}
+
+/** One port's distinct requests in plan order (`planRequests`), with each key's position in it. */
+export interface PortPlan {
+  readonly requests: readonly ProbeRequest[];
+  readonly keys: readonly string[];
+  readonly position: ReadonlyMap<string, number>;
+  /** Positions of the full plan's first stage: the shared set and every request of the port's own families. */
+  readonly firstStage: readonly number[];
+  /** Positions of the shared set: a sweep's first stage. */
+  readonly sharedStage: readonly number[];
+}
+
+export interface CompiledCatalog {
+  readonly families: readonly CompiledFamily[];
+  portPlan(port: number): PortPlan;
+}
+
+export function compiledCatalog(catalog: readonly Fingerprint[]): CompiledCatalog {
+  return cached(compiledCatalogs, catalog, () => compileCatalog(catalog));
+}
+
+const compiledCatalogs = new WeakMap<readonly Fingerprint[], CompiledCatalog>();
+
+export const servesPort = (fingerprint: Fingerprint, port: number): boolean => fingerprint.defaultPorts.includes(port);
+
+function compileCatalog(catalog: readonly Fingerprint[]): CompiledCatalog {
+  const families = catalog.map(compileFamily);
+  const plans = new Map<number, PortPlan>();
+  return { families, portPlan: (port) => cached(plans, port, () => buildPortPlan(catalog, port)) };
+}
+
+function compileFamily(fingerprint: Fingerprint, index: number): CompiledFamily {
+  const keyById = new Map(fingerprint.requests.map((request) => [request.id, requestKey(request)]));
+  const compileMatcher = (matcher: Matcher): CompiledMatcher => ({
+    key: keyById.get(matcher.on),
+    negated: matcher.not === true,
+    test: testOf(matcher),
+  });
+  const compileSignal = (signal: Signal): CompiledSignal => {
+    const all = (signal.all ?? []).map(compileMatcher);
+    const any = (signal.any ?? []).map(compileMatcher);
+    return { why: signal.why, all, any, keys: [...all, ...any].flatMap((matcher) => matcher.key ?? []) };
+  };
+  const hintMatchers = (hint: SweepHint): readonly Matcher[] => (Array.isArray(hint) ? hint : [hint as Matcher]);
+  const version = fingerprint.extract?.version;
+  return {
+    fingerprint,
+    index,
+    identify: compileSignal(fingerprint.identify),
+    open: compileSignal(fingerprint.open),
+    authRequired: fingerprint.authRequired === undefined ? undefined : compileSignal(fingerprint.authRequired),
+    hostPolicy: fingerprint.hostPolicy === undefined ? undefined : compileSignal(fingerprint.hostPolicy),
+    sweepHints: fingerprint.sweepHints?.map((hint) => hintMatchers(hint).map(compileMatcher)),
+    requestKeys: [...keyById.values()],
+    version: version === undefined ? undefined : { key: keyById.get(version.on), regex: version.regex },
+  };
+}
+
+function testOf(matcher: Matcher): (response: ObservedResponse) => boolean {
+  if ('status' in matcher) {
+    const statuses = matcher.status;
+    return (response) => response.status !== undefined && statuses.includes(response.status);
+  }
+  if ('bodyContains' in matcher) {
+    const text = matcher.bodyContains;
+    return (response) => response.body.includes(text);
+  }
+  if ('bodyRegex' in matcher) {
+    const regex = matcher.bodyRegex;
+    return (response) =>
+      response.body.length < CACHED_REGEX_BODY_CHARS
+        ? regex.test(response.body)
+        : cached(cached(bodyMatches, response, () => new Map<RegExp, boolean>()), regex, () => regex.test(response.body));
+  }
+  const name = matcher.header.toLowerCase();
+  const contains = matcher.contains?.toLowerCase();
+  const regex = matcher.regex;
+  return (response) => {
+    const value = response.headers[name];
+    if (value === undefined) return false;
+    if (contains !== undefined && !value.toLowerCase().includes(contains)) return false;
+    return regex === undefined || regex.test(value);
+  };
+}
+
+/**
+ * Body regexes' results per response: a response is read again at every stage and by every family
+ * sharing its request, and a regex over a page of up to 128 KiB is the classifier's costliest check.
+ * Below a few KiB, running the regex again costs less than looking its result up.
+ */
+const bodyMatches = new WeakMap<ObservedResponse, Map<RegExp, boolean>>();
+const CACHED_REGEX_BODY_CHARS = 4096;
+
+/** Rule 6 (classify.ts): no answer, or a failed request → false, whatever `not` says. */
+export function holds(matcher: CompiledMatcher, observed: ReadonlyMap<string, ObservedResponse>): boolean {
+  if (matcher.key === undefined) return false;
+  const response = observed.get(matcher.key);
+  if (response === undefined || response.error !== undefined) return false;
+  return matcher.test(response) !== matcher.negated;
+}
+
+function buildPortPlan(catalog: readonly Fingerprint[], port: number): PortPlan {
+  const ordered = [...catalog.filter((f) => servesPort(f, port)), ...catalog.filter((f) => !servesPort(f, port))];
+  const planned = new Map<string, ProbeRequest>();
+  for (const fingerprint of ordered) {
+    for (const request of fingerprint.requests) {
+      const key = requestKey(request);
+      if (!planned.has(key)) planned.set(key, request);
+    }
+  }
+  const keys = [...planned.keys()];
+  const position = new Map(keys.map((key, index) => [key, index]));
+  const positionsOf = (wanted: ReadonlySet<string>): number[] => keys.flatMap((key, index) => (wanted.has(key) ? [index] : []));
+  const firstStage = new Set(sharedFirstStage);
+  for (const fingerprint of catalog) {
+    if (servesPort(fingerprint, port)) for (const request of fingerprint.requests) firstStage.add(requestKey(request));
+  }
+  return {
+    requests: Object.freeze([...planned.values()]),
+    keys,
+    position,
+    firstStage: positionsOf(firstStage),
+    sharedStage: positionsOf(sharedFirstStage),
+  };
+}
+
+/** Distinct requests to send to this port, most likely first (fingerprints whose defaultPorts include the port first). */
+export function planRequests(catalog: readonly Fingerprint[], port: number): readonly ProbeRequest[] {
+  return compiledCatalog(catalog).portPlan(port).requests;
+}
