@@ -9,9 +9,9 @@ export interface ScopedAbort {
 /** A child signal that aborts when the parent does, or after `timeoutMs` with `timeoutReason`. */
 export function scopedAbort(parent: AbortSignal | undefined, timeoutMs?: number, timeoutReason?: () => unknown): ScopedAbort {
   const controller = new AbortController();
-  const onParentAbort = (): void => controller.abort(parent?.reason);
+  let detach: () => void = () => undefined;
   if (parent?.aborted) controller.abort(parent.reason);
-  else parent?.addEventListener('abort', onParentAbort, { once: true });
+  else if (parent !== undefined) detach = followAbort(parent, () => controller.abort(parent.reason));
   const timer =
     timeoutMs === undefined || controller.signal.aborted
       ? undefined
@@ -20,10 +20,39 @@ export function scopedAbort(parent: AbortSignal | undefined, timeoutMs?: number,
     signal: controller.signal,
     dispose: () => {
       if (timer !== undefined) clearTimeout(timer);
-      parent?.removeEventListener('abort', onParentAbort);
+      detach();
     },
   };
 }
+
+/**
+ * The children of one parent signal share a single listener on it, attached while any child follows it:
+ * Node's EventTarget walks its listener list on every add and remove, so with hundreds of targets in
+ * flight one listener per target cost ~40 µs per target. Returns the child's detach.
+ */
+function followAbort(parent: AbortSignal, onAbort: () => void): () => void {
+  let fanout = fanouts.get(parent);
+  if (fanout === undefined) {
+    const children = new Set<() => void>();
+    const abortChildren = (): void => {
+      fanouts.delete(parent);
+      for (const child of children) child();
+      children.clear();
+    };
+    fanout = { children, abortChildren };
+    fanouts.set(parent, fanout);
+    parent.addEventListener('abort', abortChildren, { once: true });
+  }
+  const current = fanout;
+  current.children.add(onAbort);
+  return () => {
+    if (!current.children.delete(onAbort) || current.children.size > 0) return;
+    parent.removeEventListener('abort', current.abortChildren);
+    if (fanouts.get(parent) === current) fanouts.delete(parent);
+  };
+}
+
+const fanouts = new WeakMap<AbortSignal, { readonly children: Set<() => void>; readonly abortChildren: () => void }>();
 
 /** Settles like `promise`, or rejects with the signal's reason as soon as it aborts. */
 export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
