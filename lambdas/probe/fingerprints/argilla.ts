@@ -1,3 +1,4 @@
+import { rootPage } from './common.js';
 import type { Fingerprint } from './types.js';
 
 export const argilla: Fingerprint = {
@@ -6,7 +7,13 @@ export const argilla: Fingerprint = {
   category: 'ml-platform',
   defaultPorts: [6900],
   specificity: 100,
-  requests: [{ id: 'status', method: 'GET', path: '/api/v1/status' }, { id: 'me', method: 'GET', path: '/api/v1/me' }],
+  requests: [rootPage, { id: 'status', method: 'GET', path: '/api/v1/status' }, { id: 'me', method: 'GET', path: '/api/v1/me' }],
+  // Every released server (PyPI wheel, Docker images: the build copies the Nuxt UI into argilla_server/static,
+  // .github/workflows/argilla-server.yml) mounts that UI at / (_app.py configure_app_statics), outside the /api/v1
+  // auth, so GET / is the SPA shell whose <title> Nuxt renders from argilla-frontend/nuxt.config.ts head.title
+  // "Argilla". Survives a reverse proxy, unlike the uvicorn Server header; an unknown path (the canary) gets the same
+  // shell (static_rewrite.py), so appShell + uvicorn would hold on exactly the same servers but on others too.
+  sweepHints: [{ on: rootPage.id, bodyRegex: /<title[^>]*>\s*Argilla\s*<\/title>/ }],
   identify: {
     why: 'Argilla: GET /api/v1/status reports its version and search engine, or /api/v1/me is refused with Argilla\'s own error code',
     // "search_engine" next to "version" is Argilla's status shape; "argilla.api.errors::UnauthorizedError" is the code

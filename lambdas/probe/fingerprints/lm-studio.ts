@@ -10,6 +10,8 @@ export const lmStudio: Fingerprint = {
   defaultPorts: [1234],
   specificity: 100,
   requests: [{ id: 'v0models', method: 'GET', path: '/api/v0/models' }],
+  // No sweepHints (always asked): LM Studio's docs (e35e35a) list GET /v1/models among its OpenAI-compatible routes but give no
+  // status or body for it, nor for / or an unknown path, so no first-stage answer has a cited sample to hint on.
   identify: {
     why: 'LM Studio: GET /api/v0/models lists models with compatibility_type and load state',
     // compatibility_type next to a "loaded"/"not-loaded" state are LM Studio's keys, which no catch-all or echo carries.

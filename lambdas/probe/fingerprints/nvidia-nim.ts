@@ -10,6 +10,9 @@ export const nvidiaNim: Fingerprint = {
   defaultPorts: [8000],
   specificity: 100,
   requests: [{ id: 'metadata', method: 'GET', path: '/v1/metadata' }],
+  // No sweepHints (always asked): LLM NIMs document GET /v1/models, but /v1/metadata (what identifies the family) is also served by
+  // NIMs without it (Alchemi Batched Molecular Dynamics 1.1.0: /v1/infer, /v1/status, health and management routes only), and no
+  // NIM documents its answer to / or an unknown path, so a hint on the shared answers would drop those NIMs from sweeps.
   identify: {
     why: 'NVIDIA NIM: GET /v1/metadata lists modelInfo and assetInfo',
     // Both arrays are NIM's metadata keys.

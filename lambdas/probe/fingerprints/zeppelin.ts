@@ -1,4 +1,4 @@
-import { apiVersion } from './common.js';
+import { apiVersion, rootPage } from './common.js';
 import type { Fingerprint } from './types.js';
 
 export const zeppelin: Fingerprint = {
@@ -7,7 +7,17 @@ export const zeppelin: Fingerprint = {
   category: 'notebook',
   defaultPorts: [8080],
   specificity: 100,
-  requests: [apiVersion, { id: 'notebooks', method: 'GET', path: '/api/notebook' }],
+  requests: [apiVersion, { id: 'notebooks', method: 'GET', path: '/api/notebook' }, rootPage],
+  // GET / carries Zeppelin's own CORS headers, with or without Shiro: zeppelin-server's ZeppelinServer.java maps
+  // CorsFilter on the web app's /* (every dispatcher type) and ShiroFilter on /api/* only, so the UI's index.html at /
+  // is served anonymously; CorsFilter.java sets these two exact values on every response, Origin or not (same in
+  // every version read, javax and Jakarta). The canary is not hinted: its 404 is Jetty's, not Zeppelin's code.
+  sweepHints: [
+    [
+      { on: rootPage.id, header: 'access-control-allow-headers', contains: 'authorization,Content-Type' },
+      { on: rootPage.id, header: 'access-control-allow-methods', contains: 'POST, GET, OPTIONS, PUT, HEAD, DELETE' },
+    ],
+  ],
   identify: {
     why: 'Zeppelin: GET /api/version answers {"status": "OK", "message": "Zeppelin version", …}',
     all: [{ on: 'apiVersion', bodyContains: '"Zeppelin version"' }],
