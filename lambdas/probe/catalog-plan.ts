@@ -84,6 +84,8 @@ export interface PortPlan {
   readonly firstStage: readonly number[];
   /** Positions of the shared set: a sweep's first stage. */
   readonly sharedStage: readonly number[];
+  /** A raw-TCP family lists the port: its TCP requests are sent even when the port answers HTTP. */
+  readonly tcpFamilyListens: boolean;
 }
 
 export interface CompiledCatalog {
@@ -197,6 +199,7 @@ function buildPortPlan(catalog: readonly Fingerprint[], port: number): PortPlan 
     position,
     firstStage: positionsOf(firstStage),
     sharedStage: positionsOf(sharedFirstStage),
+    tcpFamilyListens: catalog.some((fingerprint) => servesPort(fingerprint, port) && fingerprint.requests.some((request) => request.kind === 'tcp')),
   };
 }
 

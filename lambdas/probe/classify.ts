@@ -38,6 +38,7 @@ import {
   sharedFirstStage,
   type CompiledCatalog,
   type CompiledFamily,
+  type CompiledMatcher,
   type CompiledSignal,
   type PortPlan,
 } from './catalog-plan.js';
@@ -176,7 +177,7 @@ const sweepFamiliesByCanary = new WeakMap<
 function couldFire(signal: CompiledSignal, observed: ReadonlyMap<string, ObservedResponse>): boolean {
   const { all, any } = signal;
   if (all.length === 0 && any.length === 0) return false;
-  const open = (matcher: CompiledSignal['all'][number]): boolean =>
+  const open = (matcher: CompiledMatcher): boolean =>
     matcher.key !== undefined && (!observed.has(matcher.key) || holds(matcher, observed));
   return all.every(open) && (any.length === 0 || any.some(open));
 }

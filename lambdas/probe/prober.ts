@@ -17,7 +17,7 @@ import { abortableDelay, raceAbort, scopedAbort } from './abort.js';
 import { addressKey, checkIpAddress, isDnsName, isLoopbackAddress, type AddressPolicy } from './address-safety.js';
 import { formatHostPort } from '../shared/model.js';
 import { resolveBudgets, type ProbeBudgets } from './budgets.js';
-import { planRequests, requestKey } from './catalog-plan.js';
+import { compiledCatalog, requestKey, type PortPlan } from './catalog-plan.js';
 import { askedInSweep, classify, nextRequests, type PlanDepth } from './classify.js';
 import { ConnectError, ProberConfigError, ProbeRunInterrupted, TargetTimeBudgetExceeded } from './errors.js';
 import type { Fingerprint, HttpProbeRequest, ObservedResponse, ProbeRequest, TcpProbeRequest } from './fingerprints/types.js';
@@ -83,7 +83,6 @@ interface Engine {
   readonly socketSlots: Semaphore;
   readonly addressSlots: KeyedSemaphore;
   readonly pacer: KeyedRateLimiter;
-  readonly plans: Map<number, PortPlan>;
 }
 
 export function createProber(options: ProberOptions): Prober {
@@ -99,7 +98,6 @@ export function createProber(options: ProberOptions): Prober {
     socketSlots: new Semaphore(budgets.maxConcurrentTargets),
     addressSlots: new KeyedSemaphore(budgets.maxConcurrentPerAddress),
     pacer: new KeyedRateLimiter(budgets.maxRequestsPerSecondPerAddress),
-    plans: new Map(),
   };
   return { probe: (targets, runOptions) => probeAll(engine, targets, runOptions ?? {}) };
 }
@@ -265,7 +263,7 @@ async function probeHeld(engine: Engine, input: ProbeInput, base: ResultBase, sc
   }
   const { endpoint, hostHeader } = destination;
 
-  const plan = planFor(engine, input.port);
+  const plan = { port: input.port, ...compiledCatalog(engine.catalog).portPlan(input.port) };
   const key = addressKey(input.address);
   // Never rejects: an abort while waiting is seen by the plan's own checks. No wait, no promise:
   // this runs before every request.
@@ -336,27 +334,8 @@ async function probeHeld(engine: Engine, input: ProbeInput, base: ResultBase, sc
   return classifiedResult(withFacts, classification, observed);
 }
 
-/** What to send to a port: the catalog's requests in order, and whether a raw-TCP family claims the port. */
-interface PortPlan {
-  readonly port: number;
-  /** Every request, most likely first: decides which protocol goes first. */
-  readonly requests: readonly ProbeRequest[];
-  /** Raw TCP requests are sent to a port that answered HTTP only when a TCP family lists it as a default port. */
-  readonly expectsTcp: boolean;
-}
-
-function planFor(engine: Engine, port: number): PortPlan {
-  let plan = engine.plans.get(port);
-  if (!plan) {
-    plan = {
-      port,
-      requests: planRequests(engine.catalog, port),
-      expectsTcp: engine.catalog.some((fingerprint) => fingerprint.defaultPorts.includes(port) && fingerprint.requests.some((request) => request.kind === 'tcp')),
-    };
-    engine.plans.set(port, plan);
-  }
-  return plan;
-}
+/** What to send to a port (`PortPlan` of the compiled catalog), and which port it is. */
+type PortProbePlan = PortPlan & { readonly port: number };
 
 interface PlanContext {
   readonly endpoint: Endpoint;
@@ -429,7 +408,7 @@ const answeredOverHttp = (entry: PlannedExchange): boolean => isHttp(entry) && e
  * the other protocol, and raw TCP requests go to a port that answered HTTP only when a TCP family
  * claims that port. A request is offered once: one the engine declined is not asked for again.
  */
-async function runPlan(engine: Engine, portPlan: PortPlan, context: PlanContext, options: RunOptions): Promise<PlanRun> {
+async function runPlan(engine: Engine, portPlan: PortProbePlan, context: PlanContext, options: RunOptions): Promise<PlanRun> {
   const groups = portPlan.requests[0]?.kind === 'tcp' ? (['tcp', 'http'] as const) : (['http', 'tcp'] as const);
   const done: PlannedExchange[] = [...options.done];
   const offered = new Set(done.map((entry) => entry.key));
@@ -477,7 +456,7 @@ async function runPlan(engine: Engine, portPlan: PortPlan, context: PlanContext,
       for (const group of groups) {
         if (shouldStop() || onlySilence()) break;
         if (group === 'http' && httpRequests.length > 0) await runHttpGroup(httpRequests, context, state);
-        if (group === 'tcp' && (portPlan.expectsTcp || !answeredHttp())) await runTcpGroup(engine, tcpRequests, context, state);
+        if (group === 'tcp' && (portPlan.tcpFamilyListens || !answeredHttp())) await runTcpGroup(engine, tcpRequests, context, state);
       }
     }
   } finally {
