@@ -114,10 +114,15 @@ export function nextRequests(
   } else {
     for (const key of winner.requestKeys) needed.add(key);
     const inSweep = depth === 'sweep' ? familiesInSweep(compiled, observed).set : undefined;
-    for (const rival of compiled.families) {
-      if (rankOrder(rival, winner, port) >= 0 || (inSweep !== undefined && !inSweep.has(rival))) continue;
-      add(rival.identify);
+    const rivals = compiled.families.filter((rival) => rankOrder(rival, winner, port) < 0 && (inSweep === undefined || inSweep.has(rival)));
+    // A sweep asks the rivals that list this port first, as it does with no winner: when one of them is
+    // the product (a specific family beside a generic one's answer), only families ranked above it remain.
+    if (depth === 'sweep') {
+      for (const rival of rivals) if (servesPort(rival.fingerprint, port)) add(rival.identify);
+      const likely = unsent(plan, needed, observed);
+      if (likely.length > 0) return likely;
     }
+    for (const rival of rivals) add(rival.identify);
   }
   return unsent(plan, needed, observed);
 }

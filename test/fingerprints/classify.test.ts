@@ -1,6 +1,7 @@
 /** The classifier's rules on small hand-made catalogs and responses (pure; hand fakes are fine here). */
 import { describe, expect, it } from 'vitest';
 import { planRequests, requestKey, sharedFirstStage } from '../../lambdas/probe/catalog-plan.js';
+import { notFoundCanary } from '../../lambdas/probe/fingerprints/common.js';
 import { askedInSweep, classify, nextRequests, type PlanDepth } from '../../lambdas/probe/classify.js';
 import { catalog } from '../../lambdas/probe/fingerprints/index.js';
 import type { Fingerprint, ObservedResponse } from '../../lambdas/probe/fingerprints/types.js';
@@ -272,6 +273,24 @@ describe('sweep plan', () => {
     const notPointedTo = hinted('not-pointed-to', [{ on: 'models', status: [418] }]);
     const { stages } = runStages([generic, pointedTo, notPointedTo], 8000, (key) => (key === 'GET /v1/models' ? http(200, '{"data":[]}') : http(404, '')), 'sweep');
     expect(stages).toEqual([['GET /v1/models'], ['GET /nope'], ['GET /pointed-to']]);
+  });
+
+  it("once a generic family is identified from the shared answers, asks the rivals that list the port first", () => {
+    // Prepare: the generic family reads only shared requests; two hinted rivals rank above it, one lists port 8000.
+    const generic: Fingerprint = { ...family('generic', 1, [8000]), requests: [{ id: 'models', method: 'GET', path: '/v1/models' }, { ...notFoundCanary }] };
+    const ownRival: Fingerprint = { ...hinted('own-rival', [{ on: 'models', bodyContains: '"data"' }]), defaultPorts: [8000] };
+    const otherRival = hinted('other-rival', [{ on: 'models', bodyContains: '"data"' }]);
+    const families = [generic, otherRival, ownRival];
+    const shared = (key: string): ObservedResponse => (key === 'GET /v1/models' ? http(200, '{"data":[]}') : http(404, ''));
+    // Act
+    const ownIsIt = runStages(families, 8000, (key) => (key === 'GET /own-rival' ? http(200, 'own-rival') : shared(key)), 'sweep');
+    const neither = runStages(families, 8000, shared, 'sweep');
+    // Assess: the rival identified on its own port outranks the other, which is then never asked.
+    const firstStage = ['GET /v1/models', `GET ${notFoundCanary.path}`];
+    expect(ownIsIt.stages).toEqual([firstStage, ['GET /own-rival']]);
+    expect(classify(families, ownIsIt.observed, 8000).fingerprint?.id).toBe('own-rival');
+    expect(neither.stages).toEqual([firstStage, ['GET /own-rival'], ['GET /other-rival']]);
+    expect(classify(families, neither.observed, 8000).fingerprint?.id).toBe('generic');
   });
 
   it.each(catalog.filter((f) => f.sweepHints !== undefined).map((f) => [f.id, f] as const))('%s: hints read only the first stage\'s shared answers', (_id, f) => {
