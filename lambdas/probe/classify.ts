@@ -75,8 +75,8 @@ export type PlanDepth = 'full' | 'sweep';
  * Stage 1: every request of the port's default families, the shared set and the canary. Then: the
  * winner's remaining requests plus the identify requests of every family ranked above it that could
  * still fire; with no winner, every identify/hostPolicy request that could still change the verdict.
- * A sweep (`PlanDepth`) starts with the shared set alone, and with no winner asks only the families
- * whose hints hold, the port's own ones first.
+ * A sweep (`PlanDepth`) starts with the shared set alone, asks only about families whose hints hold,
+ * and asks those that list the port first, with or without a winner.
  * Requests come in `planRequests` order.
  */
 export function nextRequests(
@@ -95,35 +95,29 @@ export function nextRequests(
   const add = (signal: CompiledSignal | undefined): void => {
     if (signal !== undefined && couldFire(signal, observed)) for (const key of signal.keys) needed.add(key);
   };
+  let candidates: readonly CompiledFamily[];
+  let ask: (family: CompiledFamily) => void;
   if (winner === undefined) {
-    const asked = depth === 'sweep' ? familiesInSweep(compiled, observed).list : compiled.families;
-    const askAbout = (families: readonly CompiledFamily[]): void => {
-      for (const family of families) {
-        add(family.identify);
-        add(family.hostPolicy);
-      }
+    candidates = depth === 'sweep' ? familiesInSweep(compiled, observed).list : compiled.families;
+    ask = (family) => {
+      add(family.identify);
+      add(family.hostPolicy);
     };
-    // A sweep asks the port's own families first: the likely answer, and once a family is identified
-    // only the families ranked above it are still asked.
-    if (depth === 'sweep') {
-      askAbout(asked.filter(({ fingerprint }) => servesPort(fingerprint, port)));
-      const likely = unsent(plan, needed, observed);
-      if (likely.length > 0) return likely;
-    }
-    askAbout(asked);
   } else {
     for (const key of winner.requestKeys) needed.add(key);
     const inSweep = depth === 'sweep' ? familiesInSweep(compiled, observed).set : undefined;
-    const rivals = compiled.families.filter((rival) => rankOrder(rival, winner, port) < 0 && (inSweep === undefined || inSweep.has(rival)));
-    // A sweep asks the rivals that list this port first, as it does with no winner: when one of them is
-    // the product (a specific family beside a generic one's answer), only families ranked above it remain.
-    if (depth === 'sweep') {
-      for (const rival of rivals) if (servesPort(rival.fingerprint, port)) add(rival.identify);
-      const likely = unsent(plan, needed, observed);
-      if (likely.length > 0) return likely;
-    }
-    for (const rival of rivals) add(rival.identify);
+    candidates = compiled.families.filter((rival) => rankOrder(rival, winner, port) < 0 && (inSweep === undefined || inSweep.has(rival)));
+    ask = (rival) => add(rival.identify);
   }
+  // A sweep asks the families that list this port first: the likely answer, and once one is identified
+  // only the families ranked above it are still asked (so a specific product on its own port ends the
+  // plan even where a generic family answered the shared requests first).
+  if (depth === 'sweep') {
+    for (const family of candidates) if (servesPort(family.fingerprint, port)) ask(family);
+    const likely = unsent(plan, needed, observed);
+    if (likely.length > 0) return likely;
+  }
+  for (const family of candidates) ask(family);
   return unsent(plan, needed, observed);
 }
 
