@@ -90,6 +90,12 @@ export interface PortPlan {
 
 export interface CompiledCatalog {
   readonly families: readonly CompiledFamily[];
+  /**
+   * The families whose identify signal needs the answer to this request to fire: the key of its first
+   * `all` matcher, or each `any` matcher's key when it has none. A family whose gate was not answered
+   * cannot be identified, so the planner looks only at the gated families of the answers it holds.
+   */
+  readonly identifyGates: ReadonlyMap<string, readonly CompiledFamily[]>;
   portPlan(port: number): PortPlan;
 }
 
@@ -104,7 +110,17 @@ export const servesPort = (fingerprint: Fingerprint, port: number): boolean => f
 function compileCatalog(catalog: readonly Fingerprint[]): CompiledCatalog {
   const families = catalog.map(compileFamily);
   const plans = new Map<number, PortPlan>();
-  return { families, portPlan: (port) => cached(plans, port, () => buildPortPlan(catalog, port)) };
+  return { families, identifyGates: identifyGatesOf(families), portPlan: (port) => cached(plans, port, () => buildPortPlan(catalog, port)) };
+}
+
+function identifyGatesOf(families: readonly CompiledFamily[]): ReadonlyMap<string, readonly CompiledFamily[]> {
+  const gates = new Map<string, CompiledFamily[]>();
+  for (const family of families) {
+    const { all, any } = family.identify;
+    const gateKeys = all.length > 0 ? [all[0]?.key] : any.map((matcher) => matcher.key);
+    for (const key of new Set(gateKeys)) if (key !== undefined) cached(gates, key, () => []).push(family);
+  }
+  return gates;
 }
 
 function compileFamily(fingerprint: Fingerprint, index: number): CompiledFamily {

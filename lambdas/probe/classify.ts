@@ -90,7 +90,7 @@ export function nextRequests(
   const firstStage = (depth === 'sweep' ? plan.sharedStage : plan.firstStage).filter((position) => !observed.has(plan.keys[position] as string));
   if (firstStage.length > 0) return firstStage.map((position) => plan.requests[position] as ProbeRequest);
 
-  const winner = winnerOf(compiled.families, observed, port);
+  const winner = winnerOf(compiled, observed, port);
   const needed = new Set<string>();
   const add = (signal: CompiledSignal | undefined): void => {
     if (signal !== undefined && couldFire(signal, observed)) for (const key of signal.keys) needed.add(key);
@@ -220,18 +220,20 @@ const rankOrder = (a: CompiledFamily, b: CompiledFamily, port: number): number =
   Number(servesPort(b.fingerprint, port)) - Number(servesPort(a.fingerprint, port)) ||
   a.index - b.index;
 
-/** Rule 1: the identified family that ranks first. */
-function winnerOf(families: readonly CompiledFamily[], observed: ReadonlyMap<string, ObservedResponse>, port: number): CompiledFamily | undefined {
+/** Rule 1: the identified family that ranks first (only families whose identify gate was answered can be). */
+function winnerOf(compiled: CompiledCatalog, observed: ReadonlyMap<string, ObservedResponse>, port: number): CompiledFamily | undefined {
   let winner: CompiledFamily | undefined;
-  for (const family of families) {
-    if (fires(family.identify, observed) && (winner === undefined || rankOrder(family, winner, port) < 0)) winner = family;
+  for (const key of observed.keys()) {
+    for (const family of compiled.identifyGates.get(key) ?? []) {
+      if (fires(family.identify, observed) && (winner === undefined || rankOrder(family, winner, port) < 0)) winner = family;
+    }
   }
   return winner;
 }
 
 export function classify(catalog: readonly Fingerprint[], observed: ReadonlyMap<string, ObservedResponse>, port: number): Classification {
-  const { families } = compiledCatalog(catalog);
-  const winner = winnerOf(families, observed, port);
+  const compiled = compiledCatalog(catalog);
+  const winner = winnerOf(compiled, observed, port);
   if (winner !== undefined) {
     const { fingerprint } = winner;
     const version = extractVersion(winner, observed);
@@ -255,7 +257,7 @@ export function classify(catalog: readonly Fingerprint[], observed: ReadonlyMap<
     };
   }
 
-  for (const { hostPolicy } of families) {
+  for (const { hostPolicy } of compiled.families) {
     if (hostPolicy !== undefined && fires(hostPolicy, observed)) {
       return {
         verdict: 'not-ai',

@@ -73,6 +73,22 @@ describe('classify', () => {
     expect(classify([named, generic], openObserved, 8000).fingerprint?.id).toBe('named');
   });
 
+  it('identifies a family from any one of its `any` answers, and from an `all` signal only with every answer', () => {
+    // Prepare: `either` fires on /a or /b; `both` needs /a and /b (the planner looks a family up by its first answer).
+    const either: Fingerprint = {
+      ...family('either', 50, [9000]),
+      requests: [{ id: 'a', method: 'GET', path: '/a' }, { id: 'b', method: 'GET', path: '/b' }],
+      identify: { why: 'either', any: [{ on: 'a', bodyContains: 'yes' }, { on: 'b', bodyContains: 'yes' }] },
+    };
+    const both: Fingerprint = { ...either, id: 'both', specificity: 100, identify: { why: 'both', all: [{ on: 'a', bodyContains: 'yes' }, { on: 'b', bodyContains: 'yes' }] } };
+    // Act
+    const onlyB = classify([both, either], new Map([['GET /b', http(200, 'yes')]]), 8000);
+    const aAndB = classify([both, either], new Map([['GET /b', http(200, 'yes')], ['GET /a', http(200, 'yes')]]), 8000);
+    // Assess
+    expect(onlyB.fingerprint?.id).toBe('either');
+    expect(aAndB.fingerprint?.id).toBe('both');
+  });
+
   it('breaks specificity ties by the default port', () => {
     const other = { ...family('other', 1, [9000]) };
     expect(classify([generic, other], openObserved, 9000).fingerprint?.id).toBe('other');
