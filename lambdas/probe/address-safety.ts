@@ -71,12 +71,13 @@ const refuse = (ip: string, what: string): AddressCheck => ({ ok: false, reason:
  * as `127.1` or `2130706433` is refused rather than interpreted, because resolvers disagree on it.
  */
 export function checkIpAddress(ip: string, policy: AddressPolicy): AddressCheck {
-  const family = isIP(ip);
-  if (family === 0 || ip.includes('%')) return { ok: false, reason: `${JSON.stringify(ip)} is not a plain IP address` };
-  const parsed = ipaddr.parse(ip);
-  return parsed.kind() === 'ipv4'
-    ? checkIpv4(parsed as ipaddr.IPv4, ip, policy)
-    : checkIpv6(parsed as ipaddr.IPv6, ip, policy);
+  return isIP(ip) === 0 || ip.includes('%') ? notPlainIp(ip) : checkParsed(ipaddr.parse(ip), ip, policy);
+}
+
+const notPlainIp = (ip: string): AddressCheck => ({ ok: false, reason: `${JSON.stringify(ip)} is not a plain IP address` });
+
+function checkParsed(parsed: ipaddr.IPv4 | ipaddr.IPv6, shown: string, policy: AddressPolicy): AddressCheck {
+  return parsed.kind() === 'ipv4' ? checkIpv4(parsed as ipaddr.IPv4, shown, policy) : checkIpv6(parsed as ipaddr.IPv6, shown, policy);
 }
 
 function checkIpv4(address: ipaddr.IPv4, shown: string, policy: AddressPolicy): AddressCheck {
@@ -89,13 +90,13 @@ function checkIpv4(address: ipaddr.IPv4, shown: string, policy: AddressPolicy): 
 }
 
 function checkIpv6(address: ipaddr.IPv6, shown: string, policy: AddressPolicy): AddressCheck {
-  const embedded = embeddedIpv4(address);
+  const range = address.range();
+  const embedded = embeddedIpv4(address, range);
   if (embedded !== undefined) {
     const inner = checkIpv4(embedded.ipv4, embedded.ipv4.toString(), policy);
     if (!inner.ok) return refuse(shown, `${embedded.form} of a refused IPv4 address (${inner.reason})`);
     return { ok: true, ip: address.toString(), family: 6 };
   }
-  const range = address.range();
   if (isDocumentation(address)) return policy.allowDocumentation ? { ok: true, ip: address.toString(), family: 6 } : refuse(shown, 'a documentation address');
   if (range === 'unicast') {
     if (address.match(IPV4_COMPATIBLE)) return refuse(shown, 'a deprecated IPv4-compatible IPv6 address');
@@ -108,14 +109,12 @@ function checkIpv6(address: ipaddr.IPv6, shown: string, policy: AddressPolicy): 
 }
 
 /** IPv6 forms that carry an IPv4 address the packet may end up at. */
-function embeddedIpv4(address: ipaddr.IPv6): { readonly ipv4: ipaddr.IPv4; readonly form: string } | undefined {
-  const bytes = address.toByteArray();
-  const last32 = (): ipaddr.IPv4 => new ipaddr.IPv4(bytes.slice(12, 16));
-  const range = address.range();
-  if (range === 'ipv4Mapped') return { ipv4: last32(), form: 'an IPv4-mapped IPv6 address' };
-  if (range === 'rfc6145') return { ipv4: last32(), form: 'an IPv4-translated IPv6 address' };
-  if (range === 'rfc6052' && address.match(WELL_KNOWN_NAT64)) return { ipv4: last32(), form: 'a NAT64 address' };
-  if (range === '6to4') return { ipv4: new ipaddr.IPv4(bytes.slice(2, 6)), form: 'a 6to4 address' };
+function embeddedIpv4(address: ipaddr.IPv6, range: string): { readonly ipv4: ipaddr.IPv4; readonly form: string } | undefined {
+  const bytes = (from: number): ipaddr.IPv4 => new ipaddr.IPv4(address.toByteArray().slice(from, from + 4));
+  if (range === 'ipv4Mapped') return { ipv4: bytes(12), form: 'an IPv4-mapped IPv6 address' };
+  if (range === 'rfc6145') return { ipv4: bytes(12), form: 'an IPv4-translated IPv6 address' };
+  if (range === 'rfc6052' && address.match(WELL_KNOWN_NAT64)) return { ipv4: bytes(12), form: 'a NAT64 address' };
+  if (range === '6to4') return { ipv4: bytes(2), form: 'a 6to4 address' };
   return undefined;
 }
 
@@ -135,5 +134,25 @@ export function isDnsName(value: string): boolean {
 /** One spelling per destination, for per-address limits: IPv6 in full form, names lower-cased without the root dot. */
 export function addressKey(address: string): string {
   if (isIP(address) !== 0) return ipaddr.parse(address).toNormalizedString();
-  return address.toLowerCase().replace(/\.$/, '');
+  return nameKey(address);
+}
+
+const nameKey = (name: string): string => name.toLowerCase().replace(/\.$/, '');
+
+/**
+ * A probe target's address, worked out once per target (parsing an IPv6 literal costs tens of
+ * microseconds, and the engine needs the check, the limit key and the kind at three places).
+ */
+export type TargetAddress =
+  /** A DNS name: each address it resolves to is checked when the target is probed. */
+  | { readonly kind: 'name'; readonly name: string; readonly key: string }
+  /** An IP literal, checked under the policy (anything else that is not a name is refused here). */
+  | { readonly kind: 'ip'; readonly check: AddressCheck; readonly key: string };
+
+export function inspectTargetAddress(address: string, policy: AddressPolicy): TargetAddress {
+  const family = isIP(address);
+  if (family === 0 && HOSTNAME.test(address)) return { kind: 'name', name: address.replace(/\.$/, ''), key: nameKey(address) };
+  if (family === 0 || address.includes('%')) return { kind: 'ip', check: notPlainIp(address), key: address };
+  const parsed = ipaddr.parse(address);
+  return { kind: 'ip', check: checkParsed(parsed, address, policy), key: parsed.toNormalizedString() };
 }

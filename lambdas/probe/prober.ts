@@ -14,7 +14,7 @@ import type tls from 'node:tls';
 import type { ProbeResult, ProbeTarget } from '../shared/model.js';
 import packageJson from '../../package.json' with { type: 'json' };
 import { abortableDelay, raceAbort, scopedAbort } from './abort.js';
-import { addressKey, checkIpAddress, isDnsName, isLoopbackAddress, type AddressPolicy } from './address-safety.js';
+import { checkIpAddress, inspectTargetAddress, isLoopbackAddress, type AddressPolicy, type TargetAddress } from './address-safety.js';
 import { formatHostPort } from '../shared/model.js';
 import { resolveBudgets, type ProbeBudgets } from './budgets.js';
 import { compiledCatalog, requestKey, type PortPlan } from './catalog-plan.js';
@@ -78,6 +78,12 @@ interface Engine {
   readonly catalog: readonly Fingerprint[];
   readonly budgets: ProbeBudgets;
   readonly policy: AddressPolicy;
+  /**
+   * The policy for a target's own address: a mapped target's logical address only names the emulated
+   * host, so documentation addresses are allowed there (the right names for samples). Private and
+   * special ones stay refused, as in production.
+   */
+  readonly targetPolicy: AddressPolicy;
   readonly addressMap: AddressMap | undefined;
   readonly resolve: (hostname: string) => Promise<string[]>;
   readonly socketSlots: Semaphore;
@@ -89,10 +95,12 @@ export function createProber(options: ProberOptions): Prober {
   if (options.catalog.length === 0) throw new ProberConfigError('The fingerprint catalog is empty: nothing could ever be identified');
   const budgets = resolveBudgets(options.budgets);
   if (options.addressMap) validateAddressMap(options.addressMap);
+  const policy: AddressPolicy = { allowPrivate: options.allowPrivate ?? false };
   const engine: Engine = {
     catalog: options.catalog,
     budgets,
-    policy: { allowPrivate: options.allowPrivate ?? false },
+    policy,
+    targetPolicy: options.addressMap ? { ...policy, allowDocumentation: true } : policy,
     addressMap: options.addressMap,
     resolve: options.resolve ?? defaultResolve,
     socketSlots: new Semaphore(budgets.maxConcurrentTargets),
@@ -157,11 +165,12 @@ async function probeTarget(engine: Engine, input: ProbeInput, runSignal: AbortSi
   const probedAt = new Date().toISOString();
   const base: ResultBase = { targetId: input.targetId, address: input.address, port: input.port, probedAt, durationMs: 0, tls: false, requests: [], partial: false };
   const refusal = checkTargetShape(engine, input);
-  if (refusal !== undefined) return engineResult(base, 'error', refusal);
+  if (typeof refusal === 'string') return engineResult(base, 'error', refusal);
+  const { address, hostPort } = refusal;
 
   const held: Release[] = [];
   try {
-    held.push(await engine.addressSlots.acquire(addressKey(input.address), runSignal));
+    held.push(await engine.addressSlots.acquire(address.key, runSignal));
     held.push(await engine.socketSlots.acquire(runSignal));
   } catch {
     held.forEach((release) => release());
@@ -172,7 +181,7 @@ async function probeTarget(engine: Engine, input: ProbeInput, runSignal: AbortSi
   const target = scopedAbort(runSignal, engine.budgets.targetTimeoutMs, () => new TargetTimeBudgetExceeded(engine.budgets.targetTimeoutMs));
   const sockets = new SocketSet();
   try {
-    const result = await probeHeld(engine, input, base, { signal: target.signal, runSignal, sockets, depth });
+    const result = await probeHeld(engine, input, base, { signal: target.signal, runSignal, sockets, depth, address, hostPort });
     return { ...result, durationMs: Date.now() - started };
   } catch (error) {
     // Defensive: a bug must cost one target, not the batch.
@@ -184,33 +193,33 @@ async function probeTarget(engine: Engine, input: ProbeInput, runSignal: AbortSi
   }
 }
 
-/** Problems that need no network: malformed input, unmapped target, refused IP literal. */
-function checkTargetShape(engine: Engine, input: ProbeInput): string | undefined {
+/** The target's address worked out, or the problem that needs no network: malformed input, unmapped target, refused IP literal. */
+function checkTargetShape(engine: Engine, input: ProbeInput): { readonly address: TargetAddress; readonly hostPort: string } | string {
   if (!Number.isInteger(input.port) || input.port < 1 || input.port > 65_535) return `invalid port ${String(input.port)}`;
   if (typeof input.address !== 'string' || input.address === '') return 'empty address';
-  if (engine.addressMap && !engine.addressMap.has(formatHostPort(input.address, input.port))) return 'not in address map';
-  if (isDnsName(input.address)) return undefined;
-  // A mapped target's logical address only names the emulated host: documentation addresses are
-  // the right names for samples. Private and special ones stay refused, as in production.
-  const policy = engine.addressMap ? { ...engine.policy, allowDocumentation: true } : engine.policy;
-  const check = checkIpAddress(input.address, policy);
-  return check.ok ? undefined : `refused destination: ${check.reason}`;
+  const hostPort = formatHostPort(input.address, input.port);
+  if (engine.addressMap && !engine.addressMap.has(hostPort)) return 'not in address map';
+  const address = inspectTargetAddress(input.address, engine.targetPolicy);
+  if (address.kind === 'ip' && !address.check.ok) return `refused destination: ${address.check.reason}`;
+  return { address, hostPort };
 }
 
 type Destination = { readonly endpoint: Endpoint; readonly hostHeader: string } | { readonly refused: string };
 
-/** Where to connect: the map entry (lab), the checked IP, or the checked result of ONE DNS resolution. */
-async function destinationOf(engine: Engine, input: ProbeInput, signal: AbortSignal): Promise<Destination> {
-  const defaultHost = formatHostPort(input.address, input.port);
-  const servername = isDnsName(input.address) ? input.address.replace(/\.$/, '') : undefined;
-  const withSni = servername === undefined ? {} : { servername };
-  const mapped = engine.addressMap?.get(defaultHost);
-  if (mapped) return { endpoint: { host: mapped.connectHost, port: mapped.connectPort, ...withSni }, hostHeader: mapped.hostHeader ?? defaultHost };
-  if (servername === undefined) {
-    const check = checkIpAddress(input.address, engine.policy);
-    if (!check.ok) return { refused: `refused destination: ${check.reason}` };
-    return { endpoint: { host: check.ip, port: input.port }, hostHeader: defaultHost };
+/**
+ * Where to connect: the map entry (lab), the checked IP (`checkTargetShape`), or the checked result of
+ * ONE DNS resolution.
+ */
+async function destinationOf(engine: Engine, input: ProbeInput, scope: TargetScope): Promise<Destination> {
+  const { address, hostPort, signal } = scope;
+  const withSni = address.kind === 'name' ? { servername: address.name } : {};
+  const mapped = engine.addressMap?.get(hostPort);
+  if (mapped) return { endpoint: { host: mapped.connectHost, port: mapped.connectPort, ...withSni }, hostHeader: mapped.hostHeader ?? hostPort };
+  if (address.kind === 'ip') {
+    if (!address.check.ok) return { refused: `refused destination: ${address.check.reason}` };
+    return { endpoint: { host: address.check.ip, port: input.port }, hostHeader: hostPort };
   }
+  const servername = address.name;
   let addresses: string[];
   try {
     addresses = await raceAbort(engine.resolve(servername), signal);
@@ -226,7 +235,7 @@ async function destinationOf(engine: Engine, input: ProbeInput, signal: AbortSig
     chosen ??= check.ip;
   }
   if (chosen === undefined) return { refused: `${servername} resolved to no address` };
-  return { endpoint: { host: chosen, port: input.port, ...withSni }, hostHeader: defaultHost };
+  return { endpoint: { host: chosen, port: input.port, ...withSni }, hostHeader: hostPort };
 }
 
 /** Maps an abort or connect failure before any request to its verdict. */
@@ -247,6 +256,9 @@ interface TargetScope {
   readonly runSignal: AbortSignal;
   readonly sockets: SocketSet;
   readonly depth: PlanDepth;
+  readonly address: TargetAddress;
+  /** `address:port` as in the address map and the Host header. */
+  readonly hostPort: string;
 }
 
 async function probeHeld(engine: Engine, input: ProbeInput, base: ResultBase, scope: TargetScope): Promise<ProbeResult> {
@@ -255,7 +267,7 @@ async function probeHeld(engine: Engine, input: ProbeInput, base: ResultBase, sc
   let destination: Destination;
   let firstSocket: net.Socket;
   try {
-    destination = await destinationOf(engine, input, signal);
+    destination = await destinationOf(engine, input, scope);
     if ('refused' in destination) return engineResult(base, 'error', destination.refused);
     firstSocket = await connectTcp(destination.endpoint, budgets.connectTimeoutMs, signal, sockets);
   } catch (error) {
@@ -264,7 +276,7 @@ async function probeHeld(engine: Engine, input: ProbeInput, base: ResultBase, sc
   const { endpoint, hostHeader } = destination;
 
   const plan = { port: input.port, ...compiledCatalog(engine.catalog).portPlan(input.port) };
-  const key = addressKey(input.address);
+  const key = scope.address.key;
   // Never rejects: an abort while waiting is seen by the plan's own checks. No wait, no promise:
   // this runs before every request.
   const pace = (): Promise<void> | undefined => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addressKey, checkIpAddress, isDnsName, isLoopbackAddress } from '../../../lambdas/probe/address-safety.js';
+import { addressKey, checkIpAddress, inspectTargetAddress, isDnsName, isLoopbackAddress } from '../../../lambdas/probe/address-safety.js';
 import { formatHostPort } from '../../../lambdas/shared/model.js';
 
 const strict = { allowPrivate: false };
@@ -188,5 +188,38 @@ describe('Function: addressKey', () => {
     ['LB.Example.com.', 'lb.example.com'],
   ])('gives %s one spelling: %s', (address, key) => {
     expect(addressKey(address)).toBe(key);
+  });
+});
+
+describe('Function: inspectTargetAddress', () => {
+  const publicOnly = { allowPrivate: false };
+
+  it('gives a name its limit key and its name without the root dot, unchecked until it resolves', () => {
+    expect(inspectTargetAddress('LB.Example.com.', publicOnly)).toEqual({ kind: 'name', name: 'LB.Example.com', key: 'lb.example.com' });
+  });
+
+  it.each([
+    ['2600:1F18:0::10', '2600:1f18:0:0:0:0:0:10'],
+    ['54.214.10.20', '54.214.10.20'],
+  ])('checks IP literal %s once and keys it as addressKey does', (address, key) => {
+    const inspected = inspectTargetAddress(address, publicOnly);
+    expect(inspected).toEqual({ kind: 'ip', check: checkIpAddress(address, publicOnly), key });
+    expect(inspected.key).toBe(addressKey(address));
+    expect(inspected.kind === 'ip' && inspected.check.ok).toBe(true);
+  });
+
+  it.each(['10.0.0.5', '169.254.169.254', '::ffff:127.0.0.1', 'fe80::1%eth0', '127.1', '2130706433', 'http://example.com', ''])(
+    'refuses %j as checkIpAddress does',
+    (address) => {
+      const inspected = inspectTargetAddress(address, publicOnly);
+      expect(inspected.kind).toBe('ip');
+      expect(inspected.kind === 'ip' && inspected.check).toEqual(checkIpAddress(address, publicOnly));
+      expect(inspected.kind === 'ip' && inspected.check.ok).toBe(false);
+    },
+  );
+
+  it('applies the policy it is given (documentation addresses for mapped targets)', () => {
+    expect(inspectTargetAddress('192.0.2.7', publicOnly)).toMatchObject({ check: { ok: false } });
+    expect(inspectTargetAddress('192.0.2.7', { allowPrivate: false, allowDocumentation: true })).toMatchObject({ check: { ok: true, ip: '192.0.2.7' } });
   });
 });
