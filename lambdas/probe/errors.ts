@@ -53,3 +53,17 @@ export class ExchangeTimeout extends ProbeError {
     this.name = 'ExchangeTimeout';
   }
 }
+
+/**
+ * Builds an error that is an expected outcome, not a bug (a refused port), without a stack trace:
+ * V8 captures one for every Error (tens of microseconds), and a scan meets thousands of closed ports.
+ */
+export function expectedOutcome<E extends Error>(make: () => E): E {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return make();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}

@@ -1,7 +1,7 @@
 /** TCP and TLS connections to one checked destination, each tracked so none can leak. */
 import net from 'node:net';
 import tls from 'node:tls';
-import { ConnectError } from './errors.js';
+import { ConnectError, expectedOutcome } from './errors.js';
 
 export interface Endpoint {
   /** The checked IP (or the address map's loopback host). Never a DNS name: resolution happened once, before. */
@@ -57,8 +57,8 @@ const UNREACHABLE_CODES = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', '
 
 function connectErrorOf(error: NodeJS.ErrnoException): ConnectError {
   const code = error.code ?? 'unknown';
-  if (code === 'ECONNREFUSED') return new ConnectError('refused', 'connection refused', { cause: error });
-  if (UNREACHABLE_CODES.has(code)) return new ConnectError('unreachable', `network unreachable (${code})`, { cause: error });
+  if (code === 'ECONNREFUSED') return expectedOutcome(() => new ConnectError('refused', 'connection refused', { cause: error }));
+  if (UNREACHABLE_CODES.has(code)) return expectedOutcome(() => new ConnectError('unreachable', `network unreachable (${code})`, { cause: error }));
   return new ConnectError('other', `connect failed (${code})`, { cause: error });
 }
 
