@@ -91,9 +91,10 @@ export interface PortPlan {
 export interface CompiledCatalog {
   readonly families: readonly CompiledFamily[];
   /**
-   * The families whose identify signal needs the answer to this request to fire: the key of its first
-   * `all` matcher, or each `any` matcher's key when it has none. A family whose gate was not answered
-   * cannot be identified, so the planner looks only at the gated families of the answers it holds.
+   * The families whose identify signal needs the answer to this request to fire: the key of one `all`
+   * matcher (every one needs its answer; a request outside the shared first stage, which every port
+   * answers, rules out the most), or each `any` matcher's key when it has none. A family whose gate was
+   * not answered cannot be identified, so the planner looks only at the gated families of the answers it holds.
    */
   readonly identifyGates: ReadonlyMap<string, readonly CompiledFamily[]>;
   portPlan(port: number): PortPlan;
@@ -117,7 +118,7 @@ function identifyGatesOf(families: readonly CompiledFamily[]): ReadonlyMap<strin
   const gates = new Map<string, CompiledFamily[]>();
   for (const family of families) {
     const { all, any } = family.identify;
-    const gateKeys = all.length > 0 ? [all[0]?.key] : any.map((matcher) => matcher.key);
+    const gateKeys = all.length > 0 ? [(all.find((matcher) => !sharedFirstStage.has(matcher.key as string)) ?? all[0])?.key] : any.map((matcher) => matcher.key);
     for (const key of new Set(gateKeys)) if (key !== undefined) cached(gates, key, () => []).push(family);
   }
   return gates;

@@ -1,6 +1,6 @@
 /** The classifier's rules on small hand-made catalogs and responses (pure; hand fakes are fine here). */
 import { describe, expect, it } from 'vitest';
-import { planRequests, requestKey, sharedFirstStage } from '../../lambdas/probe/catalog-plan.js';
+import { compiledCatalog, planRequests, requestKey, sharedFirstStage } from '../../lambdas/probe/catalog-plan.js';
 import { notFoundCanary } from '../../lambdas/probe/fingerprints/common.js';
 import { askedInSweep, classify, nextRequests, type PlanDepth } from '../../lambdas/probe/classify.js';
 import { catalog } from '../../lambdas/probe/fingerprints/index.js';
@@ -87,6 +87,22 @@ describe('classify', () => {
     // Assess
     expect(onlyB.fingerprint?.id).toBe('either');
     expect(aAndB.fingerprint?.id).toBe('both');
+  });
+
+  it('looks a family up by an answer only its own requests get, not by the canary every port answers', () => {
+    // Prepare: identify needs the canary not served AND /a (the canary check comes first in the data).
+    const guarded: Fingerprint = {
+      ...family('guarded', 50, [9000]),
+      requests: [notFoundCanary, { id: 'a', method: 'GET', path: '/a' }],
+      identify: { why: 'guarded', all: [{ on: 'canary', status: [200], not: true }, { on: 'a', bodyContains: 'yes' }] },
+    };
+    // Act
+    const { identifyGates } = compiledCatalog([guarded]);
+    const identified = classify([guarded], new Map([[requestKey(notFoundCanary), http(404, '')], ['GET /a', http(200, 'yes')]]), 8000);
+    // Assess
+    expect(identifyGates.get('GET /a')?.map((f) => f.fingerprint.id)).toEqual(['guarded']);
+    expect(identifyGates.has(requestKey(notFoundCanary))).toBe(false);
+    expect(identified.fingerprint?.id).toBe('guarded');
   });
 
   it('breaks specificity ties by the default port', () => {
