@@ -1,4 +1,14 @@
-import type { Fingerprint } from './types.js';
+import { notFoundCanary, rootPage } from './common.js';
+import type { Fingerprint, Matcher } from './types.js';
+
+/**
+ * LM Studio's server answers every path it does not route, whatever the method, with 200 and
+ * {"error":"Unexpected endpoint or method. (METHOD /path)"} (Express). The product is closed source: the
+ * body is in a user's `curl -v` (lmstudio-bug-tracker#618, 0.3.14, a POST), and the same message for GET /
+ * and for scanners' GETs of unknown paths is in users' server logs from 0.2.x to 0.4.18 (#1323, #1879,
+ * #2085: "Unexpected endpoint or method. (GET /). Returning 200 anyway").
+ */
+const unexpectedEndpoint = (on: string): Matcher => ({ on, bodyContains: 'Unexpected endpoint or method.' });
 
 /** LM Studio's REST API (api/v0) lists models with its own keys. */
 const lmStudioModels = /"compatibility_type"\s*:\s*"[^"]+"[\s\S]*"state"\s*:\s*"(?:loaded|not-loaded)"/;
@@ -9,9 +19,10 @@ export const lmStudio: Fingerprint = {
   category: 'model-server',
   defaultPorts: [1234],
   specificity: 100,
-  requests: [{ id: 'v0models', method: 'GET', path: '/api/v0/models' }],
-  // No sweepHints (always asked): LM Studio's docs (e35e35a) list GET /v1/models among its OpenAI-compatible routes but give no
-  // status or body for it, nor for / or an unknown path, so no first-stage answer has a cited sample to hint on.
+  requests: [{ id: 'v0models', method: 'GET', path: '/api/v0/models' }, notFoundCanary, rootPage],
+  // With "Require Authentication" on, an unknown path may be refused before routing and the hint miss; so would the
+  // identify signal (the model list is refused too), so a sweep still agrees with the full plan.
+  sweepHints: [unexpectedEndpoint(notFoundCanary.id), unexpectedEndpoint(rootPage.id)],
   identify: {
     why: 'LM Studio: GET /api/v0/models lists models with compatibility_type and load state',
     // compatibility_type next to a "loaded"/"not-loaded" state are LM Studio's keys, which no catch-all or echo carries.
