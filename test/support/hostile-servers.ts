@@ -122,11 +122,16 @@ export function selfSignedCertificate(commonName = 'ai-lab.internal'): Certifica
   }
 }
 
-/** An HTTPS server with the given certificate; records requests and the SNI name of each handshake. */
-export function startHttpsServer(certificate: Certificate, handler: http.RequestListener, host = '127.0.0.1'): Promise<LoopbackServer> {
+/** An HTTPS server with the given certificate (and TLS settings); records requests and the SNI name of each handshake. */
+export function startHttpsServer(
+  certificate: Certificate,
+  handler: http.RequestListener,
+  host = '127.0.0.1',
+  tlsSettings: Pick<https.ServerOptions, 'ecdhCurve' | 'minVersion' | 'maxVersion'> = {},
+): Promise<LoopbackServer> {
   const requests: SeenRequest[] = [];
   const servernames: (string | false)[] = [];
-  const server = https.createServer({ key: certificate.key, cert: certificate.cert }, (request, response) => {
+  const server = https.createServer({ ...tlsSettings, key: certificate.key, cert: certificate.cert }, (request, response) => {
     requests.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers });
     handler(request, response);
   });

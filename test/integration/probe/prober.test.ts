@@ -292,6 +292,15 @@ describe('Prober: well-behaved services', () => {
     expect(target.servernames.every((name) => name === false)).toBe(true);
   });
 
+  it.each([
+    ['TLS 1.3, P-384 only (the prober offers a share for X25519 first: the server asks again)', { ecdhCurve: 'P-384', minVersion: 'TLSv1.3' }],
+    ['TLS 1.2 only, P-521 only', { ecdhCurve: 'P-521', maxVersion: 'TLSv1.2' }],
+  ] as const)('completes the handshake with a server that takes only some key-exchange groups: %s', async (_case, tlsSettings) => {
+    const target = await server(startHttpsServer(selfSignedCertificate('ai-lab.internal'), toyHandler(false), '127.0.0.1', tlsSettings));
+    const result = await probeOne(target);
+    expect(result).toMatchObject({ verdict: 'unauthenticated', tls: true, service: { id: 'toy-model-server' }, evidence: { tls: { selfSigned: true } } });
+  });
+
   it('identifies a raw TCP service by its line protocol', async () => {
     const target = await server(startRawServer(pingPong));
     const result = await probeOne(target, { port: 6379 });
