@@ -97,6 +97,8 @@ export interface CompiledCatalog {
    * not answered cannot be identified, so the planner looks only at the gated families of the answers it holds.
    */
   readonly identifyGates: ReadonlyMap<string, readonly CompiledFamily[]>;
+  /** The families whose identify signal reads the answer to this request: the only ones that answer can identify. */
+  readonly identifyReaders: ReadonlyMap<string, readonly CompiledFamily[]>;
   portPlan(port: number): PortPlan;
 }
 
@@ -111,7 +113,18 @@ export const servesPort = (fingerprint: Fingerprint, port: number): boolean => f
 function compileCatalog(catalog: readonly Fingerprint[]): CompiledCatalog {
   const families = catalog.map(compileFamily);
   const plans = new Map<number, PortPlan>();
-  return { families, identifyGates: identifyGatesOf(families), portPlan: (port) => cached(plans, port, () => buildPortPlan(catalog, port)) };
+  return {
+    families,
+    identifyGates: identifyGatesOf(families),
+    identifyReaders: identifyReadersOf(families),
+    portPlan: (port) => cached(plans, port, () => buildPortPlan(catalog, port)),
+  };
+}
+
+function identifyReadersOf(families: readonly CompiledFamily[]): ReadonlyMap<string, readonly CompiledFamily[]> {
+  const readers = new Map<string, CompiledFamily[]>();
+  for (const family of families) for (const key of new Set(family.identify.keys)) cached(readers, key, () => []).push(family);
+  return readers;
 }
 
 function identifyGatesOf(families: readonly CompiledFamily[]): ReadonlyMap<string, readonly CompiledFamily[]> {

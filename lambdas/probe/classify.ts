@@ -84,13 +84,14 @@ export function nextRequests(
   port: number,
   observed: ReadonlyMap<string, ObservedResponse>,
   depth: PlanDepth = 'full',
+  memo?: PlanMemo,
 ): readonly ProbeRequest[] {
   const compiled = compiledCatalog(catalog);
   const plan = compiled.portPlan(port);
   const firstStage = (depth === 'sweep' ? plan.sharedStage : plan.firstStage).filter((position) => !observed.has(plan.keys[position] as string));
   if (firstStage.length > 0) return firstStage.map((position) => plan.requests[position] as ProbeRequest);
 
-  const winner = winnerOf(compiled, observed, port);
+  const winner = memo === undefined ? winnerOf(compiled, observed, port) : memo.winnerOf(compiled, observed, port);
   const needed = new Set<string>();
   const add = (signal: CompiledSignal | undefined): void => {
     if (signal !== undefined && couldFire(signal, observed)) for (const key of signal.keys) needed.add(key);
@@ -219,6 +220,31 @@ const rankOrder = (a: CompiledFamily, b: CompiledFamily, port: number): number =
   b.fingerprint.specificity - a.fingerprint.specificity ||
   Number(servesPort(b.fingerprint, port)) - Number(servesPort(a.fingerprint, port)) ||
   a.index - b.index;
+
+/**
+ * One target's planning steps remembered between calls of `nextRequests`, so each step evaluates only the
+ * families whose identify signal reads an answer that arrived since the last one. Sound because the
+ * `observed` a memo is given only grows (answers are final, declined requests included), and an identify
+ * signal can only start to fire, and only when a request it reads is answered (rule 8). One memo per target
+ * and per protocol run; never shared.
+ */
+export class PlanMemo {
+  private winner: CompiledFamily | undefined;
+  private readonly evaluated = new Set<string>();
+
+  winnerOf(compiled: CompiledCatalog, observed: ReadonlyMap<string, ObservedResponse>, port: number): CompiledFamily | undefined {
+    let { winner } = this;
+    for (const key of observed.keys()) {
+      if (this.evaluated.has(key)) continue;
+      this.evaluated.add(key);
+      for (const family of compiled.identifyReaders.get(key) ?? []) {
+        if (family !== winner && fires(family.identify, observed) && (winner === undefined || rankOrder(family, winner, port) < 0)) winner = family;
+      }
+    }
+    this.winner = winner;
+    return winner;
+  }
+}
 
 /** Rule 1: the identified family that ranks first (only families whose identify gate was answered can be). */
 function winnerOf(compiled: CompiledCatalog, observed: ReadonlyMap<string, ObservedResponse>, port: number): CompiledFamily | undefined {

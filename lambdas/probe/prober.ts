@@ -18,7 +18,7 @@ import { checkIpAddress, inspectTargetAddress, isLoopbackAddress, type AddressPo
 import { formatHostPort } from '../shared/model.js';
 import { resolveBudgets, type ProbeBudgets } from './budgets.js';
 import { compiledCatalog, requestKey, type PortPlan } from './catalog-plan.js';
-import { askedInSweep, classify, nextRequests, type PlanDepth } from './classify.js';
+import { askedInSweep, classify, nextRequests, PlanMemo, type PlanDepth } from './classify.js';
 import { ConnectError, ProberConfigError, ProbeRunInterrupted, TargetTimeBudgetExceeded } from './errors.js';
 import type { Fingerprint, HttpProbeRequest, ObservedResponse, ProbeRequest, TcpProbeRequest } from './fingerprints/types.js';
 import { createHttpSession, type Exchange, type HttpSession } from './http-exchange.js';
@@ -454,13 +454,15 @@ async function runPlan(engine: Engine, portPlan: PortProbePlan, context: PlanCon
     }));
   const state: GroupState = { done, charge, shouldStop, answeredAny, answeredHttp, remainingBytes: () => allowance, session: httpSession };
 
+  // The observed answers only grow from step to step (every offered request gets one), as a PlanMemo needs.
+  const memo = new PlanMemo();
   try {
     while (!shouldStop() && !onlySilence()) {
       const observed = new Map(done.map((entry) => [entry.key, entry.exchange.observed]));
       // A request the engine declined (the port stopped speaking that protocol) is final too: the plan
       // moves on to the other protocol's requests instead of waiting for it.
       for (const key of offered) if (!observed.has(key)) observed.set(key, DECLINED);
-      const stage = nextRequests(engine.catalog, portPlan.port, observed, options.depth).filter((request) => !offered.has(requestKey(request)));
+      const stage = nextRequests(engine.catalog, portPlan.port, observed, options.depth, memo).filter((request) => !offered.has(requestKey(request)));
       if (stage.length === 0) break;
       stage.forEach((request) => offered.add(requestKey(request)));
       const httpRequests = stage.filter((request): request is HttpProbeRequest => request.kind !== 'tcp');

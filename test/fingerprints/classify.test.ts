@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { compiledCatalog, planRequests, requestKey, sharedFirstStage } from '../../lambdas/probe/catalog-plan.js';
 import { notFoundCanary } from '../../lambdas/probe/fingerprints/common.js';
-import { askedInSweep, classify, nextRequests, type PlanDepth } from '../../lambdas/probe/classify.js';
+import { askedInSweep, classify, nextRequests, PlanMemo, type PlanDepth } from '../../lambdas/probe/classify.js';
 import { catalog } from '../../lambdas/probe/fingerprints/index.js';
 import type { Fingerprint, ObservedResponse } from '../../lambdas/probe/fingerprints/types.js';
 import { loadFixtures, replay, type Fixture } from '../support/fixture-format.js';
@@ -175,12 +175,13 @@ function runStages(
   port: number,
   answer: (key: string) => ObservedResponse | undefined,
   depth: PlanDepth = 'full',
+  memo?: PlanMemo,
 ): { observed: Map<string, ObservedResponse>; stages: string[][] } {
   const observed = new Map<string, ObservedResponse>();
   const offered = new Set<string>();
   const stages: string[][] = [];
   for (;;) {
-    const stage = nextRequests(catalog, port, observed, depth).map(requestKey).filter((key) => !offered.has(key));
+    const stage = nextRequests(catalog, port, observed, depth, memo).map(requestKey).filter((key) => !offered.has(key));
     if (stage.length === 0) return { observed, stages };
     stages.push(stage);
     for (const key of stage) {
@@ -260,6 +261,16 @@ describe('staged replay of every fixture', () => {
     expect(staged.version).toBe(fixture.expect.version);
     expect({ ...staged, signals: staged.verdict === 'not-ai' ? [] : staged.signals }).toEqual({ ...full, signals: full.verdict === 'not-ai' ? [] : full.signals });
   });
+
+  it.each(fixtures.flatMap((x) => (['full', 'sweep'] as const).map((depth) => [`${x.family}/${x.name}`, depth, x.fixture] as const)))(
+    '%s (%s plan): the same stages when the steps share a PlanMemo',
+    (_name, depth, fixture) => {
+      const full = replay(catalog, fixture);
+      const remembered = runStages(catalog, fixture.port, (key) => full.get(key), depth, new PlanMemo());
+      const fresh = runStages(catalog, fixture.port, (key) => full.get(key), depth);
+      expect(remembered.stages).toEqual(fresh.stages);
+    },
+  );
 
   it('sends far fewer requests than the full plan to identified services', () => {
     const identified = fixtures.filter((x) => x.fixture.expect.family !== null);
