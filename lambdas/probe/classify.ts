@@ -257,9 +257,10 @@ function winnerOf(compiled: CompiledCatalog, observed: ReadonlyMap<string, Obser
   return winner;
 }
 
-export function classify(catalog: readonly Fingerprint[], observed: ReadonlyMap<string, ObservedResponse>, port: number): Classification {
+/** `memo`: the one the planning steps of these answers used, if any (`PlanMemo`). */
+export function classify(catalog: readonly Fingerprint[], observed: ReadonlyMap<string, ObservedResponse>, port: number, memo?: PlanMemo): Classification {
   const compiled = compiledCatalog(catalog);
-  const winner = winnerOf(compiled, observed, port);
+  const winner = memo === undefined ? winnerOf(compiled, observed, port) : memo.winnerOf(compiled, observed, port);
   if (winner !== undefined) {
     const { fingerprint } = winner;
     const version = extractVersion(winner, observed);

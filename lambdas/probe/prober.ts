@@ -306,20 +306,19 @@ async function probeHeld(engine: Engine, input: ProbeInput, base: ResultBase, sc
   // Sending a ClientHello first would cost a whole TLS timeout on servers that wait silently for a
   // complete request line (Tornado, i.e. Jupyter).
   const plainRun = await runPlan(engine, plan, contextFor(false, firstSocket), { detectTls: true, done: [], depth });
-  let exchanges = plainRun.exchanges;
+  let run = plainRun;
   let tlsFacts: TlsFacts | undefined;
   if (plainRun.tlsSuspected && !signal.aborted) {
     const secured = await tryTls(endpoint, budgets, pace, signal, sockets);
     if (secured) {
       tlsFacts = secured.facts;
-      exchanges = (await runPlan(engine, plan, contextFor(true, secured.socket), { detectTls: false, done: [], depth })).exchanges;
+      run = await runPlan(engine, plan, contextFor(true, secured.socket), { detectTls: false, done: [], depth });
     } else {
-      exchanges = (await runPlan(engine, plan, contextFor(false, undefined), { detectTls: false, done: plainRun.exchanges, depth })).exchanges;
+      run = await runPlan(engine, plan, contextFor(false, undefined), { detectTls: false, done: plainRun.exchanges, depth });
     }
   }
   const useTls = tlsFacts !== undefined;
-
-  const observed = new Map<string, ObservedResponse>(exchanges.map((entry) => [entry.key, entry.exchange.observed]));
+  const { exchanges, observed } = run;
   const withFacts: ResultBase = {
     ...base,
     tls: useTls,
@@ -330,7 +329,7 @@ async function probeHeld(engine: Engine, input: ProbeInput, base: ResultBase, sc
     // exposure of another one (a product behind a path-routing proxy) on its word.
     ...(depth === 'sweep' ? { askedInSweep: askedInSweep(engine.catalog, observed) } : {}),
   };
-  const classification = classify(engine.catalog, observed, input.port);
+  const classification = classify(engine.catalog, observed, input.port, run.memo);
   if (classification.verdict !== 'not-ai') return classifiedResult(withFacts, classification, observed);
   if (runSignal.aborted) return engineResult(withFacts, 'error', `cut short: ${interruptionReason(runSignal)}`);
   const outcomes = new Set(exchanges.map((entry) => entry.exchange.outcome));
@@ -375,6 +374,10 @@ interface RunOptions {
 
 interface PlanRun {
   readonly exchanges: PlannedExchange[];
+  /** Every answer by request key, declined requests included (they never match: rule 6). */
+  readonly observed: ReadonlyMap<string, ObservedResponse>;
+  /** The planner's memo of these answers, for the final classification. */
+  readonly memo: PlanMemo;
   readonly tlsSuspected: boolean;
 }
 
@@ -426,12 +429,16 @@ async function runPlan(engine: Engine, portPlan: PortProbePlan, context: PlanCon
   const offered = new Set(done.map((entry) => entry.key));
   let allowance = engine.budgets.maxBytesPerTarget - done.reduce((sum, entry) => sum + entry.exchange.bytes, 0);
   let tlsSuspected = false;
+  // One map of the answers, grown as exchanges end: the planner's PlanMemo needs answers that only grow.
+  const observed = new Map(done.map((entry) => [entry.key, entry.exchange.observed]));
+  const memo = new PlanMemo();
   // What the port has shown so far, kept as flags: asked before every request.
   let bytesSeen = done.some(gotBytes);
   let httpAnswered = done.some(answeredOverHttp);
   let silenceSeen = done.some((entry) => entry.exchange.outcome === 'silent');
   const charge = (entry: PlannedExchange): void => {
     done.push(entry);
+    observed.set(entry.key, entry.exchange.observed);
     allowance -= entry.exchange.bytes;
     bytesSeen ||= gotBytes(entry);
     httpAnswered ||= answeredOverHttp(entry);
@@ -454,11 +461,8 @@ async function runPlan(engine: Engine, portPlan: PortProbePlan, context: PlanCon
     }));
   const state: GroupState = { done, charge, shouldStop, answeredAny, answeredHttp, remainingBytes: () => allowance, session: httpSession };
 
-  // The observed answers only grow from step to step (every offered request gets one), as a PlanMemo needs.
-  const memo = new PlanMemo();
   try {
     while (!shouldStop() && !onlySilence()) {
-      const observed = new Map(done.map((entry) => [entry.key, entry.exchange.observed]));
       // A request the engine declined (the port stopped speaking that protocol) is final too: the plan
       // moves on to the other protocol's requests instead of waiting for it.
       for (const key of offered) if (!observed.has(key)) observed.set(key, DECLINED);
@@ -476,7 +480,7 @@ async function runPlan(engine: Engine, portPlan: PortProbePlan, context: PlanCon
   } finally {
     await session?.close();
   }
-  return { exchanges: done, tlsSuspected };
+  return { exchanges: done, observed, memo, tlsSuspected };
 }
 
 interface GroupState {
