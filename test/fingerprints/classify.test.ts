@@ -263,12 +263,14 @@ describe('staged replay of every fixture', () => {
   });
 
   it.each(fixtures.flatMap((x) => (['full', 'sweep'] as const).map((depth) => [`${x.family}/${x.name}`, depth, x.fixture] as const)))(
-    '%s (%s plan): the same stages when the steps share a PlanMemo',
+    '%s (%s plan): the same stages and verdict when the steps and the classification share a PlanMemo',
     (_name, depth, fixture) => {
       const full = replay(catalog, fixture);
-      const remembered = runStages(catalog, fixture.port, (key) => full.get(key), depth, new PlanMemo());
+      const memo = new PlanMemo();
+      const remembered = runStages(catalog, fixture.port, (key) => full.get(key), depth, memo);
       const fresh = runStages(catalog, fixture.port, (key) => full.get(key), depth);
       expect(remembered.stages).toEqual(fresh.stages);
+      expect(classify(catalog, remembered.observed, fixture.port, memo)).toEqual(classify(catalog, fresh.observed, fixture.port));
     },
   );
 
