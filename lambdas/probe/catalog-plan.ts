@@ -53,6 +53,14 @@ export interface CompiledMatcher {
   readonly test: (response: ObservedResponse) => boolean;
 }
 
+/**
+ * A hint matcher, one per distinct matcher of the catalog's hints (families built on one server share
+ * its hints: FastAPI's 404 is a hint of a dozen families), numbered so a target evaluates each once.
+ */
+export interface CompiledHintMatcher extends CompiledMatcher {
+  readonly slot: number;
+}
+
 export interface CompiledSignal {
   readonly why: string;
   readonly all: readonly CompiledMatcher[];
@@ -70,7 +78,7 @@ export interface CompiledFamily {
   readonly authRequired: CompiledSignal | undefined;
   readonly hostPolicy: CompiledSignal | undefined;
   /** Each hint as matchers that must all hold; undefined: a sweep always asks about the family. */
-  readonly sweepHints: readonly (readonly CompiledMatcher[])[] | undefined;
+  readonly sweepHints: readonly (readonly CompiledHintMatcher[])[] | undefined;
   readonly requestKeys: readonly string[];
   readonly version: { readonly key: string | undefined; readonly regex: RegExp } | undefined;
 }
@@ -99,6 +107,8 @@ export interface CompiledCatalog {
   readonly identifyGates: ReadonlyMap<string, readonly CompiledFamily[]>;
   /** The families whose identify signal reads the answer to this request: the only ones that answer can identify. */
   readonly identifyReaders: ReadonlyMap<string, readonly CompiledFamily[]>;
+  /** How many distinct hint matchers there are (`CompiledHintMatcher.slot` is below it). */
+  readonly hintSlots: number;
   portPlan(port: number): PortPlan;
 }
 
@@ -111,12 +121,23 @@ const compiledCatalogs = new WeakMap<readonly Fingerprint[], CompiledCatalog>();
 export const servesPort = (fingerprint: Fingerprint, port: number): boolean => fingerprint.defaultPorts.includes(port);
 
 function compileCatalog(catalog: readonly Fingerprint[]): CompiledCatalog {
-  const families = catalog.map(compileFamily);
+  // By matcher object and the request key it resolves to in the family.
+  const hints = new Map<Matcher, Map<string | undefined, CompiledHintMatcher>>();
+  let hintSlots = 0;
+  const compileHint = (matcher: Matcher, key: string | undefined): CompiledHintMatcher =>
+    cached(cached(hints, matcher, () => new Map<string | undefined, CompiledHintMatcher>()), key, () => ({
+      key,
+      negated: matcher.not === true,
+      test: testOf(matcher),
+      slot: hintSlots++,
+    }));
+  const families = catalog.map((fingerprint, index) => compileFamily(fingerprint, index, compileHint));
   const plans = new Map<number, PortPlan>();
   return {
     families,
     identifyGates: identifyGatesOf(families),
     identifyReaders: identifyReadersOf(families),
+    hintSlots,
     portPlan: (port) => cached(plans, port, () => buildPortPlan(catalog, port)),
   };
 }
@@ -137,7 +158,11 @@ function identifyGatesOf(families: readonly CompiledFamily[]): ReadonlyMap<strin
   return gates;
 }
 
-function compileFamily(fingerprint: Fingerprint, index: number): CompiledFamily {
+function compileFamily(
+  fingerprint: Fingerprint,
+  index: number,
+  compileHint: (matcher: Matcher, key: string | undefined) => CompiledHintMatcher,
+): CompiledFamily {
   const keyById = new Map(fingerprint.requests.map((request) => [request.id, requestKey(request)]));
   const compileMatcher = (matcher: Matcher): CompiledMatcher => ({
     key: keyById.get(matcher.on),
@@ -158,7 +183,7 @@ function compileFamily(fingerprint: Fingerprint, index: number): CompiledFamily 
     open: compileSignal(fingerprint.open),
     authRequired: fingerprint.authRequired === undefined ? undefined : compileSignal(fingerprint.authRequired),
     hostPolicy: fingerprint.hostPolicy === undefined ? undefined : compileSignal(fingerprint.hostPolicy),
-    sweepHints: fingerprint.sweepHints?.map((hint) => hintMatchers(hint).map(compileMatcher)),
+    sweepHints: fingerprint.sweepHints?.map((hint) => hintMatchers(hint).map((matcher) => compileHint(matcher, keyById.get(matcher.on)))),
     requestKeys: [...keyById.values()],
     version: version === undefined ? undefined : { key: keyById.get(version.on), regex: version.regex },
   };

@@ -38,6 +38,7 @@ import {
   sharedFirstStage,
   type CompiledCatalog,
   type CompiledFamily,
+  type CompiledHintMatcher,
   type CompiledMatcher,
   type CompiledSignal,
   type PortPlan,
@@ -132,9 +133,17 @@ function unsent(plan: PortPlan, wanted: ReadonlySet<string>, observed: ReadonlyM
   return positions.sort((a, b) => a - b).map((position) => plan.requests[position] as ProbeRequest);
 }
 
-/** A sweep asks about a family when it gave no hints or one of its hints holds. */
-function inSweep(family: CompiledFamily, observed: ReadonlyMap<string, ObservedResponse>): boolean {
-  return family.sweepHints === undefined || family.sweepHints.some((hint) => hint.every((matcher) => holds(matcher, observed)));
+/**
+ * A sweep asks about a family when it gave no hints or one of its hints holds.
+ * `hintResults` keeps each hint matcher's result for this target (0: not evaluated yet, 1: false, 2: true):
+ * shared hints run once.
+ */
+function inSweep(family: CompiledFamily, observed: ReadonlyMap<string, ObservedResponse>, hintResults: Uint8Array): boolean {
+  const hintHolds = (matcher: CompiledHintMatcher): boolean => {
+    hintResults[matcher.slot] ||= holds(matcher, observed) ? 2 : 1;
+    return hintResults[matcher.slot] === 2;
+  };
+  return family.sweepHints === undefined || family.sweepHints.some((hint) => hint.every(hintHolds));
 }
 
 /** Families a sweep plan asks about, given the shared first stage's answers (hints that hold, or no hints). */
@@ -159,7 +168,8 @@ function familiesInSweep(compiled: CompiledCatalog, observed: ReadonlyMap<string
   const models = observed.get(modelsKey);
   const known = canary === undefined ? undefined : sweepFamiliesByCanary.get(canary);
   if (known !== undefined && known.compiled === compiled && known.root === root && known.models === models) return known.families;
-  const list = compiled.families.filter((family) => inSweep(family, observed));
+  const hintResults = new Uint8Array(compiled.hintSlots);
+  const list = compiled.families.filter((family) => inSweep(family, observed, hintResults));
   const families = { list, set: new Set(list) };
   if (canary !== undefined) sweepFamiliesByCanary.set(canary, { compiled, root, models, families });
   return families;

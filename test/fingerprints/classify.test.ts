@@ -302,6 +302,19 @@ describe('sweep plan', () => {
     expect(askedInSweep(families, new Map([['GET /v1/models', answers('GET /v1/models')]]))).toEqual(['holds', 'unhinted', 'all-hold']);
   });
 
+  it('compiles a hint shared by several families once, and gives each family its own result from it', () => {
+    // Prepare: two families built on one server share its hint object; a third has its own.
+    const sharedHint = { on: 'models', bodyContains: '"detail"' } as const;
+    const families = [hinted('a', [sharedHint]), hinted('b', [{ on: 'models', status: [200] }, sharedHint]), hinted('c', [{ on: 'models', status: [200] }])];
+    // Act
+    const compiled = compiledCatalog(families);
+    const asked = askedInSweep(families, new Map([['GET /v1/models', answers('GET /v1/models')]]));
+    // Assess
+    expect(compiled.families[0]?.sweepHints?.[0]?.[0]).toBe(compiled.families[1]?.sweepHints?.[1]?.[0]);
+    expect(compiled.hintSlots).toBe(3);
+    expect(asked).toEqual(['a', 'b']);
+  });
+
   it("asks the port's own families first, and the others only while nothing is identified", () => {
     const own = hinted('own', [{ on: 'models', status: [404] }]);
     const other: Fingerprint = { ...hinted('other', [{ on: 'models', status: [404] }]), defaultPorts: [7000] };
