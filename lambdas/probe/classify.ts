@@ -38,7 +38,6 @@ import {
   sharedFirstStage,
   type CompiledCatalog,
   type CompiledFamily,
-  type CompiledHintMatcher,
   type CompiledMatcher,
   type CompiledSignal,
   type PortPlan,
@@ -139,11 +138,24 @@ function unsent(plan: PortPlan, wanted: ReadonlySet<string>, observed: ReadonlyM
  * shared hints run once.
  */
 function inSweep(family: CompiledFamily, observed: ReadonlyMap<string, ObservedResponse>, hintResults: Uint8Array): boolean {
-  const hintHolds = (matcher: CompiledHintMatcher): boolean => {
-    hintResults[matcher.slot] ||= holds(matcher, observed) ? 2 : 1;
-    return hintResults[matcher.slot] === 2;
-  };
-  return family.sweepHints === undefined || family.sweepHints.some((hint) => hint.every(hintHolds));
+  if (family.sweepHints === undefined) return true;
+  // Plain loops: this runs for every family of every target, and callbacks cost more than the checks.
+  for (const hint of family.sweepHints) {
+    let all = true;
+    for (const matcher of hint) {
+      let result = hintResults[matcher.slot];
+      if (result === 0) {
+        result = holds(matcher, observed) ? 2 : 1;
+        hintResults[matcher.slot] = result;
+      }
+      if (result !== 2) {
+        all = false;
+        break;
+      }
+    }
+    if (all) return true;
+  }
+  return false;
 }
 
 /** Families a sweep plan asks about, given the shared first stage's answers (hints that hold, or no hints). */
