@@ -127,21 +127,11 @@ export function isLoopbackAddress(ip: string): boolean {
 /** Letters, digits and hyphens in dot-separated labels, with a non-numeric last label (so never an IP in disguise). */
 const HOSTNAME = /^(?=.{1,253}\.?$)(?:(?!-)[a-z0-9-]{1,63}(?<!-)\.)*(?!-)(?=[a-z0-9-]*[a-z])[a-z0-9-]{1,63}(?<!-)\.?$/i;
 
-export function isDnsName(value: string): boolean {
-  return isIP(value) === 0 && HOSTNAME.test(value);
-}
-
-/** One spelling per destination, for per-address limits: IPv6 in full form, names lower-cased without the root dot. */
-export function addressKey(address: string): string {
-  if (isIP(address) !== 0) return ipaddr.parse(address).toNormalizedString();
-  return nameKey(address);
-}
-
-const nameKey = (name: string): string => name.toLowerCase().replace(/\.$/, '');
-
 /**
  * A probe target's address, worked out once per target (parsing an IPv6 literal costs tens of
  * microseconds, and the engine needs the check, the limit key and the kind at three places).
+ * `key` is one spelling per destination, for per-address limits: IPv6 in full form, names lower-cased
+ * without the root dot.
  */
 export type TargetAddress =
   /** A DNS name: each address it resolves to is checked when the target is probed. */
@@ -151,7 +141,7 @@ export type TargetAddress =
 
 export function inspectTargetAddress(address: string, policy: AddressPolicy): TargetAddress {
   const family = isIP(address);
-  if (family === 0 && HOSTNAME.test(address)) return { kind: 'name', name: address.replace(/\.$/, ''), key: nameKey(address) };
+  if (family === 0 && HOSTNAME.test(address)) return { kind: 'name', name: address.replace(/\.$/, ''), key: address.toLowerCase().replace(/\.$/, '') };
   if (family === 0 || address.includes('%')) return { kind: 'ip', check: notPlainIp(address), key: address };
   const parsed = ipaddr.parse(address);
   return { kind: 'ip', check: checkParsed(parsed, address, policy), key: parsed.toNormalizedString() };

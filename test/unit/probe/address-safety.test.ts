@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addressKey, checkIpAddress, inspectTargetAddress, isDnsName, isLoopbackAddress } from '../../../lambdas/probe/address-safety.js';
+import { checkIpAddress, inspectTargetAddress, isLoopbackAddress } from '../../../lambdas/probe/address-safety.js';
 import { formatHostPort } from '../../../lambdas/shared/model.js';
 
 const strict = { allowPrivate: false };
@@ -150,7 +150,7 @@ describe('Function: isLoopbackAddress', () => {
   });
 });
 
-describe('Function: isDnsName', () => {
+describe('Function: inspectTargetAddress, DNS names', () => {
   it.each([
     ['my-alb-123456.us-east-1.elb.amazonaws.com', true],
     ['example.com.', true],
@@ -167,8 +167,8 @@ describe('Function: isDnsName', () => {
     ['example.com:80', false],
     ['', false],
     [`${'a'.repeat(64)}.com`, false],
-  ])('%j → %s', (value, expected) => {
-    expect(isDnsName(value)).toBe(expected);
+  ])('%j is a name: %s', (value, expected) => {
+    expect(inspectTargetAddress(value, strict).kind === 'name').toBe(expected);
   });
 });
 
@@ -180,14 +180,14 @@ describe('Function: formatHostPort', () => {
   });
 });
 
-describe('Function: addressKey', () => {
+describe('Function: inspectTargetAddress, limit keys', () => {
   it.each([
     ['2600:1f18::10', '2600:1f18:0:0:0:0:0:10'],
     ['2600:1F18:0::10', '2600:1f18:0:0:0:0:0:10'],
     ['54.214.10.20', '54.214.10.20'],
     ['LB.Example.com.', 'lb.example.com'],
   ])('gives %s one spelling: %s', (address, key) => {
-    expect(addressKey(address)).toBe(key);
+    expect(inspectTargetAddress(address, strict).key).toBe(key);
   });
 });
 
@@ -201,10 +201,9 @@ describe('Function: inspectTargetAddress', () => {
   it.each([
     ['2600:1F18:0::10', '2600:1f18:0:0:0:0:0:10'],
     ['54.214.10.20', '54.214.10.20'],
-  ])('checks IP literal %s once and keys it as addressKey does', (address, key) => {
+  ])('checks IP literal %s as checkIpAddress does, with its limit key', (address, key) => {
     const inspected = inspectTargetAddress(address, publicOnly);
     expect(inspected).toEqual({ kind: 'ip', check: checkIpAddress(address, publicOnly), key });
-    expect(inspected.key).toBe(addressKey(address));
     expect(inspected.kind === 'ip' && inspected.check.ok).toBe(true);
   });
 
