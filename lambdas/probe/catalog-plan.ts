@@ -98,13 +98,6 @@ export interface PortPlan {
 
 export interface CompiledCatalog {
   readonly families: readonly CompiledFamily[];
-  /**
-   * The families whose identify signal needs the answer to this request to fire: the key of one `all`
-   * matcher (every one needs its answer; a request outside the shared first stage, which every port
-   * answers, rules out the most), or each `any` matcher's key when it has none. A family whose gate was
-   * not answered cannot be identified, so the planner looks only at the gated families of the answers it holds.
-   */
-  readonly identifyGates: ReadonlyMap<string, readonly CompiledFamily[]>;
   /** The families whose identify signal reads the answer to this request: the only ones that answer can identify. */
   readonly identifyReaders: ReadonlyMap<string, readonly CompiledFamily[]>;
   /** How many distinct hint matchers there are (`CompiledHintMatcher.slot` is below it). */
@@ -135,7 +128,6 @@ function compileCatalog(catalog: readonly Fingerprint[]): CompiledCatalog {
   const plans = new Map<number, PortPlan>();
   return {
     families,
-    identifyGates: identifyGatesOf(families),
     identifyReaders: identifyReadersOf(families),
     hintSlots,
     portPlan: (port) => cached(plans, port, () => buildPortPlan(catalog, port)),
@@ -146,16 +138,6 @@ function identifyReadersOf(families: readonly CompiledFamily[]): ReadonlyMap<str
   const readers = new Map<string, CompiledFamily[]>();
   for (const family of families) for (const key of new Set(family.identify.keys)) cached(readers, key, () => []).push(family);
   return readers;
-}
-
-function identifyGatesOf(families: readonly CompiledFamily[]): ReadonlyMap<string, readonly CompiledFamily[]> {
-  const gates = new Map<string, CompiledFamily[]>();
-  for (const family of families) {
-    const { all, any } = family.identify;
-    const gateKeys = all.length > 0 ? [(all.find((matcher) => !sharedFirstStage.has(matcher.key as string)) ?? all[0])?.key] : any.map((matcher) => matcher.key);
-    for (const key of new Set(gateKeys)) if (key !== undefined) cached(gates, key, () => []).push(family);
-  }
-  return gates;
 }
 
 function compileFamily(

@@ -91,7 +91,7 @@ export function nextRequests(
   const firstStage = (depth === 'sweep' ? plan.sharedStage : plan.firstStage).filter((position) => !observed.has(plan.keys[position] as string));
   if (firstStage.length > 0) return firstStage.map((position) => plan.requests[position] as ProbeRequest);
 
-  const winner = memo === undefined ? winnerOf(compiled, observed, port) : memo.winnerOf(compiled, observed, port);
+  const winner = (memo ?? new PlanMemo()).winnerOf(compiled, observed, port);
   const needed = new Set<string>();
   const add = (signal: CompiledSignal | undefined): void => {
     if (signal !== undefined && couldFire(signal, observed)) for (const key of signal.keys) needed.add(key);
@@ -244,16 +244,17 @@ const rankOrder = (a: CompiledFamily, b: CompiledFamily, port: number): number =
   a.index - b.index;
 
 /**
- * One target's planning steps remembered between calls of `nextRequests`, so each step evaluates only the
- * families whose identify signal reads an answer that arrived since the last one. Sound because the
- * `observed` a memo is given only grows (answers are final, declined requests included), and an identify
- * signal can only start to fire, and only when a request it reads is answered (rule 8). One memo per target
- * and per protocol run; never shared.
+ * Rule 1's winner, remembered between a target's planning steps (`nextRequests`) and its classification,
+ * so each step evaluates only the families whose identify signal reads an answer that arrived since the
+ * last one. Sound because the `observed` a memo is given only grows (answers are final, declined requests
+ * included), and an identify signal can only start to fire, and only when a request it reads is answered
+ * (rule 8). One memo per target and per protocol run; never shared. Without one, a fresh one is used.
  */
 export class PlanMemo {
   private winner: CompiledFamily | undefined;
   private readonly evaluated = new Set<string>();
 
+  /** The identified family that ranks first. */
   winnerOf(compiled: CompiledCatalog, observed: ReadonlyMap<string, ObservedResponse>, port: number): CompiledFamily | undefined {
     let { winner } = this;
     for (const key of observed.keys()) {
@@ -268,21 +269,10 @@ export class PlanMemo {
   }
 }
 
-/** Rule 1: the identified family that ranks first (only families whose identify gate was answered can be). */
-function winnerOf(compiled: CompiledCatalog, observed: ReadonlyMap<string, ObservedResponse>, port: number): CompiledFamily | undefined {
-  let winner: CompiledFamily | undefined;
-  for (const key of observed.keys()) {
-    for (const family of compiled.identifyGates.get(key) ?? []) {
-      if (fires(family.identify, observed) && (winner === undefined || rankOrder(family, winner, port) < 0)) winner = family;
-    }
-  }
-  return winner;
-}
-
 /** `memo`: the one the planning steps of these answers used, if any (`PlanMemo`). */
 export function classify(catalog: readonly Fingerprint[], observed: ReadonlyMap<string, ObservedResponse>, port: number, memo?: PlanMemo): Classification {
   const compiled = compiledCatalog(catalog);
-  const winner = memo === undefined ? winnerOf(compiled, observed, port) : memo.winnerOf(compiled, observed, port);
+  const winner = (memo ?? new PlanMemo()).winnerOf(compiled, observed, port);
   if (winner !== undefined) {
     const { fingerprint } = winner;
     const version = extractVersion(winner, observed);

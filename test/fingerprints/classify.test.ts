@@ -89,20 +89,22 @@ describe('classify', () => {
     expect(aAndB.fingerprint?.id).toBe('both');
   });
 
-  it('looks a family up by an answer only its own requests get, not by the canary every port answers', () => {
-    // Prepare: identify needs the canary not served AND /a (the canary check comes first in the data).
+  it('identifies a family whose answers arrive over several steps of one PlanMemo', () => {
+    // Prepare: identify needs the canary not served AND /a; the canary comes first, /a a step later.
     const guarded: Fingerprint = {
       ...family('guarded', 50, [9000]),
       requests: [notFoundCanary, { id: 'a', method: 'GET', path: '/a' }],
       identify: { why: 'guarded', all: [{ on: 'canary', status: [200], not: true }, { on: 'a', bodyContains: 'yes' }] },
     };
+    const memo = new PlanMemo();
+    const observed = new Map([[requestKey(notFoundCanary), http(404, '')]]);
     // Act
-    const { identifyGates } = compiledCatalog([guarded]);
-    const identified = classify([guarded], new Map([[requestKey(notFoundCanary), http(404, '')], ['GET /a', http(200, 'yes')]]), 8000);
+    const firstStep = classify([guarded], observed, 8000, memo);
+    observed.set('GET /a', http(200, 'yes'));
+    const secondStep = classify([guarded], observed, 8000, memo);
     // Assess
-    expect(identifyGates.get('GET /a')?.map((f) => f.fingerprint.id)).toEqual(['guarded']);
-    expect(identifyGates.has(requestKey(notFoundCanary))).toBe(false);
-    expect(identified.fingerprint?.id).toBe('guarded');
+    expect(firstStep.verdict).toBe('not-ai');
+    expect(secondStep.fingerprint?.id).toBe('guarded');
   });
 
   it('breaks specificity ties by the default port', () => {
