@@ -7,8 +7,10 @@
  * its address map (documentation addresses and *.bench.example names → 127.x.y.z:port) with the
  * production budgets, then this prints throughput, CPU, peak RSS, accuracy against each target's
  * expected verdict, and the mix's theoretical floor. Usage: npm run bench [-- --targets N] [--plan sweep|full] [--nuclei PATH]
- * (`--nuclei` also runs that nuclei binary over the same fleet with templates generated from the catalog;
- * `BENCH_PROFILE=DIR` writes a CPU profile of the prober, bundled unminified, to DIR).
+ * [--compare REF [--rounds N]] (`--nuclei` also runs that nuclei binary over the same fleet with templates generated from
+ * the catalog; `--compare` runs this checkout's prober and the one of git commit REF in turn over the same fleet, N rounds,
+ * and prints the change in CPU per target pair by pair: this machine's speed drifts more between half-hours than most
+ * changes weigh; `BENCH_PROFILE=DIR` writes a CPU profile of the prober, bundled unminified, to DIR).
  */
 import { execFileSync, fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -158,45 +160,71 @@ function proberRuntime(): { readonly execPath: string; readonly version: string;
   return { execPath: LAMBDA_NODE, version: execFileSync(LAMBDA_NODE, ['--version'], { encoding: 'utf8' }).trim(), isLambdas: true };
 }
 
+type Runtime = ReturnType<typeof proberRuntime>;
+
+const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
 /**
- * Bundles the prober like the Lambda (esbuild, ESM, minified) and runs it in a process of its own, on the
- * Lambda runtime's Node.js when installed and with the probe Lambda's V8 flags.
+ * Bundles a checkout's prober like the Lambda (esbuild, ESM, minified). Another commit's checkout (a git
+ * worktree) has no node_modules of its own: its imports resolve in this one's.
  */
-async function runProber(request: ProberRequest, runtime: ReturnType<typeof proberRuntime>): Promise<ProberReport> {
-  const outdir = await mkdtemp(join(tmpdir(), 'ai-exposure-bench-'));
+async function buildProber(checkout: string, outfile: string, runtime: Runtime): Promise<string> {
+  await build({
+    entryPoints: [join(checkout, 'scripts/bench/prober-child.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: `node${runtime.version.replace(/^v/, '').split('.')[0]}`,
+    minify: process.env.BENCH_PROFILE === undefined,
+    nodePaths: [join(REPO_ROOT, 'node_modules')],
+    logLevel: 'warning',
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  });
+  return outfile;
+}
+
+/** Runs a prober bundle in a process of its own, on the Lambda runtime's Node.js when installed and with the probe Lambda's V8 flags. */
+async function runProber(bundle: string, request: ProberRequest, runtime: Runtime): Promise<ProberReport> {
+  const profile = process.env.BENCH_PROFILE === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`];
+  const child = fork(bundle, { execPath: runtime.execPath, execArgv: [...PROBE_NODE_OPTIONS.split(' '), ...profile], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise<ProberReport>((resolve, reject) => {
+    child.once('message', (message) => resolve(message as ProberReport));
+    child.once('exit', (code) => reject(new Error(`prober exited with code ${String(code)} before reporting`)));
+    child.send(request);
+  });
+}
+
+/** A detached git worktree of `ref` for the length of `use`. */
+async function withCheckoutOf<T>(ref: string, use: (checkout: string) => Promise<T>): Promise<T> {
+  const checkout = await mkdtemp(join(tmpdir(), 'ai-exposure-bench-ref-'));
+  execFileSync('git', ['worktree', 'add', '--detach', '--quiet', checkout, ref], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   try {
-    const outfile = join(outdir, 'prober.mjs');
-    await build({
-      entryPoints: [fileURLToPath(new URL('./bench/prober-child.ts', import.meta.url))],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: `node${runtime.version.replace(/^v/, '').split('.')[0]}`,
-      minify: process.env.BENCH_PROFILE === undefined,
-      logLevel: 'warning',
-      banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-    });
-    const profile = process.env.BENCH_PROFILE === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`];
-    const child = fork(outfile, { execPath: runtime.execPath, execArgv: [...PROBE_NODE_OPTIONS.split(' '), ...profile], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    return await new Promise<ProberReport>((resolve, reject) => {
-      child.once('message', (message) => resolve(message as ProberReport));
-      child.once('exit', (code) => reject(new Error(`prober exited with code ${String(code)} before reporting`)));
-      child.send(request);
-    });
+    return await use(checkout);
   } finally {
-    await rm(outdir, { recursive: true, force: true });
+    execFileSync('git', ['worktree', 'remove', '--force', checkout], { cwd: REPO_ROOT });
   }
 }
 
 const percent = (part: number, whole: number): string => `${((100 * part) / whole).toFixed(1)} %`;
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { targets: { type: 'string', default: '10000' }, nuclei: { type: 'string' }, plan: { type: 'string', default: 'sweep' } } });
+  const { values } = parseArgs({
+    options: {
+      targets: { type: 'string', default: '10000' },
+      nuclei: { type: 'string' },
+      plan: { type: 'string', default: 'sweep' },
+      compare: { type: 'string' },
+      rounds: { type: 'string', default: '3' },
+    },
+  });
   const total = Number(values.targets);
   if (!Number.isInteger(total) || total < 100 || total > 60_000) throw new Error('--targets must be an integer from 100 to 60000');
   const plan = values.plan;
   if (plan !== 'sweep' && plan !== 'full') throw new Error('--plan must be "sweep" (the scheduled scans) or "full" (the daily full scan)');
+  const rounds = Number(values.rounds);
+  if (!Number.isInteger(rounds) || rounds < 1 || rounds > 20) throw new Error('--rounds must be an integer from 1 to 20');
+  if (values.compare !== undefined && values.nuclei !== undefined) throw new Error('--compare and --nuclei are separate runs');
   const fixtures = loadFixtures();
   const { targets, listeners } = planFleet(total, fixtures, plan);
   const fleet = await startFleet({ fixtures: fixtures.map((entry) => entry.fixture), listeners, certificate: selfSignedCertificate('bench.example') });
@@ -210,20 +238,58 @@ async function main(): Promise<number> {
       ]),
     );
     const runtime = proberRuntime();
-    const report = await runProber({ targets: targets.map((target) => target.input), addressMap: [...addressMap], plan }, runtime);
+    const request: ProberRequest = { targets: targets.map((target) => target.input), addressMap: [...addressMap], plan };
+    const outdir = await mkdtemp(join(tmpdir(), 'ai-exposure-bench-'));
+    const thisBundle = await buildProber(REPO_ROOT, join(outdir, 'prober.mjs'), runtime);
+    const responsive = targets.filter((target) => target.kind !== 'closed' && target.kind !== 'silent').length;
+    const wrongOf = (report: ProberReport): string[] =>
+      report.results.flatMap((result, index) => {
+        const target = targets[index];
+        const expected = target?.expected;
+        return expected && (result.verdict !== expected.verdict || result.family !== expected.family)
+          ? [`${target.input.targetId}: expected ${expected.verdict}/${expected.family ?? '-'}, got ${result.verdict}/${result.family ?? '-'} (${result.why})`]
+          : [];
+      });
+    if (values.compare !== undefined) {
+      const ref = values.compare;
+      try {
+        return await withCheckoutOf(ref, async (checkout) => {
+          const refBundle = await buildProber(checkout, join(outdir, 'prober-ref.mjs'), runtime);
+          const msPerTarget = (report: ProberReport): number => (report.cpuUserMs + report.cpuSystemMs) / responsive;
+          const describe = (report: ProberReport): string =>
+            `${msPerTarget(report).toFixed(2)} ms per responsive target, ${(report.wallMs / 1000).toFixed(2)} s, ${report.peakRssMb.toFixed(0)} MB, ${wrongOf(report).length} wrong`;
+          const changes: number[] = [];
+          let wrongHere = 0;
+          for (let round = 1; round <= rounds; round += 1) {
+            // Alternate which goes first, so neither always runs on the warmer fleet.
+            const order = round % 2 === 1 ? (['this', 'ref'] as const) : (['ref', 'this'] as const);
+            const reports: Partial<Record<'this' | 'ref', ProberReport>> = {};
+            for (const which of order) reports[which] = await runProber(which === 'this' ? thisBundle : refBundle, request, runtime);
+            const mine = reports.this as ProberReport;
+            const theirs = reports.ref as ProberReport;
+            changes.push(msPerTarget(mine) / msPerTarget(theirs) - 1);
+            wrongHere += wrongOf(mine).length;
+            process.stdout.write(`round ${round}  this checkout: ${describe(mine)}  |  ${ref}: ${describe(theirs)}\n`);
+          }
+          const sorted = [...changes].sort((a, b) => a - b);
+          const median = sorted.length % 2 === 1 ? (sorted[(sorted.length - 1) / 2] as number) : ((sorted[sorted.length / 2 - 1] as number) + (sorted[sorted.length / 2] as number)) / 2;
+          const pct = (change: number): string => `${change >= 0 ? '+' : ''}${(100 * change).toFixed(1)} %`;
+          process.stdout.write(
+            `CPU per responsive target, this checkout against ${ref}: median ${pct(median)} over ${rounds} pair(s) (from ${pct(sorted[0] as number)} to ${pct(sorted.at(-1) as number)}); ${total} targets, ${plan} plan\n`,
+          );
+          return wrongHere === 0 ? 0 : 1;
+        });
+      } finally {
+        await rm(outdir, { recursive: true, force: true });
+      }
+    }
+    const report = await runProber(thisBundle, request, runtime).finally(() => rm(outdir, { recursive: true, force: true }));
     const fleetStats = await fleet.stats();
     const wallMs = report.wallMs;
     const cpu = { user: report.cpuUserMs * 1000, system: report.cpuSystemMs * 1000 };
     const peakRssMb = report.peakRssMb;
 
-    const wrong = report.results.flatMap((result, index) => {
-      const target = targets[index];
-      const expected = target?.expected;
-      return expected && (result.verdict !== expected.verdict || result.family !== expected.family)
-        ? [`${target.input.targetId}: expected ${expected.verdict}/${expected.family ?? '-'}, got ${result.verdict}/${result.family ?? '-'} (${result.why})`]
-        : [];
-    });
-    const responsive = targets.filter((target) => target.kind !== 'closed' && target.kind !== 'silent').length;
+    const wrong = wrongOf(report);
     const floorMs = targets.reduce((sum, target) => sum + target.floorMs, 0) / defaultBudgets.maxConcurrentTargets;
     const cpuMs = (cpu.user + cpu.system) / 1000;
     const counts = Object.keys(MIX).map((kind) => `${kind} ${targets.filter((target) => target.kind === kind).length}`);
