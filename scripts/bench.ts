@@ -198,7 +198,12 @@ async function runProber(bundle: string, request: ProberRequest, runtime: Runtim
 /** A detached git worktree of `ref` for the length of `use`. */
 async function withCheckoutOf<T>(ref: string, use: (checkout: string) => Promise<T>): Promise<T> {
   const checkout = await mkdtemp(join(tmpdir(), 'ai-exposure-bench-ref-'));
-  execFileSync('git', ['worktree', 'add', '--detach', '--quiet', checkout, ref], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  try {
+    execFileSync('git', ['worktree', 'add', '--detach', '--quiet', checkout, ref], { cwd: REPO_ROOT, stdio: 'ignore' });
+  } catch {
+    await rm(checkout, { recursive: true, force: true });
+    throw new Error(`--compare: "${ref}" is not a commit of this repository`);
+  }
   try {
     return await use(checkout);
   } finally {
