@@ -129,20 +129,23 @@ const HOSTNAME = /^(?=.{1,253}\.?$)(?:(?!-)[a-z0-9-]{1,63}(?<!-)\.)*(?!-)(?=[a-z
 
 /**
  * A probe target's address, worked out once per target (parsing an IPv6 literal costs tens of
- * microseconds, and the engine needs the check, the limit key and the kind at three places).
+ * microseconds, and the engine needs the verdict of the check, the limit key and the kind at three places).
  * `key` is one spelling per destination, for per-address limits: IPv6 in full form, names lower-cased
  * without the root dot.
  */
 export type TargetAddress =
   /** A DNS name: each address it resolves to is checked when the target is probed. */
   | { readonly kind: 'name'; readonly name: string; readonly key: string }
-  /** An IP literal, checked under the policy (anything else that is not a name is refused here). */
-  | { readonly kind: 'ip'; readonly check: AddressCheck; readonly key: string };
+  /** An IP literal the policy accepts, in the form to connect to. */
+  | { readonly kind: 'ip'; readonly ip: string; readonly key: string }
+  /** An IP literal the policy refuses, or neither an IP literal nor a name (`checkIpAddress`'s reason). */
+  | { readonly kind: 'refused'; readonly reason: string; readonly key: string };
 
 export function inspectTargetAddress(address: string, policy: AddressPolicy): TargetAddress {
   const family = isIP(address);
   if (family === 0 && HOSTNAME.test(address)) return { kind: 'name', name: address.replace(/\.$/, ''), key: address.toLowerCase().replace(/\.$/, '') };
-  if (family === 0 || address.includes('%')) return { kind: 'ip', check: notPlainIp(address), key: address };
-  const parsed = ipaddr.parse(address);
-  return { kind: 'ip', check: checkParsed(parsed, address, policy), key: parsed.toNormalizedString() };
+  const parsed = family === 0 || address.includes('%') ? undefined : ipaddr.parse(address);
+  const check = parsed === undefined ? notPlainIp(address) : checkParsed(parsed, address, policy);
+  const key = parsed === undefined ? address : parsed.toNormalizedString();
+  return check.ok ? { kind: 'ip', ip: check.ip, key } : { kind: 'refused', reason: check.reason, key };
 }

@@ -194,15 +194,18 @@ async function probeTarget(engine: Engine, input: ProbeInput, runSignal: AbortSi
 }
 
 /** The target's address worked out, or the problem that needs no network: malformed input, unmapped target, refused IP literal. */
-function checkTargetShape(engine: Engine, input: ProbeInput): { readonly address: TargetAddress; readonly hostPort: string } | string {
+function checkTargetShape(engine: Engine, input: ProbeInput): { readonly address: AcceptedAddress; readonly hostPort: string } | string {
   if (!Number.isInteger(input.port) || input.port < 1 || input.port > 65_535) return `invalid port ${String(input.port)}`;
   if (typeof input.address !== 'string' || input.address === '') return 'empty address';
   const hostPort = formatHostPort(input.address, input.port);
   if (engine.addressMap && !engine.addressMap.has(hostPort)) return 'not in address map';
   const address = inspectTargetAddress(input.address, engine.targetPolicy);
-  if (address.kind === 'ip' && !address.check.ok) return `refused destination: ${address.check.reason}`;
+  if (address.kind === 'refused') return `refused destination: ${address.reason}`;
   return { address, hostPort };
 }
+
+/** A target's address that `checkTargetShape` let through. */
+type AcceptedAddress = Exclude<TargetAddress, { readonly kind: 'refused' }>;
 
 type Destination = { readonly endpoint: Endpoint; readonly hostHeader: string } | { readonly refused: string };
 
@@ -215,10 +218,7 @@ async function destinationOf(engine: Engine, input: ProbeInput, scope: TargetSco
   const withSni = address.kind === 'name' ? { servername: address.name } : {};
   const mapped = engine.addressMap?.get(hostPort);
   if (mapped) return { endpoint: { host: mapped.connectHost, port: mapped.connectPort, ...withSni }, hostHeader: mapped.hostHeader ?? hostPort };
-  if (address.kind === 'ip') {
-    if (!address.check.ok) return { refused: `refused destination: ${address.check.reason}` };
-    return { endpoint: { host: address.check.ip, port: input.port }, hostHeader: hostPort };
-  }
+  if (address.kind === 'ip') return { endpoint: { host: address.ip, port: input.port }, hostHeader: hostPort };
   const servername = address.name;
   let addresses: string[];
   try {
@@ -256,7 +256,7 @@ interface TargetScope {
   readonly runSignal: AbortSignal;
   readonly sockets: SocketSet;
   readonly depth: PlanDepth;
-  readonly address: TargetAddress;
+  readonly address: AcceptedAddress;
   /** `address:port` as in the address map and the Host header. */
   readonly hostPort: string;
 }
