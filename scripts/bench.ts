@@ -23,13 +23,13 @@ import { parseArgs } from 'node:util';
 import { formatHostPort } from '../lambdas/shared/model.js';
 import { defaultBudgets } from '../lambdas/probe/budgets.js';
 import { PROBE_NODE_OPTIONS } from '../lib/config.js';
-import { planRequests, requestKey } from '../lambdas/probe/catalog-plan.js';
-import { nextRequests, type PlanDepth } from '../lambdas/probe/classify.js';
+import { planRequests } from '../lambdas/probe/catalog-plan.js';
+import { PlanMemo, type PlanDepth } from '../lambdas/probe/classify.js';
 import { catalog } from '../lambdas/probe/fingerprints/index.js';
 import type { AddressMapEntry, ProbeInput } from '../lambdas/probe/prober.js';
 import type { ProbeResult } from '../lambdas/shared/model.js';
-import type { ObservedResponse } from '../lambdas/probe/fingerprints/types.js';
 import { loadFixtures, replay, type Fixture, type LoadedFixture } from '../test/support/fixture-format.js';
+import { replayStages } from '../test/support/staged-replay.js';
 import { selfSignedCertificate } from '../test/support/hostile-servers.js';
 import { runNuclei } from './bench/nuclei.js';
 import type { FleetReady, FleetRequest, FleetStats, ListenerSpec, ProberReport, ProberRequest } from './bench/fleet-spec.js';
@@ -74,18 +74,8 @@ function kindOf(index: number, total: number): keyof typeof MIX {
 /** HTTP requests the staged plan sends to a fixture's service: each one is a slow port's unavoidable delay. */
 function stagedHttpRequests(fixture: Fixture, plan: PlanDepth): number {
   const answers = replay(catalog, fixture);
-  const observed = new Map<string, ObservedResponse>();
-  const offered = new Set<string>();
-  for (;;) {
-    const stage = nextRequests(catalog, fixture.port, observed, plan).filter((request) => !offered.has(requestKey(request)));
-    if (stage.length === 0) return [...offered].filter((key) => !key.startsWith('TCP ')).length;
-    for (const request of stage) {
-      const key = requestKey(request);
-      offered.add(key);
-      // No recorded answer: a failed exchange, as the engine records one.
-      observed.set(key, answers.get(key) ?? { kind: request.kind === 'tcp' ? 'tcp' : 'http', headers: {}, body: '', truncated: false, error: 'no answer' });
-    }
-  }
+  const { stages } = replayStages(catalog, fixture.port, (key) => answers.get(key), plan, new PlanMemo());
+  return stages.flat().filter((key) => !key.startsWith('TCP ')).length;
 }
 
 function planFleet(total: number, fixtures: readonly LoadedFixture[], plan: PlanDepth): { targets: PlannedTarget[]; listeners: ListenerSpec[] } {

@@ -29,7 +29,10 @@
  *    identified early stays identified. The plan stops only when no family ranked above the current
  *    winner could still fire and the winner's own requests are all answered; with no winner, when no
  *    identify or hostPolicy signal could still fire. The one exception is the sweep plan (`PlanDepth`),
- *    which asks only the families its hints point to.
+ *    which asks only the families its hints point to. A stage may be cut short when an answer in it
+ *    identifies a family that outranks the stage's winner (`PlanMemo.stageOutdated`): the next stage is
+ *    planned by the same rules from every answer so far, so whatever could still change the verdict
+ *    is asked there.
  */
 import {
   compiledCatalog,
@@ -92,6 +95,7 @@ export function nextRequests(
   if (firstStage.length > 0) return firstStage.map((position) => plan.requests[position] as ProbeRequest);
 
   const winner = (memo ?? new PlanMemo()).winnerOf(compiled, observed, port);
+  memo?.plannedFor(winner);
   const needed = new Set<string>();
   const add = (signal: CompiledSignal | undefined): void => {
     if (signal !== undefined && couldFire(signal, observed)) for (const key of signal.keys) needed.add(key);
@@ -243,6 +247,8 @@ const rankOrder = (a: CompiledFamily, b: CompiledFamily, port: number): number =
   Number(servesPort(b.fingerprint, port)) - Number(servesPort(a.fingerprint, port)) ||
   a.index - b.index;
 
+const FIRST_STAGE = Symbol('first stage');
+
 /**
  * Rule 1's winner, remembered between a target's planning steps (`nextRequests`) and its classification,
  * so each step evaluates only the families whose identify signal reads an answer that arrived since the
@@ -253,6 +259,26 @@ const rankOrder = (a: CompiledFamily, b: CompiledFamily, port: number): number =
 export class PlanMemo {
   private winner: CompiledFamily | undefined;
   private readonly evaluated = new Set<string>();
+  /** The winner the latest stage was planned for; `FIRST_STAGE` until a stage after the first is planned. */
+  private stageWinner: CompiledFamily | undefined | typeof FIRST_STAGE = FIRST_STAGE;
+
+  /** Called by `nextRequests`: the stage it returns asks what could still outrank `winner`. */
+  plannedFor(winner: CompiledFamily | undefined): void {
+    this.stageWinner = winner;
+  }
+
+  /**
+   * True once answers that arrived after the latest `nextRequests` identified a family ranked above the
+   * winner its stage was planned for. The rest of that stage asks rivals of the old winner that may no
+   * longer matter (once vLLM's `/version` answers, the other families of port 8000 need not be asked),
+   * so the engine plans again instead of sending it: cheap, as only the new answers are evaluated.
+   * Sending requests one by one costs no time, as a target's requests go one after another anyway.
+   */
+  stageOutdated(catalog: readonly Fingerprint[], observed: ReadonlyMap<string, ObservedResponse>, port: number): boolean {
+    // The first stage is fixed (the shared requests, and in a full plan the port's own families'): sent whole.
+    if (this.stageWinner === FIRST_STAGE) return false;
+    return this.winnerOf(compiledCatalog(catalog), observed, port) !== this.stageWinner;
+  }
 
   /** The identified family that ranks first. */
   winnerOf(compiled: CompiledCatalog, observed: ReadonlyMap<string, ObservedResponse>, port: number): CompiledFamily | undefined {

@@ -421,7 +421,9 @@ const answeredOverHttp = (entry: PlannedExchange): boolean => isHttp(entry) && e
  * request goes first. A group stops early when the port shows it does not speak that protocol
  * (first request failed with nothing answered yet), a port that stayed silent is not asked again in
  * the other protocol, and raw TCP requests go to a port that answered HTTP only when a TCP family
- * claims that port. A request is offered once: one the engine declined is not asked for again.
+ * claims that port. A request is offered once: one the engine declined is not asked for again. A stage
+ * ends early when an answer in it outranks the winner it was planned for (`PlanMemo.stageOutdated`);
+ * what it did not send yet is planned again, so only what still matters is asked.
  */
 async function runPlan(engine: Engine, portPlan: PortProbePlan, context: PlanContext, options: RunOptions): Promise<PlanRun> {
   const groups = portPlan.requests[0]?.kind === 'tcp' ? (['tcp', 'http'] as const) : (['http', 'tcp'] as const);
@@ -459,7 +461,8 @@ async function runPlan(engine: Engine, portPlan: PortProbePlan, context: PlanCon
       openConnection: context.openConnection,
       signal: context.signal,
     }));
-  const state: GroupState = { done, charge, shouldStop, answeredAny, answeredHttp, remainingBytes: () => allowance, session: httpSession };
+  const stageOutdated = (): boolean => memo.stageOutdated(engine.catalog, observed, portPlan.port);
+  const state: GroupState = { done, charge, shouldStop, stageOutdated, answeredAny, answeredHttp, remainingBytes: () => allowance, session: httpSession };
 
   try {
     while (!shouldStop() && !onlySilence()) {
@@ -472,10 +475,12 @@ async function runPlan(engine: Engine, portPlan: PortProbePlan, context: PlanCon
       const httpRequests = stage.filter((request): request is HttpProbeRequest => request.kind !== 'tcp');
       const tcpRequests = stage.filter((request): request is TcpProbeRequest => request.kind === 'tcp');
       for (const group of groups) {
-        if (shouldStop() || onlySilence()) break;
+        if (shouldStop() || onlySilence() || stageOutdated()) break;
         if (group === 'http' && httpRequests.length > 0) await runHttpGroup(httpRequests, context, state);
         if (group === 'tcp' && (portPlan.tcpFamilyListens || !answeredHttp())) await runTcpGroup(engine, tcpRequests, context, state);
       }
+      // A stage cut short: what it did not send is planned again (not declined) if still needed.
+      if (stageOutdated()) for (const key of stage.map(requestKey)) if (!observed.has(key)) offered.delete(key);
     }
   } finally {
     await session?.close();
@@ -487,6 +492,8 @@ interface GroupState {
   readonly done: readonly PlannedExchange[];
   readonly charge: (entry: PlannedExchange) => void;
   readonly shouldStop: () => boolean;
+  /** An answer outranked the winner the stage was planned for: the rest of it is planned again. */
+  readonly stageOutdated: () => boolean;
   readonly answeredAny: () => boolean;
   readonly answeredHttp: () => boolean;
   readonly remainingBytes: () => number;
@@ -508,7 +515,7 @@ async function runTcpGroup(engine: Engine, requests: readonly TcpProbeRequest[],
       signal: context.signal,
     });
     state.charge({ key: requestKey(request), request, exchange });
-    if (exchange.outcome === 'silent' && !state.answeredAny()) break;
+    if (state.stageOutdated() || (exchange.outcome === 'silent' && !state.answeredAny())) break;
   }
 }
 
@@ -528,6 +535,7 @@ async function runHttpGroup(requests: readonly HttpProbeRequest[], context: Plan
     if (state.shouldStop()) break;
     const exchange = await session.send(request, state.remainingBytes());
     state.charge({ key: requestKey(request), request, exchange });
+    if (state.stageOutdated()) break;
     if (state.answeredHttp()) continue;
     if (exchange.outcome !== 'closed') break;
     hangUps += 1;

@@ -6,6 +6,7 @@ import { askedInSweep, classify, nextRequests, PlanMemo, type PlanDepth } from '
 import { catalog } from '../../lambdas/probe/fingerprints/index.js';
 import type { Fingerprint, ObservedResponse } from '../../lambdas/probe/fingerprints/types.js';
 import { loadFixtures, replay, type Fixture } from '../support/fixture-format.js';
+import { replayStages } from '../support/staged-replay.js';
 
 const http = (status: number, body: string, headers: Record<string, string> = {}): ObservedResponse => ({ kind: 'http', status, headers, body, truncated: false });
 
@@ -167,32 +168,6 @@ const marked = (id: string, specificity: Fingerprint['specificity'], defaultPort
   open: { why: `${id} open`, all: [{ on: 'models', status: [200] }] },
 });
 
-/**
- * Sends each stage like the engine: every offered request once. `answer` undefined = sent, nothing
- * came back: recorded as a failed exchange, as the engine records one (a fixture recorded before a
- * request joined the catalog has no answer for it).
- */
-function runStages(
-  catalog: readonly Fingerprint[],
-  port: number,
-  answer: (key: string) => ObservedResponse | undefined,
-  depth: PlanDepth = 'full',
-  memo?: PlanMemo,
-): { observed: Map<string, ObservedResponse>; stages: string[][] } {
-  const observed = new Map<string, ObservedResponse>();
-  const offered = new Set<string>();
-  const stages: string[][] = [];
-  for (;;) {
-    const stage = nextRequests(catalog, port, observed, depth, memo).map(requestKey).filter((key) => !offered.has(key));
-    if (stage.length === 0) return { observed, stages };
-    stages.push(stage);
-    for (const key of stage) {
-      offered.add(key);
-      observed.set(key, answer(key) ?? { kind: key.startsWith('TCP ') ? 'tcp' : 'http', headers: {}, body: '', truncated: false, error: 'no answer' });
-    }
-  }
-}
-
 describe('nextRequests', () => {
   const generic = family('generic', 1, [8000]);
   const openModels = (key: string): ObservedResponse | undefined =>
@@ -208,7 +183,7 @@ describe('nextRequests', () => {
     // Prepare: the generic family is identified in stage 1 on its own port.
     const specific = marked('specific', 100, [9000]);
     // Act
-    const { observed, stages } = runStages([generic, specific], 8000, openModels);
+    const { observed, stages } = replayStages([generic, specific], 8000, openModels);
     // Assess
     expect(stages).toEqual([['GET /v1/models', 'GET /nope'], ['GET /specific']]);
     expect(classify([generic, specific], observed, 8000).fingerprint?.id).toBe('generic');
@@ -216,7 +191,7 @@ describe('nextRequests', () => {
 
   it('lets the more specific family win when its identify request, sent later, fires', () => {
     const specific = marked('specific', 100, [9000]);
-    const { observed } = runStages([generic, specific], 8000, (key) => (key === 'GET /specific' ? http(200, 'specific') : openModels(key)));
+    const { observed } = replayStages([generic, specific], 8000, (key) => (key === 'GET /specific' ? http(200, 'specific') : openModels(key)));
     expect(classify([generic, specific], observed, 8000)).toMatchObject({ verdict: 'unauthenticated', fingerprint: { id: 'specific' } });
   });
 
@@ -224,20 +199,55 @@ describe('nextRequests', () => {
     const low = marked('low', 1, [9000]);
     const ruledOut: Fingerprint = { ...marked('ruled-out', 100, [9000]), identify: { why: 'x', all: [{ on: 'models', status: [418] }, { on: 'marker', bodyContains: 'x' }] } };
     const winner = marked('winner', 50, [8000]);
-    const { stages } = runStages([low, ruledOut, winner], 8000, (key) => (key === 'GET /winner' ? http(200, 'winner') : openModels(key)));
+    const { stages } = replayStages([low, ruledOut, winner], 8000, (key) => (key === 'GET /winner' ? http(200, 'winner') : openModels(key)));
     expect(stages).toEqual([['GET /winner', 'GET /v1/models']]);
   });
 
   it('asks a same-specificity rival on its default port, which would win the tie', () => {
     const rival = marked('rival', 50, [8000]);
     const winner = marked('winner', 50, [9000]);
-    const { stages } = runStages([winner, rival], 8000, (key) => (key === 'GET /winner' ? http(200, 'winner') : openModels(key)));
+    const { stages } = replayStages([winner, rival], 8000, (key) => (key === 'GET /winner' ? http(200, 'winner') : openModels(key)));
     expect(stages).toEqual([['GET /rival', 'GET /v1/models'], ['GET /winner']]);
+  });
+
+  it('cuts a stage short once an answer in it outranks the winner it was planned for', () => {
+    // Prepare: the generic family wins stage 1; stage 2 asks its rivals b (50), a (100) and c (100, ranked below a).
+    const families = [generic, marked('b', 50, [9000]), marked('a', 100, [9000]), marked('c', 100, [9000])];
+    const answers = (key: string): ObservedResponse | undefined => (key === 'GET /a' ? http(200, 'a') : openModels(key));
+    const memo = new PlanMemo();
+    // Act
+    const cut = replayStages(families, 8000, answers, 'full', memo);
+    const fresh = replayStages(families, 8000, answers);
+    // Assess: c could no longer win once a answered, so it is never asked.
+    expect(cut.stages).toEqual([['GET /v1/models', 'GET /nope'], ['GET /b', 'GET /a']]);
+    expect(fresh.stages).toEqual(cut.stages);
+    expect(classify(families, cut.observed, 8000, memo)).toMatchObject({ verdict: 'unauthenticated', fingerprint: { id: 'a' } });
+  });
+
+  it('after a cut, still asks the rivals that could outrank the new winner', () => {
+    // Prepare: as above, but c comes before a in the catalog, so it ranks above a.
+    const families = [generic, marked('b', 50, [9000]), marked('c', 100, [9000]), marked('a', 100, [9000])];
+    const answers = (key: string): ObservedResponse | undefined => (key === 'GET /a' ? http(200, 'a') : openModels(key));
+    // Act
+    const { stages, observed } = replayStages(families, 8000, answers, 'full', new PlanMemo());
+    // Assess
+    expect(stages).toEqual([['GET /v1/models', 'GET /nope'], ['GET /b', 'GET /c', 'GET /a']]);
+    expect(classify(families, observed, 8000).fingerprint?.id).toBe('a');
+  });
+
+  it('never cuts a first stage, which is sent whole whatever its answers identify', () => {
+    const memo = new PlanMemo();
+    const observed = new Map<string, ObservedResponse>();
+    for (const request of nextRequests([generic], 8000, observed, 'full', memo)) {
+      observed.set(requestKey(request), openModels(requestKey(request)) as ObservedResponse);
+      expect(memo.stageOutdated([generic], observed, 8000)).toBe(false);
+    }
+    expect(classify([generic], observed, 8000, memo).fingerprint?.id).toBe('generic');
   });
 
   it('sends every identify and hostPolicy request that could still fire when nothing is identified, then stops', () => {
     const policed: Fingerprint = { ...marked('policed', 50, [9000]), hostPolicy: { why: 'host refused', all: [{ on: 'models', status: [403] }] } };
-    const { stages, observed } = runStages([marked('a', 50, [9000]), policed], 8000, () => http(404, ''));
+    const { stages, observed } = replayStages([marked('a', 50, [9000]), policed], 8000, () => http(404, ''));
     expect(stages.flat().sort()).toEqual(['GET /a', 'GET /policed', 'GET /v1/models']);
     expect(classify([marked('a', 50, [9000]), policed], observed, 8000).verdict).toBe('not-ai');
   });
@@ -246,7 +256,7 @@ describe('nextRequests', () => {
 /** The fixtures replayed through the staged plan, as the engine sends it. */
 function stagedReplay(fixture: Fixture, depth: PlanDepth = 'full'): { observed: Map<string, ObservedResponse>; sent: number } {
   const full = replay(catalog, fixture);
-  const { observed, stages } = runStages(catalog, fixture.port, (key) => full.get(key), depth);
+  const { observed, stages } = replayStages(catalog, fixture.port, (key) => full.get(key), depth, new PlanMemo());
   return { observed, sent: stages.flat().length };
 }
 
@@ -269,8 +279,8 @@ describe('staged replay of every fixture', () => {
     (_name, depth, fixture) => {
       const full = replay(catalog, fixture);
       const memo = new PlanMemo();
-      const remembered = runStages(catalog, fixture.port, (key) => full.get(key), depth, memo);
-      const fresh = runStages(catalog, fixture.port, (key) => full.get(key), depth);
+      const remembered = replayStages(catalog, fixture.port, (key) => full.get(key), depth, memo);
+      const fresh = replayStages(catalog, fixture.port, (key) => full.get(key), depth);
       expect(remembered.stages).toEqual(fresh.stages);
       expect(classify(catalog, remembered.observed, fixture.port, memo)).toEqual(classify(catalog, fresh.observed, fixture.port));
     },
@@ -296,8 +306,8 @@ describe('sweep plan', () => {
     const halfHolds = hinted('half-holds', [[{ on: 'models', status: [404] }, { on: 'models', bodyContains: 'zzz' }]]);
     const families = [holds, fails, unhinted, allHold, halfHolds];
     // Act
-    const { stages } = runStages(families, 8000, answers, 'sweep');
-    const onTheirPort = runStages(families, 9000, answers, 'sweep').stages;
+    const { stages } = replayStages(families, 8000, answers, 'sweep');
+    const onTheirPort = replayStages(families, 9000, answers, 'sweep').stages;
     // Assess
     expect(stages).toEqual([['GET /v1/models'], ['GET /holds', 'GET /unhinted', 'GET /all-hold']]);
     expect(onTheirPort).toEqual(stages);
@@ -321,8 +331,8 @@ describe('sweep plan', () => {
     const own = hinted('own', [{ on: 'models', status: [404] }]);
     const other: Fingerprint = { ...hinted('other', [{ on: 'models', status: [404] }]), defaultPorts: [7000] };
     const ownPort: Fingerprint = { ...own, defaultPorts: [8000] };
-    const nothingFound = runStages([other, ownPort], 8000, answers, 'sweep').stages;
-    const ownFound = runStages([other, ownPort], 8000, (key) => (key === 'GET /own' ? http(200, 'own') : answers(key)), 'sweep').stages;
+    const nothingFound = replayStages([other, ownPort], 8000, answers, 'sweep').stages;
+    const ownFound = replayStages([other, ownPort], 8000, (key) => (key === 'GET /own' ? http(200, 'own') : answers(key)), 'sweep').stages;
     expect(nothingFound).toEqual([['GET /v1/models'], ['GET /own'], ['GET /other']]);
     expect(ownFound).toEqual([['GET /v1/models'], ['GET /own']]);
   });
@@ -331,7 +341,7 @@ describe('sweep plan', () => {
     const generic = family('generic', 1, [8000]);
     const pointedTo = hinted('pointed-to', [{ on: 'models', bodyContains: '"data"' }]);
     const notPointedTo = hinted('not-pointed-to', [{ on: 'models', status: [418] }]);
-    const { stages } = runStages([generic, pointedTo, notPointedTo], 8000, (key) => (key === 'GET /v1/models' ? http(200, '{"data":[]}') : http(404, '')), 'sweep');
+    const { stages } = replayStages([generic, pointedTo, notPointedTo], 8000, (key) => (key === 'GET /v1/models' ? http(200, '{"data":[]}') : http(404, '')), 'sweep');
     expect(stages).toEqual([['GET /v1/models'], ['GET /nope'], ['GET /pointed-to']]);
   });
 
@@ -343,8 +353,8 @@ describe('sweep plan', () => {
     const families = [generic, otherRival, ownRival];
     const shared = (key: string): ObservedResponse => (key === 'GET /v1/models' ? http(200, '{"data":[]}') : http(404, ''));
     // Act
-    const ownIsIt = runStages(families, 8000, (key) => (key === 'GET /own-rival' ? http(200, 'own-rival') : shared(key)), 'sweep');
-    const neither = runStages(families, 8000, shared, 'sweep');
+    const ownIsIt = replayStages(families, 8000, (key) => (key === 'GET /own-rival' ? http(200, 'own-rival') : shared(key)), 'sweep');
+    const neither = replayStages(families, 8000, shared, 'sweep');
     // Assess: the rival identified on its own port outranks the other, which is then never asked.
     const firstStage = ['GET /v1/models', `GET ${notFoundCanary.path}`];
     expect(ownIsIt.stages).toEqual([firstStage, ['GET /own-rival']]);

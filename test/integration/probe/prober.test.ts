@@ -11,9 +11,10 @@ import { createProber, USER_AGENT, type AddressMapEntry, type ProbeBudgets, type
 import type { ProbeResult } from '../../../lambdas/shared/model.js';
 import { catalog as realCatalog } from '../../../lambdas/probe/fingerprints/index.js';
 import { planRequests, requestKey, sharedFirstStage } from '../../../lambdas/probe/catalog-plan.js';
-import { nextRequests, type PlanDepth } from '../../../lambdas/probe/classify.js';
-import { loadFixtures } from '../../support/fixture-format.js';
+import { nextRequests, PlanMemo, type PlanDepth } from '../../../lambdas/probe/classify.js';
+import { loadFixtures, replay } from '../../support/fixture-format.js';
 import { startReplayServer } from '../../support/replay-server.js';
+import { replayStages } from '../../support/staged-replay.js';
 import {
   answersEverything,
   banner,
@@ -773,6 +774,20 @@ describe('Prober: staged planning (real catalog, recorded answers over real sock
       ...realCatalog.filter((f) => asked.has(f.id)).flatMap((f) => f.requests.map((request) => pathOf(requestKey(request)))),
     ]);
     for (const path of sweep.received) expect(askedPaths, path).toContain(path);
+  });
+
+  it('stops asking the other families of a port once one that outranks them answers mid-stage', async () => {
+    // vLLM's /v1/models first reads as a generic OpenAI-compatible server; the next stage asks the families of
+    // port 8000 in rank order, vLLM's /version first, and once it answers the rest of that stage is not sent.
+    const fixture = fixtureOf('vllm', 'open');
+    const answers = replay(realCatalog, fixture);
+    const { stages } = replayStages(realCatalog, fixture.port, (key) => answers.get(key), 'sweep', new PlanMemo());
+    const sweep = await probeReplayed('vllm', 'open', { plan: 'sweep' });
+    expect(sweep.result).toMatchObject({ verdict: 'unauthenticated', service: { id: 'vllm' }, version: fixture.expect.version });
+    expect(sweep.received).toEqual(stages.flat().map(pathOf));
+    expect(sweep.received).toContain('GET /version');
+    // What the rest of that stage would have asked (NVIDIA NIM, ChromaDB, MCP, A2A on port 8000).
+    for (const rival of ['GET /v1/metadata', 'GET /api/v2/heartbeat', 'POST /mcp', 'GET /sse', 'GET /.well-known/agent-card.json']) expect(sweep.received).not.toContain(rival);
   });
 
   it('finds a service answering on a port that is not its own in a sweep, as the full plan does', async () => {

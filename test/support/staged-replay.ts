@@ -1,0 +1,49 @@
+/**
+ * The staged plan (`nextRequests`) replayed as the engine sends it, against answers given by key: each
+ * offered request once, one after another, and a stage cut short once an answer outranks the winner it
+ * was planned for. Used by the classifier tests and by the benchmark (to count a slow port's requests).
+ */
+import { requestKey } from '../../lambdas/probe/catalog-plan.js';
+import { classify, nextRequests, type PlanDepth, type PlanMemo } from '../../lambdas/probe/classify.js';
+import type { Fingerprint, ObservedResponse } from '../../lambdas/probe/fingerprints/types.js';
+
+export interface StagedReplay {
+  readonly observed: Map<string, ObservedResponse>;
+  /** The request keys sent at each step, in order. */
+  readonly stages: string[][];
+}
+
+/**
+ * `answer` undefined = sent, nothing came back: recorded as a failed exchange, as the engine records one.
+ * With `memo`, stages are cut as the engine cuts them (`PlanMemo.stageOutdated`); without one, by
+ * classifying afresh after every answer, which is what the memo must agree with.
+ */
+export function replayStages(
+  catalog: readonly Fingerprint[],
+  port: number,
+  answer: (key: string) => ObservedResponse | undefined,
+  depth: PlanDepth = 'full',
+  memo?: PlanMemo,
+): StagedReplay {
+  const observed = new Map<string, ObservedResponse>();
+  const offered = new Set<string>();
+  const stages: string[][] = [];
+  const winnerNow = (): string | undefined => classify(catalog, observed, port).fingerprint?.id;
+  for (;;) {
+    const stage = nextRequests(catalog, port, observed, depth, memo)
+      .map(requestKey)
+      .filter((key) => !offered.has(key));
+    if (stage.length === 0) return { observed, stages };
+    // The first stage is sent whole; a later one was planned for the winner of the answers so far.
+    const plannedFor = stages.length === 0 ? undefined : winnerNow();
+    const sent: string[] = [];
+    for (const key of stage) {
+      offered.add(key);
+      sent.push(key);
+      observed.set(key, answer(key) ?? { kind: key.startsWith('TCP ') ? 'tcp' : 'http', headers: {}, body: '', truncated: false, error: 'no answer' });
+      const outdated = memo === undefined ? stages.length > 0 && winnerNow() !== plannedFor : memo.stageOutdated(catalog, observed, port);
+      if (outdated) break;
+    }
+    stages.push(sent);
+  }
+}
