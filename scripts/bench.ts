@@ -7,7 +7,8 @@
  * its address map (documentation addresses and *.bench.example names → 127.x.y.z:port) with the
  * production budgets, then this prints throughput, CPU, peak RSS, accuracy against each target's
  * expected verdict, and the mix's theoretical floor. Usage: npm run bench [-- --targets N] [--plan sweep|full] [--nuclei PATH]
- * [--compare REF [--rounds N]] (`--nuclei` also runs that nuclei binary over the same fleet with templates generated from
+ * [--compare REF [--rounds N]] [--mix KIND=PERCENT,…] [--fixtures REGEX] (`--mix` and `--fixtures` narrow the fleet to
+ * see what one kind of target costs, e.g. `--mix tls=100`; `--nuclei` also runs that nuclei binary over the same fleet with templates generated from
  * the catalog; `--compare` runs this checkout's prober and the one of git commit REF in turn over the same fleet, N rounds,
  * and prints the change in CPU per target pair by pair: this machine's speed drifts more between half-hours than most
  * changes weigh; `BENCH_PROFILE=DIR` writes a CPU profile of the prober, bundled unminified, to DIR).
@@ -34,14 +35,31 @@ import { selfSignedCertificate } from '../test/support/hostile-servers.js';
 import { runNuclei } from './bench/nuclei.js';
 import type { FleetReady, FleetRequest, FleetStats, ListenerSpec, ProberReport, ProberRequest } from './bench/fleet-spec.js';
 
-/** Shares of the mix, in percent of the targets. */
-const MIX = { aiService: 32, plainWeb: 30, tls: 3, slow: 2, closed: 30, silent: 3 } as const;
+/** Shares of the realistic mix, in percent of the targets. */
+const DEFAULT_MIX = { aiService: 32, plainWeb: 30, tls: 3, slow: 2, closed: 30, silent: 3 } as const;
+type TargetKind = keyof typeof DEFAULT_MIX;
+type Mix = Readonly<Record<TargetKind, number>>;
+
+/** `--mix tls=50,closed=50`: the kinds named, in percent (the others get none); they must add up to 100. */
+function parseMix(text: string): Mix {
+  const mix: Record<TargetKind, number> = { aiService: 0, plainWeb: 0, tls: 0, slow: 0, closed: 0, silent: 0 };
+  for (const part of text.split(',')) {
+    const [kind, share] = part.split('=');
+    if (kind === undefined || !(kind in mix)) throw new Error(`--mix: "${kind ?? ''}" is not a kind of target (${Object.keys(mix).join(', ')})`);
+    const percent = Number(share);
+    if (!Number.isInteger(percent) || percent < 0 || percent > 100) throw new Error(`--mix: the share of ${kind} must be a whole percent from 0 to 100`);
+    mix[kind as TargetKind] = percent;
+  }
+  const sum = Object.values(mix).reduce((total, percent) => total + percent, 0);
+  if (sum !== 100) throw new Error(`--mix: the shares add up to ${sum} %, not 100 %`);
+  return mix;
+}
 const SLOW_DELAY_MS = 20;
 const COMMON_PORTS = [80, 443, 8080, 8000, 11434, 8888, 3000, 5000] as const;
 
 interface PlannedTarget {
   readonly input: ProbeInput;
-  readonly kind: keyof typeof MIX;
+  readonly kind: TargetKind;
   readonly expected: { readonly verdict: ProbeResult['verdict']; readonly family: string | null };
   /** Index into the listener list; undefined for closed ports. */
   readonly listener?: number;
@@ -60,11 +78,11 @@ function logicalAddress(index: number): string {
 /** A distinct loopback address per target: 127.<net>.b.c with b, c in 1..250. */
 const loopbackAddress = (net: number, index: number): string => `127.${net}.${1 + Math.floor(index / 250)}.${1 + (index % 250)}`;
 
-function kindOf(index: number, total: number): keyof typeof MIX {
+function kindOf(index: number, total: number, mix: Mix): TargetKind {
   // Spread kinds evenly through the list, so concurrency sees a steady mix.
   const slot = (index * 100) / total;
   let edge = 0;
-  for (const [kind, share] of Object.entries(MIX) as [keyof typeof MIX, number][]) {
+  for (const [kind, share] of Object.entries(mix) as [TargetKind, number][]) {
     edge += share;
     if ((slot * 7919) % 100 < edge) return kind;
   }
@@ -78,7 +96,7 @@ function stagedHttpRequests(fixture: Fixture, plan: PlanDepth): number {
   return stages.flat().filter((key) => !key.startsWith('TCP ')).length;
 }
 
-function planFleet(total: number, fixtures: readonly LoadedFixture[], plan: PlanDepth): { targets: PlannedTarget[]; listeners: ListenerSpec[] } {
+function planFleet(total: number, fixtures: readonly LoadedFixture[], plan: PlanDepth, mix: Mix): { targets: PlannedTarget[]; listeners: ListenerSpec[] } {
   const httpFixtures = fixtures.map((entry, index) => ({ entry, index })).filter(({ entry }) => entry.fixture.port !== 6379);
   const ai = httpFixtures.filter(({ entry }) => entry.fixture.expect.verdict !== 'not-ai');
   const web = httpFixtures.filter(({ entry }) => entry.fixture.expect.verdict === 'not-ai');
@@ -92,7 +110,7 @@ function planFleet(total: number, fixtures: readonly LoadedFixture[], plan: Plan
     return value % length;
   };
   for (let index = 0; index < total; index += 1) {
-    const kind = kindOf(index, total);
+    const kind = kindOf(index, total, mix);
     const address = logicalAddress(index);
     const host = loopbackAddress(20, index);
     const expectOf = (entry: LoadedFixture) => ({ verdict: entry.fixture.expect.verdict, family: entry.fixture.expect.family });
@@ -111,7 +129,7 @@ function planFleet(total: number, fixtures: readonly LoadedFixture[], plan: Plan
     const useTcp = kind === 'aiService' && tcp.length > 0 && index % 20 === 0;
     const pool = useTcp ? tcp : kind === 'plainWeb' ? web : ai;
     const chosen = pool[next(kind + String(useTcp), pool.length)];
-    if (!chosen) throw new Error(`no fixtures for ${kind}`);
+    if (!chosen) throw new Error(`no fixtures for ${kind} targets${useTcp ? ' (raw TCP)' : ''}: widen --fixtures or leave ${kind} out of --mix`);
     const port = chosen.entry.fixture.port;
     const delayMs = kind === 'slow' ? SLOW_DELAY_MS : 0;
     listeners.push({ host, kind: useTcp ? 'tcp' : kind === 'tls' ? 'https' : 'http', fixture: chosen.index, delayMs });
@@ -211,6 +229,8 @@ async function main(): Promise<number> {
       plan: { type: 'string', default: 'sweep' },
       compare: { type: 'string' },
       rounds: { type: 'string', default: '3' },
+      mix: { type: 'string' },
+      fixtures: { type: 'string' },
     },
   });
   const total = Number(values.targets);
@@ -220,8 +240,11 @@ async function main(): Promise<number> {
   const rounds = Number(values.rounds);
   if (!Number.isInteger(rounds) || rounds < 1 || rounds > 20) throw new Error('--rounds must be an integer from 1 to 20');
   if (values.compare !== undefined && values.nuclei !== undefined) throw new Error('--compare and --nuclei are separate runs');
-  const fixtures = loadFixtures();
-  const { targets, listeners } = planFleet(total, fixtures, plan);
+  const mix = values.mix === undefined ? DEFAULT_MIX : parseMix(values.mix);
+  const fixturePattern = values.fixtures === undefined ? undefined : new RegExp(values.fixtures);
+  const fixtures = loadFixtures().filter((entry) => fixturePattern === undefined || fixturePattern.test(`${entry.family}/${entry.name}`));
+  if (fixtures.length === 0) throw new Error(`--fixtures: no fixture's "family/name" matches ${String(fixturePattern)}`);
+  const { targets, listeners } = planFleet(total, fixtures, plan, mix);
   const fleet = await startFleet({ fixtures: fixtures.map((entry) => entry.fixture), listeners, certificate: selfSignedCertificate('bench.example') });
   try {
     const addressMap = new Map<string, AddressMapEntry>(
@@ -236,7 +259,9 @@ async function main(): Promise<number> {
     const request: ProberRequest = { targets: targets.map((target) => target.input), addressMap: [...addressMap], plan };
     const outdir = await mkdtemp(join(tmpdir(), 'ai-exposure-bench-'));
     const thisBundle = await buildProber(REPO_ROOT, join(outdir, 'prober.mjs'), runtime);
-    const responsive = targets.filter((target) => target.kind !== 'closed' && target.kind !== 'silent').length;
+    const responsiveCount = targets.filter((target) => target.kind !== 'closed' && target.kind !== 'silent').length;
+    // Costs are per responsive target (what a Lambda classifies); a fleet of closed or silent ports only is costed per target.
+    const [responsive, perWhat] = responsiveCount > 0 ? [responsiveCount, 'responsive target'] : [total, 'target (none responsive)'];
     const wrongOf = (report: ProberReport): string[] =>
       report.results.flatMap((result, index) => {
         const target = targets[index];
@@ -252,7 +277,7 @@ async function main(): Promise<number> {
           const refBundle = await buildProber(checkout, join(outdir, 'prober-ref.mjs'), runtime);
           const msPerTarget = (report: ProberReport): number => (report.cpuUserMs + report.cpuSystemMs) / responsive;
           const describe = (report: ProberReport): string =>
-            `${msPerTarget(report).toFixed(2)} ms per responsive target, ${(report.wallMs / 1000).toFixed(2)} s, ${report.peakRssMb.toFixed(0)} MB, ${wrongOf(report).length} wrong`;
+            `${msPerTarget(report).toFixed(2)} ms per ${perWhat}, ${(report.wallMs / 1000).toFixed(2)} s, ${report.peakRssMb.toFixed(0)} MB, ${wrongOf(report).length} wrong`;
           const changes: number[] = [];
           let wrongHere = 0;
           for (let round = 1; round <= rounds; round += 1) {
@@ -270,7 +295,7 @@ async function main(): Promise<number> {
           const median = sorted.length % 2 === 1 ? (sorted[(sorted.length - 1) / 2] as number) : ((sorted[sorted.length / 2 - 1] as number) + (sorted[sorted.length / 2] as number)) / 2;
           const pct = (change: number): string => `${change >= 0 ? '+' : ''}${(100 * change).toFixed(1)} %`;
           process.stdout.write(
-            `CPU per responsive target, this checkout against ${ref}: median ${pct(median)} over ${rounds} pair(s) (from ${pct(sorted[0] as number)} to ${pct(sorted.at(-1) as number)}); ${total} targets, ${plan} plan\n`,
+            `CPU per ${perWhat}, this checkout against ${ref}: median ${pct(median)} over ${rounds} pair(s) (from ${pct(sorted[0] as number)} to ${pct(sorted.at(-1) as number)}); ${total} targets, ${plan} plan\n`,
           );
           return wrongHere === 0 ? 0 : 1;
         });
@@ -287,17 +312,17 @@ async function main(): Promise<number> {
     const wrong = wrongOf(report);
     const floorMs = targets.reduce((sum, target) => sum + target.floorMs, 0) / defaultBudgets.maxConcurrentTargets;
     const cpuMs = (cpu.user + cpu.system) / 1000;
-    const counts = Object.keys(MIX).map((kind) => `${kind} ${targets.filter((target) => target.kind === kind).length}`);
+    const counts = Object.keys(mix).map((kind) => `${kind} ${targets.filter((target) => target.kind === kind).length}`);
     const lines = [
       `targets            ${total} (${counts.join(', ')}); ${listeners.length} loopback listeners; ${fixtures.length} fixtures`,
       `catalog            ${catalog.length} fingerprints, ${planRequests(catalog, 80).length} distinct requests per port in the full plan (sent in stages)`,
       `plan               ${plan === 'sweep' ? 'sweep (the scheduled scans between full ones; --plan full for the daily full scan)' : 'full (the daily full scan; the default --plan sweep is the scans in between)'}`,
       `wall time          ${(wallMs / 1000).toFixed(2)} s  →  ${Math.round(total / (wallMs / 1000))} targets/s`,
-      `CPU time           ${(cpuMs / 1000).toFixed(2)} s (user ${(cpu.user / 1e6).toFixed(2)}, system ${(cpu.system / 1e6).toFixed(2)}); ${(cpuMs / responsive).toFixed(2)} ms per responsive target → ${Math.round(responsive / (cpuMs / 1000))} responsive targets per CPU-second`,
+      `CPU time           ${(cpuMs / 1000).toFixed(2)} s (user ${(cpu.user / 1e6).toFixed(2)}, system ${(cpu.system / 1e6).toFixed(2)}); ${(cpuMs / responsive).toFixed(2)} ms per ${perWhat} → ${Math.round(responsive / (cpuMs / 1000))} per CPU-second`,
       `peak RSS           ${peakRssMb.toFixed(0)} MB (the prober's process: the Lambda's bundle, its targets and results)`,
-      `requests           ${fleetStats.requests} HTTP requests served (${(fleetStats.requests / responsive).toFixed(1)} per responsive target) on ${fleetStats.connections} connections; the fleet spent ${((fleetStats.cpuMs ?? 0) / 1000).toFixed(2)} s CPU`,
+      `requests           ${fleetStats.requests} HTTP requests served (${(fleetStats.requests / responsive).toFixed(1)} per ${perWhat}) on ${fleetStats.connections} connections; the fleet spent ${((fleetStats.cpuMs ?? 0) / 1000).toFixed(2)} s CPU`,
       `accuracy           ${percent(total - wrong.length, total)} (${wrong.length} wrong)`,
-      `theoretical floor  ${(floorMs / 1000).toFixed(2)} s (silent ports × ${defaultBudgets.headersTimeoutMs} ms + slow ports × their delays, / ${defaultBudgets.maxConcurrentTargets} in flight); ratio ${(wallMs / floorMs).toFixed(2)}×`,
+      `theoretical floor  ${(floorMs / 1000).toFixed(2)} s (silent ports × ${defaultBudgets.headersTimeoutMs} ms + slow ports × their delays, / ${defaultBudgets.maxConcurrentTargets} in flight); ratio ${floorMs === 0 ? 'n/a' : `${(wallMs / floorMs).toFixed(2)}×`}`,
       `machine            ${(await import('node:os')).cpus().length} × ${(await import('node:os')).cpus()[0]?.model ?? '?'}; prober on Node ${runtime.version} ${runtime.isLambdas ? "(the Lambda runtime's)" : "(this machine's: run npm test once to install the Lambda runtime's)"} with ${PROBE_NODE_OPTIONS}`,
     ];
     if (values.nuclei !== undefined) {
@@ -313,9 +338,9 @@ async function main(): Promise<number> {
       lines.push(
         `nuclei ${nuclei.version}       ${urls.length} targets (raw-TCP ones left out), ${nuclei.templates} templates generated from the catalog, -bs ${defaultBudgets.maxConcurrentTargets} -c 64 -timeout ${defaultBudgets.headersTimeoutMs / 1000} -retries 0`,
         `  wall time        ${(nuclei.wallMs / 1000).toFixed(2)} s  →  ${Math.round(urls.length / (nuclei.wallMs / 1000))} targets/s (ratio to our floor ${(nuclei.wallMs / floorMs).toFixed(2)}×)`,
-        `  CPU time         ${(nuclei.cpuMs / 1000).toFixed(2)} s; ${(nuclei.cpuMs / responsive).toFixed(2)} ms per responsive target`,
+        `  CPU time         ${(nuclei.cpuMs / 1000).toFixed(2)} s; ${(nuclei.cpuMs / responsive).toFixed(2)} ms per ${perWhat}`,
         `  peak RSS         ${nuclei.peakRssMb.toFixed(0)} MB`,
-        `  requests         ${nucleiRequests} HTTP requests served (${(nucleiRequests / responsive).toFixed(1)} per responsive target); ${nuclei.matches} matches reported`,
+        `  requests         ${nucleiRequests} HTTP requests served (${(nucleiRequests / responsive).toFixed(1)} per ${perWhat}); ${nuclei.matches} matches reported`,
       );
     }
     process.stdout.write(`${lines.join('\n')}\n`);
