@@ -35,14 +35,18 @@ import { selfSignedCertificate } from '../test/support/hostile-servers.js';
 import { runNuclei } from './bench/nuclei.js';
 import type { FleetReady, FleetRequest, FleetStats, ListenerSpec, ProberReport, ProberRequest } from './bench/fleet-spec.js';
 
-/** Shares of the realistic mix, in percent of the targets. */
-const DEFAULT_MIX = { aiService: 32, plainWeb: 30, tls: 3, slow: 2, closed: 30, silent: 3 } as const;
+/**
+ * Shares of the realistic mix, in percent of the targets. `tls` targets are found to speak TLS by the
+ * engine; `tlsListener` ones are the same services behind a load balancer listener the inventory saw
+ * terminate TLS (`tlsExpected`), none in the default mix so its figures stay comparable.
+ */
+const DEFAULT_MIX = { aiService: 32, plainWeb: 30, tls: 3, tlsListener: 0, slow: 2, closed: 30, silent: 3 } as const;
 type TargetKind = keyof typeof DEFAULT_MIX;
 type Mix = Readonly<Record<TargetKind, number>>;
 
 /** `--mix tls=50,closed=50`: the kinds named, in percent (the others get none); they must add up to 100. */
 function parseMix(text: string): Mix {
-  const mix: Record<TargetKind, number> = { aiService: 0, plainWeb: 0, tls: 0, slow: 0, closed: 0, silent: 0 };
+  const mix: Record<TargetKind, number> = { aiService: 0, plainWeb: 0, tls: 0, tlsListener: 0, slow: 0, closed: 0, silent: 0 };
   for (const part of text.split(',')) {
     const [kind, share] = part.split('=');
     if (kind === undefined || !(kind in mix)) throw new Error(`--mix: "${kind ?? ''}" is not a kind of target (${Object.keys(mix).join(', ')})`);
@@ -132,9 +136,9 @@ function planFleet(total: number, fixtures: readonly LoadedFixture[], plan: Plan
     if (!chosen) throw new Error(`no fixtures for ${kind} targets${useTcp ? ' (raw TCP)' : ''}: widen --fixtures or leave ${kind} out of --mix`);
     const port = chosen.entry.fixture.port;
     const delayMs = kind === 'slow' ? SLOW_DELAY_MS : 0;
-    listeners.push({ host, kind: useTcp ? 'tcp' : kind === 'tls' ? 'https' : 'http', fixture: chosen.index, delayMs });
+    listeners.push({ host, kind: useTcp ? 'tcp' : kind === 'tls' || kind === 'tlsListener' ? 'https' : 'http', fixture: chosen.index, delayMs });
     targets.push({
-      input: { targetId: `${kind}-${chosen.entry.family}-${chosen.entry.name}-${index}`, address, port },
+      input: { targetId: `${kind}-${chosen.entry.family}-${chosen.entry.name}-${index}`, address, port, ...(kind === 'tlsListener' ? { tlsExpected: true } : {}) },
       kind,
       expected: expectOf(chosen.entry),
       listener: listeners.length - 1,

@@ -26,6 +26,8 @@ const TAG_BATCH = 20;
 const LISTENER_CALLS_IN_FLIGHT = 4;
 /** Listener protocols that carry TCP; UDP, GENEVE and QUIC listeners cannot be probed over TCP. */
 const TCP_LISTENER_PROTOCOLS = new Set(['HTTP', 'HTTPS', 'TCP', 'TLS', 'TCP_UDP', 'TCP_QUIC', 'SSL']);
+/** Listener protocols where the load balancer itself answers with TLS (ALB HTTPS, NLB TLS, classic HTTPS/SSL). */
+const TLS_LISTENER_PROTOCOLS = new Set(['HTTPS', 'TLS', 'SSL']);
 
 interface LoadBalancerTargetInput {
   readonly scope: Scope;
@@ -38,13 +40,13 @@ interface LoadBalancerTargetInput {
   readonly context: Readonly<Record<string, string>>;
 }
 
-/** One target per TCP listener port of an internet-facing load balancer (pure). */
 /** What a listing returns: targets, plus every resource listed (see ScopeInventory.resources). */
 export interface ListedTargets {
   readonly targets: ProbeTarget[];
   readonly resources: string[];
 }
 
+/** One target per TCP listener port of an internet-facing load balancer (pure). */
 export function loadBalancerTargets(input: LoadBalancerTargetInput): ProbeTarget[] {
   const byPort = new Map<number, string>();
   for (const { protocol, port } of input.listeners) {
@@ -68,6 +70,7 @@ export function loadBalancerTargets(input: LoadBalancerTargetInput): ProbeTarget
         ...(input.nameTag === undefined ? {} : { nameTag: input.nameTag }),
         reason: `listener ${protocol}:${port}`,
         context: { ...input.context, listenerProtocol: protocol },
+        ...(TLS_LISTENER_PROTOCOLS.has(protocol) ? { tlsExpected: true as const } : {}),
       };
     });
 }

@@ -29,7 +29,7 @@ import { connectTcp, openTransport, SocketSet, startTls, type Endpoint, type Tls
 
 export { defaultBudgets, type ProbeBudgets } from './budgets.js';
 
-export type ProbeInput = Pick<ProbeTarget, 'targetId' | 'address' | 'port'>;
+export type ProbeInput = Pick<ProbeTarget, 'targetId' | 'address' | 'port' | 'tlsExpected'>;
 
 export interface AddressMapEntry {
   connectHost: string;
@@ -301,20 +301,29 @@ async function probeHeld(engine: Engine, input: ProbeInput, base: ResultBase, sc
     };
   };
 
-  // Plain first: a plain server answers at once, and a TLS server refuses plaintext at once (close,
-  // alert, or nginx's and Go's HTTP 400), so TLS is tried, once per port, only after such a refusal.
-  // Sending a ClientHello first would cost a whole TLS timeout on servers that wait silently for a
-  // complete request line (Tornado, i.e. Jupyter).
-  const plainRun = await runPlan(engine, plan, contextFor(false, firstSocket), { detectTls: true, done: [], depth });
-  let run = plainRun;
+  let run: PlanRun;
   let tlsFacts: TlsFacts | undefined;
-  if (plainRun.tlsSuspected && !signal.aborted) {
-    const secured = await tryTls(endpoint, budgets, pace, signal, sockets);
-    if (secured) {
-      tlsFacts = secured.facts;
-      run = await runPlan(engine, plan, contextFor(true, secured.socket), { detectTls: false, done: [], depth });
-    } else {
-      run = await runPlan(engine, plan, contextFor(false, undefined), { detectTls: false, done: plainRun.exchanges, depth });
+  if (input.tlsExpected) {
+    // The inventory saw a listener that terminates TLS: the handshake goes first, on the first connection,
+    // and the plan runs in plaintext (on a new one) only if it fails.
+    const secured = await startTls(firstSocket, endpoint, budgets.tlsTimeoutMs, signal, sockets).catch(() => undefined);
+    tlsFacts = secured?.facts;
+    run = await runPlan(engine, plan, contextFor(secured !== undefined, secured?.socket), { detectTls: false, done: [], depth });
+  } else {
+    // Plain first: a plain server answers at once, and a TLS server refuses plaintext at once (close,
+    // alert, or nginx's and Go's HTTP 400), so TLS is tried, once per port, only after such a refusal.
+    // Sending a ClientHello first would cost a whole TLS timeout on servers that wait silently for a
+    // complete request line (Tornado, i.e. Jupyter).
+    const plainRun = await runPlan(engine, plan, contextFor(false, firstSocket), { detectTls: true, done: [], depth });
+    run = plainRun;
+    if (plainRun.tlsSuspected && !signal.aborted) {
+      const secured = await tryTls(endpoint, budgets, pace, signal, sockets);
+      if (secured) {
+        tlsFacts = secured.facts;
+        run = await runPlan(engine, plan, contextFor(true, secured.socket), { detectTls: false, done: [], depth });
+      } else {
+        run = await runPlan(engine, plan, contextFor(false, undefined), { detectTls: false, done: plainRun.exchanges, depth });
+      }
     }
   }
   const useTls = tlsFacts !== undefined;

@@ -44,6 +44,8 @@ export interface ProbeTarget {
   readonly reason: string;
   /** Extra facts for the alert/auditor: owning instance, security groups, listener protocol… */
   readonly context?: Readonly<Record<string, string>>;
+  /** A load balancer listener that terminates TLS (HTTPS, TLS, SSL): the prober starts with a handshake. */
+  readonly tlsExpected?: true;
 }
 
 /** `host:port` with IPv6 bracketed: how an address is shown, the address-map key and the default Host header. */

@@ -43,7 +43,7 @@ export interface FleetStats {
 
 /** Parent → prober child: the targets and the address map entries that lead them to the fleet. */
 export interface ProberRequest {
-  readonly targets: readonly { readonly targetId: string; readonly address: string; readonly port: number }[];
+  readonly targets: readonly { readonly targetId: string; readonly address: string; readonly port: number; readonly tlsExpected?: true }[];
   readonly plan: 'full' | 'sweep';
   readonly addressMap: readonly (readonly [string, { readonly connectHost: string; readonly connectPort: number }])[];
 }

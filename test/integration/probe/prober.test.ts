@@ -192,6 +192,7 @@ interface ProbeOneOptions {
   readonly hostHeader?: string;
   readonly allowPrivate?: boolean;
   readonly budgets?: Partial<ProbeBudgets>;
+  readonly tlsExpected?: true;
 }
 
 /** Probes one mapped target and checks the budget and the absence of leaks. */
@@ -206,7 +207,8 @@ async function probeOne(target: LoopbackServer | { host: string; port: number },
   const timers = watchProberTimers();
   // Act
   const t0 = performance.now();
-  const [result] = await prober.probe([{ targetId: `t-${address}-${port}`, address, port }]).finally(() => timers.restore());
+  const input = { targetId: `t-${address}-${port}`, address, port, ...(options.tlsExpected ? { tlsExpected: options.tlsExpected } : {}) };
+  const [result] = await prober.probe([input]).finally(() => timers.restore());
   const elapsed = performance.now() - t0;
   // Assess: budget, no timer left behind, and no socket once the server saw the close
   expect(elapsed).toBeLessThan(effective.targetTimeoutMs + SLACK_MS);
@@ -300,6 +302,22 @@ describe('Prober: well-behaved services', () => {
     const target = await server(startHttpsServer(selfSignedCertificate('ai-lab.internal'), toyHandler(false), '127.0.0.1', tlsSettings));
     const result = await probeOne(target);
     expect(result).toMatchObject({ verdict: 'unauthenticated', tls: true, service: { id: 'toy-model-server' }, evidence: { tls: { selfSigned: true } } });
+  });
+
+  it('starts with the handshake where the inventory saw a TLS listener: one connection, no plaintext request', async () => {
+    const target = await server(startHttpsServer(selfSignedCertificate('ai-lab.internal'), toyHandler(false)));
+    const result = await probeOne(target, { tlsExpected: true });
+    expect(result).toMatchObject({ verdict: 'unauthenticated', tls: true, service: { id: 'toy-model-server' }, evidence: { tls: { selfSigned: true } } });
+    expect(target.accepted()).toBe(1);
+    expect(target.requests).toHaveLength(2);
+  });
+
+  it('falls back to plaintext when a port said to be TLS does not complete a handshake', async () => {
+    const target = await server(startHttpServer(toyHandler(false)));
+    const result = await probeOne(target, { tlsExpected: true });
+    expect(result).toMatchObject({ verdict: 'unauthenticated', tls: false, service: { id: 'toy-model-server' } });
+    expect(result.evidence.tls).toBeUndefined();
+    expect(target.accepted()).toBe(2);
   });
 
   it('identifies a raw TCP service by its line protocol', async () => {

@@ -48,6 +48,26 @@ describe('Function: loadBalancerTargets', () => {
     });
   });
 
+  it('marks the listeners that terminate TLS, so the prober starts with a handshake there', () => {
+    const targets = loadBalancerTargets({
+      ...base,
+      listeners: [
+        { protocol: 'HTTPS', port: 443 },
+        { protocol: 'tls', port: 8443 },
+        { protocol: 'SSL', port: 9443 },
+        { protocol: 'HTTP', port: 80 },
+        { protocol: 'TCP', port: 8080 },
+      ],
+    });
+    expect(targets.map((t) => [t.port, t.tlsExpected])).toEqual([
+      [80, undefined],
+      [443, true],
+      [8080, undefined],
+      [8443, true],
+      [9443, true],
+    ]);
+  });
+
   it('gives a port served by two listeners one target', () => {
     const targets = loadBalancerTargets({ ...base, listeners: [{ protocol: 'TCP', port: 443 }, { protocol: 'TCP_UDP', port: 443 }] });
     expect(targets.map((t) => t.reason)).toEqual(['listener TCP:443']);
