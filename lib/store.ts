@@ -11,17 +11,25 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { tableDefinition, TTL_ATTRIBUTE } from '../lambdas/state/table.js';
+import { INDEX, tableDefinition, TTL_ATTRIBUTE } from '../lambdas/state/table.js';
+
+/** What one Lambda may do: actions on the table, and on its indexes (all of them, or those named). */
+interface TableAccess {
+  readonly table: readonly string[];
+  readonly indexes: readonly string[];
+  readonly indexNames?: readonly string[];
+}
 
 /** DynamoDB actions each Lambda makes (lambdas/state/store.ts, workspace.ts); no Scan, no DescribeTable. */
 export const TABLE_ACCESS = {
-  inventory: { table: ['dynamodb:PutItem'], indexes: [] },
+  // Query on byScope: which targets got no answer last scan, to batch them together (inventoryStage).
+  inventory: { table: ['dynamodb:PutItem'], indexes: ['dynamodb:Query'], indexNames: [INDEX.byScope] },
   probe: { table: ['dynamodb:GetItem', 'dynamodb:PutItem'], indexes: [] },
   reconcile: {
     table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
     indexes: ['dynamodb:Query'],
   },
-} as const satisfies Record<string, { table: readonly string[]; indexes: readonly string[] }>;
+} as const satisfies Record<string, TableAccess>;
 
 export class Store extends Construct {
   public readonly table: dynamodb.Table;
@@ -67,9 +75,11 @@ export class Store extends Construct {
   }
 
   /** Grants exactly `access`: table actions on the table, index actions on each named index (no wildcard). */
-  grant(grantee: iam.IGrantable, access: { readonly table: readonly string[]; readonly indexes: readonly string[] }): void {
+  grant(grantee: iam.IGrantable, access: TableAccess): void {
     grantee.grantPrincipal.addToPrincipalPolicy(new iam.PolicyStatement({ actions: [...access.table], resources: [this.table.tableArn] }));
-    const indexNames = (tableDefinition.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName ?? '');
+    const indexNames = (tableDefinition.GlobalSecondaryIndexes ?? [])
+      .map((index) => index.IndexName ?? '')
+      .filter((name) => access.indexNames === undefined || access.indexNames.includes(name));
     if (access.indexes.length > 0 && indexNames.length > 0) {
       grantee.grantPrincipal.addToPrincipalPolicy(
         new iam.PolicyStatement({

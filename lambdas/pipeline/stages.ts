@@ -18,7 +18,7 @@ import type {
   ReconcileOutput,
 } from '../shared/events.js';
 import { ReconcileEvent as ReconcileEventSchema } from '../shared/events.js';
-import { scopeKey, type AssetChange, type ExposureChange, type ScanReport, type Scope, type ScopeInventory } from '../shared/model.js';
+import { scopeKey, type AssetChange, type ExposureChange, type ProbeTarget, type ScanReport, type Scope, type ScopeInventory } from '../shared/model.js';
 
 /** A new scan id: sortable by time, unique across concurrent schedulers. */
 export function newScanId(now: Date): string {
@@ -67,9 +67,16 @@ export interface InventoryStageDeps {
   readonly batchSize: number;
 }
 
-/** Lists one scope and stores its targets as batches in the scan workspace. */
+/**
+ * Lists one scope and stores its targets as batches in the scan workspace. Targets that got no answer in
+ * the last scan go last, into batches of their own: each such port waits out a header timeout, and a
+ * probe invocation lasts as long as its slowest target, so spread among the others they would make
+ * nearly every invocation wait (3 % of targets touch ~95 % of batches of 100).
+ */
 export async function inventoryStage(deps: InventoryStageDeps, event: InventoryEvent): Promise<InventoryOutput> {
-  const inventory = await deps.listScope(event.scope);
+  const listed = await deps.listScope(event.scope);
+  const unanswered = listed.ok && listed.targets.length > deps.batchSize ? await deps.store.unansweredLastScan(event.scope) : new Set<string>();
+  const inventory = listed.ok ? { ...listed, targets: unansweredLast(listed.targets, unanswered) } : listed;
   const batchIds = await deps.store.putScopeInventory(event.scanId, inventory, deps.batchSize);
   return {
     scanId: event.scanId,
@@ -77,9 +84,16 @@ export async function inventoryStage(deps: InventoryStageDeps, event: InventoryE
     ok: inventory.ok,
     ...(inventory.ok ? {} : { error: inventory.error }),
     targetCount: inventory.ok ? inventory.targets.length : 0,
+    unansweredLastScan: inventory.ok ? inventory.targets.filter((target) => unanswered.has(target.targetId)).length : 0,
     assetCount: inventory.ok ? inventory.assets.length : 0,
     batches: batchIds.map((batchId) => ({ scanId: event.scanId, batchId })),
   };
+}
+
+/** `targets` in their order, those in `unanswered` moved to the end (in their order). */
+export function unansweredLast(targets: readonly ProbeTarget[], unanswered: ReadonlySet<string>): ProbeTarget[] {
+  if (unanswered.size === 0) return [...targets];
+  return [...targets.filter((target) => !unanswered.has(target.targetId)), ...targets.filter((target) => unanswered.has(target.targetId))];
 }
 
 export interface ProbeStageDeps {

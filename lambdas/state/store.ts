@@ -27,7 +27,7 @@ import {
   type DynamoDBDocumentClient,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import type { AssetChange, ExposureChange, ProbeResult, ScanReport, ScopeInventory } from '../shared/model.js';
+import { scopeKey, type AssetChange, type ExposureChange, type ProbeResult, type ScanReport, type Scope, type ScopeInventory } from '../shared/model.js';
 import {
   diffAsset,
   diffTarget,
@@ -71,6 +71,11 @@ export interface StateStore extends ScanWorkspace {
   /** Diffs the scan against current state and writes current + history with conditional writes. Returns the changes written. */
   applyScan(input: ApplyScanInput): Promise<{ changes: ExposureChange[]; assetChanges: AssetChange[] }>;
   currentExposures(): Promise<ScanReport['currentExposures']>;
+  /**
+   * Targets of a scope whose last scan got no answer: `unreachable`, or an exposure kept through
+   * inconclusive scans (rule 6). Such ports tend to stay silent, and each waits out a header timeout.
+   */
+  unansweredLastScan(scope: Scope): Promise<ReadonlySet<string>>;
   /** History for auditors, oldest first. By target id, or by resource id (all targets of that resource), or everything in a time window. */
   history(query: HistoryQuery): Promise<HistoryEntry[]>;
 }
@@ -362,6 +367,21 @@ export function createStateStore(options: StateStoreOptions): StateStore {
     });
   }
 
+  async function unansweredLastScan(scope: Scope): Promise<ReadonlySet<string>> {
+    const key = scopeKey(scope);
+    const items = await queryAll(
+      { IndexName: INDEX.byScope, KeyConditionExpression: 'scopeKey = :scope', ExpressionAttributeValues: { ':scope': key } },
+      `list the current state of ${key}`,
+    );
+    const unanswered = new Set<string>();
+    for (const item of items) {
+      if (item['kind'] !== 'target' || item['tombstone'] === true) continue;
+      const state = targetStateFrom(item);
+      if (state.snapshot.verdict === 'unreachable' || state.consecutiveMisses > 0) unanswered.add(String(item['targetId']));
+    }
+    return unanswered;
+  }
+
   async function history(query: HistoryQuery): Promise<HistoryEntry[]> {
     if ('targetId' in query) return historyOfItem(targetPk(query.targetId));
     if ('resourceId' in query) {
@@ -420,7 +440,7 @@ export function createStateStore(options: StateStoreOptions): StateStore {
     return entries;
   }
 
-  return { ...workspace, applyScan, currentExposures, history };
+  return { ...workspace, applyScan, currentExposures, unansweredLastScan, history };
 }
 
 const entryOf = (item: Item): HistoryEntry => item['change'] as HistoryEntry;

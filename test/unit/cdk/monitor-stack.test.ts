@@ -153,7 +153,7 @@ describe('State machine', () => {
     });
 
     it('turns the inventory output into probe events', async () => {
-      const inventoryOutput = { scanId: planOutput.scanId, scope: scopeAt(0), ok: true, targetCount: 2, assetCount: 0, batches: [{ scanId: planOutput.scanId, batchId: 'b-0' }] };
+      const inventoryOutput = { scanId: planOutput.scanId, scope: scopeAt(0), ok: true, targetCount: 2, unansweredLastScan: 0, assetCount: 0, batches: [{ scanId: planOutput.scanId, batchId: 'b-0' }] };
       const items = (await evaluate(scope.States['Probe batches']!.Items, { input: inventoryOutput })) as unknown[];
       const payload = await evaluate(batches.States['Probe batch']!.Arguments!.Payload, { input: items[0] });
 
@@ -251,12 +251,13 @@ describe('IAM: each function gets exactly what it calls', () => {
     expect(statements('Plan')).toEqual([logStatement, { Effect: 'Allow', Action: 'ec2:DescribeRegions', Resource: '*' }]);
   });
 
-  it('inventory: the read-only describe calls, the named cross-account role and PutItem on the table', () => {
+  it('inventory: the read-only describe calls, the named cross-account role, PutItem on the table and Query on byScope', () => {
     expect(statements('Inventory')).toEqual([
       logStatement,
       { Effect: 'Allow', Action: [...INVENTORY_READ_ACTIONS], Resource: '*' },
       { Effect: 'Allow', Action: 'sts:AssumeRole', Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::${OTHER_ACCOUNT}:role/AiExposureMonitorReadOnly`]] } },
       { Effect: 'Allow', Action: 'dynamodb:PutItem', Resource: tableArn() },
+      { Effect: 'Allow', Action: 'dynamodb:Query', Resource: { 'Fn::Join': ['', [tableArn(), '/index/byScope']] } },
     ]);
     synthesized.monitorTemplate.hasResourceProperties('AWS::IAM::Role', { RoleName: INVENTORY_ROLE_NAME });
   });
