@@ -3,32 +3,23 @@
  * the embedded store (dynalite): a probe invocation lasts as long as its slowest target, so silent ports
  * spread among the others would make nearly every invocation wait out a header timeout.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inventoryStage, unansweredLast } from '../../../lambdas/pipeline/stages.js';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, startLocalStore } from '../../../lambdas/state/local-store.js';
-import { createStateStore, type StateStore } from '../../../lambdas/state/store.js';
+import type { StateStore } from '../../../lambdas/state/store.js';
+import { startLocalStateStore, type LocalStateStore } from '../../support/local-state-store.js';
 import { hour, okScope, scanOf, SCOPE, target } from '../state/scan-builders.js';
 
-let dir: string;
-let local: Awaited<ReturnType<typeof startLocalStore>>;
+let local: LocalStateStore;
 let store: StateStore;
 
 describe('Function: inventoryStage (batches)', () => {
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'aem-batching-'));
-    local = await startLocalStore({ dir });
-    const client = new DynamoDBClient({ endpoint: local.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
-    store = createStateStore({ client: DynamoDBDocumentClient.from(client), tableName: local.tableName });
+    local = await startLocalStateStore('aem-batching-');
+    ({ store } = local);
   });
 
   afterAll(async () => {
     await local?.stop();
-    await rm(dir, { recursive: true, force: true });
   });
 
   it('puts the targets that got no answer last time into the last batches, in inventory order otherwise', async () => {

@@ -3,34 +3,25 @@
  * planned scope ends up either scanned or "not scanned" with a reason, and
  * nothing in a not-scanned scope is resolved.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reconcileStage } from '../../../lambdas/pipeline/stages.js';
 import { historyOfScanCommand } from '../../../lambdas/shared/cli-commands.js';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, startLocalStore } from '../../../lambdas/state/local-store.js';
 import { targetIdOf, type ProbeTarget } from '../../../lambdas/shared/model.js';
-import { createStateStore, type StateStore } from '../../../lambdas/state/store.js';
+import type { StateStore } from '../../../lambdas/state/store.js';
+import { startLocalStateStore, type LocalStateStore } from '../../support/local-state-store.js';
 
 const ACCOUNT = '111122223333';
-let dir: string;
-let local: Awaited<ReturnType<typeof startLocalStore>>;
+let local: LocalStateStore;
 let store: StateStore;
 
 describe('Function: reconcileStage', () => {
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'aem-reconcile-'));
-    local = await startLocalStore({ dir });
-    const client = new DynamoDBClient({ endpoint: local.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
-    store = createStateStore({ client: DynamoDBDocumentClient.from(client), tableName: local.tableName });
+    local = await startLocalStateStore('aem-reconcile-');
+    ({ store } = local);
   });
 
   afterAll(async () => {
     await local?.stop();
-    await rm(dir, { recursive: true, force: true });
   });
 
   it('reports a planned scope that left neither a record nor a failure as not scanned', async () => {
