@@ -148,6 +148,14 @@ export function createStateStore(options: StateStoreOptions): StateStore {
     });
   }
 
+  /** Every current item (targets and assets) of one account/region; eventually consistent. */
+  function currentItemsOfScope(key: string): Promise<Item[]> {
+    return queryAll(
+      { IndexName: INDEX.byScope, KeyConditionExpression: 'scopeKey = :scope', ExpressionAttributeValues: { ':scope': key } },
+      `list the current state of ${key}`,
+    );
+  }
+
   async function getCurrent<S>(codec: RecordCodec<S, unknown>): Promise<Loaded<S> | undefined> {
     const { Item } = await send(`read ${codec.pk}`, () =>
       client.send(new GetCommand({ TableName: tableName, Key: { pk: codec.pk, sk: CURRENT_SK }, ConsistentRead: true })),
@@ -299,11 +307,7 @@ export function createStateStore(options: StateStoreOptions): StateStore {
     const firstReads = new Map<string, Item>();
     for (const key of index.okScopes) {
       const [accountId, region] = key.split('/') as [string, string];
-      const items = await queryAll(
-        { IndexName: INDEX.byScope, KeyConditionExpression: 'scopeKey = :scope', ExpressionAttributeValues: { ':scope': key } },
-        `list the current state of ${key}`,
-      );
-      for (const item of items) {
+      for (const item of await currentItemsOfScope(key)) {
         const pk = String(item['pk']);
         firstReads.set(pk, item);
         if (pk.startsWith(TARGET_PREFIX)) {
@@ -368,13 +372,8 @@ export function createStateStore(options: StateStoreOptions): StateStore {
   }
 
   async function unansweredLastScan(scope: Scope): Promise<ReadonlySet<string>> {
-    const key = scopeKey(scope);
-    const items = await queryAll(
-      { IndexName: INDEX.byScope, KeyConditionExpression: 'scopeKey = :scope', ExpressionAttributeValues: { ':scope': key } },
-      `list the current state of ${key}`,
-    );
     const unanswered = new Set<string>();
-    for (const item of items) {
+    for (const item of await currentItemsOfScope(scopeKey(scope))) {
       if (item['kind'] !== 'target' || item['tombstone'] === true) continue;
       const state = targetStateFrom(item);
       if (state.snapshot.verdict === 'unreachable' || state.consecutiveMisses > 0) unanswered.add(String(item['targetId']));
