@@ -44,7 +44,7 @@ type Mix = Readonly<Record<TargetKind, number>>;
 
 /** `--mix tls=50,closed=50`: the kinds named, in percent (the others get none); they must add up to 100. */
 function parseMix(text: string): Mix {
-  const mix: Record<TargetKind, number> = { aiService: 0, plainWeb: 0, tls: 0, tlsListener: 0, slow: 0, closed: 0, silent: 0 };
+  const mix = Object.fromEntries(Object.keys(DEFAULT_MIX).map((kind) => [kind, 0])) as Record<TargetKind, number>;
   for (const part of text.split(',')) {
     const [kind, share] = part.split('=');
     if (kind === undefined || !(kind in mix)) throw new Error(`--mix: "${kind ?? ''}" is not a kind of target (${Object.keys(mix).join(', ')})`);
@@ -56,6 +56,7 @@ function parseMix(text: string): Mix {
   if (sum !== 100) throw new Error(`--mix: the shares add up to ${sum} %, not 100 %`);
   return mix;
 }
+
 const SLOW_DELAY_MS = 20;
 const COMMON_PORTS = [80, 443, 8080, 8000, 11434, 8888, 3000, 5000] as const;
 
