@@ -391,13 +391,18 @@ interface PlanRun {
 }
 
 /**
- * How a TLS port answers plaintext: it hangs up or resets, sends an alert (not HTTP), or, for
- * nginx and Go, an HTTP 400 ("plain HTTP request was sent to HTTPS port"). Silence is not one:
- * TLS stacks reject a record that starts with "GET " or "PING" at once.
+ * How a TLS port answers plaintext: it hangs up or resets, sends an alert (not HTTP), or answers HTTP 400
+ * and ends the connection: nginx, ALB, Apache and HAProxy say `Connection: close`, Go answers in HTTP/1.0
+ * with no header at all ("Client sent an HTTP request to an HTTPS server."). A 400 on a connection kept
+ * open is a plain HTTP server's own answer (TorchServe with token auth answers every path so), and a
+ * ClientHello sent after it would cost a whole TLS timeout on servers that wait for a complete request
+ * line. Silence is not a refusal either: TLS stacks reject a record that starts with "GET " or "PING" at once.
  */
 function refusesPlaintext(exchange: Exchange): boolean {
   if (exchange.outcome === 'closed' || exchange.outcome === 'garbled') return true;
-  return exchange.outcome === 'answered' && exchange.observed.kind === 'http' && exchange.observed.status === 400;
+  const { observed } = exchange;
+  if (exchange.outcome !== 'answered' || observed.kind !== 'http' || observed.status !== 400) return false;
+  return Object.keys(observed.headers).length === 0 || /\bclose\b/i.test(observed.headers['connection'] ?? '');
 }
 
 /** One TLS handshake on a new connection; undefined when the port does not complete one (it is plain). */

@@ -431,6 +431,33 @@ describe('Prober: more hostile and broken servers', () => {
     expect(result.evidence.tls?.error).toMatch(/CERT_HAS_EXPIRED|SELF_SIGNED/);
   });
 
+  it.each([
+    ['nginx (and ALB)', 'HTTP/1.1 400 Bad Request\r\nServer: nginx\r\nContent-Type: text/html\r\nContent-Length: 48\r\nConnection: close\r\n\r\nThe plain HTTP request was sent to HTTPS port...'],
+    ["Go's net/http", 'HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS server.\n'],
+  ])('tries TLS on a port that answers plaintext as a TLS terminator does: %s', async (_server, refusal) => {
+    // The port answers plaintext with its 400 and hangs up, and counts the ClientHellos it is sent.
+    let clientHellos = 0;
+    const target = await server(startRawServer((socket) => socket.once('data', (data: Buffer) => {
+      if (data[0] === 0x16) {
+        clientHellos += 1;
+        socket.destroy();
+      } else socket.end(refusal);
+    })));
+    const result = await probeOne(target);
+    expect(clientHellos).toBe(1);
+    expect(result.tls).toBe(false);
+  });
+
+  it('takes a 400 on a connection kept open as a plain server\'s own answer: no TLS attempt', async () => {
+    const target = await server(startHttpServer((_request, response) => {
+      response.writeHead(400, { 'content-type': 'application/json' }).end('{"code": 400, "type": "InvalidKeyException", "message": "Token Authorization failed"}');
+    }));
+    const result = await probeOne(target);
+    expect(result.tls).toBe(false);
+    expect(target.accepted()).toBe(1);
+    expect(target.requests.length).toBeGreaterThan(1);
+  });
+
   it('decides TLS on first bytes: a plain server is never sent a ClientHello', async () => {
     const target = await server(startRawServer((socket) => socket.once('data', (data: Buffer) => socket.end(data[0] === 0x16 ? '' : 'HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok'))));
     const result = await probeOne(target);
