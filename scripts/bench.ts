@@ -7,8 +7,9 @@
  * its address map (documentation addresses and *.bench.example names → 127.x.y.z:port) with the
  * production budgets, then this prints throughput, CPU, peak RSS, accuracy against each target's
  * expected verdict, and the mix's theoretical floor. Usage: npm run bench [-- --targets N] [--plan sweep|full] [--nuclei PATH]
- * [--compare REF [--rounds N]] [--mix KIND=PERCENT,…] [--fixtures REGEX] (`--mix` and `--fixtures` narrow the fleet to
- * see what one kind of target costs, e.g. `--mix tls=100`; `--nuclei` also runs that nuclei binary over the same fleet with templates generated from
+ * [--compare REF [--rounds N]] [--mix KIND=PERCENT,…] [--fixtures REGEX] [--batches N] (`--mix` and `--fixtures` narrow the fleet to
+ * see what one kind of target costs, e.g. `--mix tls=100`; `--batches` probes it in batches of N, one after another, as probe
+ * Lambda invocations, in fleet order and with its silent ports last, and prints their summed wall time; `--nuclei` also runs that nuclei binary over the same fleet with templates generated from
  * the catalog; `--compare` runs this checkout's prober and the one of git commit REF in turn over the same fleet, N rounds,
  * and prints the change in CPU per target pair by pair: this machine's speed drifts more between half-hours than most
  * changes weigh; `BENCH_PROFILE=DIR` writes a CPU profile of the prober, bundled unminified, to DIR).
@@ -23,6 +24,7 @@ import { defaultBudgets } from '../lambdas/probe/budgets.js';
 import { PROBE_NODE_OPTIONS } from '../lib/config.js';
 import { planRequests } from '../lambdas/probe/catalog-plan.js';
 import { PlanMemo, type PlanDepth } from '../lambdas/probe/classify.js';
+import { unansweredLast } from '../lambdas/pipeline/stages.js';
 import { catalog } from '../lambdas/probe/fingerprints/index.js';
 import type { AddressMapEntry, ProbeInput } from '../lambdas/probe/prober.js';
 import type { ProbeResult } from '../lambdas/shared/model.js';
@@ -177,6 +179,39 @@ async function runProber(bundle: string, request: ProberRequest, runtime: Runtim
   });
 }
 
+/**
+ * `--batches N`: the fleet probed in batches of N, one after another, as probe Lambda invocations would
+ * be: in fleet order, then with its silent ports last, as the inventory stage orders a scope once a scan
+ * has seen them (`unansweredLast`). The sum of the batches' wall times is what the probe Lambdas bill.
+ */
+async function compareBatchOrders(
+  targets: readonly PlannedTarget[],
+  batchSize: number,
+  probe: (probed: readonly PlannedTarget[]) => Promise<ProberReport>,
+  wrongOf: (report: ProberReport, probed: readonly PlannedTarget[]) => string[],
+): Promise<number> {
+  const silent = new Set(targets.filter((target) => target.kind === 'silent').map((target) => target.input.targetId));
+  const byId = new Map(targets.map((target) => [target.input.targetId, target]));
+  const silentLast = unansweredLast(targets.map((target) => target.input), silent).map((input) => byId.get(input.targetId) as PlannedTarget);
+  let wrong = 0;
+  for (const [order, probed] of [['fleet order', targets], ['silent ports last', silentLast]] as const) {
+    const report = await probe(probed);
+    const walls = report.batchWallMs ?? [];
+    const sum = walls.reduce((total, ms) => total + ms, 0);
+    const waiting = walls.filter((ms) => ms >= defaultBudgets.headersTimeoutMs).length;
+    wrong += wrongOf(report, probed).length;
+    process.stdout.write(
+      `${order.padEnd(18)} ${walls.length} batches of ${batchSize}: ${(sum / 1000).toFixed(1)} s of invocation time in all, ${waiting} of them ${defaultBudgets.headersTimeoutMs / 1000} s or longer (median ${(median(walls) / 1000).toFixed(2)} s); CPU ${((report.cpuUserMs + report.cpuSystemMs) / 1000).toFixed(1)} s; ${wrongOf(report, probed).length} wrong\n`,
+    );
+  }
+  return wrong === 0 ? 0 : 1;
+}
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? 0 : sorted.length % 2 === 1 ? (sorted[(sorted.length - 1) / 2] as number) : ((sorted[sorted.length / 2 - 1] as number) + (sorted[sorted.length / 2] as number)) / 2;
+};
+
 /** A detached git worktree of `ref` for the length of `use`. */
 async function withCheckoutOf<T>(ref: string, use: (checkout: string) => Promise<T>): Promise<T> {
   const checkout = await mkdtemp(join(tmpdir(), 'ai-exposure-bench-ref-'));
@@ -205,6 +240,7 @@ async function main(): Promise<number> {
       rounds: { type: 'string', default: '3' },
       mix: { type: 'string' },
       fixtures: { type: 'string' },
+      batches: { type: 'string' },
     },
   });
   const total = Number(values.targets);
@@ -213,7 +249,9 @@ async function main(): Promise<number> {
   if (plan !== 'sweep' && plan !== 'full') throw new Error('--plan must be "sweep" (the scheduled scans) or "full" (the daily full scan)');
   const rounds = Number(values.rounds);
   if (!Number.isInteger(rounds) || rounds < 1 || rounds > 20) throw new Error('--rounds must be an integer from 1 to 20');
-  if (values.compare !== undefined && values.nuclei !== undefined) throw new Error('--compare and --nuclei are separate runs');
+  if ([values.compare, values.nuclei, values.batches].filter((value) => value !== undefined).length > 1) throw new Error('--compare, --nuclei and --batches are separate runs');
+  const batchSize = values.batches === undefined ? undefined : Number(values.batches);
+  if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 10 || batchSize > 1000)) throw new Error('--batches must be an integer from 10 to 1000 (targets per probe invocation)');
   const mix = values.mix === undefined ? DEFAULT_MIX : parseMix(values.mix);
   const fixturePattern = values.fixtures === undefined ? undefined : new RegExp(values.fixtures);
   const fixtures = loadFixtures().filter((entry) => fixturePattern === undefined || fixturePattern.test(`${entry.family}/${entry.name}`));
@@ -236,9 +274,9 @@ async function main(): Promise<number> {
     const responsiveCount = targets.filter((target) => target.kind !== 'closed' && target.kind !== 'silent').length;
     // Costs are per responsive target (what a Lambda classifies); a fleet of closed or silent ports only is costed per target.
     const [responsive, perWhat] = responsiveCount > 0 ? [responsiveCount, 'responsive target'] : [total, 'target (none responsive)'];
-    const wrongOf = (report: ProberReport): string[] =>
+    const wrongOf = (report: ProberReport, probed: readonly PlannedTarget[] = targets): string[] =>
       report.results.flatMap((result, index) => {
-        const target = targets[index];
+        const target = probed[index];
         const expected = target?.expected;
         return expected && (result.verdict !== expected.verdict || result.family !== expected.family)
           ? [`${target.input.targetId}: expected ${expected.verdict}/${expected.family ?? '-'}, got ${result.verdict}/${result.family ?? '-'} (${result.why})`]
@@ -266,13 +304,19 @@ async function main(): Promise<number> {
             process.stdout.write(`round ${round}  this checkout: ${describe(mine)}  |  ${ref}: ${describe(theirs)}\n`);
           }
           const sorted = [...changes].sort((a, b) => a - b);
-          const median = sorted.length % 2 === 1 ? (sorted[(sorted.length - 1) / 2] as number) : ((sorted[sorted.length / 2 - 1] as number) + (sorted[sorted.length / 2] as number)) / 2;
           const pct = (change: number): string => `${change >= 0 ? '+' : ''}${(100 * change).toFixed(1)} %`;
           process.stdout.write(
-            `CPU per ${perWhat}, this checkout against ${ref}: median ${pct(median)} over ${rounds} pair(s) (from ${pct(sorted[0] as number)} to ${pct(sorted.at(-1) as number)}); ${total} targets, ${plan} plan\n`,
+            `CPU per ${perWhat}, this checkout against ${ref}: median ${pct(median(changes))} over ${rounds} pair(s) (from ${pct(sorted[0] as number)} to ${pct(sorted.at(-1) as number)}); ${total} targets, ${plan} plan\n`,
           );
           return wrongHere === 0 ? 0 : 1;
         });
+      } finally {
+        await rm(outdir, { recursive: true, force: true });
+      }
+    }
+    if (batchSize !== undefined) {
+      try {
+        return await compareBatchOrders(targets, batchSize, (probed) => runProber(thisBundle, { ...request, targets: probed.map((target) => target.input), batchSize }, runtime), wrongOf);
       } finally {
         await rm(outdir, { recursive: true, force: true });
       }

@@ -91,7 +91,7 @@ export async function inventoryStage(deps: InventoryStageDeps, event: InventoryE
 }
 
 /** `targets` in their order, those in `unanswered` moved to the end (in their order). */
-export function unansweredLast(targets: readonly ProbeTarget[], unanswered: ReadonlySet<string>): ProbeTarget[] {
+export function unansweredLast<T extends Pick<ProbeTarget, 'targetId'>>(targets: readonly T[], unanswered: ReadonlySet<string>): T[] {
   if (unanswered.size === 0) return [...targets];
   return [...targets.filter((target) => !unanswered.has(target.targetId)), ...targets.filter((target) => unanswered.has(target.targetId))];
 }

@@ -45,6 +45,8 @@ export interface FleetStats {
 export interface ProberRequest {
   readonly targets: readonly { readonly targetId: string; readonly address: string; readonly port: number; readonly tlsExpected?: true }[];
   readonly plan: 'full' | 'sweep';
+  /** Probe the targets in batches of this size, one batch after another (as probe Lambda invocations would). */
+  readonly batchSize?: number;
   readonly addressMap: readonly (readonly [string, { readonly connectHost: string; readonly connectPort: number }])[];
 }
 
@@ -55,4 +57,6 @@ export interface ProberReport {
   readonly cpuUserMs: number;
   readonly cpuSystemMs: number;
   readonly peakRssMb: number;
+  /** With `batchSize`: each batch's wall time, in order. */
+  readonly batchWallMs?: readonly number[];
 }

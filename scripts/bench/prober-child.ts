@@ -5,6 +5,7 @@
  */
 import { catalog } from '../../lambdas/probe/fingerprints/index.js';
 import { createProber, type AddressMapEntry } from '../../lambdas/probe/prober.js';
+import type { ProbeResult } from '../../lambdas/shared/model.js';
 import type { ProberRequest, ProberReport } from './fleet-spec.js';
 
 process.once('message', (message) => {
@@ -12,7 +13,18 @@ process.once('message', (message) => {
   const prober = createProber({ catalog, addressMap: new Map<string, AddressMapEntry>(request.addressMap) });
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
-  prober.probe(request.targets, { plan: request.plan }).then(
+  const batchWallMs: number[] = [];
+  const probeAll = async (): Promise<ProbeResult[]> => {
+    if (request.batchSize === undefined) return prober.probe(request.targets, { plan: request.plan });
+    const results: ProbeResult[] = [];
+    for (let start = 0; start < request.targets.length; start += request.batchSize) {
+      const batchStarted = performance.now();
+      results.push(...(await prober.probe(request.targets.slice(start, start + request.batchSize), { plan: request.plan })));
+      batchWallMs.push(performance.now() - batchStarted);
+    }
+    return results;
+  };
+  probeAll().then(
     (results) => {
       const wallMs = performance.now() - started;
       const cpu = process.cpuUsage(cpuBefore);
@@ -22,6 +34,7 @@ process.once('message', (message) => {
         cpuUserMs: cpu.user / 1000,
         cpuSystemMs: cpu.system / 1000,
         peakRssMb: process.resourceUsage().maxRSS / 1024,
+        ...(request.batchSize === undefined ? {} : { batchWallMs }),
       };
       process.send?.(report, undefined, {}, () => process.disconnect());
     },
