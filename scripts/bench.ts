@@ -7,10 +7,11 @@
  * its address map (documentation addresses and *.bench.example names → 127.x.y.z:port) with the
  * production budgets, then this prints throughput, CPU, peak RSS, accuracy against each target's
  * expected verdict, and the mix's theoretical floor. Usage: npm run bench [-- --targets N] [--plan sweep|full] [--nuclei PATH]
- * [--compare REF [--rounds N]] [--mix KIND=PERCENT,…] [--fixtures REGEX] [--batches N] (`--mix` and `--fixtures` narrow the fleet to
- * see what one kind of target costs, e.g. `--mix tls=100`; `--batches` probes it in batches of N, one after another, as probe
- * Lambda invocations, in fleet order and with its silent ports last, and prints their summed wall time; `--nuclei` also runs that nuclei binary over the same fleet with templates generated from
- * the catalog; `--compare` runs this checkout's prober and the one of git commit REF in turn over the same fleet, N rounds,
+ * [--compare REF [--rounds N]] [--mix KIND=PERCENT,…] [--fixtures REGEX] [--batches N]
+ * (`--mix` and `--fixtures` narrow the fleet to see what one kind of target costs, e.g. `--mix tls=100`;
+ * `--batches` probes it in batches of N, one after another, as probe Lambda invocations, in fleet order and
+ * with its silent ports last, and prints their summed wall time; `--nuclei` also runs that nuclei binary
+ * over the same fleet with templates generated from the catalog; `--compare` runs this checkout's prober and the one of git commit REF in turn over the same fleet, N rounds,
  * and prints the change in CPU per target pair by pair: this machine's speed drifts more between half-hours than most
  * changes weigh; `BENCH_PROFILE=DIR` writes a CPU profile of the prober, bundled unminified, to DIR).
  */
@@ -199,9 +200,10 @@ async function compareBatchOrders(
     const walls = report.batchWallMs ?? [];
     const sum = walls.reduce((total, ms) => total + ms, 0);
     const waiting = walls.filter((ms) => ms >= defaultBudgets.headersTimeoutMs).length;
-    wrong += wrongOf(report, probed).length;
+    const wrongHere = wrongOf(report, probed).length;
+    wrong += wrongHere;
     process.stdout.write(
-      `${order.padEnd(18)} ${walls.length} batches of ${batchSize}: ${(sum / 1000).toFixed(1)} s of invocation time in all, ${waiting} of them ${defaultBudgets.headersTimeoutMs / 1000} s or longer (median ${(median(walls) / 1000).toFixed(2)} s); CPU ${((report.cpuUserMs + report.cpuSystemMs) / 1000).toFixed(1)} s; ${wrongOf(report, probed).length} wrong\n`,
+      `${order.padEnd(18)} ${walls.length} batches of ${batchSize}: ${(sum / 1000).toFixed(1)} s of invocation time in all, ${waiting} of them ${defaultBudgets.headersTimeoutMs / 1000} s or longer (median ${(median(walls) / 1000).toFixed(2)} s); CPU ${((report.cpuUserMs + report.cpuSystemMs) / 1000).toFixed(1)} s; ${wrongHere} wrong\n`,
     );
   }
   return wrong === 0 ? 0 : 1;
