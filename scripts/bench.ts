@@ -7,10 +7,10 @@
  * its address map (documentation addresses and *.bench.example names → 127.x.y.z:port) with the
  * production budgets, then this prints throughput, CPU, peak RSS, accuracy against each target's
  * expected verdict, and the mix's theoretical floor. Usage: npm run bench [-- --targets N] [--plan sweep|full] [--nuclei PATH]
- * [--compare REF [--rounds N]] [--mix KIND=PERCENT,…] [--fixtures REGEX] [--batches N]
+ * [--compare REF [--rounds N]] [--mix KIND=PERCENT,…] [--fixtures REGEX] [--batches N [--batch-concurrency K]]
  * (`--mix` and `--fixtures` narrow the fleet to see what one kind of target costs, e.g. `--mix tls=100`;
- * `--batches` probes it in batches of N, one after another, as probe Lambda invocations, in fleet order and
- * with its silent ports last, and prints their summed wall time; `--nuclei` also runs that nuclei binary
+ * `--batches` probes it in batches of N, K at a time, as probe Lambda invocations, in fleet order and
+ * with its silent ports first, and prints their summed and overall wall time; `--nuclei` also runs that nuclei binary
  * over the same fleet with templates generated from the catalog; `--compare` runs this checkout's prober and the one of git commit REF in turn over the same fleet, N rounds,
  * and prints the change in CPU per target pair by pair: this machine's speed drifts more between half-hours than most
  * changes weigh; `BENCH_PROFILE=DIR` writes a CPU profile of the prober, bundled unminified, to DIR).
@@ -25,7 +25,7 @@ import { defaultBudgets } from '../lambdas/probe/budgets.js';
 import { PROBE_NODE_OPTIONS } from '../lib/config.js';
 import { planRequests } from '../lambdas/probe/catalog-plan.js';
 import { PlanMemo, type PlanDepth } from '../lambdas/probe/classify.js';
-import { unansweredLast } from '../lambdas/pipeline/stages.js';
+import { unansweredFirst } from '../lambdas/pipeline/stages.js';
 import { catalog } from '../lambdas/probe/fingerprints/index.js';
 import type { AddressMapEntry, ProbeInput } from '../lambdas/probe/prober.js';
 import type { ProbeResult } from '../lambdas/shared/model.js';
@@ -181,21 +181,23 @@ async function runProber(bundle: string, request: ProberRequest, runtime: Runtim
 }
 
 /**
- * `--batches N`: the fleet probed in batches of N, one after another, as probe Lambda invocations would
- * be: in fleet order, then with its silent ports last, as the inventory stage orders a scope once a scan
- * has seen them (`unansweredLast`). The sum of the batches' wall times is what the probe Lambdas bill.
+ * `--batches N [--batch-concurrency K]`: the fleet probed in batches of N, K at a time (default 1: one
+ * after another), as probe Lambda invocations would be: in fleet order, then with its silent ports first,
+ * as the inventory stage orders a scope once a scan has seen them (`unansweredFirst`). The sum of the
+ * batches' wall times is what the probe Lambdas bill; the wall time of all of them is the scan's (with K
+ * batches sharing this one process, as the CLI runs them, where Lambdas would each have their own).
  */
 async function compareBatchOrders(
   targets: readonly PlannedTarget[],
-  batchSize: number,
+  batches: { readonly size: number; readonly concurrency: number },
   probe: (probed: readonly PlannedTarget[]) => Promise<ProberReport>,
   wrongOf: (report: ProberReport, probed: readonly PlannedTarget[]) => string[],
 ): Promise<number> {
   const silent = new Set(targets.filter((target) => target.kind === 'silent').map((target) => target.input.targetId));
   const byId = new Map(targets.map((target) => [target.input.targetId, target]));
-  const silentLast = unansweredLast(targets.map((target) => target.input), silent).map((input) => byId.get(input.targetId) as PlannedTarget);
+  const silentFirst = unansweredFirst(targets.map((target) => target.input), silent).map((input) => byId.get(input.targetId) as PlannedTarget);
   let wrong = 0;
-  for (const [order, probed] of [['fleet order', targets], ['silent ports last', silentLast]] as const) {
+  for (const [order, probed] of [['fleet order', targets], ['silent ports first', silentFirst]] as const) {
     const report = await probe(probed);
     const walls = report.batchWallMs ?? [];
     const sum = walls.reduce((total, ms) => total + ms, 0);
@@ -203,7 +205,7 @@ async function compareBatchOrders(
     const wrongHere = wrongOf(report, probed).length;
     wrong += wrongHere;
     process.stdout.write(
-      `${order.padEnd(18)} ${walls.length} batches of ${batchSize}: ${(sum / 1000).toFixed(1)} s of invocation time in all, ${waiting} of them ${defaultBudgets.headersTimeoutMs / 1000} s or longer (median ${(median(walls) / 1000).toFixed(2)} s); CPU ${((report.cpuUserMs + report.cpuSystemMs) / 1000).toFixed(1)} s; ${wrongHere} wrong\n`,
+      `${order.padEnd(18)} ${walls.length} batches of ${batches.size}, ${batches.concurrency} at a time: ${(report.wallMs / 1000).toFixed(1)} s wall, ${(sum / 1000).toFixed(1)} s of invocation time in all, ${waiting} of them ${defaultBudgets.headersTimeoutMs / 1000} s or longer (median ${(median(walls) / 1000).toFixed(2)} s); CPU ${((report.cpuUserMs + report.cpuSystemMs) / 1000).toFixed(1)} s; ${wrongHere} wrong\n`,
     );
   }
   return wrong === 0 ? 0 : 1;
@@ -243,6 +245,7 @@ async function main(): Promise<number> {
       mix: { type: 'string' },
       fixtures: { type: 'string' },
       batches: { type: 'string' },
+      'batch-concurrency': { type: 'string', default: '1' },
     },
   });
   const total = Number(values.targets);
@@ -254,6 +257,8 @@ async function main(): Promise<number> {
   if ([values.compare, values.nuclei, values.batches].filter((value) => value !== undefined).length > 1) throw new Error('--compare, --nuclei and --batches are separate runs');
   const batchSize = values.batches === undefined ? undefined : Number(values.batches);
   if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 10 || batchSize > 1000)) throw new Error('--batches must be an integer from 10 to 1000 (targets per probe invocation)');
+  const batchConcurrency = Number(values['batch-concurrency']);
+  if (!Number.isInteger(batchConcurrency) || batchConcurrency < 1 || batchConcurrency > 40) throw new Error('--batch-concurrency must be an integer from 1 to 40 (batches probed at once)');
   const mix = values.mix === undefined ? DEFAULT_MIX : parseMix(values.mix);
   const fixturePattern = values.fixtures === undefined ? undefined : new RegExp(values.fixtures);
   const fixtures = loadFixtures().filter((entry) => fixturePattern === undefined || fixturePattern.test(`${entry.family}/${entry.name}`));
@@ -318,7 +323,12 @@ async function main(): Promise<number> {
     }
     if (batchSize !== undefined) {
       try {
-        return await compareBatchOrders(targets, batchSize, (probed) => runProber(thisBundle, { ...request, targets: probed.map((target) => target.input), batchSize }, runtime), wrongOf);
+        return await compareBatchOrders(
+          targets,
+          { size: batchSize, concurrency: batchConcurrency },
+          (probed) => runProber(thisBundle, { ...request, targets: probed.map((target) => target.input), batchSize, batchConcurrency }, runtime),
+          wrongOf,
+        );
       } finally {
         await rm(outdir, { recursive: true, force: true });
       }

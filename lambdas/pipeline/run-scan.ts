@@ -53,10 +53,13 @@ export async function runScan(
 
   const batches = inventories.flatMap((output: InventoryOutput | undefined) => output?.batches ?? []);
   const onResult = options.onProgress ? (result: ProbeResult) => options.onProgress?.({ stage: 'probe', result }) : undefined;
-  // Batches run one after another: the prober already parallelises inside a batch up to its socket cap.
-  for (const batch of batches) {
-    await probeStage(deps, batch, { ...(options.signal ? { signal: options.signal } : {}), ...(onResult ? { onResult } : {}) });
-  }
+  // Several batches at once, as the state machine's Map runs them: one batch rarely fills the prober's
+  // socket cap, and a batch of silent ports (the inventory stage puts them first) would hold up the rest
+  // for a header timeout. The prober's caps (sockets, per address, rate) span all of its runs.
+  const batchConcurrency = Math.ceil(deps.prober.maxConcurrentTargets / deps.batchSize) + 1;
+  await mapWithConcurrency(batches, batchConcurrency, (batch) =>
+    probeStage(deps, batch, { ...(options.signal ? { signal: options.signal } : {}), ...(onResult ? { onResult } : {}) }),
+  );
 
   options.onProgress?.({ stage: 'reconcile' });
   return reconcileStage(deps, { scanId: plan.scanId, startedAt: plan.startedAt, failedScopes, plannedScopes: plan.scopes });

@@ -64,6 +64,8 @@ export interface ProbeRunOptions {
 
 export interface Prober {
   probe(targets: readonly ProbeInput[], options?: ProbeRunOptions): Promise<ProbeResult[]>;
+  /** Targets in flight at most, across all of its runs at once (its socket cap). */
+  readonly maxConcurrentTargets: number;
 }
 
 export const USER_AGENT = `ai-exposure-monitor/${packageJson.version} (+security self-scan)`;
@@ -107,7 +109,7 @@ export function createProber(options: ProberOptions): Prober {
     addressSlots: new KeyedSemaphore(budgets.maxConcurrentPerAddress),
     pacer: new KeyedRateLimiter(budgets.maxRequestsPerSecondPerAddress),
   };
-  return { probe: (targets, runOptions) => probeAll(engine, targets, runOptions ?? {}) };
+  return { probe: (targets, runOptions) => probeAll(engine, targets, runOptions ?? {}), maxConcurrentTargets: budgets.maxConcurrentTargets };
 }
 
 function validateAddressMap(addressMap: AddressMap): void {

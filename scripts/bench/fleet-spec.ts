@@ -45,8 +45,10 @@ export interface FleetStats {
 export interface ProberRequest {
   readonly targets: readonly { readonly targetId: string; readonly address: string; readonly port: number; readonly tlsExpected?: true }[];
   readonly plan: 'full' | 'sweep';
-  /** Probe the targets in batches of this size, one batch after another (as probe Lambda invocations would). */
+  /** Probe the targets in batches of this size (as probe Lambda invocations would), in their order. */
   readonly batchSize?: number;
+  /** With `batchSize`: batches probed at once, each started as one ends (default 1: one after another). */
+  readonly batchConcurrency?: number;
   readonly addressMap: readonly (readonly [string, { readonly connectHost: string; readonly connectPort: number }])[];
 }
 

@@ -16,13 +16,19 @@ process.once('message', (message) => {
   const batchWallMs: number[] = [];
   const probeAll = async (): Promise<ProbeResult[]> => {
     if (request.batchSize === undefined) return prober.probe(request.targets, { plan: request.plan });
-    const results: ProbeResult[] = [];
-    for (let start = 0; start < request.targets.length; start += request.batchSize) {
-      const batchStarted = performance.now();
-      results.push(...(await prober.probe(request.targets.slice(start, start + request.batchSize), { plan: request.plan })));
-      batchWallMs.push(performance.now() - batchStarted);
-    }
-    return results;
+    const { batchSize } = request;
+    const batches = Math.ceil(request.targets.length / batchSize);
+    const results = new Array<ProbeResult[]>(batches);
+    let next = 0;
+    const invocation = async (): Promise<void> => {
+      for (let batch = next++; batch < batches; batch = next++) {
+        const batchStarted = performance.now();
+        results[batch] = await prober.probe(request.targets.slice(batch * batchSize, (batch + 1) * batchSize), { plan: request.plan });
+        batchWallMs[batch] = performance.now() - batchStarted;
+      }
+    };
+    await Promise.all(Array.from({ length: request.batchConcurrency ?? 1 }, invocation));
+    return results.flat();
   };
   probeAll().then(
     (results) => {

@@ -1,28 +1,34 @@
 /**
- * The inventory stage batches the targets that got no answer in the last scan together, at the end, on
- * the embedded store (dynalite): a probe invocation lasts as long as its slowest target, so silent ports
- * spread among the others would make nearly every invocation wait out a header timeout.
+ * The inventory stage batches the targets that got no answer in the last scan together, first, on the
+ * embedded store (dynalite): a probe invocation lasts as long as its slowest target, so silent ports
+ * spread among the others would make nearly every invocation wait out a header timeout, and batches
+ * start in order, so theirs wait while the others run.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inventoryStage, unansweredLast } from '../../../lambdas/pipeline/stages.js';
+import { runScan } from '../../../lambdas/pipeline/run-scan.js';
+import { inventoryStage, unansweredFirst } from '../../../lambdas/pipeline/stages.js';
+import { catalog } from '../../../lambdas/probe/fingerprints/index.js';
+import { createProber, type AddressMapEntry } from '../../../lambdas/probe/prober.js';
+import { formatHostPort, type ProbeResult, type ProbeTarget } from '../../../lambdas/shared/model.js';
 import type { StateStore } from '../../../lambdas/state/store.js';
+import { silent, startHttpServer, startRawServer } from '../../support/hostile-servers.js';
 import { startLocalStateStore, type LocalStateStore } from '../../support/local-state-store.js';
 import { hour, okScope, scanOf, SCOPE, target } from '../state/scan-builders.js';
 
 let local: LocalStateStore;
 let store: StateStore;
 
+beforeAll(async () => {
+  local = await startLocalStateStore('aem-batching-');
+  ({ store } = local);
+});
+
+afterAll(async () => {
+  await local?.stop();
+});
+
 describe('Function: inventoryStage (batches)', () => {
-  beforeAll(async () => {
-    local = await startLocalStateStore('aem-batching-');
-    ({ store } = local);
-  });
-
-  afterAll(async () => {
-    await local?.stop();
-  });
-
-  it('puts the targets that got no answer last time into the last batches, in inventory order otherwise', async () => {
+  it('puts the targets that got no answer last time into the first batches, in inventory order otherwise', async () => {
     // Prepare: five targets; t1 stayed silent, t3 was exposed and then stopped answering (kept, one miss).
     const targets = [0, 1, 2, 3, 4].map((n) => target(`i-batch${n}`, 8000 + n));
     const [t0, t1, t2, t3, t4] = targets as [(typeof targets)[0], (typeof targets)[0], (typeof targets)[0], (typeof targets)[0], (typeof targets)[0]];
@@ -36,7 +42,7 @@ describe('Function: inventoryStage (batches)', () => {
 
     // Assess
     const batches = await Promise.all(output.batches.map(({ batchId }) => store.getBatchTargets(scanId, batchId)));
-    expect(batches.map((batch) => batch.map((t) => t.resourceId))).toEqual([['i-batch0', 'i-batch2'], ['i-batch4', 'i-batch1'], ['i-batch3']]);
+    expect(batches.map((batch) => batch.map((t) => t.resourceId))).toEqual([['i-batch1', 'i-batch3'], ['i-batch0', 'i-batch2'], ['i-batch4']]);
     expect(output).toMatchObject({ ok: true, targetCount: 5, unansweredLastScan: 2 });
     // The exposure stayed (one inconclusive scan does not resolve it): it is still an exposure, just unanswered.
     expect((await store.currentExposures()).map((e) => e.target.targetId)).toEqual([t3.targetId]);
@@ -53,11 +59,44 @@ describe('Function: inventoryStage (batches)', () => {
   });
 });
 
-describe('Function: unansweredLast', () => {
-  it('moves the unanswered targets to the end, each group in its own order', () => {
+describe('Function: unansweredFirst', () => {
+  it('moves the unanswered targets to the front, each group in its own order', () => {
     const targets = [0, 1, 2, 3].map((n) => target(`i-order${n}`, 7000 + n));
-    const moved = unansweredLast(targets, new Set([targets[0]!.targetId, targets[2]!.targetId]));
-    expect(moved.map((t) => t.resourceId)).toEqual(['i-order1', 'i-order3', 'i-order0', 'i-order2']);
-    expect(unansweredLast(targets, new Set())).toEqual(targets);
+    const moved = unansweredFirst(targets, new Set([targets[0]!.targetId, targets[2]!.targetId]));
+    expect(moved.map((t) => t.resourceId)).toEqual(['i-order0', 'i-order2', 'i-order1', 'i-order3']);
+    expect(unansweredFirst(targets, new Set())).toEqual(targets);
+  });
+});
+
+describe('Function: runScan (batches at once)', () => {
+  it('probes the next batches while a batch of silent ports waits out its header timeout', async () => {
+    // Prepare: three batches of one; the first is a port that accepts and never answers.
+    const quiet = await startRawServer(silent);
+    const web = await startHttpServer((_request, response) => response.end('hello'));
+    const onDocumentationAddress = (n: number, server: { port: number }): { target: ProbeTarget; entry: [string, AddressMapEntry] } => {
+      const address = `192.0.2.${n}`;
+      const listed = { ...target(`i-at-once${n}`, 8080), address, targetId: `${SCOPE.accountId}/${SCOPE.region}/ec2-instance/i-at-once${n}/${address}/8080` };
+      return { target: listed, entry: [formatHostPort(address, 8080), { connectHost: '127.0.0.1', connectPort: server.port }] };
+    };
+    const listed = [onDocumentationAddress(31, quiet), onDocumentationAddress(32, web), onDocumentationAddress(33, web)];
+    const prober = createProber({ catalog, addressMap: new Map(listed.map(({ entry }) => entry)), budgets: { headersTimeoutMs: 1_000 } });
+    const finished: ProbeResult[] = [];
+
+    // Act
+    try {
+      await runScan(
+        { store, listScope: () => Promise.resolve(okScope(listed.map((l) => l.target))), batchSize: 1, prober, now: () => new Date(), listAllCommand: () => '' },
+        { accounts: [SCOPE.accountId], regions: [SCOPE.region], onProgress: (progress) => progress.stage === 'probe' && finished.push(progress.result) },
+      );
+    } finally {
+      await Promise.all([quiet.close(), web.close()]);
+    }
+
+    // Assess: one after another, the silent batch's result would come first.
+    expect(finished.map((result) => [result.address, result.verdict])).toEqual([
+      ['192.0.2.32', 'not-ai'],
+      ['192.0.2.33', 'not-ai'],
+      ['192.0.2.31', 'unreachable'],
+    ]);
   });
 });
