@@ -211,6 +211,21 @@ async function compareBatchOrders(
   return wrong === 0 ? 0 : 1;
 }
 
+/**
+ * The floor when each target's unavoidable wait occupies one slot whole (as a silent port holds its socket
+ * for the header timeout): of the (k−1)·slots + 1 longest waits, some slot runs k, each at least as long as
+ * the shortest of them (pigeonhole); the best k is the bound. `ms` is 0 without waits.
+ */
+function wholeWaitsFloor(waitsMs: readonly number[], slots: number): { ms: number; waits: number; rounds: number; shortestMs: number } {
+  const longestFirst = waitsMs.filter((ms) => ms > 0).sort((a, b) => b - a);
+  let best = { ms: 0, waits: 0, rounds: 0, shortestMs: 0 };
+  for (let rounds = 1; (rounds - 1) * slots < longestFirst.length; rounds += 1) {
+    const shortestMs = longestFirst[(rounds - 1) * slots] as number;
+    if (rounds * shortestMs > best.ms) best = { ms: rounds * shortestMs, waits: (rounds - 1) * slots + 1, rounds, shortestMs };
+  }
+  return best;
+}
+
 const median = (values: readonly number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted.length === 0 ? 0 : sorted.length % 2 === 1 ? (sorted[(sorted.length - 1) / 2] as number) : ((sorted[sorted.length / 2 - 1] as number) + (sorted[sorted.length / 2] as number)) / 2;
@@ -341,6 +356,7 @@ async function main(): Promise<number> {
 
     const wrong = wrongOf(report);
     const floorMs = targets.reduce((sum, target) => sum + target.floorMs, 0) / defaultBudgets.maxConcurrentTargets;
+    const whole = wholeWaitsFloor(targets.map((target) => target.floorMs), defaultBudgets.maxConcurrentTargets);
     const cpuMs = (cpu.user + cpu.system) / 1000;
     const counts = Object.keys(mix).map((kind) => `${kind} ${targets.filter((target) => target.kind === kind).length}`);
     const lines = [
@@ -353,6 +369,11 @@ async function main(): Promise<number> {
       `requests           ${fleetStats.requests} HTTP requests served (${(fleetStats.requests / responsive).toFixed(1)} per ${perWhat}) on ${fleetStats.connections} connections; the fleet spent ${((fleetStats.cpuMs ?? 0) / 1000).toFixed(2)} s CPU`,
       `accuracy           ${percent(total - wrong.length, total)} (${wrong.length} wrong)`,
       `theoretical floor  ${(floorMs / 1000).toFixed(2)} s (silent ports × ${defaultBudgets.headersTimeoutMs} ms + slow ports × their delays, / ${defaultBudgets.maxConcurrentTargets} in flight); ratio ${floorMs === 0 ? 'n/a' : `${(wallMs / floorMs).toFixed(2)}×`}`,
+      ...(whole.ms > floorMs
+        ? [
+            `  in whole waits   ${(whole.ms / 1000).toFixed(2)} s: a wait cannot be split between slots, ${whole.rounds === 1 ? 'and the longest is that long' : `and the ${whole.waits} longest (${(whole.shortestMs / 1000).toFixed(2)} s or more) on ${defaultBudgets.maxConcurrentTargets} slots put ${whole.rounds} on one slot`}; ratio ${(wallMs / whole.ms).toFixed(2)}×`,
+          ]
+        : []),
       `machine            ${(await import('node:os')).cpus().length} × ${(await import('node:os')).cpus()[0]?.model ?? '?'}; prober on Node ${runtime.version} ${runtime.isLambdas ? "(the Lambda runtime's)" : "(this machine's: run npm test once to install the Lambda runtime's)"} with ${PROBE_NODE_OPTIONS}`,
     ];
     if (values.nuclei !== undefined) {
