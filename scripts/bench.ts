@@ -9,8 +9,8 @@
  * expected verdict, and the mix's theoretical floor. Usage: npm run bench [-- --targets N] [--plan sweep|full] [--nuclei PATH]
  * [--compare REF [--rounds N]] [--mix KIND=PERCENT,…] [--fixtures REGEX] [--batches N [--batch-concurrency K]]
  * (`--mix` and `--fixtures` narrow the fleet to see what one kind of target costs, e.g. `--mix tls=100`;
- * `--batches` probes it in batches of N, K at a time, as probe Lambda invocations, in fleet order and
- * with its silent ports first, and prints their summed and overall wall time; `--nuclei` also runs that nuclei binary
+ * `--batches` probes it in batches of N, K at a time, as probe invocations with their store calls, in fleet
+ * order and with its silent ports first, and prints their summed and overall wall time and their CPU; `--nuclei` also runs that nuclei binary
  * over the same fleet with templates generated from the catalog; `--compare` runs this checkout's prober and the one of git commit REF in turn over the same fleet, N rounds,
  * and prints the change in CPU per target pair by pair: this machine's speed drifts more between half-hours than most
  * changes weigh; `BENCH_PROFILE=DIR` writes a CPU profile of the prober, bundled unminified, to DIR).
@@ -25,7 +25,11 @@ import { defaultBudgets } from '../lambdas/probe/budgets.js';
 import { PROBE_NODE_OPTIONS } from '../lib/config.js';
 import { planRequests } from '../lambdas/probe/catalog-plan.js';
 import { PlanMemo, type PlanDepth } from '../lambdas/probe/classify.js';
-import { unansweredFirst } from '../lambdas/pipeline/stages.js';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { newScanId, unansweredFirst } from '../lambdas/pipeline/stages.js';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, startLocalStore } from '../lambdas/state/local-store.js';
+import { createStateStore } from '../lambdas/state/store.js';
 import { catalog } from '../lambdas/probe/fingerprints/index.js';
 import type { AddressMapEntry, ProbeInput } from '../lambdas/probe/prober.js';
 import type { ProbeResult } from '../lambdas/shared/model.js';
@@ -61,6 +65,8 @@ function parseMix(text: string): Mix {
 }
 
 const SLOW_DELAY_MS = 20;
+/** The account `--batches` lists the fleet under in its workspace (a documentation-style id). */
+const BENCH_ACCOUNT = '111122223333';
 const COMMON_PORTS = [80, 443, 8080, 8000, 11434, 8888, 3000, 5000] as const;
 
 interface PlannedTarget {
@@ -182,16 +188,19 @@ async function runProber(bundle: string, request: ProberRequest, runtime: Runtim
 
 /**
  * `--batches N [--batch-concurrency K]`: the fleet probed in batches of N, K at a time (default 1: one
- * after another), as probe Lambda invocations would be: in fleet order, then with its silent ports first,
- * as the inventory stage orders a scope once a scan has seen them (`unansweredFirst`). The sum of the
- * batches' wall times is what the probe Lambdas bill; the wall time of all of them is the scan's (with K
- * batches sharing this one process, as the CLI runs them, where Lambdas would each have their own).
+ * after another), as probe invocations (`probeStage`: the batch read from a scan workspace in the embedded
+ * store, probed, its results written back; invocations-child.ts): in fleet order, then with its silent
+ * ports first, as the inventory stage orders a scope once a scan has seen them (`unansweredFirst`). The
+ * sum of the batches' wall times is what the probe Lambdas bill, their CPU (store calls included) what
+ * they need; the wall time of all of them is the scan's (with K batches sharing this one process, as the
+ * CLI runs them, where Lambdas would each have their own).
  */
 async function compareBatchOrders(
   targets: readonly PlannedTarget[],
   batches: { readonly size: number; readonly concurrency: number },
   probe: (probed: readonly PlannedTarget[]) => Promise<ProberReport>,
   wrongOf: (report: ProberReport, probed: readonly PlannedTarget[]) => string[],
+  costedPer: { readonly responsive: number; readonly perWhat: string },
 ): Promise<number> {
   const silent = new Set(targets.filter((target) => target.kind === 'silent').map((target) => target.input.targetId));
   const byId = new Map(targets.map((target) => [target.input.targetId, target]));
@@ -203,9 +212,10 @@ async function compareBatchOrders(
     const sum = walls.reduce((total, ms) => total + ms, 0);
     const waiting = walls.filter((ms) => ms >= defaultBudgets.headersTimeoutMs).length;
     const wrongHere = wrongOf(report, probed).length;
+    const cpuMs = report.cpuUserMs + report.cpuSystemMs;
     wrong += wrongHere;
     process.stdout.write(
-      `${order.padEnd(18)} ${walls.length} batches of ${batches.size}, ${batches.concurrency} at a time: ${(report.wallMs / 1000).toFixed(1)} s wall, ${(sum / 1000).toFixed(1)} s of invocation time in all, ${waiting} of them ${defaultBudgets.headersTimeoutMs / 1000} s or longer (median ${(median(walls) / 1000).toFixed(2)} s); CPU ${((report.cpuUserMs + report.cpuSystemMs) / 1000).toFixed(1)} s; ${wrongHere} wrong\n`,
+      `${order.padEnd(18)} ${walls.length} batches of ${batches.size}, ${batches.concurrency} at a time: ${(report.wallMs / 1000).toFixed(1)} s wall, ${(sum / 1000).toFixed(1)} s of invocation time in all, ${waiting} of them ${defaultBudgets.headersTimeoutMs / 1000} s or longer (median ${(median(walls) / 1000).toFixed(2)} s); CPU ${(cpuMs / 1000).toFixed(1)} s, ${(cpuMs / costedPer.responsive).toFixed(2)} ms per ${costedPer.perWhat} → ${Math.round((1000 * costedPer.responsive) / cpuMs)} per CPU-second; ${wrongHere} wrong\n`,
     );
   }
   return wrong === 0 ? 0 : 1;
@@ -337,14 +347,21 @@ async function main(): Promise<number> {
       }
     }
     if (batchSize !== undefined) {
+      const invocationsBundle = await bundleForLambda(join(REPO_ROOT, 'scripts/bench/invocations-child.ts'), join(outdir, 'invocations.mjs'), runtime);
+      const local = await startLocalStore({ dir: join(outdir, 'store') });
       try {
-        return await compareBatchOrders(
-          targets,
-          { size: batchSize, concurrency: batchConcurrency },
-          (probed) => runProber(thisBundle, { ...request, targets: probed.map((target) => target.input), batchSize, batchConcurrency }, runtime),
-          wrongOf,
-        );
+        const client = new DynamoDBClient({ endpoint: local.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+        const store = createStateStore({ client: DynamoDBDocumentClient.from(client), tableName: local.tableName });
+        const probeAsInvocations = async (probed: readonly PlannedTarget[]): Promise<ProberReport> => {
+          const listed = probed.map(({ input }, index) => ({ ...input, accountId: BENCH_ACCOUNT, region: LOCAL_REGION, resourceType: 'ec2-instance' as const, resourceId: `i-bench${index}`, reason: 'bench fleet' }));
+          const scanId = newScanId(new Date());
+          const batchIds = await store.putScopeInventory(scanId, { scope: { accountId: BENCH_ACCOUNT, region: LOCAL_REGION }, ok: true, targets: listed, assets: [], resources: [] }, batchSize);
+          const invocations = { endpoint: local.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, tableName: local.tableName, scanId, batchIds, concurrency: batchConcurrency };
+          return runProber(invocationsBundle, { ...request, targets: listed, invocations }, runtime);
+        };
+        return await compareBatchOrders(targets, { size: batchSize, concurrency: batchConcurrency }, probeAsInvocations, wrongOf, { responsive, perWhat });
       } finally {
+        await local.stop();
         await rm(outdir, { recursive: true, force: true });
       }
     }

@@ -45,10 +45,19 @@ export interface FleetStats {
 export interface ProberRequest {
   readonly targets: readonly { readonly targetId: string; readonly address: string; readonly port: number; readonly tlsExpected?: true }[];
   readonly plan: 'full' | 'sweep';
-  /** Probe the targets in batches of this size (as probe Lambda invocations would), in their order. */
-  readonly batchSize?: number;
-  /** With `batchSize`: batches probed at once, each started as one ends (default 1: one after another). */
-  readonly batchConcurrency?: number;
+  /**
+   * Probe the targets as probe Lambda invocations do (`probeStage`): each batch's targets read from a scan
+   * workspace in the store at `endpoint` and its results written back, `concurrency` batches at a time.
+   */
+  readonly invocations?: {
+    readonly endpoint: string;
+    readonly region: string;
+    readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
+    readonly tableName: string;
+    readonly scanId: string;
+    readonly batchIds: readonly string[];
+    readonly concurrency: number;
+  };
   readonly addressMap: readonly (readonly [string, { readonly connectHost: string; readonly connectPort: number }])[];
 }
 
@@ -59,6 +68,6 @@ export interface ProberReport {
   readonly cpuUserMs: number;
   readonly cpuSystemMs: number;
   readonly peakRssMb: number;
-  /** With `batchSize`: each batch's wall time, in order. */
+  /** With `invocations`: each batch's wall time, in order. */
   readonly batchWallMs?: readonly number[];
 }

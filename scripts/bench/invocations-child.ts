@@ -1,0 +1,31 @@
+/**
+ * The fleet probed as probe Lambda invocations do it (`probeStage`, as the handler calls it without its
+ * middy wrapper): each batch's targets read from the scan workspace in a store (the embedded one, in the
+ * parent), probed, and the results written back, `concurrency` batches at a time. A bundle of its own, so
+ * the AWS SDK it loads weighs on these figures only.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { probeStage } from '../../lambdas/pipeline/stages.js';
+import type { ProbeResult } from '../../lambdas/shared/model.js';
+import { createStateStore } from '../../lambdas/state/store.js';
+import { answerProberRequest } from './child-protocol.js';
+
+answerProberRequest(async (request, prober, batchWallMs) => {
+  const { invocations } = request;
+  if (invocations === undefined) throw new Error('invocations-child needs the workspace of its batches');
+  const { endpoint, region, credentials, tableName, scanId, batchIds } = invocations;
+  const store = createStateStore({ client: DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint, region, credentials })), tableName });
+  const byTarget = new Map<string, ProbeResult>();
+  const onResult = (result: ProbeResult): void => void byTarget.set(result.targetId, result);
+  let next = 0;
+  const invocation = async (): Promise<void> => {
+    for (let batch = next++; batch < batchIds.length; batch = next++) {
+      const batchStarted = performance.now();
+      await probeStage({ store, prober, planOf: () => request.plan }, { scanId, batchId: batchIds[batch] as string }, { onResult });
+      batchWallMs[batch] = performance.now() - batchStarted;
+    }
+  };
+  await Promise.all(Array.from({ length: invocations.concurrency }, invocation));
+  return request.targets.map((target) => byTarget.get(target.targetId) as ProbeResult);
+});
