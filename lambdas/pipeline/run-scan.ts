@@ -13,6 +13,7 @@ import {
   type ReconcileResult,
   type ReconcileStageDeps,
 } from './stages.js';
+import { mapConcurrently } from '../shared/concurrency.js';
 import type { InventoryOutput } from '../shared/events.js';
 import type { ProbeResult, Scope } from '../shared/model.js';
 
@@ -37,7 +38,7 @@ export async function runScan(
   const plan = planScan(deps.now(), options.accounts, options.regions);
   const failedScopes: { scope: Scope; error: string }[] = [];
 
-  const inventories = await mapWithConcurrency(plan.scopes, options.scopeConcurrency ?? 4, async (scope) => {
+  const inventories = await mapConcurrently(plan.scopes, options.scopeConcurrency ?? 4, async (scope) => {
     try {
       const output = await inventoryStage(deps, { scanId: plan.scanId, scope });
       options.onProgress?.({ stage: 'inventory', scope, ok: output.ok, targets: output.targetCount, ...(output.error ? { error: output.error } : {}) });
@@ -57,23 +58,10 @@ export async function runScan(
   // socket cap, and a batch of silent ports (the inventory stage puts them first) would hold up the rest
   // for a header timeout. The prober's caps (sockets, per address, rate) span all of its runs.
   const batchConcurrency = Math.ceil(deps.prober.maxConcurrentTargets / deps.batchSize) + 1;
-  await mapWithConcurrency(batches, batchConcurrency, (batch) =>
+  await mapConcurrently(batches, batchConcurrency, (batch) =>
     probeStage(deps, batch, { ...(options.signal ? { signal: options.signal } : {}), ...(onResult ? { onResult } : {}) }),
   );
 
   options.onProgress?.({ stage: 'reconcile' });
   return reconcileStage(deps, { scanId: plan.scanId, startedAt: plan.startedAt, failedScopes, plannedScopes: plan.scopes });
-}
-
-async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

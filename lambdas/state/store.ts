@@ -27,6 +27,7 @@ import {
   type DynamoDBDocumentClient,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { mapConcurrently } from '../shared/concurrency.js';
 import { scopeKey, type AssetChange, type ExposureChange, type ProbeResult, type ScanReport, type Scope, type ScopeInventory } from '../shared/model.js';
 import {
   diffAsset,
@@ -111,19 +112,6 @@ function isoTime(value: string, what: string): string {
   const time = new Date(value);
   if (Number.isNaN(time.getTime())) throw new StateError(`${what} must be an ISO-8601 time, got "${value}"`);
   return time.toISOString();
-}
-
-async function mapConcurrently<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 export function createStateStore(options: StateStoreOptions): StateStore {
