@@ -72,7 +72,8 @@ export interface InventoryStageDeps {
  * the last scan go first, into batches of their own: each such port waits out a header timeout, and a
  * probe invocation lasts as long as its slowest target, so spread among the others they would make
  * nearly every invocation wait (3 % of targets touch ~95 % of batches of 100). First, because batches
- * start in order: the long ones then wait while the others run, not after them (longest first).
+ * start in order (the CLI's do; the Map's iterations follow the item order in practice, which AWS does not
+ * promise): the long ones then wait while the others run, not after them (longest first).
  */
 export async function inventoryStage(deps: InventoryStageDeps, event: InventoryEvent): Promise<InventoryOutput> {
   const listed = await deps.listScope(event.scope);

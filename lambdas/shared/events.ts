@@ -35,7 +35,7 @@ export const InventoryOutput = z.strictObject({
   ok: z.boolean(),
   error: z.string().optional(),
   targetCount: z.number().int().nonnegative(),
-  /** Of those, the ones that got no answer in the last scan, batched together at the end (`inventoryStage`). */
+  /** Of those, the ones that got no answer in the last scan, batched together at the start (`inventoryStage`). */
   unansweredLastScan: z.number().int().nonnegative(),
   assetCount: z.number().int().nonnegative(),
   /** One entry per target batch, ready to be a Step Functions Map's items. */
