@@ -20,13 +20,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { formatHostPort } from '../lambdas/shared/model.js';
 import { defaultBudgets } from '../lambdas/probe/budgets.js';
 import { PROBE_NODE_OPTIONS } from '../lib/config.js';
 import { planRequests } from '../lambdas/probe/catalog-plan.js';
 import { PlanMemo, type PlanDepth } from '../lambdas/probe/classify.js';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { newScanId, unansweredFirst } from '../lambdas/pipeline/stages.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startLocalStore } from '../lambdas/state/local-store.js';
 import { createStateStore } from '../lambdas/state/store.js';
@@ -302,7 +302,6 @@ async function main(): Promise<number> {
     const runtime = lambdaRuntime();
     const request: ProberRequest = { targets: targets.map((target) => target.input), addressMap: [...addressMap], plan };
     const outdir = await mkdtemp(join(tmpdir(), 'ai-exposure-bench-'));
-    const thisBundle = await buildProber(REPO_ROOT, join(outdir, 'prober.mjs'), runtime);
     const responsiveCount = targets.filter((target) => target.kind !== 'closed' && target.kind !== 'silent').length;
     // Costs are per responsive target (what a Lambda classifies); a fleet of closed or silent ports only is costed per target.
     const [responsive, perWhat] = responsiveCount > 0 ? [responsiveCount, 'responsive target'] : [total, 'target (none responsive)'];
@@ -314,6 +313,26 @@ async function main(): Promise<number> {
           ? [`${target.input.targetId}: expected ${expected.verdict}/${expected.family ?? '-'}, got ${result.verdict}/${result.family ?? '-'} (${result.why})`]
           : [];
       });
+    if (batchSize !== undefined) {
+      const invocationsBundle = await bundleForLambda(join(REPO_ROOT, 'scripts/bench/invocations-child.ts'), join(outdir, 'invocations.mjs'), runtime);
+      const local = await startLocalStore({ dir: join(outdir, 'store') });
+      try {
+        const client = new DynamoDBClient({ endpoint: local.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+        const store = createStateStore({ client: DynamoDBDocumentClient.from(client), tableName: local.tableName });
+        const probeAsInvocations = async (probed: readonly PlannedTarget[]): Promise<ProberReport> => {
+          const listed = probed.map(({ input }, index) => ({ ...input, accountId: BENCH_ACCOUNT, region: LOCAL_REGION, resourceType: 'ec2-instance' as const, resourceId: `i-bench${index}`, reason: 'bench fleet' }));
+          const scanId = newScanId(new Date());
+          const batchIds = await store.putScopeInventory(scanId, { scope: { accountId: BENCH_ACCOUNT, region: LOCAL_REGION }, ok: true, targets: listed, assets: [], resources: [] }, batchSize);
+          const invocations = { endpoint: local.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, tableName: local.tableName, scanId, batchIds, concurrency: batchConcurrency };
+          return runProber(invocationsBundle, { ...request, targets: listed, invocations }, runtime);
+        };
+        return await compareBatchOrders(targets, { size: batchSize, concurrency: batchConcurrency }, probeAsInvocations, wrongOf, { responsive, perWhat });
+      } finally {
+        await local.stop();
+        await rm(outdir, { recursive: true, force: true });
+      }
+    }
+    const thisBundle = await buildProber(REPO_ROOT, join(outdir, 'prober.mjs'), runtime);
     if (values.compare !== undefined) {
       const ref = values.compare;
       try {
@@ -343,25 +362,6 @@ async function main(): Promise<number> {
           return wrongHere === 0 ? 0 : 1;
         });
       } finally {
-        await rm(outdir, { recursive: true, force: true });
-      }
-    }
-    if (batchSize !== undefined) {
-      const invocationsBundle = await bundleForLambda(join(REPO_ROOT, 'scripts/bench/invocations-child.ts'), join(outdir, 'invocations.mjs'), runtime);
-      const local = await startLocalStore({ dir: join(outdir, 'store') });
-      try {
-        const client = new DynamoDBClient({ endpoint: local.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
-        const store = createStateStore({ client: DynamoDBDocumentClient.from(client), tableName: local.tableName });
-        const probeAsInvocations = async (probed: readonly PlannedTarget[]): Promise<ProberReport> => {
-          const listed = probed.map(({ input }, index) => ({ ...input, accountId: BENCH_ACCOUNT, region: LOCAL_REGION, resourceType: 'ec2-instance' as const, resourceId: `i-bench${index}`, reason: 'bench fleet' }));
-          const scanId = newScanId(new Date());
-          const batchIds = await store.putScopeInventory(scanId, { scope: { accountId: BENCH_ACCOUNT, region: LOCAL_REGION }, ok: true, targets: listed, assets: [], resources: [] }, batchSize);
-          const invocations = { endpoint: local.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, tableName: local.tableName, scanId, batchIds, concurrency: batchConcurrency };
-          return runProber(invocationsBundle, { ...request, targets: listed, invocations }, runtime);
-        };
-        return await compareBatchOrders(targets, { size: batchSize, concurrency: batchConcurrency }, probeAsInvocations, wrongOf, { responsive, perWhat });
-      } finally {
-        await local.stop();
         await rm(outdir, { recursive: true, force: true });
       }
     }
