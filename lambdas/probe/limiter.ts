@@ -14,6 +14,13 @@ export class Semaphore {
     return this.available === this.capacity && this.waiters.length === 0;
   }
 
+  /** A slot now if one is free (the waiters come first), else undefined. */
+  tryAcquire(): Release | undefined {
+    if (this.available === 0) return undefined;
+    this.available -= 1;
+    return this.releaser();
+  }
+
   /** Resolves with a release function once a slot is free; rejects with the signal's reason on abort. */
   acquire(signal?: AbortSignal): Promise<Release> {
     if (signal?.aborted) return Promise.reject(signal.reason);

@@ -29,7 +29,7 @@ import { connectTcp, openTransport, SocketSet, startTls, type Endpoint, type Tls
 
 export { defaultBudgets, type ProbeBudgets } from './budgets.js';
 
-export type ProbeInput = Pick<ProbeTarget, 'targetId' | 'address' | 'port' | 'tlsExpected'>;
+export type ProbeInput = Pick<ProbeTarget, 'targetId' | 'address' | 'port' | 'tlsExpected' | 'unansweredLastScan'>;
 
 export interface AddressMapEntry {
   connectHost: string;
@@ -89,6 +89,8 @@ interface Engine {
   readonly addressMap: AddressMap | undefined;
   readonly resolve: (hostname: string) => Promise<string[]>;
   readonly socketSlots: Semaphore;
+  /** The share of `socketSlots` that targets unanswered in the last scan may hold (`unansweredShareOf`). */
+  readonly unansweredShare: Semaphore;
   readonly addressSlots: KeyedSemaphore;
   readonly pacer: KeyedRateLimiter;
 }
@@ -106,11 +108,19 @@ export function createProber(options: ProberOptions): Prober {
     addressMap: options.addressMap,
     resolve: options.resolve ?? defaultResolve,
     socketSlots: new Semaphore(budgets.maxConcurrentTargets),
+    unansweredShare: new Semaphore(unansweredShareOf(budgets.maxConcurrentTargets)),
     addressSlots: new KeyedSemaphore(budgets.maxConcurrentPerAddress),
     pacer: new KeyedRateLimiter(budgets.maxRequestsPerSecondPerAddress),
   };
   return { probe: (targets, runOptions) => probeAll(engine, targets, runOptions ?? {}), maxConcurrentTargets: budgets.maxConcurrentTargets };
 }
+
+/**
+ * Targets unanswered in the last scan (`unansweredLastScan`) may hold three quarters of the sockets: as many
+ * as possible wait out their header timeouts at once, and a quarter stays for the targets that answer, so
+ * known-silent ports never stall the rest of a scan.
+ */
+const unansweredShareOf = (maxConcurrentTargets: number): number => Math.max(1, maxConcurrentTargets - Math.ceil(maxConcurrentTargets / 4));
 
 function validateAddressMap(addressMap: AddressMap): void {
   const problems: string[] = [];
@@ -134,14 +144,29 @@ async function probeAll(engine: Engine, targets: readonly ProbeInput[], options:
   let callbackError: unknown;
   // A fixed pool of workers, not one pending promise per target: memory and abort listeners stay
   // proportional to the concurrency, not to the batch.
-  let nextIndex = 0;
+  const unanswered: number[] = [];
+  const others: number[] = [];
+  targets.forEach((target, index) => (target.unansweredLastScan ? unanswered : others).push(index));
+  let nextUnanswered = 0;
+  let nextOther = 0;
+  // Targets unanswered last time go first while their share of the sockets has room; a worker never waits
+  // for that share while other targets are left.
+  const nextTarget = async (): Promise<{ readonly index: number; readonly share?: Release } | undefined> => {
+    if (nextUnanswered < unanswered.length) {
+      const share = engine.unansweredShare.tryAcquire();
+      if (share) return { index: unanswered[nextUnanswered++] as number, share };
+    }
+    if (nextOther < others.length) return { index: others[nextOther++] as number };
+    if (nextUnanswered === unanswered.length) return undefined;
+    const index = unanswered[nextUnanswered++] as number;
+    // Aborted while waiting: `probeTarget` reports the target as not probed.
+    const share = await engine.unansweredShare.acquire(run.signal).catch(() => undefined);
+    return share ? { index, share } : { index };
+  };
   const worker = async (): Promise<void> => {
-    while (nextIndex < targets.length) {
-      const index = nextIndex;
-      nextIndex += 1;
-      const target = targets[index] as ProbeInput;
-      const result = await probeTarget(engine, target, run.signal, options.plan ?? 'full');
-      results[index] = result;
+    for (let next = await nextTarget(); next !== undefined; next = await nextTarget()) {
+      const result = await probeTarget(engine, targets[next.index] as ProbeInput, run.signal, options.plan ?? 'full').finally(next.share);
+      results[next.index] = result;
       try {
         options.onResult?.(result);
       } catch (error) {

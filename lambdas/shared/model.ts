@@ -46,6 +46,11 @@ export interface ProbeTarget {
   readonly context?: Readonly<Record<string, string>>;
   /** A load balancer listener that terminates TLS (HTTPS, TLS, SSL): the prober starts with a handshake. */
   readonly tlsExpected?: true;
+  /**
+   * Got no answer in the last scan (set by the inventory stage): likely to wait out a header timeout
+   * again, so the prober starts it early, but lets such targets hold only part of its sockets.
+   */
+  readonly unansweredLastScan?: true;
 }
 
 /** `host:port` with IPv6 bracketed: how an address is shown, the address-map key and the default Host header. */

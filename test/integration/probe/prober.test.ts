@@ -708,6 +708,27 @@ describe('Prober: runs, concurrency and deadlines', () => {
     expect(parallelMs).toBeLessThan(serialMs);
   });
 
+  it('starts the targets unanswered last scan first, but leaves a quarter of the sockets to the others', async () => {
+    // Prepare: four silent ports the last scan saw unanswered, listed before an open service, and 4 sockets.
+    const { inputs, addressMap } = await silentTargets(4, false);
+    const open = await server(startHttpServer(toyHandler(false)));
+    const prober = createProber({
+      catalog,
+      budgets: { ...fast, maxConcurrentTargets: 4 },
+      addressMap: new Map([...addressMap, ['54.214.31.1:11434', { connectHost: '127.0.0.1', connectPort: open.port }]]),
+    });
+    const finished: string[] = [];
+
+    // Act
+    const results = await prober.probe([...inputs.map((input) => ({ ...input, unansweredLastScan: true as const })), { targetId: 'open', address: '54.214.31.1', port: 11434 }], {
+      onResult: (result) => finished.push(result.targetId),
+    });
+
+    // Assess: three silent ports hold their share, the fourth socket probes the open service at once.
+    expect(finished[0]).toBe('open');
+    expect(results.map((result) => result.verdict)).toEqual(['unreachable', 'unreachable', 'unreachable', 'unreachable', 'unauthenticated']);
+  });
+
   it('probes one address with at most maxConcurrentPerAddress targets at once', async () => {
     const { inputs, addressMap } = await silentTargets(3, true);
     const prober = createProber({ catalog, budgets: { ...fast, maxConcurrentPerAddress: 1 }, addressMap });
