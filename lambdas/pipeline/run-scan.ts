@@ -55,9 +55,11 @@ export async function runScan(
   const batches = inventories.flatMap((output: InventoryOutput | undefined) => output?.batches ?? []);
   const onResult = options.onProgress ? (result: ProbeResult) => options.onProgress?.({ stage: 'probe', result }) : undefined;
   // Several batches at once, as the state machine's Map runs them: one batch rarely fills the prober's
-  // socket cap, and a batch of silent ports (the inventory stage puts them first) would hold up the rest
-  // for a header timeout. The prober's caps (sockets, per address, rate) span all of its runs.
-  const batchConcurrency = Math.ceil(deps.prober.maxConcurrentTargets / deps.batchSize) + 1;
+  // socket cap. The batches of targets unanswered last scan (first in each scope) mostly wait out header
+  // timeouts, on at most their share of the sockets (`unansweredLastScan`), so they come on top of the
+  // batches that fill the cap rather than in their place. The prober's caps span all of its runs.
+  const unansweredBatches = inventories.reduce((sum, output) => sum + Math.ceil((output?.unansweredLastScan ?? 0) / deps.batchSize), 0);
+  const batchConcurrency = Math.ceil(deps.prober.maxConcurrentTargets / deps.batchSize) + 1 + unansweredBatches;
   await mapConcurrently(batches, batchConcurrency, (batch) =>
     probeStage(deps, batch, { ...(options.signal ? { signal: options.signal } : {}), ...(onResult ? { onResult } : {}) }),
   );

@@ -92,10 +92,11 @@ export async function inventoryStage(deps: InventoryStageDeps, event: InventoryE
   };
 }
 
-/** `targets` in their order, those in `unanswered` moved to the front (in their order). */
-export function unansweredFirst<T extends Pick<ProbeTarget, 'targetId'>>(targets: readonly T[], unanswered: ReadonlySet<string>): T[] {
+/** `targets` in their order, those in `unanswered` moved to the front (in their order) and marked `unansweredLastScan`. */
+export function unansweredFirst<T extends Pick<ProbeTarget, 'targetId' | 'unansweredLastScan'>>(targets: readonly T[], unanswered: ReadonlySet<string>): T[] {
   if (unanswered.size === 0) return [...targets];
-  return [...targets.filter((target) => unanswered.has(target.targetId)), ...targets.filter((target) => !unanswered.has(target.targetId))];
+  const marked = targets.filter((target) => unanswered.has(target.targetId)).map((target) => ({ ...target, unansweredLastScan: true as const }));
+  return [...marked, ...targets.filter((target) => !unanswered.has(target.targetId))];
 }
 
 export interface ProbeStageDeps {

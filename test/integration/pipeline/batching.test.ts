@@ -43,6 +43,7 @@ describe('Function: inventoryStage (batches)', () => {
     // Assess
     const batches = await Promise.all(output.batches.map(({ batchId }) => store.getBatchTargets(scanId, batchId)));
     expect(batches.map((batch) => batch.map((t) => t.resourceId))).toEqual([['i-batch1', 'i-batch3'], ['i-batch0', 'i-batch2'], ['i-batch4']]);
+    expect(batches.map((batch) => batch.map((t) => t.unansweredLastScan ?? false))).toEqual([[true, true], [false, false], [false]]);
     expect(output).toMatchObject({ ok: true, targetCount: 5, unansweredLastScan: 2 });
     // The exposure stayed (one inconclusive scan does not resolve it): it is still an exposure, just unanswered.
     expect((await store.currentExposures()).map((e) => e.target.targetId)).toEqual([t3.targetId]);
