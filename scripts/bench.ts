@@ -7,10 +7,11 @@
  * its address map (documentation addresses and *.bench.example names → 127.x.y.z:port) with the
  * production budgets, then this prints throughput, CPU, peak RSS, accuracy against each target's
  * expected verdict, and the mix's theoretical floor. Usage: npm run bench [-- --targets N] [--plan sweep|full] [--nuclei PATH]
- * [--compare REF [--rounds N]] [--mix KIND=PERCENT,…] [--fixtures REGEX] [--batches N [--batch-concurrency K]]
+ * [--compare REF [--rounds N]] [--mix KIND=PERCENT,…] [--fixtures REGEX] [--batches N [--batch-concurrency K]] [--rescan]
  * (`--mix` and `--fixtures` narrow the fleet to see what one kind of target costs, e.g. `--mix tls=100`;
  * `--batches` probes it in batches of N, K at a time, as probe invocations with their store calls, in fleet
- * order and with its silent ports first, and prints their summed and overall wall time and their CPU; `--nuclei` also runs that nuclei binary
+ * order and with its silent ports first, and prints their summed and overall wall time and their CPU;
+ * `--rescan` probes the fleet as a later scan gets it, its silent ports marked unanswered and first; `--nuclei` also runs that nuclei binary
  * over the same fleet with templates generated from the catalog; `--compare` runs this checkout's prober and the one of git commit REF in turn over the same fleet, N rounds,
  * and prints the change in CPU per target pair by pair: this machine's speed drifts more between half-hours than most
  * changes weigh; `BENCH_PROFILE=DIR` writes a CPU profile of the prober, bundled unminified, to DIR).
@@ -187,6 +188,16 @@ async function runProber(bundle: string, request: ProberRequest, runtime: Runtim
 }
 
 /**
+ * The fleet as the inventory stage hands it to the next scan: the targets unanswered in the first (the
+ * silent ports, which a scan finds exactly) marked `unansweredLastScan` and first (`unansweredFirst`).
+ */
+function asRescanned(targets: readonly PlannedTarget[]): PlannedTarget[] {
+  const silent = new Set(targets.filter((target) => target.kind === 'silent').map((target) => target.input.targetId));
+  const byId = new Map(targets.map((target) => [target.input.targetId, target]));
+  return unansweredFirst(targets.map((target) => target.input), silent).map((input) => ({ ...(byId.get(input.targetId) as PlannedTarget), input }));
+}
+
+/**
  * `--batches N [--batch-concurrency K]`: the fleet probed in batches of N, K at a time (default 1: one
  * after another), as probe invocations (`probeStage`: the batch read from a scan workspace in the embedded
  * store, probed, its results written back; invocations-child.ts): in fleet order, then with its silent
@@ -202,11 +213,8 @@ async function compareBatchOrders(
   wrongOf: (report: ProberReport, probed: readonly PlannedTarget[]) => string[],
   costedPer: { readonly responsive: number; readonly perWhat: string },
 ): Promise<number> {
-  const silent = new Set(targets.filter((target) => target.kind === 'silent').map((target) => target.input.targetId));
-  const byId = new Map(targets.map((target) => [target.input.targetId, target]));
-  const silentFirst = unansweredFirst(targets.map((target) => target.input), silent).map((input) => byId.get(input.targetId) as PlannedTarget);
   let wrong = 0;
-  for (const [order, probed] of [['fleet order', targets], ['silent ports first', silentFirst]] as const) {
+  for (const [order, probed] of [['fleet order', targets], ['silent ports first', asRescanned(targets)]] as const) {
     const report = await probe(probed);
     const walls = report.batchWallMs ?? [];
     const sum = walls.reduce((total, ms) => total + ms, 0);
@@ -271,6 +279,7 @@ async function main(): Promise<number> {
       fixtures: { type: 'string' },
       batches: { type: 'string' },
       'batch-concurrency': { type: 'string', default: '1' },
+      rescan: { type: 'boolean', default: false },
     },
   });
   const total = Number(values.targets);
@@ -300,12 +309,13 @@ async function main(): Promise<number> {
       ]),
     );
     const runtime = lambdaRuntime();
-    const request: ProberRequest = { targets: targets.map((target) => target.input), addressMap: [...addressMap], plan };
+    const probedInOrder = values.rescan ? asRescanned(targets) : targets;
+    const request: ProberRequest = { targets: probedInOrder.map((target) => target.input), addressMap: [...addressMap], plan };
     const outdir = await mkdtemp(join(tmpdir(), 'ai-exposure-bench-'));
     const responsiveCount = targets.filter((target) => target.kind !== 'closed' && target.kind !== 'silent').length;
     // Costs are per responsive target (what a Lambda classifies); a fleet of closed or silent ports only is costed per target.
     const [responsive, perWhat] = responsiveCount > 0 ? [responsiveCount, 'responsive target'] : [total, 'target (none responsive)'];
-    const wrongOf = (report: ProberReport, probed: readonly PlannedTarget[] = targets): string[] =>
+    const wrongOf = (report: ProberReport, probed: readonly PlannedTarget[] = probedInOrder): string[] =>
       report.results.flatMap((result, index) => {
         const target = probed[index];
         const expected = target?.expected;
@@ -380,6 +390,7 @@ async function main(): Promise<number> {
       `targets            ${total} (${counts.join(', ')}); ${listeners.length} loopback listeners; ${fixtures.length} fixtures`,
       `catalog            ${catalog.length} fingerprints, ${planRequests(catalog, 80).length} distinct requests per port in the full plan (sent in stages)`,
       `plan               ${plan === 'sweep' ? 'sweep (the scheduled scans between full ones; --plan full for the daily full scan)' : 'full (the daily full scan; the default --plan sweep is the scans in between)'}`,
+      `order              ${values.rescan ? `a later scan's: the ${probedInOrder.filter((target) => target.input.unansweredLastScan).length} targets unanswered in the first marked and first` : "the first scan's: fleet order, nothing known (--rescan: as a later scan sees it)"}`,
       `wall time          ${(wallMs / 1000).toFixed(2)} s  →  ${Math.round(total / (wallMs / 1000))} targets/s`,
       `CPU time           ${(cpuMs / 1000).toFixed(2)} s (user ${(cpu.user / 1e6).toFixed(2)}, system ${(cpu.system / 1e6).toFixed(2)}); ${(cpuMs / responsive).toFixed(2)} ms per ${perWhat} → ${Math.round(responsive / (cpuMs / 1000))} per CPU-second`,
       `peak RSS           ${peakRssMb.toFixed(0)} MB (the prober's process: the Lambda's bundle, its targets and results)`,
