@@ -38,6 +38,12 @@ export interface WorkspaceOptions {
 }
 
 /** Batch ids are unique within a scan and readable in the Step Functions console. */
+/**
+ * A target as the inventory listed it, without the probe's scheduling mark (`unansweredLastScan`): state
+ * and history keep what was listed, and a mark that comes and goes must not rewrite a target's state.
+ */
+const asListed = ({ unansweredLastScan: _scheduling, ...listed }: ProbeTarget): ProbeTarget => listed;
+
 const batchIdOf = (scope: Scope, index: number): string => `${scope.accountId}-${scope.region}-${String(index).padStart(4, '0')}`;
 
 interface ScopeRecord {
@@ -142,7 +148,7 @@ export function createScanWorkspace(options: WorkspaceOptions): ScanWorkspace {
         for (const batchId of record.batchIds) {
           const batch = targetsByBatch.get(batchId);
           if (!batch) throw new ScanWorkspaceError(`scan ${scanId} lists batch ${batchId} but its targets are gone (expired?)`);
-          targets.push(...batch);
+          targets.push(...batch.map(asListed));
           const batchResults = resultsByBatch.get(batchId);
           if (batchResults) results.push(...batchResults);
           else missingResultBatches.push(batchId);

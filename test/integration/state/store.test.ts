@@ -119,6 +119,23 @@ describe.each(backends)('StateStore on $name', (backend) => {
     expect(items.filter((i) => String(i['pk']).startsWith('SCAN#'))).toHaveLength(7);
   });
 
+  it('gives the probe its scheduling mark but keeps it out of state and history', async () => {
+    // Prepare: a target the inventory stage marked as unanswered in the last scan.
+    const { store } = await freshStore();
+    const marked = { ...target('i-marked', 11434), unansweredLastScan: true as const };
+    const [batchId] = await store.putScopeInventory('scan-0002', okScope([marked]), 10);
+
+    // Act
+    const probed = await store.getBatchTargets('scan-0002', batchId!);
+    await store.putBatchResults('scan-0002', batchId!, [result(marked, 'unauthenticated', hour(2))]);
+    const applied = await store.applyScan({ scanId: 'scan-0002', at: hour(2), ...(await store.loadScan('scan-0002')) });
+
+    // Assess
+    expect(probed[0]?.unansweredLastScan).toBe(true);
+    expect(applied.changes.map((change) => 'unansweredLastScan' in change.target)).toEqual([false]);
+    expect((await store.currentExposures()).map((exposure) => 'unansweredLastScan' in exposure.target)).toEqual([false]);
+  });
+
   it('expires history through the TTL only when a history retention is set, counted from each change', async () => {
     // Prepare
     const tableName = `state-test-${++tables}`;
