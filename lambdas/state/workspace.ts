@@ -37,13 +37,13 @@ export interface WorkspaceOptions {
   readonly ttlDays: number;
 }
 
-/** Batch ids are unique within a scan and readable in the Step Functions console. */
 /**
  * A target as the inventory listed it, without the probe's scheduling mark (`unansweredLastScan`): state
  * and history keep what was listed, and a mark that comes and goes must not rewrite a target's state.
  */
 const asListed = ({ unansweredLastScan: _scheduling, ...listed }: ProbeTarget): ProbeTarget => listed;
 
+/** Batch ids are unique within a scan and readable in the Step Functions console. */
 const batchIdOf = (scope: Scope, index: number): string => `${scope.accountId}-${scope.region}-${String(index).padStart(4, '0')}`;
 
 interface ScopeRecord {

@@ -1,4 +1,5 @@
 /** The benchmark fleet as data, shared by the prober side (scripts/bench.ts) and the server side (fleet-server.ts). */
+import type { ProbeInput } from '../../lambdas/probe/prober.js';
 import type { Fixture } from '../../test/support/fixture-format.js';
 
 /** What a loopback listener does with a connection. */
@@ -43,7 +44,7 @@ export interface FleetStats {
 
 /** Parent → prober child: the targets and the address map entries that lead them to the fleet. */
 export interface ProberRequest {
-  readonly targets: readonly { readonly targetId: string; readonly address: string; readonly port: number; readonly tlsExpected?: true }[];
+  readonly targets: readonly ProbeInput[];
   readonly plan: 'full' | 'sweep';
   /**
    * Probe the targets as probe Lambda invocations do (`probeStage`): each batch's targets read from a scan

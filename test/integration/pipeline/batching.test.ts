@@ -9,7 +9,7 @@ import { runScan } from '../../../lambdas/pipeline/run-scan.js';
 import { inventoryStage, unansweredFirst } from '../../../lambdas/pipeline/stages.js';
 import { catalog } from '../../../lambdas/probe/fingerprints/index.js';
 import { createProber, type AddressMapEntry } from '../../../lambdas/probe/prober.js';
-import { formatHostPort, type ProbeResult, type ProbeTarget } from '../../../lambdas/shared/model.js';
+import { formatHostPort, targetIdOf, type ProbeResult, type ProbeTarget } from '../../../lambdas/shared/model.js';
 import type { StateStore } from '../../../lambdas/state/store.js';
 import { silent, startHttpServer, startRawServer } from '../../support/hostile-servers.js';
 import { startLocalStateStore, type LocalStateStore } from '../../support/local-state-store.js';
@@ -76,7 +76,8 @@ describe('Function: runScan (batches at once)', () => {
     const web = await startHttpServer((_request, response) => response.end('hello'));
     const onDocumentationAddress = (n: number, server: { port: number }): { target: ProbeTarget; entry: [string, AddressMapEntry] } => {
       const address = `192.0.2.${n}`;
-      const listed = { ...target(`i-at-once${n}`, 8080), address, targetId: `${SCOPE.accountId}/${SCOPE.region}/ec2-instance/i-at-once${n}/${address}/8080` };
+      const fields = { ...target(`i-at-once${n}`, 8080), address };
+      const listed = { ...fields, targetId: targetIdOf(fields) };
       return { target: listed, entry: [formatHostPort(address, 8080), { connectHost: '127.0.0.1', connectPort: server.port }] };
     };
     const listed = [onDocumentationAddress(31, quiet), onDocumentationAddress(32, web), onDocumentationAddress(33, web)];
