@@ -2,7 +2,8 @@
  * Serves a fixture's recorded responses over real HTTP on 127.0.0.1, for
  * products that cannot run in every test run: the probe engine then meets the
  * recorded answers through a real socket, with its budgets and parsing.
- * Unknown path → 404, known path with another method → 405.
+ * Unknown path → the fixture's fallback (an echo of the request line and Host header, or a recorded answer)
+ * or else 404; known path with another method → 405.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -25,6 +26,13 @@ function lookup(fixture: Fixture, method: string, path: string): RecordedRespons
   return entries.some(([key]) => key.split(' ')[1] === path) ? 'wrong-method' : undefined;
 }
 
+/** What `replay` gives an unlisted request, as a server can give it. */
+function fallbackAnswer(fixture: Fixture, method: string, path: string, host: string | undefined): RecordedResponse | undefined {
+  const { fallback } = fixture;
+  if (fallback !== 'echo') return fallback;
+  return { status: 200, headers: { 'content-type': 'text/plain' }, body: `${method} ${path}\r\nhost: ${host ?? ''}\r\n`, truncated: false };
+}
+
 export async function startReplayServer(fixture: Fixture): Promise<ReplayServer> {
   const received: string[] = [];
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -32,7 +40,7 @@ export async function startReplayServer(fixture: Fixture): Promise<ReplayServer>
     const path = req.url ?? '/';
     received.push(`${method} ${path}`);
     req.resume();
-    const answer = lookup(fixture, method, path);
+    const answer = lookup(fixture, method, path) ?? fallbackAnswer(fixture, method, path, req.headers.host);
     if (answer === undefined || answer === 'wrong-method' || answer.status === undefined) {
       res.writeHead(answer === 'wrong-method' ? 405 : 404, { 'content-type': 'text/plain' }).end(answer === 'wrong-method' ? 'Method Not Allowed' : '404 page not found');
       return;
