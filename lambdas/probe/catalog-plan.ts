@@ -5,7 +5,7 @@
  * every call was a fifth of the prober's CPU.
  */
 import { notFoundCanary } from './fingerprints/common.js';
-import type { Fingerprint, Matcher, ObservedResponse, ProbeRequest, Signal, SweepHint } from './fingerprints/types.js';
+import type { Fingerprint, Matcher, ObservedResponse, ProbeRequest, Signal, SweepExclusion, SweepHint } from './fingerprints/types.js';
 
 /**
  * Content key of a request: kind, method, path, sorted lower-cased headers, body (or TCP bytes).
@@ -79,8 +79,16 @@ export interface CompiledFamily {
   readonly hostPolicy: CompiledSignal | undefined;
   /** Each hint as matchers that must all hold; undefined: a sweep always asks about the family. */
   readonly sweepHints: readonly (readonly CompiledHintMatcher[])[] | undefined;
+  /** `Fingerprint.sweepRuledOutBy`; undefined: none. */
+  readonly sweepRuledOutBy: readonly CompiledExclusion[] | undefined;
   readonly requestKeys: readonly string[];
   readonly version: { readonly key: string | undefined; readonly regex: RegExp } | undefined;
+}
+
+export interface CompiledExclusion {
+  readonly all: readonly CompiledMatcher[];
+  /** The keys of its requests, all of which must be answered before it is read. */
+  readonly keys: readonly string[];
 }
 
 /** One port's distinct requests in plan order (`planRequests`), with each key's position in it. */
@@ -158,6 +166,13 @@ function compileFamily(
   };
   const hintMatchers = (hint: SweepHint): readonly Matcher[] => (Array.isArray(hint) ? hint : [hint as Matcher]);
   const version = fingerprint.extract?.version;
+  const compileExclusion = (exclusion: SweepExclusion): CompiledExclusion => {
+    const keys = new Map(exclusion.requests.map((request) => [request.id, requestKey(request)]));
+    return {
+      all: exclusion.all.map((matcher) => ({ key: keys.get(matcher.on), negated: matcher.not === true, test: testOf(matcher) })),
+      keys: [...keys.values()],
+    };
+  };
   return {
     fingerprint,
     index,
@@ -166,6 +181,7 @@ function compileFamily(
     authRequired: fingerprint.authRequired === undefined ? undefined : compileSignal(fingerprint.authRequired),
     hostPolicy: fingerprint.hostPolicy === undefined ? undefined : compileSignal(fingerprint.hostPolicy),
     sweepHints: fingerprint.sweepHints?.map((hint) => hintMatchers(hint).map((matcher) => compileHint(matcher, keyById.get(matcher.on)))),
+    sweepRuledOutBy: fingerprint.sweepRuledOutBy?.map(compileExclusion),
     requestKeys: [...keyById.values()],
     version: version === undefined ? undefined : { key: keyById.get(version.on), regex: version.regex },
   };
@@ -180,6 +196,7 @@ function testOf(matcher: Matcher): (response: ObservedResponse) => boolean {
     const text = matcher.bodyContains;
     return (response) => response.body.includes(text);
   }
+  if ('whole' in matcher) return (response) => !response.truncated;
   if ('bodyRegex' in matcher) {
     const regex = matcher.bodyRegex;
     return (response) =>
@@ -217,11 +234,11 @@ export function holds(matcher: CompiledMatcher, observed: ReadonlyMap<string, Ob
 function buildPortPlan(catalog: readonly Fingerprint[], port: number): PortPlan {
   const ordered = [...catalog.filter((f) => servesPort(f, port)), ...catalog.filter((f) => !servesPort(f, port))];
   const planned = new Map<string, ProbeRequest>();
-  for (const fingerprint of ordered) {
-    for (const request of fingerprint.requests) {
-      const key = requestKey(request);
-      if (!planned.has(key)) planned.set(key, request);
-    }
+  // The requests of sweep exclusions last: only sweeps send them, and usually another family asks them too.
+  const exclusionRequests = ordered.flatMap((fingerprint) => (fingerprint.sweepRuledOutBy ?? []).flatMap((exclusion) => exclusion.requests));
+  for (const request of [...ordered.flatMap((fingerprint) => fingerprint.requests), ...exclusionRequests]) {
+    const key = requestKey(request);
+    if (!planned.has(key)) planned.set(key, request);
   }
   const keys = [...planned.keys()];
   const position = new Map(keys.map((key, index) => [key, index]));

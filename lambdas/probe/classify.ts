@@ -96,34 +96,63 @@ export function nextRequests(
 
   const winner = (memo ?? new PlanMemo()).winnerOf(compiled, observed, port);
   memo?.plannedFor(winner);
-  const needed = new Set<string>();
-  const add = (signal: CompiledSignal | undefined): void => {
-    if (signal !== undefined && couldFire(signal, observed)) for (const key of signal.keys) needed.add(key);
-  };
   let candidates: readonly CompiledFamily[];
-  let ask: (family: CompiledFamily) => void;
+  let signalsOf: (family: CompiledFamily) => readonly (CompiledSignal | undefined)[];
+  const needed = new Set<string>();
   if (winner === undefined) {
     candidates = depth === 'sweep' ? familiesInSweep(compiled, observed).list : compiled.families;
-    ask = (family) => {
-      add(family.identify);
-      add(family.hostPolicy);
-    };
+    signalsOf = (family) => [family.identify, family.hostPolicy];
   } else {
     for (const key of winner.requestKeys) needed.add(key);
     const inSweep = depth === 'sweep' ? familiesInSweep(compiled, observed).set : undefined;
     candidates = compiled.families.filter((rival) => rankOrder(rival, winner, port) < 0 && (inSweep === undefined || inSweep.has(rival)));
-    ask = (rival) => add(rival.identify);
+    signalsOf = (rival) => [rival.identify];
   }
+  const ask = (family: CompiledFamily, into: Set<string>): void => {
+    for (const signal of signalsOf(family)) if (signal !== undefined && couldFire(signal, observed)) for (const key of signal.keys) into.add(key);
+  };
   // A sweep asks the families that list this port first: the likely answer, and once one is identified
   // only the families ranked above it are still asked (so a specific product on its own port ends the
   // plan even where a generic family answered the shared requests first).
   if (depth === 'sweep') {
-    for (const family of candidates) if (servesPort(family.fingerprint, port)) ask(family);
+    for (const family of candidates) if (servesPort(family.fingerprint, port)) ask(family, needed);
     const likely = unsent(plan, needed, observed);
     if (likely.length > 0) return likely;
+    const exclusionStage = exclusionRequests(plan, candidates, port, observed, ask);
+    if (exclusionStage.length > 0) return exclusionStage;
+    candidates = candidates.filter((family) => !ruledOutInSweep(family, observed, port));
   }
-  for (const family of candidates) ask(family);
+  for (const family of candidates) ask(family, needed);
   return unsent(plan, needed, observed);
+}
+
+/**
+ * The unsent requests of the sweep exclusions of families still to be asked about (their identify requests
+ * not all sent), so they are read before those families' own requests go out.
+ */
+function exclusionRequests(
+  plan: PortPlan,
+  candidates: readonly CompiledFamily[],
+  port: number,
+  observed: ReadonlyMap<string, ObservedResponse>,
+  ask: (family: CompiledFamily, into: Set<string>) => void,
+): readonly ProbeRequest[] {
+  const keys = new Set<string>();
+  for (const family of candidates) {
+    if (family.sweepRuledOutBy === undefined || servesPort(family.fingerprint, port)) continue;
+    const wanted = new Set<string>();
+    ask(family, wanted);
+    if (unsent(plan, wanted, observed).length === 0) continue;
+    for (const exclusion of family.sweepRuledOutBy) for (const key of exclusion.keys) keys.add(key);
+  }
+  return keys.size === 0 ? [] : unsent(plan, keys, observed);
+}
+
+/** A sweep exclusion of the family holds on this port (never on a port the family lists). */
+function ruledOutInSweep(family: CompiledFamily, observed: ReadonlyMap<string, ObservedResponse>, port: number): boolean {
+  const exclusions = family.sweepRuledOutBy;
+  if (exclusions === undefined || servesPort(family.fingerprint, port)) return false;
+  return exclusions.some((exclusion) => exclusion.all.every((matcher) => holds(matcher, observed)));
 }
 
 /** The requests of `wanted` not sent yet, in plan order. */
@@ -162,9 +191,14 @@ function inSweep(family: CompiledFamily, observed: ReadonlyMap<string, ObservedR
   return false;
 }
 
-/** Families a sweep plan asks about, given the shared first stage's answers (hints that hold, or no hints). */
-export function askedInSweep(catalog: readonly Fingerprint[], observed: ReadonlyMap<string, ObservedResponse>): string[] {
-  return familiesInSweep(compiledCatalog(catalog), observed).list.map(({ fingerprint }) => fingerprint.id);
+/**
+ * Families a sweep plan asks about on this port, given its answers: hints that hold (or no hints), less the
+ * families a sweep exclusion ruled out.
+ */
+export function askedInSweep(catalog: readonly Fingerprint[], observed: ReadonlyMap<string, ObservedResponse>, port: number): string[] {
+  return familiesInSweep(compiledCatalog(catalog), observed)
+    .list.filter((family) => !ruledOutInSweep(family, observed, port))
+    .map(({ fingerprint }) => fingerprint.id);
 }
 
 const [rootKey, modelsKey, canaryKey] = [...sharedFirstStage] as [string, string, string];

@@ -363,7 +363,7 @@ async function probeHeld(engine: Engine, input: ProbeInput, base: ResultBase, sc
     partial: runSignal.aborted,
     // A sweep's answer is only about the families it asked: the state must not end or replace an
     // exposure of another one (a product behind a path-routing proxy) on its word.
-    ...(depth === 'sweep' ? { askedInSweep: askedInSweep(engine.catalog, observed) } : {}),
+    ...(depth === 'sweep' ? { askedInSweep: askedInSweep(engine.catalog, observed, input.port) } : {}),
   };
   const classification = classify(engine.catalog, observed, input.port, run.memo);
   if (classification.verdict !== 'not-ai') return classifiedResult(withFacts, classification, observed);

@@ -29,6 +29,8 @@ function matcherYaml(matcher: Matcher): string[] {
   if ('status' in matcher) return ['  - type: status', `    status: [${matcher.status.join(', ')}]`, ...negative];
   if ('bodyContains' in matcher) return ['  - type: word', '    part: body', `    words: [${JSON.stringify(matcher.bodyContains)}]`, ...negative];
   if ('bodyRegex' in matcher) return re2Compatible(matcher.bodyRegex) ? ['  - type: regex', '    part: body', `    regex: [${JSON.stringify(matcher.bodyRegex.source)}]`, ...negative] : [];
+  // A body cut by a byte cap is nothing a nuclei matcher reads.
+  if ('whole' in matcher) return [];
   if (matcher.regex !== undefined && !re2Compatible(matcher.regex)) return [];
   const needle = matcher.regex === undefined ? `    words: [${JSON.stringify(`${matcher.header}: ${matcher.contains ?? ''}`)}]` : `    regex: [${JSON.stringify(matcher.regex.source)}]`;
   return [`  - type: ${matcher.regex === undefined ? 'word' : 'regex'}`, '    part: header', '    case-insensitive: true', needle, ...negative];

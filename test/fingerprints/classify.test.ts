@@ -1,7 +1,7 @@
 /** The classifier's rules on small hand-made catalogs and responses (pure; hand fakes are fine here). */
 import { describe, expect, it } from 'vitest';
 import { compiledCatalog, planRequests, requestKey, sharedFirstStage } from '../../lambdas/probe/catalog-plan.js';
-import { notFoundCanary } from '../../lambdas/probe/fingerprints/common.js';
+import { notFoundCanary, openApiDocumentListsNone } from '../../lambdas/probe/fingerprints/common.js';
 import { askedInSweep, classify, nextRequests, PlanMemo, type PlanDepth } from '../../lambdas/probe/classify.js';
 import { catalog } from '../../lambdas/probe/fingerprints/index.js';
 import type { Fingerprint, ObservedResponse } from '../../lambdas/probe/fingerprints/types.js';
@@ -311,7 +311,7 @@ describe('sweep plan', () => {
     // Assess
     expect(stages).toEqual([['GET /v1/models'], ['GET /holds', 'GET /unhinted', 'GET /all-hold']]);
     expect(onTheirPort).toEqual(stages);
-    expect(askedInSweep(families, new Map([['GET /v1/models', answers('GET /v1/models')]]))).toEqual(['holds', 'unhinted', 'all-hold']);
+    expect(askedInSweep(families, new Map([['GET /v1/models', answers('GET /v1/models')]]), 8000)).toEqual(['holds', 'unhinted', 'all-hold']);
   });
 
   it('compiles a hint shared by several families once, and gives each family its own result from it', () => {
@@ -320,7 +320,7 @@ describe('sweep plan', () => {
     const families = [hinted('a', [sharedHint]), hinted('b', [{ on: 'models', status: [200] }, sharedHint]), hinted('c', [{ on: 'models', status: [200] }])];
     // Act
     const compiled = compiledCatalog(families);
-    const asked = askedInSweep(families, new Map([['GET /v1/models', answers('GET /v1/models')]]));
+    const asked = askedInSweep(families, new Map([['GET /v1/models', answers('GET /v1/models')]]), 8000);
     // Assess
     expect(compiled.families[0]?.sweepHints?.[0]?.[0]).toBe(compiled.families[1]?.sweepHints?.[1]?.[0]);
     expect(compiled.hintSlots).toBe(3);
@@ -361,6 +361,49 @@ describe('sweep plan', () => {
     expect(classify(families, ownIsIt.observed, 8000).fingerprint?.id).toBe('own-rival');
     expect(neither.stages).toEqual([firstStage, ['GET /own-rival'], ['GET /other-rival']]);
     expect(classify(families, neither.observed, 8000).fingerprint?.id).toBe('generic');
+  });
+
+  describe('sweep exclusions (an OpenAPI document listing none of the product\'s paths)', () => {
+    const document = (paths: string[]): string => JSON.stringify({ openapi: '3.1.0', info: { title: 'Inventory', version: '1' }, paths: Object.fromEntries(paths.map((path) => [path, { get: {} }])) });
+    const excludable: Fingerprint = { ...hinted('excludable', [{ on: 'models', status: [404] }]), sweepRuledOutBy: [openApiDocumentListsNone('/mine/')] };
+    const other = hinted('other', [{ on: 'models', status: [404] }]);
+    const families = [excludable, other];
+    const answering = (openapi: ObservedResponse | undefined) => (key: string): ObservedResponse | undefined =>
+      key === 'GET /openapi.json' ? openapi : answers(key);
+
+    it('sends the document alone before asking, and rules the family out on a port it does not list', () => {
+      // Act
+      const { stages, observed } = replayStages(families, 8000, answering(http(200, document(['/items', '/health']))), 'sweep');
+      // Assess: the document is a stage of its own; the excluded family is neither asked nor named as asked.
+      expect(stages).toEqual([['GET /v1/models'], ['GET /openapi.json'], ['GET /other']]);
+      expect(askedInSweep(families, observed, 8000)).toEqual(['other']);
+    });
+
+    it('asks the family on its own port, and wherever the document does not prove it absent', () => {
+      const cases: [string, ObservedResponse | undefined][] = [
+        ['lists a path of the product', http(200, document(['/items', '/mine/status']))],
+        ['cut by the byte cap', { ...http(200, document(['/items'])), truncated: true }],
+        ['absent (404)', http(404, '{"detail":"Not Found"}')],
+        ['no answer', undefined],
+        ['escaped slashes', http(200, document(['/items']).replaceAll('/', '\\/'))],
+        ['no paths', http(200, document([]))],
+        ['not OpenAPI 3', http(200, JSON.stringify({ swagger: '2.0', paths: { '/items': {} } }))],
+      ];
+      for (const [why, openapi] of cases) {
+        const { stages, observed } = replayStages(families, 8000, answering(openapi), 'sweep');
+        expect(stages, why).toEqual([['GET /v1/models'], ['GET /openapi.json'], ['GET /excludable', 'GET /other']]);
+        expect(askedInSweep(families, observed, 8000), why).toEqual(['excludable', 'other']);
+      }
+      const onItsPort = replayStages(families, 9000, answering(http(200, document(['/items']))), 'sweep');
+      expect(onItsPort.stages).toEqual([['GET /v1/models'], ['GET /excludable', 'GET /other']]);
+      expect(askedInSweep(families, onItsPort.observed, 9000)).toEqual(['excludable', 'other']);
+    });
+
+    it('sends no document when the family is not asked anyway, and never in a full plan', () => {
+      const notHinted = { ...excludable, sweepHints: [{ on: 'models', status: [200] }] } satisfies Fingerprint;
+      expect(replayStages([notHinted, other], 8000, answering(http(200, document([]))), 'sweep').stages).toEqual([['GET /v1/models'], ['GET /other']]);
+      expect(replayStages(families, 8000, answering(http(200, document(['/items']))), 'full').stages.flat()).not.toContain('GET /openapi.json');
+    });
   });
 
   it.each(catalog.filter((f) => f.sweepHints !== undefined).map((f) => [f.id, f] as const))('%s: hints read only the first stage\'s shared answers', (_id, f) => {

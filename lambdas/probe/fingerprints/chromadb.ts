@@ -1,4 +1,4 @@
-import { canaryAnsweredBy, notFoundCanary } from './common.js';
+import { canaryAnsweredBy, notFoundCanary, openApiDocumentListsNone } from './common.js';
 import type { Fingerprint } from './types.js';
 
 /** Chroma's heartbeat: exactly `{"nanosecond heartbeat": <integer>}`. */
@@ -27,6 +27,8 @@ export const chromadb: Fingerprint = {
     canaryAnsweredBy.starlette,
     [{ on: notFoundCanary.id, status: [401] }, { on: notFoundCanary.id, bodyRegex: /^\{"error":\s*"Unauthorized"\}$/ }],
   ],
+  // Chroma's FastAPI server (0.4–0.6) lists its routes (include_router, default schema); 1.x's utoipa document too.
+  sweepRuledOutBy: [openApiDocumentListsNone('/api/v1/heartbeat', '/api/v2/heartbeat')],
   identify: {
     why: 'Chroma heartbeat {"nanosecond heartbeat": …} on /api/v2 or /api/v1',
     // The key with a space in it is Chroma's own; the heartbeat stays open even with auth on.

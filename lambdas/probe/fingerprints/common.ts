@@ -4,7 +4,7 @@
  * require it to be anything but 200. The path names the monitor, so an operator reading access logs
  * knows who asked.
  */
-import type { HttpProbeRequest, Matcher, SweepHint } from './types.js';
+import type { HttpProbeRequest, Matcher, SweepExclusion, SweepHint } from './types.js';
 
 export const notFoundCanary: HttpProbeRequest = { id: 'canary', method: 'GET', path: '/ai-exposure-monitor-canary-404' };
 
@@ -52,3 +52,24 @@ export const canaryAnsweredBy = {
     { on: notFoundCanary.id, header: 'content-type', contains: 'text/html' },
   ],
 } as const satisfies Record<string, SweepHint>;
+
+/**
+ * A sweep exclusion (`Fingerprint.sweepRuledOutBy`): the port serves an OpenAPI 3 document at /openapi.json,
+ * whole, with paths, and none of them starts with any of `pathPrefixes`. Sound for products that are the app
+ * serving that document and list their API in it (FastAPI's default, utoipa), since that app is then
+ * something else. A document cut by the byte cap, escaped slashes, an empty path list or no document at all
+ * rule nothing out.
+ */
+export function openApiDocumentListsNone(...pathPrefixes: readonly string[]): SweepExclusion {
+  const on = openApiDocument.id;
+  return {
+    requests: [openApiDocument],
+    all: [
+      { on, status: [200] },
+      { on, whole: true },
+      { on, bodyRegex: /^\s*\{\s*"openapi"\s*:\s*"3\./ },
+      { on, bodyRegex: /"paths"\s*:\s*\{\s*"\// },
+      ...pathPrefixes.map((prefix): Matcher => ({ on, bodyContains: `"${prefix}`, not: true })),
+    ],
+  };
+}

@@ -1,4 +1,4 @@
-import { canaryAnsweredBy, notFoundCanary, openApiDocument } from './common.js';
+import { canaryAnsweredBy, notFoundCanary, openApiDocument, openApiDocumentListsNone } from './common.js';
 import type { Fingerprint } from './types.js';
 
 export const invokeai: Fingerprint = {
@@ -17,6 +17,8 @@ export const invokeai: Fingerprint = {
   // InvokeAI is FastAPI; its UI is a StaticFiles mount with no 404.html and no SPA fallback, so an unknown path gets
   // FastAPI's JSON 404 in every mode (single-user or multi-user).
   sweepHints: [canaryAnsweredBy.starlette],
+  // InvokeAI's custom document is built from the app's routes: /api/v1/app/version in every release, /api/v1/auth/* in 6.12+.
+  sweepRuledOutBy: [openApiDocumentListsNone('/api/v1/app/', '/api/v1/auth/', '/api/v1/images/')],
   identify: {
     why: 'InvokeAI: GET /api/v1/app/version answers its version, next to its auth status (6.12+), its app config (older releases) or its API title',
     // /api/v1/app/config (infill_methods) is gone from recent releases; /api/v1/auth/status arrived with

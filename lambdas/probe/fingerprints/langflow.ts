@@ -1,4 +1,4 @@
-import { apiV1Version, canaryAnsweredBy, notFoundCanary } from './common.js';
+import { apiV1Version, canaryAnsweredBy, notFoundCanary, openApiDocumentListsNone } from './common.js';
 import type { Fingerprint } from './types.js';
 
 export const langflow: Fingerprint = {
@@ -32,6 +32,8 @@ export const langflow: Fingerprint = {
     [...canaryAnsweredBy.appShell, { on: notFoundCanary.id, bodyRegex: /langflow/i }],
     canaryAnsweredBy.starlette,
   ],
+  // Langflow lists /api/v1/version and /api/v1/flows/ (recent releases hide /api/v1/auto_login from the document).
+  sweepRuledOutBy: [openApiDocumentListsNone('/api/v1/version', '/api/v1/flows', '/api/v1/build', '/api/v1/auto_login', '/api/v2/')],
   extract: { version: { on: 'v1version', regex: /"version"\s*:\s*"([^"]+)"/ } },
   severityWhenOpen: 'critical',
   remediation:

@@ -1,4 +1,4 @@
-import { canaryAnsweredBy, notFoundCanary, serverInfo } from './common.js';
+import { canaryAnsweredBy, notFoundCanary, openApiDocumentListsNone, serverInfo } from './common.js';
 import type { Fingerprint } from './types.js';
 
 export const langgraphServer: Fingerprint = {
@@ -36,6 +36,8 @@ export const langgraphServer: Fingerprint = {
       { on: notFoundCanary.id, bodyRegex: /^\s*\{\s*"detail"\s*:/ },
     ],
   ],
+  // langgraph-api serves a bundled document listing /assistants, /threads and /info (none when its meta routes are off).
+  sweepRuledOutBy: [openApiDocumentListsNone('/assistants', '/threads', '/info')],
   extract: { version: { on: 'info', regex: /"version"\s*:\s*"([^"]+)"/ } },
   severityWhenOpen: 'high',
   remediation: 'Configure authentication (langgraph.json "auth" handler or LangSmith API key) and remove the internet rule for the port.',

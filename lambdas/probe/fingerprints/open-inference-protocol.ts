@@ -1,4 +1,4 @@
-import { canaryAnsweredBy, canaryNotServed, notFoundCanary } from './common.js';
+import { canaryAnsweredBy, canaryNotServed, notFoundCanary, openApiDocumentListsNone } from './common.js';
 import type { Fingerprint } from './types.js';
 
 /** OIP v2 server metadata: an object with "name", "version" and an "extensions" array. */
@@ -14,6 +14,8 @@ export const openInferenceProtocol: Fingerprint = {
   requests: [{ id: 'metadata', method: 'GET', path: '/v2' }, notFoundCanary],
   // KServe ModelServer and MLServer are FastAPI apps: FastAPI's JSON 404 on the canary.
   sweepHints: [canaryAnsweredBy.starlette],
+  // KServe and MLServer are the FastAPI app serving the document and list their /v2 routes in it.
+  sweepRuledOutBy: [openApiDocumentListsNone('/v2')],
   identify: {
     why: 'GET /v2 answers with Open Inference Protocol v2 server metadata (name, version, extensions)',
     // All three keys of the OIP metadata object, and the canary rules out a catch-all JSON server.

@@ -1,4 +1,4 @@
-import { canaryAnsweredBy, canaryNotGated, notFoundCanary, openAiModels } from './common.js';
+import { canaryAnsweredBy, canaryNotGated, notFoundCanary, openAiModels, openApiDocumentListsNone } from './common.js';
 import type { Fingerprint } from './types.js';
 
 /** The OpenAI extension's internal route: `{"model_name": …, "lora_names": […]}`. */
@@ -30,6 +30,8 @@ export const textGenerationWebui: Fingerprint = {
   },
   // The API is a FastAPI app: Starlette's JSON 404 on unknown paths, and /v1/models answers 200 (open) or verify_api_key's 401 (--api-key).
   sweepHints: [[canaryAnsweredBy.starlette, { on: 'models', status: [200, 401] }]],
+  // Its API is a plain FastAPI() app: /v1/internal/model/info and /v1/models are on it, listed.
+  sweepRuledOutBy: [openApiDocumentListsNone('/v1/internal/')],
   severityWhenOpen: 'high',
   remediation: 'Start with --api-key (and --admin-key) or without --listen/--public-api, and remove the internet rule for port 5000.',
   references: ['https://github.com/oobabooga/text-generation-webui/wiki/12-%E2%80%90-OpenAI-API'],

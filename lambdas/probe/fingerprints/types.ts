@@ -45,10 +45,21 @@ export type Matcher =
   | { readonly on: string; readonly status: readonly number[]; readonly not?: true }
   | { readonly on: string; readonly bodyContains: string; readonly not?: true }
   | { readonly on: string; readonly bodyRegex: RegExp; readonly not?: true }
-  | { readonly on: string; readonly header: string; readonly contains?: string; readonly regex?: RegExp; readonly not?: true };
+  | { readonly on: string; readonly header: string; readonly contains?: string; readonly regex?: RegExp; readonly not?: true }
+  /** The body arrived whole (the byte cap did not cut it), so what it lacks, the answer lacks. */
+  | { readonly on: string; readonly whole: true; readonly not?: true };
 
 /** A sweep hint: one matcher, or a list that holds when all of its matchers hold. */
 export type SweepHint = Matcher | readonly Matcher[];
+
+/**
+ * A sweep exclusion (`Fingerprint.sweepRuledOutBy`): requests of its own and matchers on them (`on` names one
+ * of these requests) that, all holding, show the product is not what answers on the port.
+ */
+export interface SweepExclusion {
+  readonly requests: readonly HttpProbeRequest[];
+  readonly all: readonly Matcher[];
+}
 
 /** A named group of matchers. `why` becomes evidence when it fires. */
 export interface Signal {
@@ -93,6 +104,15 @@ export interface Fingerprint {
    * full plan's to find (see `PlanDepth` in classify.ts).
    */
   readonly sweepHints?: readonly SweepHint[];
+  /**
+   * Sweep plans only, on ports the family does not list: answers that rule the family out although one of
+   * its hints held, typically the port's own OpenAPI document listing none of the product's paths
+   * (`openApiDocumentListsNone` in common.ts). Any one holding is enough. A sweep sends their requests
+   * before asking about such a family, in a stage of their own; they are not the family's requests (a full
+   * plan never sends them for it). Never for a product that is mounted into other apps (MCP servers,
+   * Gradio): the parent's document does not list a mounted app's paths.
+   */
+  readonly sweepRuledOutBy?: readonly SweepExclusion[];
   readonly extract?: {
     /** Group 1 of the regex is the value. */
     readonly version?: { readonly on: string; readonly regex: RegExp };

@@ -842,6 +842,22 @@ describe('Prober: staged planning (real catalog, recorded answers over real sock
     for (const path of sweep.received) expect(askedPaths, path).toContain(path);
   });
 
+  it("reads a FastAPI app's own OpenAPI document before asking the families it rules out, and names them as not asked", async () => {
+    // A FastAPI app that is not AI, on a port no family lists: its 404 is a hint of a dozen families.
+    const full = await probeReplayed('negatives', 'generic-openapi-app', { port: 8999 });
+    const sweep = await probeReplayed('negatives', 'generic-openapi-app', { port: 8999, plan: 'sweep' });
+    expect(sweep.result).toMatchObject({ verdict: 'not-ai' });
+    const ruledOut = realCatalog.filter((f) => f.sweepRuledOutBy !== undefined).map((f) => f.id);
+    expect(ruledOut.length).toBeGreaterThan(0);
+    for (const id of ruledOut) expect(sweep.result?.askedInSweep).not.toContain(id);
+    const onlyInFull = full.received.filter((path) => !sweep.received.includes(path));
+    // None of their identify requests went out in the sweep; the document went out before every family's own.
+    for (const path of ['GET /v2', 'GET /sdapi/v1/options', 'GET /api/v1/app/version', 'GET /api/v1/version', 'GET /info', 'GET /api/v2/heartbeat']) {
+      expect(onlyInFull, path).toContain(path);
+    }
+    expect(sweep.received.slice(0, 4).sort()).toEqual(['GET /', 'GET /ai-exposure-monitor-canary-404', 'GET /openapi.json', 'GET /v1/models']);
+  });
+
   it('stops asking the other families of a port once one that outranks them answers mid-stage', async () => {
     // vLLM's /v1/models first reads as a generic OpenAI-compatible server; the next stage asks the families of
     // port 8000 in rank order, vLLM's /version first, and once it answers the rest of that stage is not sent.
