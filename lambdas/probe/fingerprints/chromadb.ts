@@ -27,7 +27,8 @@ export const chromadb: Fingerprint = {
     canaryAnsweredBy.starlette,
     [{ on: notFoundCanary.id, status: [401] }, { on: notFoundCanary.id, bodyRegex: /^\{"error":\s*"Unauthorized"\}$/ }],
   ],
-  // Chroma's FastAPI server (0.4–0.6) lists its routes (include_router, default schema); 1.x's utoipa document too.
+  // Chroma 0.4–0.6 (chromadb/server/fastapi/__init__.py) puts every route on a router included into the app, in the
+  // schema (only the trailing-slash twins are left out); 1.x's utoipa document lists /api/v2/heartbeat (recorded).
   sweepRuledOutBy: [openApiDocumentListsNone('/api/v1/heartbeat', '/api/v2/heartbeat')],
   identify: {
     why: 'Chroma heartbeat {"nanosecond heartbeat": …} on /api/v2 or /api/v1',

@@ -17,7 +17,8 @@ export const invokeai: Fingerprint = {
   // InvokeAI is FastAPI; its UI is a StaticFiles mount with no 404.html and no SPA fallback, so an unknown path gets
   // FastAPI's JSON 404 in every mode (single-user or multi-user).
   sweepHints: [canaryAnsweredBy.starlette],
-  // InvokeAI's custom document is built from the app's routes: /api/v1/app/version in every release, /api/v1/auth/* in 6.12+.
+  // invokeai/app/api_app.py includes its routers into the app and builds the document from the app's routes
+  // (util/custom_openapi.py): /api/v1/app/version in every release, /api/v1/auth/* in 6.12+.
   sweepRuledOutBy: [openApiDocumentListsNone('/api/v1/app/', '/api/v1/auth/', '/api/v1/images/')],
   identify: {
     why: 'InvokeAI: GET /api/v1/app/version answers its version, next to its auth status (6.12+), its app config (older releases) or its API title',

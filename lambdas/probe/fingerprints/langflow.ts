@@ -32,7 +32,8 @@ export const langflow: Fingerprint = {
     [...canaryAnsweredBy.appShell, { on: notFoundCanary.id, bodyRegex: /langflow/i }],
     canaryAnsweredBy.starlette,
   ],
-  // Langflow lists /api/v1/version and /api/v1/flows/ (recent releases hide /api/v1/auto_login from the document).
+  // main.py includes the /api/v1 routers into the app: /api/v1/version and /api/v1/flows/ are in the document (recent
+  // releases hide /api/v1/auto_login from it).
   sweepRuledOutBy: [openApiDocumentListsNone('/api/v1/version', '/api/v1/flows', '/api/v1/build', '/api/v1/auto_login', '/api/v2/')],
   extract: { version: { on: 'v1version', regex: /"version"\s*:\s*"([^"]+)"/ } },
   severityWhenOpen: 'critical',

@@ -36,7 +36,7 @@ export const langgraphServer: Fingerprint = {
       { on: notFoundCanary.id, bodyRegex: /^\s*\{\s*"detail"\s*:/ },
     ],
   ],
-  // langgraph-api serves a bundled document listing /assistants, /threads and /info (none when its meta routes are off).
+  // langgraph-api serves a bundled document listing /assistants, /threads and /info (none when http.disable_meta).
   sweepRuledOutBy: [openApiDocumentListsNone('/assistants', '/threads', '/info')],
   extract: { version: { on: 'info', regex: /"version"\s*:\s*"([^"]+)"/ } },
   severityWhenOpen: 'high',

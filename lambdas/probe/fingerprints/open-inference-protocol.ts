@@ -14,7 +14,8 @@ export const openInferenceProtocol: Fingerprint = {
   requests: [{ id: 'metadata', method: 'GET', path: '/v2' }, notFoundCanary],
   // KServe ModelServer and MLServer are FastAPI apps: FastAPI's JSON 404 on the canary.
   sweepHints: [canaryAnsweredBy.starlette],
-  // KServe and MLServer are the FastAPI app serving the document and list their /v2 routes in it.
+  // KServe (protocol/rest/v2_endpoints.py, a /v2 router included into the app) and MLServer (rest/app.py, APIRoutes of
+  // the app) are the FastAPI app serving the document, with their /v2 routes in it.
   sweepRuledOutBy: [openApiDocumentListsNone('/v2')],
   identify: {
     why: 'GET /v2 answers with Open Inference Protocol v2 server metadata (name, version, extensions)',

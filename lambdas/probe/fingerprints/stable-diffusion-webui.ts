@@ -11,7 +11,8 @@ export const stableDiffusionWebui: Fingerprint = {
   // The WebUI's API is FastAPI (Gradio's app, or its own with --nowebui): its error wrapper catches only FastAPI's
   // HTTPException subclass, so an unknown path still gets FastAPI's own JSON 404, with or without --api-auth.
   sweepHints: [canaryAnsweredBy.starlette],
-  // Its API routes go on the app with add_api_route, listed in the document in both --nowebui and UI modes.
+  // modules/api/api.py registers the API with app.add_api_route (default schema), whether the app is a bare FastAPI()
+  // (--nowebui) or Gradio's, which serves /openapi.json too.
   sweepRuledOutBy: [openApiDocumentListsNone('/sdapi/')],
   identify: {
     why: 'AUTOMATIC1111: GET /sdapi/v1/options answers its settings (sd_model_checkpoint), or --api-auth refuses that path in its own error wrapper',

@@ -30,7 +30,8 @@ export const textGenerationWebui: Fingerprint = {
   },
   // The API is a FastAPI app: Starlette's JSON 404 on unknown paths, and /v1/models answers 200 (open) or verify_api_key's 401 (--api-key).
   sweepHints: [[canaryAnsweredBy.starlette, { on: 'models', status: [200, 401] }]],
-  // Its API is a plain FastAPI() app: /v1/internal/model/info and /v1/models are on it, listed.
+  // Its API (modules/api/script.py, formerly extensions/openai/script.py) is a plain FastAPI() app with
+  // /v1/internal/model/info and /v1/models on it, in the schema.
   sweepRuledOutBy: [openApiDocumentListsNone('/v1/internal/')],
   severityWhenOpen: 'high',
   remediation: 'Start with --api-key (and --admin-key) or without --listen/--public-api, and remove the internet rule for port 5000.',
