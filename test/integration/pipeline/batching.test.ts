@@ -101,4 +101,37 @@ describe('Function: runScan (batches at once)', () => {
       ['192.0.2.31', 'unreachable'],
     ]);
   });
+  it('runs the batches of targets unanswered last scan on top of the lanes that fill the socket cap', async () => {
+    // Prepare: four ports that stayed silent in the last scan (two batches of two, marked, first) and a web server,
+    // on a prober of 2 sockets: 2 lanes fill it, and the marked targets hold at most 1 of its sockets.
+    const quiet = await startRawServer(silent);
+    const web = await startHttpServer((_request, response) => response.end('hello'));
+    const region = 'eu-south-2';
+    const onDocumentationAddress = (n: number, server: { port: number }): { target: ProbeTarget; entry: [string, AddressMapEntry] } => {
+      const address = `192.0.2.${n}`;
+      const fields = { ...target(`i-lanes${n}`, 8080, region), address };
+      const listed = { ...fields, targetId: targetIdOf(fields) };
+      return { target: listed, entry: [formatHostPort(address, 8080), { connectHost: '127.0.0.1', connectPort: server.port }] };
+    };
+    const silentOnes = [41, 42, 43, 44].map((n) => onDocumentationAddress(n, quiet));
+    const listed = [onDocumentationAddress(45, web), ...silentOnes];
+    const scope = okScope(listed.map((l) => l.target), [], { accountId: SCOPE.accountId, region });
+    await store.applyScan(scanOf('20250501T050000Z-aaaa0005', hour(5), [scope], new Map(silentOnes.map((s) => [s.target, 'unreachable']))));
+    const prober = createProber({ catalog, addressMap: new Map(listed.map(({ entry }) => entry)), budgets: { headersTimeoutMs: 500, maxConcurrentTargets: 2 } });
+    const finished: ProbeResult[] = [];
+
+    // Act
+    try {
+      await runScan(
+        { store, listScope: () => Promise.resolve(scope), batchSize: 2, prober, now: () => new Date(), listAllCommand: () => '' },
+        { accounts: [SCOPE.accountId], regions: [region], onProgress: (progress) => progress.stage === 'probe' && finished.push(progress.result) },
+      );
+    } finally {
+      await Promise.all([quiet.close(), web.close()]);
+    }
+
+    // Assess: in the 2 lanes alone, the two marked batches would hold both, and the web server would wait for one.
+    expect(finished.map((result) => [result.address, result.verdict])[0]).toEqual(['192.0.2.45', 'not-ai']);
+    expect(finished.filter((result) => result.verdict === 'unreachable')).toHaveLength(4);
+  });
 });
