@@ -18,6 +18,7 @@ const matchersOf = (s: Signal): Matcher[] => [...(s.all ?? []), ...(s.any ?? [])
 /** Every matcher of a family: its signals' and its sweep hints. */
 const hintMatchersOf = (f: Fingerprint): Matcher[] => (f.sweepHints ?? []).flatMap((hint): Matcher[] => (Array.isArray(hint) ? [...(hint as readonly Matcher[])] : [hint as Matcher]));
 const allMatchersOf = (f: Fingerprint): Matcher[] => [...signalsOf(f).flatMap(matchersOf), ...hintMatchersOf(f)];
+const exclusionMatchersOf = (f: Fingerprint): Matcher[] => (f.sweepRuledOutBy ?? []).flatMap((exclusion) => exclusion.all);
 const fixtures = loadFixtures();
 
 describe('catalog', () => {
@@ -40,6 +41,12 @@ describe('catalog', () => {
       for (const matcher of matchersOf(signal)) expect(requestIds, `matcher on "${matcher.on}"`).toContain(matcher.on);
     }
     for (const hint of hintMatchersOf(f)) expect(requestIds, `sweep hint on "${hint.on}"`).toContain(hint.on);
+    // A sweep exclusion reads its own requests; a misspelt one would never hold, silently.
+    for (const exclusion of f.sweepRuledOutBy ?? []) {
+      const ownIds = exclusion.requests.map((r) => r.id);
+      for (const matcher of exclusion.all) expect(ownIds, `sweep exclusion on "${matcher.on}"`).toContain(matcher.on);
+      for (const request of exclusion.requests) expect(request.method, `sweep exclusion request "${request.id}"`).toBe('GET');
+    }
     for (const extractor of Object.values(f.extract ?? {})) expect(requestIds).toContain(extractor.on);
   });
 
@@ -74,7 +81,7 @@ describe('catalog', () => {
   });
 
   it.each(catalog.map((f) => [f.id, f] as const))('%s: regexes are stateless (no g/y flags)', (_id, f) => {
-    const regexes = [...allMatchersOf(f), ...Object.values(f.extract ?? {})].flatMap((m) =>
+    const regexes = [...allMatchersOf(f), ...exclusionMatchersOf(f), ...Object.values(f.extract ?? {})].flatMap((m) =>
       'bodyRegex' in m ? [m.bodyRegex] : 'regex' in m && m.regex !== undefined ? [m.regex] : [],
     );
     for (const regex of regexes) expect(regex.flags).not.toMatch(/[gy]/);
