@@ -87,7 +87,7 @@ export interface CompiledFamily {
 
 export interface CompiledExclusion {
   readonly all: readonly CompiledMatcher[];
-  /** The keys of its requests, all of which must be answered before it is read. */
+  /** The keys of its requests: a sweep sends them before asking about the family. */
   readonly keys: readonly string[];
 }
 

@@ -29,7 +29,8 @@
  *    identified early stays identified. The plan stops only when no family ranked above the current
  *    winner could still fire and the winner's own requests are all answered; with no winner, when no
  *    identify or hostPolicy signal could still fire. The one exception is the sweep plan (`PlanDepth`),
- *    which asks only the families its hints point to. A stage may be cut short when an answer in it
+ *    which asks only the families its hints point to
+ *    (less those its exclusions rule out on a port they do not list). A stage may be cut short when an answer in it
  *    identifies a family that outranks the stage's winner (`PlanMemo.stageOutdated`): the next stage is
  *    planned by the same rules from every answer so far, so whatever could still change the verdict
  *    is asked there.
@@ -64,8 +65,10 @@ export interface Classification {
  *   family whose identify signal could still fire, so a product behind a proxy that routes only its own
  *   paths to it is found whatever `/` and the canary show;
  * - sweep: the shared set alone first, then only families without `sweepHints` and families whose hints
- *   hold on its answers (`askedInSweep`), the port's own ones first. Hints are written to hold wherever a
- *   product answers for itself, so a sweep gives the full plan's verdict and family for those; a product
+ *   hold on its answers, the port's own ones first; on a port a family does not list, its `sweepRuledOutBy`
+ *   is read first and the family is not asked when one holds (`askedInSweep` names what was asked).
+ *   Hints are written to hold, and exclusions not to, wherever a product answers for itself, so a sweep
+ *   gives the full plan's verdict and family for those; a product
  *   behind a proxy that routes only its own paths to it can read `not-ai` (or a lower-ranked family)
  *   in a sweep, so its result names the families it asked and the state never ends or replaces an
  *   exposure of a family a sweep did not ask about.
@@ -79,7 +82,8 @@ export type PlanDepth = 'full' | 'sweep';
  * winner's remaining requests plus the identify requests of every family ranked above it that could
  * still fire; with no winner, every identify/hostPolicy request that could still change the verdict.
  * A sweep (`PlanDepth`) starts with the shared set alone, asks only about families whose hints hold,
- * and asks those that list the port first, with or without a winner.
+ * and asks those that list the port first, with or without a winner; then the requests of the other
+ * families' exclusions, in a stage of their own, and only the families they do not rule out.
  * Requests come in `planRequests` order.
  */
 export function nextRequests(
