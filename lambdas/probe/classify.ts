@@ -38,6 +38,7 @@
 import {
   compiledCatalog,
   holds,
+  requestKey,
   servesPort,
   sharedFirstStage,
   type CompiledCatalog,
@@ -130,9 +131,12 @@ export function nextRequests(
   return unsent(plan, needed, observed);
 }
 
+const excludableHere = (family: CompiledFamily, port: number): boolean => family.sweepRuledOutBy !== undefined && !servesPort(family.fingerprint, port);
+
 /**
- * The unsent requests of the sweep exclusions of families still to be asked about (their identify requests
- * not all sent), so they are read before those families' own requests go out.
+ * The unsent requests of the sweep exclusions of families still to be asked about, so they are read before
+ * those families' own requests go out; none when they would cost at least as many requests as they could
+ * save (one document to rule out one request is no gain).
  */
 function exclusionRequests(
   plan: PortPlan,
@@ -141,22 +145,25 @@ function exclusionRequests(
   observed: ReadonlyMap<string, ObservedResponse>,
   ask: (family: CompiledFamily, into: Set<string>) => void,
 ): readonly ProbeRequest[] {
-  const keys = new Set<string>();
+  const exclusionKeys = new Set<string>();
+  const spared = new Set<string>();
   for (const family of candidates) {
-    if (family.sweepRuledOutBy === undefined || servesPort(family.fingerprint, port)) continue;
+    if (!excludableHere(family, port)) continue;
     const wanted = new Set<string>();
     ask(family, wanted);
-    if (unsent(plan, wanted, observed).length === 0) continue;
-    for (const exclusion of family.sweepRuledOutBy) for (const key of exclusion.keys) keys.add(key);
+    const own = unsent(plan, wanted, observed);
+    if (own.length === 0) continue;
+    for (const request of own) spared.add(requestKey(request));
+    for (const exclusion of family.sweepRuledOutBy ?? []) for (const key of exclusion.keys) exclusionKeys.add(key);
   }
-  return keys.size === 0 ? [] : unsent(plan, keys, observed);
+  const cost = unsent(plan, exclusionKeys, observed);
+  return cost.length < spared.size ? cost : [];
 }
 
 /** A sweep exclusion of the family holds on this port (never on a port the family lists). */
 function ruledOutInSweep(family: CompiledFamily, observed: ReadonlyMap<string, ObservedResponse>, port: number): boolean {
-  const exclusions = family.sweepRuledOutBy;
-  if (exclusions === undefined || servesPort(family.fingerprint, port)) return false;
-  return exclusions.some((exclusion) => exclusion.all.every((matcher) => holds(matcher, observed)));
+  if (!excludableHere(family, port)) return false;
+  return (family.sweepRuledOutBy ?? []).some((exclusion) => exclusion.all.every((matcher) => holds(matcher, observed)));
 }
 
 /** The requests of `wanted` not sent yet, in plan order. */

@@ -365,9 +365,11 @@ describe('sweep plan', () => {
 
   describe('sweep exclusions (an OpenAPI document listing none of the product\'s paths)', () => {
     const document = (paths: string[]): string => JSON.stringify({ openapi: '3.1.0', info: { title: 'Inventory', version: '1' }, paths: Object.fromEntries(paths.map((path) => [path, { get: {} }])) });
+    // Two families one document can rule out: two requests spared for one sent.
     const excludable: Fingerprint = { ...hinted('excludable', [{ on: 'models', status: [404] }]), sweepRuledOutBy: [openApiDocumentListsNone('/mine/')] };
+    const excludableToo: Fingerprint = { ...excludable, ...hinted('excludable-too', [{ on: 'models', status: [404] }]), sweepRuledOutBy: excludable.sweepRuledOutBy };
     const other = hinted('other', [{ on: 'models', status: [404] }]);
-    const families = [excludable, other];
+    const families = [excludable, excludableToo, other];
     const answering = (openapi: ObservedResponse | undefined) => (key: string): ObservedResponse | undefined =>
       key === 'GET /openapi.json' ? openapi : answers(key);
 
@@ -377,6 +379,12 @@ describe('sweep plan', () => {
       // Assess: the document is a stage of its own; the excluded family is neither asked nor named as asked.
       expect(stages).toEqual([['GET /v1/models'], ['GET /openapi.json'], ['GET /other']]);
       expect(askedInSweep(families, observed, 8000)).toEqual(['other']);
+    });
+
+    it('does not read the document when it could spare no more requests than it costs', () => {
+      const { stages, observed } = replayStages([excludable, other], 8000, answering(http(200, document(['/items']))), 'sweep');
+      expect(stages).toEqual([['GET /v1/models'], ['GET /excludable', 'GET /other']]);
+      expect(askedInSweep([excludable, other], observed, 8000)).toEqual(['excludable', 'other']);
     });
 
     it('asks the family on its own port, and wherever the document does not prove it absent', () => {
@@ -391,17 +399,20 @@ describe('sweep plan', () => {
       ];
       for (const [why, openapi] of cases) {
         const { stages, observed } = replayStages(families, 8000, answering(openapi), 'sweep');
-        expect(stages, why).toEqual([['GET /v1/models'], ['GET /openapi.json'], ['GET /excludable', 'GET /other']]);
-        expect(askedInSweep(families, observed, 8000), why).toEqual(['excludable', 'other']);
+        expect(stages, why).toEqual([['GET /v1/models'], ['GET /openapi.json'], ['GET /excludable', 'GET /excludable-too', 'GET /other']]);
+        expect(askedInSweep(families, observed, 8000), why).toEqual(['excludable', 'excludable-too', 'other']);
       }
       const onItsPort = replayStages(families, 9000, answering(http(200, document(['/items']))), 'sweep');
-      expect(onItsPort.stages).toEqual([['GET /v1/models'], ['GET /excludable', 'GET /other']]);
-      expect(askedInSweep(families, onItsPort.observed, 9000)).toEqual(['excludable', 'other']);
+      expect(onItsPort.stages).toEqual([['GET /v1/models'], ['GET /excludable', 'GET /excludable-too', 'GET /other']]);
+      expect(askedInSweep(families, onItsPort.observed, 9000)).toEqual(['excludable', 'excludable-too', 'other']);
     });
 
     it('sends no document when the family is not asked anyway, and never in a full plan', () => {
-      const notHinted = { ...excludable, sweepHints: [{ on: 'models', status: [200] }] } satisfies Fingerprint;
-      expect(replayStages([notHinted, other], 8000, answering(http(200, document([]))), 'sweep').stages).toEqual([['GET /v1/models'], ['GET /other']]);
+      const notHinted = (f: Fingerprint): Fingerprint => ({ ...f, sweepHints: [{ on: 'models', status: [200] }] });
+      expect(replayStages([notHinted(excludable), notHinted(excludableToo), other], 8000, answering(http(200, document([]))), 'sweep').stages).toEqual([
+        ['GET /v1/models'],
+        ['GET /other'],
+      ]);
       expect(replayStages(families, 8000, answering(http(200, document(['/items']))), 'full').stages.flat()).not.toContain('GET /openapi.json');
     });
   });
