@@ -102,19 +102,21 @@ export function nextRequests(
   const winner = (memo ?? new PlanMemo()).winnerOf(compiled, observed, port);
   memo?.plannedFor(winner);
   let candidates: readonly CompiledFamily[];
-  let signalsOf: (family: CompiledFamily) => readonly (CompiledSignal | undefined)[];
   const needed = new Set<string>();
   if (winner === undefined) {
     candidates = depth === 'sweep' ? familiesInSweep(compiled, observed).list : compiled.families;
-    signalsOf = (family) => [family.identify, family.hostPolicy];
   } else {
     for (const key of winner.requestKeys) needed.add(key);
     const inSweep = depth === 'sweep' ? familiesInSweep(compiled, observed).set : undefined;
     candidates = compiled.families.filter((rival) => rankOrder(rival, winner, port) < 0 && (inSweep === undefined || inSweep.has(rival)));
-    signalsOf = (rival) => [rival.identify];
   }
+  const add = (signal: CompiledSignal | undefined, into: Set<string>): void => {
+    if (signal !== undefined && couldFire(signal, observed)) for (const key of signal.keys) into.add(key);
+  };
+  // With no winner, what could prove a Host/Origin policy is asked too; rivals of a winner only for what identifies them.
   const ask = (family: CompiledFamily, into: Set<string>): void => {
-    for (const signal of signalsOf(family)) if (signal !== undefined && couldFire(signal, observed)) for (const key of signal.keys) into.add(key);
+    add(family.identify, into);
+    if (winner === undefined) add(family.hostPolicy, into);
   };
   // A sweep asks the families that list this port first: the likely answer, and once one is identified
   // only the families ranked above it are still asked (so a specific product on its own port ends the
