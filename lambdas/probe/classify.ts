@@ -29,8 +29,8 @@
  *    identified early stays identified. The plan stops only when no family ranked above the current
  *    winner could still fire and the winner's own requests are all answered; with no winner, when no
  *    identify or hostPolicy signal could still fire. The one exception is the sweep plan (`PlanDepth`),
- *    which asks only the families its hints point to
- *    (less those its exclusions rule out on a port they do not list). A stage may be cut short when an answer in it
+ *    which asks only the families its hints point to, less those its exclusions rule out on a port they
+ *    do not list. A stage may be cut short when an answer in it
  *    identifies a family that outranks the stage's winner (`PlanMemo.stageOutdated`): the next stage is
  *    planned by the same rules from every answer so far, so whatever could still change the verdict
  *    is asked there.
@@ -38,7 +38,6 @@
 import {
   compiledCatalog,
   holds,
-  requestKey,
   servesPort,
   sharedFirstStage,
   type CompiledCatalog,
@@ -69,10 +68,9 @@ export interface Classification {
  *   hold on its answers, the port's own ones first; on a port a family does not list, its `sweepRuledOutBy`
  *   is read first and the family is not asked when one holds (`askedInSweep` names what was asked).
  *   Hints are written to hold, and exclusions not to, wherever a product answers for itself, so a sweep
- *   gives the full plan's verdict and family for those; a product
- *   behind a proxy that routes only its own paths to it can read `not-ai` (or a lower-ranked family)
- *   in a sweep, so its result names the families it asked and the state never ends or replaces an
- *   exposure of a family a sweep did not ask about.
+ *   gives the full plan's verdict and family for those; a product behind a proxy that routes only its own
+ *   paths to it can read `not-ai` (or a lower-ranked family) in a sweep, so its result names the families
+ *   it asked and the state never ends or replaces an exposure of a family a sweep did not ask about.
  */
 export type PlanDepth = 'full' | 'sweep';
 
@@ -153,9 +151,9 @@ function exclusionRequests(
     if (!excludableHere(family, port)) continue;
     const wanted = new Set<string>();
     ask(family, wanted);
-    const own = unsent(plan, wanted, observed);
-    if (own.length === 0) continue;
-    for (const request of own) spared.add(requestKey(request));
+    const sparedBefore = spared.size;
+    for (const key of wanted) if (!observed.has(key) && plan.position.has(key)) spared.add(key);
+    if (spared.size === sparedBefore) continue;
     for (const exclusion of family.sweepRuledOutBy ?? []) for (const key of exclusion.keys) exclusionKeys.add(key);
   }
   const cost = unsent(plan, exclusionKeys, observed);

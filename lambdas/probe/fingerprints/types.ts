@@ -109,8 +109,9 @@ export interface Fingerprint {
    * its hints held, typically the port's own OpenAPI document listing none of the product's paths
    * (`openApiDocumentListsNone` in common.ts). Any one holding is enough. A sweep sends their requests
    * before asking about such a family, in a stage of their own, when they could spare more requests than
-   * they cost; they are not the family's requests (a full plan never sends them for it). Never for a product that is mounted into other apps (MCP servers,
-   * Gradio): the parent's document does not list a mounted app's paths.
+   * they cost; they are not the family's requests (a full plan never sends them for it). Never for a
+   * product that is mounted into other apps (MCP servers, Gradio): the parent's document does not list a
+   * mounted app's paths.
    */
   readonly sweepRuledOutBy?: readonly SweepExclusion[];
   readonly extract?: {
