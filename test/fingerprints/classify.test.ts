@@ -367,7 +367,7 @@ describe('sweep plan', () => {
     const document = (paths: string[]): string => JSON.stringify({ openapi: '3.1.0', info: { title: 'Inventory', version: '1' }, paths: Object.fromEntries(paths.map((path) => [path, { get: {} }])) });
     // Two families one document can rule out: two requests spared for one sent.
     const excludable: Fingerprint = { ...hinted('excludable', [{ on: 'models', status: [404] }]), sweepRuledOutBy: [openApiDocumentListsNone('/mine/')] };
-    const excludableToo: Fingerprint = { ...excludable, ...hinted('excludable-too', [{ on: 'models', status: [404] }]), sweepRuledOutBy: excludable.sweepRuledOutBy };
+    const excludableToo: Fingerprint = { ...hinted('excludable-too', [{ on: 'models', status: [404] }]), sweepRuledOutBy: excludable.sweepRuledOutBy };
     const other = hinted('other', [{ on: 'models', status: [404] }]);
     const families = [excludable, excludableToo, other];
     const answering = (openapi: ObservedResponse | undefined) => (key: string): ObservedResponse | undefined =>
