@@ -200,24 +200,43 @@ export async function openTransport(
 
 const MAX_DN_CHARS = 200;
 
-function distinguishedName(name: tls.Certificate | undefined): string | undefined {
-  if (!name) return undefined;
-  const text = Object.entries(name as unknown as Record<string, string | string[] | undefined>)
-    .filter((entry): entry is [string, string | string[]] => entry[1] !== undefined)
-    .map(([key, value]) => `${key}=${Array.isArray(value) ? value.join('+') : value}`)
-    .join(', ');
+/**
+ * "CN=x, O=y, OU=a+b" from `X509Certificate.subject`/`issuer` (one RDN per line, RFC 2253 escapes, several
+ * values of one RDN joined by " + "): the attributes in certificate order, the values of a repeated one joined
+ * by "+", unescaped, as evidence has always shown them.
+ */
+function distinguishedName(multiline: string | undefined): string | undefined {
+  if (!multiline) return undefined;
+  const valuesByName = new Map<string, string[]>();
+  for (const attribute of multiline.split(/\n| \+ /)) {
+    const equals = attribute.indexOf('=');
+    if (equals <= 0) continue;
+    const name = attribute.slice(0, equals);
+    const value = attribute.slice(equals + 1).replace(/\\(?:([0-9A-Fa-f]{2})|([\s\S]))/g, (_escape, hex: string | undefined, char: string | undefined) =>
+      hex === undefined ? (char as string) : String.fromCharCode(Number.parseInt(hex, 16)),
+    );
+    const values = valuesByName.get(name);
+    if (values === undefined) valuesByName.set(name, [value]);
+    else values.push(value);
+  }
+  const text = [...valuesByName].map(([name, values]) => `${name}=${values.join('+')}`).join(', ');
   return text === '' ? undefined : text.slice(0, MAX_DN_CHARS);
 }
 
+/**
+ * The certificate facts of a handshake. `getPeerX509Certificate` parses only what is read, where
+ * `getPeerCertificate(true)` builds the whole chain as objects with three digests of each certificate
+ * (~0.2 ms of a TLS port's ~2.3 ms). Node hands the leaf over once per connection: called once here.
+ */
 function tlsFactsOf(socket: tls.TLSSocket): TlsFacts {
-  const certificate = socket.getPeerCertificate(true);
-  const hasCertificate = certificate !== null && Object.keys(certificate).length > 0;
-  const validTo = hasCertificate ? new Date(certificate.valid_to) : undefined;
+  const certificate = socket.getPeerX509Certificate();
+  const validTo = certificate === undefined ? undefined : new Date(certificate.validTo);
   const authorizationError = socket.authorizationError as unknown;
   return {
-    ...(hasCertificate ? { subject: distinguishedName(certificate.subject), issuer: distinguishedName(certificate.issuer) } : {}),
-    ...(validTo ? { validTo: Number.isNaN(validTo.getTime()) ? certificate.valid_to : validTo.toISOString() } : {}),
-    ...(hasCertificate ? { selfSigned: certificate.issuerCertificate?.fingerprint256 === certificate.fingerprint256 } : {}),
+    ...(certificate ? { subject: distinguishedName(certificate.subject), issuer: distinguishedName(certificate.issuer) } : {}),
+    ...(certificate && validTo ? { validTo: Number.isNaN(validTo.getTime()) ? certificate.validTo : validTo.toISOString() } : {}),
+    // Self-issued (its issuer is its own subject), as OpenSSL decides it when it builds a chain.
+    ...(certificate ? { selfSigned: certificate.checkIssued(certificate) } : {}),
     authorized: socket.authorized,
     ...(authorizationError ? { error: String(authorizationError instanceof Error ? authorizationError.message : authorizationError) } : {}),
   };

@@ -122,6 +122,24 @@ export function selfSignedCertificate(commonName = 'ai-lab.internal'): Certifica
   }
 }
 
+/**
+ * A certificate issued by a fresh CA (no trust store holds it), served with the CA's certificate after it:
+ * a chain whose leaf is not self-issued. `subject`/`caSubject` are openssl `-subj` strings.
+ */
+export function caIssuedCertificate(subject: string, caSubject: string): Certificate {
+  const dir = mkdtempSync(join(tmpdir(), 'aem-cert-'));
+  const path = (name: string): string => join(dir, name);
+  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+  try {
+    execFileSync('openssl', ['req', '-x509', ...ec, '-keyout', path('ca.key'), '-out', path('ca.pem'), '-days', '2', '-subj', caSubject], { stdio: 'pipe' });
+    execFileSync('openssl', ['req', ...ec, '-keyout', path('key.pem'), '-out', path('leaf.csr'), '-subj', subject], { stdio: 'pipe' });
+    execFileSync('openssl', ['x509', '-req', '-in', path('leaf.csr'), '-CA', path('ca.pem'), '-CAkey', path('ca.key'), '-CAcreateserial', '-out', path('cert.pem'), '-days', '2'], { stdio: 'pipe' });
+    return { key: readFileSync(path('key.pem'), 'utf8'), cert: readFileSync(path('cert.pem'), 'utf8') + readFileSync(path('ca.pem'), 'utf8') };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** An HTTPS server with the given certificate (and TLS settings); records requests and the SNI name of each handshake. */
 export function startHttpsServer(
   certificate: Certificate,

@@ -28,6 +28,7 @@ import {
   hugeHeaders,
   pingPong,
   resetMidBody,
+  caIssuedCertificate,
   selfSignedCertificate,
   servesBomb,
   silent,
@@ -293,6 +294,20 @@ describe('Prober: well-behaved services', () => {
     expect(Date.parse(result.evidence.tls?.validTo ?? '')).toBeGreaterThan(Date.now());
     // An IP-literal target gets no SNI (SNI must not carry an IP address).
     expect(target.servernames.every((name) => name === false)).toBe(true);
+  });
+
+  it('records a CA-issued certificate as not self-signed, with its names as written (commas, repeated attributes)', async () => {
+    const certificate = caIssuedCertificate('/CN=gpu.example/O=Example, Inc./OU=ml/OU=lab', '/CN=Example Root CA/O=Example, Inc.');
+    const target = await server(startHttpsServer(certificate, toyHandler(false)));
+    const result = await probeOne(target);
+    expect(result).toMatchObject({ verdict: 'unauthenticated', tls: true });
+    expect(result.evidence.tls).toMatchObject({
+      subject: 'CN=gpu.example, O=Example, Inc., OU=ml+lab',
+      issuer: 'CN=Example Root CA, O=Example, Inc.',
+      selfSigned: false,
+      authorized: false,
+      error: 'SELF_SIGNED_CERT_IN_CHAIN',
+    });
   });
 
   it.each([
