@@ -71,8 +71,15 @@ const refuse = (ip: string, what: string): AddressCheck => ({ ok: false, reason:
  * as `127.1` or `2130706433` is refused rather than interpreted, because resolvers disagree on it.
  */
 export function checkIpAddress(ip: string, policy: AddressPolicy): AddressCheck {
-  return isIP(ip) === 0 || ip.includes('%') ? notPlainIp(ip) : checkParsed(ipaddr.parse(ip), ip, policy);
+  const family = isIP(ip);
+  return family === 0 || ip.includes('%') ? notPlainIp(ip) : checkParsed(parseIp(ip, family), ip, policy);
 }
+
+/**
+ * An IP literal `isIP` accepted, parsed once: `ipaddr.parse` would check it (a whole parse) before parsing
+ * it again, and this runs for every target.
+ */
+const parseIp = (ip: string, family: number): ipaddr.IPv4 | ipaddr.IPv6 => (family === 4 ? ipaddr.IPv4.parse(ip) : ipaddr.IPv6.parse(ip));
 
 const notPlainIp = (ip: string): AddressCheck => ({ ok: false, reason: `${JSON.stringify(ip)} is not a plain IP address` });
 
@@ -120,8 +127,9 @@ function embeddedIpv4(address: ipaddr.IPv6, range: string): { readonly ipv4: ipa
 
 /** True only for 127.0.0.0/8 and ::1: where the test/lab address map may point. */
 export function isLoopbackAddress(ip: string): boolean {
-  if (isIP(ip) === 0) return false;
-  return ipaddr.parse(ip).range() === 'loopback';
+  const family = isIP(ip);
+  if (family === 0) return false;
+  return parseIp(ip, family).range() === 'loopback';
 }
 
 /** Letters, digits and hyphens in dot-separated labels, with a non-numeric last label (so never an IP in disguise). */
@@ -144,7 +152,7 @@ export type TargetAddress =
 export function inspectTargetAddress(address: string, policy: AddressPolicy): TargetAddress {
   const family = isIP(address);
   if (family === 0 && HOSTNAME.test(address)) return { kind: 'name', name: address.replace(/\.$/, ''), key: address.toLowerCase().replace(/\.$/, '') };
-  const parsed = family === 0 || address.includes('%') ? undefined : ipaddr.parse(address);
+  const parsed = family === 0 || address.includes('%') ? undefined : parseIp(address, family);
   const check = parsed === undefined ? notPlainIp(address) : checkParsed(parsed, address, policy);
   const key = parsed === undefined ? address : parsed.toNormalizedString();
   return check.ok ? { kind: 'ip', ip: check.ip, key } : { kind: 'refused', reason: check.reason, key };
