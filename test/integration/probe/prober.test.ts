@@ -296,13 +296,13 @@ describe('Prober: well-behaved services', () => {
     expect(target.servernames.every((name) => name === false)).toBe(true);
   });
 
-  it('records a CA-issued certificate as not self-signed, with its names as written (commas, repeated attributes)', async () => {
-    const certificate = caIssuedCertificate('/CN=gpu.example/O=Example, Inc./OU=ml/OU=lab', '/CN=Example Root CA/O=Example, Inc.');
+  it('records a CA-issued certificate as not self-signed, with its names as written (escaped characters, repeated attributes)', async () => {
+    const certificate = caIssuedCertificate('/CN=gpu.example/O=Example "AI", Inc.; <Lab>/OU=ml/OU=lab', '/CN=Example Root CA/O=Example, Inc.');
     const target = await server(startHttpsServer(certificate, toyHandler(false)));
     const result = await probeOne(target);
     expect(result).toMatchObject({ verdict: 'unauthenticated', tls: true });
     expect(result.evidence.tls).toMatchObject({
-      subject: 'CN=gpu.example, O=Example, Inc., OU=ml+lab',
+      subject: 'CN=gpu.example, O=Example "AI", Inc.; <Lab>, OU=ml+lab',
       issuer: 'CN=Example Root CA, O=Example, Inc.',
       selfSigned: false,
       authorized: false,
