@@ -230,14 +230,19 @@ function distinguishedName(multiline: string | undefined): string | undefined {
  */
 function tlsFactsOf(socket: tls.TLSSocket): TlsFacts {
   const certificate = socket.getPeerX509Certificate();
-  const validTo = certificate === undefined ? undefined : new Date(certificate.validTo);
   const authorizationError = socket.authorizationError as unknown;
-  return {
-    ...(certificate ? { subject: distinguishedName(certificate.subject), issuer: distinguishedName(certificate.issuer) } : {}),
-    ...(certificate && validTo ? { validTo: Number.isNaN(validTo.getTime()) ? certificate.validTo : validTo.toISOString() } : {}),
-    // Self-issued (its issuer is its own subject), as OpenSSL decides it when it builds a chain.
-    ...(certificate ? { selfSigned: certificate.checkIssued(certificate) } : {}),
+  const verification = {
     authorized: socket.authorized,
     ...(authorizationError ? { error: String(authorizationError instanceof Error ? authorizationError.message : authorizationError) } : {}),
+  };
+  if (certificate === undefined) return verification;
+  const validTo = new Date(certificate.validTo);
+  return {
+    subject: distinguishedName(certificate.subject),
+    issuer: distinguishedName(certificate.issuer),
+    validTo: Number.isNaN(validTo.getTime()) ? certificate.validTo : validTo.toISOString(),
+    // Self-issued (its issuer is its own subject), as OpenSSL decides it when it builds a chain.
+    selfSigned: certificate.checkIssued(certificate),
+    ...verification,
   };
 }
