@@ -153,25 +153,17 @@ function compileFamily(
   index: number,
   compileHint: (matcher: Matcher, key: string | undefined) => CompiledHintMatcher,
 ): CompiledFamily {
-  const keyById = new Map(fingerprint.requests.map((request) => [request.id, requestKey(request)]));
-  const compileMatcher = (matcher: Matcher): CompiledMatcher => ({
-    key: keyById.get(matcher.on),
-    negated: matcher.not === true,
-    test: testOf(matcher),
-  });
+  const keyById = keysById(fingerprint.requests);
   const compileSignal = (signal: Signal): CompiledSignal => {
-    const all = (signal.all ?? []).map(compileMatcher);
-    const any = (signal.any ?? []).map(compileMatcher);
+    const all = (signal.all ?? []).map((matcher) => compileMatcher(matcher, keyById));
+    const any = (signal.any ?? []).map((matcher) => compileMatcher(matcher, keyById));
     return { why: signal.why, all, any, keys: [...all, ...any].flatMap((matcher) => matcher.key ?? []) };
   };
   const hintMatchers = (hint: SweepHint): readonly Matcher[] => (Array.isArray(hint) ? hint : [hint as Matcher]);
   const version = fingerprint.extract?.version;
   const compileExclusion = (exclusion: SweepExclusion): CompiledExclusion => {
-    const keys = new Map(exclusion.requests.map((request) => [request.id, requestKey(request)]));
-    return {
-      all: exclusion.all.map((matcher) => ({ key: keys.get(matcher.on), negated: matcher.not === true, test: testOf(matcher) })),
-      keys: [...keys.values()],
-    };
+    const keys = keysById(exclusion.requests);
+    return { all: exclusion.all.map((matcher) => compileMatcher(matcher, keys)), keys: [...keys.values()] };
   };
   return {
     fingerprint,
@@ -186,6 +178,16 @@ function compileFamily(
     version: version === undefined ? undefined : { key: keyById.get(version.on), regex: version.regex },
   };
 }
+
+/** Request id → request key, for the matchers that name requests by id. */
+const keysById = (requests: readonly ProbeRequest[]): Map<string, string> => new Map(requests.map((request) => [request.id, requestKey(request)]));
+
+/** `on` resolved through `keyById` (a matcher naming no request there never holds). */
+const compileMatcher = (matcher: Matcher, keyById: ReadonlyMap<string, string>): CompiledMatcher => ({
+  key: keyById.get(matcher.on),
+  negated: matcher.not === true,
+  test: testOf(matcher),
+});
 
 function testOf(matcher: Matcher): (response: ObservedResponse) => boolean {
   if ('status' in matcher) {
