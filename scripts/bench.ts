@@ -7,11 +7,14 @@
  * its address map (documentation addresses and *.bench.example names → 127.x.y.z:port) with the
  * production budgets, then this prints throughput, CPU, peak RSS, accuracy against each target's
  * expected verdict, and the mix's theoretical floor. Usage: npm run bench [-- --targets N] [--plan sweep|full] [--nuclei PATH]
- * [--compare REF [--rounds N]] [--mix KIND=PERCENT,…] [--fixtures REGEX] [--batches N [--batch-concurrency K]] [--rescan]
+ * [--compare REF [--rounds N]] [--mix KIND=PERCENT,…] [--fixtures REGEX] [--batches N [--batch-concurrency K]] [--rescan] [--warm]
  * (`--mix` and `--fixtures` narrow the fleet to see what one kind of target costs, e.g. `--mix tls=100`;
  * `--batches` probes it in batches of N, K at a time, as probe invocations with their store calls, in fleet
- * order and with its silent ports first, and prints their summed and overall wall time and their CPU;
- * `--rescan` probes the fleet as a later scan gets it, its silent ports marked unanswered and first; `--nuclei` also runs that nuclei binary
+ * order and with its silent ports first, and prints their summed and overall wall time and their CPU (one at
+ * a time: the first invocation's, in a fresh process, apart from the later ones'); `--warm` probes the fleet
+ * a second time in the same process and prints that pass too, as a Lambda container runs once warmed up;
+ * `--rescan` probes the fleet as a later scan gets it, its silent ports marked unanswered and first (with
+ * `--batches`, that order alone); `--nuclei` also runs that nuclei binary
  * over the same fleet with templates generated from the catalog; `--compare` runs this checkout's prober and the one of git commit REF in turn over the same fleet, N rounds,
  * and prints the change in CPU per target pair by pair: this machine's speed drifts more between half-hours than most
  * changes weigh; `BENCH_PROFILE=DIR` writes a CPU profile of the prober, bundled unminified, to DIR).
@@ -39,7 +42,7 @@ import { replayStages } from '../test/support/staged-replay.js';
 import { selfSignedCertificate } from '../test/support/hostile-servers.js';
 import { runNuclei } from './bench/nuclei.js';
 import { bundleForLambda, lambdaRuntime, REPO_ROOT, type Runtime } from './bench/lambda-bundle.js';
-import type { FleetReady, FleetRequest, FleetStats, ListenerSpec, ProberReport, ProberRequest } from './bench/fleet-spec.js';
+import type { FleetReady, FleetRequest, FleetStats, ListenerSpec, PassReport, ProberReport, ProberRequest } from './bench/fleet-spec.js';
 
 /**
  * Shares of the realistic mix, in percent of the targets. `tls` targets are found to speak TLS by the
@@ -201,7 +204,8 @@ function asRescanned(targets: readonly PlannedTarget[]): PlannedTarget[] {
  * `--batches N [--batch-concurrency K]`: the fleet probed in batches of N, K at a time (default 1: one
  * after another), as probe invocations (`probeStage`: the batch read from a scan workspace in the embedded
  * store, probed, its results written back; invocations-child.ts): in fleet order, then with its silent
- * ports first, as the inventory stage orders a scope once a scan has seen them (`unansweredFirst`). The
+ * ports first, as the inventory stage orders a scope once a scan has seen them (`unansweredFirst`; only
+ * that order with `laterScanOnly`, as `--rescan` asks, which spares the fleet order's 5 s per batch). The
  * sum of the batches' wall times is what the probe Lambdas bill, their CPU (store calls included) what
  * they need; the wall time of all of them is the scan's (with K batches sharing this one process, as the
  * CLI runs them, where Lambdas would each have their own).
@@ -212,9 +216,11 @@ async function compareBatchOrders(
   probe: (probed: readonly PlannedTarget[]) => Promise<ProberReport>,
   wrongOf: (report: ProberReport, probed: readonly PlannedTarget[]) => string[],
   costedPer: { readonly responsive: number; readonly perWhat: string },
+  laterScanOnly: boolean,
 ): Promise<number> {
   let wrong = 0;
-  for (const [order, probed] of [['fleet order', targets], ['silent ports first', asRescanned(targets)]] as const) {
+  const orders = [['fleet order', targets], ['silent ports first', asRescanned(targets)]] as const;
+  for (const [order, probed] of laterScanOnly ? orders.slice(1) : orders) {
     const report = await probe(probed);
     const walls = report.batchWallMs ?? [];
     const sum = walls.reduce((total, ms) => total + ms, 0);
@@ -225,8 +231,41 @@ async function compareBatchOrders(
     process.stdout.write(
       `${order.padEnd(18)} ${walls.length} batches of ${batches.size}, ${batches.concurrency} at a time: ${(report.wallMs / 1000).toFixed(1)} s wall, ${(sum / 1000).toFixed(1)} s of invocation time in all, ${waiting} of them ${defaultBudgets.headersTimeoutMs / 1000} s or longer (median ${(median(walls) / 1000).toFixed(2)} s); CPU ${(cpuMs / 1000).toFixed(1)} s, ${(cpuMs / costedPer.responsive).toFixed(2)} ms per ${costedPer.perWhat} → ${Math.round((1000 * costedPer.responsive) / cpuMs)} per CPU-second; peak RSS ${report.peakRssMb.toFixed(0)} MB; ${wrongHere} wrong\n`,
     );
+    if (report.batchCpuMs !== undefined && report.batchCpuMs.length > 1) process.stdout.write(`${invocationCpuLine(report.batchCpuMs, probed, batches.size)}\n`);
   }
   return wrong === 0 ? 0 : 1;
+}
+
+/**
+ * The second pass of `--warm`: the same fleet probed again by the same process, whose code the first pass
+ * got compiled and optimized, as a Lambda container's invocations after its first few.
+ */
+function warmLine(warm: PassReport, costedPer: { readonly responsive: number; readonly perWhat: string }): string {
+  const cpuMs = warm.cpuUserMs + warm.cpuSystemMs;
+  return `  warmed up        ${(warm.wallMs / 1000).toFixed(2)} s wall, ${(cpuMs / 1000).toFixed(2)} s CPU; ${(cpuMs / costedPer.responsive).toFixed(2)} ms per ${costedPer.perWhat} → ${Math.round((1000 * costedPer.responsive) / cpuMs)} per CPU-second (a second pass in the same process: its code already compiled and optimized, as in a Lambda container after its first invocations)`;
+}
+
+/** What the fleet served, a pass's worth (the fleet counts all of them; every pass sends the same requests). */
+function requestsLine(stats: FleetStats, passes: number, costedPer: { readonly responsive: number; readonly perWhat: string }): string {
+  const requests = stats.requests / passes;
+  const [aPass, inAll] = passes === 1 ? ['', ''] : [' a pass', `${stats.requests} in ${passes} passes; `];
+  return `requests           ${requests} HTTP requests served${aPass} (${inAll}${(requests / costedPer.responsive).toFixed(1)} per ${costedPer.perWhat}) on ${stats.connections / passes} connections; the fleet spent ${((stats.cpuMs ?? 0) / passes / 1000).toFixed(2)} s CPU${aPass}`;
+}
+
+/**
+ * With batches probed one at a time (one process, as one Lambda container): what the first invocation with
+ * responsive targets cost, while the process's code was still being compiled, against the median of the last
+ * half, warmed up (batches of silent ports alone are left out: they run little code).
+ */
+function invocationCpuLine(batchCpuMs: readonly number[], probed: readonly PlannedTarget[], batchSize: number): string {
+  const responsiveBatches = batchCpuMs.flatMap((ms, index) => {
+    const responsive = probed.slice(index * batchSize, (index + 1) * batchSize).filter((target) => target.kind !== 'closed' && target.kind !== 'silent').length;
+    return responsive === 0 ? [] : [{ invocation: index + 1, ms, perResponsive: ms / responsive }];
+  });
+  const first = responsiveBatches[0];
+  if (first === undefined) return '  CPU by invocation  no invocation probed a responsive target';
+  const lastHalf = responsiveBatches.slice(Math.floor(responsiveBatches.length / 2)).map((batch) => batch.perResponsive);
+  return `  CPU by invocation  the first with responsive targets (#${first.invocation}) ${first.ms.toFixed(0)} ms, ${first.perResponsive.toFixed(2)} ms per responsive target (in a fresh process: its code not yet compiled); the last ${lastHalf.length} a median ${median(lastHalf).toFixed(2)} ms (${Math.min(...lastHalf).toFixed(2)}–${Math.max(...lastHalf).toFixed(2)})`;
 }
 
 /**
@@ -280,6 +319,7 @@ async function main(): Promise<number> {
       batches: { type: 'string' },
       'batch-concurrency': { type: 'string', default: '1' },
       rescan: { type: 'boolean', default: false },
+      warm: { type: 'boolean', default: false },
     },
   });
   const total = Number(values.targets);
@@ -289,6 +329,7 @@ async function main(): Promise<number> {
   const rounds = Number(values.rounds);
   if (!Number.isInteger(rounds) || rounds < 1 || rounds > 20) throw new Error('--rounds must be an integer from 1 to 20');
   if ([values.compare, values.nuclei, values.batches].filter((value) => value !== undefined).length > 1) throw new Error('--compare, --nuclei and --batches are separate runs');
+  if (values.warm && (values.compare !== undefined || values.batches !== undefined)) throw new Error('--warm is for a single run (--batches already tells the first invocation from the later ones)');
   const batchSize = values.batches === undefined ? undefined : Number(values.batches);
   if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 10 || batchSize > 1000)) throw new Error('--batches must be an integer from 10 to 1000 (targets per probe invocation)');
   const batchConcurrency = Number(values['batch-concurrency']);
@@ -310,12 +351,12 @@ async function main(): Promise<number> {
     );
     const runtime = lambdaRuntime();
     const probedInOrder = values.rescan ? asRescanned(targets) : targets;
-    const request: ProberRequest = { targets: probedInOrder.map((target) => target.input), addressMap: [...addressMap], plan };
+    const request: ProberRequest = { targets: probedInOrder.map((target) => target.input), addressMap: [...addressMap], plan, ...(values.warm ? { passes: 2 } : {}) };
     const outdir = await mkdtemp(join(tmpdir(), 'ai-exposure-bench-'));
     const responsiveCount = targets.filter((target) => target.kind !== 'closed' && target.kind !== 'silent').length;
     // Costs are per responsive target (what a Lambda classifies); a fleet of closed or silent ports only is costed per target.
     const [responsive, perWhat] = responsiveCount > 0 ? [responsiveCount, 'responsive target'] : [total, 'target (none responsive)'];
-    const wrongOf = (report: ProberReport, probed: readonly PlannedTarget[] = probedInOrder): string[] =>
+    const wrongOf = (report: PassReport, probed: readonly PlannedTarget[] = probedInOrder): string[] =>
       report.results.flatMap((result, index) => {
         const target = probed[index];
         const expected = target?.expected;
@@ -336,7 +377,7 @@ async function main(): Promise<number> {
           const invocations = { endpoint: local.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, tableName: local.tableName, scanId, batchIds, concurrency: batchConcurrency };
           return runProber(invocationsBundle, { ...request, targets: listed, invocations }, runtime);
         };
-        return await compareBatchOrders(targets, { size: batchSize, concurrency: batchConcurrency }, probeAsInvocations, wrongOf, { responsive, perWhat });
+        return await compareBatchOrders(targets, { size: batchSize, concurrency: batchConcurrency }, probeAsInvocations, wrongOf, { responsive, perWhat }, values.rescan);
       } finally {
         await local.stop();
         await rm(outdir, { recursive: true, force: true });
@@ -381,7 +422,9 @@ async function main(): Promise<number> {
     const cpu = { user: report.cpuUserMs * 1000, system: report.cpuSystemMs * 1000 };
     const peakRssMb = report.peakRssMb;
 
-    const wrong = wrongOf(report);
+    const firstWrong = wrongOf(report);
+    const warmWrong = report.warm === undefined ? [] : wrongOf(report.warm);
+    const wrong = [...firstWrong, ...warmWrong.map((line) => `second pass: ${line}`)];
     const floorMs = targets.reduce((sum, target) => sum + target.floorMs, 0) / defaultBudgets.maxConcurrentTargets;
     const whole = wholeWaitsFloor(targets.map((target) => target.floorMs), defaultBudgets.maxConcurrentTargets);
     const cpuMs = (cpu.user + cpu.system) / 1000;
@@ -393,9 +436,10 @@ async function main(): Promise<number> {
       `order              ${values.rescan ? `a later scan's: the ${probedInOrder.filter((target) => target.input.unansweredLastScan).length} targets unanswered in the first marked and first` : "the first scan's: fleet order, nothing known (--rescan: as a later scan sees it)"}`,
       `wall time          ${(wallMs / 1000).toFixed(2)} s  →  ${Math.round(total / (wallMs / 1000))} targets/s`,
       `CPU time           ${(cpuMs / 1000).toFixed(2)} s (user ${(cpu.user / 1e6).toFixed(2)}, system ${(cpu.system / 1e6).toFixed(2)}); ${(cpuMs / responsive).toFixed(2)} ms per ${perWhat} → ${Math.round(responsive / (cpuMs / 1000))} per CPU-second`,
-      `peak RSS           ${peakRssMb.toFixed(0)} MB (the prober's process: the Lambda's bundle, its targets and results)`,
-      `requests           ${fleetStats.requests} HTTP requests served (${(fleetStats.requests / responsive).toFixed(1)} per ${perWhat}) on ${fleetStats.connections} connections; the fleet spent ${((fleetStats.cpuMs ?? 0) / 1000).toFixed(2)} s CPU`,
-      `accuracy           ${percent(total - wrong.length, total)} (${wrong.length} wrong)`,
+      ...(report.warm === undefined ? [] : [warmLine(report.warm, { responsive, perWhat })]),
+      `peak RSS           ${peakRssMb.toFixed(0)} MB (the prober's process: the Lambda's bundle, its targets and results${report.warm === undefined ? '' : '; by the end of the first pass'})`,
+      requestsLine(fleetStats, report.warm === undefined ? 1 : 2, { responsive, perWhat }),
+      `accuracy           ${percent(total - firstWrong.length, total)} (${firstWrong.length} wrong)${report.warm === undefined ? '' : `; second pass ${percent(total - warmWrong.length, total)} (${warmWrong.length} wrong)`}`,
       `theoretical floor  ${(floorMs / 1000).toFixed(2)} s (silent ports × ${defaultBudgets.headersTimeoutMs} ms + slow ports × their delays, / ${defaultBudgets.maxConcurrentTargets} in flight); ratio ${floorMs === 0 ? 'n/a' : `${(wallMs / floorMs).toFixed(2)}×`}`,
       ...(whole.ms > floorMs
         ? [

@@ -60,15 +60,28 @@ export interface ProberRequest {
     readonly concurrency: number;
   };
   readonly addressMap: readonly (readonly [string, { readonly connectHost: string; readonly connectPort: number }])[];
+  /**
+   * How many times to probe the targets in the one process (default 1). Passes after the first run code
+   * the first compiled and optimized, as a Lambda container's later invocations do.
+   */
+  readonly passes?: number;
 }
 
-/** Prober child → parent: one verdict per target, in order, and the child's own measurements. */
-export interface ProberReport {
+/** One pass over the targets: a verdict per target, in order, and what the pass took. */
+export interface PassReport {
   readonly results: readonly { readonly verdict: string; readonly family: string | null; readonly why: string }[];
   readonly wallMs: number;
   readonly cpuUserMs: number;
   readonly cpuSystemMs: number;
-  readonly peakRssMb: number;
   /** With `invocations`: each batch's wall time, in order. */
   readonly batchWallMs?: readonly number[];
+  /** With `invocations` one at a time: each batch's CPU time (the process's, store calls included), in order. */
+  readonly batchCpuMs?: readonly number[];
+}
+
+/** Prober child → parent: the first pass (a fresh process, as a cold Lambda container) and, with `passes`, the last. */
+export interface ProberReport extends PassReport {
+  /** The process's peak RSS by the end of the first pass. */
+  readonly peakRssMb: number;
+  readonly warm?: PassReport;
 }

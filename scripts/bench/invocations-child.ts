@@ -11,19 +11,26 @@ import type { ProbeResult } from '../../lambdas/shared/model.js';
 import { createStateStore } from '../../lambdas/state/store.js';
 import { answerProberRequest } from './child-protocol.js';
 
-answerProberRequest(async (request, prober, batchWallMs) => {
+answerProberRequest(async (request, prober, batchTimes) => {
   const { invocations } = request;
   if (invocations === undefined) throw new Error('invocations-child needs the workspace of its batches');
   const { endpoint, region, credentials, tableName, scanId, batchIds } = invocations;
   const store = createStateStore({ client: DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint, region, credentials })), tableName });
   const byTarget = new Map<string, ProbeResult>();
   const onResult = (result: ProbeResult): void => void byTarget.set(result.targetId, result);
+  // The process's CPU is one batch's only when batches run one after another, as in one Lambda container.
+  const oneAtATime = invocations.concurrency === 1;
   let next = 0;
   const invocation = async (): Promise<void> => {
     for (let batch = next++; batch < batchIds.length; batch = next++) {
       const batchStarted = performance.now();
+      const cpuBefore = process.cpuUsage();
       await probeStage({ store, prober, planOf: () => request.plan }, { scanId, batchId: batchIds[batch] as string }, { onResult });
-      batchWallMs[batch] = performance.now() - batchStarted;
+      batchTimes.wallMs[batch] = performance.now() - batchStarted;
+      if (oneAtATime) {
+        const cpu = process.cpuUsage(cpuBefore);
+        batchTimes.cpuMs[batch] = (cpu.user + cpu.system) / 1000;
+      }
     }
   };
   await Promise.all(Array.from({ length: invocations.concurrency }, invocation));
