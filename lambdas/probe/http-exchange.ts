@@ -4,7 +4,9 @@
  * Redirects are never followed: a 3xx is just an observation (its Location is in the headers).
  */
 import type net from 'node:net';
-import { Client, errors as undiciErrors, type Dispatcher } from 'undici';
+import type { Client as UndiciClient, Dispatcher } from 'undici';
+import Client from 'undici/lib/dispatcher/client.js';
+import undiciErrors from 'undici/lib/core/errors.js';
 import type { HttpProbeRequest, ObservedResponse } from './fingerprints/types.js';
 import type { ProbeBudgets } from './budgets.js';
 import { decodeBody, type DecodedBody } from './decode.js';
@@ -109,7 +111,7 @@ function headersFor(request: HttpProbeRequest, userAgent: string, hostHeader: st
  * header/body timeouts tick on a shared clock with about one second of resolution, too coarse for
  * sub-second budgets, so they are turned off.
  */
-function send(client: Client, request: HttpProbeRequest, byteAllowance: number, options: HttpSessionOptions, inFlight: InFlight): Promise<Exchange> {
+function send(client: UndiciClient, request: HttpProbeRequest, byteAllowance: number, options: HttpSessionOptions, inFlight: InFlight): Promise<Exchange> {
   const { budgets, signal } = options;
   const cap = Math.min(budgets.maxBodyBytes, byteAllowance);
   const failed = (reason: unknown): Exchange => ({
