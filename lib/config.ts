@@ -4,7 +4,7 @@
  * allowed; strict objects turn a typo into an error instead of a silent default.
  */
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_BATCH_SIZE, DEFAULT_FULL_PLAN_EVERY_HOURS, DEFAULT_SCAN_INTERVAL_MINUTES, DEFAULT_WORKSPACE_TTL_DAYS } from '../lambdas/shared/runtime-config.js';
 
 /** CDK context key holding the config object (in cdk.json, or `-c aiExposureMonitor='{"…":…}'`). */

@@ -1,5 +1,5 @@
 /** Time, byte and concurrency budgets of the prober, with production defaults. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ProberConfigError } from './errors.js';
 
 export interface ProbeBudgets {

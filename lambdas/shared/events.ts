@@ -4,7 +4,7 @@
  * Big data (targets, results) travels through the DynamoDB scan workspace, so
  * every payload here stays small whatever the size of the estate.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const accountId = z.string().regex(/^\d{12}$/, 'an AWS account id is 12 digits');
 const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as us-east-1');

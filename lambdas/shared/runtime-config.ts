@@ -3,7 +3,7 @@
  * variables the CDK stack sets. A bad value fails the cold start with a
  * message naming the variable, instead of a scan that silently does less.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const commaList = (item: z.ZodString) =>
   z

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import * as z from 'zod';
 import { planRequests, requestKey } from '../../lambdas/probe/catalog-plan.js';
 import type { Fingerprint, ObservedResponse } from '../../lambdas/probe/fingerprints/types.js';
 
