@@ -1,7 +1,8 @@
 /**
  * Production dependencies of the handlers, built once per cold start from the
  * environment. Tests build their own (pointing at moto and loopback servers)
- * and pass them to the handler factories.
+ * and pass them to the handler factories. The probe Lambda's are in probe-deps.ts,
+ * so the other Lambdas' bundles leave out the prober and its HTTP client.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EC2Client } from '@aws-sdk/client-ec2';
@@ -10,9 +11,8 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { publishAlert } from '../alert/publish.js';
 import { awsScopeLister, callerAccountId, candidatePortsOf, resolveRegions, scopeClientFactory } from '../pipeline/aws-wiring.js';
-import { planDepthOfScan, type InventoryStageDeps, type ProbeStageDeps, type ReconcileStageDeps } from '../pipeline/stages.js';
+import type { InventoryStageDeps, ReconcileStageDeps } from '../pipeline/stages.js';
 import { catalog } from '../probe/fingerprints/index.js';
-import { createProber } from '../probe/prober.js';
 import { readRuntimeConfig, type RuntimeConfig } from '../shared/runtime-config.js';
 import { createStateStore } from '../state/store.js';
 import { historyOfScanCommand } from '../shared/cli-commands.js';
@@ -57,16 +57,6 @@ export function inventoryDepsFromEnv(env: NodeJS.ProcessEnv): InventoryStageDeps
       const clientsFor = scopeClientFactory({ homeAccountId: await home, crossAccountRoleName: config.crossAccountRoleName });
       return awsScopeLister(clientsFor, candidatePorts)(scope);
     },
-  };
-}
-
-export function probeDepsFromEnv(env: NodeJS.ProcessEnv): ProbeStageDeps {
-  const config = readRuntimeConfig(env);
-  const budgets = Object.fromEntries(Object.entries(config.probe).filter(([, v]) => v !== undefined));
-  return {
-    store: stateStoreFromConfig(config),
-    prober: createProber({ catalog, budgets }),
-    planOf: (scanId) => planDepthOfScan(scanId, config.planSchedule),
   };
 }
 

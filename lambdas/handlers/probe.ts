@@ -5,7 +5,7 @@ import type { Context } from 'aws-lambda';
 import { probeStage, type ProbeStageDeps } from '../pipeline/stages.js';
 import { ProbeBatchEvent, type ProbeBatchOutput } from '../shared/events.js';
 import { logger } from '../shared/powertools.js';
-import { probeDepsFromEnv } from './aws-deps.js';
+import { probeDepsFromEnv } from './probe-deps.js';
 
 /** Time kept back from the Lambda timeout to store partial results. */
 const RESULT_WRITE_MARGIN_MS = 10_000;
