@@ -200,6 +200,12 @@ function asRescanned(targets: readonly PlannedTarget[]): PlannedTarget[] {
   return unansweredFirst(targets.map((target) => target.input), silent).map((input) => ({ ...(byId.get(input.targetId) as PlannedTarget), input }));
 }
 
+/** What a run's costs are divided by: its responsive targets (or all, when none is responsive), and that unit's name. */
+interface CostedPer {
+  readonly responsive: number;
+  readonly perWhat: string;
+}
+
 /**
  * `--batches N [--batch-concurrency K]`: the fleet probed in batches of N, K at a time (default 1: one
  * after another), as probe invocations (`probeStage`: the batch read from a scan workspace in the embedded
@@ -215,7 +221,7 @@ async function compareBatchOrders(
   batches: { readonly size: number; readonly concurrency: number },
   probe: (probed: readonly PlannedTarget[]) => Promise<ProberReport>,
   wrongOf: (report: ProberReport, probed: readonly PlannedTarget[]) => string[],
-  costedPer: { readonly responsive: number; readonly perWhat: string },
+  costedPer: CostedPer,
   laterScanOnly: boolean,
 ): Promise<number> {
   let wrong = 0;
@@ -240,13 +246,13 @@ async function compareBatchOrders(
  * The second pass of `--warm`: the same fleet probed again by the same process, whose code the first pass
  * got compiled and optimized, as a Lambda container's invocations after its first few.
  */
-function warmLine(warm: PassReport, costedPer: { readonly responsive: number; readonly perWhat: string }): string {
+function warmLine(warm: PassReport, costedPer: CostedPer): string {
   const cpuMs = warm.cpuUserMs + warm.cpuSystemMs;
   return `  warmed up        ${(warm.wallMs / 1000).toFixed(2)} s wall, ${(cpuMs / 1000).toFixed(2)} s CPU; ${(cpuMs / costedPer.responsive).toFixed(2)} ms per ${costedPer.perWhat} → ${Math.round((1000 * costedPer.responsive) / cpuMs)} per CPU-second (a second pass in the same process: its code already compiled and optimized, as in a Lambda container after its first invocations)`;
 }
 
 /** What the fleet served, a pass's worth (the fleet counts all of them; every pass sends the same requests). */
-function requestsLine(stats: FleetStats, passes: number, costedPer: { readonly responsive: number; readonly perWhat: string }): string {
+function requestsLine(stats: FleetStats, passes: number, costedPer: CostedPer): string {
   const requests = stats.requests / passes;
   const [aPass, inAll] = passes === 1 ? ['', ''] : [' a pass', `${stats.requests} in ${passes} passes; `];
   return `requests           ${requests} HTTP requests served${aPass} (${inAll}${(requests / costedPer.responsive).toFixed(1)} per ${costedPer.perWhat}) on ${stats.connections / passes} connections; the fleet spent ${((stats.cpuMs ?? 0) / passes / 1000).toFixed(2)} s CPU${aPass}`;
