@@ -48,13 +48,47 @@ afterAll(() => {
 
 const templatePath = (stack: string) => join(outdir, `${stack}.template.json`);
 
+/** The monitor stack's bundled handlers: each asset directory holding an `index.mjs`. */
+function bundleDirs(): string[] {
+  const assets = JSON.parse(readFileSync(join(outdir, `${MONITOR_STACK_NAME}.assets.json`), 'utf8')) as { files: Record<string, { source: { path: string } }> };
+  return Object.values(assets.files)
+    .map((file) => join(outdir, file.source.path))
+    .filter((dir) => existsSync(join(dir, 'index.mjs')));
+}
+
+/** The files esbuild put into each handler's bundle (its source map's sources), by handler name. */
+function bundledSourcesByHandler(): Map<string, string[]> {
+  return new Map(
+    bundleDirs().map((dir) => {
+      const { sources } = JSON.parse(readFileSync(join(dir, 'index.mjs.map'), 'utf8')) as { sources: string[] };
+      const handler = sources.map((source) => /lambdas\/handlers\/(probe|inventory|plan-scan|reconcile)\.ts$/.exec(source)?.[1]).find((name) => name !== undefined);
+      return [handler ?? dir, sources];
+    }),
+  );
+}
+
 describe('cdk synth without credentials', () => {
   it('writes both templates and bundled handlers', () => {
     expect(existsSync(templatePath(MONITOR_STACK_NAME))).toBe(true);
     expect(existsSync(templatePath(TARGET_ROLE_STACK_NAME))).toBe(true);
-    const assets = JSON.parse(readFileSync(join(outdir, `${MONITOR_STACK_NAME}.assets.json`), 'utf8')) as { files: Record<string, { source: { path: string } }> };
-    const bundles = Object.values(assets.files).filter((file) => existsSync(join(outdir, file.source.path, 'index.mjs')));
-    expect(bundles).toHaveLength(4);
+    expect(bundleDirs()).toHaveLength(4);
+  });
+
+  it("bundles only what each Lambda runs: undici's client in the probe Lambda alone, without the package entry's fetch, WebSocket or mocks, and zod's English messages only", () => {
+    const sourcesByHandler = bundledSourcesByHandler();
+    expect([...sourcesByHandler.keys()].sort()).toEqual(['inventory', 'plan-scan', 'probe', 'reconcile']);
+    for (const [handler, sources] of sourcesByHandler) {
+      const undici = sources.filter((source) => source.includes('node_modules/undici/'));
+      if (handler === 'probe') {
+        expect(undici).toContainEqual(expect.stringMatching(/undici\/lib\/dispatcher\/client\.js$/));
+        // The HTTP/1 client needs a few of fetch's body helpers, not fetch itself.
+        expect(undici.filter((source) => /undici\/(index\.js|lib\/(mock|web\/(websocket|eventsource|cookies|cache)|web\/fetch\/index\.js))/.test(source))).toEqual([]);
+      } else {
+        expect(undici, handler).toEqual([]);
+      }
+      const zodLocales = sources.filter((source) => /node_modules\/zod\/.*\/locales\//.test(source));
+      expect(zodLocales.map((source) => source.replace(/.*\/locales\//, '')), handler).toEqual(['en.js']);
+    }
   });
 
   it('is environment-agnostic and grants no cross-account role by default', () => {
