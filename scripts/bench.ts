@@ -200,6 +200,9 @@ function asRescanned(targets: readonly PlannedTarget[]): PlannedTarget[] {
   return unansweredFirst(targets.map((target) => target.input), silent).map((input) => ({ ...(byId.get(input.targetId) as PlannedTarget), input }));
 }
 
+/** A target that answers at all: what the costs are counted per (closed and silent ports only wait or fail). */
+const isResponsive = (target: PlannedTarget): boolean => target.kind !== 'closed' && target.kind !== 'silent';
+
 /** What a run's costs are divided by: its responsive targets (or all, when none is responsive), and that unit's name. */
 interface CostedPer {
   readonly responsive: number;
@@ -265,7 +268,7 @@ function requestsLine(stats: FleetStats, passes: number, costedPer: CostedPer): 
  */
 function invocationCpuLine(batchCpuMs: readonly number[], probed: readonly PlannedTarget[], batchSize: number): string {
   const responsiveBatches = batchCpuMs.flatMap((ms, index) => {
-    const responsive = probed.slice(index * batchSize, (index + 1) * batchSize).filter((target) => target.kind !== 'closed' && target.kind !== 'silent').length;
+    const responsive = probed.slice(index * batchSize, (index + 1) * batchSize).filter(isResponsive).length;
     return responsive === 0 ? [] : [{ invocation: index + 1, ms, perResponsive: ms / responsive }];
   });
   const first = responsiveBatches[0];
@@ -359,7 +362,7 @@ async function main(): Promise<number> {
     const probedInOrder = values.rescan ? asRescanned(targets) : targets;
     const request: ProberRequest = { targets: probedInOrder.map((target) => target.input), addressMap: [...addressMap], plan, ...(values.warm ? { passes: 2 } : {}) };
     const outdir = await mkdtemp(join(tmpdir(), 'ai-exposure-bench-'));
-    const responsiveCount = targets.filter((target) => target.kind !== 'closed' && target.kind !== 'silent').length;
+    const responsiveCount = targets.filter(isResponsive).length;
     // Costs are per responsive target (what a Lambda classifies); a fleet of closed or silent ports only is costed per target.
     const [responsive, perWhat] = responsiveCount > 0 ? [responsiveCount, 'responsive target'] : [total, 'target (none responsive)'];
     const wrongOf = (report: PassReport, probed: readonly PlannedTarget[] = probedInOrder): string[] =>
