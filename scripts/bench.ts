@@ -7,14 +7,16 @@
  * its address map (documentation addresses and *.bench.example names → 127.x.y.z:port) with the
  * production budgets, then this prints throughput, CPU, peak RSS, accuracy against each target's
  * expected verdict, and the mix's theoretical floor. Usage: npm run bench [-- --targets N] [--plan sweep|full] [--nuclei PATH]
- * [--compare REF [--rounds N]] [--mix KIND=PERCENT,…] [--fixtures REGEX] [--batches N [--batch-concurrency K]] [--rescan] [--warm]
+ * [--compare REF [--rounds N]] [--mix KIND=PERCENT,…] [--fixtures REGEX] [--batches N [--batch-concurrency K]] [--rescan] [--warm] [--lambda-memory MB]
  * (`--mix` and `--fixtures` narrow the fleet to see what one kind of target costs, e.g. `--mix tls=100`;
  * `--batches` probes it in batches of N, K at a time, as probe invocations with their store calls, in fleet
  * order and with its silent ports first, and prints their summed and overall wall time and their CPU (one at
  * a time: the first invocation's, in a fresh process, apart from the later ones'); `--warm` probes the fleet
  * a second time in the same process and prints that pass too, as a Lambda container runs once warmed up;
  * `--rescan` probes the fleet as a later scan gets it, its silent ports marked unanswered and first (with
- * `--batches`, that order alone); `--nuclei` also runs that nuclei binary
+ * `--batches`, that order alone); `--lambda-memory` holds the prober to the CPU share of a Lambda of that
+ * memory size (a cgroup CPU quota, bench/cpu-quota.ts; root only) and prints the rate per second of wall time
+ * that gave; `--nuclei` also runs that nuclei binary
  * over the same fleet with templates generated from the catalog; `--compare` runs this checkout's prober and the one of git commit REF in turn over the same fleet, N rounds,
  * and prints the change in CPU per target pair by pair: this machine's speed drifts more between half-hours than most
  * changes weigh; `BENCH_PROFILE=DIR` writes a CPU profile of the prober, bundled unminified, to DIR).
@@ -42,6 +44,7 @@ import { replayStages } from '../test/support/staged-replay.js';
 import { selfSignedCertificate } from '../test/support/hostile-servers.js';
 import { runNuclei } from './bench/nuclei.js';
 import { bundleForLambda, lambdaRuntime, REPO_ROOT, type Runtime } from './bench/lambda-bundle.js';
+import { createCpuQuota, LAMBDA_MB_PER_VCPU, type ThrottleStats } from './bench/cpu-quota.js';
 import type { FleetReady, FleetRequest, FleetStats, ListenerSpec, PassReport, ProberReport, ProberRequest } from './bench/fleet-spec.js';
 
 /**
@@ -179,15 +182,44 @@ async function startFleet(request: FleetRequest): Promise<{ ports: readonly numb
 const buildProber = (checkout: string, outfile: string, runtime: Runtime): Promise<string> =>
   bundleForLambda(join(checkout, 'scripts/bench/prober-child.ts'), outfile, runtime);
 
-/** Runs a prober bundle in a process of its own, on the Lambda runtime's Node.js when installed and with the probe Lambda's V8 flags. */
-async function runProber(bundle: string, request: ProberRequest, runtime: Runtime): Promise<ProberReport> {
+type CpuQuotaReport = { readonly memoryMb: number; readonly cpus: number; readonly periodMs: number } & ThrottleStats;
+
+/** What a prober run reports, and with `--lambda-memory` the CPU quota it ran under and how often that held it. */
+interface ProberRun extends ProberReport {
+  readonly cpuQuota?: CpuQuotaReport;
+}
+
+/**
+ * Runs a prober bundle in a process of its own, on the Lambda runtime's Node.js when installed and with the
+ * probe Lambda's V8 flags; with `lambdaMemoryMb`, under that Lambda size's share of the CPU (cpu-quota.ts),
+ * in a cgroup made for the run.
+ */
+async function runProber(bundle: string, request: ProberRequest, runtime: Runtime, lambdaMemoryMb?: number): Promise<ProberRun> {
   const profile = process.env.BENCH_PROFILE === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`];
+  const quota = lambdaMemoryMb === undefined ? undefined : createCpuQuota(lambdaMemoryMb);
   const child = fork(bundle, { execPath: runtime.execPath, execArgv: [...PROBE_NODE_OPTIONS.split(' '), ...profile], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  return new Promise<ProberReport>((resolve, reject) => {
-    child.once('message', (message) => resolve(message as ProberReport));
-    child.once('exit', (code) => reject(new Error(`prober exited with code ${String(code)} before reporting`)));
-    child.send(request);
-  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  try {
+    // Confined before it is given work: the group's quota and counters cover every pass.
+    quota?.confine(child.pid as number);
+    const report = await new Promise<ProberReport>((resolve, reject) => {
+      child.once('message', (message) => resolve(message as ProberReport));
+      child.once('exit', (code) => reject(new Error(`prober exited with code ${String(code)} before reporting`)));
+      child.send(request);
+    });
+    if (quota === undefined) return report;
+    child.kill();
+    await exited;
+    return { ...report, cpuQuota: { memoryMb: lambdaMemoryMb as number, cpus: quota.cpus, periodMs: quota.periodMs, ...quota.stats() } };
+  } finally {
+    if (quota !== undefined) {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGKILL');
+        await exited;
+      }
+      quota.remove();
+    }
+  }
 }
 
 /**
@@ -222,7 +254,7 @@ interface CostedPer {
 async function compareBatchOrders(
   targets: readonly PlannedTarget[],
   batches: { readonly size: number; readonly concurrency: number },
-  probe: (probed: readonly PlannedTarget[]) => Promise<ProberReport>,
+  probe: (probed: readonly PlannedTarget[]) => Promise<ProberRun>,
   wrongOf: (report: ProberReport, probed: readonly PlannedTarget[]) => string[],
   costedPer: CostedPer,
   laterScanOnly: boolean,
@@ -241,6 +273,7 @@ async function compareBatchOrders(
       `${order.padEnd(18)} ${walls.length} batches of ${batches.size}, ${batches.concurrency} at a time: ${(report.wallMs / 1000).toFixed(1)} s wall, ${(sum / 1000).toFixed(1)} s of invocation time in all, ${waiting} of them ${defaultBudgets.headersTimeoutMs / 1000} s or longer (median ${(median(walls) / 1000).toFixed(2)} s); CPU ${(cpuMs / 1000).toFixed(1)} s, ${(cpuMs / costedPer.responsive).toFixed(2)} ms per ${costedPer.perWhat} → ${Math.round((1000 * costedPer.responsive) / cpuMs)} per CPU-second; peak RSS ${report.peakRssMb.toFixed(0)} MB; ${wrongHere} wrong\n`,
     );
     if (report.batchCpuMs !== undefined && report.batchCpuMs.length > 1) process.stdout.write(`${invocationCpuLine(report.batchCpuMs, probed, batches.size)}\n`);
+    if (report.cpuQuota !== undefined) process.stdout.write(`  ${quotaLine(report.cpuQuota, [sum], costedPer)}\n`);
   }
   return wrong === 0 ? 0 : 1;
 }
@@ -252,6 +285,16 @@ async function compareBatchOrders(
 function warmLine(warm: PassReport, costedPer: CostedPer): string {
   const cpuMs = warm.cpuUserMs + warm.cpuSystemMs;
   return `  warmed up        ${(warm.wallMs / 1000).toFixed(2)} s wall, ${(cpuMs / 1000).toFixed(2)} s CPU; ${(cpuMs / costedPer.responsive).toFixed(2)} ms per ${costedPer.perWhat} → ${Math.round((1000 * costedPer.responsive) / cpuMs)} per CPU-second (a second pass in the same process: its code already compiled and optimized, as in a Lambda container after its first invocations)`;
+}
+
+/**
+ * `--lambda-memory`: the CPU share the prober ran under, how often the quota held it, and the rate that gave,
+ * per second of wall time for each pass (for batches, of the invocations' time), so a Lambda's throughput is
+ * read, not computed from CPU-seconds.
+ */
+function quotaLine(quota: CpuQuotaReport, passWallsMs: readonly number[], costedPer: CostedPer): string {
+  const rates = passWallsMs.map((ms, pass) => `${Math.round((1000 * costedPer.responsive) / ms)}${pass === 0 ? '' : ' warmed up'}`);
+  return `Lambda's CPU       ${quota.memoryMb} MB of memory → ${quota.cpus.toFixed(2)} CPU (${LAMBDA_MB_PER_VCPU} MB a vCPU), a CFS quota of ${(quota.cpus * quota.periodMs).toFixed(1)} ms per ${quota.periodMs} ms: held in ${quota.throttledPeriods} of ${quota.periods} periods (${(quota.throttledMs / 1000).toFixed(1)} s); ${rates.join(', ')} ${costedPer.perWhat}s a second of wall time`;
 }
 
 /** What the fleet served, a pass's worth (the fleet counts all of them; every pass sends the same requests). */
@@ -329,6 +372,7 @@ async function main(): Promise<number> {
       'batch-concurrency': { type: 'string', default: '1' },
       rescan: { type: 'boolean', default: false },
       warm: { type: 'boolean', default: false },
+      'lambda-memory': { type: 'string' },
     },
   });
   const total = Number(values.targets);
@@ -343,6 +387,10 @@ async function main(): Promise<number> {
   if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 10 || batchSize > 1000)) throw new Error('--batches must be an integer from 10 to 1000 (targets per probe invocation)');
   const batchConcurrency = Number(values['batch-concurrency']);
   if (!Number.isInteger(batchConcurrency) || batchConcurrency < 1 || batchConcurrency > 40) throw new Error('--batch-concurrency must be an integer from 1 to 40 (batches probed at once)');
+  const lambdaMemoryMb = values['lambda-memory'] === undefined ? undefined : Number(values['lambda-memory']);
+  if (lambdaMemoryMb !== undefined && (!Number.isInteger(lambdaMemoryMb) || lambdaMemoryMb < 128 || lambdaMemoryMb > 10_240)) {
+    throw new Error("--lambda-memory must be an integer from 128 to 10240 (a Lambda function's memory size in MB)");
+  }
   const mix = values.mix === undefined ? DEFAULT_MIX : parseMix(values.mix);
   const fixturePattern = values.fixtures === undefined ? undefined : new RegExp(values.fixtures);
   const fixtures = loadFixtures().filter((entry) => fixturePattern === undefined || fixturePattern.test(`${entry.family}/${entry.name}`));
@@ -379,12 +427,12 @@ async function main(): Promise<number> {
       try {
         const client = new DynamoDBClient({ endpoint: local.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
         const store = createStateStore({ client: DynamoDBDocumentClient.from(client), tableName: local.tableName });
-        const probeAsInvocations = async (probed: readonly PlannedTarget[]): Promise<ProberReport> => {
+        const probeAsInvocations = async (probed: readonly PlannedTarget[]): Promise<ProberRun> => {
           const listed = probed.map(({ input }, index) => ({ ...input, accountId: BENCH_ACCOUNT, region: LOCAL_REGION, resourceType: 'ec2-instance' as const, resourceId: `i-bench${index}`, reason: 'bench fleet' }));
           const scanId = newScanId(new Date());
           const batchIds = await store.putScopeInventory(scanId, { scope: { accountId: BENCH_ACCOUNT, region: LOCAL_REGION }, ok: true, targets: listed, assets: [], resources: [] }, batchSize);
           const invocations = { endpoint: local.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, tableName: local.tableName, scanId, batchIds, concurrency: batchConcurrency };
-          return runProber(invocationsBundle, { ...request, targets: listed, invocations }, runtime);
+          return runProber(invocationsBundle, { ...request, targets: listed, invocations }, runtime, lambdaMemoryMb);
         };
         return await compareBatchOrders(targets, { size: batchSize, concurrency: batchConcurrency }, probeAsInvocations, wrongOf, { responsive, perWhat }, values.rescan);
       } finally {
@@ -407,7 +455,7 @@ async function main(): Promise<number> {
             // Alternate which goes first, so neither always runs on the warmer fleet.
             const order = round % 2 === 1 ? (['this', 'ref'] as const) : (['ref', 'this'] as const);
             const reports: Partial<Record<'this' | 'ref', ProberReport>> = {};
-            for (const which of order) reports[which] = await runProber(which === 'this' ? thisBundle : refBundle, request, runtime);
+            for (const which of order) reports[which] = await runProber(which === 'this' ? thisBundle : refBundle, request, runtime, lambdaMemoryMb);
             const mine = reports.this as ProberReport;
             const theirs = reports.ref as ProberReport;
             changes.push(msPerTarget(mine) / msPerTarget(theirs) - 1);
@@ -425,7 +473,7 @@ async function main(): Promise<number> {
         await rm(outdir, { recursive: true, force: true });
       }
     }
-    const report = await runProber(thisBundle, request, runtime).finally(() => rm(outdir, { recursive: true, force: true }));
+    const report = await runProber(thisBundle, request, runtime, lambdaMemoryMb).finally(() => rm(outdir, { recursive: true, force: true }));
     const fleetStats = await fleet.stats();
     const wallMs = report.wallMs;
     const cpu = { user: report.cpuUserMs * 1000, system: report.cpuSystemMs * 1000 };
@@ -446,6 +494,7 @@ async function main(): Promise<number> {
       `wall time          ${(wallMs / 1000).toFixed(2)} s  →  ${Math.round(total / (wallMs / 1000))} targets/s`,
       `CPU time           ${(cpuMs / 1000).toFixed(2)} s (user ${(cpu.user / 1e6).toFixed(2)}, system ${(cpu.system / 1e6).toFixed(2)}); ${(cpuMs / responsive).toFixed(2)} ms per ${perWhat} → ${Math.round(responsive / (cpuMs / 1000))} per CPU-second`,
       ...(report.warm === undefined ? [] : [warmLine(report.warm, { responsive, perWhat })]),
+      ...(report.cpuQuota === undefined ? [] : [quotaLine(report.cpuQuota, [report.wallMs, ...(report.warm === undefined ? [] : [report.warm.wallMs])], { responsive, perWhat })]),
       `peak RSS           ${peakRssMb.toFixed(0)} MB (the prober's process: the Lambda's bundle, its targets and results${report.warm === undefined ? '' : '; by the end of the first pass'})`,
       requestsLine(fleetStats, report.warm === undefined ? 1 : 2, { responsive, perWhat }),
       `accuracy           ${percent(total - firstWrong.length, total)} (${firstWrong.length} wrong)${report.warm === undefined ? '' : `; second pass ${percent(total - warmWrong.length, total)} (${warmWrong.length} wrong)`}`,
