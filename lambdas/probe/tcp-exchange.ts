@@ -1,13 +1,13 @@
 /** One raw TCP exchange (e.g. Redis `PING`): fresh connection, send, read a bounded reply. */
 import type net from 'node:net';
-import type { ObservedResponse, TcpProbeRequest } from './fingerprints/types.js';
+import type { ObservedResponse, ReplyFraming, TcpProbeRequest } from './fingerprints/types.js';
 import type { Exchange } from './http-exchange.js';
 
 export interface TcpExchangeOptions {
   readonly openConnection: () => Promise<net.Socket>;
   /** Wait this long for the first byte of the reply. */
   readonly firstByteTimeoutMs: number;
-  /** After the reply started, this much silence means it is complete (the peer keeps the connection open). */
+  /** After the reply started, this much silence means it is complete (the peer keeps the connection open), unless its framing (`replyEnds`) said so first. */
   readonly quietMs: number;
   readonly maxBytes: number;
   readonly signal: AbortSignal;
@@ -31,11 +31,30 @@ function failed(reason: string): Exchange {
   return { observed: { kind: 'tcp', headers: {}, body: '', truncated: false, error: reason }, outcome: 'closed', bytes: 0 };
 }
 
+/** How much of a reply's start its framing is looked for in: a reply not framed by then ends on the quiet period. */
+const FRAMING_SCAN_BYTES = 4096;
+
+/**
+ * The length of the whole reply by its framing, from the bytes at its start (latin1); undefined while they
+ * do not say yet, or never will.
+ */
+export function framedLength(framing: ReplyFraming, start: string): number | undefined {
+  const line = framing.line?.exec(start);
+  if (line !== null && line !== undefined && line.index === 0) return line[0].length;
+  const prefixed = framing.lengthPrefixed;
+  const header = prefixed?.header.exec(start);
+  if (prefixed === undefined || header === null || header === undefined || header.index !== 0) return undefined;
+  const length = header[0].length + Number(header[1]) + prefixed.trailer.length;
+  return Number.isSafeInteger(length) ? length : undefined;
+}
+
 function exchange(socket: net.Socket, request: TcpProbeRequest, options: TcpExchangeOptions): Promise<Exchange> {
   return new Promise<Exchange>((resolve) => {
     const chunks: Buffer[] = [];
     let total = 0;
     let truncated = false;
+    // Known once the reply's start shows its framing; the reply is then complete at that many bytes.
+    let replyLength: number | undefined;
     let timer = setTimeout(() => finish(`no reply within ${options.firstByteTimeoutMs} ms`), options.firstByteTimeoutMs);
 
     const onData = (chunk: Buffer): void => {
@@ -49,6 +68,13 @@ function exchange(socket: net.Socket, request: TcpProbeRequest, options: TcpExch
       }
       chunks.push(chunk);
       total += chunk.length;
+      if (request.replyEnds !== undefined && replyLength === undefined && total - chunk.length < FRAMING_SCAN_BYTES) {
+        replyLength = framedLength(request.replyEnds, Buffer.concat(chunks, total).toString('latin1', 0, FRAMING_SCAN_BYTES));
+      }
+      if (replyLength !== undefined && total >= replyLength) {
+        finish();
+        return;
+      }
       clearTimeout(timer);
       timer = setTimeout(() => finish(), options.quietMs);
     };
@@ -63,7 +89,8 @@ function exchange(socket: net.Socket, request: TcpProbeRequest, options: TcpExch
       socket.off('close', onEnd);
       socket.off('error', onError);
       options.signal.removeEventListener('abort', onAbort);
-      const body = Buffer.concat(chunks, total).toString('utf8');
+      // A framed reply is only its own bytes: what came after it answers nothing that was asked.
+      const body = Buffer.concat(chunks, total).toString('utf8', 0, Math.min(total, replyLength ?? total));
       // A reply followed by a reset or a quiet period is still a reply; only "nothing at all" is a failure.
       const error = total === 0 ? (problem ?? 'connection closed without a reply') : undefined;
       const observed: ObservedResponse = { kind: 'tcp', headers: {}, body, truncated, ...(error === undefined ? {} : { error }) };

@@ -227,7 +227,7 @@ export function pingPong(socket: net.Socket): void {
   socket.on('data', (data: Buffer) => {
     const text = data.toString('latin1');
     if (text.startsWith('PING')) socket.write('+PONG\r\n');
-    else if (text.startsWith('INFO')) socket.write('$40\r\n# Server\r\nredis_version:7.0.15\r\nos:Linux\r\n\r\n');
+    else if (text.startsWith('INFO')) socket.write('$42\r\n# Server\r\nredis_version:7.0.15\r\nos:Linux\r\n\r\n');
     else socket.destroy();
   });
 }

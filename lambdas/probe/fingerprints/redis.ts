@@ -1,4 +1,7 @@
-import type { Fingerprint } from './types.js';
+import type { Fingerprint, ReplyFraming } from './types.js';
+
+/** RESP frames every reply: a status or error line (`+PONG`, `-NOAUTH …`) or a bulk string (`$<bytes>\r\n…\r\n`, INFO's). */
+const respReply: ReplyFraming = { line: /^[+-][^\r\n]*\r\n/, lengthPrefixed: { header: /^\$(\d+)\r\n/, trailer: '\r\n' } };
 
 /** Redis over RESP on raw TCP: HTTP probes only get an empty reply (and Redis logs an attack). */
 export const redis: Fingerprint = {
@@ -9,8 +12,8 @@ export const redis: Fingerprint = {
   specificity: 100,
   // No sweepHints (always asked): RESP closes or garbles every HTTP request, so the shared first-stage answers are failures.
   requests: [
-    { id: 'ping', kind: 'tcp', send: 'PING\r\n' },
-    { id: 'info', kind: 'tcp', send: 'INFO server\r\n' },
+    { id: 'ping', kind: 'tcp', send: 'PING\r\n', replyEnds: respReply },
+    { id: 'info', kind: 'tcp', send: 'INFO server\r\n', replyEnds: respReply },
   ],
   identify: {
     why: 'RESP answer to PING (+PONG or -NOAUTH)',

@@ -36,6 +36,18 @@ export interface TcpProbeRequest {
   readonly kind: 'tcp';
   /** Bytes to send, as a string (latin1). */
   readonly send: string;
+  /**
+   * How a reply shows it is whole, so reading ends there rather than after a quiet period (the peer
+   * keeps the connection open): each ends the reply where it matches the bytes read so far (latin1).
+   */
+  readonly replyEnds?: ReplyFraming;
+}
+
+export interface ReplyFraming {
+  /** A reply complete where this matches, from the first byte, e.g. one CRLF-terminated line. */
+  readonly line?: RegExp;
+  /** A header giving the byte count that follows it (group 1), then `trailer`, e.g. RESP's `$<n>\r\n…\r\n`. */
+  readonly lengthPrefixed?: { readonly header: RegExp; readonly trailer: string };
 }
 
 export type ProbeRequest = HttpProbeRequest | TcpProbeRequest;

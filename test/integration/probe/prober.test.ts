@@ -86,8 +86,8 @@ const toyKeyValue: Fingerprint = {
   defaultPorts: [6379],
   specificity: 100,
   requests: [
-    { id: 'ping', kind: 'tcp', send: 'PING\r\n' },
-    { id: 'info', kind: 'tcp', send: 'INFO\r\n' },
+    { id: 'ping', kind: 'tcp', send: 'PING\r\n', replyEnds: { line: /^\+[^\r\n]*\r\n/ } },
+    { id: 'info', kind: 'tcp', send: 'INFO\r\n', replyEnds: { lengthPrefixed: { header: /^\$(\d+)\r\n/, trailer: '\r\n' } } },
   ],
   identify: { why: 'PONG', any: [{ on: 'ping', bodyRegex: /^\+PONG\r\n/ }] },
   open: { why: 'PING answered without AUTH', any: [{ on: 'ping', bodyRegex: /^\+PONG/ }] },
@@ -340,6 +340,25 @@ describe('Prober: well-behaved services', () => {
     const result = await probeOne(target, { port: 6379 });
     expect(result).toMatchObject({ verdict: 'unauthenticated', service: { id: 'toy-kv' }, severity: 'critical', version: '7.0.15', tls: false });
     expect(result.evidence.requests?.[0]).toBe('TCP "PING\\r\\n" → 7 bytes');
+  });
+
+  it('ends a raw TCP reply where its framing says, though the peer keeps the connection open', async () => {
+    // The status line comes with bytes nobody asked for; the length-prefixed reply comes in two writes.
+    const target = await server(
+      startRawServer((socket) =>
+        socket.on('data', (data: Buffer) => {
+          const text = data.toString('latin1');
+          if (text.startsWith('PING')) socket.write('+PONG\r\n+UNASKED\r\n');
+          else if (text.startsWith('INFO')) {
+            socket.write('$42\r\n# Server\r\nredis_');
+            setImmediate(() => socket.write('version:7.0.15\r\nos:Linux\r\n\r\n'));
+          } else socket.destroy();
+        }),
+      ),
+    );
+    const result = await probeOne(target, { port: 6379 });
+    expect(result).toMatchObject({ verdict: 'unauthenticated', service: { id: 'toy-kv' }, version: '7.0.15' });
+    expect(result.evidence.requests).toEqual(expect.arrayContaining(['TCP "PING\\r\\n" → 7 bytes', 'TCP "INFO\\r\\n" → 49 bytes']));
   });
 });
 
