@@ -1,9 +1,11 @@
 /** Shared plumbing for the real-server launchers: free loopback ports, temp dirs, readiness by polling. */
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import { stopProcess } from '../process.js';
 
 /** A port the kernel just handed out on 127.0.0.1 (released again for the server to take). */
 export { freeLoopbackPort as freePort } from '../../../lambdas/shared/child-process.js';
@@ -42,4 +44,22 @@ export interface RunningServer {
   readonly port: number;
   readonly pid: number;
   stop(): Promise<void>;
+}
+
+/**
+ * A launched server once `ready` resolves. Stopping it stops the process, then runs `cleanUp` (say, removes
+ * its temp dir); a server that never gets ready is stopped and cleaned up before the error is passed on.
+ */
+export async function runningOnceReady(child: ChildProcess, port: number, ready: Promise<unknown>, cleanUp?: () => Promise<void>): Promise<RunningServer> {
+  const stop = async (): Promise<void> => {
+    await stopProcess(child);
+    await cleanUp?.();
+  };
+  try {
+    await ready;
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { port, pid: child.pid as number, stop };
 }

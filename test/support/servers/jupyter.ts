@@ -4,8 +4,8 @@
  * 403 on every API path (the trap the classifier must not read as auth).
  */
 import { spawn } from 'node:child_process';
-import { stopProcess, waitForLine } from '../process.js';
-import { freePort, tempDir, type RunningServer } from './common.js';
+import { waitForLine } from '../process.js';
+import { freePort, runningOnceReady, tempDir, type RunningServer } from './common.js';
 
 export interface JupyterOptions {
   readonly flavour: 'server' | 'notebook';
@@ -34,19 +34,5 @@ export async function startJupyter(options: JupyterOptions): Promise<RunningServ
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, HOME: home.path, JUPYTER_RUNTIME_DIR: `${home.path}/runtime`, JUPYTER_CONFIG_DIR: `${home.path}/config` },
   });
-  try {
-    await waitForLine(child, new RegExp(`http://127\\.0\\.0\\.1:${port}/`), 60_000, binary);
-  } catch (error) {
-    await stopProcess(child);
-    await home.remove();
-    throw error;
-  }
-  return {
-    port,
-    pid: child.pid!,
-    async stop() {
-      await stopProcess(child);
-      await home.remove();
-    },
-  };
+  return runningOnceReady(child, port, waitForLine(child, new RegExp(`http://127\\.0\\.0\\.1:${port}/`), 60_000, binary), home.remove);
 }

@@ -1,8 +1,8 @@
 /** Starts test/support/servers/mcp-server.ts (official MCP SDK) as a child process on 127.0.0.1. */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { stopProcess, waitForLine } from '../process.js';
-import { freePort, type RunningServer } from './common.js';
+import { waitForLine } from '../process.js';
+import { freePort, runningOnceReady, type RunningServer } from './common.js';
 
 export interface McpServerOptions {
   readonly token?: string;
@@ -19,11 +19,5 @@ export async function startMcpServer(options: McpServerOptions = {}): Promise<Ru
   if (options.hostCheck === true) env.HOST_CHECK = '1';
   if (options.jsonResponse === true) env.JSON_RESPONSE = '1';
   const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'pipe'], env });
-  try {
-    await waitForLine(child, /mcp listening/, 60_000, 'mcp-server');
-  } catch (error) {
-    await stopProcess(child);
-    throw error;
-  }
-  return { port, pid: child.pid!, stop: () => stopProcess(child) };
+  return runningOnceReady(child, port, waitForLine(child, /mcp listening/, 60_000, 'mcp-server'));
 }

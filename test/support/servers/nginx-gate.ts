@@ -6,8 +6,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { stopProcess } from '../process.js';
-import { freePort, tempDir, waitForPort, type RunningServer } from './common.js';
+import { freePort, runningOnceReady, tempDir, waitForPort, type RunningServer } from './common.js';
 
 export interface GateOptions {
   readonly upstreamPort: number;
@@ -43,22 +42,9 @@ http {
   const configPath = join(dir.path, 'nginx.conf');
   await writeFile(configPath, config);
   const child = spawn('nginx', ['-c', configPath, '-p', dir.path], { stdio: ['ignore', 'pipe', 'pipe'] });
-  try {
-    await Promise.race([
-      waitForPort(port, 'nginx', 30_000),
-      new Promise((_, reject) => child.once('exit', (code) => reject(new Error(`nginx exited with code ${code} before it was ready`)))),
-    ]);
-  } catch (error) {
-    await stopProcess(child);
-    await dir.remove();
-    throw error;
-  }
-  return {
-    port,
-    pid: child.pid!,
-    async stop() {
-      await stopProcess(child);
-      await dir.remove();
-    },
-  };
+  const ready = Promise.race([
+    waitForPort(port, 'nginx', 30_000),
+    new Promise((_, reject) => child.once('exit', (code) => reject(new Error(`nginx exited with code ${code} before it was ready`)))),
+  ]);
+  return runningOnceReady(child, port, ready, dir.remove);
 }
