@@ -273,7 +273,7 @@ async function compareBatchOrders(
       `${order.padEnd(18)} ${walls.length} batches of ${batches.size}, ${batches.concurrency} at a time: ${(report.wallMs / 1000).toFixed(1)} s wall, ${(sum / 1000).toFixed(1)} s of invocation time in all, ${waiting} of them ${defaultBudgets.headersTimeoutMs / 1000} s or longer (median ${(median(walls) / 1000).toFixed(2)} s); CPU ${(cpuMs / 1000).toFixed(1)} s, ${(cpuMs / costedPer.responsive).toFixed(2)} ms per ${costedPer.perWhat} → ${Math.round((1000 * costedPer.responsive) / cpuMs)} per CPU-second; peak RSS ${report.peakRssMb.toFixed(0)} MB; ${wrongHere} wrong\n`,
     );
     if (report.batchCpuMs !== undefined && report.batchCpuMs.length > 1) process.stdout.write(`${invocationCpuLine(report.batchCpuMs, probed, batches.size)}\n`);
-    if (report.cpuQuota !== undefined) process.stdout.write(`  ${quotaLine(report.cpuQuota, [sum], costedPer)}\n`);
+    if (report.cpuQuota !== undefined) process.stdout.write(`  ${quotaLine(report.cpuQuota, [sum], costedPer)}${lastHalfRate(walls, probed, batches.size)}\n`);
   }
   return wrong === 0 ? 0 : 1;
 }
@@ -304,19 +304,33 @@ function requestsLine(stats: FleetStats, passes: number, costedPer: CostedPer): 
   return `requests           ${requests} HTTP requests served${aPass} (${inAll}${(requests / costedPer.responsive).toFixed(1)} per ${costedPer.perWhat}) on ${stats.connections / passes} connections; the fleet spent ${((stats.cpuMs ?? 0) / passes / 1000).toFixed(2)} s CPU${aPass}`;
 }
 
+/** The invocations with responsive targets, in order, with their count of them. */
+function responsiveBatches(probed: readonly PlannedTarget[], batchSize: number, batchCount: number): { invocation: number; responsive: number }[] {
+  return Array.from({ length: batchCount }, (_, index) => ({ invocation: index + 1, responsive: probed.slice(index * batchSize, (index + 1) * batchSize).filter(isResponsive).length })).filter(
+    (batch) => batch.responsive > 0,
+  );
+}
+
+/** Under `--lambda-memory`: the rate of the last half of the invocations with responsive targets, a warmed-up container's. */
+function lastHalfRate(batchWallMs: readonly number[], probed: readonly PlannedTarget[], batchSize: number): string {
+  const batches = responsiveBatches(probed, batchSize, batchWallMs.length);
+  const lastHalf = batches.slice(Math.floor(batches.length / 2)).map((batch) => (1000 * batch.responsive) / (batchWallMs[batch.invocation - 1] as number));
+  return lastHalf.length === 0 ? '' : `; the last ${lastHalf.length} invocations a median ${Math.round(median(lastHalf))} a second of their wall time`;
+}
+
 /**
  * With batches probed one at a time (one process, as one Lambda container): what the first invocation with
  * responsive targets cost, while the process's code was still being compiled, against the median of the last
  * half, warmed up (batches of silent ports alone are left out: they run little code).
  */
 function invocationCpuLine(batchCpuMs: readonly number[], probed: readonly PlannedTarget[], batchSize: number): string {
-  const responsiveBatches = batchCpuMs.flatMap((ms, index) => {
-    const responsive = probed.slice(index * batchSize, (index + 1) * batchSize).filter(isResponsive).length;
-    return responsive === 0 ? [] : [{ invocation: index + 1, ms, perResponsive: ms / responsive }];
+  const batches = responsiveBatches(probed, batchSize, batchCpuMs.length).map((batch) => {
+    const ms = batchCpuMs[batch.invocation - 1] as number;
+    return { invocation: batch.invocation, ms, perResponsive: ms / batch.responsive };
   });
-  const first = responsiveBatches[0];
+  const first = batches[0];
   if (first === undefined) return '  CPU by invocation  no invocation probed a responsive target';
-  const lastHalf = responsiveBatches.slice(Math.floor(responsiveBatches.length / 2)).map((batch) => batch.perResponsive);
+  const lastHalf = batches.slice(Math.floor(batches.length / 2)).map((batch) => batch.perResponsive);
   return `  CPU by invocation  the first with responsive targets (#${first.invocation}) ${first.ms.toFixed(0)} ms, ${first.perResponsive.toFixed(2)} ms per responsive target (in a fresh process: its code not yet compiled); the last ${lastHalf.length} a median ${median(lastHalf).toFixed(2)} ms (${Math.min(...lastHalf).toFixed(2)}–${Math.max(...lastHalf).toFixed(2)})`;
 }
 
