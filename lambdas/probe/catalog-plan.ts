@@ -98,8 +98,13 @@ export interface PortPlan {
   readonly position: ReadonlyMap<string, number>;
   /** Positions of the full plan's first stage: the shared set and every request of the port's own families. */
   readonly firstStage: readonly number[];
-  /** Positions of the shared set: a sweep's first stage. */
-  readonly sharedStage: readonly number[];
+  /**
+   * Positions of a sweep's first stage: the shared set, and the raw TCP requests of the port's own families.
+   * A raw-TCP service on its port answers those at once; the shared HTTP requests would only get hang-ups,
+   * which look like a TLS port's refusal, and the ClientHello that follows waits out the TLS timeout on a
+   * server that reads lines (Redis: 3 s).
+   */
+  readonly sweepFirstStage: readonly number[];
   /** A raw-TCP family lists the port: its TCP requests are sent even when the port answers HTTP. */
   readonly tcpFamilyListens: boolean;
 }
@@ -246,15 +251,20 @@ function buildPortPlan(catalog: readonly Fingerprint[], port: number): PortPlan 
   const position = new Map(keys.map((key, index) => [key, index]));
   const positionsOf = (wanted: ReadonlySet<string>): number[] => keys.flatMap((key, index) => (wanted.has(key) ? [index] : []));
   const firstStage = new Set(sharedFirstStage);
+  const sweepFirstStage = new Set(sharedFirstStage);
   for (const fingerprint of catalog) {
-    if (servesPort(fingerprint, port)) for (const request of fingerprint.requests) firstStage.add(requestKey(request));
+    if (!servesPort(fingerprint, port)) continue;
+    for (const request of fingerprint.requests) {
+      firstStage.add(requestKey(request));
+      if (request.kind === 'tcp') sweepFirstStage.add(requestKey(request));
+    }
   }
   return {
     requests: Object.freeze([...planned.values()]),
     keys,
     position,
     firstStage: positionsOf(firstStage),
-    sharedStage: positionsOf(sharedFirstStage),
+    sweepFirstStage: positionsOf(sweepFirstStage),
     tcpFamilyListens: catalog.some((fingerprint) => servesPort(fingerprint, port) && fingerprint.requests.some((request) => request.kind === 'tcp')),
   };
 }

@@ -80,7 +80,8 @@ export type PlanDepth = 'full' | 'sweep';
  * Stage 1: every request of the port's default families, the shared set and the canary. Then: the
  * winner's remaining requests plus the identify requests of every family ranked above it that could
  * still fire; with no winner, every identify/hostPolicy request that could still change the verdict.
- * A sweep (`PlanDepth`) starts with the shared set alone, asks only about families whose hints hold,
+ * A sweep (`PlanDepth`) starts with the shared set (and the raw TCP requests of the port's own families: a
+ * raw-TCP service on its port hangs up on HTTP as a TLS port does), asks only about families whose hints hold,
  * and asks those that list the port first, with or without a winner; then the requests of the other
  * families' exclusions, in a stage of their own, and only the families they do not rule out.
  * Requests come in `planRequests` order.
@@ -94,7 +95,7 @@ export function nextRequests(
 ): readonly ProbeRequest[] {
   const compiled = compiledCatalog(catalog);
   const plan = compiled.portPlan(port);
-  const firstStage = (depth === 'sweep' ? plan.sharedStage : plan.firstStage).filter((position) => !observed.has(plan.keys[position] as string));
+  const firstStage = (depth === 'sweep' ? plan.sweepFirstStage : plan.firstStage).filter((position) => !observed.has(plan.keys[position] as string));
   if (firstStage.length > 0) return firstStage.map((position) => plan.requests[position] as ProbeRequest);
 
   const winner = (memo ?? new PlanMemo()).winnerOf(compiled, observed, port);

@@ -194,6 +194,7 @@ interface ProbeOneOptions {
   readonly allowPrivate?: boolean;
   readonly budgets?: Partial<ProbeBudgets>;
   readonly tlsExpected?: true;
+  readonly plan?: PlanDepth;
 }
 
 /** Probes one mapped target and checks the budget and the absence of leaks. */
@@ -209,7 +210,7 @@ async function probeOne(target: LoopbackServer | { host: string; port: number },
   // Act
   const t0 = performance.now();
   const input = { targetId: `t-${address}-${port}`, address, port, ...(options.tlsExpected ? { tlsExpected: options.tlsExpected } : {}) };
-  const [result] = await prober.probe([input]).finally(() => timers.restore());
+  const [result] = await prober.probe([input], options.plan === undefined ? {} : { plan: options.plan }).finally(() => timers.restore());
   const elapsed = performance.now() - t0;
   // Assess: budget, no timer left behind, and no socket once the server saw the close
   expect(elapsed).toBeLessThan(effective.targetTimeoutMs + SLACK_MS);
@@ -340,6 +341,22 @@ describe('Prober: well-behaved services', () => {
     const result = await probeOne(target, { port: 6379 });
     expect(result).toMatchObject({ verdict: 'unauthenticated', service: { id: 'toy-kv' }, severity: 'critical', version: '7.0.15', tls: false });
     expect(result.evidence.requests?.[0]).toBe('TCP "PING\\r\\n" → 7 bytes');
+  });
+
+  it("sweeps a raw-TCP service on its own port in its protocol first, so its hang-ups on HTTP are not taken for a TLS port's", async () => {
+    let clientHellos = 0;
+    const target = await server(
+      startRawServer((socket) => {
+        socket.once('data', (data: Buffer) => {
+          if (data[0] === 0x16) clientHellos += 1;
+        });
+        pingPong(socket);
+      }),
+    );
+    const result = await probeOne(target, { port: 6379, plan: 'sweep' });
+    expect(result).toMatchObject({ verdict: 'unauthenticated', service: { id: 'toy-kv' }, version: '7.0.15' });
+    expect(result.evidence.requests?.[0]).toBe('TCP "PING\\r\\n" → 7 bytes');
+    expect(clientHellos).toBe(0);
   });
 
   it('ends a raw TCP reply where its framing says, though the peer keeps the connection open', async () => {
