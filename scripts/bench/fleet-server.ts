@@ -121,11 +121,28 @@ function tcpHandler(fixture: Fixture): (socket: net.Socket) => void {
   for (const [key, recorded] of Object.entries(fixture.responses)) {
     if (key.startsWith('TCP ') && recorded.error === undefined) answers.set(JSON.parse(key.slice(4)) as string, recorded.body);
   }
+  // As Redis reads its inline protocol: a request is a line; one it does not know ends the connection. Redis
+  // finds the line end with strchr, which stops at a NUL byte, so a TLS ClientHello (its fourth byte is 0)
+  // never ends a line and waits for more, as it keeps a prober waiting on a real Redis.
+  const lineEnd = (text: string): number => {
+    const end = text.indexOf('\n');
+    const nul = text.indexOf('\0');
+    return nul >= 0 && nul < end ? -1 : end;
+  };
   return (socket) => {
+    let pending = '';
     socket.on('data', (data: Buffer) => {
-      const answer = answers.get(data.toString('latin1'));
-      if (answer === undefined) socket.destroy();
-      else socket.write(answer);
+      pending += data.toString('latin1');
+      for (let end = lineEnd(pending); end >= 0; end = lineEnd(pending)) {
+        const answer = answers.get(pending.slice(0, end + 1));
+        pending = pending.slice(end + 1);
+        if (answer === undefined) {
+          socket.destroy();
+          return;
+        }
+        socket.write(answer);
+      }
+      if (pending.length > 64 * 1024) socket.destroy();
     });
   };
 }
