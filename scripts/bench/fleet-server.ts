@@ -21,9 +21,23 @@ const MAX_REQUEST_HEAD = 64 * 1024;
 /** A recorded failure (no status) is replayed as a hang-up. */
 type Rendered = Buffer | 'hang-up';
 
+/**
+ * A recording cut at the recorder's cap is replayed at the size the server sent, its recorded
+ * content-length: the bytes past the cut are not known, so they are spaces, but the prober reads (and caps)
+ * as many as it would from the real server. A cited excerpt, with no content-length, is replayed as it is.
+ */
+function replayedBody(answer: RecordedResponse): Buffer {
+  const recorded = Buffer.from(answer.body, 'utf8');
+  const header = (name: string): string | undefined => Object.entries(answer.headers).find(([key]) => key.toLowerCase() === name)?.[1];
+  const sent = Number(header('content-length'));
+  const encoded = (header('content-encoding') ?? 'identity') !== 'identity';
+  if (!answer.truncated || encoded || !Number.isSafeInteger(sent) || sent <= recorded.length) return recorded;
+  return Buffer.concat([recorded, Buffer.alloc(sent - recorded.length, ' ')]);
+}
+
 function render(answer: RecordedResponse): Rendered {
   if (answer.status === undefined) return 'hang-up';
-  const body = Buffer.from(answer.body, 'utf8');
+  const body = replayedBody(answer);
   const lines = [`HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status] ?? 'Status'}`];
   for (const [name, value] of Object.entries(answer.headers)) {
     if (!TRANSFER_HEADERS.has(name.toLowerCase())) lines.push(`${name}: ${value.replace(/[\r\n]/g, ' ')}`);
