@@ -15,7 +15,7 @@ import type { FleetReady, FleetRequest, FleetStats, ListenerSpec } from './fleet
 
 /** Headers that describe the original transfer, not the replayed text body. */
 const TRANSFER_HEADERS = new Set(['content-length', 'transfer-encoding', 'content-encoding', 'connection', 'keep-alive']);
-/** A request head larger than this is not one the prober sends: hang up. */
+/** A request head (or raw TCP line) larger than this is not one the prober sends: hang up. */
 const MAX_REQUEST_HEAD = 64 * 1024;
 
 /** A recorded failure (no status) is replayed as a hang-up. */
@@ -156,7 +156,7 @@ function tcpHandler(fixture: Fixture): (socket: net.Socket) => void {
         }
         socket.write(answer);
       }
-      if (pending.length > 64 * 1024) socket.destroy();
+      if (pending.length > MAX_REQUEST_HEAD) socket.destroy();
     });
   };
 }
