@@ -17,7 +17,9 @@
  *   the same for AI assets (AssetChange).
  * - `SCAN#<scanId>` / `SCOPE#<account>/<region>` — a scope's inventory outcome
  *   (ok/error, assets, batch ids); `SCAN#<scanId>` / `BATCH#<batchId>#TARGETS`
- *   and `…#RESULTS` — targets and probe results per batch. These workspace
+ *   and `…#RESULTS` — targets and probe results per batch;
+ *   `SCAN#<scanId>` / `PART#<sk>#<attempt>#<n>` — the lists of a workspace item
+ *   too big for one item, named by that item's `parts`. These workspace
  *   items carry the TTL attribute `expiresAt`; current state never expires, and
  *   history only when the user sets a history retention (`historyRetentionDays`).
  *
@@ -106,4 +108,8 @@ export const scanPk = (scanId: string): string => `SCAN#${scanId}`;
 export const scopeSk = (scopeKey: string): string => `SCOPE#${scopeKey}`;
 export const batchTargetsSk = (batchId: string): string => `BATCH#${batchId}#TARGETS`;
 export const batchResultsSk = (batchId: string): string => `BATCH#${batchId}#RESULTS`;
+export const PART_SK_PREFIX = 'PART#';
+export const partsPrefix = (ownerSk: string, attempt: string): string => `${PART_SK_PREFIX}${ownerSk}#${attempt}#`;
+/** Part `index` of the workspace item at `ownerSk`, as written by one attempt; parts sort in index order. */
+export const partSk = (ownerSk: string, attempt: string, index: number): string => `${partsPrefix(ownerSk, attempt)}${String(index).padStart(4, '0')}`;
 export const historySk = (at: string, scanId: string): string => `${HISTORY_SK_PREFIX}${at}#${scanId}`;

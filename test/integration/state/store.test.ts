@@ -11,13 +11,13 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, paginateScan, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProbeTarget, Verdict } from '../../../lambdas/shared/model.js';
+import type { ProbeTarget, ScopeInventory, Verdict } from '../../../lambdas/shared/model.js';
 import { LocalStoreError, ScanWorkspaceError } from '../../../lambdas/state/errors.js';
 import { ensureTable, LOCAL_CREDENTIALS, startLocalStore } from '../../../lambdas/state/local-store.js';
 import { createStateStore, type StateStore } from '../../../lambdas/state/store.js';
-import { TTL_ATTRIBUTE } from '../../../lambdas/state/table.js';
+import { PART_SK_PREFIX, TTL_ATTRIBUTE } from '../../../lambdas/state/table.js';
 import { startMoto } from '../../support/moto.js';
-import { ACCOUNT, asset, failedScope, hour, okScope, result, scanOf, target } from './scan-builders.js';
+import { ACCOUNT, asset, failedScope, hour, largeResult, okScope, result, scanOf, SCOPE, target } from './scan-builders.js';
 
 interface RunningBackend {
   readonly endpoint: string;
@@ -159,6 +159,84 @@ describe.each(backends)('StateStore on $name', (backend) => {
     await expect(store.getBatchTargets('scan-0404', 'nope')).rejects.toThrow(ScanWorkspaceError);
     await expect(store.putScopeInventory('scan-0404', okScope([]), 0)).rejects.toThrow(/batchSize must be a whole number/);
     await expect(store.applyScan({ scanId: 'scan-0404', at: 'yesterday', scopes: [], results: [] })).rejects.toThrow(/ISO-8601/);
+  });
+
+  it('writes what does not fit one item as parts and reads it back whole and in order', async () => {
+    // Prepare: a batch of 2,000 targets, an account with 12,000 resources and 500 results of ~1.8 KB: each list over 400 KB of JSON.
+    const { store, tableName } = await freshStore();
+    const targets = Array.from({ length: 2_000 }, (_, n) => target(`i-${String(n).padStart(5, '0')}`, 11434));
+    const resources = Array.from({ length: 12_000 }, (_, n) => `ec2-instance/i-0${String(n).padStart(16, '0')}`);
+    const results = targets.slice(0, 500).map((t) => largeResult(t, 'unauthenticated', hour(1)));
+    const inventory: ScopeInventory = { scope: SCOPE, ok: true, targets, assets: [], resources };
+    for (const list of [targets, resources, results]) expect(Buffer.byteLength(JSON.stringify(list))).toBeGreaterThan(400 * 1024);
+
+    // Act
+    const [batchId] = await store.putScopeInventory('scan-big', inventory, 2_000);
+    const listed = await store.getBatchTargets('scan-big', batchId!);
+    await store.putBatchResults('scan-big', batchId!, results);
+    const loaded = await store.loadScan('scan-big');
+
+    // Assess
+    expect(listed).toEqual(targets);
+    expect(loaded.results).toEqual(results);
+    expect(loaded.scopes).toEqual([inventory]);
+    const items = await allItems(tableName);
+    const parts = items.filter((i) => String(i['sk']).startsWith(PART_SK_PREFIX));
+    expect(parts.length).toBeGreaterThanOrEqual(6);
+    expect(Math.max(...items.map((i) => Buffer.byteLength(JSON.stringify(i))))).toBeLessThan(400 * 1024);
+    expect(parts.every((i) => TTL_ATTRIBUTE in i)).toBe(true);
+  });
+
+  it('reads only the last finished attempt of a batch written again, never a mix with parts of another', async () => {
+    // Prepare: a second client on the same table that dies after its first write, as a Lambda cut short mid-batch would.
+    const { store, tableName } = await freshStore();
+    const dying = new DynamoDBClient({ endpoint: server.endpoint, region: 'us-east-1', credentials: server.credentials });
+    let puts = 0;
+    dying.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'PutItemCommand' && ++puts > 1) throw new Error('the invocation ended here');
+        return next(args);
+      },
+      { step: 'initialize', name: 'dieAfterFirstPut' },
+    );
+    const dyingStore = createStateStore({ client: DynamoDBDocumentClient.from(dying), tableName, now: () => new Date(Date.UTC(2025, 5, 30)) });
+    const targets = Array.from({ length: 500 }, (_, n) => target(`i-${n}`, 11434));
+    const [batchId] = await store.putScopeInventory('scan-retry', okScope(targets), 500);
+    const firstAttempt = targets.map((t) => largeResult(t, 'unauthenticated', hour(1)));
+    const diedAttempt = targets.map((t) => largeResult(t, 'closed', hour(1)));
+    const thirdAttempt = targets.slice(0, 250).map((t) => largeResult(t, 'auth-required', hour(1)));
+    const fourthAttempt = targets.slice(0, 3).map((t) => result(t, 'closed', hour(1)));
+
+    // Act
+    await store.putBatchResults('scan-retry', batchId!, firstAttempt);
+    const died = dyingStore.putBatchResults('scan-retry', batchId!, diedAttempt);
+    await expect(died).rejects.toThrow(/could not write part 2 of 3/);
+    const afterDied = await store.loadScan('scan-retry');
+    await store.putBatchResults('scan-retry', batchId!, thirdAttempt);
+    const afterThird = await store.loadScan('scan-retry');
+    await store.putBatchResults('scan-retry', batchId!, fourthAttempt);
+    const afterFourth = await store.loadScan('scan-retry');
+    dying.destroy();
+
+    // Assess
+    expect(afterDied.results).toEqual(firstAttempt);
+    expect(afterThird.results).toEqual(thirdAttempt);
+    expect(afterFourth.results).toEqual(fourthAttempt);
+  });
+
+  it('fails loudly when a part of a parted item is gone, rather than reading it short', async () => {
+    // Prepare
+    const { store, tableName } = await freshStore();
+    const targets = Array.from({ length: 2_000 }, (_, n) => target(`i-${n}`, 11434));
+    const [batchId] = await store.putScopeInventory('scan-lost', okScope(targets), 2_000);
+    const part = (await allItems(tableName)).find((i) => String(i['sk']).startsWith(`${PART_SK_PREFIX}BATCH#`));
+
+    // Act
+    await client.send(new DeleteCommand({ TableName: tableName, Key: { pk: part!['pk'], sk: part!['sk'] } }));
+
+    // Assess
+    await expect(store.getBatchTargets('scan-lost', batchId!)).rejects.toThrow(ScanWorkspaceError);
+    await expect(store.loadScan('scan-lost')).rejects.toThrow(/in 2 parts, but part 1 is gone/);
   });
 
   it('opens, holds through one miss, and resolves after two misses with the exposure duration', async () => {
