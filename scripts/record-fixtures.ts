@@ -22,10 +22,10 @@ import ipaddr from 'ipaddr.js';
 import { request as httpRequest } from 'undici';
 import { planRequests, requestKey } from '../lambdas/probe/catalog-plan.js';
 import { catalog } from '../lambdas/probe/fingerprints/index.js';
-import type { ProbeRequest } from '../lambdas/probe/fingerprints/types.js';
+import type { ProbeRequest, ReplyFraming } from '../lambdas/probe/fingerprints/types.js';
 import { streamComplete } from '../lambdas/probe/http-exchange.js';
 import { redactHeaders, redactText } from '../lambdas/probe/redact.js';
-import { fixtureSchema, fixturesRoot, type Fixture, type RecordedResponse } from '../test/support/fixture-format.js';
+import { fixtureSchema, fixturesRoot, redactedReply, type Fixture, type RecordedResponse } from '../test/support/fixture-format.js';
 import type { RunningServer } from '../test/support/servers/common.js';
 import { chromaVersion, startChroma } from '../test/support/servers/chroma.js';
 import { gradioVersion, startGradio } from '../test/support/servers/gradio.js';
@@ -92,7 +92,7 @@ async function sendHttp(origin: URL, hostHeader: string, probe: Extract<ProbeReq
   return { status: response.statusCode, headers: redactHeaders(headers), body: redactText(body), truncated };
 }
 
-function sendTcp(host: string, port: number, send: string): Promise<RecordedResponse> {
+function sendTcp(host: string, port: number, send: string, framing: ReplyFraming | undefined): Promise<RecordedResponse> {
   return new Promise((resolve) => {
     const parts: Buffer[] = [];
     let size = 0;
@@ -102,7 +102,7 @@ function sendTcp(host: string, port: number, send: string): Promise<RecordedResp
       const bytes = Buffer.concat(parts);
       resolve({
         headers: {},
-        body: redactText(bytes.subarray(0, BODY_CAP_BYTES).toString('utf8')),
+        body: redactedReply(bytes.subarray(0, BODY_CAP_BYTES), framing),
         truncated: bytes.length > BODY_CAP_BYTES,
         ...(error !== undefined && bytes.length === 0 ? { error } : {}),
       });
@@ -123,7 +123,7 @@ function sendTcp(host: string, port: number, send: string): Promise<RecordedResp
 
 async function send(origin: URL, hostHeader: string, probe: ProbeRequest): Promise<RecordedResponse> {
   try {
-    if (probe.kind === 'tcp') return await sendTcp(origin.hostname.replace(/^\[|\]$/g, ''), Number(origin.port), probe.send);
+    if (probe.kind === 'tcp') return await sendTcp(origin.hostname.replace(/^\[|\]$/g, ''), Number(origin.port), probe.send, probe.replyEnds);
     return await sendHttp(origin, hostHeader, probe);
   } catch (error) {
     return { headers: {}, body: '', truncated: false, error: error instanceof Error ? error.message : String(error) };

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
 import { planRequests, requestKey } from '../../lambdas/probe/catalog-plan.js';
-import type { Fingerprint, ObservedResponse } from '../../lambdas/probe/fingerprints/types.js';
+import type { Fingerprint, ObservedResponse, ReplyFraming } from '../../lambdas/probe/fingerprints/types.js';
+import { redactText } from '../../lambdas/probe/redact.js';
 
 export const fixturesRoot = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
@@ -19,6 +20,29 @@ const recordedResponse = z.strictObject({
   error: z.string().optional(),
 });
 export type RecordedResponse = z.infer<typeof recordedResponse>;
+
+/**
+ * A raw TCP reply as a fixture records it: secrets redacted. Redaction changes the reply's size, so a
+ * length header its framing declares (`replyEnds.lengthPrefixed`, e.g. RESP's `$<n>`) is rewritten to
+ * the redacted size: replayed, the fixture must end where its header says, as the real reply did.
+ */
+export function redactedReply(reply: Buffer, framing: ReplyFraming | undefined): string {
+  const text = reply.toString('utf8');
+  const prefixed = framing?.lengthPrefixed;
+  // The `d` flag gives the length's own position in the header, to rewrite it there and nowhere else.
+  const header = prefixed === undefined ? undefined : new RegExp(prefixed.header.source, `${prefixed.header.flags.replace('d', '')}d`).exec(text);
+  const lengthAt = header?.indices?.[1];
+  if (header === null || header === undefined || header.index !== 0 || header[1] === undefined || lengthAt === undefined) return redactText(text);
+  const headerBytes = Buffer.byteLength(header[0]);
+  const declared = Number(header[1]);
+  // A reply cut by the recorder's cap holds less than its header declares; what is missing stays missing.
+  const payload = reply.subarray(headerBytes, headerBytes + declared).toString('utf8');
+  const redacted = redactText(payload);
+  const shrunk = Buffer.byteLength(payload) - Buffer.byteLength(redacted);
+  const rest = reply.subarray(headerBytes + declared).toString('utf8');
+  const [from, to] = lengthAt;
+  return `${header[0].slice(0, from)}${declared - shrunk}${header[0].slice(to)}${redacted}${redactText(rest)}`;
+}
 
 export const fixtureSchema = z.strictObject({
   description: z.string().min(1),
