@@ -7,7 +7,7 @@
  * its address map (documentation addresses and *.bench.example names → 127.x.y.z:port) with the
  * production budgets, then this prints throughput, CPU, peak RSS, accuracy against each target's
  * expected verdict, and the mix's theoretical floor. Usage: npm run bench [-- --targets N] [--plan sweep|full] [--nuclei PATH]
- * [--compare REF [--rounds N]] [--mix KIND=PERCENT,…] [--fixtures REGEX] [--batches N [--batch-concurrency K]] [--rescan] [--warm] [--lambda-memory MB]
+ * [--compare REF [--rounds N]] [--mix KIND=PERCENT,…] [--fixtures REGEX] [--batches N [--batch-concurrency K]] [--rescan] [--warm] [--lambda-memory MB] [--max-concurrency N]
  * (`--mix` and `--fixtures` narrow the fleet to see what one kind of target costs, e.g. `--mix tls=100`;
  * `--batches` probes it in batches of N, K at a time, as probe invocations with their store calls, in fleet
  * order and with its silent ports first, and prints their summed and overall wall time and their CPU (one at
@@ -16,7 +16,8 @@
  * `--rescan` probes the fleet as a later scan gets it, its silent ports marked unanswered and first (with
  * `--batches`, that order alone); `--lambda-memory` holds the prober to the CPU share of a Lambda of that
  * memory size (a cgroup CPU quota, bench/cpu-quota.ts; root only) and prints the rate per second of wall time
- * that gave; `--nuclei` also runs that nuclei binary
+ * that gave; `--max-concurrency` sets the prober's cap on targets in flight (the deployed config's
+ * `probe.maxConcurrency`; default the engine's own, 256); `--nuclei` also runs that nuclei binary
  * over the same fleet with templates generated from the catalog; `--compare` runs this checkout's prober and the one of git commit REF in turn over the same fleet, N rounds,
  * and prints the change in CPU per target pair by pair: this machine's speed drifts more between half-hours than most
  * changes weigh; `BENCH_PROFILE=DIR` writes a CPU profile of the prober, bundled unminified, to DIR).
@@ -387,6 +388,7 @@ async function main(): Promise<number> {
       rescan: { type: 'boolean', default: false },
       warm: { type: 'boolean', default: false },
       'lambda-memory': { type: 'string' },
+      'max-concurrency': { type: 'string' },
     },
   });
   const total = Number(values.targets);
@@ -405,6 +407,8 @@ async function main(): Promise<number> {
   if (lambdaMemoryMb !== undefined && (!Number.isInteger(lambdaMemoryMb) || lambdaMemoryMb < 128 || lambdaMemoryMb > 10_240)) {
     throw new Error("--lambda-memory must be an integer from 128 to 10240 (a Lambda function's memory size in MB)");
   }
+  const inFlight = values['max-concurrency'] === undefined ? defaultBudgets.maxConcurrentTargets : Number(values['max-concurrency']);
+  if (!Number.isInteger(inFlight) || inFlight < 1 || inFlight > 900) throw new Error('--max-concurrency must be an integer from 1 to 900 (targets in flight)');
   const mix = values.mix === undefined ? DEFAULT_MIX : parseMix(values.mix);
   const fixturePattern = values.fixtures === undefined ? undefined : new RegExp(values.fixtures);
   const fixtures = loadFixtures().filter((entry) => fixturePattern === undefined || fixturePattern.test(`${entry.family}/${entry.name}`));
@@ -422,7 +426,7 @@ async function main(): Promise<number> {
     );
     const runtime = lambdaRuntime();
     const probedInOrder = values.rescan ? asRescanned(targets) : targets;
-    const request: ProberRequest = { targets: probedInOrder.map((target) => target.input), addressMap: [...addressMap], plan, ...(values.warm ? { passes: 2 } : {}) };
+    const request: ProberRequest = { targets: probedInOrder.map((target) => target.input), addressMap: [...addressMap], plan, ...(values.warm ? { passes: 2 } : {}), ...(values['max-concurrency'] === undefined ? {} : { maxConcurrentTargets: inFlight }) };
     const outdir = await mkdtemp(join(tmpdir(), 'ai-exposure-bench-'));
     const responsiveCount = targets.filter(isResponsive).length;
     // Costs are per responsive target (what a Lambda classifies); a fleet of closed or silent ports only is costed per target.
@@ -496,8 +500,8 @@ async function main(): Promise<number> {
     const firstWrong = wrongOf(report);
     const warmWrong = report.warm === undefined ? [] : wrongOf(report.warm);
     const wrong = [...firstWrong, ...warmWrong.map((line) => `second pass: ${line}`)];
-    const floorMs = targets.reduce((sum, target) => sum + target.floorMs, 0) / defaultBudgets.maxConcurrentTargets;
-    const whole = wholeWaitsFloor(targets.map((target) => target.floorMs), defaultBudgets.maxConcurrentTargets);
+    const floorMs = targets.reduce((sum, target) => sum + target.floorMs, 0) / inFlight;
+    const whole = wholeWaitsFloor(targets.map((target) => target.floorMs), inFlight);
     const cpuMs = (cpu.user + cpu.system) / 1000;
     const counts = Object.keys(mix).map((kind) => `${kind} ${targets.filter((target) => target.kind === kind).length}`);
     const lines = [
@@ -512,10 +516,10 @@ async function main(): Promise<number> {
       `peak RSS           ${peakRssMb.toFixed(0)} MB (the prober's process: the Lambda's bundle, its targets and results${report.warm === undefined ? '' : '; by the end of the first pass'})`,
       requestsLine(fleetStats, report.warm === undefined ? 1 : 2, { responsive, perWhat }),
       `accuracy           ${percent(total - firstWrong.length, total)} (${firstWrong.length} wrong)${report.warm === undefined ? '' : `; second pass ${percent(total - warmWrong.length, total)} (${warmWrong.length} wrong)`}`,
-      `theoretical floor  ${(floorMs / 1000).toFixed(2)} s (silent ports × ${defaultBudgets.headersTimeoutMs} ms + slow ports × their delays, / ${defaultBudgets.maxConcurrentTargets} in flight); ratio ${floorMs === 0 ? 'n/a' : `${(wallMs / floorMs).toFixed(2)}×`}`,
+      `theoretical floor  ${(floorMs / 1000).toFixed(2)} s (silent ports × ${defaultBudgets.headersTimeoutMs} ms + slow ports × their delays, / ${inFlight} in flight); ratio ${floorMs === 0 ? 'n/a' : `${(wallMs / floorMs).toFixed(2)}×`}`,
       ...(whole.ms > floorMs
         ? [
-            `  in whole waits   ${(whole.ms / 1000).toFixed(2)} s: a wait cannot be split between slots, ${whole.rounds === 1 ? 'and the longest is that long' : `and the ${whole.waits} longest (${(whole.shortestMs / 1000).toFixed(2)} s or more) on ${defaultBudgets.maxConcurrentTargets} slots put ${whole.rounds} on one slot`}; ratio ${(wallMs / whole.ms).toFixed(2)}×`,
+            `  in whole waits   ${(whole.ms / 1000).toFixed(2)} s: a wait cannot be split between slots, ${whole.rounds === 1 ? 'and the longest is that long' : `and the ${whole.waits} longest (${(whole.shortestMs / 1000).toFixed(2)} s or more) on ${inFlight} slots put ${whole.rounds} on one slot`}; ratio ${(wallMs / whole.ms).toFixed(2)}×`,
           ]
         : []),
       `machine            ${(await import('node:os')).cpus().length} × ${(await import('node:os')).cpus()[0]?.model ?? '?'}; prober on Node ${runtime.version} ${runtime.isLambdas ? "(the Lambda runtime's)" : "(this machine's: run npm test once to install the Lambda runtime's)"} with ${PROBE_NODE_OPTIONS}`,
@@ -528,10 +532,10 @@ async function main(): Promise<number> {
         if (listener === undefined || listener.kind === 'tcp') return [];
         return [`${listener.kind === 'https' ? 'https' : 'http'}://${listener.host}:${fleet.ports[target.listener] ?? 0}`];
       });
-      const nuclei = await runNuclei(values.nuclei, catalog, urls, defaultBudgets.maxConcurrentTargets, defaultBudgets.headersTimeoutMs / 1000);
+      const nuclei = await runNuclei(values.nuclei, catalog, urls, inFlight, defaultBudgets.headersTimeoutMs / 1000);
       const nucleiRequests = (await fleet.stats()).requests - fleetStats.requests;
       lines.push(
-        `nuclei ${nuclei.version}       ${urls.length} targets (raw-TCP ones left out), ${nuclei.templates} templates generated from the catalog, -bs ${defaultBudgets.maxConcurrentTargets} -c 64 -timeout ${defaultBudgets.headersTimeoutMs / 1000} -retries 0`,
+        `nuclei ${nuclei.version}       ${urls.length} targets (raw-TCP ones left out), ${nuclei.templates} templates generated from the catalog, -bs ${inFlight} -c 64 -timeout ${defaultBudgets.headersTimeoutMs / 1000} -retries 0`,
         `  wall time        ${(nuclei.wallMs / 1000).toFixed(2)} s  →  ${Math.round(urls.length / (nuclei.wallMs / 1000))} targets/s (ratio to our floor ${(nuclei.wallMs / floorMs).toFixed(2)}×)`,
         `  CPU time         ${(nuclei.cpuMs / 1000).toFixed(2)} s; ${(nuclei.cpuMs / responsive).toFixed(2)} ms per ${perWhat}`,
         `  peak RSS         ${nuclei.peakRssMb.toFixed(0)} MB`,

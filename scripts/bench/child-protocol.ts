@@ -20,7 +20,8 @@ export type ProbeFleet = (request: ProberRequest, prober: Prober, batchTimes: Ba
 export function answerProberRequest(probeAll: ProbeFleet): void {
   process.once('message', (message) => {
     const request = message as ProberRequest;
-    const prober = createProber({ catalog, addressMap: new Map<string, AddressMapEntry>(request.addressMap) });
+    const budgets = request.maxConcurrentTargets === undefined ? {} : { maxConcurrentTargets: request.maxConcurrentTargets };
+    const prober = createProber({ catalog, budgets, addressMap: new Map<string, AddressMapEntry>(request.addressMap) });
     probeInPasses(request, prober, probeAll).then(
       (report) => process.send?.(report, undefined, {}, () => process.disconnect()),
       (error: unknown) => {
