@@ -390,6 +390,10 @@ function evidenceLines(change: ExposureChange): string[] {
   return lines.length > 0 ? lines : ['none recorded'];
 }
 
+/** Why a resolved target was not probed: it left the inventory, deleted or no longer reachable (a revoked rule). */
+const leftInventoryBecause = (change: ExposureChange): string =>
+  change.kind === 'resource-gone' ? 'resource deleted' : 'no longer listed as reachable from the internet';
+
 function renderChange(change: ExposureChange, index: number): string[] {
   const target = change.target;
   const state = stateOf(change);
@@ -397,7 +401,7 @@ function renderChange(change: ExposureChange, index: number): string[] {
   const field = (label: string, value: string) => lines.push(...wrap(`    ${label.padEnd(BLOCK_LABEL_WIDTH - 4)}`, value, LINE_WIDTH));
 
   const now = isResolution(change) ? (change.after?.verdict ?? change.result?.verdict) : state?.verdict;
-  const nowInWords = now ? VERDICT_WORDS[now] : isResolution(change) ? 'not probed (resource deleted)' : 'unknown';
+  const nowInWords = now ? VERDICT_WORDS[now] : isResolution(change) ? `not probed (${leftInventoryBecause(change)})` : 'unknown';
   const serviceBefore = change.kind === 'service-changed' && change.before ? `; before: ${serviceWithVersion(change.before)}` : '';
   field('Service:', `${serviceWithVersion(state)}${state?.service ? ` [${safeField(state.service.category, CAP.lineField)}]` : ''}${serviceBefore}`);
   const vulnerabilities = isResolution(change) ? [] : (change.result?.knownVulnerabilities ?? []).slice(0, CAP.vulnerabilities);

@@ -295,6 +295,15 @@ describe('Function: formatAlert, body', () => {
     expect(block).toContain('Evidence:    none: the target left the inventory, so it was not probed again');
   });
 
+  it('says a target whose rule was revoked was not probed again, without calling its resource deleted', () => {
+    const revoked = aChange({ kind: 'resolved', overrides: { after: undefined, result: undefined, why: 'no longer reachable from the internet (security group / listener changed)' } });
+    const block = blockOf(format(aReport([revoked])).body, 1);
+    expect(block).toContain('[1] CRITICAL, no longer exposed');
+    expect(block).toContain('Verdict:     not probed (no longer listed as reachable from the internet); before:');
+    expect(block).not.toContain('deleted');
+    expect(block).toContain('Evidence:    none: the target left the inventory, so it was not probed again');
+  });
+
   it('records TLS facts, the probe reason and a cut-short probe', () => {
     // Prepare
     const result = aResult('unauthenticated', {
