@@ -3,7 +3,7 @@
  * (a DynamoDB implementation on LevelDB) listening on loopback with its data
  * on disk, so state and history survive between runs without an AWS account.
  */
-import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { access, mkdir, open, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import {
@@ -80,6 +80,14 @@ async function claimDirectory(dir: string): Promise<() => Promise<void>> {
     }
   }
   throw new LocalStoreError(`could not lock the local store in ${dir}: another process keeps taking it`);
+}
+
+/** Whether `dir` holds a local store: LevelDB writes its `CURRENT` file when it creates a database. */
+export async function localStoreExists(dir: string): Promise<boolean> {
+  return access(join(dir, 'CURRENT')).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** Starts dynalite on a loopback port with data under `dir` (on disk, persists across runs), creates the table if missing. */

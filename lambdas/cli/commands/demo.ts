@@ -20,6 +20,7 @@ import { EXIT } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { writeLine } from '../output.js';
 import { openStore } from '../store.js';
+import { formatHistoryEntry } from './history.js';
 import { printScanResult, progressPrinter } from './scan.js';
 
 export const demoUsage = `Usage: ai-exposure-monitor demo [--store DIR]
@@ -90,7 +91,10 @@ export async function demoCommand(argv: readonly string[], io: CliIo): Promise<n
     const revoked = services[0]!;
     writeLine(io.stdout, `\n=== Scan 2: the rule "${revoked.target.reason}" was revoked ===`);
     printScanResult(io, await scanWith(services.slice(1).map((s) => s.target)), opened.location);
-    writeLine(io.stdout, `\nAuditors: ai-exposure-monitor history --resource ${revoked.target.resourceId} --store ${storeDir}`);
+    const historyCommandLine = `ai-exposure-monitor history --resource ${revoked.target.resourceId}${values.store ? ` --store ${storeDir}` : ''}`;
+    writeLine(io.stdout, `\nWhat auditors read later (${historyCommandLine}):`);
+    writeLine(io.stdout, (await opened.store.history({ resourceId: revoked.target.resourceId })).map(formatHistoryEntry).join('\n'));
+    if (!values.store) writeLine(io.stdout, "(This demo's store was temporary and is removed now; demo --store DIR keeps it for that command.)");
     return EXIT.clean;
   } finally {
     await opened.close();

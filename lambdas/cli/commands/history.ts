@@ -3,6 +3,7 @@
  * what was exposed, when, for how long, with evidence — for auditors.
  */
 import { parseArgs } from 'node:util';
+import { localStoreExists } from '../../state/local-store.js';
 import type { HistoryEntry } from '../../state/store.js';
 import { UsageError, EXIT } from '../errors.js';
 import type { CliIo } from '../io.js';
@@ -53,7 +54,12 @@ export async function historyCommand(argv: readonly string[], io: CliIo): Promis
   if ([values.target, values.resource].filter(Boolean).length > 1) throw new UsageError('give at most one of --target and --resource');
   const since = isoOrThrow('since', values.since);
   const until = isoOrThrow('until', values.until);
-  const opened = await openStore({ ...(values.table ? { table: values.table } : {}), dir: values.store ?? defaultStoreDir(io.env) });
+  const dir = values.store ?? defaultStoreDir(io.env);
+  // Reading must not create: a mistyped --store would otherwise get a new, empty store that reads "no history".
+  if (!values.table && !(await localStoreExists(dir))) {
+    throw new UsageError(`no local store in ${dir}: nothing was scanned into it (give the --store DIR a scan wrote, or --table NAME for the deployed monitor's)`);
+  }
+  const opened = await openStore({ ...(values.table ? { table: values.table } : {}), dir });
   try {
     const query = values.target ? { targetId: values.target } : values.resource ? { resourceId: values.resource } : { since, until };
     const entries = (await opened.store.history(query)).filter((e) => !values.scan || e.scanId === values.scan);

@@ -3,11 +3,12 @@
  * in a child process, against real servers on loopback and moto.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { access, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalStore } from '../../../lambdas/state/local-store.js';
 import { startMoto, type MotoServer } from '../../support/moto.js';
 import { startMcpServer } from '../../support/servers/mcp.js';
 import type { RunningServer } from '../../support/servers/common.js';
@@ -89,10 +90,23 @@ describe('ai-exposure-monitor CLI', () => {
   });
 
   it('history on an empty store says so', async () => {
-    const run = await cli(['history', '--store', join(storeDir, 'empty-store')]);
+    const emptyStore = join(storeDir, 'empty-store');
+    await (await startLocalStore({ dir: emptyStore })).stop();
+
+    const run = await cli(['history', '--store', emptyStore]);
 
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/No history matches/);
+  });
+
+  it('history on a store directory no scan wrote: exit 2 naming it, and nothing created there', async () => {
+    const mistyped = join(storeDir, 'no-such-store');
+
+    const run = await cli(['history', '--store', mistyped]);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(new RegExp(`no local store in ${mistyped}: nothing was scanned into it`));
+    await expect(access(mistyped)).rejects.toThrow(/ENOENT/);
   });
 
   it('catalog --json lists every family with ports and severity', async () => {
@@ -152,5 +166,9 @@ describe('ai-exposure-monitor CLI', () => {
     expect(run.stdout).toMatch(/HIGH, new exposure\n\s+Service:\s+MCP server/);
     expect(run.stdout).toMatch(/auth-required \(demanded credentials\)/);
     expect(run.stdout).toMatch(/RESOLVED: MCP server .* on 203\.0\.113\.10:8000/);
+    // The history auditors would read, shown before the temporary store goes: opened, then resolved.
+    const history = run.stdout.slice(run.stdout.indexOf('What auditors read later'));
+    expect(history).toMatch(/opened .*203\.0\.113\.10:8000[\s\S]*resolved .*203\.0\.113\.10:8000/);
+    expect(history).not.toMatch(/aem-demo-store/);
   }, 120_000);
 });
