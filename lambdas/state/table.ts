@@ -109,7 +109,6 @@ export const scopeSk = (scopeKey: string): string => `SCOPE#${scopeKey}`;
 export const batchTargetsSk = (batchId: string): string => `BATCH#${batchId}#TARGETS`;
 export const batchResultsSk = (batchId: string): string => `BATCH#${batchId}#RESULTS`;
 export const PART_SK_PREFIX = 'PART#';
-export const partsPrefix = (ownerSk: string, attempt: string): string => `${PART_SK_PREFIX}${ownerSk}#${attempt}#`;
 /** Part `index` of the workspace item at `ownerSk`, as written by one attempt; parts sort in index order. */
-export const partSk = (ownerSk: string, attempt: string, index: number): string => `${partsPrefix(ownerSk, attempt)}${String(index).padStart(4, '0')}`;
+export const partSk = (ownerSk: string, attempt: string, index: number): string => `${PART_SK_PREFIX}${ownerSk}#${attempt}#${String(index).padStart(4, '0')}`;
 export const historySk = (at: string, scanId: string): string => `${HISTORY_SK_PREFIX}${at}#${scanId}`;

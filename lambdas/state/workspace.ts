@@ -15,7 +15,7 @@ import { GetCommand, paginateQuery, PutCommand, type DynamoDBDocumentClient, typ
 import { scopeKey, type AiAsset, type ProbeResult, type ProbeTarget, type Scope, type ScopeInventory } from '../shared/model.js';
 import { ScanWorkspaceError, StateError } from './errors.js';
 import { plain, type Item } from './items.js';
-import { batchResultsSk, batchTargetsSk, PART_SK_PREFIX, partSk, partsPrefix, scanPk, scopeSk, TTL_ATTRIBUTE } from './table.js';
+import { batchResultsSk, batchTargetsSk, PART_SK_PREFIX, partSk, scanPk, scopeSk, TTL_ATTRIBUTE } from './table.js';
 
 /** DynamoDB's item limit is 400 KB; keep headroom for attribute names and the size estimate. */
 const MAX_WORKSPACE_ITEM_BYTES = 350 * 1024;
@@ -157,20 +157,23 @@ export function createScanWorkspace(options: WorkspaceOptions): ScanWorkspace {
     return items;
   }
 
-  async function getAssembled(pk: string, sk: string, what: string): Promise<Item | undefined> {
-    let head: Item | undefined;
+  async function getItem(pk: string, sk: string, what: string): Promise<Item | undefined> {
     try {
-      ({ Item: head } = await client.send(new GetCommand({ TableName: tableName, Key: { pk, sk }, ConsistentRead: true })));
+      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { pk, sk }, ConsistentRead: true }));
+      return Item;
     } catch (error) {
       throw new StateError(`could not read ${what} from table ${tableName}`, { cause: error });
     }
+  }
+
+  /** An item and the parts its head names, read by key: the probe Lambda may get items, not query them. */
+  async function getAssembled(pk: string, sk: string, what: string): Promise<Item | undefined> {
+    const head = await getItem(pk, sk, what);
     const ref = head?.['parts'] as PartsRef | undefined;
     if (!head || !ref) return head;
-    const parts = await queryAll(
-      { KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': pk, ':prefix': partsPrefix(sk, ref.attempt) } },
-      `the parts of ${what}`,
-    );
-    const bySk = new Map(parts.map((part) => [part['sk'] as string, part]));
+    const keys = Array.from({ length: ref.count }, (_, index) => partSk(sk, ref.attempt, index));
+    const parts = await Promise.all(keys.map((partKey, index) => getItem(pk, partKey, `part ${index + 1} of ${what}`)));
+    const bySk = new Map(keys.map((partKey, index) => [partKey, parts[index]]));
     return assembled(head, (partKey) => bySk.get(partKey), what);
   }
 
