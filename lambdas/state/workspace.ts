@@ -129,7 +129,9 @@ export function createScanWorkspace(options: WorkspaceOptions): ScanWorkspace {
       await putItem({ pk: head.pk, sk: partSk(head.sk, attempt, index), ...part }, `part ${index + 1} of ${parts.length} of ${what}`);
     }
     const ref: PartsRef = { attempt, count: parts.length };
-    await putItem({ ...head, parts: ref }, what);
+    // Every list starts empty in the head: an empty one has no part, and must still read back as a list.
+    const emptyLists = Object.fromEntries(Object.keys(lists).map((attribute) => [attribute, []]));
+    await putItem({ ...head, ...emptyLists, parts: ref }, what);
   }
 
   /** The item `head` was written from: its lists put back together from the parts it names. */

@@ -187,6 +187,18 @@ describe.each(backends)('StateStore on $name', (backend) => {
     expect(parts.every((i) => TTL_ATTRIBUTE in i)).toBe(true);
   });
 
+  it('reads back a parted scope record whose other lists are empty (no targets, no assets)', async () => {
+    const { store } = await freshStore();
+    const resources = Array.from({ length: 12_000 }, (_, n) => `ec2-instance/i-0${String(n).padStart(16, '0')}`);
+    const inventory: ScopeInventory = { scope: SCOPE, ok: true, targets: [], assets: [], resources };
+
+    const batchIds = await store.putScopeInventory('scan-no-targets', inventory, 100);
+    const loaded = await store.loadScan('scan-no-targets');
+
+    expect(batchIds).toEqual([]);
+    expect(loaded).toEqual({ scopes: [inventory], results: [], missingResultBatches: [] });
+  });
+
   it('reads only the last finished attempt of a batch written again, never a mix with parts of another', async () => {
     // Prepare: a second client on the same table that dies after its first write, as a Lambda cut short mid-batch would.
     const { store, tableName } = await freshStore();
