@@ -18,7 +18,7 @@ import { freeLoopbackPort } from '../../../lambdas/shared/child-process.js';
 import { formatHostPort, resourceKeyOf, type ScopeInventory } from '../../../lambdas/shared/model.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startLocalStore } from '../../../lambdas/state/local-store.js';
 import { createStateStore, type StateStore } from '../../../lambdas/state/store.js';
-import { SCOPE, target } from '../state/scan-builders.js';
+import { manyResourceNames, SCOPE, target } from '../state/scan-builders.js';
 
 type Stage = keyof typeof TABLE_ACCESS;
 
@@ -71,7 +71,7 @@ describe('DynamoDB actions of the pipeline stages', () => {
     // Prepare: 2,000 targets in one batch and 12,000 resources, so targets, results and the scope record are each over one item.
     const closedPort = await freeLoopbackPort();
     const targets = Array.from({ length: 2_000 }, (_, n) => target(`i-${String(n).padStart(5, '0')}`, 10_000 + n));
-    const resources = [...targets.map(resourceKeyOf), ...Array.from({ length: 10_000 }, (_, n) => `ec2-instance/i-0${String(n).padStart(16, '0')}`)];
+    const resources = [...targets.map(resourceKeyOf), ...manyResourceNames(10_000)];
     const inventory: ScopeInventory = { scope: SCOPE, ok: true, targets, assets: [], resources };
     const addressMap = new Map<string, AddressMapEntry>(targets.map((t) => [formatHostPort(t.address, t.port), { connectHost: '127.0.0.1', connectPort: closedPort }]));
     const prober = createProber({ catalog, addressMap });

@@ -39,12 +39,15 @@ export function result(of: ProbeTarget, verdict: Verdict, at: string): ProbeResu
   };
 }
 
-/** A result as big as the largest the bench's fleet gives (~1.8 KB of JSON): many requests, signals and a long excerpt. */
+/** A result about as big as the largest the bench's fleet gives (~1.8 KB of JSON): many requests, signals and a long excerpt. */
 export function largeResult(of: ProbeTarget, verdict: Verdict, at: string): ProbeResult {
   const base = result(of, verdict, at);
   const requests = ['GET /', 'GET /api/tags', 'GET /api/version', 'GET /v1/models', 'GET /openapi.json', 'GET /docs'].map((path) => `${path} → 200`);
-  return { ...base, evidence: { requests, signals: requests.map((r) => `matched ${r}`), excerpt: `{"models":[${'{"name":"llama3:8b"},'.repeat(60)}…` } };
+  return { ...base, evidence: { requests, signals: requests.map((r) => `matched ${r}`), excerpt: `{"models":[${'{"name":"llama3:8b"},'.repeat(40)}…` } };
 }
+
+/** The resource names of a big account (`resourceType/resourceId`, as `ScopeInventory.resources` lists them): 12,000 are over 400 KB. */
+export const manyResourceNames = (count: number): string[] => Array.from({ length: count }, (_, n) => `ec2-instance/i-0${String(n).padStart(16, '0')}`);
 
 export function asset(name: string, facts: Record<string, string>): AiAsset {
   return { assetId: `${ACCOUNT}/${REGION}/sagemaker-endpoint/${name}`, accountId: ACCOUNT, region: REGION, kind: 'sagemaker-endpoint', name, facts };

@@ -17,7 +17,7 @@ import { ensureTable, LOCAL_CREDENTIALS, startLocalStore } from '../../../lambda
 import { createStateStore, type StateStore } from '../../../lambdas/state/store.js';
 import { PART_SK_PREFIX, TTL_ATTRIBUTE } from '../../../lambdas/state/table.js';
 import { startMoto } from '../../support/moto.js';
-import { ACCOUNT, asset, failedScope, hour, largeResult, okScope, result, scanOf, SCOPE, target } from './scan-builders.js';
+import { ACCOUNT, asset, failedScope, hour, largeResult, manyResourceNames, okScope, result, scanOf, SCOPE, target } from './scan-builders.js';
 
 interface RunningBackend {
   readonly endpoint: string;
@@ -162,16 +162,16 @@ describe.each(backends)('StateStore on $name', (backend) => {
   });
 
   it('writes what does not fit one item as parts and reads it back whole and in order', async () => {
-    // Prepare: a batch of 2,000 targets, an account with 12,000 resources and 500 results of ~1.8 KB: each list over 400 KB of JSON.
+    // Prepare: a batch of 1,600 targets, an account with 12,000 resources and 250 results of ~1.8 KB: each list over 400 KB of JSON.
     const { store, tableName } = await freshStore();
-    const targets = Array.from({ length: 2_000 }, (_, n) => target(`i-${String(n).padStart(5, '0')}`, 11434));
-    const resources = Array.from({ length: 12_000 }, (_, n) => `ec2-instance/i-0${String(n).padStart(16, '0')}`);
-    const results = targets.slice(0, 500).map((t) => largeResult(t, 'unauthenticated', hour(1)));
+    const targets = Array.from({ length: 1_600 }, (_, n) => target(`i-${String(n).padStart(5, '0')}`, 11434));
+    const resources = manyResourceNames(12_000);
+    const results = targets.slice(0, 250).map((t) => largeResult(t, 'unauthenticated', hour(1)));
     const inventory: ScopeInventory = { scope: SCOPE, ok: true, targets, assets: [], resources };
     for (const list of [targets, resources, results]) expect(Buffer.byteLength(JSON.stringify(list))).toBeGreaterThan(400 * 1024);
 
     // Act
-    const [batchId] = await store.putScopeInventory('scan-big', inventory, 2_000);
+    const [batchId] = await store.putScopeInventory('scan-big', inventory, 1_600);
     const listed = await store.getBatchTargets('scan-big', batchId!);
     await store.putBatchResults('scan-big', batchId!, results);
     const loaded = await store.loadScan('scan-big');
@@ -189,7 +189,7 @@ describe.each(backends)('StateStore on $name', (backend) => {
 
   it('reads back a parted scope record whose other lists are empty (no targets, no assets)', async () => {
     const { store } = await freshStore();
-    const resources = Array.from({ length: 12_000 }, (_, n) => `ec2-instance/i-0${String(n).padStart(16, '0')}`);
+    const resources = manyResourceNames(12_000);
     const inventory: ScopeInventory = { scope: SCOPE, ok: true, targets: [], assets: [], resources };
 
     const batchIds = await store.putScopeInventory('scan-no-targets', inventory, 100);
@@ -212,8 +212,8 @@ describe.each(backends)('StateStore on $name', (backend) => {
       { step: 'initialize', name: 'dieAfterFirstPut' },
     );
     const dyingStore = createStateStore({ client: DynamoDBDocumentClient.from(dying), tableName, now: () => new Date(Date.UTC(2025, 5, 30)) });
-    const targets = Array.from({ length: 500 }, (_, n) => target(`i-${n}`, 11434));
-    const [batchId] = await store.putScopeInventory('scan-retry', okScope(targets), 500);
+    const targets = Array.from({ length: 300 }, (_, n) => target(`i-${n}`, 11434));
+    const [batchId] = await store.putScopeInventory('scan-retry', okScope(targets), 300);
     const firstAttempt = targets.map((t) => largeResult(t, 'unauthenticated', hour(1)));
     const diedAttempt = targets.map((t) => largeResult(t, 'closed', hour(1)));
     const thirdAttempt = targets.slice(0, 250).map((t) => largeResult(t, 'auth-required', hour(1)));
@@ -222,7 +222,7 @@ describe.each(backends)('StateStore on $name', (backend) => {
     // Act
     await store.putBatchResults('scan-retry', batchId!, firstAttempt);
     const died = dyingStore.putBatchResults('scan-retry', batchId!, diedAttempt);
-    await expect(died).rejects.toThrow(/could not write part 2 of 3/);
+    await expect(died).rejects.toThrow(/could not write part 2 of 2/);
     const afterDied = await store.loadScan('scan-retry');
     await store.putBatchResults('scan-retry', batchId!, thirdAttempt);
     const afterThird = await store.loadScan('scan-retry');
@@ -239,8 +239,8 @@ describe.each(backends)('StateStore on $name', (backend) => {
   it('fails loudly when a part of a parted item is gone, rather than reading it short', async () => {
     // Prepare
     const { store, tableName } = await freshStore();
-    const targets = Array.from({ length: 2_000 }, (_, n) => target(`i-${n}`, 11434));
-    const [batchId] = await store.putScopeInventory('scan-lost', okScope(targets), 2_000);
+    const targets = Array.from({ length: 1_500 }, (_, n) => target(`i-${n}`, 11434));
+    const [batchId] = await store.putScopeInventory('scan-lost', okScope(targets), 1_500);
     const part = (await allItems(tableName)).find((i) => String(i['sk']).startsWith(`${PART_SK_PREFIX}BATCH#`));
 
     // Act
