@@ -11,7 +11,7 @@
  * write never mixes its parts with an earlier attempt's.
  */
 import { randomUUID } from 'node:crypto';
-import { GetCommand, paginateQuery, PutCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, paginateQuery, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { scopeKey, type AiAsset, type ProbeResult, type ProbeTarget, type Scope, type ScopeInventory } from '../shared/model.js';
 import { ScanWorkspaceError, StateError } from './errors.js';
 import { plain, type Item } from './items.js';
@@ -149,12 +149,14 @@ export function createScanWorkspace(options: WorkspaceOptions): ScanWorkspace {
     return whole;
   }
 
-  async function queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ConsistentRead'>, what: string): Promise<Item[]> {
+  /** Every workspace item of a scan, parts included. */
+  async function queryWorkspace(scanId: string): Promise<Item[]> {
     const items: Item[] = [];
+    const input = { TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': scanPk(scanId) }, ConsistentRead: true };
     try {
-      for await (const page of paginateQuery({ client }, { TableName: tableName, ConsistentRead: true, ...input })) items.push(...(page.Items ?? []));
+      for await (const page of paginateQuery({ client }, input)) items.push(...(page.Items ?? []));
     } catch (error) {
-      throw new StateError(`could not read ${what} from table ${tableName}`, { cause: error });
+      throw new StateError(`could not read the workspace of scan ${scanId} from table ${tableName}`, { cause: error });
     }
     return items;
   }
@@ -215,10 +217,7 @@ export function createScanWorkspace(options: WorkspaceOptions): ScanWorkspace {
     },
 
     async loadScan(scanId) {
-      const items = await queryAll(
-        { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': scanPk(scanId) } },
-        `the workspace of scan ${scanId}`,
-      );
+      const items = await queryWorkspace(scanId);
       const partsBySk = new Map<string, Item>();
       for (const item of items) {
         const sk = item['sk'] as string;
