@@ -426,7 +426,7 @@ async function main(): Promise<number> {
     );
     const runtime = lambdaRuntime();
     const probedInOrder = values.rescan ? asRescanned(targets) : targets;
-    const request: ProberRequest = { targets: probedInOrder.map((target) => target.input), addressMap: [...addressMap], plan, ...(values.warm ? { passes: 2 } : {}), ...(values['max-concurrency'] === undefined ? {} : { maxConcurrentTargets: inFlight }) };
+    const request: ProberRequest = { targets: probedInOrder.map((target) => target.input), addressMap: [...addressMap], plan, maxConcurrentTargets: inFlight, ...(values.warm ? { passes: 2 } : {}) };
     const outdir = await mkdtemp(join(tmpdir(), 'ai-exposure-bench-'));
     const responsiveCount = targets.filter(isResponsive).length;
     // Costs are per responsive target (what a Lambda classifies); a fleet of closed or silent ports only is costed per target.

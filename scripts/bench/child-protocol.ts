@@ -20,8 +20,7 @@ export type ProbeFleet = (request: ProberRequest, prober: Prober, batchTimes: Ba
 export function answerProberRequest(probeAll: ProbeFleet): void {
   process.once('message', (message) => {
     const request = message as ProberRequest;
-    const budgets = request.maxConcurrentTargets === undefined ? {} : { maxConcurrentTargets: request.maxConcurrentTargets };
-    const prober = createProber({ catalog, budgets, addressMap: new Map<string, AddressMapEntry>(request.addressMap) });
+    const prober = createProber({ catalog, budgets: { maxConcurrentTargets: request.maxConcurrentTargets }, addressMap: new Map<string, AddressMapEntry>(request.addressMap) });
     probeInPasses(request, prober, probeAll).then(
       (report) => process.send?.(report, undefined, {}, () => process.disconnect()),
       (error: unknown) => {

@@ -65,8 +65,8 @@ export interface ProberRequest {
    * the first compiled and optimized, as a Lambda container's later invocations do.
    */
   readonly passes?: number;
-  /** The prober's cap on targets in flight (`--max-concurrency`); default `defaultBudgets.maxConcurrentTargets`. */
-  readonly maxConcurrentTargets?: number;
+  /** The prober's cap on targets in flight (`--max-concurrency`, else `defaultBudgets.maxConcurrentTargets`). */
+  readonly maxConcurrentTargets: number;
 }
 
 /** One pass over the targets: a verdict per target, in order, and what the pass took. */
