@@ -25,6 +25,7 @@ import { langgraphServer } from './langgraph-server.js';
 import { langserve } from './langserve.js';
 import { librechat } from './librechat.js';
 import { litellm } from './litellm.js';
+import { llamaCppPython } from './llama-cpp-python.js';
 import { llamaCppServer } from './llama-cpp-server.js';
 import { lmStudio } from './lm-studio.js';
 import { lobechat } from './lobechat.js';
@@ -70,6 +71,7 @@ export const catalog: readonly Fingerprint[] = [
   vllm,
   sglang,
   llamaCppServer,
+  llamaCppPython,
   localai,
   lmStudio,
   koboldcpp,

@@ -3,8 +3,11 @@ import type { Fingerprint } from './types.js';
 
 /** The OpenAI model-list shape: `{"object":"list","data":[…]}` in any key order. */
 const modelList = /^\s*\{(?=[\s\S]*"object"\s*:\s*"list")(?=[\s\S]*"data"\s*:\s*\[)/;
-/** The OpenAI error object: `{"error":{"message":…,"type":…}}` (OpenAI, LiteLLM, llama.cpp server). */
-const openAiError = /^\s*\{\s*"error"\s*:\s*\{(?=[\s\S]*"message"\s*:)(?=[\s\S]*"type"\s*:)/;
+/**
+ * The OpenAI error object: `{"error":{"message":…,"type":…}}` (OpenAI, LiteLLM, llama.cpp server), also as the `detail` of
+ * FastAPI's HTTPException answer (FastChat's API-key refusal).
+ */
+const openAiError = /^\s*\{\s*(?:"detail"\s*:\s*\{\s*)?"error"\s*:\s*\{(?=[\s\S]*"message"\s*:)(?=[\s\S]*"type"\s*:)/;
 
 /** Generic family for what answers /v1/models but matches no named product; the lowest specificity. */
 export const openaiCompatible: Fingerprint = {
@@ -40,7 +43,7 @@ export const openaiCompatible: Fingerprint = {
     ],
   },
   noAuthReason:
-    'a generic family has no refusal of its own to cite: the servers it stands for refuse in their own words (llama-cpp-python {"detail":"Invalid API key"}, vLLM {"error":"Unauthorized"}) and named families read those. An OpenAI-style error object on /v1/models still identifies the API and reads auth-required (an AI API answered, nothing was served); any other refusal is an unidentified gate.',
+    'a generic family has no refusal of its own to cite: the servers it stands for refuse in their own words (llama-cpp-python {"detail":"Invalid API key"}, vLLM {"error":"Unauthorized"}) and named families read those. An OpenAI-style error object on /v1/models (also inside the "detail" of a FastAPI refusal, as FastChat sends it) still identifies the API and reads auth-required (an AI API answered, nothing was served); any other refusal is an unidentified gate.',
   extract: { models: { on: 'models', regex: /"id"\s*:\s*"([^"]+)"/ } },
   severityWhenOpen: 'high',
   remediation: 'Start the server with an API key (e.g. vLLM/llama.cpp --api-key) or behind an authenticating gateway, and remove the internet rule.',
@@ -48,7 +51,7 @@ export const openaiCompatible: Fingerprint = {
     'https://platform.openai.com/docs/api-reference/models/list',
     'https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html',
     'https://github.com/ggml-org/llama.cpp/blob/master/tools/server/README.md',
-    'https://llama-cpp-python.readthedocs.io/en/latest/server/',
+    'https://github.com/lm-sys/FastChat/blob/main/docs/openai_api.md',
   ],
-  derivedFrom: ['llama-cpp-python server commit 013daea'],
+  derivedFrom: ['FastChat openai_api_server commit 6a4d1dd'],
 };
