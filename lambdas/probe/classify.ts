@@ -57,6 +57,11 @@ export interface Classification {
   version?: string;
   /** Which response proves it (for the evidence excerpt). */
   decisiveRequestKey?: string;
+  /**
+   * With a fingerprint: the other families these answers identify (ranked below it), in catalog order. Only the
+   * answers asked for count, so a staged plan, which asks little of the families below its winner, may name fewer.
+   */
+  alsoIdentified?: string[];
 }
 
 /**
@@ -304,6 +309,8 @@ const FIRST_STAGE = Symbol('first stage');
  */
 export class PlanMemo {
   private winner: CompiledFamily | undefined;
+  /** Every family whose identify signal fired so far, the winner included. */
+  private readonly identified = new Set<CompiledFamily>();
   private readonly evaluated = new Set<string>();
   /** The winner the latest stage was planned for; `FIRST_STAGE` until a stage after the first is planned. */
   private stageWinner: CompiledFamily | undefined | typeof FIRST_STAGE = FIRST_STAGE;
@@ -333,22 +340,32 @@ export class PlanMemo {
       if (this.evaluated.has(key)) continue;
       this.evaluated.add(key);
       for (const family of compiled.identifyReaders.get(key) ?? []) {
-        if (family !== winner && fires(family.identify, observed) && (winner === undefined || rankOrder(family, winner, port) < 0)) winner = family;
+        // An identified family stays identified (rule 8), and one that lost to the winner of its time loses to every later one.
+        if (this.identified.has(family) || !fires(family.identify, observed)) continue;
+        this.identified.add(family);
+        if (winner === undefined || rankOrder(family, winner, port) < 0) winner = family;
       }
     }
     this.winner = winner;
     return winner;
+  }
+
+  /** The families identified beside the winner, in catalog order. */
+  identifiedBeside(compiled: CompiledCatalog, winner: CompiledFamily): string[] {
+    return compiled.families.filter((family) => family !== winner && this.identified.has(family)).map((family) => family.fingerprint.id);
   }
 }
 
 /** `memo`: the one the planning steps of these answers used, if any (`PlanMemo`). */
 export function classify(catalog: readonly Fingerprint[], observed: ReadonlyMap<string, ObservedResponse>, port: number, memo?: PlanMemo): Classification {
   const compiled = compiledCatalog(catalog);
-  const winner = (memo ?? new PlanMemo()).winnerOf(compiled, observed, port);
+  const planMemo = memo ?? new PlanMemo();
+  const winner = planMemo.winnerOf(compiled, observed, port);
   if (winner !== undefined) {
     const { fingerprint } = winner;
     const version = extractVersion(winner, observed);
-    const base = { fingerprint, ...(version !== undefined ? { version } : {}) };
+    const alsoIdentified = planMemo.identifiedBeside(compiled, winner);
+    const base = { fingerprint, ...(version !== undefined ? { version } : {}), ...(alsoIdentified.length > 0 ? { alsoIdentified } : {}) };
     if (fires(winner.open, observed)) {
       return { ...base, verdict: 'unauthenticated', signals: [winner.identify.why, winner.open.why], ...keyOf(decisiveKey(winner.open, observed)) };
     }

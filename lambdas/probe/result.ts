@@ -95,6 +95,7 @@ export function classifiedResult(base: ResultBase, classification: Classificatio
       : {}),
     ...(classification.version === undefined ? {} : { version: classification.version }),
     ...(vulnerabilities.length > 0 ? { knownVulnerabilities: vulnerabilities } : {}),
+    ...(fingerprint && classification.alsoIdentified ? { alsoIdentifiedAs: classification.alsoIdentified } : {}),
   };
 }
 

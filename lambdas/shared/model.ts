@@ -158,6 +158,13 @@ export interface ProbeResult {
    * diff rule 6).
    */
   readonly askedInSweep?: readonly string[];
+  /**
+   * With a `service`: the other fingerprint ids these answers identify, ranked below it. The server speaks
+   * their API too (a named OpenAI-compatible server is also `openai-compatible`), so a scan that names
+   * `service` where an earlier one named one of these has found the same server, named more precisely
+   * (state diff rule 3), e.g. once the catalog learns a product that read as a generic family before.
+   */
+  readonly alsoIdentifiedAs?: readonly string[];
 }
 
 /** A verdict is an exposure when an AI service answered from the internet. */

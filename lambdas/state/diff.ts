@@ -14,6 +14,13 @@
  *    service and the verdict change, `service-changed` wins: a different product
  *    answers, which is the bigger news. firstSeen is kept: the port has exposed
  *    an AI service all along.
+ *    Unless the answers still identify the old service too (`result.alsoIdentifiedAs`):
+ *    then the same server is named more precisely (a named OpenAI-compatible server
+ *    where the generic family was named before, typically once the catalog learns
+ *    the product), which is not a different service. A verdict change is then
+ *    `auth-changed`; otherwise it is news only when it is worse (a higher severity:
+ *    `service-changed`, saying so), and else, as in rule 4, the state records the new
+ *    name with no history entry and no alert.
  * 4. Same verdict and service, only the version (or the fingerprint's severity)
  *    differs: no change is written to history (ExposureChange has no kind for
  *    it and it is not alert-worthy); the current state records the new version,
@@ -55,6 +62,7 @@ import {
   isExposure,
   resourceKeyOf as listedResourceKey,
   scopeKey,
+  SEVERITIES,
   type AiAsset,
   type AssetChange,
   type ExposureChange,
@@ -174,6 +182,10 @@ function notAskedAbout(stored: TargetState, result: ProbeResult): boolean {
 const isInconclusive = (result: ProbeResult): boolean =>
   !isExposure(result.verdict) && (result.partial === true || result.verdict === 'unreachable' || result.verdict === 'error');
 
+/** Severities compare worst first (`SEVERITIES`); none is below every one. */
+const worseThan = (severity: Severity | undefined, than: Severity | undefined): boolean =>
+  severity !== undefined && (than === undefined || SEVERITIES.indexOf(severity) < SEVERITIES.indexOf(than));
+
 /** The severity an exposure in this state is announced with (rules 1 and 3). */
 const exposureSeverity = (result: ProbeResult): Severity =>
   result.verdict === 'unauthenticated' ? (result.severity ?? UNAUTHENTICATED_FALLBACK_SEVERITY) : 'low';
@@ -285,12 +297,16 @@ export function diffTarget(
   const state: TargetState = { target, snapshot: after, firstSeen, lastSeen: scan.at, consecutiveMisses: 0 };
   const before = stored.snapshot;
   const withHistory = { ...common, before, firstSeen };
-  if (before.service && result.service && before.service.id !== result.service.id) {
+  const renamed = before.service && result.service && before.service.id !== result.service.id ? { from: before.service, to: result.service } : undefined;
+  const refined = renamed !== undefined && result.alsoIdentifiedAs?.includes(renamed.from.id) === true;
+  if (renamed && (!refined || (before.verdict === result.verdict && worseThan(after.severity, before.severity)))) {
     const change: ExposureChange = {
       ...withHistory,
       kind: 'service-changed',
       severity: exposureSeverity(result),
-      why: `${result.service.name} answers now, ${before.service.name} did before`,
+      why: refined
+        ? `identified as ${renamed.to.name}, which is worse than the ${renamed.from.name} it was named before (it still answers as one)`
+        : `${renamed.to.name} answers now, ${renamed.from.name} did before`,
     };
     return { write: { kind: 'put', state }, change };
   }

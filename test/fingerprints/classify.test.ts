@@ -158,6 +158,35 @@ describe('classify', () => {
     ]);
     expect(classify(catalog, observed, 8000)).toMatchObject({ verdict: 'unauthenticated', fingerprint: { id: 'ollama' }, version: '0.12.0', decisiveRequestKey: 'GET /api/tags' });
   });
+
+  it('names the other families the same answers identify, ranked below the winner, in catalog order', () => {
+    const middle = family('middle', 50, [9000]);
+    expect(classify([generic, named, middle], openObserved, 8000)).toMatchObject({ fingerprint: { id: 'named' }, alsoIdentified: ['generic', 'middle'] });
+    expect(classify([generic], openObserved, 8000).alsoIdentified).toBeUndefined();
+  });
+
+  it('names the families identified beside the winner over several steps of one PlanMemo, a former winner included', () => {
+    // Prepare: the generic family fires on the first step's answers; the named one, on its marker, a step later.
+    const marker: Fingerprint = { ...named, requests: [...named.requests, { id: 'marker', method: 'GET', path: '/named' }], identify: { why: 'named', all: [{ on: 'marker', bodyContains: 'named' }] } };
+    const families = [generic, marker];
+    const memo = new PlanMemo();
+    const observed = new Map(openObserved);
+    // Act
+    const firstStep = classify(families, observed, 8000, memo);
+    observed.set('GET /named', http(200, 'named'));
+    const secondStep = classify(families, observed, 8000, memo);
+    // Assess
+    expect(firstStep).toMatchObject({ fingerprint: { id: 'generic' } });
+    expect(firstStep.alsoIdentified).toBeUndefined();
+    expect(secondStep).toMatchObject({ fingerprint: { id: 'named' }, alsoIdentified: ['generic'] });
+  });
+
+  it("says the same server is also the generic OpenAI-compatible family when a named one wins (llama-cpp-python's recorded answers)", () => {
+    const fixture = loadFixtures().find((x) => x.family === 'llama-cpp-python' && x.fixture.expect.verdict === 'unauthenticated');
+    expect(fixture, 'an open llama-cpp-python fixture').toBeDefined();
+    const result = classify(catalog, replay(catalog, fixture!.fixture), fixture!.fixture.port);
+    expect(result).toMatchObject({ verdict: 'unauthenticated', fingerprint: { id: 'llama-cpp-python' }, alsoIdentified: ['openai-compatible'] });
+  });
 });
 
 /** A family identified by its own marker path, so which requests the plan asks for is visible. */
@@ -271,7 +300,11 @@ describe('staged replay of every fixture', () => {
     expect(staged.verdict).toBe(fixture.expect.verdict);
     expect(staged.fingerprint?.id ?? null).toBe(fixture.expect.family);
     expect(staged.version).toBe(fixture.expect.version);
-    expect({ ...staged, signals: staged.verdict === 'not-ai' ? [] : staged.signals }).toEqual({ ...full, signals: full.verdict === 'not-ai' ? [] : full.signals });
+    const { alsoIdentified: stagedAlso = [], ...stagedRest } = staged;
+    const { alsoIdentified: fullAlso = [], ...fullRest } = full;
+    expect({ ...stagedRest, signals: staged.verdict === 'not-ai' ? [] : staged.signals }).toEqual({ ...fullRest, signals: full.verdict === 'not-ai' ? [] : full.signals });
+    // A staged plan asks fewer of the families ranked below its winner, so it may name fewer of them, never others.
+    expect(fullAlso).toEqual(expect.arrayContaining(stagedAlso));
   });
 
   it.each(fixtures.flatMap((x) => (['full', 'sweep'] as const).map((depth) => [`${x.family}/${x.name}`, depth, x.fixture] as const)))(

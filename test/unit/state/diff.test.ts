@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isExposure, VERDICTS, type AiAsset, type ProbeResult, type ProbeTarget, type ScopeInventory, type Verdict } from '../../../lambdas/shared/model.js';
+import { isExposure, VERDICTS, type AiAsset, type ProbeResult, type ProbeTarget, type ScopeInventory, type Severity, type Verdict } from '../../../lambdas/shared/model.js';
 import {
   diffAsset,
   diffTarget,
@@ -32,6 +32,8 @@ const target = (resourceId = 'i-0abc', port = 11434, region = REGION): ProbeTarg
 
 const ollama = { id: 'ollama', name: 'Ollama', category: 'model-server' };
 const vllm = { id: 'vllm', name: 'vLLM', category: 'model-server' };
+const openaiCompatible = { id: 'openai-compatible', name: 'OpenAI-compatible API', category: 'model-server' };
+const llamaCppPython = { id: 'llama-cpp-python', name: 'llama-cpp-python server', category: 'model-server' };
 
 const result = (verdict: Verdict, extra: Partial<ProbeResult> = {}): ProbeResult => ({
   targetId: target().targetId,
@@ -45,11 +47,11 @@ const result = (verdict: Verdict, extra: Partial<ProbeResult> = {}): ProbeResult
   ...extra,
 });
 
-const stored = (verdict: Verdict, extra: Partial<TargetState> & { service?: typeof ollama; version?: string } = {}): TargetState => {
-  const { service, version, ...rest } = extra;
+const stored = (verdict: Verdict, extra: Partial<TargetState> & { service?: typeof ollama; version?: string; severity?: Severity } = {}): TargetState => {
+  const { service, version, severity = 'critical', ...rest } = extra;
   return {
     target: target(),
-    snapshot: { verdict, ...(service && { service }), ...(isExposure(verdict) && { severity: 'critical' as const }), ...(version && { version }) },
+    snapshot: { verdict, ...(service && { service }), ...(isExposure(verdict) && { severity }), ...(version && { version }) },
     ...(isExposure(verdict) && { firstSeen: EARLIER }),
     lastSeen: EARLIER,
     consecutiveMisses: 0,
@@ -78,6 +80,30 @@ describe('Function: diffTarget', () => {
     ['same verdict, another service is service-changed', stored('unauthenticated', { service: ollama }), probed('unauthenticated', { service: vllm, severity: 'high' }), { write: 'put', kind: 'service-changed', severity: 'high', why: /vLLM answers now, Ollama did before/ }],
     ['auth-required, another service is service-changed, low', stored('auth-required', { service: ollama }), probed('auth-required', { service: vllm }), { write: 'put', kind: 'service-changed', severity: 'low' }],
     ['service and auth both change: service-changed wins', stored('unauthenticated', { service: ollama }), probed('auth-required', { service: vllm }), { write: 'put', kind: 'service-changed', severity: 'low' }],
+    [
+      'the same server named more precisely (its answers still identify the old service) writes no history',
+      stored('unauthenticated', { service: openaiCompatible, severity: 'high' }),
+      probed('unauthenticated', { service: llamaCppPython, severity: 'high', alsoIdentifiedAs: ['openai-compatible'] }),
+      { write: 'put' },
+    ],
+    [
+      'the same server named more precisely and worse is service-changed, saying so',
+      stored('unauthenticated', { service: openaiCompatible, severity: 'high' }),
+      probed('unauthenticated', { service: llamaCppPython, severity: 'critical', alsoIdentifiedAs: ['openai-compatible'] }),
+      { write: 'put', kind: 'service-changed', severity: 'critical', why: /^identified as llama-cpp-python server, which is worse than the OpenAI-compatible API it was named before/ },
+    ],
+    [
+      'the same server named more precisely with its auth changed is auth-changed',
+      stored('auth-required', { service: openaiCompatible, severity: 'low' }),
+      probed('unauthenticated', { service: llamaCppPython, severity: 'high', alsoIdentifiedAs: ['openai-compatible'] }),
+      { write: 'put', kind: 'auth-changed', severity: 'high', why: /llama-cpp-python server answers without credentials now/ },
+    ],
+    [
+      'answers that identify other families, but not the stored one, are another service',
+      stored('unauthenticated', { service: ollama }),
+      probed('unauthenticated', { service: vllm, severity: 'high', alsoIdentifiedAs: ['openai-compatible'] }),
+      { write: 'put', kind: 'service-changed', severity: 'high', why: /vLLM answers now, Ollama did before/ },
+    ],
     ['version change alone writes no history', stored('unauthenticated', { service: ollama, version: '0.1.0' }), probed('unauthenticated', { service: ollama, severity: 'critical', version: '0.2.0' }), { write: 'put' }],
     ['exposed → closed resolves', stored('unauthenticated', { service: ollama }), probed('closed'), { write: 'put', kind: 'resolved', severity: 'info', why: /port is closed/ }],
     ['exposed → not-ai resolves', stored('auth-required', { service: ollama }), probed('not-ai'), { write: 'put', kind: 'resolved', severity: 'info', why: /no AI service answers/ }],
@@ -129,6 +155,22 @@ describe('Function: diffTarget', () => {
     expect(resolved.change).toMatchObject({ firstSeen: EARLIER, before: { verdict: 'unauthenticated' }, after: { verdict: 'closed' } });
     expect(resolved.write).toMatchObject({ kind: 'put', state: { consecutiveMisses: 0 } });
     expect(resolved.write.kind === 'put' && resolved.write.state.firstSeen).toBe(undefined);
+  });
+
+  it('records the more precise name of the same server as the current state, keeping when its exposure began', () => {
+    // Prepare
+    const exposed = stored('unauthenticated', { service: openaiCompatible, severity: 'high' });
+    const renamed = probed('unauthenticated', { service: llamaCppPython, severity: 'high', version: '0.3.16', alsoIdentifiedAs: ['openai-compatible'] });
+
+    // Act
+    const decision = diffTarget(exposed, renamed, scan);
+
+    // Assess
+    expect(decision.change).toBeUndefined();
+    expect(decision.write).toMatchObject({
+      kind: 'put',
+      state: { firstSeen: EARLIER, lastSeen: scan.at, snapshot: { verdict: 'unauthenticated', service: llamaCppPython, severity: 'high', version: '0.3.16' } },
+    });
   });
 
   it('counts misses without moving lastSeen and resets them on a conclusive answer', () => {
