@@ -855,6 +855,11 @@ describe('Prober: staged planning (real catalog, recorded answers over real sock
     expect(received.length).toBeLessThan(planRequests(realCatalog, 11434).length / 4);
   });
 
+  it('names the generic OpenAI-compatible family beside llama-cpp-python, whose answers identify both (what lets the state take the better name quietly)', async () => {
+    const { result } = await probeReplayed('llama-cpp-python', 'open');
+    expect(result).toMatchObject({ verdict: 'unauthenticated', service: { id: 'llama-cpp-python' }, alsoIdentifiedAs: ['openai-compatible'] });
+  });
+
   it('keeps asking after a generic OpenAI-compatible answer until the specific families are ruled out, each request once', async () => {
     const generic = loadFixtures().find((x) => x.fixture.expect.family === 'openai-compatible' && x.fixture.expect.verdict === 'unauthenticated');
     expect(generic, 'an unauthenticated openai-compatible fixture').toBeDefined();
