@@ -24,6 +24,7 @@
 import {
   SEVERITIES,
   formatHostPort,
+  namesSameServerBetter,
   scopeKey,
   type ExposureChange,
   type ExposureChangeKind,
@@ -182,7 +183,7 @@ function kindInWords(change: ExposureChange): string {
     case 'auth-changed':
       return change.after?.verdict === 'unauthenticated' ? 'authentication removed' : 'authentication now required';
     case 'service-changed':
-      return 'different service answers';
+      return namesSameServerBetter(change.before, change.result) ? 'identified more precisely, and worse' : 'different service answers';
     case 'resolved':
       return 'no longer exposed';
     case 'resource-gone':

@@ -167,6 +167,10 @@ export interface ProbeResult {
   readonly alsoIdentifiedAs?: readonly string[];
 }
 
+/** The result names another service than `before`, whose answers still identify that one: the same server, named more precisely. */
+export const namesSameServerBetter = (before: ExposureSnapshot | undefined, result: ProbeResult | undefined): boolean =>
+  before?.service !== undefined && result?.service !== undefined && before.service.id !== result.service.id && result.alsoIdentifiedAs?.includes(before.service.id) === true;
+
 /** A verdict is an exposure when an AI service answered from the internet. */
 export const isExposure = (verdict: Verdict): boolean => verdict === 'unauthenticated' || verdict === 'auth-required';
 

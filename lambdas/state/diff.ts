@@ -60,6 +60,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import {
   isExposure,
+  namesSameServerBetter,
   resourceKeyOf as listedResourceKey,
   scopeKey,
   SEVERITIES,
@@ -298,7 +299,7 @@ export function diffTarget(
   const before = stored.snapshot;
   const withHistory = { ...common, before, firstSeen };
   const renamed = before.service && result.service && before.service.id !== result.service.id ? { from: before.service, to: result.service } : undefined;
-  const refined = renamed !== undefined && result.alsoIdentifiedAs?.includes(renamed.from.id) === true;
+  const refined = namesSameServerBetter(before, result);
   if (renamed && (!refined || (before.verdict === result.verdict && worseThan(after.severity, before.severity)))) {
     const change: ExposureChange = {
       ...withHistory,

@@ -276,6 +276,16 @@ describe('Function: formatAlert, body', () => {
     expect(block).toContain('First seen:  2026-11-01T00:00:00.000Z');
   });
 
+  it('says a service named more precisely, and worse, is the same server identified better, not a different one', () => {
+    // Prepare: the answers that name vLLM still identify Ollama, the service named before.
+    const refined = aChange({ kind: 'service-changed', service: VLLM, overrides: { result: aResult('unauthenticated', { service: VLLM, alsoIdentifiedAs: ['ollama'] }) } });
+    // Act
+    const block = blockOf(format(aReport([refined])).body, 1);
+    // Assess
+    expect(block).toContain('[1] CRITICAL, identified more precisely, and worse');
+    expect(block).toContain('Service:     vLLM 2.14.0 [model-server]; before: Ollama 0.5.1');
+  });
+
   it('shows how long a resolved exposure lasted, and no fix', () => {
     // Act
     const block = blockOf(format(aReport([aChange({ kind: 'resolved', severity: 'high' })])).body, 1);
