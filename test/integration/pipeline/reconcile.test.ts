@@ -1,14 +1,19 @@
 /**
  * Reconcile's accounting of scopes, on the embedded store (dynalite): every
  * planned scope ends up either scanned or "not scanned" with a reason, and
- * nothing in a not-scanned scope is resolved.
+ * nothing in a not-scanned scope is resolved; and what it alerts on.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reconcileStage } from '../../../lambdas/pipeline/stages.js';
+import { defaultBudgets } from '../../../lambdas/probe/budgets.js';
+import { catalog } from '../../../lambdas/probe/fingerprints/index.js';
+import { createProber } from '../../../lambdas/probe/prober.js';
 import { historyOfScanCommand } from '../../../lambdas/shared/cli-commands.js';
 import { targetIdOf, type ProbeTarget } from '../../../lambdas/shared/model.js';
 import type { StateStore } from '../../../lambdas/state/store.js';
+import { loadFixtures } from '../../support/fixture-format.js';
 import { startLocalStateStore, type LocalStateStore } from '../../support/local-state-store.js';
+import { startReplayServer } from '../../support/replay-server.js';
 
 const ACCOUNT = '111122223333';
 let local: LocalStateStore;
@@ -78,5 +83,49 @@ describe('Function: reconcileStage', () => {
     expect(published).toEqual([expect.stringMatching(/^CRITICAL: unauthenticated Jupyter Server on 198\.51\.100\.20:8888/)]);
     expect(retry.output).toMatchObject({ changes: 1, alerted: true, messageId: 'message-1' });
     expect((await store.history({ targetId: target.targetId })).map((h) => h.kind)).toEqual(['opened']);
+  });
+
+  it('takes the better name of an exposed server quietly after a catalog update: llama-cpp-python, which read as the generic OpenAI-compatible family', async () => {
+    // Prepare: llama-cpp-python's recorded answers on loopback, behind a public address the prober maps there
+    const fixture = loadFixtures().find((x) => x.family === 'llama-cpp-python' && x.fixture.expect.verdict === 'unauthenticated')!.fixture;
+    const server = await startReplayServer(fixture);
+    const scope = { accountId: ACCOUNT, region: 'ca-central-1' };
+    const base = { ...scope, resourceType: 'ec2-instance' as const, resourceId: 'i-0llama', address: '54.214.10.30', port: fixture.port };
+    const target: ProbeTarget = { ...base, targetId: targetIdOf(base), reason: 'sg-0llama tcp 8000 from 0.0.0.0/0' };
+    const addressMap = new Map([[`${target.address}:${target.port}`, { connectHost: '127.0.0.1', connectPort: server.port }]]);
+    const scanWith = async (families: typeof catalog, scanId: string, startedAt: string): Promise<{ subjects: string[]; changes: number }> => {
+      const [batchId] = await store.putScopeInventory(scanId, { scope, ok: true, targets: [target], assets: [], resources: ['ec2-instance/i-0llama'] }, 50);
+      const prober = createProber({ catalog: families, budgets: defaultBudgets, addressMap });
+      await store.putBatchResults(scanId, batchId!, await prober.probe([{ targetId: target.targetId, address: target.address, port: target.port }], { plan: 'full' }));
+      const subjects: string[] = [];
+      const publish = async (message: { subject: string }): Promise<string> => (subjects.push(message.subject), `message-${subjects.length}`);
+      const { output } = await reconcileStage(
+        { store, now: () => new Date(Date.parse(startedAt) + 60_000), listAllCommand: historyOfScanCommand, publish },
+        { scanId, startedAt, plannedScopes: [scope] },
+      );
+      return { subjects, changes: output.changes };
+    };
+
+    try {
+      // Act: a scan with the catalog before it knew llama-cpp-python, then one with today's
+      const before = await scanWith(
+        catalog.filter((family) => family.id !== 'llama-cpp-python'),
+        '20261127T100000Z-11a3a001',
+        '2026-11-27T10:00:00.000Z',
+      );
+      const after = await scanWith(catalog, '20261127T110000Z-11a3a002', '2026-11-27T11:00:00.000Z');
+
+      // Assess: one alert for the exposure, none for its better name, which the current state now shows
+      expect(before.subjects).toEqual([expect.stringMatching(/^HIGH: unauthenticated OpenAI-compatible API on 54\.214\.10\.30:8000 /)]);
+      expect(after).toEqual({ subjects: [], changes: 0 });
+      expect((await store.history({ targetId: target.targetId })).map((h) => h.kind)).toEqual(['opened']);
+      const current = (await store.currentExposures()).find((exposure) => exposure.target.targetId === target.targetId);
+      expect(current).toMatchObject({
+        firstSeen: '2026-11-27T10:00:00.000Z',
+        snapshot: { verdict: 'unauthenticated', service: { id: 'llama-cpp-python' }, version: fixture.expect.version },
+      });
+    } finally {
+      await server.stop();
+    }
   });
 });
