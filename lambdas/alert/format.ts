@@ -24,7 +24,7 @@
 import {
   SEVERITIES,
   formatHostPort,
-  namesSameServerBetter,
+  sameServerNamed,
   scopeKey,
   type ExposureChange,
   type ExposureChangeKind,
@@ -182,8 +182,10 @@ function kindInWords(change: ExposureChange): string {
       return 'new exposure';
     case 'auth-changed':
       return change.after?.verdict === 'unauthenticated' ? 'authentication removed' : 'authentication now required';
-    case 'service-changed':
-      return namesSameServerBetter(change.before, change.result) ? 'identified more precisely, and worse' : 'different service answers';
+    case 'service-changed': {
+      const sameServer = sameServerNamed(change.before, change.result);
+      return sameServer === undefined ? 'different service answers' : `same server named ${sameServer}, and worse`;
+    }
     case 'resolved':
       return 'no longer exposed';
     case 'resource-gone':

@@ -162,14 +162,23 @@ export interface ProbeResult {
    * With a `service`: the other fingerprint ids these answers identify, ranked below it. The server speaks
    * their API too (a named OpenAI-compatible server is also `openai-compatible`), so a scan that names
    * `service` where an earlier one named one of these has found the same server, named more precisely
-   * (state diff rule 3), e.g. once the catalog learns a product that read as a generic family before.
+   * (state diff rule 3), e.g. once the catalog learns a product that read as a generic family before;
+   * and one that names one of these later names it less precisely (a request that failed that time).
    */
   readonly alsoIdentifiedAs?: readonly string[];
 }
 
-/** The result names another service than `before`, whose answers still identify that one: the same server, named more precisely. */
-export const namesSameServerBetter = (before: ExposureSnapshot | undefined, result: ProbeResult | undefined): boolean =>
-  before?.service !== undefined && result?.service !== undefined && before.service.id !== result.service.id && result.alsoIdentifiedAs?.includes(before.service.id) === true;
+/**
+ * When a result names another service than `before` for what is the same server: 'more precisely' when its answers
+ * still identify the service named before, 'less precisely' when the answers behind `before` identified this one too.
+ * Undefined for the same name, no name, or another server.
+ */
+export function sameServerNamed(before: ExposureSnapshot | undefined, result: ProbeResult | undefined): 'more precisely' | 'less precisely' | undefined {
+  const [was, is] = [before?.service?.id, result?.service?.id];
+  if (was === undefined || is === undefined || was === is) return undefined;
+  if (result?.alsoIdentifiedAs?.includes(was) === true) return 'more precisely';
+  return before?.alsoIdentifiedAs?.includes(is) === true ? 'less precisely' : undefined;
+}
 
 /** A verdict is an exposure when an AI service answered from the internet. */
 export const isExposure = (verdict: Verdict): boolean => verdict === 'unauthenticated' || verdict === 'auth-required';
@@ -180,6 +189,8 @@ export interface ExposureSnapshot {
   readonly service?: ServiceRef;
   readonly severity?: Severity;
   readonly version?: string;
+  /** The result's `alsoIdentifiedAs`: a later scan that names one of these names the same server less precisely. */
+  readonly alsoIdentifiedAs?: readonly string[];
 }
 
 export type ExposureChangeKind =

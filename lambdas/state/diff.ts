@@ -17,10 +17,13 @@
  *    Unless the answers still identify the old service too (`result.alsoIdentifiedAs`):
  *    then the same server is named more precisely (a named OpenAI-compatible server
  *    where the generic family was named before, typically once the catalog learns
- *    the product), which is not a different service. A verdict change is then
- *    `auth-changed`; otherwise it is news only when it is worse (a higher severity:
- *    `service-changed`, saying so), and else, as in rule 4, the state records the new
- *    name with no history entry and no alert.
+ *    the product), which is not a different service; likewise when the answers
+ *    behind the stored name identified the new one too (the snapshot's
+ *    `alsoIdentifiedAs`: named less precisely, as when the request that named the
+ *    product failed this time). A verdict change is then `auth-changed`; otherwise
+ *    it is news only when it is worse (a higher severity: `service-changed`, saying
+ *    so), and else, as in rule 4, the state records the name with no history entry
+ *    and no alert.
  * 4. Same verdict and service, only the version (or the fingerprint's severity)
  *    differs: no change is written to history (ExposureChange has no kind for
  *    it and it is not alert-worthy); the current state records the new version,
@@ -60,8 +63,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import {
   isExposure,
-  namesSameServerBetter,
   resourceKeyOf as listedResourceKey,
+  sameServerNamed,
   scopeKey,
   SEVERITIES,
   type AiAsset,
@@ -171,6 +174,7 @@ const snapshotOf = (result: ProbeResult): ExposureSnapshot => ({
   ...(result.service && { service: result.service }),
   ...(result.severity && { severity: result.severity }),
   ...(result.version && { version: result.version }),
+  ...(result.service && result.alsoIdentifiedAs && { alsoIdentifiedAs: result.alsoIdentifiedAs }),
 });
 
 /** A sweep's answer about another family, or none, that never asked about the stored exposure's family (rule 6). */
@@ -299,15 +303,16 @@ export function diffTarget(
   const before = stored.snapshot;
   const withHistory = { ...common, before, firstSeen };
   const renamed = before.service && result.service && before.service.id !== result.service.id ? { from: before.service, to: result.service } : undefined;
-  const refined = namesSameServerBetter(before, result);
-  if (renamed && (!refined || (before.verdict === result.verdict && worseThan(after.severity, before.severity)))) {
+  const sameServer = sameServerNamed(before, result);
+  if (renamed && (sameServer === undefined || (before.verdict === result.verdict && worseThan(after.severity, before.severity)))) {
     const change: ExposureChange = {
       ...withHistory,
       kind: 'service-changed',
       severity: exposureSeverity(result),
-      why: refined
-        ? `identified as ${renamed.to.name}, which is worse than the ${renamed.from.name} it was named before (it still answers as one)`
-        : `${renamed.to.name} answers now, ${renamed.from.name} did before`,
+      why:
+        sameServer === undefined
+          ? `${renamed.to.name} answers now, ${renamed.from.name} did before`
+          : `the ${renamed.from.name} named before, now named ${sameServer} as ${renamed.to.name} (its answers identify both), and worse`,
     };
     return { write: { kind: 'put', state }, change };
   }

@@ -85,6 +85,7 @@ export const targetStateFrom = (item: Item): TargetState => ({
     service: item['service'] as TargetState['snapshot']['service'],
     severity: item['severity'] as TargetState['snapshot']['severity'],
     version: item['version'] as string | undefined,
+    alsoIdentifiedAs: item['alsoIdentifiedAs'] as readonly string[] | undefined,
   }),
   ...(typeof item['firstSeen'] === 'string' && { firstSeen: item['firstSeen'] }),
   lastSeen: item['lastSeen'] as string,

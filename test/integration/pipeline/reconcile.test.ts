@@ -85,7 +85,7 @@ describe('Function: reconcileStage', () => {
     expect((await store.history({ targetId: target.targetId })).map((h) => h.kind)).toEqual(['opened']);
   });
 
-  it('takes the better name of an exposed server quietly after a catalog update: llama-cpp-python, which read as the generic OpenAI-compatible family', async () => {
+  it('names an exposed server more or less precisely without alerting: llama-cpp-python after the catalog update that knows it, and before', async () => {
     // Prepare: llama-cpp-python's recorded answers on loopback, behind a public address the prober maps there
     const fixture = loadFixtures().find((x) => x.family === 'llama-cpp-python' && x.fixture.expect.verdict === 'unauthenticated')!.fixture;
     const server = await startReplayServer(fixture);
@@ -106,24 +106,27 @@ describe('Function: reconcileStage', () => {
       return { subjects, changes: output.changes };
     };
 
-    try {
-      // Act: a scan with the catalog before it knew llama-cpp-python, then one with today's
-      const before = await scanWith(
-        catalog.filter((family) => family.id !== 'llama-cpp-python'),
-        '20261127T100000Z-11a3a001',
-        '2026-11-27T10:00:00.000Z',
-      );
-      const after = await scanWith(catalog, '20261127T110000Z-11a3a002', '2026-11-27T11:00:00.000Z');
+    const withoutTheFamily = catalog.filter((family) => family.id !== 'llama-cpp-python');
+    const current = async () => (await store.currentExposures()).find((exposure) => exposure.target.targetId === target.targetId);
 
-      // Assess: one alert for the exposure, none for its better name, which the current state now shows
+    try {
+      // Act: a scan with the catalog before it knew llama-cpp-python, one with today's, and one whose answers
+      // name only the generic family again (as when the document that names the product fails to arrive)
+      const before = await scanWith(withoutTheFamily, '20261127T100000Z-11a3a001', '2026-11-27T10:00:00.000Z');
+      const after = await scanWith(catalog, '20261127T110000Z-11a3a002', '2026-11-27T11:00:00.000Z');
+      const namedAfter = await current();
+      const vaguer = await scanWith(withoutTheFamily, '20261127T120000Z-11a3a003', '2026-11-27T12:00:00.000Z');
+
+      // Assess: one alert for the exposure, none for its names, which the current state follows
       expect(before.subjects).toEqual([expect.stringMatching(/^HIGH: unauthenticated OpenAI-compatible API on 54\.214\.10\.30:8000 /)]);
       expect(after).toEqual({ subjects: [], changes: 0 });
-      expect((await store.history({ targetId: target.targetId })).map((h) => h.kind)).toEqual(['opened']);
-      const current = (await store.currentExposures()).find((exposure) => exposure.target.targetId === target.targetId);
-      expect(current).toMatchObject({
+      expect(namedAfter).toMatchObject({
         firstSeen: '2026-11-27T10:00:00.000Z',
-        snapshot: { verdict: 'unauthenticated', service: { id: 'llama-cpp-python' }, version: fixture.expect.version },
+        snapshot: { verdict: 'unauthenticated', service: { id: 'llama-cpp-python' }, version: fixture.expect.version, alsoIdentifiedAs: ['openai-compatible'] },
       });
+      expect(vaguer).toEqual({ subjects: [], changes: 0 });
+      expect(await current()).toMatchObject({ firstSeen: '2026-11-27T10:00:00.000Z', snapshot: { verdict: 'unauthenticated', service: { id: 'openai-compatible' } } });
+      expect((await store.history({ targetId: target.targetId })).map((h) => h.kind)).toEqual(['opened']);
     } finally {
       await server.stop();
     }

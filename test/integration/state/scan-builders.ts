@@ -32,6 +32,8 @@ export function result(of: ProbeTarget, verdict: Verdict, at: string): ProbeResu
     verdict,
     ...(exposed && { service: ollama, severity: verdict === 'unauthenticated' ? ('critical' as const) : ('low' as const) }),
     ...(exposed && { version: '0.5.1', remediation: 'bind Ollama to 127.0.0.1 or put it behind an authenticating proxy' }),
+    // Ollama's /v1/models is an OpenAI model list, so its answers identify the generic family as well.
+    ...(exposed && { alsoIdentifiedAs: ['openai-compatible'] }),
     tls: false,
     evidence: { requests: ['GET /api/tags → 200'], signals: ['Ollama banner on GET /'], excerpt: '{"models":[…]}' },
     probedAt: at,

@@ -274,7 +274,7 @@ describe.each(backends)('StateStore on $name', (backend) => {
     expect(unchanged.changes).toEqual([]);
     expect(oneMiss.changes).toEqual([]);
     expect(exposedAfterMiss.map((e) => e.target.port).sort()).toEqual([11434, 8888]);
-    expect(exposedAfterMiss.find((e) => e.target.port === 11434)).toMatchObject({ firstSeen: hour(1), lastSeen: hour(2), snapshot: { verdict: 'unauthenticated', version: '0.5.1' } });
+    expect(exposedAfterMiss.find((e) => e.target.port === 11434)).toMatchObject({ firstSeen: hour(1), lastSeen: hour(2), snapshot: { verdict: 'unauthenticated', version: '0.5.1', alsoIdentifiedAs: ['openai-compatible'] } });
     expect(twoMisses.changes).toEqual([
       expect.objectContaining({ kind: 'resolved', firstSeen: hour(1), at: hour(4), why: 'unreachable in 2 consecutive scans', severity: 'info' }),
     ]);

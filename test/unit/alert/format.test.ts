@@ -282,7 +282,7 @@ describe('Function: formatAlert, body', () => {
     // Act
     const block = blockOf(format(aReport([refined])).body, 1);
     // Assess
-    expect(block).toContain('[1] CRITICAL, identified more precisely, and worse');
+    expect(block).toContain('[1] CRITICAL, same server named more precisely, and worse');
     expect(block).toContain('Service:     vLLM 2.14.0 [model-server]; before: Ollama 0.5.1');
   });
 

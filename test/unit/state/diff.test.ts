@@ -90,7 +90,13 @@ describe('Function: diffTarget', () => {
       'the same server named more precisely and worse is service-changed, saying so',
       stored('unauthenticated', { service: openaiCompatible, severity: 'high' }),
       probed('unauthenticated', { service: llamaCppPython, severity: 'critical', alsoIdentifiedAs: ['openai-compatible'] }),
-      { write: 'put', kind: 'service-changed', severity: 'critical', why: /^identified as llama-cpp-python server, which is worse than the OpenAI-compatible API it was named before/ },
+      { write: 'put', kind: 'service-changed', severity: 'critical', why: /^the OpenAI-compatible API named before, now named more precisely as llama-cpp-python server \(its answers identify both\), and worse$/ },
+    ],
+    [
+      'the same server named less precisely (the answers behind the stored name identified the new one too) writes no history',
+      { ...stored('unauthenticated', { service: llamaCppPython, severity: 'high' }), snapshot: { verdict: 'unauthenticated', service: llamaCppPython, severity: 'high', alsoIdentifiedAs: ['openai-compatible'] } },
+      probed('unauthenticated', { service: openaiCompatible, severity: 'high' }),
+      { write: 'put' },
     ],
     [
       'the same server named more precisely with its auth changed is auth-changed',
@@ -169,7 +175,11 @@ describe('Function: diffTarget', () => {
     expect(decision.change).toBeUndefined();
     expect(decision.write).toMatchObject({
       kind: 'put',
-      state: { firstSeen: EARLIER, lastSeen: scan.at, snapshot: { verdict: 'unauthenticated', service: llamaCppPython, severity: 'high', version: '0.3.16' } },
+      state: {
+        firstSeen: EARLIER,
+        lastSeen: scan.at,
+        snapshot: { verdict: 'unauthenticated', service: llamaCppPython, severity: 'high', version: '0.3.16', alsoIdentifiedAs: ['openai-compatible'] },
+      },
     });
   });
 
