@@ -26,6 +26,9 @@ export const apiConfig: HttpProbeRequest = { id: 'config', method: 'GET', path: 
 export const serverInfo: HttpProbeRequest = { id: 'info', method: 'GET', path: '/info' };
 export const apiV1Version: HttpProbeRequest = { id: 'v1version', method: 'GET', path: '/api/v1/version' };
 
+/** The OpenAI model-list shape on `openAiModels`: `{"object":"list","data":[…]}` in any key order. */
+export const openAiModelList = /^\s*\{(?=[\s\S]*"object"\s*:\s*"list")(?=[\s\S]*"data"\s*:\s*\[)/;
+
 /**
  * Sweep hints (`Fingerprint.sweepHints`) shared by families built on the same server: how that server
  * answers the canary, whatever product runs on it. A family lists the ones its product is served by.

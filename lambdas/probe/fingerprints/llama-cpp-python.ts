@@ -1,10 +1,8 @@
-import { canaryNotServed, notFoundCanary, openAiModels, openApiDocument } from './common.js';
+import { canaryNotServed, notFoundCanary, openAiModelList as modelList, openAiModels, openApiDocument } from './common.js';
 import type { Fingerprint } from './types.js';
 
 /** The FastAPI title llama-cpp-python gives its app, llama emoji first (raw or \u-escaped, whichever the JSON encoder wrote). */
 const ownTitle = /"title"\s*:\s*"[^"]{0,16}llama\.cpp Python API"/;
-/** The OpenAI model-list shape: `{"object":"list","data":[…]}` in any key order. */
-const modelList = /^\s*\{(?=[\s\S]*"object"\s*:\s*"list")(?=[\s\S]*"data"\s*:\s*\[)/;
 
 export const llamaCppPython: Fingerprint = {
   id: 'llama-cpp-python',

@@ -1,8 +1,6 @@
-import { canaryNotServed, notFoundCanary } from './common.js';
+import { canaryNotServed, notFoundCanary, openAiModelList as modelList } from './common.js';
 import type { Fingerprint } from './types.js';
 
-/** The OpenAI model-list shape: `{"object":"list","data":[…]}` in any key order. */
-const modelList = /^\s*\{(?=[\s\S]*"object"\s*:\s*"list")(?=[\s\S]*"data"\s*:\s*\[)/;
 /**
  * The OpenAI error object: `{"error":{"message":…,"type":…}}` (OpenAI, LiteLLM, llama.cpp server), also as the `detail` of
  * FastAPI's HTTPException answer (FastChat's API-key refusal).
