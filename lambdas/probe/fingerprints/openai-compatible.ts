@@ -51,5 +51,5 @@ export const openaiCompatible: Fingerprint = {
     'https://github.com/ggml-org/llama.cpp/blob/master/tools/server/README.md',
     'https://github.com/lm-sys/FastChat/blob/main/docs/openai_api.md',
   ],
-  derivedFrom: ['FastChat openai_api_server commit 6a4d1dd'],
+  verifiedAgainst: ['FastChat 0.2.36'],
 };
