@@ -37,5 +37,5 @@ export const llamaCppPython: Fingerprint = {
   remediation:
     'Start the server with --api_key (or API_KEY in its environment) and --host 127.0.0.1 behind an authenticating proxy, and remove the internet rule for port 8000.',
   references: ['https://llama-cpp-python.readthedocs.io/en/latest/server/'],
-  derivedFrom: ['llama-cpp-python server commit 013daea'],
+  verifiedAgainst: ['llama-cpp-python 0.3.36'],
 };
