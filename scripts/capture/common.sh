@@ -29,6 +29,17 @@ stop_tracked() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
 }
 
+# serve_tracked LOG URL CMD…: starts CMD in WORK under setsid, tracked in PIDS (several servers can be up at
+# once, all stopped when the script exits), and waits as wait_until_up does until URL answers at all.
+serve_tracked() {
+  local log=$1 url=$2; shift 2
+  (cd "$WORK" && exec setsid "$@" >"$log" 2>&1) &
+  PIDS+=($!)
+  SERVER_PGID=$!
+  wait_until_up "$log" curl -s -o /dev/null "$url"
+  SERVER_PGID=""
+}
+
 # make_workdir NAME: a temporary folder (WORK) removed, with the servers stopped, when the script exits.
 make_workdir() {
   WORK=$(mktemp -d "/tmp/capture-$1.XXXXXX")

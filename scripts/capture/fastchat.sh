@@ -24,14 +24,10 @@ enter_isolated_netns "$0" "$@"
 
 make_workdir fastchat
 
-# serve PORT MODULE ARGS…: starts one FastChat server under setsid (tracked in PIDS) and waits for its port.
+# serve PORT MODULE ARGS…: starts one FastChat server and waits until it answers.
 serve() {
   local port=$1 module=$2; shift 2
-  (cd "$WORK" && exec setsid "$VENV/bin/python" -m "$module" --host 127.0.0.1 --port "$port" "$@" >"$WORK/$module-$port.log" 2>&1) &
-  PIDS+=($!)
-  SERVER_PGID=$!
-  wait_until_up "$WORK/$module-$port.log" curl -s -o /dev/null "http://127.0.0.1:$port/"
-  SERVER_PGID=""
+  serve_tracked "$WORK/$module-$port.log" "http://127.0.0.1:$port/" "$VENV/bin/python" -m "$module" --host 127.0.0.1 --port "$port" "$@"
 }
 
 serve "$CONTROLLER_PORT" fastchat.serve.controller

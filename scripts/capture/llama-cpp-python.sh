@@ -37,15 +37,11 @@ enter_isolated_netns "$0" "$@"
 make_workdir llama-cpp-python
 MODEL="$ROOT/.venv-capture/llama-cpp-python-models/$VOCAB"
 
-# serve PORT ARGS…: starts one server under setsid (tracked in PIDS) and waits until its OpenAPI document answers.
+# serve PORT ARGS…: starts one server and waits until it answers (it loads the vocabulary before it listens).
 serve() {
   local port=$1; shift
-  (cd "$WORK" && exec setsid "$VENV/bin/python" -m llama_cpp.server --model "$MODEL" --model_alias capture-vocab-only \
-    --vocab_only true --host 127.0.0.1 --port "$port" "$@" >"$WORK/server-$port.log" 2>&1) &
-  PIDS+=($!)
-  SERVER_PGID=$!
-  wait_until_up "$WORK/server-$port.log" curl -sf -o /dev/null "http://127.0.0.1:$port/openapi.json"
-  SERVER_PGID=""
+  serve_tracked "$WORK/server-$port.log" "http://127.0.0.1:$port/openapi.json" "$VENV/bin/python" -m llama_cpp.server \
+    --model "$MODEL" --model_alias capture-vocab-only --vocab_only true --host 127.0.0.1 --port "$port" "$@"
 }
 
 serve "$OPEN_PORT"
