@@ -20,10 +20,12 @@
  *    the product), which is not a different service; likewise when the answers
  *    behind the stored name identified the new one too (the snapshot's
  *    `alsoIdentifiedAs`: named less precisely, as when the request that named the
- *    product failed this time). A verdict change is then `auth-changed`; otherwise
- *    it is news only when it is worse (a higher severity: `service-changed`, saying
- *    so), and else, as in rule 4, the state records the name with no history entry
- *    and no alert.
+ *    product failed this time). A verdict change is then `auth-changed`. Otherwise a
+ *    more precise name is news only when it is worse (a higher severity:
+ *    `service-changed`, saying so), and else, as in rule 4, the state records it
+ *    with no history entry and no alert; a less precise one is never news, and the
+ *    state keeps the stored, better-informed name (so a failed request and the next
+ *    scan's full answer do not page twice).
  * 4. Same verdict and service, only the version (or the fingerprint's severity)
  *    differs: no change is written to history (ExposureChange has no kind for
  *    it and it is not alert-worthy); the current state records the new version,
@@ -304,6 +306,9 @@ export function diffTarget(
   const withHistory = { ...common, before, firstSeen };
   const renamed = before.service && result.service && before.service.id !== result.service.id ? { from: before.service, to: result.service } : undefined;
   const sameServer = sameServerNamed(before, result);
+  // Named less precisely, nothing else changed (the request that named it failed this time): the better-informed
+  // stored name stays, so the next scan that names it again is no news either.
+  if (sameServer === 'less precisely' && before.verdict === result.verdict) return { write: { kind: 'put', state: { ...state, snapshot: before } } };
   if (renamed && (sameServer === undefined || (before.verdict === result.verdict && worseThan(after.severity, before.severity)))) {
     const change: ExposureChange = {
       ...withHistory,

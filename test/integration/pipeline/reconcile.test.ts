@@ -117,7 +117,7 @@ describe('Function: reconcileStage', () => {
       const namedAfter = await current();
       const vaguer = await scanWith(withoutTheFamily, '20261127T120000Z-11a3a003', '2026-11-27T12:00:00.000Z');
 
-      // Assess: one alert for the exposure, none for its names, which the current state follows
+      // Assess: one alert for the exposure and none for its names; the current state keeps the better-informed one
       expect(before.subjects).toEqual([expect.stringMatching(/^HIGH: unauthenticated OpenAI-compatible API on 54\.214\.10\.30:8000 /)]);
       expect(after).toEqual({ subjects: [], changes: 0 });
       expect(namedAfter).toMatchObject({
@@ -125,7 +125,7 @@ describe('Function: reconcileStage', () => {
         snapshot: { verdict: 'unauthenticated', service: { id: 'llama-cpp-python' }, version: fixture.expect.version, alsoIdentifiedAs: ['openai-compatible'] },
       });
       expect(vaguer).toEqual({ subjects: [], changes: 0 });
-      expect(await current()).toMatchObject({ firstSeen: '2026-11-27T10:00:00.000Z', snapshot: { verdict: 'unauthenticated', service: { id: 'openai-compatible' } } });
+      expect(await current()).toMatchObject({ firstSeen: '2026-11-27T10:00:00.000Z', lastSeen: '2026-11-27T12:00:00.000Z', snapshot: namedAfter?.snapshot });
       expect((await store.history({ targetId: target.targetId })).map((h) => h.kind)).toEqual(['opened']);
     } finally {
       await server.stop();

@@ -183,6 +183,23 @@ describe('Function: diffTarget', () => {
     });
   });
 
+  it('keeps the better-informed name when a scan names the same server less precisely, so naming it again is no news', () => {
+    // Prepare: llama-cpp-python, critical, its answers identifying the generic family too; then a scan that names only the generic family
+    const named = { ...stored('unauthenticated'), snapshot: { verdict: 'unauthenticated' as const, service: llamaCppPython, severity: 'critical' as const, alsoIdentifiedAs: ['openai-compatible'] } };
+    const vaguer = probed('unauthenticated', { service: openaiCompatible, severity: 'high' });
+    const namedAgain = probed('unauthenticated', { service: llamaCppPython, severity: 'critical', alsoIdentifiedAs: ['openai-compatible'] });
+
+    // Act
+    const first = diffTarget(named, vaguer, scan);
+    const kept = first.write.kind === 'put' ? first.write.state : undefined;
+    const second = kept && diffTarget(kept, namedAgain, scan);
+
+    // Assess
+    expect(first.change).toBeUndefined();
+    expect(kept).toMatchObject({ lastSeen: scan.at, firstSeen: EARLIER, snapshot: named.snapshot });
+    expect(second?.change).toBeUndefined();
+  });
+
   it('counts misses without moving lastSeen and resets them on a conclusive answer', () => {
     // Prepare
     const exposed = stored('unauthenticated', { service: ollama });
