@@ -47,11 +47,14 @@ const result = (verdict: Verdict, extra: Partial<ProbeResult> = {}): ProbeResult
   ...extra,
 });
 
-const stored = (verdict: Verdict, extra: Partial<TargetState> & { service?: typeof ollama; version?: string; severity?: Severity } = {}): TargetState => {
-  const { service, version, severity = 'critical', ...rest } = extra;
+const stored = (
+  verdict: Verdict,
+  extra: Partial<TargetState> & { service?: typeof ollama; version?: string; severity?: Severity; alsoIdentifiedAs?: string[] } = {},
+): TargetState => {
+  const { service, version, severity = 'critical', alsoIdentifiedAs, ...rest } = extra;
   return {
     target: target(),
-    snapshot: { verdict, ...(service && { service }), ...(isExposure(verdict) && { severity }), ...(version && { version }) },
+    snapshot: { verdict, ...(service && { service }), ...(isExposure(verdict) && { severity }), ...(version && { version }), ...(alsoIdentifiedAs && { alsoIdentifiedAs }) },
     ...(isExposure(verdict) && { firstSeen: EARLIER }),
     lastSeen: EARLIER,
     consecutiveMisses: 0,
@@ -94,7 +97,7 @@ describe('Function: diffTarget', () => {
     ],
     [
       'the same server named less precisely (the answers behind the stored name identified the new one too) writes no history',
-      { ...stored('unauthenticated', { service: llamaCppPython, severity: 'high' }), snapshot: { verdict: 'unauthenticated', service: llamaCppPython, severity: 'high', alsoIdentifiedAs: ['openai-compatible'] } },
+      stored('unauthenticated', { service: llamaCppPython, severity: 'high', alsoIdentifiedAs: ['openai-compatible'] }),
       probed('unauthenticated', { service: openaiCompatible, severity: 'high' }),
       { write: 'put' },
     ],
@@ -185,7 +188,7 @@ describe('Function: diffTarget', () => {
 
   it('keeps the better-informed name when a scan names the same server less precisely, so naming it again is no news', () => {
     // Prepare: llama-cpp-python, critical, its answers identifying the generic family too; then a scan that names only the generic family
-    const named = { ...stored('unauthenticated'), snapshot: { verdict: 'unauthenticated' as const, service: llamaCppPython, severity: 'critical' as const, alsoIdentifiedAs: ['openai-compatible'] } };
+    const named = stored('unauthenticated', { service: llamaCppPython, alsoIdentifiedAs: ['openai-compatible'] });
     const vaguer = probed('unauthenticated', { service: openaiCompatible, severity: 'high' });
     const namedAgain = probed('unauthenticated', { service: llamaCppPython, severity: 'critical', alsoIdentifiedAs: ['openai-compatible'] });
 
