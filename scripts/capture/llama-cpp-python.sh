@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Records the llama-cpp-python fixtures from a real llama-cpp-python server (PyPI llama-cpp-python[server]==0.3.36,
-# built from its sdist, which compiles the llama.cpp it vendors: several minutes on 2 cores). It serves the
+# built from its sdist, which compiles the llama.cpp it vendors: about 10 minutes on 2 cores). It serves the
 # vocabulary-only GGUF llama.cpp ships for its tokenizer tests (vendor/llama.cpp/models/ggml-vocab-llama-spm.gguf,
 # in the sdist; --vocab_only true loads no weights), so no model is downloaded.
 #   python -m llama_cpp.server                        -> llama-cpp-python/open
