@@ -23,6 +23,7 @@
  */
 import {
   SEVERITIES,
+  bySeverity,
   formatHostPort,
   sameServerNamed,
   scopeKey,
@@ -143,7 +144,7 @@ export function rankChanges(changes: readonly ExposureChange[]): ExposureChange[
   return [...changes].sort(
     (a, b) =>
       Number(isResolution(a)) - Number(isResolution(b)) ||
-      SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
+      bySeverity(a.severity, b.severity) ||
       kindRank(a) - kindRank(b) ||
       (a.target.targetId < b.target.targetId ? -1 : a.target.targetId > b.target.targetId ? 1 : 0),
   );

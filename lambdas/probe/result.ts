@@ -1,5 +1,5 @@
 /** Turning what the engine observed into a `ProbeResult`. Pure. */
-import type { Evidence, KnownVulnerabilityRef, ProbeResult, ServiceRef, Severity } from '../shared/model.js';
+import { bySeverity, type Evidence, type KnownVulnerabilityRef, type ProbeResult, type ServiceRef, type Severity } from '../shared/model.js';
 import { compareVersions, knownVulnerabilities, parseVersion } from './vulnerabilities/index.js';
 import type { Classification } from './classify.js';
 import type { ObservedResponse, ProbeRequest } from './fingerprints/types.js';
@@ -99,15 +99,13 @@ export function classifiedResult(base: ResultBase, classification: Classificatio
   };
 }
 
-const SEVERITY_RANK: Readonly<Record<Severity, number>> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
-
 /**
  * Severity of an open service: its own, raised to its worst known vulnerability. A service that
  * demanded credentials is raised only to medium when vulnerable: most advisories need a session,
  * and the data does not say which do not.
  */
 function worstOf(own: Exclude<Severity, 'info'>, vulnerabilities: readonly KnownVulnerabilityRef[]): Exclude<Severity, 'info'> {
-  return vulnerabilities.reduce<Exclude<Severity, 'info'>>((worst, v) => (SEVERITY_RANK[v.severity] > SEVERITY_RANK[worst] ? v.severity : worst), own);
+  return vulnerabilities.reduce<Exclude<Severity, 'info'>>((worst, v) => (bySeverity(v.severity, worst) < 0 ? v.severity : worst), own);
 }
 
 function withUpgrade(remediation: string, vulnerabilities: readonly KnownVulnerabilityRef[]): string {

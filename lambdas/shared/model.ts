@@ -102,6 +102,9 @@ export type Verdict = (typeof VERDICTS)[number];
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
+/** Orders severities as `SEVERITIES` lists them, worst first: negative when `a` is worse than `b`. */
+export const bySeverity = (a: Severity, b: Severity): number => SEVERITIES.indexOf(a) - SEVERITIES.indexOf(b);
+
 /** Which catalog family answered. */
 export interface ServiceRef {
   readonly id: string;

@@ -64,11 +64,11 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import {
+  bySeverity,
   isExposure,
   resourceKeyOf as listedResourceKey,
   sameServerNamed,
   scopeKey,
-  SEVERITIES,
   type AiAsset,
   type AssetChange,
   type ExposureChange,
@@ -189,9 +189,9 @@ function notAskedAbout(stored: TargetState, result: ProbeResult): boolean {
 const isInconclusive = (result: ProbeResult): boolean =>
   !isExposure(result.verdict) && (result.partial === true || result.verdict === 'unreachable' || result.verdict === 'error');
 
-/** Severities compare worst first (`SEVERITIES`); none is below every one. */
+/** None is below every severity. */
 const worseThan = (severity: Severity | undefined, than: Severity | undefined): boolean =>
-  severity !== undefined && (than === undefined || SEVERITIES.indexOf(severity) < SEVERITIES.indexOf(than));
+  severity !== undefined && (than === undefined || bySeverity(severity, than) < 0);
 
 /** The severity an exposure in this state is announced with (rules 1 and 3). */
 const exposureSeverity = (result: ProbeResult): Severity =>
