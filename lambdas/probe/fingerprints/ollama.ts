@@ -61,5 +61,5 @@ export const ollama: Fingerprint = {
     'https://github.com/ollama/ollama/blob/main/docs/faq.md#how-do-i-configure-ollama-server',
   ],
   cpe: 'cpe:2.3:a:ollama:ollama',
-  derivedFrom: ['Ollama commit 24fbbbb'],
+  verifiedAgainst: ['Ollama 0.17.4'],
 };
