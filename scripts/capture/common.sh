@@ -11,6 +11,16 @@ ensure_venv() {
   fi
 }
 
+# ensure_go_binary PREFIX MODULE VERSION PACKAGE [GO INSTALL FLAGS…]: unless PREFIX/bin holds PACKAGE's binary built from
+# MODULE at vVERSION (as `go version -m` reads it), builds it with `go install` from the Go module proxy, keeping the
+# module and build caches under PREFIX.
+ensure_go_binary() {
+  local prefix=$1 module=$2 version=$3 package=$4; shift 4
+  if ! go version -m "$prefix/bin/${package##*/}" 2>/dev/null | grep -qP "^\tmod\t\Q$module\E\tv\Q$version\E\t"; then
+    GOPATH="$prefix/go" GOCACHE="$prefix/go-build" GOBIN="$prefix/bin" GOTOOLCHAIN=local go install "$@" "$package@v$version"
+  fi
+}
+
 # The server runs under `setsid` in a process group of its own: stopping the group (TERM, then KILL
 # after 10 s) stops every child it started, and nothing else on the machine.
 SERVER_PGID=""

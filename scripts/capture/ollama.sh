@@ -27,16 +27,14 @@ VOCAB=ggml-vocab-llama-spm.gguf
 # shellcheck source=scripts/capture/common.sh
 . "$ROOT/scripts/capture/common.sh"
 if [ "${CAPTURE_IN_NETNS:-}" != 1 ]; then
-  if ! "$OLLAMA" --version 2>&1 | grep -qx "Warning: client version is $VERSION"; then
-    mkdir -p "$PREFIX/sdist"
+  SDIST="$PREFIX/sdist/llama_cpp_python-$SDIST_VERSION"
+  if [ ! -f "$SDIST/vendor/llama.cpp/models/$VOCAB" ]; then
     python3 -m pip download -q --no-deps --no-binary :all: -d "$PREFIX/sdist" "llama-cpp-python==$SDIST_VERSION"
-    tar -xzf "$PREFIX/sdist/llama_cpp_python-$SDIST_VERSION.tar.gz" -C "$PREFIX/sdist" \
-      "llama_cpp_python-$SDIST_VERSION/vendor/llama.cpp/vendor" "llama_cpp_python-$SDIST_VERSION/vendor/llama.cpp/models/$VOCAB"
-    GOPATH="$PREFIX/go" GOCACHE="$PREFIX/go-build" GOBIN="$PREFIX/bin" GOTOOLCHAIN=local \
-      CGO_CPPFLAGS="-I$PREFIX/sdist/llama_cpp_python-$SDIST_VERSION/vendor/llama.cpp/vendor" \
-      go install -ldflags="-w -s -X=github.com/ollama/ollama/version.Version=$VERSION -X=github.com/ollama/ollama/server.mode=release" \
-      "github.com/ollama/ollama@v$VERSION"
+    tar -xzf "$SDIST.tar.gz" -C "$PREFIX/sdist" "llama_cpp_python-$SDIST_VERSION/vendor/llama.cpp/vendor" \
+      "llama_cpp_python-$SDIST_VERSION/vendor/llama.cpp/models/$VOCAB"
   fi
+  CGO_CPPFLAGS="-I$SDIST/vendor/llama.cpp/vendor" ensure_go_binary "$PREFIX" github.com/ollama/ollama "$VERSION" github.com/ollama/ollama \
+    -ldflags="-w -s -X=github.com/ollama/ollama/version.Version=$VERSION -X=github.com/ollama/ollama/server.mode=release"
 fi
 enter_isolated_netns "$0" "$@"
 

@@ -34,5 +34,5 @@ export const weaviate: Fingerprint = {
   severityWhenOpen: 'high',
   remediation: 'Set AUTHENTICATION_ANONYMOUS_ACCESS_ENABLED=false with API keys or OIDC, and remove the internet rule for port 8080.',
   references: ['https://weaviate.io/developers/weaviate/configuration/authentication', 'https://weaviate.io/developers/weaviate/api/rest'],
-  derivedFrom: ['Weaviate commit 01da845'],
+  verifiedAgainst: ['Weaviate 1.35.2'],
 };
