@@ -19,16 +19,17 @@ export const langgraphServer: Fingerprint = {
   open: {
     why: 'the agent API answers without credentials: anyone can start runs of the deployed graphs',
     // /assistants/search is a POST route; a GET is routed to GET /assistants/{assistant_id} and refused with
-    // 422 "Invalid assistant ID" (405 on a server without that route): either means it got past authentication,
-    // which runs before routing.
+    // 422 {"detail":"Invalid assistant ID: must be a UUID"} (recorded from langgraph-api 0.16.7; 405 on a server
+    // without that route): either means it got past authentication, which runs before routing.
     any: [{ on: 'assistantSchemas', status: [200, 405, 422] }],
   },
   authRequired: {
     why: 'custom auth (langgraph.json "auth") refuses the request',
     any: [{ on: 'assistantSchemas', status: [401, 403] }],
   },
-  // langgraph-api (Starlette) renders HTTP errors as {"detail": …}: FastAPI's 404 on unknown paths, or, with
-  // custom auth (which runs before routing), the handler's 401/403 on every path outside the meta routes.
+  // langgraph-api (Starlette) renders HTTP errors as {"detail": …}: 404 {"detail":"Not Found"} on unknown paths, or,
+  // with custom auth (which runs before routing), the handler's 401/403 on every path outside the meta routes (recorded:
+  // 401 {"detail":"Invalid API key"} on the canary, while /, /info and /openapi.json still answer 200).
   sweepHints: [
     canaryAnsweredBy.starlette,
     [
@@ -42,5 +43,5 @@ export const langgraphServer: Fingerprint = {
   severityWhenOpen: 'high',
   remediation: 'Configure authentication (langgraph.json "auth" handler or LangSmith API key) and remove the internet rule for the port.',
   references: ['https://langchain-ai.github.io/langgraph/cloud/reference/api/api_ref.html', 'https://langchain-ai.github.io/langgraph/concepts/auth/'],
-  derivedFrom: ['langgraph-api 0.16.7'],
+  verifiedAgainst: ['langgraph-api 0.16.7'],
 };
