@@ -18,6 +18,8 @@ export const jupyterhub: Fingerprint = {
     all: [{ on: 'users', status: [200] }, { on: 'users', bodyRegex: /^\s*\[/ }],
   },
   authRequired: {
+    // Recorded (6.1.1, default PAM and DummyAuthenticator alike): an anonymous caller gets 403
+    // {"status": 403, "message": "Missing or invalid credentials."}, not the scope message; only the status is matched.
     why: 'JupyterHub\'s REST API demands a token (403 on /hub/api/users)',
     any: [{ on: 'users', status: [401, 403] }],
   },
@@ -30,5 +32,5 @@ export const jupyterhub: Fingerprint = {
   remediation: 'Use a real authenticator (OAuth/LDAP, never DummyAuthenticator), put the hub behind SSO or a VPN, and remove the internet rule for port 8000.',
   references: ['https://jupyterhub.readthedocs.io/en/stable/reference/rest-api.html', 'https://jupyterhub.readthedocs.io/en/stable/explanation/websecurity.html'],
   cpe: 'cpe:2.3:a:jupyter:jupyterhub',
-  derivedFrom: ['JupyterHub commit 02cbb5f'],
+  verifiedAgainst: ['JupyterHub 6.1.1'],
 };
