@@ -12,12 +12,13 @@ export const nvidiaTriton: Fingerprint = {
   specificity: 100,
   requests: [{ id: 'metadata', method: 'GET', path: '/v2' }, notFoundCanary],
   // Triton's HTTP server answers every path it does not route (restricted APIs or not) with 404 {"error":"Not Found"}
-  // (src/http_server.cc HTTPAPIServer::Handle, RETURN_AND_RESPOND_WITH_ERR).
+  // (src/http_server.cc HTTPAPIServer::Handle, RETURN_AND_RESPOND_WITH_ERR; tritonserver 2.51.0 sends it as text/plain).
   sweepHints: [[{ on: notFoundCanary.id, status: [404] }, { on: notFoundCanary.id, bodyRegex: /^\s*\{\s*"error"\s*:\s*"Not Found"\s*\}\s*$/ }]],
   identify: {
     why: 'GET /v2 server metadata names "triton" (Open Inference Protocol v2), or Triton refuses it for its restricted-API header',
     // Triton's own name in the OIP server-metadata object (KServe and MLServer put theirs there), or the refusal text of
-    // Triton's --http-restricted-api (src/http_server.cc RespondIfRestricted).
+    // Triton's --http-restricted-api (src/http_server.cc RespondIfRestricted; tritonserver 2.51.0 answers it 403 as
+    // text/plain, the header name being whatever the operator configured).
     any: [
       { on: 'metadata', bodyRegex: /^\s*\{(?=[\s\S]*"name"\s*:\s*"triton")(?=[\s\S]*"extensions"\s*:\s*\[)/ },
       { on: 'metadata', bodyRegex: restricted },
@@ -40,5 +41,6 @@ export const nvidiaTriton: Fingerprint = {
     'https://docs.nvidia.com/deeplearning/triton-inference-server/user-guide/docs/customization_guide/inference_protocols.html',
   ],
   cpe: 'cpe:2.3:a:nvidia:triton_inference_server',
-  derivedFrom: ['NVIDIA Triton Inference Server commit 00a165a'],
+  // The tritonserver binary bundled in PyPI nvidia-pytriton 0.7.0 (scripts/capture/nvidia-triton.sh).
+  verifiedAgainst: ['NVIDIA Triton Inference Server 2.51.0'],
 };
