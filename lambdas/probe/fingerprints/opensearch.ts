@@ -24,6 +24,7 @@ export const opensearch: Fingerprint = {
     why: 'the cluster answers without credentials: every index (RAG documents, k-NN vectors) is readable and writable',
     all: [{ on: 'root', status: [200] }, { on: 'root', bodyRegex: /"distribution"\s*:\s*"opensearch"/ }],
   },
+  // Recorded (2.19.4, demo configuration): the plugin answers 401 on routed paths only; unrouted ones still get the core's 400 "no handler found".
   authRequired: {
     why: 'the OpenSearch security plugin is on (401, Basic realm="OpenSearch Security")',
     all: [{ on: 'root', status: [401] }],
@@ -33,5 +34,5 @@ export const opensearch: Fingerprint = {
   remediation: 'Keep the security plugin enabled (never DISABLE_SECURITY_PLUGIN=true), change the admin password, and remove the internet rule for port 9200.',
   references: ['https://opensearch.org/docs/latest/security/', 'https://opensearch.org/docs/latest/install-and-configure/install-opensearch/docker/'],
   cpe: 'cpe:2.3:a:amazon:opensearch',
-  derivedFrom: ['OpenSearch commit 2928b75'],
+  verifiedAgainst: ['OpenSearch 2.19.4'],
 };
