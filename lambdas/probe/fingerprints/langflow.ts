@@ -19,7 +19,9 @@ export const langflow: Fingerprint = {
   },
   open: {
     why: 'AUTO_LOGIN is on: GET /api/v1/auto_login hands any visitor a superuser token, and flows run Python (code execution)',
-    // The UI calls this route on load; the token in the answer is redacted from evidence.
+    // The UI calls this route on load; the token in the answer is redacted from evidence. AUTO_LOGIN was on by
+    // default in older releases; the 1.13.0 release defaults it off and will not start without
+    // LANGFLOW_SUPERUSER_PASSWORD, so an open 1.13 server had LANGFLOW_AUTO_LOGIN=true set on purpose.
     all: [{ on: 'autoLogin', status: [200] }, { on: 'autoLogin', bodyContains: '"access_token"' }],
   },
   authRequired: {
@@ -41,5 +43,5 @@ export const langflow: Fingerprint = {
     'Set LANGFLOW_AUTO_LOGIN=false with a superuser password, upgrade to 1.3.0+ (CVE-2025-3248), and remove the internet rule for port 7860.',
   references: ['https://docs.langflow.org/configuration-authentication', 'https://docs.langflow.org/api-reference-api-examples'],
   cpe: 'cpe:2.3:a:langflow:langflow',
-  derivedFrom: ['langflow-base 1.13.0'],
+  verifiedAgainst: ['Langflow 1.13.0'],
 };
