@@ -15,7 +15,9 @@ export const elasticsearch: Fingerprint = {
   ],
   identify: {
     why: 'Elasticsearch: GET / answers the cluster banner "You Know, for Search", or its security realm',
-    // The tagline is Elasticsearch's; OpenSearch has its own tagline and realm, so they never collide.
+    // The tagline is Elasticsearch's; OpenSearch has its own tagline and realm, so they never collide. With security
+    // on, the 401 carries two WWW-Authenticate headers (Basic realm="security", charset="UTF-8" and ApiKey, in no fixed
+    // order, seen both ways on 8.19.21), so the realm is matched as a substring of the joined value.
     any: [
       { on: 'root', bodyContains: '"You Know, for Search"' },
       { on: 'root', header: 'www-authenticate', contains: 'realm="security"' },
@@ -26,6 +28,8 @@ export const elasticsearch: Fingerprint = {
     all: [{ on: 'root', status: [200] }, { on: 'root', bodyContains: '"You Know, for Search"' }],
   },
   authRequired: {
+    // GET / is 401 either way: 8.19.21 authenticates at the HTTP layer before routing (every path is 401), 8.7.1 after
+    // routing (GET / is routed; a path with no handler for GET still answers 400/405 unauthenticated).
     why: 'Elasticsearch security is on (401 security_exception, Basic realm="security")',
     all: [{ on: 'root', status: [401] }],
   },
@@ -34,5 +38,5 @@ export const elasticsearch: Fingerprint = {
   remediation: 'Keep xpack.security.enabled=true with passwords/API keys and TLS, and remove the internet rule for port 9200.',
   references: ['https://www.elastic.co/guide/en/elasticsearch/reference/current/security-minimal-setup.html', 'https://www.elastic.co/guide/en/elasticsearch/reference/current/rest-api-root.html'],
   cpe: 'cpe:2.3:a:elastic:elasticsearch',
-  derivedFrom: ['Elasticsearch commit 0a22cbe'],
+  verifiedAgainst: ['Elasticsearch 8.7.1', 'Elasticsearch 8.19.21'],
 };
