@@ -33,5 +33,5 @@ export const sillytavern: Fingerprint = {
   severityWhenOpen: 'high',
   remediation: 'Keep whitelistMode on, enable basicAuthMode or user accounts, and remove the internet rule for port 8000.',
   references: ['https://docs.sillytavern.app/administration/config-yaml/', 'https://docs.sillytavern.app/usage/remoteconnections/'],
-  derivedFrom: ['SillyTavern commit 02e1ffe'],
+  verifiedAgainst: ['SillyTavern 1.19.0'],
 };
