@@ -32,8 +32,9 @@ export const ollama: Fingerprint = {
     any: [{ on: 'tags', status: [401, 403, 407] }],
   },
   hostPolicy: {
-    why: 'Ollama refused the Host header (403 with an empty body on every path)',
-    // allowedHostsMiddleware: loopback-bound Ollama answers a public Host with 403 and no body.
+    why: 'a 403 with an empty body on every path, which is what Ollama\'s Host check answers (so may any server that refuses everything this way)',
+    // allowedHostsMiddleware: loopback-bound Ollama answers a public Host with 403 and no body (recorded from 0.17.4). Nothing
+    // in that answer names Ollama (a freshly installed SillyTavern's IP whitelist answers the same), so the signal says so.
     all: [
       { on: 'root', status: [403] },
       { on: 'root', bodyRegex: /^$/ },
