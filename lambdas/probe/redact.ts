@@ -10,49 +10,96 @@ export const REDACTED = '[redacted]';
 /** JSON/YAML/env keys whose values are secrets (matched case-insensitively inside the key). */
 const SECRET_KEY = String.raw`[A-Za-z0-9_.-]*(?:passw(?:or)?d|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credential|authorization|cookie|session[_-]?id)[A-Za-z0-9_.-]*`;
 
-interface Rule {
-  readonly pattern: RegExp;
-  readonly replace: (match: string, ...groups: string[]) => string;
-}
+/** One redaction pass over the text. */
+type Rule = (text: string) => string;
+
+const replacing =
+  (pattern: RegExp, replace: (match: string, ...groups: string[]) => string): Rule =>
+  (text) =>
+    text.replace(pattern, replace as (substring: string, ...args: unknown[]) => string);
 
 const whole = (): string => REDACTED;
 const keepPrefix = (_match: string, prefix: string): string => `${prefix}${REDACTED}`;
-/** Keeps the value's quotes so a JSON excerpt still reads as JSON. */
-const keepQuotes = (_match: string, prefix: string, value: string): string => {
-  const quote = value.startsWith('"') || value.startsWith("'") ? value[0] : '';
-  return `${prefix}${quote}${REDACTED}${quote}`;
+
+/** The opening of a value under a secret-named key: "password": / 'token': (JSON, Python reprs). */
+const SECRET_KEY_OPENING = new RegExp(String.raw`["']${SECRET_KEY}["']\s*:\s*`, 'gi');
+const SCALAR = /[^\s,}\]]*/y;
+
+/** Where the value starting at `start` ends: a quoted string, a bracketed object or array (to its matching bracket), or a scalar; a cut text ends it. */
+function valueEnd(text: string, start: number): number {
+  const first = text[start];
+  if (first === '"' || first === "'") return quotedEnd(text, start);
+  if (first === '{' || first === '[') {
+    let depth = 0;
+    for (let i = start; i < text.length; i++) {
+      const c = text[i];
+      if (c === '"' || c === "'") i = quotedEnd(text, i) - 1;
+      else if (c === '{' || c === '[') depth++;
+      else if ((c === '}' || c === ']') && --depth === 0) return i + 1;
+    }
+    return text.length;
+  }
+  SCALAR.lastIndex = start;
+  return start + (SCALAR.exec(text)?.[0].length ?? 0);
+}
+
+/** The index after the closing quote of the string opening at `start` (backslash escapes honoured), or the text's end. */
+function quotedEnd(text: string, start: number): number {
+  for (let i = start + 1; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === text[start]) return i + 1;
+  }
+  return text.length;
+}
+
+/**
+ * Replaces the value of every secret-named key. A string keeps its quotes; a number, literal, object or array becomes
+ * the string "[redacted]" whole, so a JSON excerpt still parses and nothing nested under the key survives, whatever its
+ * own keys are called.
+ */
+const redactSecretKeyedValues: Rule = (text) => {
+  let redacted = '';
+  let from = 0;
+  for (const opening of text.matchAll(SECRET_KEY_OPENING)) {
+    if (opening.index < from) continue;
+    const start = opening.index + opening[0].length;
+    const quote = text[start] === '"' || text[start] === "'" ? text[start] : '"';
+    redacted += `${text.slice(from, start)}${quote}${REDACTED}${quote}`;
+    from = valueEnd(text, start);
+  }
+  return redacted + text.slice(from);
 };
 
 /** Order matters: structured forms first, so their key names survive; bare token shapes last. */
 const RULES: readonly Rule[] = [
-  { pattern: /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|$)/g, replace: whole },
-  // "password": "…" / 'token': '…' / "api_key": 123 (JSON, Python reprs)
-  { pattern: new RegExp(String.raw`(["']${SECRET_KEY}["']\s*:\s*)("(?:[^"\\]|\\.)*"?|'(?:[^'\\]|\\.)*'?|[^\s,}\]]+)`, 'gi'), replace: keepQuotes },
+  replacing(/-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|$)/g, whole),
+  // "password": "…" / 'token': '…' / "api_key": 123 / "credentials": {…} (JSON, Python reprs)
+  redactSecretKeyedValues,
   // Header lines: Authorization: …, Cookie: …, Set-Cookie: …, X-Api-Key: …
-  { pattern: /^((?:proxy-)?authorization|set-cookie|cookie|x-[a-z-]*(?:key|token|secret|auth)[a-z-]*)(\s*:\s*)[^\r\n]*/gim, replace: (_m, name: string, sep: string) => `${name}${sep}${REDACTED}` },
+  replacing(/^((?:proxy-)?authorization|set-cookie|cookie|x-[a-z-]*(?:key|token|secret|auth)[a-z-]*)(\s*:\s*)[^\r\n]*/gim, (_m, name: string, sep: string) => `${name}${sep}${REDACTED}`),
   // password=…, API_KEY=… (env dumps, query strings, YAML)
-  { pattern: new RegExp(String.raw`(\b${SECRET_KEY}\s*[=:]\s*)(?!["'\s])[^\s&,;"'<>]+`, 'gi'), replace: keepPrefix },
+  replacing(new RegExp(String.raw`(\b${SECRET_KEY}\s*[=:]\s*)(?!["'\s])[^\s&,;"'<>]+`, 'gi'), keepPrefix),
   // Credentials in URLs: scheme://user:pass@host
-  { pattern: /(\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@]+:)[^\s/@]+(@)/gi, replace: (_m, prefix: string, at: string) => `${prefix}${REDACTED}${at}` },
-  { pattern: /\b(bearer|basic|token)(\s+)(?!(?:realm|error|scope|charset)\b)[A-Za-z0-9._~+/-]{8,}=*/gi, replace: (_m, scheme: string, gap: string) => `${scheme}${gap}${REDACTED}` },
+  replacing(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@]+:)[^\s/@]+(@)/gi, (_m, prefix: string, at: string) => `${prefix}${REDACTED}${at}`),
+  replacing(/\b(bearer|basic|token)(\s+)(?!(?:realm|error|scope|charset)\b)[A-Za-z0-9._~+/-]{8,}=*/gi, (_m, scheme: string, gap: string) => `${scheme}${gap}${REDACTED}`),
   // JWTs
-  { pattern: /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, replace: whole },
+  replacing(/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, whole),
   // Vendor key shapes: OpenAI/Anthropic sk-…, AWS access key ids, GitHub, Slack, Hugging Face, Google
-  { pattern: /\bsk-[A-Za-z0-9_-]{16,}/g, replace: whole },
-  { pattern: /\b(?:AKIA|ASIA|AROA|AIDA)[0-9A-Z]{16}\b/g, replace: whole },
-  { pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})/g, replace: whole },
-  { pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/g, replace: whole },
-  { pattern: /\bhf_[A-Za-z0-9]{30,}/g, replace: whole },
-  { pattern: /\bAIza[0-9A-Za-z_-]{35}/g, replace: whole },
+  replacing(/\bsk-[A-Za-z0-9_-]{16,}/g, whole),
+  replacing(/\b(?:AKIA|ASIA|AROA|AIDA)[0-9A-Z]{16}\b/g, whole),
+  replacing(/\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})/g, whole),
+  replacing(/\bxox[abposr]-[A-Za-z0-9-]{10,}/g, whole),
+  replacing(/\bhf_[A-Za-z0-9]{30,}/g, whole),
+  replacing(/\bAIza[0-9A-Za-z_-]{35}/g, whole),
   // Long hex and base64 runs: tokens, session ids, keys (also catches long digests: acceptable)
-  { pattern: /\b[0-9a-f]{32,}\b/gi, replace: whole },
+  replacing(/\b[0-9a-f]{32,}\b/gi, whole),
   // Mixed-case-and-digit runs only, so long lower-case paths and identifiers stay readable.
-  { pattern: /(?<![A-Za-z0-9+/_-])(?=[A-Za-z0-9+/_-]*[0-9])(?=[A-Za-z0-9+/_-]*[a-z])(?=[A-Za-z0-9+/_-]*[A-Z])[A-Za-z0-9+/_-]{40,}={0,2}/g, replace: whole },
+  replacing(/(?<![A-Za-z0-9+/_-])(?=[A-Za-z0-9+/_-]*[0-9])(?=[A-Za-z0-9+/_-]*[a-z])(?=[A-Za-z0-9+/_-]*[A-Z])[A-Za-z0-9+/_-]{40,}={0,2}/g, whole),
 ];
 
 /** Replaces secrets in free text (bodies, banners). */
 export function redactText(text: string): string {
-  return RULES.reduce((current, rule) => current.replace(rule.pattern, rule.replace as (substring: string, ...args: unknown[]) => string), text);
+  return RULES.reduce((current, rule) => rule(current), text);
 }
 
 /** Header names whose values are always secret, whatever they look like. */

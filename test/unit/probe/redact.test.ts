@@ -56,6 +56,23 @@ describe('Function: redactText', () => {
     else expect(redacted).toBe(input);
   });
 
+  it.each([
+    ['an object', '{"credentials":{"user":"admin","value":"hunter2"},"ok":true}', { credentials: REDACTED, ok: true }],
+    ['an array', '{"api_keys":["k1-abc","k2-def"],"n":1}', { api_keys: REDACTED, n: 1 }],
+    ['a number and a nested object (n8n 2.41.1 settings)', '{"passwordMinLength":8,"authCookie":{"secure":false},"a":"b"}', { passwordMinLength: REDACTED, authCookie: REDACTED, a: 'b' }],
+    ['a literal, with brackets inside strings', '{"token":null,"secret":{"x":"}]","y":"it\'s"},"z":[1]}', { token: REDACTED, secret: REDACTED, z: [1] }],
+  ])('redacts %s under a secret-named key whole, and the JSON still parses', (_what, input, expected) => {
+    // Arrange: nested keys need not be secret-named ("value", "secure") to be secrets.
+    // Act
+    const redacted = redactText(input);
+    // Assess
+    expect(JSON.parse(redacted)).toEqual(expected);
+  });
+
+  it('redacts a bracketed value cut short by an excerpt to the end', () => {
+    expect(redactText('{"token":{"a":"sec1"},"session_id":["sec2", {"b": "sec3')).toBe(`{"token":"${REDACTED}","session_id":"${REDACTED}"`);
+  });
+
   it('keeps the key name so the reader knows what was removed', () => {
     expect(redactText('{"password":"hunter2"}')).toBe(`{"password":"${REDACTED}"}`);
     expect(redactText('Bearer abcdefghijklmnop')).toBe(`Bearer ${REDACTED}`);
