@@ -14,9 +14,12 @@ export const invokeai: Fingerprint = {
     openApiDocument,
     notFoundCanary,
   ],
-  // InvokeAI is FastAPI; its UI is a StaticFiles mount with no 404.html and no SPA fallback, so an unknown path gets
-  // FastAPI's JSON 404 in every mode (single-user or multi-user).
-  sweepHints: [canaryAnsweredBy.starlette],
+  // InvokeAI is FastAPI with its UI mounted at / (api_app.py). In 6.14.2 the mount (api/no_cache_staticfiles.py) falls
+  // back to the UI's index.html for any path it does not serve: a real 6.14.2 answered the canary, /api/v1/app/config
+  // and every other unknown path 200 text/html, in every mode. Releases whose mount has no such fallback (6.11.1's
+  // has none) and installs without the built UI answer FastAPI's JSON 404 instead. The page's title names it, so other
+  // apps' shells do not hint it.
+  sweepHints: [[...canaryAnsweredBy.appShell, { on: notFoundCanary.id, bodyRegex: /<title>Invoke\b/ }], canaryAnsweredBy.starlette],
   // invokeai/app/api_app.py includes its routers into the app and builds the document from the app's routes
   // (util/custom_openapi.py): /api/v1/app/version in every release, /api/v1/auth/* in 6.12+.
   sweepRuledOutBy: [openApiDocumentListsNone('/api/v1/app/', '/api/v1/auth/', '/api/v1/images/')],
@@ -52,5 +55,5 @@ export const invokeai: Fingerprint = {
   remediation:
     'Enable multi-user mode (multiuser: true in invokeai.yaml, InvokeAI 6.12+) and create the administrator before exposing it, or keep it on 127.0.0.1 behind an authenticating proxy; remove the internet rule for port 9090.',
   references: ['https://invoke-ai.github.io/InvokeAI/multiuser/admin_guide', 'https://invoke-ai.github.io/InvokeAI/configuration/'],
-  derivedFrom: ['InvokeAI 6.14.2'],
+  verifiedAgainst: ['InvokeAI 6.14.2'],
 };
