@@ -11,6 +11,18 @@ ensure_venv() {
   fi
 }
 
+# ensure_venv_with_uv VENV CHECK REQUIREMENT…: as ensure_venv, but installs with uv (PyPI uv, pinned, in .venv-capture/uv),
+# for dependency sets on which pip backtracks for minutes (Langflow's, InvokeAI's); Langflow's install guide uses uv too.
+UV_VERSION=0.13.9
+ensure_venv_with_uv() {
+  local venv=$1 check=$2 uv_venv="$ROOT/.venv-capture/uv"; shift 2
+  ensure_venv "$uv_venv" "import importlib.metadata as m, sys; sys.exit(m.version('uv') != '$UV_VERSION')" "uv==$UV_VERSION"
+  if ! "$venv/bin/python" -c "$check" 2>/dev/null; then
+    python3 -m venv "$venv"
+    UV_NATIVE_TLS=1 "$uv_venv/bin/uv" pip install --python "$venv/bin/python" "$@"
+  fi
+}
+
 # ensure_go_binary PREFIX MODULE VERSION PACKAGE [GO INSTALL FLAGS…]: unless PREFIX/bin holds PACKAGE's binary built from
 # MODULE at vVERSION (as `go version -m` reads it), builds it with `go install` from the Go module proxy, keeping the
 # module and build caches under PREFIX.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Records the InvokeAI fixtures from a real InvokeAI server: PyPI invokeai==6.14.2 (Python 3.11 or 3.12), which bundles
-# the built UI, installed with uv==0.13.9 (from PyPI too, as langflow.sh does). Its torch dependency comes from PyPI,
+# the built UI, installed with uv (ensure_venv_with_uv, common.sh). Its torch dependency comes from PyPI,
 # where the Linux x86_64 wheel pulls the nvidia-* CUDA wheels (the CPU-only torch index is not a package registry): about
 # 3.3 GB downloaded, 6.7 GB installed, about 70 s here; the server runs on the CPU, and no model is installed or needed.
 # Each server has an INVOKEAI_ROOT of its own in a temporary folder, whose invokeai.yaml sets host 127.0.0.1, the port
@@ -16,23 +16,16 @@
 set -euo pipefail
 
 VERSION=6.14.2
-UV_VERSION=0.13.9
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 VENV="$ROOT/.venv-capture/invokeai"
-UV_VENV="$ROOT/.venv-capture/uv"
 SINGLE_USER_PORT=19610
 MULTIUSER_PORT=19611
 PUBLIC_HOST=203.0.113.9
 
 # shellcheck source=scripts/capture/common.sh
 . "$ROOT/scripts/capture/common.sh"
-if [ "${CAPTURE_IN_NETNS:-}" != 1 ]; then
-  ensure_venv "$UV_VENV" "import importlib.metadata as m, sys; sys.exit(m.version('uv') != '$UV_VERSION')" "uv==$UV_VERSION"
-  if ! "$VENV/bin/python" -c "import importlib.metadata as m, sys; sys.exit(m.version('invokeai') != '$VERSION')" 2>/dev/null; then
-    python3 -m venv "$VENV"
-    UV_NATIVE_TLS=1 "$UV_VENV/bin/uv" pip install --python "$VENV/bin/python" "invokeai==$VERSION"
-  fi
-fi
+[ "${CAPTURE_IN_NETNS:-}" = 1 ] || ensure_venv_with_uv "$VENV" \
+  "import importlib.metadata as m, sys; sys.exit(m.version('invokeai') != '$VERSION')" "invokeai==$VERSION"
 enter_isolated_netns "$0" "$@"
 
 make_workdir invokeai

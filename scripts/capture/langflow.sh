@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Records the Langflow fixtures from a real Langflow server: PyPI langflow-base==1.13.0, which bundles the frontend,
-# installed with uv==0.13.9 (from PyPI too), as Langflow's install guide does, since the venv's pip 23.2 spent minutes
+# installed with uv (ensure_venv_with_uv, common.sh), as Langflow's install guide does, since the venv's pip 23.2 spent minutes
 # backtracking through langfuse releases over this dependency set (no torch; about 1.4 GB; under a minute). Each
 # server keeps its config dir and SQLite database in a temporary folder, with telemetry off, and serves the bundled
 # frontend as the default install does:
@@ -14,23 +14,16 @@
 set -euo pipefail
 
 VERSION=1.13.0
-UV_VERSION=0.13.9
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 VENV="$ROOT/.venv-capture/langflow"
-UV_VENV="$ROOT/.venv-capture/uv"
 AUTO_LOGIN_PORT=19502
 LOGIN_PORT=19503
 PUBLIC_HOST=203.0.113.9
 
 # shellcheck source=scripts/capture/common.sh
 . "$ROOT/scripts/capture/common.sh"
-if [ "${CAPTURE_IN_NETNS:-}" != 1 ]; then
-  ensure_venv "$UV_VENV" "import importlib.metadata as m, sys; sys.exit(m.version('uv') != '$UV_VERSION')" "uv==$UV_VERSION"
-  if ! "$VENV/bin/python" -c "import importlib.metadata as m, sys; sys.exit(m.version('langflow-base') != '$VERSION')" 2>/dev/null; then
-    python3 -m venv "$VENV"
-    UV_NATIVE_TLS=1 "$UV_VENV/bin/uv" pip install --python "$VENV/bin/python" "langflow-base==$VERSION"
-  fi
-fi
+[ "${CAPTURE_IN_NETNS:-}" = 1 ] || ensure_venv_with_uv "$VENV" \
+  "import importlib.metadata as m, sys; sys.exit(m.version('langflow-base') != '$VERSION')" "langflow-base==$VERSION"
 enter_isolated_netns "$0" "$@"
 
 make_workdir langflow
