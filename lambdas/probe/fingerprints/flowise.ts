@@ -47,4 +47,10 @@ export const flowise: Fingerprint = {
   references: ['https://docs.flowiseai.com/configuration/authorization/app-level', 'https://docs.flowiseai.com/api-reference/chatflows'],
   cpe: 'cpe:2.3:a:flowiseai:flowise',
   derivedFrom: ['Flowise commit 0039fd0', 'Flowise 2.2.8', 'Flowise commit 5df09a1'],
+  // Recorded from npm flowise@3.1.4 (scripts/capture/flowise.sh), before and after the first account: the answers
+  // to these GETs are the same in both states (401 on chatflows, with and without x-request-from: internal), so a
+  // fresh 3.x instance whose organization set-up is still open to the first visitor reads as auth-required. Only
+  // POST /api/v1/auth/resolve tells the two apart (it counts organizations and writes nothing, 3.1.4), and the catalog
+  // sends no POST but a JSON-RPC initialize (test/fingerprints/catalog.test.ts).
+  verifiedAgainst: ['Flowise 3.1.4'],
 };
