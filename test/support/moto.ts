@@ -10,7 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { stopProcess, waitForLine } from './process.js';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
-export const motoServerBinary = `${projectRoot}.venv/bin/moto_server`;
+const venvPython = `${projectRoot}.venv/bin/python`;
+/** moto_server with DynamoDB's writes made atomic per request (see the script's docstring). */
+const motoServerScript = fileURLToPath(new URL('./moto_server.py', import.meta.url));
 
 export interface MotoServer {
   /** e.g. http://127.0.0.1:45783 — pass as `endpoint` to every AWS SDK client. */
@@ -23,10 +25,10 @@ export interface MotoServer {
 }
 
 export async function startMoto(): Promise<MotoServer> {
-  if (!existsSync(motoServerBinary)) {
-    throw new Error(`moto is not installed at ${motoServerBinary}: run scripts/test-prereqs.sh (npm test does)`);
+  if (!existsSync(venvPython)) {
+    throw new Error(`moto's virtualenv is not installed at ${projectRoot}.venv: run scripts/test-prereqs.sh (npm test does)`);
   }
-  const child: ChildProcess = spawn(motoServerBinary, ['-H', '127.0.0.1', '-p', '0'], {
+  const child: ChildProcess = spawn(venvPython, [motoServerScript, '-H', '127.0.0.1', '-p', '0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, MOTO_ALLOW_NONEXISTENT_REGION: 'false', AWS_DEFAULT_REGION: 'us-east-1' },
   });
