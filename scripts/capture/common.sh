@@ -50,6 +50,18 @@ ensure_go_binary() {
   fi
 }
 
+# operator_post STATUS URL JSON: the operator's step some captures take between two recordings (creating the first
+# account), POSTed on loopback; fails, showing the answer, unless its status matches STATUS (a glob: 201, 2??).
+operator_post() {
+  local expected=$1 url=$2 json=$3 status
+  status=$(curl -s -o "$WORK/operator-answer" -w '%{http_code}' -H 'content-type: application/json' --data "$json" "$url")
+  # shellcheck disable=SC2053 # STATUS is a glob on purpose
+  [[ $status == $expected ]] || { echo "POST $url answered $status" >&2; cat "$WORK/operator-answer" >&2; exit 1; }
+}
+
+# capture_password: a random password that meets the usual strength rules, used once and never stored.
+capture_password() { echo "Capture-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')-A1"; }
+
 # The server runs under `setsid` in a process group of its own: stopping the group (TERM, then KILL
 # after 10 s) stops every child it started, and nothing else on the machine.
 SERVER_PGID=""

@@ -57,11 +57,8 @@ record --case v3-fresh --verdict auth-required \
 
 # The operator's step, on loopback: register the first (owner) account, as the UI's organization set-up page does
 # (the password is random and never stored).
-PASSWORD="Capture-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')-A1"
-status=$(curl -s -o "$WORK/register.json" -w '%{http_code}' -H 'content-type: application/json' \
-  --data "{\"user\":{\"name\":\"Capture Owner\",\"email\":\"owner@example.com\",\"credential\":\"$PASSWORD\"}}" \
-  "http://127.0.0.1:$PORT/api/v1/account/register")
-[ "$status" = 201 ] || { echo "account register answered $status" >&2; cat "$WORK/register.json" >&2; exit 1; }
+operator_post 201 "http://127.0.0.1:$PORT/api/v1/account/register" \
+  "{\"user\":{\"name\":\"Capture Owner\",\"email\":\"owner@example.com\",\"credential\":\"$(capture_password)\"}}"
 resolve | grep -q '"redirectUrl":"/signin"' || { echo "the first account is not set up" >&2; exit 1; }
 
 record --case v3-account --verdict auth-required \

@@ -63,8 +63,8 @@ record --case multiuser-no-admin --url "http://127.0.0.1:$MULTIUSER_PORT" --verd
   --how "invokeai-web with invokeai.yaml multiuser: true, host: 127.0.0.1, port, patchmatch: false, no administrator yet ($INSTALLED)"
 
 # The administrator, created as the UI's first-run page does; from then on set-up is refused and routes need a token.
-curl -sS -f -o /dev/null -X POST "http://127.0.0.1:$MULTIUSER_PORT/api/v1/auth/setup" -H 'content-type: application/json' \
-  -d '{"email":"capture-admin@example.com","display_name":"Capture Admin","password":"capture-secret-password"}'
+operator_post '2??' "http://127.0.0.1:$MULTIUSER_PORT/api/v1/auth/setup" \
+  '{"email":"capture-admin@example.com","display_name":"Capture Admin","password":"capture-secret-password"}'
 echo "--- an API route without a token, now that the admin exists:"
 curl -sS -w ' (%{http_code})\n' "http://127.0.0.1:$MULTIUSER_PORT/api/v1/boards/?all=true"
 record --case multiuser --url "http://127.0.0.1:$MULTIUSER_PORT" --verdict auth-required \

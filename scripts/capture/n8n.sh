@@ -59,11 +59,8 @@ record --case owner-not-set-up --verdict unauthenticated \
   --how "N8N_LISTEN_ADDRESS=127.0.0.1 N8N_PORT=$PORT n8n start, fresh user folder, no owner ($INSTALLED)"
 
 # The operator's step, on loopback: create the owner account (the password is random and never stored).
-PASSWORD="Capture-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')-A1"
-status=$(curl -s -o "$WORK/owner.json" -w '%{http_code}' -H 'content-type: application/json' \
-  --data "{\"email\":\"owner@example.com\",\"firstName\":\"Capture\",\"lastName\":\"Owner\",\"password\":\"$PASSWORD\"}" \
-  "http://127.0.0.1:$PORT/rest/owner/setup")
-[ "$status" = 200 ] || { echo "owner setup answered $status" >&2; cat "$WORK/owner.json" >&2; exit 1; }
+operator_post 200 "http://127.0.0.1:$PORT/rest/owner/setup" \
+  "{\"email\":\"owner@example.com\",\"firstName\":\"Capture\",\"lastName\":\"Owner\",\"password\":\"$(capture_password)\"}"
 curl -s "http://127.0.0.1:$PORT/rest/settings" | grep -q '"showSetupOnFirstLoad":false' || { echo "the owner is not set up" >&2; exit 1; }
 
 record --case owner-set-up --verdict auth-required \
