@@ -34,7 +34,9 @@ export const argilla: Fingerprint = {
   noOpenReason: 'Argilla always requires an API key or login; the real risk is the quick-start default owner password, which the probe never tries.',
   extract: { version: { on: 'status', regex: /"version"\s*:\s*"([^"]+)"/ } },
   severityWhenOpen: 'high',
-  remediation: 'Change the default owner credentials (ARGILLA_ADMIN_PASSWORD / owner API key), use OAuth if available, and remove the internet rule for port 6900.',
+  // There is no ARGILLA_ADMIN_PASSWORD: the Docker images create the owner from USERNAME / PASSWORD / API_KEY
+  // (docker/server/scripts/start_argilla_server.sh), `database users create_default` makes argilla / 1234 / argilla.apikey.
+  remediation: 'Give the owner user a strong password and API key (the Docker images\' USERNAME / PASSWORD / API_KEY; never the defaults of `database users create_default`), use OAuth if available, and remove the internet rule for port 6900.',
   references: ['https://docs.argilla.io/latest/getting_started/how-to-configure-argilla-on-huggingface/', 'https://docs.argilla.io/latest/reference/argilla-server/configuration/'],
-  derivedFrom: ['Argilla server commit 0109e44'],
+  verifiedAgainst: ['Argilla server 2.8.0'],
 };
