@@ -45,5 +45,5 @@ export const vllm: Fingerprint = {
     'https://docs.vllm.ai/en/latest/usage/security.html',
   ],
   cpe: 'cpe:2.3:a:vllm:vllm',
-  derivedFrom: ['vLLM commit 048027f'],
+  verifiedAgainst: ['vLLM 0.32.0'],
 };
