@@ -11,7 +11,8 @@ export const zeppelin: Fingerprint = {
   // GET / carries Zeppelin's own CORS headers, with or without Shiro: zeppelin-server's ZeppelinServer.java maps
   // CorsFilter on the web app's /* (every dispatcher type) and ShiroFilter on /api/* only, so the UI's index.html at /
   // is served anonymously; CorsFilter.java sets these two exact values on every response, Origin or not (same in
-  // every version read, javax and Jakarta). The canary is not hinted: its 404 is Jetty's, not Zeppelin's code.
+  // every version read, javax and Jakarta). Recorded from 0.10.0 (without the UI war, see the fixtures): the headers
+  // are on every answer of the web app, Jetty's 403 at / and its 404 for the canary included, and on the Shiro 302.
   sweepHints: [
     [
       { on: rootPage.id, header: 'access-control-allow-headers', contains: 'authorization,Content-Type' },
@@ -39,5 +40,5 @@ export const zeppelin: Fingerprint = {
   remediation: 'Enable Shiro authentication (conf/shiro.ini) and disable anonymous access, and remove the internet rule for port 8080.',
   references: ['https://zeppelin.apache.org/docs/latest/setup/security/shiro_authentication.html', 'https://zeppelin.apache.org/docs/latest/usage/rest_api/notebook.html'],
   cpe: 'cpe:2.3:a:apache:zeppelin',
-  derivedFrom: ['Apache Zeppelin commit 426b1ea'],
+  verifiedAgainst: ['Apache Zeppelin 0.10.0'],
 };
