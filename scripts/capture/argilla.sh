@@ -49,21 +49,12 @@ PUBLIC_HOST=203.0.113.9
 # shellcheck source=scripts/capture/common.sh
 . "$ROOT/scripts/capture/common.sh"
 
-# fetch URL: downloads URL into $PREFIX/downloads (unless there) and checks it against the .sha512 and .sha1 beside it.
-fetch() {
-  local url=$1 file="$PREFIX/downloads/${1##*/}"
-  mkdir -p "$PREFIX/downloads"
-  if [ ! -f "$file" ]; then curl -sSfL -o "$file.part" "$url"; mv "$file.part" "$file"; fi
-  { echo "$(curl -sSfL "$url.sha512")  $file" | sha512sum -c --quiet && echo "$(curl -sSfL "$url.sha1")  $file" | sha1sum -c --quiet; } \
-    || { rm -f "$file"; echo "checksum mismatch: $url" >&2; exit 1; }
-}
-
 if [ "${CAPTURE_IN_NETNS:-}" != 1 ]; then
   mkdir -p "$PREFIX"
   ensure_venv "$VENV" "import importlib.metadata as m, sys; sys.exit(m.version('argilla-server') != '$VERSION' or m.version('click') != '$CLICK_VERSION')" \
     "argilla-server==$VERSION" "click==$CLICK_VERSION"
   if ! grep -q "^opensearch.version=$OPENSEARCH_VERSION\$" "$OPENSEARCH_HOME/.installed" 2>/dev/null; then
-    fetch "$MAVEN/distribution/integ-test-zip/opensearch/$OPENSEARCH_VERSION/opensearch-$OPENSEARCH_VERSION.zip"
+    fetch_maven_checked "$MAVEN/distribution/integ-test-zip/opensearch/$OPENSEARCH_VERSION/opensearch-$OPENSEARCH_VERSION.zip"
     rm -rf "$OPENSEARCH_HOME"
     unzip -q "$PREFIX/downloads/opensearch-$OPENSEARCH_VERSION.zip" -d "$PREFIX"
     echo "opensearch.version=$OPENSEARCH_VERSION" >"$OPENSEARCH_HOME/.installed"

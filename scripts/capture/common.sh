@@ -50,6 +50,16 @@ ensure_go_binary() {
   fi
 }
 
+# fetch_maven_checked URL: downloads URL into $PREFIX/downloads (unless there) and checks it against the .sha512 and .sha1
+# Maven Central publishes beside it (OpenSearch's distribution and plugin, for the OpenSearch and Argilla captures).
+fetch_maven_checked() {
+  local url=$1 file="$PREFIX/downloads/${1##*/}"
+  mkdir -p "$PREFIX/downloads"
+  if [ ! -f "$file" ]; then curl -sSfL -o "$file.part" "$url"; mv "$file.part" "$file"; fi
+  { echo "$(curl -sSfL "$url.sha512")  $file" | sha512sum -c --quiet && echo "$(curl -sSfL "$url.sha1")  $file" | sha1sum -c --quiet; } \
+    || { rm -f "$file"; echo "checksum mismatch: $url" >&2; exit 1; }
+}
+
 # operator_post STATUS URL JSON: the operator's step some captures take between two recordings (creating the first
 # account), POSTed on loopback; fails, showing the answer, unless its status matches STATUS (a glob: 201, 2??).
 operator_post() {

@@ -29,18 +29,9 @@ PUBLIC_HOST=203.0.113.9
 # shellcheck source=scripts/capture/common.sh
 . "$ROOT/scripts/capture/common.sh"
 
-# fetch URL: downloads URL into $PREFIX/downloads (unless there) and checks it against the .sha512 and .sha1 beside it.
-fetch() {
-  local url=$1 file="$PREFIX/downloads/${1##*/}"
-  mkdir -p "$PREFIX/downloads"
-  if [ ! -f "$file" ]; then curl -sSfL -o "$file.part" "$url"; mv "$file.part" "$file"; fi
-  { echo "$(curl -sSfL "$url.sha512")  $file" | sha512sum -c --quiet && echo "$(curl -sSfL "$url.sha1")  $file" | sha1sum -c --quiet; } \
-    || { rm -f "$file"; echo "checksum mismatch: $url" >&2; exit 1; }
-}
-
 if [ "${CAPTURE_IN_NETNS:-}" != 1 ] && ! grep -qx "version=$PLUGIN_VERSION" "$HOME_DIR/plugins/opensearch-security/plugin-descriptor.properties" 2>/dev/null; then
-  fetch "$MAVEN/distribution/integ-test-zip/opensearch/$VERSION/opensearch-$VERSION.zip"
-  fetch "$MAVEN/plugin/opensearch-security/$PLUGIN_VERSION/opensearch-security-$PLUGIN_VERSION.zip"
+  fetch_maven_checked "$MAVEN/distribution/integ-test-zip/opensearch/$VERSION/opensearch-$VERSION.zip"
+  fetch_maven_checked "$MAVEN/plugin/opensearch-security/$PLUGIN_VERSION/opensearch-security-$PLUGIN_VERSION.zip"
   rm -rf "$HOME_DIR"
   unzip -q "$PREFIX/downloads/opensearch-$VERSION.zip" -d "$PREFIX"
   OPENSEARCH_JAVA_HOME=$JAVA_DIR "$HOME_DIR/bin/opensearch-plugin" install --batch \
