@@ -2,10 +2,10 @@ import { canaryNotServed, notFoundCanary, openAiModels } from './common.js';
 import type { Fingerprint } from './types.js';
 
 /**
- * `GET /props`: llama-server's generation settings and build. A single-model server adds total_slots; a router (started
- * without -m, recorded at b11312) answers its own props with a dummy default_generation_settings, build_info and
- * "role":"router" but no total_slots. KoboldCpp emulates /props with default_generation_settings and total_slots
- * (koboldcpp.py), but without build_info.
+ * `GET /props`: llama-server's generation settings and build. A single-model server (recorded at b11312 with -m) adds
+ * total_slots; a router (started without -m, recorded at b11312) answers its own props with a dummy
+ * default_generation_settings, build_info and "role":"router" but no total_slots. KoboldCpp emulates /props with
+ * default_generation_settings and total_slots (koboldcpp.py), but without build_info.
  */
 const props = /^\s*\{(?=[\s\S]*"default_generation_settings"\s*:)(?=[\s\S]*"build_info"\s*:)/;
 
@@ -20,7 +20,7 @@ export const llamaCppServer: Fingerprint = {
     why: 'llama.cpp: GET /props returns default_generation_settings and build_info, the model list says "owned_by": "llamacpp", or /props carries llama-server\'s "Server: llama.cpp" header',
     // Both /props keys are llama-server's; the model list names llama.cpp as owner. /v1/models was public with --api-key at
     // aa6192d (server-http.cpp); at b11312 only /health, /v1/health and the web UI are, so a keyed server (recorded, router
-    // mode) answers /props and /v1/models with the bare OpenAI-style 401 and only its default Server header names it.
+    // mode and with -m) answers /props and /v1/models with the bare OpenAI-style 401 and only its default Server header names it.
     // With --api-key every other path, the canary included, answers 401, so only a 200 canary (a catch-all) rules it out.
     all: [canaryNotServed],
     any: [
@@ -50,5 +50,4 @@ export const llamaCppServer: Fingerprint = {
   remediation: 'Start llama-server with --api-key (or LLAMA_API_KEY) and --host 127.0.0.1 behind a proxy, and remove the internet rule for the port.',
   references: ['https://github.com/ggml-org/llama.cpp/blob/master/tools/server/README.md'],
   verifiedAgainst: ['llama.cpp llama-server b11312-0c1e57098'],
-  derivedFrom: ['llama.cpp llama-server commit aa6192d'],
 };
