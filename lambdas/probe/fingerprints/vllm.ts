@@ -26,7 +26,7 @@ export const vllm: Fingerprint = {
     all: [{ on: 'models', status: [200] }, { on: 'models', bodyRegex: /"object"\s*:\s*"list"/ }],
   },
   authRequired: {
-    why: 'vLLM --api-key is set (401 {"error": "Unauthorized"} on /v1/*)',
+    why: 'vLLM --api-key is set (401 {"error": "Unauthorized"} on its API routes: /v1, /v2, /inference, /cohere)',
     all: [{ on: 'models', status: [401] }],
   },
   // vLLM's /v1/models names vLLM as owner, or its --api-key middleware answers it with exactly {"error":"Unauthorized"} (identify needs one of them).
