@@ -1,4 +1,5 @@
 /** Builders for scans in the state store's integration tests. */
+import { randomBytes } from 'node:crypto';
 import { resourceKeyOf, type AiAsset, type ProbeResult, type ProbeTarget, type ScopeInventory, type Verdict } from '../../../lambdas/shared/model.js';
 import type { ApplyScanInput } from '../../../lambdas/state/store.js';
 
@@ -41,15 +42,27 @@ export function result(of: ProbeTarget, verdict: Verdict, at: string): ProbeResu
   };
 }
 
-/** A result about as big as the largest the bench's fleet gives (~1.8 KB of JSON): many requests, signals and a long excerpt. */
+/**
+ * A result bigger than the largest the bench's fleet gives (~2.4 KB of JSON), whose excerpt is random so it
+ * does not compress: the workspace stores lists compressed, and only lists that stay big are written as parts.
+ */
 export function largeResult(of: ProbeTarget, verdict: Verdict, at: string): ProbeResult {
   const base = result(of, verdict, at);
   const requests = ['GET /', 'GET /api/tags', 'GET /api/version', 'GET /v1/models', 'GET /openapi.json', 'GET /docs'].map((path) => `${path} → 200`);
-  return { ...base, evidence: { requests, signals: requests.map((r) => `matched ${r}`), excerpt: `{"models":[${'{"name":"llama3:8b"},'.repeat(40)}…` } };
+  return { ...base, evidence: { requests, signals: requests.map((r) => `matched ${r}`), excerpt: randomBytes(1_500).toString('base64') } };
 }
 
-/** The resource names of a big account (`resourceType/resourceId`, as `ScopeInventory.resources` lists them): 12,000 are over 400 KB. */
-export const manyResourceNames = (count: number): string[] => Array.from({ length: count }, (_, n) => `ec2-instance/i-0${String(n).padStart(16, '0')}`);
+/** An EC2 instance id as AWS makes them: 17 random hex digits. */
+const instanceId = (): string => `i-0${randomBytes(8).toString('hex')}`;
+
+/**
+ * A target whose instance has a random id and a random Name tag of the longest value a tag may have (256
+ * characters): 2,000 of them stay over one workspace item compressed.
+ */
+export const incompressibleTarget = (port: number): ProbeTarget => ({ ...target(instanceId(), port), nameTag: randomBytes(192).toString('base64') });
+
+/** The resource names of a big account (`resourceType/resourceId`, as `ScopeInventory.resources` lists them), with random instance ids: 40,000 stay over one workspace item compressed. */
+export const manyResourceNames = (count: number): string[] => Array.from({ length: count }, () => `ec2-instance/${instanceId()}`);
 
 export function asset(name: string, facts: Record<string, string>): AiAsset {
   return { assetId: `${ACCOUNT}/${REGION}/sagemaker-endpoint/${name}`, accountId: ACCOUNT, region: REGION, kind: 'sagemaker-endpoint', name, facts };
