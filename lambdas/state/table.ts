@@ -17,9 +17,10 @@
  *   the same for AI assets (AssetChange).
  * - `SCAN#<scanId>` / `SCOPE#<account>/<region>` — a scope's inventory outcome
  *   (ok/error, assets, batch ids); `SCAN#<scanId>` / `BATCH#<batchId>#TARGETS`
- *   and `…#RESULTS` — targets and probe results per batch;
- *   `SCAN#<scanId>` / `PART#<sk>#<attempt>#<n>` — the lists of a workspace item
- *   too big for one item, named by that item's `parts`. These workspace
+ *   and `…#RESULTS` — targets and probe results per batch (a workspace item's
+ *   lists are one attribute `lists` of Brotli-compressed JSON);
+ *   `SCAN#<scanId>` / `PART#<sk>#<attempt>#<n>` — runs of those bytes when they
+ *   stay too big for one item, named by that item's `parts`. These workspace
  *   items carry the TTL attribute `expiresAt`; current state never expires, and
  *   history only when the user sets a history retention (`historyRetentionDays`).
  *

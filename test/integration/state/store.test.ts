@@ -9,7 +9,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient, GetCommand, paginateScan, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, paginateScan, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProbeTarget, ScopeInventory, Verdict } from '../../../lambdas/shared/model.js';
 import { LocalStoreError, ScanWorkspaceError } from '../../../lambdas/state/errors.js';
@@ -163,6 +163,23 @@ describe.each(backends)('StateStore on $name', (backend) => {
     await expect(store.getBatchTargets('scan-0404', 'nope')).rejects.toThrow(ScanWorkspaceError);
     await expect(store.putScopeInventory('scan-0404', okScope([]), 0)).rejects.toThrow(/batchSize must be a whole number/);
     await expect(store.applyScan({ scanId: 'scan-0404', at: 'yesterday', scopes: [], results: [] })).rejects.toThrow(/ISO-8601/);
+  });
+
+  it('refuses a workspace item without compressed lists (one an earlier release wrote) rather than reading it empty', async () => {
+    // Prepare: the batch's item as the release before the compressed lists wrote it, a DynamoDB list of targets.
+    const { store, tableName } = await freshStore();
+    const targets = [target('i-1', 11434)];
+    const [batchId] = await store.putScopeInventory('scan-old', okScope(targets), 100);
+    const written = await client.send(new GetCommand({ TableName: tableName, Key: { pk: 'SCAN#scan-old', sk: `BATCH#${batchId}#TARGETS` } }));
+    const { lists: _lists, ...head } = written.Item!;
+    await client.send(new PutCommand({ TableName: tableName, Item: { ...head, targets } }));
+
+    // Act
+    const [listed, loaded] = await Promise.allSettled([store.getBatchTargets('scan-old', batchId!), store.loadScan('scan-old')]);
+
+    // Assess
+    expect(listed).toMatchObject({ status: 'rejected', reason: expect.any(ScanWorkspaceError) });
+    expect(loaded).toMatchObject({ status: 'rejected', reason: { message: expect.stringMatching(/has no lists: it was not written by this workspace/) } });
   });
 
   it('writes what does not fit one item compressed as parts and reads it back whole and in order', async () => {
