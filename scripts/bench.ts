@@ -274,6 +274,7 @@ async function compareBatchOrders(
       `${order.padEnd(18)} ${walls.length} batches of ${batches.size}, ${batches.concurrency} at a time: ${(report.wallMs / 1000).toFixed(1)} s wall, ${(sum / 1000).toFixed(1)} s of invocation time in all, ${waiting} of them ${defaultBudgets.headersTimeoutMs / 1000} s or longer (median ${(median(walls) / 1000).toFixed(2)} s); CPU ${(cpuMs / 1000).toFixed(1)} s, ${(cpuMs / costedPer.responsive).toFixed(2)} ms per ${costedPer.perWhat} → ${Math.round((1000 * costedPer.responsive) / cpuMs)} per CPU-second; peak RSS ${report.peakRssMb.toFixed(0)} MB; ${wrongHere} wrong\n`,
     );
     if (report.batchCpuMs !== undefined && report.batchCpuMs.length > 1) process.stdout.write(`${invocationCpuLine(report.batchCpuMs, probed, batches.size)}\n`);
+    if (report.batchStoreMs !== undefined) process.stdout.write(`${storeCallsLine(report.batchStoreMs, walls)}\n`);
     if (report.cpuQuota !== undefined) process.stdout.write(`  ${quotaLine(report.cpuQuota, [sum], costedPer)}${lastHalfRate(walls, probed, batches.size)}\n`);
   }
   return wrong === 0 ? 0 : 1;
@@ -317,6 +318,15 @@ function lastHalfRate(batchWallMs: readonly number[], probed: readonly PlannedTa
   const batches = responsiveBatches(probed, batchSize, batchWallMs.length);
   const lastHalf = batches.slice(Math.floor(batches.length / 2)).map((batch) => (1000 * batch.responsive) / (batchWallMs[batch.invocation - 1] as number));
   return lastHalf.length === 0 ? '' : `; the last ${lastHalf.length} invocations a median ${Math.round(median(lastHalf))} a second of their wall time`;
+}
+
+/** What an invocation's two store calls took of its wall time (the embedded store's latency included). */
+function storeCallsLine(batchStoreMs: readonly { readonly read: number; readonly write: number }[], batchWallMs: readonly number[]): string {
+  const reads = batchStoreMs.map((times) => times.read);
+  const writes = batchStoreMs.map((times) => times.write);
+  const storeMs = [...reads, ...writes].reduce((total, ms) => total + ms, 0);
+  const wallMs = batchWallMs.reduce((total, ms) => total + ms, 0);
+  return `  store calls        reading an invocation's targets a median ${median(reads).toFixed(1)} ms, writing its results ${median(writes).toFixed(1)} ms; ${((100 * storeMs) / wallMs).toFixed(1)} % of the invocation time`;
 }
 
 /**

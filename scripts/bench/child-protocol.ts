@@ -12,6 +12,7 @@ import type { PassReport, ProberRequest, ProberReport } from './fleet-spec.js';
 export interface BatchTimes {
   readonly wallMs: number[];
   readonly cpuMs: number[];
+  readonly storeMs: { read: number; write: number }[];
 }
 
 /** `probeAll` returns one result per request target, in order. */
@@ -42,7 +43,7 @@ async function probeInPasses(request: ProberRequest, prober: Prober, probeAll: P
 async function timedPass(request: ProberRequest, prober: Prober, probeAll: ProbeFleet): Promise<PassReport> {
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
-  const batchTimes: BatchTimes = { wallMs: [], cpuMs: [] };
+  const batchTimes: BatchTimes = { wallMs: [], cpuMs: [], storeMs: [] };
   const results = await probeAll(request, prober, batchTimes);
   const wallMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
@@ -53,5 +54,6 @@ async function timedPass(request: ProberRequest, prober: Prober, probeAll: Probe
     cpuSystemMs: cpu.system / 1000,
     ...(batchTimes.wallMs.length === 0 ? {} : { batchWallMs: batchTimes.wallMs }),
     ...(batchTimes.cpuMs.length === 0 ? {} : { batchCpuMs: batchTimes.cpuMs }),
+    ...(batchTimes.storeMs.length === 0 ? {} : { batchStoreMs: batchTimes.storeMs }),
   };
 }

@@ -79,6 +79,8 @@ export interface PassReport {
   readonly batchWallMs?: readonly number[];
   /** With `invocations` one at a time: each batch's CPU time (the process's, store calls included), in order. */
   readonly batchCpuMs?: readonly number[];
+  /** With `invocations`: each batch's wall time in its two store calls (reading its targets, writing its results), in order. */
+  readonly batchStoreMs?: readonly { readonly read: number; readonly write: number }[];
 }
 
 /** Prober child → parent: the first pass (a fresh process, as a cold Lambda container) and, with `passes`, the last. */

@@ -15,7 +15,22 @@ answerProberRequest(async (request, prober, batchTimes) => {
   const { invocations } = request;
   if (invocations === undefined) throw new Error('invocations-child needs the workspace of its batches');
   const { endpoint, region, credentials, tableName, scanId, batchIds } = invocations;
-  const store = createStateStore({ client: DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint, region, credentials })), tableName });
+  const workspace = createStateStore({ client: DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint, region, credentials })), tableName });
+  // The two store calls of an invocation, timed where probeStage makes them.
+  const timed = async <T>(batchId: string, call: 'read' | 'write', run: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    try {
+      return await run();
+    } finally {
+      const times = (batchTimes.storeMs[batchIds.indexOf(batchId)] ??= { read: 0, write: 0 });
+      times[call] += performance.now() - started;
+    }
+  };
+  const store: typeof workspace = {
+    ...workspace,
+    getBatchTargets: (scan, batchId) => timed(batchId, 'read', () => workspace.getBatchTargets(scan, batchId)),
+    putBatchResults: (scan, batchId, results) => timed(batchId, 'write', () => workspace.putBatchResults(scan, batchId, results)),
+  };
   const byTarget = new Map<string, ProbeResult>();
   const onResult = (result: ProbeResult): void => void byTarget.set(result.targetId, result);
   // The process's CPU is one batch's only when batches run one after another, as in one Lambda container.
