@@ -150,6 +150,7 @@ export function createScanWorkspace(options: WorkspaceOptions): ScanWorkspace {
     return { ...whole, ...decodeLists(Buffer.concat(runs), what) };
   }
 
+  /** Every workspace item of a scan, parts included. */
   async function queryWorkspace(scanId: string): Promise<Item[]> {
     const items: Item[] = [];
     const input = { TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': scanPk(scanId) }, ConsistentRead: true };
