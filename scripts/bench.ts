@@ -274,6 +274,7 @@ async function compareBatchOrders(
       `${order.padEnd(18)} ${walls.length} batches of ${batches.size}, ${batches.concurrency} at a time: ${(report.wallMs / 1000).toFixed(1)} s wall, ${(sum / 1000).toFixed(1)} s of invocation time in all, ${waiting} of them ${defaultBudgets.headersTimeoutMs / 1000} s or longer (median ${(median(walls) / 1000).toFixed(2)} s); CPU ${(cpuMs / 1000).toFixed(1)} s, ${(cpuMs / costedPer.responsive).toFixed(2)} ms per ${costedPer.perWhat} → ${Math.round((1000 * costedPer.responsive) / cpuMs)} per CPU-second; peak RSS ${report.peakRssMb.toFixed(0)} MB; ${wrongHere} wrong\n`,
     );
     if (report.batchCpuMs !== undefined && report.batchCpuMs.length > 1) process.stdout.write(`${invocationCpuLine(report.batchCpuMs, probed, batches.size)}\n`);
+    if (report.batchTailMs !== undefined) process.stdout.write(`${tailLine(report.batchTailMs, walls)}\n`);
     if (report.batchStoreMs !== undefined) process.stdout.write(`${storeCallsLine(report.batchStoreMs, walls)}\n`);
     if (report.cpuQuota !== undefined) process.stdout.write(`  ${quotaLine(report.cpuQuota, [sum], costedPer)}${lastHalfRate(walls, probed, batches.size)}\n`);
   }
@@ -318,6 +319,15 @@ function lastHalfRate(batchWallMs: readonly number[], probed: readonly PlannedTa
   const batches = responsiveBatches(probed, batchSize, batchWallMs.length);
   const lastHalf = batches.slice(Math.floor(batches.length / 2)).map((batch) => (1000 * batch.responsive) / (batchWallMs[batch.invocation - 1] as number));
   return lastHalf.length === 0 ? '' : `; the last ${lastHalf.length} invocations a median ${Math.round(median(lastHalf))} a second of their wall time`;
+}
+
+/**
+ * What an invocation's slowest tenth of targets added after the other nine tenths had finished: the
+ * invocation, and the Lambda's bill, waits for its last target.
+ */
+function tailLine(batchTailMs: readonly number[], batchWallMs: readonly number[]): string {
+  const shares = batchTailMs.map((ms, batch) => ms / (batchWallMs[batch] as number));
+  return `  last tenth         an invocation's slowest tenth of targets finished a median ${median(batchTailMs).toFixed(0)} ms after the rest (${(100 * median(shares)).toFixed(0)} % of its time; ${(100 * Math.min(...shares)).toFixed(0)}–${(100 * Math.max(...shares)).toFixed(0)} %)`;
 }
 
 /** What an invocation's two store calls took of its wall time (the embedded store's latency included). */

@@ -13,6 +13,7 @@ export interface BatchTimes {
   readonly wallMs: number[];
   readonly cpuMs: number[];
   readonly storeMs: { read: number; write: number }[];
+  readonly tailMs: number[];
 }
 
 /** `probeAll` returns one result per request target, in order. */
@@ -43,7 +44,7 @@ async function probeInPasses(request: ProberRequest, prober: Prober, probeAll: P
 async function timedPass(request: ProberRequest, prober: Prober, probeAll: ProbeFleet): Promise<PassReport> {
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
-  const batchTimes: BatchTimes = { wallMs: [], cpuMs: [], storeMs: [] };
+  const batchTimes: BatchTimes = { wallMs: [], cpuMs: [], storeMs: [], tailMs: [] };
   const results = await probeAll(request, prober, batchTimes);
   const wallMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
@@ -55,5 +56,6 @@ async function timedPass(request: ProberRequest, prober: Prober, probeAll: Probe
     ...(batchTimes.wallMs.length === 0 ? {} : { batchWallMs: batchTimes.wallMs }),
     ...(batchTimes.cpuMs.length === 0 ? {} : { batchCpuMs: batchTimes.cpuMs }),
     ...(batchTimes.storeMs.length === 0 ? {} : { batchStoreMs: batchTimes.storeMs }),
+    ...(batchTimes.tailMs.length === 0 ? {} : { batchTailMs: batchTimes.tailMs }),
   };
 }

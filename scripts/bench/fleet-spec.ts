@@ -81,6 +81,8 @@ export interface PassReport {
   readonly batchCpuMs?: readonly number[];
   /** With `invocations`: each batch's wall time in its two store calls (reading its targets, writing its results), in order. */
   readonly batchStoreMs?: readonly { readonly read: number; readonly write: number }[];
+  /** With `invocations`: how long each batch's last tenth of results came after the first nine tenths, in order. */
+  readonly batchTailMs?: readonly number[];
 }
 
 /** Prober child → parent: the first pass (a fresh process, as a cold Lambda container) and, with `passes`, the last. */

@@ -32,7 +32,6 @@ answerProberRequest(async (request, prober, batchTimes) => {
     putBatchResults: (scan, batchId, results) => timed(batchId, 'write', () => workspace.putBatchResults(scan, batchId, results)),
   };
   const byTarget = new Map<string, ProbeResult>();
-  const onResult = (result: ProbeResult): void => void byTarget.set(result.targetId, result);
   // The process's CPU is one batch's only when batches run one after another, as in one Lambda container.
   const oneAtATime = invocations.concurrency === 1;
   let next = 0;
@@ -40,8 +39,16 @@ answerProberRequest(async (request, prober, batchTimes) => {
     for (let batch = next++; batch < batchIds.length; batch = next++) {
       const batchStarted = performance.now();
       const cpuBefore = process.cpuUsage();
+      const resultTimes: number[] = [];
+      const onResult = (result: ProbeResult): void => {
+        resultTimes.push(performance.now());
+        byTarget.set(result.targetId, result);
+      };
       await probeStage({ store, prober, planOf: () => request.plan }, { scanId, batchId: batchIds[batch] as string }, { onResult });
       batchTimes.wallMs[batch] = performance.now() - batchStarted;
+      // Results arrive in the order targets finish: what the slowest tenth added to the invocation.
+      const nineTenths = resultTimes[Math.ceil(resultTimes.length * 0.9) - 1];
+      batchTimes.tailMs[batch] = nineTenths === undefined ? 0 : (resultTimes.at(-1) as number) - nineTenths;
       if (oneAtATime) {
         const cpu = process.cpuUsage(cpuBefore);
         batchTimes.cpuMs[batch] = (cpu.user + cpu.system) / 1000;
