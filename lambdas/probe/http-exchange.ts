@@ -214,6 +214,9 @@ function send(client: UndiciClient, request: HttpProbeRequest, byteAllowance: nu
       },
       onResponseEnd: () => settle(answered(false)),
       onResponseError: (_controller, error) => {
+        // Also called after our own abort of an exchange already settled (body cap, stream complete):
+        // its answer was built then, and building it again would decode the body twice.
+        if (settled) return;
         const reason = stopReason ?? error;
         settle(head === undefined ? failed(reason) : answered(true, `body cut short: ${describeHttpError(reason, budgets)}`));
       },
