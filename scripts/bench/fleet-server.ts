@@ -23,8 +23,11 @@ type Rendered = Buffer | 'hang-up';
 
 /**
  * A recording cut at the recorder's cap is replayed at the size the server sent, its recorded
- * content-length: the bytes past the cut are not known, so they are spaces, but the prober reads (and caps)
- * as many as it would from the real server. A cited excerpt, with no content-length, is replayed as it is.
+ * content-length, so the prober reads (and caps) as many bytes as it would from the real server. The bytes
+ * past the cut are not known: the recorded ones are repeated, so the classifier searches text like the
+ * document's own (blank padding would be skipped at memory speed, making the bench's body searches cheaper
+ * than a real page's). Each copy follows a line break, so no copy joins the one before into a new word.
+ * A cited excerpt, with no content-length, is replayed as it is.
  */
 function replayedBody(answer: RecordedResponse): Buffer {
   const recorded = Buffer.from(answer.body, 'utf8');
@@ -32,7 +35,11 @@ function replayedBody(answer: RecordedResponse): Buffer {
   const sent = Number(header('content-length'));
   const encoded = (header('content-encoding') ?? 'identity') !== 'identity';
   if (!answer.truncated || encoded || !Number.isSafeInteger(sent) || sent <= recorded.length) return recorded;
-  return Buffer.concat([recorded, Buffer.alloc(sent - recorded.length, ' ')]);
+  const copy = Buffer.concat([Buffer.from('\n'), recorded]);
+  const body = Buffer.alloc(sent);
+  recorded.copy(body);
+  for (let at = recorded.length; at < sent; at += copy.length) copy.copy(body, at);
+  return body;
 }
 
 function render(answer: RecordedResponse): Rendered {
