@@ -23,7 +23,7 @@ import { request as httpRequest } from 'undici';
 import { planRequests, requestKey } from '../lambdas/probe/catalog-plan.js';
 import { catalog } from '../lambdas/probe/fingerprints/index.js';
 import type { ProbeRequest, ReplyFraming } from '../lambdas/probe/fingerprints/types.js';
-import { streamComplete } from '../lambdas/probe/http-exchange.js';
+import { streamEndSearch } from '../lambdas/probe/http-exchange.js';
 import { redactHeaders, redactText } from '../lambdas/probe/redact.js';
 import { fixtureSchema, fixturesRoot, redactedReply, type Fixture, type RecordedResponse } from '../test/support/fixture-format.js';
 import type { RunningServer } from '../test/support/servers/common.js';
@@ -66,11 +66,12 @@ function assertLoopback(host: string): void {
 async function readCapped(chunks: AsyncIterable<Buffer>, readUntil?: readonly string[]): Promise<{ body: string; truncated: boolean; complete: boolean }> {
   const parts: Buffer[] = [];
   let size = 0;
+  const streamEnded = readUntil === undefined ? undefined : streamEndSearch(readUntil);
   for await (const chunk of chunks) {
     parts.push(chunk);
     size += chunk.length;
     if (size > BODY_CAP_BYTES) return { body: Buffer.concat(parts).subarray(0, BODY_CAP_BYTES).toString('utf8'), truncated: true, complete: false };
-    if (readUntil !== undefined && streamComplete(Buffer.concat(parts), readUntil)) return { body: Buffer.concat(parts).toString('utf8'), truncated: false, complete: false };
+    if (streamEnded?.(Buffer.concat(parts), chunk.length) === true) return { body: Buffer.concat(parts).toString('utf8'), truncated: false, complete: false };
   }
   return { body: Buffer.concat(parts).toString('utf8'), truncated: false, complete: true };
 }

@@ -9,6 +9,7 @@ import Client from 'undici/lib/dispatcher/client.js';
 import undiciErrors from 'undici/lib/core/errors.js';
 import type { HttpProbeRequest, ObservedResponse } from './fingerprints/types.js';
 import type { ProbeBudgets } from './budgets.js';
+import { ArrivingBody } from './arriving-body.js';
 import { decodeBody, type DecodedBody } from './decode.js';
 import { ConnectError, ExchangeTimeout, ProbeError } from './errors.js';
 
@@ -126,8 +127,8 @@ function send(client: UndiciClient, request: HttpProbeRequest, byteAllowance: nu
     /** Our deadline or the target's abort, once one fired: it names the failure, not undici's abort error. */
     let stopReason: unknown;
     let head: { readonly status: number; readonly headers: Record<string, string> } | undefined;
-    const chunks: Buffer[] = [];
-    let total = 0;
+    const body = new ArrivingBody(cap);
+    const streamEnd = request.readUntil === undefined ? undefined : streamEndSearch(request.readUntil);
     let settled = false;
 
     const stop = (reason: unknown): void => {
@@ -155,7 +156,7 @@ function send(client: UndiciClient, request: HttpProbeRequest, byteAllowance: nu
     };
     const answered = (wireTruncated: boolean, wireError?: string): Exchange | Promise<Exchange> => {
       const { headers } = head as NonNullable<typeof head>;
-      const wire = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total);
+      const wire = body.bytes();
       const encoding = headers['content-encoding'];
       // Most answers are not encoded: no stream, no await.
       if (encoding === undefined || wire.length === 0) return exchangeOf(wire, { bytes: wire, truncated: false }, wireTruncated, wireError);
@@ -196,17 +197,17 @@ function send(client: UndiciClient, request: HttpProbeRequest, byteAllowance: nu
       onResponseData: (current, chunk) => {
         if (settled) return;
         timer.refresh();
-        if (total + chunk.length > cap) {
-          chunks.push(chunk.subarray(0, cap - total));
-          total = cap;
+        // Past the byte cap, or past the piece cap (chunked encoding allows one-byte chunks, and each piece
+        // costs a callback and a search), the body is cut where it is, as a truncated answer.
+        const capped = body.length + chunk.length > cap || body.atLastPiece;
+        body.append(capped ? chunk.subarray(0, cap - body.length) : chunk);
+        if (capped) {
           settle(answered(true));
           // Drops the connection rather than draining the rest.
           current.abort(new ProbeError('body cap reached'));
           return;
         }
-        chunks.push(chunk);
-        total += chunk.length;
-        if (request.readUntil !== undefined && streamComplete(Buffer.concat(chunks, total), request.readUntil)) {
+        if (streamEnd?.(body.bytes(), chunk.length) === true) {
           settle(answered(false));
           // A stream has no end to wait for; the next request gets a new connection.
           current.abort(new ProbeError('streamed answer complete'));
@@ -238,9 +239,18 @@ function send(client: UndiciClient, request: HttpProbeRequest, byteAllowance: nu
   });
 }
 
-/** A streamed answer is complete once any of the request's end markers has arrived. */
-export function streamComplete(body: Buffer, markers: readonly string[]): boolean {
-  return markers.some((marker) => body.includes(marker));
+/**
+ * Whether a streamed answer is complete: any of the request's end markers has arrived. Given the body so far
+ * and how many bytes just arrived, it searches only those and a marker's length before them, so a stream
+ * sent in small pieces is searched once, not once per piece.
+ */
+export function streamEndSearch(markers: readonly string[]): (body: Buffer, arrived: number) => boolean {
+  const needles = markers.map((marker) => Buffer.from(marker, 'utf8'));
+  const overlap = Math.max(0, ...needles.map((needle) => needle.length - 1));
+  return (body, arrived) => {
+    const fresh = body.subarray(Math.max(0, body.length - arrived - overlap));
+    return needles.some((needle) => fresh.includes(needle));
+  };
 }
 
 function lowerCaseKeys(headers: Readonly<Record<string, string>>): Record<string, string> {

@@ -1,5 +1,6 @@
 /** One raw TCP exchange (e.g. Redis `PING`): fresh connection, send, read a bounded reply. */
 import type net from 'node:net';
+import { ArrivingBody } from './arriving-body.js';
 import type { ObservedResponse, ReplyFraming, TcpProbeRequest } from './fingerprints/types.js';
 import type { Exchange } from './http-exchange.js';
 
@@ -50,28 +51,26 @@ export function framedLength(framing: ReplyFraming, start: string): number | und
 
 function exchange(socket: net.Socket, request: TcpProbeRequest, options: TcpExchangeOptions): Promise<Exchange> {
   return new Promise<Exchange>((resolve) => {
-    const chunks: Buffer[] = [];
-    let total = 0;
+    const reply = new ArrivingBody(options.maxBytes);
     let truncated = false;
     // Known once the reply's start shows its framing; the reply is then complete at that many bytes.
     let replyLength: number | undefined;
     let timer = setTimeout(() => finish(`no reply within ${options.firstByteTimeoutMs} ms`), options.firstByteTimeoutMs);
 
     const onData = (chunk: Buffer): void => {
-      const room = options.maxBytes - total;
-      if (chunk.length >= room) {
-        chunks.push(chunk.subarray(0, room));
-        total += room;
-        truncated = chunk.length > room;
+      const room = options.maxBytes - reply.length;
+      const lastPiece = reply.atLastPiece;
+      reply.append(chunk.length > room ? chunk.subarray(0, room) : chunk);
+      if (request.replyEnds !== undefined && replyLength === undefined && reply.length - chunk.length < FRAMING_SCAN_BYTES) {
+        replyLength = framedLength(request.replyEnds, reply.bytes().toString('latin1', 0, FRAMING_SCAN_BYTES));
+      }
+      if (replyLength !== undefined && reply.length >= replyLength) {
         finish();
         return;
       }
-      chunks.push(chunk);
-      total += chunk.length;
-      if (request.replyEnds !== undefined && replyLength === undefined && total - chunk.length < FRAMING_SCAN_BYTES) {
-        replyLength = framedLength(request.replyEnds, Buffer.concat(chunks, total).toString('latin1', 0, FRAMING_SCAN_BYTES));
-      }
-      if (replyLength !== undefined && total >= replyLength) {
+      // At the byte or the piece cap the reply is cut where it is.
+      if (chunk.length >= room || lastPiece) {
+        truncated = chunk.length > room || lastPiece;
         finish();
         return;
       }
@@ -90,7 +89,8 @@ function exchange(socket: net.Socket, request: TcpProbeRequest, options: TcpExch
       socket.off('error', onError);
       options.signal.removeEventListener('abort', onAbort);
       // A framed reply is only its own bytes: what came after it answers nothing that was asked.
-      const body = Buffer.concat(chunks, total).toString('utf8', 0, Math.min(total, replyLength ?? total));
+      const total = reply.length;
+      const body = reply.bytes().toString('utf8', 0, Math.min(total, replyLength ?? total));
       // A reply followed by a reset or a quiet period is still a reply; only "nothing at all" is a failure.
       const error = total === 0 ? (problem ?? 'connection closed without a reply') : undefined;
       const observed: ObservedResponse = { kind: 'tcp', headers: {}, body, truncated, ...(error === undefined ? {} : { error }) };

@@ -1,7 +1,7 @@
 /**
  * In-process loopback servers for the probe engine's tests: well-behaved ones (plain HTTP, TLS
  * with a self-signed certificate, a raw line protocol) and hostile or broken ones (silent,
- * slowloris, endless body, compression bomb, reset mid-body, huge headers, non-HTTP banner).
+ * slowloris, endless body, one-byte chunks, compression bomb, reset mid-body, huge headers, non-HTTP banner).
  * Every server tracks its sockets so a test can wait, by event, until the prober let go of all.
  */
 import { execFileSync } from 'node:child_process';
@@ -181,6 +181,26 @@ export const endlessBody: http.RequestListener = (_request, response) => {
   response.on('drain', pump);
   pump();
 };
+
+/**
+ * Answers each request with a 200 in chunked encoding whose body comes one byte per chunk: `body`, then
+ * `filler` bytes of 'x', and never ends. Each one-byte chunk reaches the client as a piece of its own.
+ */
+export function oneByteChunks(contentType: string, body: string, filler: number): (socket: net.Socket) => void {
+  return (socket) => {
+    let received = '';
+    socket.on('data', (data: Buffer) => {
+      received += data.toString('latin1');
+      if (!received.includes('\r\n\r\n')) return;
+      received = '';
+      socket.cork();
+      socket.write(`HTTP/1.1 200 OK\r\ncontent-type: ${contentType}\r\ntransfer-encoding: chunked\r\n\r\n`);
+      for (const byte of Buffer.from(body)) socket.write(`1\r\n${String.fromCharCode(byte)}\r\n`, 'latin1');
+      for (let sent = 0; sent < filler; sent += 1) socket.write('1\r\nx\r\n');
+      socket.uncork();
+    });
+  };
+}
 
 /** Concatenated gzip members of 1 MiB of 'A' each: `members` MiB once decoded, about 1 KiB each on the wire. */
 export function gzipBomb(members: number): Buffer {
