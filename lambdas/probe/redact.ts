@@ -7,8 +7,16 @@
 
 export const REDACTED = '[redacted]';
 
-/** JSON/YAML/env keys whose values are secrets (matched case-insensitively inside the key). */
-const SECRET_KEY = String.raw`[A-Za-z0-9_.-]*(?:passw(?:or)?d|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credential|authorization|cookie|session[_-]?id)[A-Za-z0-9_.-]*`;
+/**
+ * The words that make a JSON/YAML/env key's value secret, found anywhere in the key, whatever its case.
+ * Keys are matched as whole runs of key characters first and tested for these words after: a pattern with
+ * a key-character run on each side of the words backtracks cubically over a long run that repeats them
+ * (32 KB of "x-token" took the prober minutes of CPU; evidence is made from what hostile servers send).
+ */
+const SECRET_WORD = /passw(?:or)?d|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credential|authorization|cookie|session[_-]?id/i;
+
+/** A whole run of key characters, taken at once (the lookahead and back-reference keep it from backtracking). */
+const KEY_RUN = String.raw`(?<![A-Za-z0-9_.-])(?=([A-Za-z0-9_.-]+))\1`;
 
 /** One redaction pass over the text. */
 type Rule = (text: string) => string;
@@ -19,10 +27,9 @@ const replacing =
     text.replace(pattern, replace as (substring: string, ...args: unknown[]) => string);
 
 const whole = (): string => REDACTED;
-const keepPrefix = (_match: string, prefix: string): string => `${prefix}${REDACTED}`;
 
-/** The opening of a value under a secret-named key: "password": / 'token': (JSON, Python reprs). */
-const SECRET_KEY_OPENING = new RegExp(String.raw`["']${SECRET_KEY}["']\s*:\s*`, 'gi');
+/** The opening of a value under a quoted key: "password": / 'token': (JSON, Python reprs); the key is group 1. */
+const KEY_OPENING = /["']([A-Za-z0-9_.-]+)["']\s*:\s*/g;
 const SCALAR = /[^\s,}\]]*/y;
 
 /** Where the value starting at `start` ends: a quoted string, a bracketed object or array (to its matching bracket), or a scalar; a cut text ends it. */
@@ -60,8 +67,8 @@ function quotedEnd(text: string, start: number): number {
 const redactSecretKeyedValues: Rule = (text) => {
   let redacted = '';
   let from = 0;
-  for (const opening of text.matchAll(SECRET_KEY_OPENING)) {
-    if (opening.index < from) continue;
+  for (const opening of text.matchAll(KEY_OPENING)) {
+    if (opening.index < from || !SECRET_WORD.test(opening[1] as string)) continue;
     const start = opening.index + opening[0].length;
     const quote = text[start] === '"' || text[start] === "'" ? text[start] : '"';
     redacted += `${text.slice(from, start)}${quote}${REDACTED}${quote}`;
@@ -75,12 +82,15 @@ const RULES: readonly Rule[] = [
   replacing(/-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|$)/g, whole),
   // "password": "…" / 'token': '…' / "api_key": 123 / "credentials": {…} (JSON, Python reprs)
   redactSecretKeyedValues,
-  // Header lines: Authorization: …, Cookie: …, Set-Cookie: …, X-Api-Key: …
-  replacing(/^((?:proxy-)?authorization|set-cookie|cookie|x-[a-z-]*(?:key|token|secret|auth)[a-z-]*)(\s*:\s*)[^\r\n]*/gim, (_m, name: string, sep: string) => `${name}${sep}${REDACTED}`),
+  // Header lines: Authorization: …, Cookie: …, Set-Cookie: …, X-Api-Key: … (the name a whole run, as keys are)
+  replacing(/^(?=([a-z-]+))\1(\s*:\s*)[^\r\n]*/gim, (line: string, name: string, sep: string) => (isSecretHeaderLineName(name) ? `${name}${sep}${REDACTED}` : line)),
   // password=…, API_KEY=… (env dumps, query strings, YAML)
-  replacing(new RegExp(String.raw`(\b${SECRET_KEY}\s*[=:]\s*)(?!["'\s])[^\s&,;"'<>]+`, 'gi'), keepPrefix),
-  // Credentials in URLs: scheme://user:pass@host
-  replacing(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@]+:)[^\s/@]+(@)/gi, (_m, prefix: string, at: string) => `${prefix}${REDACTED}${at}`),
+  replacing(new RegExp(String.raw`${KEY_RUN}(\s*[=:]\s*)(?!["'\s])[^\s&,;"'<>]+`, 'g'), (pair: string, key: string, sep: string) =>
+    SECRET_WORD.test(key) ? `${key}${sep}${REDACTED}` : pair,
+  ),
+  // Credentials in URLs: scheme://user:pass@host (found from the "://", whatever the scheme: a search from every
+  // possible scheme start backtracks quadratically over a long run of scheme characters)
+  replacing(/(:\/\/[^\s/:@]+:)[^\s/@]+(@)/g, (_m, prefix: string, at: string) => `${prefix}${REDACTED}${at}`),
   replacing(/\b(bearer|basic|token)(\s+)(?!(?:realm|error|scope|charset)\b)[A-Za-z0-9._~+/-]{8,}=*/gi, (_m, scheme: string, gap: string) => `${scheme}${gap}${REDACTED}`),
   // JWTs
   replacing(/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, whole),
@@ -96,6 +106,14 @@ const RULES: readonly Rule[] = [
   // Mixed-case-and-digit runs only, so long lower-case paths and identifiers stay readable.
   replacing(/(?<![A-Za-z0-9+/_-])(?=[A-Za-z0-9+/_-]*[0-9])(?=[A-Za-z0-9+/_-]*[a-z])(?=[A-Za-z0-9+/_-]*[A-Z])[A-Za-z0-9+/_-]{40,}={0,2}/g, whole),
 ];
+
+/** A header line whose value is a secret: Authorization, Cookie, Set-Cookie, or an X- header named for a key, token, secret or auth. */
+function isSecretHeaderLineName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return SECRET_HEADER_LINES.has(lower) || (lower.startsWith('x-') && /key|token|secret|auth/.test(lower.slice(2)));
+}
+
+const SECRET_HEADER_LINES = new Set(['authorization', 'proxy-authorization', 'set-cookie', 'cookie']);
 
 /** Replaces secrets in free text (bodies, banners). */
 export function redactText(text: string): string {

@@ -3,7 +3,7 @@ import { bySeverity, type Evidence, type KnownVulnerabilityRef, type ProbeResult
 import { compareVersions, knownVulnerabilities, parseVersion } from './vulnerabilities/index.js';
 import type { Classification } from './classify.js';
 import type { ObservedResponse, ProbeRequest } from './fingerprints/types.js';
-import { excerptOf, redactHeaders } from './redact.js';
+import { excerptOf } from './redact.js';
 import type { TlsFacts } from './transport.js';
 
 export interface ResultBase {
@@ -49,8 +49,8 @@ export function requestLine(request: ProbeRequest, observed: ObservedResponse): 
 /** A short redacted excerpt: the body, or the telling headers when the body is empty. */
 export function excerptOfResponse(observed: ObservedResponse): string | undefined {
   if (observed.body.trim() !== '') return excerptOf(observed.body, EXCERPT_CHARS);
-  const headers = redactHeaders(observed.headers);
-  const shown = TELLING_HEADERS.filter((name) => headers[name] !== undefined).map((name) => `${name}: ${headers[name]}`);
+  // Only the shown headers, and only the excerpt's window of them, are redacted: a header block may be 32 KiB.
+  const shown = TELLING_HEADERS.flatMap((name) => (observed.headers[name] === undefined ? [] : [`${name}: ${observed.headers[name]}`]));
   return shown.length === 0 ? undefined : excerptOf(shown.join('; '), EXCERPT_CHARS);
 }
 

@@ -475,6 +475,24 @@ describe('Prober: closed, silent and hostile ports', () => {
 });
 
 describe('Prober: more hostile and broken servers', () => {
+  it('makes its evidence from a header block of secret-looking words in bounded time', async () => {
+    // Prepare: a 401 whose challenge is 14,000 characters of "x-token". Redaction patterns with a key-character
+    // run on each side of the secret words backtracked cubically over it: minutes of CPU, the event loop
+    // blocked, so no deadline could fire.
+    const challenge = 'x-token'.repeat(2_000);
+    const target = await server(
+      startHttpServer((request, response) => {
+        if (request.url === '/') response.writeHead(200, { 'content-type': 'text/plain' }).end('Toy AI is running version 1.0');
+        else response.writeHead(401, { 'www-authenticate': challenge }).end();
+      }),
+    );
+    // Act
+    const result = await probeOne(target);
+    // Assess (probeOne holds it to the target's budget)
+    expect(result).toMatchObject({ verdict: 'auth-required', service: { id: 'toy-model-server' } });
+    expect(result.evidence.excerpt).toBe(`www-authenticate: ${challenge.slice(0, 300 - 'www-authenticate: '.length - 1)}…`);
+  });
+
   it('still makes a verdict behind an expired certificate, and records the certificate facts', async () => {
     const target = await server(startHttpsServer(expiredCertificate('old.internal'), toyHandler(false)));
     const result = await probeOne(target);

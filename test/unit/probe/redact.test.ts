@@ -28,6 +28,10 @@ describe('Function: redactText', () => {
     ['Set-Cookie header line', 'set-cookie: sid=xyz; HttpOnly', 'sid=xyz'],
     ['Authorization header line', 'authorization: Token 1234', '1234'],
     ['URL credentials', 'redis://default:hunter2@10.0.0.1:6379', 'hunter2'],
+    ['URL credentials under an odd scheme', 'see 1redis+tls://default:hunter2@10.0.0.1', 'hunter2'],
+    ['X- token header line', 'X-Auth-Token: abc123', 'abc123'],
+    ['env line under a long key', `${'x-token'.repeat(500)}=hunter2`, 'hunter2'],
+    ['JSON value under a long key', `{"${'x-token'.repeat(500)}": "hunter2"}`, 'hunter2'],
     ['long hex token', 'jupyter token 3a5f0c9e8d7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b', '3a5f0c9e8d7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b'],
     ['long base64 secret', 'key=Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MEFCQ0RFRkdISUpLTE1O', 'Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MEFCQ0RFRkdISUpLTE1O'],
     ['bare base64 secret', 'value wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY9 end', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY9'],
@@ -49,6 +53,7 @@ describe('Function: redactText', () => {
     ['MCP server info', '{"serverInfo":{"name":"conformance-mcp","version":"0.0.1"}}'],
     ['UUID', 'session 327c101b-5d7e-4f6a-9b1c-2d3e4f5a6b7c'],
     ['token counts', '{"max_tokens": 4096}'],
+    ['an X- header line not named for a secret', 'X-Request-Id: 7f3a'],
   ])('keeps harmless evidence intact: %s', (_what, input) => {
     // "max_tokens" holds a number, yet is a *token* key: only the value may change, the name stays.
     const redacted = redactText(input);
