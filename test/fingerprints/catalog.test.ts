@@ -19,6 +19,33 @@ const matchersOf = (s: Signal): Matcher[] => [...(s.all ?? []), ...(s.any ?? [])
 const hintMatchersOf = (f: Fingerprint): Matcher[] => (f.sweepHints ?? []).flatMap((hint): Matcher[] => (Array.isArray(hint) ? [...(hint as readonly Matcher[])] : [hint as Matcher]));
 const allMatchersOf = (f: Fingerprint): Matcher[] => [...signalsOf(f).flatMap(matchersOf), ...hintMatchersOf(f)];
 const exclusionMatchersOf = (f: Fingerprint): Matcher[] => (f.sweepRuledOutBy ?? []).flatMap((exclusion) => exclusion.all);
+/** Every regex of a family: its matchers' (hints and exclusions included) and its extractors'. */
+const regexesOf = (f: Fingerprint): RegExp[] =>
+  [...allMatchersOf(f), ...exclusionMatchersOf(f), ...Object.values(f.extract ?? {})].flatMap((m) =>
+    'bodyRegex' in m ? [m.bodyRegex] : 'regex' in m && m.regex !== undefined ? [m.regex] : [],
+  );
+
+const BODY_CAP_CHARS = 128 * 1024;
+const HOSTILE_BODY_MS = 250;
+const filled = (unit: string): string => unit.repeat(Math.ceil(BODY_CAP_CHARS / unit.length)).slice(0, BODY_CAP_CHARS);
+/** The pattern's literal runs: what a hostile body repeats to make it try (and fail) again and again. */
+const literalPieces = (regex: RegExp): string[] =>
+  regex.source
+    .split(/\\[sSdDwWbB]|\\.|[()[\]{}*+?|^$.]/)
+    .filter((piece) => piece.length >= 2)
+    .slice(0, 8);
+/** Shapes that made catalog patterns backtrack (repeated openings of what they look for), and generic ones. */
+const HOSTILE_UNITS = ['a', 'a-', ' ', '"', '"a":', '<', '<form', '<title', '"jsonrpc":"2.0",', 'gradio_config={', '"results":{', '"models":[', '"userManagement":{', '"title":"TorchServe APIs",', '"compatibility_type":"gguf",', '"code":"missing_authorization_header",'];
+function hostileBodiesFor(regex: RegExp): string[] {
+  const pieces = literalPieces(regex);
+  return [
+    ...[...HOSTILE_UNITS, ...pieces].map(filled),
+    ...pieces.flatMap((opening) => [...pieces, 'a', ' '].map((unit) => `${opening}${filled(unit)}`)),
+    `<title>${filled('LocalAI')}`,
+    `<title>${filled('LobeChat')}`,
+    `{"data":{${filled('"userManagement":{')}`,
+  ];
+}
 const fixtures = loadFixtures();
 
 describe('catalog', () => {
@@ -81,10 +108,23 @@ describe('catalog', () => {
   });
 
   it.each(catalog.map((f) => [f.id, f] as const))('%s: regexes are stateless (no g/y flags)', (_id, f) => {
-    const regexes = [...allMatchersOf(f), ...exclusionMatchersOf(f), ...Object.values(f.extract ?? {})].flatMap((m) =>
-      'bodyRegex' in m ? [m.bodyRegex] : 'regex' in m && m.regex !== undefined ? [m.regex] : [],
+    for (const regex of regexesOf(f)) expect(regex.flags).not.toMatch(/[gy]/);
+  });
+
+  // A pattern that backtracks more than linearly lets one hostile answer hold the prober's only thread: a body
+  // at the 128 KiB cap repeating "<form" held /<form[^>]*signup/i for 4 s, one repeating "jsonrpc":"2.0" held
+  // /"jsonrpc"\s*:\s*"2\.0"[\s\S]*Not Acceptable/ for seconds too. A linear pattern reads such a body in a few
+  // milliseconds; the bound leaves a wide margin for a loaded machine.
+  it.each(catalog.map((f) => [f.id, f] as const))('%s: every regex decides on hostile bodies at the body cap in bounded time', (_id, f) => {
+    const slow = regexesOf(f).flatMap((regex) =>
+      hostileBodiesFor(regex).flatMap((body) => {
+        const started = performance.now();
+        regex.test(body);
+        const ms = performance.now() - started;
+        return ms < HOSTILE_BODY_MS ? [] : [`${String(regex)} on ${JSON.stringify(body.slice(0, 40))}…: ${ms.toFixed(0)} ms`];
+      }),
     );
-    for (const regex of regexes) expect(regex.flags).not.toMatch(/[gy]/);
+    expect(slow).toEqual([]);
   });
 
   it.each(catalog.map((f) => [f.id, f] as const))('%s: has unauthenticated (or noOpenReason), auth-required (or noAuthReason) and negative fixtures', (id, f) => {

@@ -1,4 +1,4 @@
-import { canaryAnsweredBy, notFoundCanary } from './common.js';
+import { canaryAnsweredBy, notFoundCanary, prefixThenLater } from './common.js';
 import type { Fingerprint } from './types.js';
 
 export const anythingllm: Fingerprint = {
@@ -13,7 +13,7 @@ export const anythingllm: Fingerprint = {
   sweepHints: [canaryAnsweredBy.appShell],
   identify: {
     why: 'AnythingLLM: GET /api/setup-complete answers its system settings (RequiresAuth, MultiUserMode)',
-    all: [{ on: 'setup', bodyRegex: /"results"\s*:\s*\{(?=[\s\S]*"RequiresAuth"\s*:)(?=[\s\S]*"MultiUserMode"\s*:)/ }],
+    all: [{ on: 'setup', bodyRegex: prefixThenLater(/"results"\s*:\s*\{/, /"RequiresAuth"\s*:/, /"MultiUserMode"\s*:/) }],
   },
   open: {
     why: 'no password and no multi-user mode: workspaces, documents and model keys are open to anyone',

@@ -13,7 +13,7 @@ export const argilla: Fingerprint = {
   // auth, so GET / is the SPA shell whose <title> Nuxt renders from argilla-frontend/nuxt.config.ts head.title
   // "Argilla". Survives a reverse proxy, unlike the uvicorn Server header; an unknown path (the canary) gets the same
   // shell (static_rewrite.py), so appShell + uvicorn would hold on exactly the same servers but on others too.
-  sweepHints: [{ on: rootPage.id, bodyRegex: /<title[^>]*>\s*Argilla\s*<\/title>/ }],
+  sweepHints: [{ on: rootPage.id, bodyRegex: /<title[^<>]*>\s*Argilla\s*<\/title>/ }],
   identify: {
     why: 'Argilla: GET /api/v1/status reports its version and search engine, or /api/v1/me is refused with Argilla\'s own error code',
     // "search_engine" next to "version" is Argilla's status shape; "argilla.api.errors::UnauthorizedError" is the code

@@ -26,6 +26,17 @@ export const apiConfig: HttpProbeRequest = { id: 'config', method: 'GET', path: 
 export const serverInfo: HttpProbeRequest = { id: 'info', method: 'GET', path: '/info' };
 export const apiV1Version: HttpProbeRequest = { id: 'v1version', method: 'GET', path: '/api/v1/version' };
 
+/**
+ * `prefix`, then each of `later` somewhere after it: what `/prefix[\s\S]*later/` says, in time linear in the body.
+ * That pattern searches on from every occurrence of the prefix, so a hostile body repeating it costs the square of
+ * its length (seconds at the 128 KiB body cap). The first occurrence has the most text after it, so it alone decides;
+ * the lookahead and back-reference take the text up to it once, without backtracking into it.
+ */
+export function prefixThenLater(prefix: RegExp, ...later: readonly RegExp[]): RegExp {
+  const after = later.map((pattern) => String.raw`(?=[\s\S]*${pattern.source})`).join('');
+  return new RegExp(String.raw`^(?=([\s\S]*?${prefix.source}))\1${after}`, prefix.flags);
+}
+
 /** The OpenAI model-list shape on `openAiModels`: `{"object":"list","data":[…]}` in any key order. */
 export const openAiModelList = /^\s*\{(?=[\s\S]*"object"\s*:\s*"list")(?=[\s\S]*"data"\s*:\s*\[)/;
 

@@ -1,4 +1,4 @@
-import { canaryAnsweredBy, notFoundCanary, rootPage } from './common.js';
+import { canaryAnsweredBy, notFoundCanary, rootPage, prefixThenLater } from './common.js';
 import type { Fingerprint } from './types.js';
 
 /** Gradio's app config: mode, components and dependencies of the Blocks app. */
@@ -20,7 +20,7 @@ export const gradio: Fingerprint = {
     // The config shape is Gradio's; behind auth the page still embeds window.gradio_config with auth_required.
     any: [
       { on: 'appConfig', bodyRegex: appConfig },
-      { on: 'root', bodyRegex: /gradio_config\s*=\s*\{[\s\S]*"auth_required"\s*:\s*true/ },
+      { on: 'root', bodyRegex: prefixThenLater(/gradio_config\s*=\s*\{/, /"auth_required"\s*:\s*true/) },
     ],
   },
   open: {

@@ -26,12 +26,12 @@ export const labelStudio: Fingerprint = {
       { on: 'login', status: [200] },
       { on: 'login', bodyRegex: /href="[^"]*\/user\/signup\/?["?]/ },
       { on: 'signup', status: [200] },
-      { on: 'signup', bodyRegex: /<form[^>]*signup/i },
+      { on: 'signup', bodyRegex: /<form[^<>]*signup/i },
     ],
   },
   authRequired: {
     why: 'sign-up needs an invite link (LABEL_STUDIO_DISABLE_SIGNUP_WITHOUT_LINK: the login page no longer offers it); the API needs a token',
-    all: [{ on: 'login', status: [200] }, { on: 'login', bodyRegex: /<form[^>]*login/i }],
+    all: [{ on: 'login', status: [200] }, { on: 'login', bodyRegex: /<form[^<>]*login/i }],
   },
   // Django renders Label Studio's own 404 template (class ls-global-error, title "404 | Label Studio") for every
   // unknown path, logged in or not; with DEBUG on, Django's debug 404 names the label_studio URLconf instead.

@@ -1,4 +1,4 @@
-import { notFoundCanary, rootPage } from './common.js';
+import { notFoundCanary, rootPage, prefixThenLater } from './common.js';
 import type { Fingerprint, Matcher } from './types.js';
 
 /**
@@ -11,7 +11,7 @@ import type { Fingerprint, Matcher } from './types.js';
 const unexpectedEndpoint = (on: string): Matcher => ({ on, bodyContains: 'Unexpected endpoint or method.' });
 
 /** LM Studio's REST API (api/v0) lists models with its own keys. */
-const lmStudioModels = /"compatibility_type"\s*:\s*"[^"]+"[\s\S]*"state"\s*:\s*"(?:loaded|not-loaded)"/;
+const lmStudioModels = prefixThenLater(/"compatibility_type"\s*:\s*"[^"]+"/, /"state"\s*:\s*"(?:loaded|not-loaded)"/);
 
 export const lmStudio: Fingerprint = {
   id: 'lm-studio',

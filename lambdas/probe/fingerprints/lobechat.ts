@@ -14,7 +14,7 @@ export const lobechat: Fingerprint = {
     why: 'LobeChat: the page title or application name is LobeChat/LobeHub, or it sends the visitor to its NextAuth sign-in page',
     // LobeChat mounts NextAuth under /next-auth (NextAuth's own default is /api/auth).
     any: [
-      { on: 'root', bodyRegex: /<title>[^<]*Lobe(?:Chat|Hub)[^<]*<\/title>/ },
+      { on: 'root', bodyRegex: /<title>(?=[^<]*<\/title>)[^<]*Lobe(?:Chat|Hub)/ },
       { on: 'root', header: 'location', regex: /\/next-auth\/signin\?callbackUrl=/ },
     ],
   },

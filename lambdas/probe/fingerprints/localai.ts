@@ -14,7 +14,7 @@ export const localai: Fingerprint = {
     // the UI title only shows on older releases; the 401 text is LocalAI's auth middleware message.
     any: [
       { on: 'localaiVersion', bodyRegex: /^\s*\{\s*"version"\s*:\s*"v?\d+\.\d+\.\d+[^"\s]* \([0-9a-f]*\)"\s*\}\s*$/ },
-      { on: 'root', bodyRegex: /<title>[^<]*LocalAI[^<]*<\/title>/i },
+      { on: 'root', bodyRegex: /<title>(?=[^<]*<\/title>)[^<]*LocalAI/i },
       { on: 'models', bodyContains: 'An authentication key is required' },
     ],
   },
@@ -29,7 +29,7 @@ export const localai: Fingerprint = {
   // LocalAI's own answers: its key middleware's 401 text, the old UI's title on /, and the JSON 404 of its not-found handler (current builds).
   sweepHints: [
     { on: 'models', bodyContains: 'An authentication key is required' },
-    { on: 'root', bodyRegex: /<title>[^<]*LocalAI[^<]*<\/title>/i },
+    { on: 'root', bodyRegex: /<title>(?=[^<]*<\/title>)[^<]*LocalAI/i },
     [
       { on: 'canary', status: [404] },
       { on: 'canary', bodyRegex: /^\s*\{\s*"error"\s*:\s*\{[^{}]*"message"\s*:\s*"Resource not found"/ },

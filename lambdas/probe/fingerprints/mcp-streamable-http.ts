@@ -1,4 +1,4 @@
-import { canaryAnsweredBy, notFoundCanary } from './common.js';
+import { canaryAnsweredBy, notFoundCanary, prefixThenLater } from './common.js';
 import type { Fingerprint, SweepHint } from './types.js';
 
 /**
@@ -7,7 +7,7 @@ import type { Fingerprint, SweepHint } from './types.js';
  */
 const initializeResult = /^(?=[\s\S]*"jsonrpc"\s*:\s*"2\.0")(?=[\s\S]*"serverInfo"\s*:\s*\{)(?=[\s\S]*"protocolVersion"\s*:)/;
 /** The SDK transport's 406: a JSON-RPC error that asks for both Accept types. */
-const notAcceptable = /"jsonrpc"\s*:\s*"2\.0"[\s\S]*Not Acceptable/;
+const notAcceptable = prefixThenLater(/"jsonrpc"\s*:\s*"2\.0"/, /Not Acceptable/);
 
 /**
  * How the servers the official MCP SDKs build answer the canary (also used by mcp-sse): Express (TypeScript),
@@ -75,7 +75,7 @@ export const mcpStreamableHttp: Fingerprint = {
   hostPolicy: {
     why: 'the MCP server refused the Host header (DNS-rebinding protection: "Invalid Host" 403 or 421)',
     any: [
-      { on: 'initialize', bodyRegex: /"jsonrpc"\s*:\s*"2\.0"[\s\S]*"Invalid Host/ },
+      { on: 'initialize', bodyRegex: prefixThenLater(/"jsonrpc"\s*:\s*"2\.0"/, /"Invalid Host/) },
       { on: 'initialize', status: [421] },
     ],
   },

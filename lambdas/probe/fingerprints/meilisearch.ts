@@ -1,4 +1,4 @@
-import { canaryAnsweredBy, notFoundCanary, plainVersion, rootPage } from './common.js';
+import { canaryAnsweredBy, notFoundCanary, plainVersion, rootPage, prefixThenLater } from './common.js';
 import type { Fingerprint } from './types.js';
 
 export const meilisearch: Fingerprint = {
@@ -15,7 +15,7 @@ export const meilisearch: Fingerprint = {
     why: 'Meilisearch: GET /version reports commitSha and pkgVersion, or its missing_authorization_header error',
     any: [
       { on: 'version', bodyRegex: /^\s*\{(?=[\s\S]*"commitSha"\s*:)(?=[\s\S]*"pkgVersion"\s*:)/ },
-      { on: 'version', bodyRegex: /"code"\s*:\s*"missing_authorization_header"[\s\S]*"type"\s*:\s*"auth"/ },
+      { on: 'version', bodyRegex: prefixThenLater(/"code"\s*:\s*"missing_authorization_header"/, /"type"\s*:\s*"auth"/) },
     ],
   },
   open: {

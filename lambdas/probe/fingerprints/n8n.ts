@@ -13,7 +13,7 @@ export const n8n: Fingerprint = {
     // Anonymous callers get only the public settings in recent releases (2.x: no versionCli, as recorded from
     // 2.41.1), so identify on the user-management block every release sends; versionCli only gives the version
     // when present.
-    all: [{ on: 'settings', bodyRegex: /^\s*\{\s*"data"\s*:\s*\{[\s\S]*"userManagement"\s*:\s*\{[^}]*"showSetupOnFirstLoad"\s*:/ }],
+    all: [{ on: 'settings', bodyRegex: /^\s*\{\s*"data"\s*:\s*\{[\s\S]*"userManagement"\s*:\s*\{[^{}]*"showSetupOnFirstLoad"\s*:/ }],
   },
   open: {
     why: 'no owner is set up yet (showSetupOnFirstLoad): the first visitor becomes owner and workflows run code',

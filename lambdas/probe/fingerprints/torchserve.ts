@@ -1,4 +1,4 @@
-import { notFoundCanary } from './common.js';
+import { notFoundCanary, prefixThenLater } from './common.js';
 import type { Fingerprint } from './types.js';
 
 export const torchserve: Fingerprint = {
@@ -29,7 +29,7 @@ export const torchserve: Fingerprint = {
       { on: 'canary', bodyContains: '"ResourceNotFoundException"' },
       { on: 'canary', bodyContains: '"InvalidKeyException"' },
       { on: 'models', bodyContains: '"InvalidKeyException"' },
-      { on: 'models', bodyRegex: /"models"\s*:\s*\[[\s\S]*"modelName"/ },
+      { on: 'models', bodyRegex: prefixThenLater(/"models"\s*:\s*\[/, /"modelName"/) },
       { on: 'apiDescription', bodyRegex: /^\s*\{\s*"openapi"\s*:\s*"3[^"]*"\s*,\s*"info"\s*:\s*\{\s*"title"\s*:\s*"TorchServe APIs"/ },
     ],
   },
@@ -50,7 +50,7 @@ export const torchserve: Fingerprint = {
       { on: 'ping', bodyContains: '"InvalidKeyException"' },
     ],
   },
-  extract: { version: { on: 'apiDescription', regex: /"title"\s*:\s*"TorchServe APIs"[\s\S]*?"version"\s*:\s*"([^"]+)"/ } },
+  extract: { version: { on: 'apiDescription', regex: /"title"\s*:\s*"TorchServe APIs"[\s\S]{0,1024}?"version"\s*:\s*"([^"]+)"/ } },
   severityWhenOpen: 'critical',
   remediation:
     'Keep token authorization on (never --disable-token-auth), bind the management API (8081) to localhost, restrict allowed_urls, and remove the internet rules for 8080-8082.',
