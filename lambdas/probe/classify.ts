@@ -275,9 +275,21 @@ function extractVersion(family: CompiledFamily, observed: ReadonlyMap<string, Ob
   const extractor = family.version;
   if (extractor?.key === undefined) return undefined;
   const response = observed.get(extractor.key);
-  const value = response?.error === undefined ? response?.body.match(extractor.regex)?.[1]?.trim() : undefined;
-  return value === undefined || value === '' ? undefined : value;
+  const stated = response?.error === undefined ? response?.body.match(extractor.regex)?.[1] : undefined;
+  const value = stated?.replace(NOT_VERSION_TEXT, ' ').trim();
+  if (value === undefined || value === '') return undefined;
+  return value.length <= MAX_VERSION_CHARS ? value : `${value.slice(0, MAX_VERSION_CHARS - 3)}...`;
 }
+
+/**
+ * A version is what a server says, stored for years and printed in e-mails and terminals: printable ASCII
+ * (control characters could rewrite a terminal's screen), and as long as versions get, not a whole body.
+ */
+const NOT_VERSION_TEXT = /[^\x21-\x7e]+/g;
+const MAX_VERSION_CHARS = 64;
+
+/** A challenge's scheme as the signal names it: as long as schemes get (Basic, Bearer, Negotiate), not a header. */
+const MAX_SCHEME_CHARS = 32;
 
 /** Rule 5: a credential challenge from something no fingerprint identified. */
 function unidentifiedChallenge(observed: ReadonlyMap<string, ObservedResponse>): string | undefined {
@@ -285,7 +297,7 @@ function unidentifiedChallenge(observed: ReadonlyMap<string, ObservedResponse>):
     if (response.error !== undefined || response.kind !== 'http') continue;
     const challenge = response.headers['www-authenticate'];
     if (response.status === 401 || (challenge !== undefined && (response.status === 403 || response.status === 407))) {
-      const scheme = challenge === undefined ? '' : `, WWW-Authenticate: ${challenge.split(/[\s,]/)[0]}`;
+      const scheme = challenge === undefined ? '' : `, WWW-Authenticate: ${challenge.split(/[\s,]/, 1)[0]?.slice(0, MAX_SCHEME_CHARS) ?? ''}`;
       return `credentials demanded by an unidentified service (${key} → ${response.status}${scheme})`;
     }
   }

@@ -484,3 +484,31 @@ describe('fixtures on other ports', () => {
     expect(moved).toEqual([]);
   });
 });
+
+describe('versions as servers state them', () => {
+  const versioned: Fingerprint = { ...family('versioned', 50, [8000]), extract: { version: { on: 'models', regex: /"version"\s*:\s*"([^"]*)"/ } } };
+  const versionFrom = (stated: string): string | undefined =>
+    classify([versioned], new Map([['GET /v1/models', http(200, `{"data":[],"version":"${stated}"}`)], ['GET /nope', http(404, 'nope')]]), 8000).version;
+
+  it.each([
+    ['a plain version', '1.9.2-dev', '1.9.2-dev'],
+    ['words, spaces folded', ' v1.0 \t beta ', 'v1.0 beta'],
+    ['terminal escapes, their control characters dropped', '\u001b[2J\u001b]0;pwned\u0007 1.0', '[2J ]0;pwned 1.0'],
+    ['a body-long string, cut', 'x'.repeat(5000), `${'x'.repeat(61)}...`],
+  ])('keeps %s as printable, bounded text', (_case, stated, kept) => {
+    expect(versionFrom(stated)).toBe(kept);
+  });
+
+  it('keeps no version when nothing printable was stated', () => {
+    expect(versionFrom(' \u0000 ')).toBeUndefined();
+  });
+});
+
+describe('a challenge from an unidentified service', () => {
+  it("names the challenge's scheme, as long as schemes get, whatever the header holds", () => {
+    const observed = new Map([['GET /v1/models', http(401, '', { 'www-authenticate': `${'X'.repeat(10_000)} realm="a"` })]]);
+    const { verdict, signals } = classify([family('other', 50, [9000])], observed, 8000);
+    expect(verdict).toBe('not-ai');
+    expect(signals).toEqual([`credentials demanded by an unidentified service (GET /v1/models → 401, WWW-Authenticate: ${'X'.repeat(32)})`]);
+  });
+});
