@@ -26,11 +26,6 @@ export class ArrivingBody {
     return this.received;
   }
 
-  /** Pieces so far. */
-  get pieces(): number {
-    return this.count;
-  }
-
   /** Whether the next piece is the last one read (`MAX_REPLY_PIECES`). */
   get atLastPiece(): boolean {
     return this.count >= MAX_REPLY_PIECES - 1;

@@ -5,6 +5,7 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { prefixThenLater } from '../../lambdas/probe/fingerprints/common.js';
 import { catalog } from '../../lambdas/probe/fingerprints/index.js';
 import type { Fingerprint, Matcher, Signal } from '../../lambdas/probe/fingerprints/types.js';
 import { loadFixtures } from '../support/fixture-format.js';
@@ -143,5 +144,23 @@ describe('catalog', () => {
       if (fixture.expect.family !== null) expect(ids.has(fixture.expect.family)).toBe(true);
       expect(fixture.expect.verdict === 'not-ai').toBe(fixture.expect.family === null);
     }
+  });
+});
+
+describe('Function: prefixThenLater', () => {
+  it.each([
+    ['the prefix, then the later text', 'x {"jsonrpc":"2.0","error":"Not Acceptable"}', true],
+    ['the later text only before the prefix', 'Not Acceptable {"jsonrpc":"2.0"}', false],
+    ['the later text after a second occurrence of the prefix', '"jsonrpc":"2.0" a "jsonrpc": "2.0" Not Acceptable', true],
+    ['no prefix', 'Not Acceptable', false],
+    ["the prefix's second alternative, not at the start", 'x {"jsonrpc": 2} Not Acceptable', true],
+  ])('says what prefix[\\s\\S]*later says: %s', (_case, text, expected) => {
+    const prefix = /"jsonrpc"\s*:\s*"2\.0"|"jsonrpc"\s*:\s*2\b/;
+    expect(prefixThenLater(prefix, /Not Acceptable/).test(text)).toBe(expected);
+    expect(new RegExp(String.raw`(?:${prefix.source})[\s\S]*Not Acceptable`).test(text)).toBe(expected);
+  });
+
+  it('refuses patterns whose flags differ, which one pattern could not keep', () => {
+    expect(() => prefixThenLater(/a/i, /b/)).toThrow(/share their flags/);
   });
 });

@@ -33,8 +33,9 @@ export const apiV1Version: HttpProbeRequest = { id: 'v1version', method: 'GET', 
  * the lookahead and back-reference take the text up to it once, without backtracking into it.
  */
 export function prefixThenLater(prefix: RegExp, ...later: readonly RegExp[]): RegExp {
-  const after = later.map((pattern) => String.raw`(?=[\s\S]*${pattern.source})`).join('');
-  return new RegExp(String.raw`^(?=([\s\S]*?${prefix.source}))\1${after}`, prefix.flags);
+  if (later.some((pattern) => pattern.flags !== prefix.flags)) throw new Error(`prefixThenLater: ${String(prefix)} and what follows it must share their flags`);
+  const after = later.map((pattern) => String.raw`(?=[\s\S]*(?:${pattern.source}))`).join('');
+  return new RegExp(String.raw`^(?=([\s\S]*?(?:${prefix.source})))\1${after}`, prefix.flags);
 }
 
 /** The OpenAI model-list shape on `openAiModels`: `{"object":"list","data":[…]}` in any key order. */
