@@ -35,7 +35,7 @@ import {
   type Verdict,
 } from '../shared/model.js';
 import { AlertError, AlertOptionsError } from './errors.js';
-import { clip, safeField, toAscii, utf8Bytes, wrap } from './plain-text.js';
+import { clip, safeField, toAscii, utf8Bytes, wrap } from '../shared/plain-text.js';
 
 export interface AlertMessage {
   /** At most `MAX_SUBJECT_CHARS` printable ASCII characters. */

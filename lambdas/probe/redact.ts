@@ -4,6 +4,7 @@
  * Evidence is stored for years and mailed to on-call engineers, so anything that looks like a
  * credential is replaced before it leaves the prober. Over-redaction is acceptable; a leak is not.
  */
+import { oneLine } from '../shared/plain-text.js';
 
 export const REDACTED = '[redacted]';
 
@@ -135,10 +136,15 @@ export function redactHeaders(headers: Readonly<Record<string, string>>): Record
 
 /**
  * A short, single-line, redacted excerpt. Redaction runs on a window larger than the excerpt,
- * so a secret straddling the cut is still recognised whole before the text is shortened.
+ * so a secret straddling the cut is still recognised whole before the text is shortened. Control and
+ * direction-override characters are shown escaped (`oneLine`): the excerpt is stored for years and read
+ * in consoles, terminals and JSON, where a server's escape sequences must not act.
  */
 export function excerptOf(text: string, maxChars = 300): string {
   const window = text.slice(0, maxChars * 8);
-  const oneLine = redactText(window).replace(/\s+/g, ' ').trim();
-  return oneLine.length <= maxChars ? oneLine : `${oneLine.slice(0, maxChars - 1)}…`;
+  const line = oneLine(redactText(window));
+  if (line.length <= maxChars) return line;
+  const cut = line.slice(0, maxChars - 1);
+  // Never half of a surrogate pair at the cut.
+  return `${/[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut}…`;
 }

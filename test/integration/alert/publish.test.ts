@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AlertPublishError } from '../../../lambdas/alert/errors.js';
 import { DEFAULT_MAX_BODY_BYTES, formatAlert, type AlertMessage } from '../../../lambdas/alert/format.js';
 import { publishAlert } from '../../../lambdas/alert/publish.js';
-import { utf8Bytes } from '../../../lambdas/alert/plain-text.js';
+import { utf8Bytes } from '../../../lambdas/shared/plain-text.js';
 import { SEVERITIES, type ExposureChange } from '../../../lambdas/shared/model.js';
 import { startMoto, type MotoServer } from '../../support/moto.js';
 import { LIST_ALL, aChange, aReport } from '../../unit/alert/builders.js';

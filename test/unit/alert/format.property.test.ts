@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_SUBJECT_CHARS, formatAlert, type AlertMessage } from '../../../lambdas/alert/format.js';
-import { safeField, utf8Bytes } from '../../../lambdas/alert/plain-text.js';
+import { safeField, utf8Bytes } from '../../../lambdas/shared/plain-text.js';
 import { SEVERITIES, type ExposureChange } from '../../../lambdas/shared/model.js';
 import { options, report } from './arbitraries.js';
 

@@ -9,7 +9,7 @@ import {
   rankChanges,
   type AlertMessage,
 } from '../../../lambdas/alert/format.js';
-import { utf8Bytes } from '../../../lambdas/alert/plain-text.js';
+import { utf8Bytes } from '../../../lambdas/shared/plain-text.js';
 import { SEVERITIES, type ExposureChange, type ScanReport } from '../../../lambdas/shared/model.js';
 import { LIST_ALL, OLLAMA, SCAN_ID, VLLM, aChange, aReport, aResult } from './builders.js';
 

@@ -114,6 +114,15 @@ describe('Function: excerptOf', () => {
     expect(excerpt).toMatch(/^line one line two x+…$/);
   });
 
+  it('shows control and direction-override characters escaped, whitespace as one space', () => {
+    expect(excerptOf('a\u001b[2Jb \n\t c\u202Ed\u0007')).toBe('a\\u001B[2Jb c\\u202Ed\\u0007');
+  });
+
+  it('never ends in half of a surrogate pair', () => {
+    const excerpt = excerptOf(`${'x'.repeat(8)}${'😀'.repeat(10)}`, 12);
+    expect(excerpt).toBe(`${'x'.repeat(8)}😀…`);
+  });
+
   it('redacts a secret that straddles the cut', () => {
     // Prepare: the key starts inside the excerpt and ends after it
     const text = `${'a '.repeat(145)}sk-proj-AbCdEf0123456789AbCdEf0123456789`;

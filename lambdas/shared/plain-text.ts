@@ -1,6 +1,7 @@
 /**
- * Helpers that keep untrusted strings (Name tags, response excerpts, error
- * texts) from breaking a plain-text e-mail or an SNS subject line.
+ * Helpers that keep untrusted strings (Name tags, response excerpts, certificate
+ * names, error texts) from breaking a plain-text e-mail, an SNS subject line or
+ * a terminal: the probe cleans its evidence with them, the alerts their fields.
  */
 
 // Every Unicode whitespace, including CR/LF, tab and the line/paragraph separators.

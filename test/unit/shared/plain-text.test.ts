@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clip, oneLine, safeField, toAscii, utf8Bytes, wrap } from '../../../lambdas/alert/plain-text.js';
+import { clip, oneLine, safeField, toAscii, utf8Bytes, wrap } from '../../../lambdas/shared/plain-text.js';
 
 describe('Function: oneLine', () => {
   it.each([
