@@ -83,6 +83,7 @@ export interface CompiledFamily {
   readonly sweepRuledOutBy: readonly CompiledExclusion[] | undefined;
   readonly requestKeys: readonly string[];
   readonly version: { readonly key: string | undefined; readonly regex: RegExp } | undefined;
+  readonly models: { readonly key: string | undefined; readonly path: readonly string[] } | undefined;
 }
 
 export interface CompiledExclusion {
@@ -165,7 +166,7 @@ function compileFamily(
     return { why: signal.why, all, any, keys: [...all, ...any].flatMap((matcher) => matcher.key ?? []) };
   };
   const hintMatchers = (hint: SweepHint): readonly Matcher[] => (Array.isArray(hint) ? hint : [hint as Matcher]);
-  const version = fingerprint.extract?.version;
+  const { version, models } = fingerprint.extract ?? {};
   const compileExclusion = (exclusion: SweepExclusion): CompiledExclusion => {
     const keys = keysById(exclusion.requests);
     return { all: exclusion.all.map((matcher) => compileMatcher(matcher, keys)), keys: [...keys.values()] };
@@ -181,6 +182,7 @@ function compileFamily(
     sweepRuledOutBy: fingerprint.sweepRuledOutBy?.map(compileExclusion),
     requestKeys: [...keyById.values()],
     version: version === undefined ? undefined : { key: keyById.get(version.on), regex: version.regex },
+    models: models === undefined ? undefined : { key: keyById.get(models.on), path: models.path },
   };
 }
 

@@ -35,6 +35,7 @@
  *    planned by the same rules from every answer so far, so whatever could still change the verdict
  *    is asked there.
  */
+import { clip, oneLine } from '../shared/plain-text.js';
 import {
   compiledCatalog,
   holds,
@@ -55,6 +56,9 @@ export interface Classification {
   /** The `why` of the signals that fired. */
   signals: string[];
   version?: string;
+  /** The models the service named (`extract.models`), at most `MAX_MODELS_LISTED`; `modelCount`: how many it named. */
+  models?: string[];
+  modelCount?: number;
   /** Which response proves it (for the evidence excerpt). */
   decisiveRequestKey?: string;
   /**
@@ -282,6 +286,46 @@ function extractVersion(family: CompiledFamily, observed: ReadonlyMap<string, Ob
 }
 
 /**
+ * The models a service names, distinct and in its order, each one clean line (`oneLine`) of bounded length:
+ * names go into e-mails and terminals. Only a whole 2xx answer is read: a body the byte cap cut is not JSON.
+ */
+function extractModels(family: CompiledFamily, observed: ReadonlyMap<string, ObservedResponse>): { models: string[]; modelCount: number } | undefined {
+  const extractor = family.models;
+  if (extractor?.key === undefined) return undefined;
+  const response = observed.get(extractor.key);
+  if (response?.status === undefined || response.status < 200 || response.status > 299 || response.truncated) return undefined;
+  const names = new Set<string>();
+  for (const stated of valuesAt(parsedJson(response.body), extractor.path)) {
+    const name = typeof stated === 'string' ? clip(oneLine(stated), MAX_MODEL_NAME_CHARS) : '';
+    if (name !== '') names.add(name);
+  }
+  return names.size === 0 ? undefined : { models: [...names].slice(0, MAX_MODELS_LISTED), modelCount: names.size };
+}
+
+const MAX_MODELS_LISTED = 20;
+const MAX_MODEL_NAME_CHARS = 128;
+
+function parsedJson(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+}
+
+/** What `path` reaches in `value`: each key read from an object, "*" every element of an array. */
+function valuesAt(value: unknown, path: readonly string[]): unknown[] {
+  let reached = [value];
+  for (const step of path) {
+    reached = reached.flatMap((node): unknown[] => {
+      if (step === '*') return Array.isArray(node) ? node : [];
+      return typeof node === 'object' && node !== null && !Array.isArray(node) && Object.hasOwn(node, step) ? [(node as Record<string, unknown>)[step]] : [];
+    });
+  }
+  return reached;
+}
+
+/**
  * A version is what a server says, stored for years and printed in e-mails and terminals: printable ASCII
  * (control characters could rewrite a terminal's screen), and as long as versions get, not a whole body.
  */
@@ -377,7 +421,12 @@ export function classify(catalog: readonly Fingerprint[], observed: ReadonlyMap<
     const { fingerprint } = winner;
     const version = extractVersion(winner, observed);
     const alsoIdentified = planMemo.identifiedBeside(compiled, winner);
-    const base = { fingerprint, ...(version !== undefined ? { version } : {}), ...(alsoIdentified.length > 0 ? { alsoIdentified } : {}) };
+    const base = {
+      fingerprint,
+      ...(version !== undefined ? { version } : {}),
+      ...extractModels(winner, observed),
+      ...(alsoIdentified.length > 0 ? { alsoIdentified } : {}),
+    };
     if (fires(winner.open, observed)) {
       return { ...base, verdict: 'unauthenticated', signals: [winner.identify.why, winner.open.why], ...keyOf(decisiveKey(winner.open, observed)) };
     }

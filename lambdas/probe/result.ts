@@ -78,6 +78,7 @@ export function classifiedResult(base: ResultBase, classification: Classificatio
   const excerpt = decisive ? excerptOfResponse(decisive) : undefined;
   const evidence: Evidence = {
     ...(classification.signals.length > 0 ? { signals: [...classification.signals] } : {}),
+    ...(classification.models === undefined ? {} : { models: classification.models, modelCount: classification.modelCount }),
     ...(excerpt === undefined ? {} : { excerpt }),
   };
   const fingerprint = classification.verdict === 'not-ai' ? undefined : classification.fingerprint;

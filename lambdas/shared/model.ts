@@ -118,6 +118,12 @@ export interface Evidence {
   readonly requests?: readonly string[];
   /** The `why` of the signals that fired, e.g. "Ollama banner on GET /". */
   readonly signals?: readonly string[];
+  /**
+   * The models the service named to anyone (its model list, or the one model it serves), as it named them,
+   * the first 20; `modelCount` how many it named. What an attacker could use or take.
+   */
+  readonly models?: readonly string[];
+  readonly modelCount?: number;
   /** A short redacted excerpt of the decisive response body/banner. */
   readonly excerpt?: string;
   readonly tls?: { readonly subject?: string; readonly issuer?: string; readonly validTo?: string; readonly selfSigned?: boolean; readonly authorized?: boolean; readonly error?: string };

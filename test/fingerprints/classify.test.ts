@@ -300,6 +300,7 @@ describe('staged replay of every fixture', () => {
     expect(staged.verdict).toBe(fixture.expect.verdict);
     expect(staged.fingerprint?.id ?? null).toBe(fixture.expect.family);
     expect(staged.version).toBe(fixture.expect.version);
+    expect(staged.models).toEqual(fixture.expect.models);
     const { alsoIdentified: stagedAlso = [], ...stagedRest } = staged;
     const { alsoIdentified: fullAlso = [], ...fullRest } = full;
     expect({ ...stagedRest, signals: staged.verdict === 'not-ai' ? [] : staged.signals }).toEqual({ ...fullRest, signals: full.verdict === 'not-ai' ? [] : full.signals });
@@ -501,6 +502,42 @@ describe('versions as servers state them', () => {
 
   it('keeps no version when nothing printable was stated', () => {
     expect(versionFrom(' \u0000 ')).toBeUndefined();
+  });
+});
+
+describe('models as servers name them', () => {
+  const listing: Fingerprint = { ...family('listing', 50, [8000]), extract: { models: { on: 'models', path: ['data', '*', 'id'] } } };
+  const modelsFrom = (answer: ObservedResponse): Pick<ReturnType<typeof classify>, 'models' | 'modelCount'> => {
+    const { models, modelCount } = classify([listing], new Map([['GET /v1/models', answer], ['GET /nope', http(404, 'nope')]]), 8000);
+    return { models, modelCount };
+  };
+  const list = (...entries: unknown[]): string => JSON.stringify({ object: 'list', data: entries });
+
+  it("takes the path's names only, not the other ids of an entry (vLLM's permission ids)", () => {
+    const body = list({ id: 'tiny-llama', permission: [{ id: 'modelperm-aebc' }] }, { id: 'qwen' });
+    expect(modelsFrom(http(200, body))).toEqual({ models: ['tiny-llama', 'qwen'], modelCount: 2 });
+  });
+
+  it('keeps the first 20 distinct names and counts them all', () => {
+    const names = Array.from({ length: 25 }, (_, i) => `model-${i}`);
+    const body = list(...[...names, ...names].map((id) => ({ id })));
+    expect(modelsFrom(http(200, body))).toEqual({ models: names.slice(0, 20), modelCount: 25 });
+  });
+
+  it('keeps each name one printable, bounded line', () => {
+    const body = list({ id: '\u001b[2Jevil\u202Emodel' }, { id: 'x'.repeat(1000) }, { id: 42 }, { id: ' \t ' });
+    expect(modelsFrom(http(200, body))).toEqual({ models: ['\\u001B[2Jevil\\u202Emodel', `${'x'.repeat(125)}...`], modelCount: 2 });
+  });
+
+  it.each([
+    ['a body the byte cap cut', { ...http(200, list({ id: 'a' })), truncated: true }],
+    ['a refusal', http(401, list({ id: 'a' }))],
+    ['a failed request', { kind: 'http', headers: {}, body: '', truncated: false, error: 'connection reset' } as ObservedResponse],
+    ['a body that is not JSON', http(200, `${list({ id: 'a' })} trailing`)],
+    ['an answer of another shape', http(200, JSON.stringify({ data: { id: 'a' } }))],
+    ['JSON nested 100,000 deep', http(200, `${'['.repeat(100_000)}${']'.repeat(100_000)}`)],
+  ])('names no model for %s', (_case, answer) => {
+    expect(modelsFrom(answer)).toEqual({ models: undefined, modelCount: undefined });
   });
 });
 

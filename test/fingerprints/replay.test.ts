@@ -1,4 +1,4 @@
-/** Every fixture replayed through the pure classifier: exact verdict, family and version. */
+/** Every fixture replayed through the pure classifier: exact verdict, family, version and models. */
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../lambdas/probe/classify.js';
 import { catalog } from '../../lambdas/probe/fingerprints/index.js';
@@ -15,6 +15,7 @@ describe('fixture replay', () => {
     expect(result.verdict).toBe(fixture.expect.verdict);
     expect(result.fingerprint?.id ?? null).toBe(fixture.expect.family);
     expect(result.version).toBe(fixture.expect.version);
+    expect(result.models).toEqual(fixture.expect.models);
     if (result.verdict !== 'not-ai') {
       expect(result.signals.length).toBeGreaterThan(0);
       expect(result.decisiveRequestKey).toBeDefined();

@@ -78,6 +78,8 @@ export const fixtureSchema = z.strictObject({
     verdict: z.enum(['unauthenticated', 'auth-required', 'not-ai']),
     family: z.string().nullable(),
     version: z.string().optional(),
+    /** The model names the result's evidence keeps (`extract.models`). */
+    models: z.array(z.string()).optional(),
   }),
   /** By request key (see requestKey) or the shorthand "METHOD /path" for requests without headers/body. */
   responses: z.record(z.string(), recordedResponse),

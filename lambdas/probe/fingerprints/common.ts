@@ -19,6 +19,8 @@ export const canaryNotGated: Matcher = { on: notFoundCanary.id, status: [200, 40
 /** Shared requests: identical requests of different families are sent once per port. */
 export const rootPage: HttpProbeRequest = { id: 'root', method: 'GET', path: '/' };
 export const openAiModels: HttpProbeRequest = { id: 'models', method: 'GET', path: '/v1/models' };
+/** Where an OpenAI-compatible `GET /v1/models` names its models (`extract.models`). */
+export const openAiModelIds: readonly string[] = ['data', '*', 'id'];
 export const openApiDocument: HttpProbeRequest = { id: 'openapi', method: 'GET', path: '/openapi.json' };
 export const plainVersion: HttpProbeRequest = { id: 'version', method: 'GET', path: '/version' };
 export const apiVersion: HttpProbeRequest = { id: 'apiVersion', method: 'GET', path: '/api/version' };

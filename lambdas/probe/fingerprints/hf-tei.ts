@@ -32,7 +32,7 @@ export const hfTei: Fingerprint = {
     'credential challenge (not-ai), see test/fixtures/hf-tei/negative-api-key.json.',
   extract: {
     version: { on: 'info', regex: /"version"\s*:\s*"([^"]+)"/ },
-    models: { on: 'info', regex: /"model_id"\s*:\s*"([^"]+)"/ },
+    models: { on: 'info', path: ['model_id'] },
   },
   severityWhenOpen: 'high',
   remediation: 'Start TEI with --api-key or behind an authenticating gateway, and remove the internet rule for the port.',

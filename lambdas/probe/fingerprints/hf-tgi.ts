@@ -27,7 +27,7 @@ export const hfTgi: Fingerprint = {
     'it, so harmless GET requests cannot tell a keyed TGI from an open one (and a gateway in front hides the service).',
   extract: {
     version: { on: 'info', regex: /"version"\s*:\s*"([^"]+)"/ },
-    models: { on: 'info', regex: /"model_id"\s*:\s*"([^"]+)"/ },
+    models: { on: 'info', path: ['model_id'] },
   },
   severityWhenOpen: 'high',
   remediation: 'Start TGI with --api-key (it guards generation; /info stays public) or behind an authenticating gateway, and remove the internet rule for the port.',

@@ -1,4 +1,4 @@
-import { canaryAnsweredBy, notFoundCanary, openAiModels, openApiDocument, rootPage } from './common.js';
+import { canaryAnsweredBy, notFoundCanary, openAiModelIds, openAiModels, openApiDocument, rootPage } from './common.js';
 import type { Fingerprint } from './types.js';
 
 export const litellm: Fingerprint = {
@@ -31,7 +31,7 @@ export const litellm: Fingerprint = {
     { on: 'root', bodyRegex: /<title>LiteLLM API\b/ },
     [canaryAnsweredBy.starlette, { on: 'models', status: [200, 401] }],
   ],
-  extract: { models: { on: 'models', regex: /"id"\s*:\s*"([^"]+)"/ } },
+  extract: { models: { on: 'models', path: openAiModelIds } },
   severityWhenOpen: 'critical',
   remediation: 'Set LITELLM_MASTER_KEY (and virtual keys per client), and remove the internet rule for port 4000.',
   references: ['https://docs.litellm.ai/docs/proxy/virtual_keys', 'https://docs.litellm.ai/docs/proxy/deploy'],

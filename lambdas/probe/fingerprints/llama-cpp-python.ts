@@ -1,4 +1,4 @@
-import { canaryNotServed, notFoundCanary, openAiModelList as modelList, openAiModels, openApiDocument } from './common.js';
+import { canaryNotServed, notFoundCanary, openAiModelIds, openAiModelList as modelList, openAiModels, openApiDocument } from './common.js';
 import type { Fingerprint } from './types.js';
 
 /** The FastAPI title llama-cpp-python gives its app, llama emoji first (raw or \u-escaped, whichever the JSON encoder wrote). */
@@ -31,7 +31,7 @@ export const llamaCppPython: Fingerprint = {
   ],
   extract: {
     version: { on: 'openapi', regex: /"info"\s*:\s*\{[^{}]*"version"\s*:\s*"([^"]+)"/ },
-    models: { on: 'models', regex: /"id"\s*:\s*"([^"]+)"/ },
+    models: { on: 'models', path: openAiModelIds },
   },
   severityWhenOpen: 'high',
   remediation:

@@ -1,4 +1,4 @@
-import { canaryNotServed, notFoundCanary, openAiModels } from './common.js';
+import { canaryNotServed, notFoundCanary, openAiModelIds, openAiModels } from './common.js';
 import type { Fingerprint } from './types.js';
 
 /**
@@ -44,7 +44,7 @@ export const llamaCppServer: Fingerprint = {
   ],
   extract: {
     version: { on: 'props', regex: /"build_info"\s*:\s*"([^"]+)"/ },
-    models: { on: 'models', regex: /"id"\s*:\s*"([^"]+)"/ },
+    models: { on: 'models', path: openAiModelIds },
   },
   severityWhenOpen: 'high',
   remediation: 'Start llama-server with --api-key (or LLAMA_API_KEY) and --host 127.0.0.1 behind a proxy, and remove the internet rule for the port.',

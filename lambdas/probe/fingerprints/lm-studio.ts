@@ -1,4 +1,4 @@
-import { notFoundCanary, rootPage, prefixThenLater } from './common.js';
+import { notFoundCanary, openAiModelIds, prefixThenLater, rootPage } from './common.js';
 import type { Fingerprint, Matcher } from './types.js';
 
 /**
@@ -35,7 +35,7 @@ export const lmStudio: Fingerprint = {
   noAuthReason:
     'LM Studio serves without credentials by default; since 0.4.0 "Require Authentication" (API tokens) can be switched on, but the product is closed ' +
     'source and its docs give no refusal status or body, so a refusal has no cited sample and reads as an unidentified gate.',
-  extract: { models: { on: 'v0models', regex: /"id"\s*:\s*"([^"]+)"/ } },
+  extract: { models: { on: 'v0models', path: openAiModelIds } },
   severityWhenOpen: 'high',
   remediation: 'Turn off "Serve on Local Network" in LM Studio (or require its API token) and remove the internet rule for port 1234.',
   references: ['https://lmstudio.ai/docs/app/api/endpoints/rest', 'https://lmstudio.ai/docs/developer/core/authentication'],

@@ -1,4 +1,4 @@
-import { notFoundCanary, openAiModels, rootPage } from './common.js';
+import { notFoundCanary, openAiModelIds, openAiModels, rootPage } from './common.js';
 import type { Fingerprint } from './types.js';
 
 export const localai: Fingerprint = {
@@ -37,7 +37,7 @@ export const localai: Fingerprint = {
   ],
   extract: {
     version: { on: 'localaiVersion', regex: /"version"\s*:\s*"v?([^"\s]+)/ },
-    models: { on: 'models', regex: /"id"\s*:\s*"([^"]+)"/ },
+    models: { on: 'models', path: openAiModelIds },
   },
   severityWhenOpen: 'high',
   remediation: 'Set LOCALAI_API_KEY (or API_KEY) and keep the gallery disabled, and remove the internet rule for port 8080.',

@@ -52,7 +52,7 @@ export const ollama: Fingerprint = {
   ],
   extract: {
     version: { on: 'version', regex: /^\s*\{\s*"version"\s*:\s*"([^"]+)"/ },
-    models: { on: 'tags', regex: /"name"\s*:\s*"([^"]+)"/ },
+    models: { on: 'tags', path: ['models', '*', 'name'] },
   },
   severityWhenOpen: 'high',
   remediation:

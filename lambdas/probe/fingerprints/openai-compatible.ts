@@ -1,4 +1,4 @@
-import { canaryNotServed, notFoundCanary, openAiModelList as modelList } from './common.js';
+import { canaryNotServed, notFoundCanary, openAiModelIds, openAiModelList as modelList } from './common.js';
 import type { Fingerprint } from './types.js';
 
 /**
@@ -42,7 +42,7 @@ export const openaiCompatible: Fingerprint = {
   },
   noAuthReason:
     'a generic family has no refusal of its own to cite: the servers it stands for refuse in their own words (llama-cpp-python {"detail":"Invalid API key"}, vLLM {"error":"Unauthorized"}) and named families read those. An OpenAI-style error object on /v1/models (also inside the "detail" of a FastAPI refusal, as FastChat sends it) still identifies the API and reads auth-required (an AI API answered, nothing was served); any other refusal is an unidentified gate.',
-  extract: { models: { on: 'models', regex: /"id"\s*:\s*"([^"]+)"/ } },
+  extract: { models: { on: 'models', path: openAiModelIds } },
   severityWhenOpen: 'high',
   remediation: 'Start the server with an API key (e.g. vLLM/llama.cpp --api-key) or behind an authenticating gateway, and remove the internet rule.',
   references: [

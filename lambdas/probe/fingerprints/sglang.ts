@@ -1,4 +1,4 @@
-import { canaryNotGated, notFoundCanary, openAiModels } from './common.js';
+import { canaryNotGated, notFoundCanary, openAiModelIds, openAiModels } from './common.js';
 import type { Fingerprint } from './types.js';
 
 /** `GET /get_model_info`: model and tokenizer paths and the generation flag. */
@@ -33,7 +33,7 @@ export const sglang: Fingerprint = {
     'SGLang --api-key answers every path except /health* and /metrics* (the canary and unknown paths included) with the same 401 {"error": "Unauthorized"} ' +
     '(add_api_key_middleware, srt/utils/auth.py), so a keyed SGLang cannot be told from any other gate by harmless requests: it reads as an ' +
     'unidentified credential challenge (not-ai), see test/fixtures/sglang/negative-api-key.json.',
-  extract: { models: { on: 'models', regex: /"id"\s*:\s*"([^"]+)"/ } },
+  extract: { models: { on: 'models', path: openAiModelIds } },
   severityWhenOpen: 'high',
   remediation: 'Start SGLang with --api-key or behind an authenticating gateway, and remove the internet rule for port 30000.',
   references: ['https://docs.sglang.ai/backend/native_api.html', 'https://docs.sglang.ai/backend/server_arguments.html'],

@@ -129,7 +129,12 @@ export interface Fingerprint {
   readonly extract?: {
     /** Group 1 of the regex is the value. */
     readonly version?: { readonly on: string; readonly regex: RegExp };
-    readonly models?: { readonly on: string; readonly regex: RegExp };
+    /**
+     * Where the answer to `on`, read as JSON, names the models it serves: object keys, and "*" for every
+     * element of an array (`['data', '*', 'id']` for an OpenAI model list). Parsed, not searched: list
+     * entries carry other ids (vLLM's permission ids), and a cut body is not read.
+     */
+    readonly models?: { readonly on: string; readonly path: readonly string[] };
   };
   readonly severityWhenOpen: Exclude<Severity, 'info'>;
   /** One line, straight into the alert. */

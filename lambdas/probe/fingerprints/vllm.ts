@@ -1,4 +1,4 @@
-import { canaryNotServed, notFoundCanary, openAiModels, plainVersion } from './common.js';
+import { canaryNotServed, notFoundCanary, openAiModelIds, openAiModels, plainVersion } from './common.js';
 import type { Fingerprint } from './types.js';
 
 /** vLLM's api_server: `GET /version` is exactly `{"version": "…"}` and is never behind --api-key. */
@@ -36,7 +36,7 @@ export const vllm: Fingerprint = {
   ],
   extract: {
     version: { on: 'version', regex: /"version"\s*:\s*"([^"]+)"/ },
-    models: { on: 'models', regex: /"id"\s*:\s*"([^"]+)"/ },
+    models: { on: 'models', path: openAiModelIds },
   },
   severityWhenOpen: 'high',
   remediation: 'Start vLLM with --api-key (or VLLM_API_KEY) or behind an authenticating gateway, and remove the internet rule for port 8000.',

@@ -1,4 +1,4 @@
-import { canaryAnsweredBy, canaryNotServed, notFoundCanary, openAiModels, rootPage } from './common.js';
+import { canaryAnsweredBy, canaryNotServed, notFoundCanary, openAiModelIds, openAiModels, rootPage } from './common.js';
 import type { Fingerprint } from './types.js';
 
 /** The whole body of GET /v1/cluster/auth. */
@@ -39,7 +39,7 @@ export const xinference: Fingerprint = {
     why: 'Xinference authentication is on (/v1/cluster/auth is true)',
     all: [{ on: 'clusterAuth', bodyRegex: /^\s*\{\s*"auth"\s*:\s*true\s*\}\s*$/ }],
   },
-  extract: { models: { on: 'models', regex: /"id"\s*:\s*"([^"]+)"/ } },
+  extract: { models: { on: 'models', path: openAiModelIds } },
   severityWhenOpen: 'critical',
   remediation:
     'Keep Xinference\'s authentication on (the default since 3.0: do not set XINFERENCE_AUTH_ADVANCED=false; before 3.0, start it with --auth-config), and remove the internet rule for port 9997.',

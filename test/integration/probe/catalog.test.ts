@@ -86,8 +86,9 @@ describe('Prober with the real catalog', () => {
     expect(resultOf('redis-locked')?.evidence.excerpt).toMatch(/^-NOAUTH/);
   });
 
-  it('finds an open Ollama over plain HTTP', () => {
+  it('finds an open Ollama over plain HTTP, with the models it lists', () => {
     expect(resultOf('ollama')).toMatchObject({ verdict: 'unauthenticated', service: { id: 'ollama', name: 'Ollama' }, severity: 'critical', version: '0.5.7', tls: false });
+    expect(resultOf('ollama')?.evidence).toMatchObject({ models: ['llama3.2:1b'], modelCount: 1 });
     expect(resultOf('ollama')?.remediation).toMatch(/Ollama/);
   });
 

@@ -57,6 +57,8 @@ export const change: fc.Arbitrary<ExposureChange> = fc
         {
           requests: fc.array(hostileText, { maxLength: 12 }),
           signals: fc.array(hostileText, { maxLength: 12 }),
+          models: fc.array(hostileText, { maxLength: 25 }),
+          modelCount: fc.nat(),
           excerpt: hostileText,
           reason: hostileText,
           tls: fc.record({ subject: hostileText, issuer: hostileText, selfSigned: fc.boolean(), error: hostileText }, { requiredKeys: [] }),

@@ -359,6 +359,15 @@ describe('Function: formatAlert, body', () => {
     expect(Math.max(...body.split('\n').map((line) => line.length))).toBeLessThanOrEqual(96);
   });
 
+  it('names the models the service listed, and how many more there are', () => {
+    // Prepare
+    const result = aResult('unauthenticated', { evidence: { models: ['llama3:8b', 'qwen2.5:7b'], modelCount: 14 } });
+    // Act
+    const block = blockOf(format(aReport([aChange({ overrides: { result } })])).body, 1);
+    // Assess
+    expect(block).toContain('    Evidence:    models: llama3:8b, qwen2.5:7b (and 12 more)\n');
+  });
+
   it('never lets an excerpt break the e-mail, and caps it', () => {
     // Prepare
     const excerpt = `ok\r\n\r\nSubject: spoofed\u0000\u001b[2J\u202Egnp.exe\uD800 ${'A'.repeat(5000)}`;
