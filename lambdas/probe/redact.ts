@@ -93,8 +93,9 @@ const RULES: readonly Rule[] = [
   // possible scheme start backtracks quadratically over a long run of scheme characters)
   replacing(/(:\/\/[^\s/:@]+:)[^\s/@]+(@)/g, (_m, prefix: string, at: string) => `${prefix}${REDACTED}${at}`),
   replacing(/\b(bearer|basic|token)(\s+)(?!(?:realm|error|scope|charset)\b)[A-Za-z0-9._~+/-]{8,}=*/gi, (_m, scheme: string, gap: string) => `${scheme}${gap}${REDACTED}`),
-  // JWTs
-  replacing(/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, whole),
+  // JWTs, looked for in whole dotted runs: a pattern searched from every "eyJ" rescans the rest of a run
+  // that repeats it ("eyJ-eyJ-…", quadratic)
+  replacing(new RegExp(String.raw`(?<![A-Za-z0-9_.-])(?=([A-Za-z0-9_.-]+))\1`, 'g'), (run: string) => (run.includes('eyJ') ? withoutJwts(run) : run)),
   // Vendor key shapes: OpenAI/Anthropic sk-…, AWS access key ids, GitHub, Slack, Hugging Face, Google
   replacing(/\bsk-[A-Za-z0-9_-]{16,}/g, whole),
   replacing(/\b(?:AKIA|ASIA|AROA|AIDA)[0-9A-Z]{16}\b/g, whole),
@@ -107,6 +108,24 @@ const RULES: readonly Rule[] = [
   // Mixed-case-and-digit runs only, so long lower-case paths and identifiers stay readable.
   replacing(/(?<![A-Za-z0-9+/_-])(?=[A-Za-z0-9+/_-]*[0-9])(?=[A-Za-z0-9+/_-]*[a-z])(?=[A-Za-z0-9+/_-]*[A-Z])[A-Za-z0-9+/_-]{40,}={0,2}/g, whole),
 ];
+
+/**
+ * A dotted run with every JWT in it replaced: "eyJ" (a base64url JSON header) and 5 more characters, a dot,
+ * 5 or more characters, a dot, and the signature (maybe empty). Text before the "eyJ" in its segment stays.
+ */
+function withoutJwts(run: string): string {
+  const segments = run.split('.');
+  const kept: string[] = [];
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i] as string;
+    const start = segment.indexOf('eyJ');
+    if (start >= 0 && segment.length - start >= 8 && i + 2 < segments.length && (segments[i + 1] as string).length >= 5) {
+      kept.push(`${segment.slice(0, start)}${REDACTED}`);
+      i += 2;
+    } else kept.push(segment);
+  }
+  return kept.join('.');
+}
 
 /** A header line whose value is a secret: Authorization, Cookie, Set-Cookie, or an X- header named for a key, token, secret or auth. */
 function isSecretHeaderLineName(name: string): boolean {

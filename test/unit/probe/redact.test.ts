@@ -32,6 +32,8 @@ describe('Function: redactText', () => {
     ['X- token header line', 'X-Auth-Token: abc123', 'abc123'],
     ['env line under a long key', `${'x-token'.repeat(500)}=hunter2`, 'hunter2'],
     ['JSON value under a long key', `{"${'x-token'.repeat(500)}": "hunter2"}`, 'hunter2'],
+    ['JWT glued to a word', 'id_token-eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U', 'eyJzdWIiOiIxMjM0In0'],
+    ['JWT after other dotted words', 'at api.example.eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.sig', 'eyJzdWIiOiIxMjM0In0'],
     ['long hex token', 'jupyter token 3a5f0c9e8d7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b', '3a5f0c9e8d7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b'],
     ['long base64 secret', 'key=Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MEFCQ0RFRkdISUpLTE1O', 'Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MEFCQ0RFRkdISUpLTE1O'],
     ['bare base64 secret', 'value wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY9 end', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY9'],
@@ -81,6 +83,22 @@ describe('Function: redactText', () => {
   it('keeps the key name so the reader knows what was removed', () => {
     expect(redactText('{"password":"hunter2"}')).toBe(`{"password":"${REDACTED}"}`);
     expect(redactText('Bearer abcdefghijklmnop')).toBe(`Bearer ${REDACTED}`);
+  });
+});
+
+describe('Function: redactText on hostile text', () => {
+  const HOSTILE_CHARS = 128 * 1024;
+  /** Far above what linear patterns take (a few ms), far below what a backtracking one does (seconds). */
+  const HOSTILE_TEXT_MS = 250;
+
+  it.each([['eyJ-'], ['eyJaaaaa.eyJ-'], ['x-token'], ['sk-'], ['Bearer '], ['a://b:c'], ['a=']])('reads %j repeated over 128 KiB in linear time', (unit) => {
+    // Prepare: each unit opens a secret shape that the rest of the text never completes
+    const text = unit.repeat(Math.ceil(HOSTILE_CHARS / unit.length));
+    // Act
+    const started = performance.now();
+    redactText(text);
+    // Assess
+    expect(performance.now() - started).toBeLessThan(HOSTILE_TEXT_MS);
   });
 });
 
