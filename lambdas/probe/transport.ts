@@ -1,7 +1,7 @@
 /** TCP and TLS connections to one checked destination, each tracked so none can leak. */
 import net from 'node:net';
 import tls from 'node:tls';
-import { oneLine } from '../shared/plain-text.js';
+import { safeField } from '../shared/plain-text.js';
 import { ConnectError, expectedOutcome } from './errors.js';
 
 export interface Endpoint {
@@ -221,8 +221,9 @@ function distinguishedName(multiline: string | undefined): string | undefined {
     else values.push(value);
   }
   const text = [...valuesByName].map(([name, values]) => `${name}=${values.join('+')}`).join(', ');
-  // A hex escape can hold any byte: control characters are shown escaped, as in excerpts.
-  return text === '' ? undefined : oneLine(text).slice(0, MAX_DN_CHARS);
+  // A hex escape can hold any byte: control characters are shown escaped, as in excerpts, and a long name is
+  // cut between characters (half of a surrogate pair is not UTF-8), with "..." to say so.
+  return text === '' ? undefined : safeField(text, MAX_DN_CHARS);
 }
 
 /**

@@ -132,7 +132,7 @@ export function caIssuedCertificate(subject: string, caSubject: string): Certifi
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
   try {
     execFileSync('openssl', ['req', '-x509', ...ec, '-keyout', path('ca.key'), '-out', path('ca.pem'), '-days', '2', '-subj', caSubject], { stdio: 'pipe' });
-    execFileSync('openssl', ['req', ...ec, '-keyout', path('key.pem'), '-out', path('leaf.csr'), '-subj', subject], { stdio: 'pipe' });
+    execFileSync('openssl', ['req', ...ec, '-utf8', '-keyout', path('key.pem'), '-out', path('leaf.csr'), '-subj', subject], { stdio: 'pipe' });
     execFileSync('openssl', ['x509', '-req', '-in', path('leaf.csr'), '-CA', path('ca.pem'), '-CAkey', path('ca.key'), '-CAcreateserial', '-out', path('cert.pem'), '-days', '2'], { stdio: 'pipe' });
     return { key: readFileSync(path('key.pem'), 'utf8'), cert: readFileSync(path('cert.pem'), 'utf8') + readFileSync(path('ca.pem'), 'utf8') };
   } finally {

@@ -312,6 +312,18 @@ describe('Prober: well-behaved services', () => {
     });
   });
 
+  it('cuts a long certificate name between characters, and says so', async () => {
+    // Prepare: 9 characters, then 243 characters, most of them emoji (two UTF-16 units each): a cut at 200 units would halve one
+    const certificate = caIssuedCertificate(`/CN=x${`/OU=${'😀'.repeat(60)}`.repeat(4)}`, '/CN=Example Root CA');
+    const target = await server(startHttpsServer(certificate, toyHandler(false)));
+    // Act
+    const result = await probeOne(target);
+    // Assess
+    const subject = result.evidence.tls?.subject ?? '';
+    expect(subject).toMatch(/^CN=x, OU=(?:😀|\+)+\.\.\.$/u);
+    expect([...subject]).toHaveLength(200);
+  });
+
   it.each([
     ['TLS 1.3, P-384 only (the prober offers a share for X25519 first: the server asks again)', { ecdhCurve: 'P-384', minVersion: 'TLSv1.3' }],
     ['TLS 1.2 only, P-521 only', { ecdhCurve: 'P-521', maxVersion: 'TLSv1.2' }],
