@@ -30,6 +30,11 @@ describe('catalog page', () => {
     }
   });
 
+  it("names the request whose answer lists a model server's models", () => {
+    const sourceOf = (id: string): string | null | undefined => catalogRows().find((r) => r.id === id)?.modelsSource;
+    expect([sourceOf('ollama'), sourceOf('vllm'), sourceOf('hf-tgi'), sourceOf('jupyter-server')]).toEqual(['GET /api/tags', 'GET /v1/models', 'GET /info', null]);
+  });
+
   it('shows known vulnerabilities next to their family', () => {
     const langflow = catalogRows().find((r) => r.id === 'langflow');
     expect(langflow?.knownVulnerabilities).toContain('CVE-2025-3248');

@@ -38,6 +38,8 @@ export interface CatalogRow {
   readonly authSignal: string;
   /** The request the version is read from, or null when the service does not reveal one. */
   readonly versionSource: string | null;
+  /** The request whose answer names the models the service serves (kept as evidence), or null. */
+  readonly modelsSource: string | null;
   /** Ids of the family's entries in the known-vulnerability data (which versions: see the data file). */
   readonly knownVulnerabilities: readonly string[];
   /** Real server builds whose answers were recorded, or null when none could run here. */
@@ -47,9 +49,9 @@ export interface CatalogRow {
   readonly references: readonly string[];
 }
 
-function versionSource(fingerprint: Fingerprint): string | null {
-  const extractor = fingerprint.extract?.version;
-  const request = fingerprint.requests.find((r) => r.id === extractor?.on);
+/** The key of the request an extractor reads, or null without one. */
+function extractorSource(fingerprint: Fingerprint, extractor: { readonly on: string } | undefined): string | null {
+  const request = extractor === undefined ? undefined : fingerprint.requests.find((r) => r.id === extractor.on);
   return request === undefined ? null : requestKey(request);
 }
 
@@ -68,7 +70,8 @@ export function catalogRows(fingerprints: readonly Fingerprint[] = catalog): Cat
     severityWhenOpen: fp.severityWhenOpen,
     openSignal: fp.noOpenReason === undefined ? fp.open.why : `never open by itself: ${fp.noOpenReason}`,
     authSignal: authSignal(fp),
-    versionSource: versionSource(fp),
+    versionSource: extractorSource(fp, fp.extract?.version),
+    modelsSource: extractorSource(fp, fp.extract?.models),
     // Every entry of the family, whatever the version: the page lists what the monitor can flag.
     knownVulnerabilities: knownVulnerabilityData.filter((v) => v.family === fp.id).map((v) => v.id),
     verifiedAgainst: fp.verifiedAgainst ?? null,
@@ -78,6 +81,8 @@ export function catalogRows(fingerprints: readonly Fingerprint[] = catalog): Cat
 }
 
 const cell = (text: string): string => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+
+const sourceCell = (source: string | null): string => (source === null ? '—' : `\`${cell(source)}\``);
 
 /** How a family's fixtures were proven: real builds first, else the cited source versions. */
 function evidenceOf(row: CatalogRow): string {
@@ -100,11 +105,11 @@ export function catalogMarkdown(rows: readonly CatalogRow[] = catalogRows()): st
   ];
   for (const group of [...new Set(rows.map((row) => row.group))]) {
     lines.push(`## ${group[0]!.toUpperCase()}${group.slice(1)}`, '');
-    lines.push('| family | ports | open when | auth signal | version from | known vulnerabilities | verified against |');
-    lines.push('|---|---|---|---|---|---|---|');
+    lines.push('| family | ports | open when | auth signal | version from | models listed from | known vulnerabilities | verified against |');
+    lines.push('|---|---|---|---|---|---|---|---|');
     for (const row of rows.filter((r) => r.group === group)) {
       lines.push(
-        `| ${cell(row.name)} (\`${row.id}\`, ${row.severityWhenOpen}) | ${row.defaultPorts.join(', ')} | ${cell(row.openSignal)} | ${cell(row.authSignal)} | ${row.versionSource === null ? '—' : `\`${cell(row.versionSource)}\``} | ${row.knownVulnerabilities.length === 0 ? '—' : row.knownVulnerabilities.join(', ')} | ${cell(evidenceOf(row))} |`,
+        `| ${cell(row.name)} (\`${row.id}\`, ${row.severityWhenOpen}) | ${row.defaultPorts.join(', ')} | ${cell(row.openSignal)} | ${cell(row.authSignal)} | ${sourceCell(row.versionSource)} | ${sourceCell(row.modelsSource)} | ${row.knownVulnerabilities.length === 0 ? '—' : row.knownVulnerabilities.join(', ')} | ${cell(evidenceOf(row))} |`,
       );
     }
     lines.push('');
@@ -122,7 +127,7 @@ export async function catalogCommand(argv: readonly string[], io: CliIo): Promis
       const verified = row.verifiedAgainst !== null ? `real:${row.verifiedAgainst.join(';')}` : row.derivedFrom !== null ? `source:${row.derivedFrom.join(';')}` : 'none';
       writeLine(
         io.stdout,
-        `${row.id.padEnd(24)} ${row.group.padEnd(28)} ports ${row.defaultPorts.join(',').padEnd(12)} open=${row.severityWhenOpen.padEnd(8)} version=${row.versionSource ?? '-'} verified=${verified}${vulns}`,
+        `${row.id.padEnd(24)} ${row.group.padEnd(28)} ports ${row.defaultPorts.join(',').padEnd(12)} open=${row.severityWhenOpen.padEnd(8)} version=${row.versionSource ?? '-'}${row.modelsSource === null ? '' : ` models=${row.modelsSource}`} verified=${verified}${vulns}`,
       );
       writeLine(io.stdout, `${''.padEnd(24)} auth: ${row.authSignal}`);
     }
