@@ -79,7 +79,7 @@ const redactSecretKeyedValues: Rule = (text) => {
 };
 
 /** Order matters: structured forms first, so their key names survive; bare token shapes last. */
-const RULES: readonly Rule[] = [
+const SHAPE_RULES: readonly Rule[] = [
   replacing(/-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|$)/g, whole),
   // "password": "…" / 'token': '…' / "api_key": 123 / "credentials": {…} (JSON, Python reprs)
   redactSecretKeyedValues,
@@ -103,6 +103,10 @@ const RULES: readonly Rule[] = [
   replacing(/\bxox[abposr]-[A-Za-z0-9-]{10,}/g, whole),
   replacing(/\bhf_[A-Za-z0-9]{30,}/g, whole),
   replacing(/\bAIza[0-9A-Za-z_-]{35}/g, whole),
+];
+
+/** After the shapes: what looks random enough to be a secret, whatever its shape. */
+const LONG_RUN_RULES: readonly Rule[] = [
   // Long hex and base64 runs: tokens, session ids, keys (also catches long digests: acceptable)
   replacing(/\b[0-9a-f]{32,}\b/gi, whole),
   // Mixed-case-and-digit runs only, so long lower-case paths and identifiers stay readable.
@@ -135,9 +139,19 @@ function isSecretHeaderLineName(name: string): boolean {
 
 const SECRET_HEADER_LINES = new Set(['authorization', 'proxy-authorization', 'set-cookie', 'cookie']);
 
+const applied = (rules: readonly Rule[], text: string): string => rules.reduce((current, rule) => rule(current), text);
+
 /** Replaces secrets in free text (bodies, banners). */
 export function redactText(text: string): string {
-  return RULES.reduce((current, rule) => rule(current), text);
+  return applied(LONG_RUN_RULES, applied(SHAPE_RULES, text));
+}
+
+/**
+ * Replaces secrets in a name a service publishes for its clients to use (a model id): every secret shape, but not
+ * the long-run rules, which would take "sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2" for a key.
+ */
+export function redactPublishedName(name: string): string {
+  return applied(SHAPE_RULES, name);
 }
 
 /** Header names whose values are always secret, whatever they look like. */

@@ -3,7 +3,7 @@ import { bySeverity, type Evidence, type KnownVulnerabilityRef, type ProbeResult
 import { compareVersions, knownVulnerabilities, parseVersion } from './vulnerabilities/index.js';
 import type { Classification } from './classify.js';
 import type { ObservedResponse, ProbeRequest } from './fingerprints/types.js';
-import { excerptOf } from './redact.js';
+import { excerptOf, redactPublishedName } from './redact.js';
 import type { TlsFacts } from './transport.js';
 
 export interface ResultBase {
@@ -78,7 +78,7 @@ export function classifiedResult(base: ResultBase, classification: Classificatio
   const excerpt = decisive ? excerptOfResponse(decisive) : undefined;
   const evidence: Evidence = {
     ...(classification.signals.length > 0 ? { signals: [...classification.signals] } : {}),
-    ...(classification.models === undefined ? {} : { models: classification.models, modelCount: classification.modelCount }),
+    ...(classification.models === undefined ? {} : { models: classification.models.map(redactPublishedName), modelCount: classification.modelCount }),
     ...(excerpt === undefined ? {} : { excerpt }),
   };
   const fingerprint = classification.verdict === 'not-ai' ? undefined : classification.fingerprint;

@@ -119,8 +119,8 @@ export interface Evidence {
   /** The `why` of the signals that fired, e.g. "Ollama banner on GET /". */
   readonly signals?: readonly string[];
   /**
-   * The models the service named to anyone (its model list, or the one model it serves), as it named them,
-   * the first 20; `modelCount` how many it named. What an attacker could use or take.
+   * The models the service named to anyone (its model list, or the one model it serves), as it named them but
+   * for credential shapes (redacted), the first 20; `modelCount` how many it named. What an attacker could use or take.
    */
   readonly models?: readonly string[];
   readonly modelCount?: number;

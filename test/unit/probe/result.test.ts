@@ -79,6 +79,17 @@ describe('Function: classifiedResult', () => {
     });
   });
 
+  it('keeps the models the service named, with credential shapes in a name redacted and long names kept', () => {
+    // Prepare
+    const named = ['llama3:8b', 'sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2', 'https://admin:hunter2@models.example/tiny.gguf', 'proxy-sk-proj-AbCdEf0123456789AbCdEf'];
+    const classification: Classification = { verdict: 'unauthenticated', fingerprint, signals: ['models listed'], models: named, modelCount: 31 };
+    // Act
+    const { evidence } = classifiedResult(base, classification, observed);
+    // Assess
+    expect(evidence.models).toEqual(['llama3:8b', 'sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2', 'https://admin:[redacted]@models.example/tiny.gguf', 'proxy-[redacted]']);
+    expect(evidence.modelCount).toBe(31);
+  });
+
   it('maps auth-required to severity low with the service and the check-reachability remediation', () => {
     const result = classifiedResult(base, { verdict: 'auth-required', fingerprint, signals: ['toy demands a key'] }, observed);
     expect(result.severity).toBe('low');
