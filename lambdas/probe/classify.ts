@@ -294,12 +294,16 @@ function extractModels(family: CompiledFamily, observed: ReadonlyMap<string, Obs
   if (extractor?.key === undefined) return undefined;
   const response = observed.get(extractor.key);
   if (response?.status === undefined || response.status < 200 || response.status > 299 || response.truncated) return undefined;
+  const stated = new Set<string>();
+  for (const value of valuesAt(parsedJson(response.body), extractor.path)) if (typeof value === 'string' && value.trim() !== '') stated.add(value);
+  // Only the names kept are cleaned: a list may hold thousands.
   const names = new Set<string>();
-  for (const stated of valuesAt(parsedJson(response.body), extractor.path)) {
-    const name = typeof stated === 'string' ? clip(oneLine(stated), MAX_MODEL_NAME_CHARS) : '';
+  for (const value of stated) {
+    if (names.size === MAX_MODELS_LISTED) break;
+    const name = clip(oneLine(value), MAX_MODEL_NAME_CHARS);
     if (name !== '') names.add(name);
   }
-  return names.size === 0 ? undefined : { models: [...names].slice(0, MAX_MODELS_LISTED), modelCount: names.size };
+  return names.size === 0 ? undefined : { models: [...names], modelCount: stated.size };
 }
 
 const MAX_MODELS_LISTED = 20;
