@@ -10,6 +10,7 @@
  *       only those of the named families.
  *   npx tsx scripts/record-fixtures.ts --family ID --case NAME --url http://127.0.0.1:PORT \
  *       --product P --version V --how "start command" --verdict V [--port N] [--host HOST] [--expect-version V]
+ *       [--expect-models NAME,NAME]
  *       records one case from a server you started.
  *
  * Only 127.0.0.0/8 and ::1 are accepted as destinations.
@@ -467,6 +468,7 @@ async function main(): Promise<void> {
       how: { type: 'string' },
       verdict: { type: 'string' },
       'expect-version': { type: 'string' },
+      'expect-models': { type: 'string' },
     },
   });
   if (values.local === true) return recordLocal(values.only === undefined ? undefined : new Set(values.only.split(',')));
@@ -485,7 +487,12 @@ async function main(): Promise<void> {
       product: values.product!,
       version: values.version!,
       how: values.how!,
-      expect: { verdict, family: verdict === 'not-ai' ? null : values.family!, ...(values['expect-version'] !== undefined ? { version: values['expect-version'] } : {}) },
+      expect: {
+        verdict,
+        family: verdict === 'not-ai' ? null : values.family!,
+        ...(values['expect-version'] !== undefined ? { version: values['expect-version'] } : {}),
+        ...(values['expect-models'] !== undefined ? { models: values['expect-models'].split(',') } : {}),
+      },
     }),
   );
 }

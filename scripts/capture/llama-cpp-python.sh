@@ -53,7 +53,7 @@ record() {
   (cd "$ROOT" && node_modules/.bin/tsx scripts/record-fixtures.ts --family llama-cpp-python --port 8000 \
     --host "$PUBLIC_HOST:8000" --product llama-cpp-python --version "$VERSION" --expect-version "$VERSION" "$@")
 }
-record --case open --url "http://127.0.0.1:$OPEN_PORT" --verdict unauthenticated \
+record --case open --url "http://127.0.0.1:$OPEN_PORT" --verdict unauthenticated --expect-models capture-vocab-only \
   --description "llama-cpp-python server without --api_key: /v1/models lists the model to anyone; its OpenAPI title names it" \
   --how "python -m llama_cpp.server --model $VOCAB --model_alias capture-vocab-only --vocab_only true (PyPI llama-cpp-python[server]==$VERSION built from the sdist; the vocabulary-only GGUF from its vendored llama.cpp; in an unshare -n namespace with only lo)"
 record --case api-key --url "http://127.0.0.1:$KEYED_PORT" --verdict auth-required \

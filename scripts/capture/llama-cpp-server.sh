@@ -162,13 +162,13 @@ record() {
 BUILT="llama.cpp $VERSION from the llama-cpp-python $SDIST_VERSION sdist, cmake --target llama-server, without the embedded web UI"
 ROUTER="$BUILT; router mode, --models-dir holding the vocabulary-only $VOCAB (never loaded); in an unshare -n namespace with only lo"
 SINGLE="$BUILT; tiny.gguf is a random 2-layer Llama (embedding 64) made locally with the vendored gguf-py and the tokenizer of $VOCAB; in an unshare -n namespace with only lo"
-record --case router-open --url "http://127.0.0.1:$OPEN_PORT" --verdict unauthenticated --expect-version "$VERSION" \
+record --case router-open --url "http://127.0.0.1:$OPEN_PORT" --verdict unauthenticated --expect-version "$VERSION" --expect-models "${VOCAB%.gguf}" \
   --description "llama-server in router mode (no -m) without --api-key: /props answers the router's own props (role router, dummy default_generation_settings, build_info, no total_slots), /v1/models and /models list the models it can load, owned_by llamacpp; GET / is the 404 JSON of a build without the web UI" \
   --how "llama-server --host 127.0.0.1 --port 8080 --models-dir DIR ($ROUTER)"
 record --case router-api-key --url "http://127.0.0.1:$KEYED_PORT" --verdict auth-required \
   --description "llama-server in router mode with --api-key: every path but /health, /v1/health and the web UI's (here only /, a 404 without the UI) answers 401 \"Invalid API Key\", /props and the model lists included; Server: llama.cpp on every answer" \
   --how "llama-server --host 127.0.0.1 --port 8080 --models-dir DIR --api-key <key> ($ROUTER)"
-record --case open --url "http://127.0.0.1:$MODEL_OPEN_PORT" --verdict unauthenticated --expect-version "$VERSION" \
+record --case open --url "http://127.0.0.1:$MODEL_OPEN_PORT" --verdict unauthenticated --expect-version "$VERSION" --expect-models tiny.gguf \
   --description "llama-server with one model (-m) without --api-key: /props answers default_generation_settings, total_slots and build_info, /v1/models and /models list the model owned_by llamacpp; GET / is the 404 JSON of a build without the web UI" \
   --how "llama-server -m tiny.gguf -c 256 -np 1 --host 127.0.0.1 --port 8080 ($SINGLE)"
 record --case api-key --url "http://127.0.0.1:$MODEL_KEYED_PORT" --verdict auth-required \

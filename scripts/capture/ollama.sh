@@ -83,6 +83,7 @@ cp "$PREFIX/sdist/llama_cpp_python-$SDIST_VERSION/vendor/llama.cpp/models/$VOCAB
 printf 'FROM %s/%s\n' "$WORK" "$VOCAB" >"$WORK/Modelfile"
 OLLAMA_HOST="127.0.0.1:$OPEN_PORT" "$OLLAMA" create capture-vocab-only -f "$WORK/Modelfile" >"$WORK/create.log" 2>&1 || { cat "$WORK/create.log"; exit 1; }
 record --case open --url "http://127.0.0.1:$OPEN_PORT" --host "$PUBLIC_HOST:11434" --verdict unauthenticated --expect-version "$VERSION" \
+  --expect-models capture-vocab-only:latest \
   --description "Ollama reachable (OLLAMA_HOST=0.0.0.0) with one model: banner, version, the model list on /api/tags and /v1/models; no auth of its own" \
   --how "OLLAMA_HOST=0.0.0.0:11434 ollama serve, then ollama create capture-vocab-only from llama.cpp's vocabulary-only $VOCAB ($BUILT)"
 

