@@ -25,6 +25,7 @@ import {
   SEVERITIES,
   bySeverity,
   formatHostPort,
+  modelsListed,
   sameServerNamed,
   scopeKey,
   type ExposureChange,
@@ -376,7 +377,8 @@ function evidenceLines(change: ExposureChange): string[] {
     ...(evidence.requests ?? []).slice(0, CAP.evidenceLines).map((request) => `request: ${safeField(request, CAP.evidenceLine)}`),
     ...(evidence.signals ?? []).slice(0, CAP.evidenceLines).map((signal) => `signal: ${safeField(signal, CAP.evidenceLine)}`),
   ];
-  if (evidence.models !== undefined && evidence.models.length > 0) lines.push(`models: ${safeField(modelsNamed(evidence.models, evidence.modelCount), CAP.evidenceLine)}`);
+  const models = modelsListed(evidence);
+  if (models !== undefined) lines.push(`models: ${safeField(models, CAP.evidenceLine)}`);
   if (evidence.excerpt) lines.push(`excerpt: "${safeField(evidence.excerpt, CAP.excerpt)}"`);
   if (evidence.tls) {
     const tls = evidence.tls;
@@ -393,12 +395,6 @@ function evidenceLines(change: ExposureChange): string[] {
   if (evidence.reason) lines.push(`probe: ${safeField(evidence.reason, CAP.evidenceLine)}`);
   if (result.partial) lines.push('probe: cut short by the scan deadline');
   return lines.length > 0 ? lines : ['none recorded'];
-}
-
-/** "a, b (and 3 more)": the names evidence keeps, and how many the service named in all. */
-function modelsNamed(models: readonly string[], modelCount = models.length): string {
-  const more = modelCount - models.length;
-  return `${models.join(', ')}${more > 0 ? ` (and ${more} more)` : ''}`;
 }
 
 /** Why a resolved target was not probed: it left the inventory, deleted or no longer reachable (a revoked rule). */

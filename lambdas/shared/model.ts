@@ -131,6 +131,14 @@ export interface Evidence {
   readonly reason?: string;
 }
 
+/** "a, b (and 3 more)": the model names evidence keeps, and how many the service named in all; undefined for none. */
+export function modelsListed(evidence: Evidence): string | undefined {
+  const { models = [], modelCount = models.length } = evidence;
+  if (models.length === 0) return undefined;
+  const more = modelCount - models.length;
+  return `${models.join(', ')}${more > 0 ? ` (and ${more} more)` : ''}`;
+}
+
 /** A known vulnerability of the version a service revealed (from the pinned, cited data file). */
 export interface KnownVulnerabilityRef {
   /** CVE or GHSA id. */

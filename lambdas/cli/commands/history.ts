@@ -3,6 +3,7 @@
  * what was exposed, when, for how long, with evidence — for auditors.
  */
 import { parseArgs } from 'node:util';
+import { modelsListed } from '../../shared/model.js';
 import { localStoreExists } from '../../state/local-store.js';
 import type { HistoryEntry } from '../../state/store.js';
 import { UsageError, EXIT } from '../errors.js';
@@ -29,10 +30,12 @@ export function formatHistoryEntry(entry: HistoryEntry): string {
   const before = entry.before ? `${entry.before.verdict}${entry.before.service ? ` ${entry.before.service.name}` : ''}` : '-';
   const lasted = entry.firstSeen && (entry.kind === 'resolved' || entry.kind === 'resource-gone') ? `, exposed since ${entry.firstSeen}` : '';
   const evidence = entry.result?.evidence.signals?.join('; ') ?? entry.result?.evidence.reason ?? '';
+  const models = entry.result === undefined ? undefined : modelsListed(entry.result.evidence);
   return [
     `${entry.at}  ${entry.kind.padEnd(15)} [${entry.severity.toUpperCase()}] ${t.address}:${t.port} ${t.resourceType} ${t.resourceId}${t.nameTag ? ` (${t.nameTag})` : ''} ${t.accountId} ${t.region}`,
     `    ${before} → ${after}; ${entry.why}${lasted}; scan ${entry.scanId}`,
     ...(evidence ? [`    evidence: ${evidence}`] : []),
+    ...(models === undefined ? [] : [`    models: ${models}`]),
   ].join('\n');
 }
 
