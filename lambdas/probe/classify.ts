@@ -296,12 +296,11 @@ function extractModels(family: CompiledFamily, observed: ReadonlyMap<string, Obs
   if (response?.status === undefined || response.status < 200 || response.status > 299 || response.truncated) return undefined;
   const stated = new Set<string>();
   for (const value of valuesAt(parsedJson(response.body), extractor.path)) if (typeof value === 'string' && value.trim() !== '') stated.add(value);
-  // Only the names kept are cleaned: a list may hold thousands.
+  // Only the names kept are cleaned: a list may hold thousands. A name with more than whitespace never cleans to nothing.
   const names = new Set<string>();
   for (const value of stated) {
     if (names.size === MAX_MODELS_LISTED) break;
-    const name = clip(oneLine(value), MAX_MODEL_NAME_CHARS);
-    if (name !== '') names.add(name);
+    names.add(clip(oneLine(value), MAX_MODEL_NAME_CHARS));
   }
   return names.size === 0 ? undefined : { models: [...names], modelCount: stated.size };
 }
