@@ -57,6 +57,8 @@ export class MonitorFunction extends NodejsFunction {
       timeout: props.timeout,
       environment: props.environment,
       role: executionRole,
+      // The state machine invokes published versions; a scan in flight during a deploy still calls the old one.
+      currentVersionOptions: { removalPolicy: RemovalPolicy.RETAIN },
       logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
       applicationLogLevelV2: lambda.ApplicationLogLevel[props.logLevel],

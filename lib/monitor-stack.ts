@@ -67,17 +67,12 @@ function acknowledgeNagFindings(stack: MonitorStack): void {
   Validations.of(pipeline.inventoryFunction.executionRole).acknowledge({ id: 'AwsSolutions-IAM5[Resource::*]', reason: describeOnly });
 
   const logicalId = (construct: IConstruct): string => stack.getLogicalId(construct.node.defaultChild as CfnElement);
-  const functionVersions = [pipeline.planFunction, pipeline.inventoryFunction, pipeline.probeFunction, pipeline.reconcileFunction].map((fn) => ({
-    id: `AwsSolutions-IAM5[Resource::<${logicalId(fn)}.Arn>:*]`,
-    reason: 'CDK\'s Lambda task grants the function and its versions (ARN:*); only these four functions are invocable.',
-  }));
   const executionArn = `arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${logicalId(pipeline.stateMachine)}"}]}]}`;
   Validations.of(pipeline.stateMachine).acknowledge(
     {
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason: 'Step Functions log delivery and X-Ray tracing actions support only "*" resources (CDK-generated statements).',
     },
-    ...functionVersions,
     {
       id: `AwsSolutions-IAM5[Resource::${executionArn}:*]`,
       reason: 'The Distributed Map describes and stops the executions of this one state machine; execution names are generated at run time.',

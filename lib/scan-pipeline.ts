@@ -14,6 +14,11 @@
  *
  * Payloads stay small at any estate size: targets and results travel through
  * the DynamoDB workspace; states pass scan ids, scopes and batch ids only.
+ * Every task invokes a published version of its function, not $LATEST: an
+ * execution keeps the definition it started with, so a deploy during a scan
+ * cannot hand one stage's output to another stage's newer code (whose
+ * workspace format may differ) and fail the scan. Old versions are retained,
+ * because a scan in flight may still invoke them after the deploy.
  * Failure isolation: a scope whose inventory fails (after retries) becomes a
  * `failedScopes` entry for reconcile ("not scanned") and the other scopes go
  * on; a probe batch that fails leaves no results, which reconcile counts as
@@ -150,7 +155,7 @@ export class ScanPipeline extends Construct {
 
   private buildStateMachine(config: MonitorConfig): sfn.StateMachine {
     const plan = tasks.LambdaInvoke.jsonata(this, 'Plan scan', {
-      lambdaFunction: this.planFunction,
+      lambdaFunction: this.planFunction.currentVersion,
       payload: sfn.TaskInput.fromText('{% $states.input %}'),
       retryOnServiceExceptions: false,
       assign: {
@@ -176,7 +181,7 @@ export class ScanPipeline extends Construct {
     scanScopes.itemProcessor(this.scopeWorkflow(config));
 
     const reconcile = tasks.LambdaInvoke.jsonata(this, 'Reconcile and alert', {
-      lambdaFunction: this.reconcileFunction,
+      lambdaFunction: this.reconcileFunction.currentVersion,
       payload: sfn.TaskInput.fromObject({
         scanId: '{% $scanId %}',
         startedAt: '{% $startedAt %}',
@@ -207,7 +212,7 @@ export class ScanPipeline extends Construct {
   /** One Express child: its batch of scopes in parallel, each inventoried then probed batch by batch. */
   private scopeWorkflow(config: MonitorConfig): sfn.IChainable {
     const inventory = tasks.LambdaInvoke.jsonata(this, 'List scope', {
-      lambdaFunction: this.inventoryFunction,
+      lambdaFunction: this.inventoryFunction.currentVersion,
       payload: sfn.TaskInput.fromObject({ scanId: '{% $states.input.scanId %}', scope: '{% $states.input.scope %}' }),
       retryOnServiceExceptions: false,
       outputs: '{% $states.result.Payload %}',
@@ -220,7 +225,7 @@ export class ScanPipeline extends Construct {
     });
 
     const probe = tasks.LambdaInvoke.jsonata(this, 'Probe batch', {
-      lambdaFunction: this.probeFunction,
+      lambdaFunction: this.probeFunction.currentVersion,
       payload: sfn.TaskInput.fromText('{% $states.input %}'),
       retryOnServiceExceptions: false,
       outputs: '{% {} %}',

@@ -13,18 +13,23 @@ const ONCALL = 'oncall@example.com';
 const SYNTH_TIMEOUT_MS = 240_000;
 
 let synthesized: Synthesized;
-let ids: { table: string; topic: string; key: string; stateMachine: string; functions: Record<'Plan' | 'Inventory' | 'Probe' | 'Reconcile', string> };
+type FunctionName = 'Plan' | 'Inventory' | 'Probe' | 'Reconcile';
+let ids: { table: string; topic: string; key: string; stateMachine: string; functions: Record<FunctionName, string>; versions: Record<FunctionName, string> };
 
 beforeAll(() => {
   synthesized = synthesize({ accounts: [OTHER_ACCOUNT], alertEmails: [ONCALL] });
   const template = synthesized.monitorTemplate;
   const fn = (entryWord: string) => logicalIdOf(template, 'AWS::Lambda::Function', (p) => String(p['Description']).includes(entryWord));
+  const functions = { Plan: fn('plans a scan'), Inventory: fn('lists the internet-reachable'), Probe: fn('probes one batch'), Reconcile: fn('diffs the scan') };
+  const version = (functionId: string) =>
+    logicalIdOf(template, 'AWS::Lambda::Version', (p) => JSON.stringify(p['FunctionName']) === JSON.stringify({ Ref: functionId }));
   ids = {
     table: logicalIdOf(template, 'AWS::DynamoDB::Table', () => true),
     topic: logicalIdOf(template, 'AWS::SNS::Topic', () => true),
     key: logicalIdOf(template, 'AWS::KMS::Key', () => true),
     stateMachine: logicalIdOf(template, 'AWS::StepFunctions::StateMachine', () => true),
-    functions: { Plan: fn('plans a scan'), Inventory: fn('lists the internet-reachable'), Probe: fn('probes one batch'), Reconcile: fn('diffs the scan') },
+    functions,
+    versions: { Plan: version(functions.Plan), Inventory: version(functions.Inventory), Probe: version(functions.Probe), Reconcile: version(functions.Reconcile) },
   };
 }, SYNTH_TIMEOUT_MS);
 
@@ -69,9 +74,9 @@ describe('State machine', () => {
 
   it('plans, fans out over scopes, then reconciles once', () => {
     expect(definition.StartAt).toBe('Plan scan');
-    expect(definition.States['Plan scan']).toMatchObject({ Next: 'Scan scopes', Arguments: { FunctionName: `<${ids.functions.Plan}>` } });
+    expect(definition.States['Plan scan']).toMatchObject({ Next: 'Scan scopes', Arguments: { FunctionName: `<${ids.versions.Plan}>` } });
     expect(definition.States['Scan scopes']).toMatchObject({ Type: 'Map', Next: 'Reconcile and alert' });
-    expect(definition.States['Reconcile and alert']).toMatchObject({ End: true, Arguments: { FunctionName: `<${ids.functions.Reconcile}>` } });
+    expect(definition.States['Reconcile and alert']).toMatchObject({ End: true, Arguments: { FunctionName: `<${ids.versions.Reconcile}>` } });
   });
 
   it('runs scopes in batches on Express children with bounded parallelism and tolerated child failures', () => {
@@ -87,9 +92,9 @@ describe('State machine', () => {
 
   it('inventories each scope, then maps over the inventory\'s batches into the probe', () => {
     expect(scope.StartAt).toBe('List scope');
-    expect(scope.States['List scope']).toMatchObject({ Next: 'Probe batches', Arguments: { FunctionName: `<${ids.functions.Inventory}>` } });
+    expect(scope.States['List scope']).toMatchObject({ Next: 'Probe batches', Arguments: { FunctionName: `<${ids.versions.Inventory}>` } });
     expect(scope.States['Probe batches']).toMatchObject({ Type: 'Map', Items: '{% $states.input.batches %}', MaxConcurrency: 5 });
-    expect(batches.States['Probe batch']).toMatchObject({ Arguments: { FunctionName: `<${ids.functions.Probe}>`, Payload: '{% $states.input %}' } });
+    expect(batches.States['Probe batch']).toMatchObject({ Arguments: { FunctionName: `<${ids.versions.Probe}>`, Payload: '{% $states.input %}' } });
   });
 
   it.each([
@@ -108,6 +113,23 @@ describe('State machine', () => {
         JitterStrategy: 'FULL',
       },
     ]);
+  });
+
+  it('invokes published versions it may invoke alone, retained, so a deploy never changes the code under a scan in flight', () => {
+    const template = synthesized.monitorTemplate.toJSON();
+    for (const name of Object.keys(ids.versions) as FunctionName[]) {
+      expect(template.Resources[ids.versions[name]]).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    }
+    const invoked = [definition.States['Plan scan']!, scope.States['List scope']!, batches.States['Probe batch']!, definition.States['Reconcile and alert']!].map(
+      (state) => (state as unknown as { Arguments: { FunctionName: string } }).Arguments.FunctionName,
+    );
+    expect(invoked).toEqual([ids.versions.Plan, ids.versions.Inventory, ids.versions.Probe, ids.versions.Reconcile].map((id) => `<${id}>`));
+    const role = (template.Resources[ids.stateMachine].Properties.RoleArn['Fn::GetAtt'] as string[])[0]!;
+    const invokeGrants = statementsOfRole(synthesized.monitorTemplate, role).filter((statement) => actionsOf(statement).some((action) => action.startsWith('lambda:')));
+    expect(invokeGrants.map((statement) => [actionsOf(statement), statement.Resource])).toEqual(
+      expect.arrayContaining(Object.values(ids.versions).map((id) => [['lambda:InvokeFunction'], { Ref: id }])),
+    );
+    expect(invokeGrants).toHaveLength(4);
   });
 
   it('catches a failed scope or batch instead of failing the scan', () => {
