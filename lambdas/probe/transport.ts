@@ -60,6 +60,9 @@ function connectErrorOf(error: NodeJS.ErrnoException): ConnectError {
   const code = error.code ?? 'unknown';
   if (code === 'ECONNREFUSED') return expectedOutcome(() => new ConnectError('refused', 'connection refused', { cause: error }));
   if (UNREACHABLE_CODES.has(code)) return expectedOutcome(() => new ConnectError('unreachable', `network unreachable (${code})`, { cause: error }));
+  // Accepted, then reset before a byte (a proxy or load balancer with no backend): the port's answer, like a
+  // hang-up just after the connect, which of the two is seen being a race; inconclusive, not a probe error.
+  if (code === 'ECONNRESET') return expectedOutcome(() => new ConnectError('unreachable', 'the port accepted the connection and reset it at once', { cause: error }));
   return new ConnectError('other', `connect failed (${code})`, { cause: error });
 }
 

@@ -479,6 +479,12 @@ describe('Prober: closed, silent and hostile ports', () => {
     ]);
   });
 
+  it('calls a port that resets every connection as it accepts it unreachable (inconclusive), not a probe error', async () => {
+    const target = await server(startRawServer((socket) => socket.resetAndDestroy()));
+    const result = await probeOne(target);
+    expect(result).toMatchObject({ verdict: 'unreachable', evidence: { reason: 'the port accepted the connection and reset it at once' } });
+  });
+
   it('asks a port that answers only the raw protocol one HTTP question', async () => {
     const target = await server(startRawServer(pingPong));
     const result = await probeOne(target, { port: 6379 });
