@@ -11,6 +11,7 @@ import https from 'node:https';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import tls from 'node:tls';
 import { gzipSync } from 'node:zlib';
 
 export interface LoopbackServer {
@@ -90,6 +91,21 @@ export function startRawServer(onConnection: (socket: net.Socket) => void, host 
   return track(server, host, [], []);
 }
 
+/** A server-side TLS socket: Node sets the client's SNI name on it, which its type does not declare. */
+type ServerSideTlsSocket = tls.TLSSocket & { servername?: string | false };
+
+/** A raw TLS server; `onSecureConnection` decides what (if anything) to say once the handshake is done. */
+export function startRawTlsServer(certificate: Certificate, onSecureConnection: (socket: tls.TLSSocket) => void, host = '127.0.0.1'): Promise<LoopbackServer> {
+  const servernames: (string | false)[] = [];
+  const server = tls.createServer({ key: certificate.key, cert: certificate.cert }, (socket: ServerSideTlsSocket) => {
+    servernames.push(socket.servername ?? false);
+    socket.on('error', () => undefined);
+    onSecureConnection(socket);
+    socket.resume();
+  });
+  return track(server, host, [], servernames);
+}
+
 /** A plain HTTP server that records each request. */
 export function startHttpServer(handler: http.RequestListener, host = '127.0.0.1'): Promise<LoopbackServer> {
   const requests: SeenRequest[] = [];
@@ -153,7 +169,7 @@ export function startHttpsServer(
     requests.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers });
     handler(request, response);
   });
-  server.on('secureConnection', (socket: import('node:tls').TLSSocket & { servername?: string | false }) => servernames.push(socket.servername ?? false));
+  server.on('secureConnection', (socket: ServerSideTlsSocket) => servernames.push(socket.servername ?? false));
   return track(server, host, requests, servernames);
 }
 

@@ -4,7 +4,7 @@
  * within its time budget, and that no socket or timer outlived the probe.
  */
 import type http from 'node:http';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { formatHostPort } from '../../../lambdas/shared/model.js';
 import type { Fingerprint } from '../../../lambdas/probe/fingerprints/types.js';
 import { createProber, USER_AGENT, type AddressMapEntry, type ProbeBudgets, type ProbeInput } from '../../../lambdas/probe/prober.js';
@@ -13,6 +13,7 @@ import { catalog as realCatalog } from '../../../lambdas/probe/fingerprints/inde
 import { planRequests, requestKey, sharedFirstStage } from '../../../lambdas/probe/catalog-plan.js';
 import { nextRequests, PlanMemo, type PlanDepth } from '../../../lambdas/probe/classify.js';
 import { loadFixtures, replay } from '../../support/fixture-format.js';
+import { openSockets, watchProberTimers, within } from '../../support/leaks.js';
 import { startReplayServer } from '../../support/replay-server.js';
 import { replayStages } from '../../support/staged-replay.js';
 import {
@@ -147,46 +148,6 @@ async function server(start: Promise<LoopbackServer>): Promise<LoopbackServer> {
 afterAll(async () => {
   await Promise.all(started.map((running) => running.close()));
 });
-
-const openSockets = (): number => process.getActiveResourcesInfo().filter((name) => name === 'TCPSocketWrap' || name === 'TLSWrap').length;
-
-/** Records the timers the prober (and undici under it) creates, so a test can check none outlives a probe. */
-function watchProberTimers(): { live(): string[]; restore(): void } {
-  const realSetTimeout = globalThis.setTimeout;
-  const realClearTimeout = globalThis.clearTimeout;
-  const live = new Map<unknown, string>();
-  const setSpy = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((callback: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
-    const stack = new Error().stack ?? '';
-    const timer = realSetTimeout(() => {
-      live.delete(timer);
-      callback(...args);
-    }, ms);
-    if (/lambdas\/probe|node_modules\/undici/.test(stack)) live.set(timer, stack.split('\n').slice(2, 4).join(' '));
-    return timer;
-  }) as unknown as typeof setTimeout);
-  const clearSpy = vi.spyOn(globalThis, 'clearTimeout').mockImplementation(((timer?: NodeJS.Timeout) => {
-    live.delete(timer);
-    realClearTimeout(timer);
-  }) as typeof clearTimeout);
-  return {
-    live: () => [...live.values()],
-    restore: () => {
-      setSpy.mockRestore();
-      clearSpy.mockRestore();
-    },
-  };
-}
-
-/** Bounded wait on an event: resolves false if it did not happen in time. */
-function within(promise: Promise<void>, ms: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), ms);
-    void promise.then(() => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
-}
 
 interface ProbeOneOptions {
   readonly address?: string;
