@@ -40,8 +40,17 @@ const TARGETS_PER_RUN = 16;
 const RUNS = Number(process.env['PROBE_FUZZ_RUNS'] ?? 12);
 const SEED = Number(process.env['PROBE_FUZZ_SEED'] ?? 20261128);
 
+/** Bytes a server writes, printed by their label when fast-check reports a failing script. */
+interface Piece {
+  readonly bytes: Buffer;
+  readonly [fc.toStringMethod]: () => string;
+}
+
+const pieceOf = (bytes: Buffer, label: string): Piece => ({ bytes, [fc.toStringMethod]: () => label });
+const labelOf = (text: string, bytes = text.length): string => (text.length > 60 ? `${JSON.stringify(`${text.slice(0, 40)}…`)} (${bytes} bytes)` : JSON.stringify(text));
+
 type Step =
-  | { readonly kind: 'write'; readonly bytes: Buffer }
+  | { readonly kind: 'write'; readonly pieces: readonly Piece[] }
   | { readonly kind: 'pause'; readonly ms: number }
   | { readonly kind: 'end' }
   | { readonly kind: 'reset' };
@@ -124,13 +133,18 @@ const fragments: readonly (string | Buffer)[] = [
   Buffer.alloc(64),
 ];
 
-const fragment: fc.Arbitrary<Buffer> = fc.oneof(
-  { weight: 4, arbitrary: fc.constantFrom(...fragments).map((piece) => (typeof piece === 'string' ? Buffer.from(piece, 'latin1') : piece)) },
-  { weight: 1, arbitrary: fc.uint8Array({ maxLength: 512 }).map((bytes) => Buffer.from(bytes)) },
+const fragment: fc.Arbitrary<Piece> = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc
+      .constantFrom(...fragments)
+      .map((text) => (typeof text === 'string' ? pieceOf(Buffer.from(text, 'latin1'), labelOf(text)) : pieceOf(text, `bytes ${labelOf(text.toString('hex'), text.length)}`))),
+  },
+  { weight: 1, arbitrary: fc.uint8Array({ maxLength: 512 }).map((bytes) => pieceOf(Buffer.from(bytes), `random bytes ${Buffer.from(bytes).toString('hex')}`)) },
 );
 
 const step: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 8, arbitrary: fc.array(fragment, { minLength: 1, maxLength: 4 }).map((pieces) => ({ kind: 'write' as const, bytes: Buffer.concat(pieces) })) },
+  { weight: 8, arbitrary: fc.array(fragment, { minLength: 1, maxLength: 4 }).map((pieces) => ({ kind: 'write' as const, pieces })) },
   { weight: 2, arbitrary: fc.integer({ min: 0, max: 60 }).map((ms) => ({ kind: 'pause' as const, ms })) },
   { weight: 1, arbitrary: fc.constant({ kind: 'end' as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'reset' as const }) },
@@ -158,7 +172,7 @@ function play(script: Script): (socket: net.Socket) => void {
       playing = true;
       for (const next of script.steps) {
         if (socket.destroyed) return;
-        if (next.kind === 'write') socket.write(next.bytes);
+        if (next.kind === 'write') socket.write(Buffer.concat(next.pieces.map((piece) => piece.bytes)));
         else if (next.kind === 'pause') await new Promise((resolve) => setTimeout(resolve, next.ms));
         else if (next.kind === 'end') return void socket.end();
         // A TLS socket cannot send a reset through its wrapping; it is torn down without close_notify instead.
