@@ -1,6 +1,6 @@
 /** What the CLI prints: plain text for people, JSON for machines. */
 import type { Writable } from 'node:stream';
-import { formatHostPort, modelsListed, type ProbeResult, type ScanReport } from '../shared/model.js';
+import { formatHostPort, modelsListed, SEVERITIES, VERDICTS, type ProbeResult, type ScanReport } from '../shared/model.js';
 
 export interface CheckJsonRow {
   readonly address: string;
@@ -35,9 +35,19 @@ export function formatCheckResults(results: readonly ProbeResult[]): string {
     .join('\n');
 }
 
+type CurrentExposure = ScanReport['currentExposures'][number];
+
+/** Worst first: severity, then unauthenticated before auth-required, then the longest open; the target id settles ties. */
+const worstFirst = (a: CurrentExposure, b: CurrentExposure): number =>
+  severityRank(a) - severityRank(b) ||
+  VERDICTS.indexOf(a.snapshot.verdict) - VERDICTS.indexOf(b.snapshot.verdict) ||
+  a.firstSeen.localeCompare(b.firstSeen) ||
+  a.target.targetId.localeCompare(b.target.targetId);
+const severityRank = ({ snapshot }: CurrentExposure): number => (snapshot.severity === undefined ? SEVERITIES.length : SEVERITIES.indexOf(snapshot.severity));
+
 export function formatCurrentExposures(report: Pick<ScanReport, 'currentExposures'>): string {
   if (report.currentExposures.length === 0) return 'No AI service is currently exposed to the internet.';
-  const lines = report.currentExposures.map(({ target, snapshot, firstSeen }) => {
+  const lines = [...report.currentExposures].sort(worstFirst).map(({ target, snapshot, firstSeen }) => {
     const service = snapshot.service ? `${snapshot.service.name}${snapshot.version ? ` ${snapshot.version}` : ''}` : 'unknown service';
     const where = `${target.accountId} ${target.region} ${target.resourceId}${target.nameTag ? ` (${target.nameTag})` : ''}`;
     return `  ${(snapshot.severity ?? '').toUpperCase().padEnd(8)} ${snapshot.verdict.padEnd(15)} ${service} on ${formatHostPort(target.address, target.port)} — ${where}, since ${firstSeen}`;

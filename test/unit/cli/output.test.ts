@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatCheckResults } from '../../../lambdas/cli/output.js';
-import { aResult, OLLAMA } from '../alert/builders.js';
+import { formatCheckResults, formatCurrentExposures } from '../../../lambdas/cli/output.js';
+import type { ExposureSnapshot } from '../../../lambdas/shared/model.js';
+import { aResult, aTarget, JUPYTER, OLLAMA, VLLM } from '../alert/builders.js';
 
 describe('Function: formatCheckResults', () => {
   it('puts the models a service listed on a line under its own', () => {
@@ -15,5 +16,31 @@ describe('Function: formatCheckResults', () => {
       '                             models: llama3:8b',
       '54.1.2.4:80                  not-ai',
     ]);
+  });
+});
+
+describe('Function: formatCurrentExposures', () => {
+  it('lists the worst first: severity, then unauthenticated before auth-required, then the longest open', () => {
+    // Prepare: in the store's order, which is not the pager's
+    const exposure = (address: string, snapshot: ExposureSnapshot, firstSeen: string) => ({
+      target: aTarget({ address, nameTag: undefined }),
+      snapshot,
+      firstSeen,
+      lastSeen: '2026-11-24T03:00:00.000Z',
+    });
+    const currentExposures = [
+      exposure('54.1.2.1', { verdict: 'auth-required', service: JUPYTER, severity: 'low' }, '2026-11-20T00:00:00.000Z'),
+      exposure('54.1.2.2', { verdict: 'unauthenticated', service: VLLM, severity: 'high' }, '2026-11-23T00:00:00.000Z'),
+      exposure('54.1.2.3', { verdict: 'unauthenticated', service: OLLAMA, severity: 'critical' }, '2026-11-24T00:00:00.000Z'),
+      exposure('54.1.2.4', { verdict: 'unauthenticated', service: VLLM, severity: 'high' }, '2026-11-21T00:00:00.000Z'),
+      exposure('54.1.2.5', { verdict: 'auth-required', service: VLLM, severity: 'high' }, '2026-11-19T00:00:00.000Z'),
+    ];
+    // Act
+    const addresses = formatCurrentExposures({ currentExposures })
+      .split('\n')
+      .slice(1)
+      .map((line) => /on (\S+):/.exec(line)?.[1]);
+    // Assess
+    expect(addresses).toEqual(['54.1.2.3', '54.1.2.4', '54.1.2.2', '54.1.2.5', '54.1.2.1']);
   });
 });
