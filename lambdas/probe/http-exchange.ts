@@ -40,8 +40,17 @@ export interface HttpSessionOptions {
   readonly signal: AbortSignal;
 }
 
+/** The DELETE that ends a session a catalog request opened (`HttpProbeRequest.opensSession`): the engine's own, never planned. */
+export interface SessionEndRequest {
+  readonly method: 'DELETE';
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: undefined;
+  readonly readUntil?: undefined;
+}
+
 export interface HttpSession {
-  send(request: HttpProbeRequest, byteAllowance: number): Promise<Exchange>;
+  send(request: HttpProbeRequest | SessionEndRequest, byteAllowance: number): Promise<Exchange>;
   close(): Promise<void>;
 }
 
@@ -92,9 +101,9 @@ interface InFlight {
  * anyway is still decoded under a cap) and the request's own headers. User-Agent and Host are ours and
  * added per exchange.
  */
-const requestHeaderPairs = new WeakMap<HttpProbeRequest, readonly string[]>();
+const requestHeaderPairs = new WeakMap<HttpProbeRequest | SessionEndRequest, readonly string[]>();
 
-function headersFor(request: HttpProbeRequest, userAgent: string, hostHeader: string): string[] {
+function headersFor(request: HttpProbeRequest | SessionEndRequest, userAgent: string, hostHeader: string): string[] {
   let pairs = requestHeaderPairs.get(request);
   if (pairs === undefined) {
     const merged: Record<string, string> = { accept: '*/*', 'accept-encoding': 'identity', ...lowerCaseKeys(request.headers ?? {}) };
@@ -112,7 +121,7 @@ function headersFor(request: HttpProbeRequest, userAgent: string, hostHeader: st
  * header/body timeouts tick on a shared clock with about one second of resolution, too coarse for
  * sub-second budgets, so they are turned off.
  */
-function send(client: UndiciClient, request: HttpProbeRequest, byteAllowance: number, options: HttpSessionOptions, inFlight: InFlight): Promise<Exchange> {
+function send(client: UndiciClient, request: HttpProbeRequest | SessionEndRequest, byteAllowance: number, options: HttpSessionOptions, inFlight: InFlight): Promise<Exchange> {
   const { budgets, signal } = options;
   const cap = Math.min(budgets.maxBodyBytes, byteAllowance);
   const failed = (reason: unknown): Exchange => ({

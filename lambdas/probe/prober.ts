@@ -21,7 +21,7 @@ import { compiledCatalog, requestKey, type PortPlan } from './catalog-plan.js';
 import { askedInSweep, classify, nextRequests, PlanMemo, type PlanDepth } from './classify.js';
 import { ConnectError, ProberConfigError, ProbeRunInterrupted, TargetTimeBudgetExceeded } from './errors.js';
 import type { Fingerprint, HttpProbeRequest, ObservedResponse, ProbeRequest, TcpProbeRequest } from './fingerprints/types.js';
-import { createHttpSession, type Exchange, type HttpSession } from './http-exchange.js';
+import { createHttpSession, type Exchange, type HttpSession, type SessionEndRequest } from './http-exchange.js';
 import { KeyedRateLimiter, KeyedSemaphore, Semaphore, type Release } from './limiter.js';
 import { classifiedResult, engineResult, requestLine, type ResultBase } from './result.js';
 import { tcpExchange } from './tcp-exchange.js';
@@ -503,7 +503,18 @@ async function runPlan(engine: Engine, portPlan: PortProbePlan, context: PlanCon
       signal: context.signal,
     }));
   const stageOutdated = (): boolean => memo.stageOutdated(engine.catalog, observed, portPlan.port);
-  const state: GroupState = { done, charge, shouldStop, stageOutdated, answeredAny, answeredHttp, remainingBytes: () => allowance, session: httpSession };
+  const sessionsOpened: SessionEndRequest[] = [];
+  const state: GroupState = {
+    done,
+    charge,
+    shouldStop,
+    stageOutdated,
+    answeredAny,
+    answeredHttp,
+    remainingBytes: () => allowance,
+    session: httpSession,
+    sessionOpened: (end) => sessionsOpened.push(end),
+  };
 
   try {
     while (!shouldStop() && !onlySilence()) {
@@ -524,9 +535,35 @@ async function runPlan(engine: Engine, portPlan: PortProbePlan, context: PlanCon
       if (stageOutdated()) for (const key of stage.map(requestKey)) if (!observed.has(key)) offered.delete(key);
     }
   } finally {
+    if (session !== undefined) await endSessions(session, sessionsOpened, context, () => allowance);
     await session?.close();
   }
   return { exchanges: done, observed, memo, tlsSuspected };
+}
+
+/** A session id as MCP allows one (visible ASCII), of bounded length: it is sent back in a header. */
+const SESSION_ID = /^[\x21-\x7e]{1,256}$/;
+
+/** The DELETE that ends the session `request`'s answer opened, when it opened one with an id fit to send back. */
+function sessionEndOf(request: HttpProbeRequest, exchange: Exchange): SessionEndRequest | undefined {
+  const header = request.opensSession?.header.toLowerCase();
+  if (header === undefined || exchange.outcome !== 'answered') return undefined;
+  const id = exchange.observed.headers[header];
+  return id !== undefined && SESSION_ID.test(id) ? { method: 'DELETE', path: request.path, headers: { [header]: id } } : undefined;
+}
+
+/**
+ * Ends the sessions the target's requests opened, on the run's session, paced like any request and within
+ * the target's budget: best effort, as a server that does not answer keeps the session either way. The
+ * answers are not observations (they say nothing about the service) and go to no evidence.
+ */
+async function endSessions(session: HttpSession, ends: readonly SessionEndRequest[], context: PlanContext, remainingBytes: () => number): Promise<void> {
+  for (const end of ends) {
+    if (context.signal.aborted || remainingBytes() <= 0) return;
+    const slot = context.pace();
+    if (slot !== undefined) await slot;
+    await session.send(end, remainingBytes());
+  }
 }
 
 interface GroupState {
@@ -540,6 +577,8 @@ interface GroupState {
   readonly remainingBytes: () => number;
   /** The run's one HTTP session, opened on first use. */
   readonly session: () => HttpSession;
+  /** A request's answer opened a session on the server, which the run ends once its requests are done. */
+  readonly sessionOpened: (end: SessionEndRequest) => void;
 }
 
 async function runTcpGroup(engine: Engine, requests: readonly TcpProbeRequest[], context: PlanContext, state: GroupState): Promise<void> {
@@ -576,6 +615,8 @@ async function runHttpGroup(requests: readonly HttpProbeRequest[], context: Plan
     if (state.shouldStop()) break;
     const exchange = await session.send(request, state.remainingBytes());
     state.charge({ key: requestKey(request), request, exchange });
+    const end = sessionEndOf(request, exchange);
+    if (end !== undefined) state.sessionOpened(end);
     if (state.stageOutdated()) break;
     if (state.answeredHttp()) continue;
     if (exchange.outcome !== 'closed') break;

@@ -42,6 +42,8 @@ export const mcpStreamableHttp: Fingerprint = {
       headers: { accept: 'application/json, text/event-stream', 'content-type': 'application/json' },
       // The read-only handshake every MCP client sends first; it lists no tools and calls none.
       body: '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"ai-exposure-monitor","version":"1"}}}',
+      // A stateful server (the SDKs' default in their examples) keeps the session it opens until the client ends it.
+      opensSession: { header: 'mcp-session-id' },
     },
     notFoundCanary,
   ],

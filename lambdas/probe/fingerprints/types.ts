@@ -28,6 +28,13 @@ export interface HttpProbeRequest {
    * some servers and "\r\n\r\n" by others), and the connection is dropped instead of waiting for the end.
    */
   readonly readUntil?: readonly string[];
+  /**
+   * The answer may open a session on the server, named by this response header (MCP's `mcp-session-id`).
+   * Once the target's requests are done, the engine ends each session it opened with a DELETE to the same
+   * path carrying that header, as the protocol asks of a client that is done: a stateful server would
+   * otherwise keep one for every scan.
+   */
+  readonly opensSession?: { readonly header: string };
 }
 
 /** A raw TCP exchange for non-HTTP services (e.g. Redis `PING\r\n`). */

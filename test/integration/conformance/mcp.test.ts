@@ -1,4 +1,4 @@
-/** A real MCP server on the official TS SDK (1.32.2) through the real engine: open, bearer, Host check. */
+/** A real MCP server on the official TS SDK (1.32.2) through the real engine: open, bearer, Host check, sessions. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../support/servers/common.js';
 import { startMcpServer } from '../../support/servers/mcp.js';
@@ -8,17 +8,19 @@ describe('MCP Streamable HTTP through the real engine', () => {
   let open: RunningServer;
   let bearer: RunningServer;
   let hostChecked: RunningServer;
+  let stateful: RunningServer;
 
   beforeAll(async () => {
-    [open, bearer, hostChecked] = await Promise.all([
+    [open, bearer, hostChecked, stateful] = await Promise.all([
       startMcpServer(),
       startMcpServer({ token: 'conformance-token' }),
       startMcpServer({ hostCheck: true, jsonResponse: true }),
+      startMcpServer({ stateful: true }),
     ]);
   });
 
   afterAll(async () => {
-    await Promise.all([open?.stop(), bearer?.stop(), hostChecked?.stop()]);
+    await Promise.all([open?.stop(), bearer?.stop(), hostChecked?.stop(), stateful?.stop()]);
   });
 
   it('calls an SDK server without auth unauthenticated, with the server version', async () => {
@@ -40,5 +42,13 @@ describe('MCP Streamable HTTP through the real engine', () => {
     expect(blocked?.verdict).toBe('not-ai');
     expect(blocked?.evidence.signals?.join(' ')).toContain('Host');
     expect(local).toMatchObject({ verdict: 'unauthenticated', service: { id: 'mcp-streamable-http' }, version: '0.0.1' });
+  });
+
+  it('ends the session its initialize opened on a stateful server, so scans leave none behind', async () => {
+    const sessions = async (): Promise<unknown> => (await fetch(`http://127.0.0.1:${stateful.port}/test/sessions`)).json();
+    const [result] = await probeThrough([{ address: 'target-24.conformance.example', port: 3000, localPort: stateful.port, hostHeader: '203.0.113.24:3000' }]);
+    expect(result).toMatchObject({ verdict: 'unauthenticated', service: { id: 'mcp-streamable-http' }, version: '0.0.1' });
+    // One session per probe (probeThrough's full plan and its two sweeps), each ended by the probe that opened it.
+    expect(await sessions()).toEqual({ opened: 3, open: 0 });
   });
 });

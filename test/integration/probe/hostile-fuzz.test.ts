@@ -101,6 +101,7 @@ const fragments: readonly (string | Buffer)[] = [
   'Connection: close\r\n',
   'Connection: keep-alive\r\nKeep-Alive: timeout=0\r\n',
   'WWW-Authenticate: Bearer realm="x"\r\n',
+  'Mcp-Session-Id: fuzz-session\r\n',
   'Location: http://169.254.169.254/latest/meta-data/\r\n',
   'Set-Cookie: session=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl\r\n',
   'Server: uvicorn\r\n',

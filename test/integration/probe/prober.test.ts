@@ -157,6 +157,7 @@ interface ProbeOneOptions {
   readonly budgets?: Partial<ProbeBudgets>;
   readonly tlsExpected?: true;
   readonly plan?: PlanDepth;
+  readonly catalog?: readonly Fingerprint[];
 }
 
 /** Probes one mapped target and checks the budget and the absence of leaks. */
@@ -166,7 +167,12 @@ async function probeOne(target: LoopbackServer | { host: string; port: number },
   const port = options.port ?? 11434;
   const entry: AddressMapEntry = { connectHost: target.host, connectPort: target.port, ...(options.hostHeader ? { hostHeader: options.hostHeader } : {}) };
   const effective = { ...budgets, ...options.budgets };
-  const prober = createProber({ catalog, budgets: effective, addressMap: new Map([[formatHostPort(address, port), entry]]), allowPrivate: options.allowPrivate ?? false });
+  const prober = createProber({
+    catalog: options.catalog ?? catalog,
+    budgets: effective,
+    addressMap: new Map([[formatHostPort(address, port), entry]]),
+    allowPrivate: options.allowPrivate ?? false,
+  });
   const socketsBefore = openSockets();
   const timers = watchProberTimers();
   // Act
@@ -598,6 +604,59 @@ describe('Prober: politeness', () => {
     // wait for refills (0.5 s a token), which only happens if both spellings share one bucket.
     expect(performance.now() - t0).toBeGreaterThanOrEqual(450);
     expect(results.map((result) => result.verdict)).toEqual(['unauthenticated', 'unauthenticated']);
+  });
+});
+
+describe('Prober: sessions a request opens', () => {
+  /** A handshake whose answer may name a session the server keeps until the client ends it (as MCP's does). */
+  const toySessions: Fingerprint = {
+    id: 'toy-sessions',
+    name: 'Toy Sessions',
+    category: 'mcp',
+    defaultPorts: [11434],
+    specificity: 100,
+    requests: [{ id: 'hello', method: 'POST', path: '/session', body: '{"hello":1}', opensSession: { header: 'X-Toy-Session' } }],
+    identify: { why: 'toy handshake', any: [{ on: 'hello', bodyContains: 'toy-session' }] },
+    open: { why: 'handshake answered', any: [{ on: 'hello', status: [200] }] },
+    severityWhenOpen: 'high',
+    remediation: 'End your sessions.',
+    references: [],
+  };
+  /** Answers the handshake with `sessionId` in its header; what it does with DELETE is `onDelete`'s. */
+  const sessionServer = (sessionId: string | undefined, onDelete: http.RequestListener): Promise<LoopbackServer> =>
+    server(
+      startHttpServer((request, response) => {
+        if (request.method === 'DELETE') return onDelete(request, response);
+        response.writeHead(request.url === '/session' ? 200 : 404, sessionId === undefined ? {} : { 'x-toy-session': sessionId });
+        response.end(request.url === '/session' ? '{"server":"toy-session"}' : 'not found');
+      }),
+    );
+  const deletes = (target: LoopbackServer) => target.requests.filter((request) => request.method === 'DELETE');
+
+  it('ends the session its handshake opened: one DELETE to the same path, carrying the id, and no evidence of it', async () => {
+    const target = await sessionServer('3f6c0e5a-1b2d-4c8e-9f00-0123456789ab', (_request, response) => response.writeHead(200).end());
+    const result = await probeOne(target, { catalog: [toySessions] });
+    expect(result).toMatchObject({ verdict: 'unauthenticated', service: { id: 'toy-sessions' } });
+    expect(deletes(target)).toEqual([expect.objectContaining({ url: '/session', headers: expect.objectContaining({ 'x-toy-session': '3f6c0e5a-1b2d-4c8e-9f00-0123456789ab' }) })]);
+    expect(result.evidence.requests?.some((line) => line.startsWith('DELETE'))).toBe(false);
+  });
+
+  it.each([
+    ['no session', undefined],
+    ['an id with a space', 'one two'],
+    ['an id longer than 256 characters', 'a'.repeat(257)],
+  ])('sends no DELETE for an answer with %s', async (_name, sessionId) => {
+    const target = await sessionServer(sessionId, (_request, response) => response.writeHead(200).end());
+    const result = await probeOne(target, { catalog: [toySessions] });
+    expect(result.verdict).toBe('unauthenticated');
+    expect(deletes(target)).toEqual([]);
+  });
+
+  it('keeps its verdict and its budget when the server never answers the DELETE', async () => {
+    const target = await sessionServer('s-1', () => undefined);
+    const result = await probeOne(target, { catalog: [toySessions] });
+    expect(result).toMatchObject({ verdict: 'unauthenticated', service: { id: 'toy-sessions' } });
+    expect(deletes(target)).toHaveLength(1);
   });
 });
 

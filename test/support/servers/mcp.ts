@@ -8,6 +8,8 @@ export interface McpServerOptions {
   readonly token?: string;
   readonly hostCheck?: boolean;
   readonly jsonResponse?: boolean;
+  /** Sessions kept until the client ends them (DELETE); GET /test/sessions counts the open ones. */
+  readonly stateful?: boolean;
 }
 
 const script = fileURLToPath(new URL('./mcp-server.ts', import.meta.url));
@@ -18,6 +20,7 @@ export async function startMcpServer(options: McpServerOptions = {}): Promise<Ru
   if (options.token !== undefined) env.MCP_TOKEN = options.token;
   if (options.hostCheck === true) env.HOST_CHECK = '1';
   if (options.jsonResponse === true) env.JSON_RESPONSE = '1';
+  if (options.stateful === true) env.STATEFUL = '1';
   const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'pipe'], env });
   return runningOnceReady(child, port, waitForLine(child, /mcp listening/, 60_000, 'mcp-server'));
 }
