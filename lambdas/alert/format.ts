@@ -24,6 +24,7 @@
 import {
   SEVERITIES,
   bySeverity,
+  exposureDuration,
   formatHostPort,
   modelsListed,
   sameServerNamed,
@@ -198,18 +199,6 @@ function kindInWords(change: ExposureChange): string {
 const addressOf = (target: ProbeTarget): string => formatHostPort(target.address, target.port);
 
 const remediationOf = (change: ExposureChange): string | undefined => change.remediation ?? change.result?.remediation;
-
-function formatDuration(fromIso: string | undefined, toIso: string): string | undefined {
-  if (fromIso === undefined) return undefined;
-  const ms = Date.parse(toIso) - Date.parse(fromIso);
-  if (!Number.isFinite(ms) || ms < 0) return undefined;
-  const minutes = Math.floor(ms / 60_000);
-  const days = Math.floor(minutes / 1_440);
-  const hours = Math.floor((minutes % 1_440) / 60);
-  if (days > 0) return `${days} d ${hours} h`;
-  if (hours > 0) return `${hours} h ${minutes % 60} min`;
-  return minutes > 0 ? `${minutes} min` : 'under a minute';
-}
 
 // ── Subject ────────────────────────────────────────────────────────────────
 
@@ -432,7 +421,7 @@ function renderChange(change: ExposureChange, index: number): string[] {
   const at = safeField(change.at, CAP.time);
   const firstSeen = change.firstSeen ? safeField(change.firstSeen, CAP.time) : undefined;
   if (isResolution(change)) {
-    const duration = formatDuration(change.firstSeen, change.at);
+    const duration = exposureDuration(change.firstSeen, change.at);
     field('Exposed:', `first seen ${firstSeen ?? 'unknown'}, ended ${at}${duration ? `, ${duration}` : ''}`);
   } else {
     field('First seen:', firstSeen && firstSeen !== at ? firstSeen : `${at} (this scan)`);

@@ -139,6 +139,19 @@ export function modelsListed(evidence: Evidence): string | undefined {
   return `${models.join(', ')}${more > 0 ? ` (and ${more} more)` : ''}`;
 }
 
+/** How long an exposure lasted, from its first sighting to the change that ended it ("2 d 3 h", "under a minute"); undefined if unknown. */
+export function exposureDuration(fromIso: string | undefined, toIso: string): string | undefined {
+  if (fromIso === undefined) return undefined;
+  const ms = Date.parse(toIso) - Date.parse(fromIso);
+  if (!Number.isFinite(ms) || ms < 0) return undefined;
+  const minutes = Math.floor(ms / 60_000);
+  const days = Math.floor(minutes / 1_440);
+  const hours = Math.floor((minutes % 1_440) / 60);
+  if (days > 0) return `${days} d ${hours} h`;
+  if (hours > 0) return `${hours} h ${minutes % 60} min`;
+  return minutes > 0 ? `${minutes} min` : 'under a minute';
+}
+
 /** A known vulnerability of the version a service revealed (from the pinned, cited data file). */
 export interface KnownVulnerabilityRef {
   /** CVE or GHSA id. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatHistoryEntry } from '../../../lambdas/cli/commands/history.js';
-import { aChange, aResult, OLLAMA } from '../alert/builders.js';
+import { aChange, aResult, aTarget, OLLAMA } from '../alert/builders.js';
 
 describe('Function: formatHistoryEntry', () => {
   it('shows the evidence signals and the models the service listed', () => {
@@ -14,5 +14,16 @@ describe('Function: formatHistoryEntry', () => {
 
   it('has no models line for a service that listed none', () => {
     expect(formatHistoryEntry(aChange())).not.toMatch(/models:/);
+  });
+
+  it('says how long a resolved exposure lasted, and brackets an IPv6 address before its port', () => {
+    // Prepare
+    const target = aTarget({ address: '2600:1f18::10', port: 11434 });
+    const resolved = aChange({ kind: 'resolved', service: OLLAMA, target, overrides: { firstSeen: '2026-11-21T01:00:00.000Z', at: '2026-11-24T03:30:00.000Z' } });
+    // Act
+    const [head, detail] = formatHistoryEntry(resolved).split('\n');
+    // Assess
+    expect(head).toContain(' [2600:1f18::10]:11434 ');
+    expect(detail).toContain(', exposed since 2026-11-21T01:00:00.000Z (3 d 2 h); ');
   });
 });
