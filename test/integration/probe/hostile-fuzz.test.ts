@@ -1,9 +1,9 @@
 /**
  * The probe engine against servers that say random things: each one runs a script drawn by
  * fast-check (HTTP fragments that lie about their lengths, encodings and framing, raw bytes,
- * pauses, a FIN, a reset, silence), over plain TCP or TLS, on the ports of the real catalog's
- * families, probed with the real catalog. Whatever the script, every target must end with a
- * verdict within its budget, its evidence bounded, and no socket or timer left behind.
+ * pauses, a FIN, a reset, silence), over plain TCP or TLS, IPv4 or IPv6, on the ports of the
+ * real catalog's families, probed with the real catalog. Whatever the script, every target must
+ * end with a verdict within its budget, its evidence bounded, and no socket or timer left behind.
  * The seed is fixed, so a run is repeatable; a failure prints the script that broke it.
  */
 import { gzipSync } from 'node:zlib';
@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalog } from '../../../lambdas/probe/fingerprints/index.js';
 import type { PlanDepth } from '../../../lambdas/probe/classify.js';
 import { createProber, type ProbeBudgets } from '../../../lambdas/probe/prober.js';
-import { VERDICTS } from '../../../lambdas/shared/model.js';
+import { formatHostPort, VERDICTS } from '../../../lambdas/shared/model.js';
 import { selfSignedCertificate, startRawServer, startRawTlsServer, type Certificate, type LoopbackServer } from '../../support/hostile-servers.js';
 import { openSockets, watchProberTimers, within } from '../../support/leaks.js';
 
@@ -69,6 +69,8 @@ interface Target {
   readonly tls: boolean;
   /** The inventory said TLS (a load balancer's HTTPS listener): the prober starts with a handshake. */
   readonly tlsExpected: boolean;
+  /** An IPv6 target, served on ::1. */
+  readonly ipv6: boolean;
 }
 
 const fragments: readonly (string | Buffer)[] = [
@@ -160,7 +162,7 @@ const script: fc.Arbitrary<Script> = fc.record({
 /** The catalog's own ports (each gets its families' plan), one it does not list, and HTTPS's. */
 const ports = [...new Set(catalog.flatMap((fingerprint) => fingerprint.defaultPorts))].sort((a, b) => a - b);
 const target: fc.Arbitrary<Target> = fc
-  .record({ script, port: fc.constantFrom(...ports, 8081, 443), tls: fc.boolean(), tlsExpected: fc.boolean() })
+  .record({ script, port: fc.constantFrom(...ports, 8081, 443), tls: fc.boolean(), tlsExpected: fc.boolean(), ipv6: fc.boolean() })
   .map((drawn) => ({ ...drawn, tlsExpected: drawn.tls && drawn.tlsExpected }));
 
 /** Plays `script` on one connection. */
@@ -201,15 +203,20 @@ afterAll(async () => {
 
 /** Probes one drawn fleet and checks every promise the engine makes about any input. */
 async function probeFleet(fleet: readonly Target[], plan: PlanDepth): Promise<void> {
-  const started = await Promise.all(fleet.map((t) => (t.tls ? startRawTlsServer(certificate, play(t.script)) : startRawServer(play(t.script)))));
+  const hostOf = (t: Target): string => (t.ipv6 ? '::1' : '127.0.0.1');
+  const started = await Promise.all(
+    fleet.map((t) => (t.tls ? startRawTlsServer(certificate, play(t.script), hostOf(t)) : startRawServer(play(t.script), hostOf(t)))),
+  );
   servers.push(...started);
   const inputs = fleet.map((t, index) => ({
     targetId: `fuzz-${index}`,
-    address: `54.214.60.${index + 1}`,
+    address: t.ipv6 ? `2600:1f18::${index + 1}` : `54.214.60.${index + 1}`,
     port: t.port,
     ...(t.tlsExpected ? { tlsExpected: true as const } : {}),
   }));
-  const addressMap = new Map(inputs.map((input, index) => [`${input.address}:${input.port}`, { connectHost: '127.0.0.1', connectPort: started[index]!.port }]));
+  const addressMap = new Map(
+    inputs.map((input, index) => [formatHostPort(input.address, input.port), { connectHost: hostOf(fleet[index]!), connectPort: started[index]!.port }]),
+  );
   const prober = createProber({ catalog, budgets, addressMap });
   const socketsBefore = openSockets();
   const timers = watchProberTimers();
