@@ -26,7 +26,7 @@ import {
   bySeverity,
   exposureDuration,
   formatHostPort,
-  modelsListed,
+  namesListed,
   sameServerNamed,
   scopeKey,
   type ExposureChange,
@@ -366,8 +366,7 @@ function evidenceLines(change: ExposureChange): string[] {
     ...(evidence.requests ?? []).slice(0, CAP.evidenceLines).map((request) => `request: ${safeField(request, CAP.evidenceLine)}`),
     ...(evidence.signals ?? []).slice(0, CAP.evidenceLines).map((signal) => `signal: ${safeField(signal, CAP.evidenceLine)}`),
   ];
-  const models = modelsListed(evidence);
-  if (models !== undefined) lines.push(`models: ${safeField(models, CAP.evidenceLine)}`);
+  for (const [label, names] of namesListed(evidence)) lines.push(`${label}: ${safeField(names, CAP.evidenceLine)}`);
   if (evidence.excerpt) lines.push(`excerpt: "${safeField(evidence.excerpt, CAP.excerpt)}"`);
   if (evidence.tls) {
     const tls = evidence.tls;

@@ -1,6 +1,6 @@
 /** What the CLI prints: plain text for people, JSON for machines. */
 import type { Writable } from 'node:stream';
-import { formatHostPort, modelsListed, SEVERITIES, VERDICTS, type ProbeResult, type ScanReport } from '../shared/model.js';
+import { formatHostPort, namesListed, SEVERITIES, VERDICTS, type ProbeResult, type ScanReport } from '../shared/model.js';
 
 export interface CheckJsonRow {
   readonly address: string;
@@ -21,16 +21,15 @@ export const checkJsonRow = (result: ProbeResult): CheckJsonRow => ({
 });
 
 
-/** One line per target (and one more for the models it listed); worst first is the caller's choice, this keeps input order. */
+/** One line per target (and one more for each list of names it gave: models, tools); worst first is the caller's choice, this keeps input order. */
 export function formatCheckResults(results: readonly ProbeResult[]): string {
   return results
     .map((r) => {
       const what = r.service ? `${r.service.name}${r.version ? ` ${r.version}` : ''}` : '';
       const severity = r.severity ? ` [${r.severity.toUpperCase()}]` : '';
       const why = r.evidence.signals?.[0] ?? r.evidence.reason ?? '';
-      const models = modelsListed(r.evidence);
       const line = `${formatHostPort(r.address, r.port).padEnd(28)} ${r.verdict.padEnd(16)}${severity} ${what}${why ? ` — ${why}` : ''}`.trimEnd();
-      return models === undefined ? line : `${line}\n${''.padEnd(29)}models: ${models}`;
+      return [line, ...namesListed(r.evidence).map(([label, names]) => `${''.padEnd(29)}${label}: ${names}`)].join('\n');
     })
     .join('\n');
 }

@@ -5,7 +5,7 @@
  * every call was a fifth of the prober's CPU.
  */
 import { notFoundCanary } from './fingerprints/common.js';
-import type { Fingerprint, Matcher, ObservedResponse, ProbeRequest, Signal, SweepExclusion, SweepHint } from './fingerprints/types.js';
+import type { Fingerprint, HttpProbeRequest, Matcher, NamesAt, ObservedResponse, ProbeRequest, Signal, SweepExclusion, SweepHint } from './fingerprints/types.js';
 
 /**
  * Content key of a request: kind, method, path, sorted lower-cased headers, body (or TCP bytes).
@@ -83,7 +83,14 @@ export interface CompiledFamily {
   readonly sweepRuledOutBy: readonly CompiledExclusion[] | undefined;
   readonly requestKeys: readonly string[];
   readonly version: { readonly key: string | undefined; readonly regex: RegExp } | undefined;
-  readonly models: { readonly key: string | undefined; readonly path: readonly string[] } | undefined;
+  readonly models: CompiledNamesAt | undefined;
+  readonly tools: CompiledNamesAt | undefined;
+}
+
+/** `NamesAt` with its request resolved to a key (undefined: `on` names no request of the family). */
+export interface CompiledNamesAt {
+  readonly key: string | undefined;
+  readonly path: readonly string[];
 }
 
 export interface CompiledExclusion {
@@ -160,13 +167,16 @@ function compileFamily(
   compileHint: (matcher: Matcher, key: string | undefined) => CompiledHintMatcher,
 ): CompiledFamily {
   const keyById = keysById(fingerprint.requests);
+  // Extractors may read the answers of follow-ups too; the planner's request keys never hold them.
+  const extractedKeyById = keysById([...fingerprint.requests, ...fingerprint.requests.flatMap((request) => (request.kind === 'tcp' ? [] : (request.followUps?.requests ?? [])))]);
+  const namesAt = (at: NamesAt | undefined): CompiledNamesAt | undefined => (at === undefined ? undefined : { key: extractedKeyById.get(at.on), path: at.path });
   const compileSignal = (signal: Signal): CompiledSignal => {
     const all = (signal.all ?? []).map((matcher) => compileMatcher(matcher, keyById));
     const any = (signal.any ?? []).map((matcher) => compileMatcher(matcher, keyById));
     return { why: signal.why, all, any, keys: [...all, ...any].flatMap((matcher) => matcher.key ?? []) };
   };
   const hintMatchers = (hint: SweepHint): readonly Matcher[] => (Array.isArray(hint) ? hint : [hint as Matcher]);
-  const { version, models } = fingerprint.extract ?? {};
+  const { version, models, tools } = fingerprint.extract ?? {};
   const compileExclusion = (exclusion: SweepExclusion): CompiledExclusion => {
     const keys = keysById(exclusion.requests);
     return { all: exclusion.all.map((matcher) => compileMatcher(matcher, keys)), keys: [...keys.values()] };
@@ -181,10 +191,23 @@ function compileFamily(
     sweepHints: fingerprint.sweepHints?.map((hint) => hintMatchers(hint).map((matcher) => compileHint(matcher, keyById.get(matcher.on)))),
     sweepRuledOutBy: fingerprint.sweepRuledOutBy?.map(compileExclusion),
     requestKeys: [...keyById.values()],
-    version: version === undefined ? undefined : { key: keyById.get(version.on), regex: version.regex },
-    models: models === undefined ? undefined : { key: keyById.get(models.on), path: models.path },
+    version: version === undefined ? undefined : { key: extractedKeyById.get(version.on), regex: version.regex },
+    models: namesAt(models),
+    tools: namesAt(tools),
   };
 }
+
+/** The follow-ups of `request` whose condition holds on its answer (`HttpProbeRequest.followUps`), in order. */
+export function followUpsDue(request: HttpProbeRequest, answer: ObservedResponse): readonly HttpProbeRequest[] {
+  const followUps = request.followUps;
+  if (followUps === undefined) return [];
+  const key = requestKey(request);
+  const when = cached(compiledConditions, request, () => followUps.when.map((matcher) => compileMatcher(matcher, new Map([[request.id, key]]))));
+  const observed = new Map([[key, answer]]);
+  return when.every((matcher) => holds(matcher, observed)) ? followUps.requests : [];
+}
+
+const compiledConditions = new WeakMap<HttpProbeRequest, readonly CompiledMatcher[]>();
 
 /** Request id → request key, for the matchers that name requests by id. */
 const keysById = (requests: readonly ProbeRequest[]): Map<string, string> => new Map(requests.map((request) => [request.id, requestKey(request)]));

@@ -44,6 +44,7 @@ import {
   type CompiledCatalog,
   type CompiledFamily,
   type CompiledMatcher,
+  type CompiledNamesAt,
   type CompiledSignal,
   type PortPlan,
 } from './catalog-plan.js';
@@ -56,9 +57,12 @@ export interface Classification {
   /** The `why` of the signals that fired. */
   signals: string[];
   version?: string;
-  /** The models the service named (`extract.models`), at most `MAX_MODELS_LISTED`; `modelCount`: how many it named. */
+  /** The models the service named (`extract.models`), at most `MAX_NAMES_LISTED`; `modelCount`: how many it named. */
   models?: string[];
   modelCount?: number;
+  /** The tools the service lets a client call (`extract.tools`), listed as models are. */
+  tools?: string[];
+  toolCount?: number;
   /** Which response proves it (for the evidence excerpt). */
   decisiveRequestKey?: string;
   /**
@@ -286,11 +290,11 @@ function extractVersion(family: CompiledFamily, observed: ReadonlyMap<string, Ob
 }
 
 /**
- * The models a service names, distinct and in its order, each one clean line (`oneLine`) of bounded length:
- * names go into e-mails and terminals. Only a whole 2xx answer is read: a body the byte cap cut is not JSON.
+ * The names an answer lists (`NamesAt`: models, tools), distinct and in its order, each one clean line
+ * (`oneLine`) of bounded length: names go into e-mails and terminals. Only a whole 2xx answer is read: a
+ * body the byte cap cut is not JSON. `count`: how many distinct names it listed.
  */
-function extractModels(family: CompiledFamily, observed: ReadonlyMap<string, ObservedResponse>): { models: string[]; modelCount: number } | undefined {
-  const extractor = family.models;
+function extractNames(extractor: CompiledNamesAt | undefined, observed: ReadonlyMap<string, ObservedResponse>): { names: string[]; count: number } | undefined {
   if (extractor?.key === undefined) return undefined;
   const response = observed.get(extractor.key);
   if (response?.status === undefined || response.status < 200 || response.status > 299 || response.truncated) return undefined;
@@ -299,20 +303,38 @@ function extractModels(family: CompiledFamily, observed: ReadonlyMap<string, Obs
   // Only the names kept are cleaned: a list may hold thousands. A name with more than whitespace never cleans to nothing.
   const names = new Set<string>();
   for (const value of stated) {
-    if (names.size === MAX_MODELS_LISTED) break;
-    names.add(clip(oneLine(value), MAX_MODEL_NAME_CHARS));
+    if (names.size === MAX_NAMES_LISTED) break;
+    names.add(clip(oneLine(value), MAX_NAME_CHARS));
   }
-  return names.size === 0 ? undefined : { models: [...names], modelCount: stated.size };
+  return names.size === 0 ? undefined : { names: [...names], count: stated.size };
 }
 
-const MAX_MODELS_LISTED = 20;
-const MAX_MODEL_NAME_CHARS = 128;
+const MAX_NAMES_LISTED = 20;
+const MAX_NAME_CHARS = 128;
+
+function listedNames(family: CompiledFamily, observed: ReadonlyMap<string, ObservedResponse>): Pick<Classification, 'models' | 'modelCount' | 'tools' | 'toolCount'> {
+  const models = extractNames(family.models, observed);
+  const tools = extractNames(family.tools, observed);
+  return {
+    ...(models === undefined ? {} : { models: models.names, modelCount: models.count }),
+    ...(tools === undefined ? {} : { tools: tools.names, toolCount: tools.count }),
+  };
+}
+
+/** The first event's data of an answer sent as Server-Sent Events (MCP over Streamable HTTP), else undefined. */
+const SSE_FIRST_EVENT_DATA = /^(?:[^\r\n]*\r?\n)*?data: ?([^\r\n]*)/;
 
 function parsedJson(body: string): unknown {
   try {
     return JSON.parse(body);
   } catch {
-    return undefined;
+    const data = SSE_FIRST_EVENT_DATA.exec(body)?.[1];
+    if (data === undefined) return undefined;
+    try {
+      return JSON.parse(data);
+    } catch {
+      return undefined;
+    }
   }
 }
 
@@ -427,7 +449,7 @@ export function classify(catalog: readonly Fingerprint[], observed: ReadonlyMap<
     const base = {
       fingerprint,
       ...(version !== undefined ? { version } : {}),
-      ...extractModels(winner, observed),
+      ...listedNames(winner, observed),
       ...(alsoIdentified.length > 0 ? { alsoIdentified } : {}),
     };
     if (fires(winner.open, observed)) {

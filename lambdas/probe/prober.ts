@@ -17,7 +17,7 @@ import { abortableDelay, raceAbort, scopedAbort } from './abort.js';
 import { checkIpAddress, inspectTargetAddress, isLoopbackAddress, type AddressPolicy, type TargetAddress } from './address-safety.js';
 import { formatHostPort } from '../shared/model.js';
 import { resolveBudgets, type ProbeBudgets } from './budgets.js';
-import { compiledCatalog, requestKey, type PortPlan } from './catalog-plan.js';
+import { compiledCatalog, followUpsDue, requestKey, type PortPlan } from './catalog-plan.js';
 import { askedInSweep, classify, nextRequests, PlanMemo, type PlanDepth } from './classify.js';
 import { ConnectError, ProberConfigError, ProbeRunInterrupted, TargetTimeBudgetExceeded } from './errors.js';
 import type { Fingerprint, HttpProbeRequest, ObservedResponse, ProbeRequest, TcpProbeRequest } from './fingerprints/types.js';
@@ -544,13 +544,17 @@ async function runPlan(engine: Engine, portPlan: PortProbePlan, context: PlanCon
 /** A session id as MCP allows one (visible ASCII), of bounded length: it is sent back in a header. */
 const SESSION_ID = /^[\x21-\x7e]{1,256}$/;
 
-/** The DELETE that ends the session `request`'s answer opened, when it opened one with an id fit to send back. */
-function sessionEndOf(request: HttpProbeRequest, exchange: Exchange): SessionEndRequest | undefined {
+/** The session `request`'s answer opened, as the header that names it, when it opened one with an id fit to send back. */
+function sessionOf(request: HttpProbeRequest, exchange: Exchange): Readonly<Record<string, string>> | undefined {
   const header = request.opensSession?.header.toLowerCase();
   if (header === undefined || exchange.outcome !== 'answered') return undefined;
   const id = exchange.observed.headers[header];
-  return id !== undefined && SESSION_ID.test(id) ? { method: 'DELETE', path: request.path, headers: { [header]: id } } : undefined;
+  return id !== undefined && SESSION_ID.test(id) ? { [header]: id } : undefined;
 }
+
+/** `request` as sent within `session` (its header added), or as it is outside one. */
+const withinSession = (request: HttpProbeRequest, session: Readonly<Record<string, string>> | undefined): HttpProbeRequest =>
+  session === undefined ? request : { ...request, headers: { ...request.headers, ...session } };
 
 /**
  * Ends the sessions the target's requests opened, on the run's session, paced like any request and within
@@ -599,6 +603,25 @@ async function runTcpGroup(engine: Engine, requests: readonly TcpProbeRequest[],
   }
 }
 
+/** The follow-ups `request`'s answer calls for (`HttpProbeRequest.followUps`), in the session it opened, each paced and charged. */
+async function sendFollowUps(
+  request: HttpProbeRequest,
+  exchange: Exchange,
+  opened: Readonly<Record<string, string>> | undefined,
+  session: HttpSession,
+  context: PlanContext,
+  state: GroupState,
+): Promise<void> {
+  if (exchange.outcome !== 'answered') return;
+  for (const followUp of followUpsDue(request, exchange.observed)) {
+    if (state.shouldStop()) return;
+    const slot = context.pace();
+    if (slot !== undefined) await slot;
+    if (state.shouldStop()) return;
+    state.charge({ key: requestKey(followUp), request: followUp, exchange: await session.send(withinSession(followUp, opened), state.remainingBytes()) });
+  }
+}
+
 async function runHttpGroup(requests: readonly HttpProbeRequest[], context: PlanContext, state: GroupState): Promise<void> {
   // Until the port has answered HTTP once: silence or garbage ends the group at once; a bare
   // hang-up gets one retry (a transient reset must not hide a service) unless the port already
@@ -615,8 +638,9 @@ async function runHttpGroup(requests: readonly HttpProbeRequest[], context: Plan
     if (state.shouldStop()) break;
     const exchange = await session.send(request, state.remainingBytes());
     state.charge({ key: requestKey(request), request, exchange });
-    const end = sessionEndOf(request, exchange);
-    if (end !== undefined) state.sessionOpened(end);
+    const opened = sessionOf(request, exchange);
+    if (opened !== undefined) state.sessionOpened({ method: 'DELETE', path: request.path, headers: opened });
+    await sendFollowUps(request, exchange, opened, session, context, state);
     if (state.stageOutdated()) break;
     if (state.answeredHttp()) continue;
     if (exchange.outcome !== 'closed') break;

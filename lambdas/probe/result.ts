@@ -79,6 +79,7 @@ export function classifiedResult(base: ResultBase, classification: Classificatio
   const evidence: Evidence = {
     ...(classification.signals.length > 0 ? { signals: [...classification.signals] } : {}),
     ...(classification.models === undefined ? {} : { models: classification.models.map(redactPublishedName), modelCount: classification.modelCount }),
+    ...(classification.tools === undefined ? {} : { tools: classification.tools.map(redactPublishedName), toolCount: classification.toolCount }),
     ...(excerpt === undefined ? {} : { excerpt }),
   };
   const fingerprint = classification.verdict === 'not-ai' ? undefined : classification.fingerprint;

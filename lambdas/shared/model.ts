@@ -124,6 +124,9 @@ export interface Evidence {
    */
   readonly models?: readonly string[];
   readonly modelCount?: number;
+  /** The tools the service lets anyone call (an MCP server's `tools/list`), kept as models are; `toolCount` how many it named. */
+  readonly tools?: readonly string[];
+  readonly toolCount?: number;
   /** A short redacted excerpt of the decisive response body/banner. */
   readonly excerpt?: string;
   readonly tls?: { readonly subject?: string; readonly issuer?: string; readonly validTo?: string; readonly selfSigned?: boolean; readonly authorized?: boolean; readonly error?: string };
@@ -131,12 +134,14 @@ export interface Evidence {
   readonly reason?: string;
 }
 
-/** "a, b (and 3 more)": the model names evidence keeps, and how many the service named in all; undefined for none. */
-export function modelsListed(evidence: Evidence): string | undefined {
-  const { models = [], modelCount = models.length } = evidence;
-  if (models.length === 0) return undefined;
-  const more = modelCount - models.length;
-  return `${models.join(', ')}${more > 0 ? ` (and ${more} more)` : ''}`;
+/**
+ * What the service listed to anyone, as labelled lines: `['models', 'a, b (and 3 more)']`, then the tools:
+ * the names evidence keeps, and how many the service named in all. None for a service that listed none.
+ */
+export function namesListed(evidence: Evidence): (readonly [label: 'models' | 'tools', names: string])[] {
+  const listed = (label: 'models' | 'tools', names: readonly string[] = [], count = names.length) =>
+    names.length === 0 ? [] : [[label, `${names.join(', ')}${count > names.length ? ` (and ${count - names.length} more)` : ''}`] as const];
+  return [...listed('models', evidence.models, evidence.modelCount), ...listed('tools', evidence.tools, evidence.toolCount)];
 }
 
 /** How long an exposure lasted, from its first sighting to the change that ended it ("2 d 3 h", "under a minute"); undefined if unknown. */

@@ -35,6 +35,12 @@ describe('catalog page', () => {
     expect([sourceOf('ollama'), sourceOf('vllm'), sourceOf('hf-tgi'), sourceOf('jupyter-server')]).toEqual(['GET /api/tags', 'GET /v1/models', 'GET /info', null]);
   });
 
+  it("names the follow-up whose answer lists an MCP server's tools", () => {
+    const mcp = catalogRows().find((r) => r.id === 'mcp-streamable-http');
+    expect(mcp?.toolsSource).toBe('POST /mcp [accept: application/json, text/event-stream; content-type: application/json] {"jsonrpc":"2.0","id":2,"method":"tools/list"}');
+    expect(catalogRows().filter((r) => r.toolsSource !== null).map((r) => r.id)).toEqual(['mcp-streamable-http']);
+  });
+
   it('shows known vulnerabilities next to their family', () => {
     const langflow = catalogRows().find((r) => r.id === 'langflow');
     expect(langflow?.knownVulnerabilities).toContain('CVE-2025-3248');

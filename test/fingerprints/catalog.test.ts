@@ -75,11 +75,17 @@ describe('catalog', () => {
       for (const matcher of exclusion.all) expect(ownIds, `sweep exclusion on "${matcher.on}"`).toContain(matcher.on);
       for (const request of exclusion.requests) expect(request.method, `sweep exclusion request "${request.id}"`).toBe('GET');
     }
-    for (const extractor of Object.values(f.extract ?? {})) expect(requestIds).toContain(extractor.on);
+    // Extractors may read a follow-up's answer; a follow-up's condition reads the answer it follows.
+    const followUps = f.requests.flatMap((r) => (r.kind === 'tcp' || r.followUps === undefined ? [] : [[r.id, r.followUps] as const]));
+    const followUpIds = followUps.flatMap(([, followUp]) => followUp.requests.map((r) => r.id));
+    expect(new Set([...requestIds, ...followUpIds]).size, 'request and follow-up ids are unique').toBe(requestIds.size + followUpIds.length);
+    for (const [id, followUp] of followUps) for (const matcher of followUp.when) expect(matcher.on, `follow-up condition of "${id}"`).toBe(id);
+    for (const extractor of Object.values(f.extract ?? {})) expect([...requestIds, ...followUpIds]).toContain(extractor.on);
   });
 
-  it.each(catalog.map((f) => [f.id, f] as const))('%s: harmless requests only (GET/HEAD; POST only for a JSON-RPC initialize)', (_id, f) => {
-    for (const request of f.requests) {
+  it.each(catalog.map((f) => [f.id, f] as const))('%s: harmless requests only (GET/HEAD; POST only for a JSON-RPC handshake and listing)', (_id, f) => {
+    const followUps = f.requests.flatMap((r) => (r.kind === 'tcp' ? [] : (r.followUps?.requests ?? [])));
+    for (const request of [...f.requests, ...followUps]) {
       if (request.kind === 'tcp') {
         expect(['PING\r\n', 'INFO server\r\n']).toContain(request.send);
         continue;
@@ -89,7 +95,8 @@ describe('catalog', () => {
       expect(request.path).not.toMatch(/(?:^|\/)(?:stdio|pull|delete|exec|run|runs|upload|generate|chat|completions|infer|predict|predictions)(?:[/?]|$)/i);
       if (request.method === 'POST') {
         expect(f.category).toBe('mcp');
-        expect(JSON.parse(request.body ?? '{}')).toMatchObject({ jsonrpc: '2.0', method: 'initialize' });
+        // The handshake, its end, and the read-only tool list; never a call.
+        expect(JSON.parse(request.body ?? '{}')).toMatchObject({ jsonrpc: '2.0', method: expect.stringMatching(/^(?:initialize|notifications\/initialized|tools\/list)$/) });
       }
     }
   });

@@ -541,6 +541,33 @@ describe('models as servers name them', () => {
   });
 });
 
+describe('tools a follow-up lists', () => {
+  const hello = { id: 'hello', method: 'POST', path: '/rpc', body: '{"hello":1}' } as const;
+  const list = { id: 'list', method: 'POST', path: '/rpc', body: '{"list":1}' } as const;
+  const rpc: Fingerprint = {
+    ...family('rpc', 50, [8000]),
+    requests: [{ ...hello, followUps: { when: [{ on: 'hello', status: [200] }], requests: [list] } }],
+    identify: { why: 'rpc hello', any: [{ on: 'hello', bodyContains: 'rpc-server' }] },
+    open: { why: 'rpc open', any: [{ on: 'hello', status: [200] }] },
+    extract: { tools: { on: 'list', path: ['result', 'tools', '*', 'name'] } },
+  };
+  const listed = JSON.stringify({ jsonrpc: '2.0', id: 2, result: { tools: [{ name: 'run_sql' }, { name: 'send_email' }] } });
+
+  it('reads the names from the answer to a follow-up, whole JSON or the first event of a stream', () => {
+    for (const body of [listed, `event: message\ndata: ${listed}\n\n`, `id: 1\r\nevent: message\r\ndata: ${listed}\r\n\r\n`]) {
+      const observed = new Map([
+        [requestKey(hello), http(200, 'rpc-server')],
+        [requestKey(list), http(200, body)],
+      ]);
+      expect(classify([rpc], observed, 8000)).toMatchObject({ verdict: 'unauthenticated', tools: ['run_sql', 'send_email'], toolCount: 2 });
+    }
+  });
+
+  it('never plans a follow-up: the engine sends it after the request it follows', () => {
+    expect(planRequests([rpc], 8000).map(requestKey)).toEqual([requestKey(hello)]);
+  });
+});
+
 describe('a challenge from an unidentified service', () => {
   it("names the challenge's scheme, as long as schemes get, whatever the header holds", () => {
     const observed = new Map([['GET /v1/models', http(401, '', { 'www-authenticate': `${'X'.repeat(10_000)} realm="a"` })]]);

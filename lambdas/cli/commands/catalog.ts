@@ -40,6 +40,8 @@ export interface CatalogRow {
   readonly versionSource: string | null;
   /** The request whose answer names the models the service serves (kept as evidence), or null. */
   readonly modelsSource: string | null;
+  /** The request whose answer names the tools anyone may call (a follow-up; kept as evidence), or null. */
+  readonly toolsSource: string | null;
   /** Ids of the family's entries in the known-vulnerability data (which versions: see the data file). */
   readonly knownVulnerabilities: readonly string[];
   /** Real server builds whose answers were recorded, or null when none could run here. */
@@ -49,9 +51,10 @@ export interface CatalogRow {
   readonly references: readonly string[];
 }
 
-/** The key of the request an extractor reads, or null without one. */
+/** The key of the request an extractor reads (one of the family's, or a follow-up of one), or null without one. */
 function extractorSource(fingerprint: Fingerprint, extractor: { readonly on: string } | undefined): string | null {
-  const request = extractor === undefined ? undefined : fingerprint.requests.find((r) => r.id === extractor.on);
+  const requests = fingerprint.requests.flatMap((r) => [r, ...(r.kind === 'tcp' ? [] : (r.followUps?.requests ?? []))]);
+  const request = extractor === undefined ? undefined : requests.find((r) => r.id === extractor.on);
   return request === undefined ? null : requestKey(request);
 }
 
@@ -72,6 +75,7 @@ export function catalogRows(fingerprints: readonly Fingerprint[] = catalog): Cat
     authSignal: authSignal(fp),
     versionSource: extractorSource(fp, fp.extract?.version),
     modelsSource: extractorSource(fp, fp.extract?.models),
+    toolsSource: extractorSource(fp, fp.extract?.tools),
     // Every entry of the family, whatever the version: the page lists what the monitor can flag.
     knownVulnerabilities: knownVulnerabilityData.filter((v) => v.family === fp.id).map((v) => v.id),
     verifiedAgainst: fp.verifiedAgainst ?? null,
@@ -83,6 +87,15 @@ export function catalogRows(fingerprints: readonly Fingerprint[] = catalog): Cat
 const cell = (text: string): string => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
 
 const sourceCell = (source: string | null): string => (source === null ? '—' : `\`${cell(source)}\``);
+
+/** The names a family's evidence lists, and the requests they are read from. */
+const listedCell = (row: CatalogRow): string => {
+  const sources = [
+    ...(row.modelsSource === null ? [] : [`models: ${sourceCell(row.modelsSource)}`]),
+    ...(row.toolsSource === null ? [] : [`tools: ${sourceCell(row.toolsSource)}`]),
+  ];
+  return sources.length === 0 ? '—' : sources.join('; ');
+};
 
 /** How a family's fixtures were proven: real builds first, else the cited source versions. */
 function evidenceOf(row: CatalogRow): string {
@@ -105,11 +118,11 @@ export function catalogMarkdown(rows: readonly CatalogRow[] = catalogRows()): st
   ];
   for (const group of [...new Set(rows.map((row) => row.group))]) {
     lines.push(`## ${group[0]!.toUpperCase()}${group.slice(1)}`, '');
-    lines.push('| family | ports | open when | auth signal | version from | models listed from | known vulnerabilities | verified against |');
+    lines.push('| family | ports | open when | auth signal | version from | names listed from | known vulnerabilities | verified against |');
     lines.push('|---|---|---|---|---|---|---|---|');
     for (const row of rows.filter((r) => r.group === group)) {
       lines.push(
-        `| ${cell(row.name)} (\`${row.id}\`, ${row.severityWhenOpen}) | ${row.defaultPorts.join(', ')} | ${cell(row.openSignal)} | ${cell(row.authSignal)} | ${sourceCell(row.versionSource)} | ${sourceCell(row.modelsSource)} | ${row.knownVulnerabilities.length === 0 ? '—' : row.knownVulnerabilities.join(', ')} | ${cell(evidenceOf(row))} |`,
+        `| ${cell(row.name)} (\`${row.id}\`, ${row.severityWhenOpen}) | ${row.defaultPorts.join(', ')} | ${cell(row.openSignal)} | ${cell(row.authSignal)} | ${sourceCell(row.versionSource)} | ${listedCell(row)} | ${row.knownVulnerabilities.length === 0 ? '—' : row.knownVulnerabilities.join(', ')} | ${cell(evidenceOf(row))} |`,
       );
     }
     lines.push('');
@@ -127,7 +140,7 @@ export async function catalogCommand(argv: readonly string[], io: CliIo): Promis
       const verified = row.verifiedAgainst !== null ? `real:${row.verifiedAgainst.join(';')}` : row.derivedFrom !== null ? `source:${row.derivedFrom.join(';')}` : 'none';
       writeLine(
         io.stdout,
-        `${row.id.padEnd(24)} ${row.group.padEnd(28)} ports ${row.defaultPorts.join(',').padEnd(12)} open=${row.severityWhenOpen.padEnd(8)} version=${row.versionSource ?? '-'}${row.modelsSource === null ? '' : ` models=${row.modelsSource}`} verified=${verified}${vulns}`,
+        `${row.id.padEnd(24)} ${row.group.padEnd(28)} ports ${row.defaultPorts.join(',').padEnd(12)} open=${row.severityWhenOpen.padEnd(8)} version=${row.versionSource ?? '-'}${row.modelsSource === null ? '' : ` models=${row.modelsSource}`}${row.toolsSource === null ? '' : ` tools=${row.toolsSource}`} verified=${verified}${vulns}`,
       );
       writeLine(io.stdout, `${''.padEnd(24)} auth: ${row.authSignal}`);
     }

@@ -3,7 +3,7 @@
  * what was exposed, when, for how long, with evidence — for auditors.
  */
 import { parseArgs } from 'node:util';
-import { exposureDuration, formatHostPort, modelsListed } from '../../shared/model.js';
+import { exposureDuration, formatHostPort, namesListed } from '../../shared/model.js';
 import { localStoreExists } from '../../state/local-store.js';
 import type { HistoryEntry } from '../../state/store.js';
 import { UsageError, EXIT } from '../errors.js';
@@ -32,12 +32,12 @@ export function formatHistoryEntry(entry: HistoryEntry): string {
   const lasted =
     entry.firstSeen && (entry.kind === 'resolved' || entry.kind === 'resource-gone') ? `, exposed since ${entry.firstSeen}${duration ? ` (${duration})` : ''}` : '';
   const evidence = entry.result?.evidence.signals?.join('; ') ?? entry.result?.evidence.reason ?? '';
-  const models = entry.result === undefined ? undefined : modelsListed(entry.result.evidence);
+  const listed = entry.result === undefined ? [] : namesListed(entry.result.evidence);
   return [
     `${entry.at}  ${entry.kind.padEnd(15)} [${entry.severity.toUpperCase()}] ${formatHostPort(t.address, t.port)} ${t.resourceType} ${t.resourceId}${t.nameTag ? ` (${t.nameTag})` : ''} ${t.accountId} ${t.region}`,
     `    ${before} → ${after}; ${entry.why}${lasted}; scan ${entry.scanId}`,
     ...(evidence ? [`    evidence: ${evidence}`] : []),
-    ...(models === undefined ? [] : [`    models: ${models}`]),
+    ...listed.map(([label, names]) => `    ${label}: ${names}`),
   ].join('\n');
 }
 

@@ -6,6 +6,9 @@ import type { Fingerprint, SweepHint } from './types.js';
  * Anchored: the lookaheads scan the whole body once, instead of once per start position.
  */
 const initializeResult = /^(?=[\s\S]*"jsonrpc"\s*:\s*"2\.0")(?=[\s\S]*"serverInfo"\s*:\s*\{)(?=[\s\S]*"protocolVersion"\s*:)/;
+/** How an MCP client posts JSON-RPC over Streamable HTTP: both answer types accepted, as the SDKs demand. */
+const jsonRpcHeaders = { accept: 'application/json, text/event-stream', 'content-type': 'application/json' };
+
 /** The SDK transport's 406: a JSON-RPC error that asks for both Accept types. */
 const notAcceptable = prefixThenLater(/"jsonrpc"\s*:\s*"2\.0"/, /Not Acceptable/);
 
@@ -39,11 +42,20 @@ export const mcpStreamableHttp: Fingerprint = {
       id: 'initialize',
       method: 'POST',
       path: '/mcp',
-      headers: { accept: 'application/json, text/event-stream', 'content-type': 'application/json' },
-      // The read-only handshake every MCP client sends first; it lists no tools and calls none.
+      headers: jsonRpcHeaders,
+      // The read-only handshake every MCP client sends first; it calls no tool.
       body: '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"ai-exposure-monitor","version":"1"}}}',
       // A stateful server (the SDKs' default in their examples) keeps the session it opens until the client ends it.
       opensSession: { header: 'mcp-session-id' },
+      // Once a server answered it, what anyone may call: the handshake's end (the Python SDK refuses requests
+      // before it), then the tool list, read-only. Their names say what an exposure lets an attacker do.
+      followUps: {
+        when: [{ on: 'initialize', bodyRegex: initializeResult }],
+        requests: [
+          { id: 'initialized', method: 'POST', path: '/mcp', headers: jsonRpcHeaders, body: '{"jsonrpc":"2.0","method":"notifications/initialized"}' },
+          { id: 'tools', method: 'POST', path: '/mcp', headers: jsonRpcHeaders, body: '{"jsonrpc":"2.0","id":2,"method":"tools/list"}' },
+        ],
+      },
     },
     notFoundCanary,
   ],
@@ -83,7 +95,10 @@ export const mcpStreamableHttp: Fingerprint = {
   },
   // An MCP server is a small app on whatever stack its SDK uses: ask wherever the canary shows one of them.
   sweepHints: mcpServerStacks,
-  extract: { version: { on: 'initialize', regex: /"serverInfo"\s*:\s*\{[^{}]*"version"\s*:\s*"([^"]+)"/ } },
+  extract: {
+    version: { on: 'initialize', regex: /"serverInfo"\s*:\s*\{[^{}]*"version"\s*:\s*"([^"]+)"/ },
+    tools: { on: 'tools', path: ['result', 'tools', '*', 'name'] },
+  },
   severityWhenOpen: 'high',
   remediation:
     'Require OAuth bearer tokens on the MCP endpoint (MCP authorization spec) or keep it on 127.0.0.1, and remove the internet rule for the port.',

@@ -35,6 +35,13 @@ export interface HttpProbeRequest {
    * otherwise keep one for every scan.
    */
   readonly opensSession?: { readonly header: string };
+  /**
+   * A protocol's next read-only steps after this request (MCP: the `initialized` notification, then
+   * `tools/list`), sent right after it on the same connection when `when` holds on its answer (`on` names
+   * this request), each carrying the session the answer opened (`opensSession`). Their answers are
+   * observations like any other, read through their ids (`extract`); the planner never plans them.
+   */
+  readonly followUps?: { readonly when: readonly Matcher[]; readonly requests: readonly HttpProbeRequest[] };
 }
 
 /** A raw TCP exchange for non-HTTP services (e.g. Redis `PING\r\n`). */
@@ -78,6 +85,15 @@ export type SweepHint = Matcher | readonly Matcher[];
 export interface SweepExclusion {
   readonly requests: readonly HttpProbeRequest[];
   readonly all: readonly Matcher[];
+}
+
+/**
+ * Names an answer lists, as a JSON path into it: object keys, and "*" for every element of an array. An
+ * answer sent as Server-Sent Events is read from its first event's data.
+ */
+export interface NamesAt {
+  readonly on: string;
+  readonly path: readonly string[];
 }
 
 /** A named group of matchers. `why` becomes evidence when it fires. */
@@ -141,7 +157,9 @@ export interface Fingerprint {
      * element of an array (`['data', '*', 'id']` for an OpenAI model list). Parsed, not searched: list
      * entries carry other ids (vLLM's permission ids), and a cut body is not read.
      */
-    readonly models?: { readonly on: string; readonly path: readonly string[] };
+    readonly models?: NamesAt;
+    /** Where an answer names the tools the service lets a client call (MCP's `tools/list`), read as `models` is. */
+    readonly tools?: NamesAt;
   };
   readonly severityWhenOpen: Exclude<Severity, 'info'>;
   /** One line, straight into the alert. */

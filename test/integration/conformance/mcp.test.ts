@@ -26,12 +26,14 @@ describe('MCP Streamable HTTP through the real engine', () => {
   it('calls an SDK server without auth unauthenticated, with the server version', async () => {
     const [result] = await probeThrough([{ address: 'target-20.conformance.example', port: 3000, localPort: open.port, hostHeader: '203.0.113.20:3000' }]);
     expect(result).toMatchObject({ verdict: 'unauthenticated', service: { id: 'mcp-streamable-http' }, version: '0.0.1', severity: 'high' });
+    expect(result?.evidence).toMatchObject({ tools: ['echo'], toolCount: 1 });
   });
 
   it('calls an SDK server with bearer auth auth-required', async () => {
     const [result] = await probeThrough([{ address: 'target-21.conformance.example', port: 3000, localPort: bearer.port, hostHeader: '203.0.113.21:3000' }]);
     expect(result).toMatchObject({ verdict: 'auth-required', service: { id: 'mcp-streamable-http' } });
     expect(result?.version).toBeUndefined();
+    expect(result?.evidence.tools).toBeUndefined();
   });
 
   it('does not read the SDK "Invalid Host" 403 as auth, and sees the same server as open with a local Host', async () => {
@@ -44,10 +46,11 @@ describe('MCP Streamable HTTP through the real engine', () => {
     expect(local).toMatchObject({ verdict: 'unauthenticated', service: { id: 'mcp-streamable-http' }, version: '0.0.1' });
   });
 
-  it('ends the session its initialize opened on a stateful server, so scans leave none behind', async () => {
+  it('lists the tools of a stateful server within the session its initialize opened, then ends it, so scans leave none behind', async () => {
     const sessions = async (): Promise<unknown> => (await fetch(`http://127.0.0.1:${stateful.port}/test/sessions`)).json();
     const [result] = await probeThrough([{ address: 'target-24.conformance.example', port: 3000, localPort: stateful.port, hostHeader: '203.0.113.24:3000' }]);
     expect(result).toMatchObject({ verdict: 'unauthenticated', service: { id: 'mcp-streamable-http' }, version: '0.0.1' });
+    expect(result?.evidence).toMatchObject({ tools: ['echo'], toolCount: 1 });
     // One session per probe (probeThrough's full plan and its two sweeps), each ended by the probe that opened it.
     expect(await sessions()).toEqual({ opened: 3, open: 0 });
   });

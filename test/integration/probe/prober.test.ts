@@ -6,7 +6,7 @@
 import type http from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatHostPort } from '../../../lambdas/shared/model.js';
-import type { Fingerprint } from '../../../lambdas/probe/fingerprints/types.js';
+import type { Fingerprint, HttpProbeRequest } from '../../../lambdas/probe/fingerprints/types.js';
 import { createProber, USER_AGENT, type AddressMapEntry, type ProbeBudgets, type ProbeInput } from '../../../lambdas/probe/prober.js';
 import type { ProbeResult } from '../../../lambdas/shared/model.js';
 import { catalog as realCatalog } from '../../../lambdas/probe/fingerprints/index.js';
@@ -607,15 +607,16 @@ describe('Prober: politeness', () => {
   });
 });
 
-describe('Prober: sessions a request opens', () => {
+describe('Prober: sessions and follow-ups a request opens', () => {
   /** A handshake whose answer may name a session the server keeps until the client ends it (as MCP's does). */
+  const hello: HttpProbeRequest = { id: 'hello', method: 'POST', path: '/session', body: '{"hello":1}', opensSession: { header: 'X-Toy-Session' } };
   const toySessions: Fingerprint = {
     id: 'toy-sessions',
     name: 'Toy Sessions',
     category: 'mcp',
     defaultPorts: [11434],
     specificity: 100,
-    requests: [{ id: 'hello', method: 'POST', path: '/session', body: '{"hello":1}', opensSession: { header: 'X-Toy-Session' } }],
+    requests: [hello],
     identify: { why: 'toy handshake', any: [{ on: 'hello', bodyContains: 'toy-session' }] },
     open: { why: 'handshake answered', any: [{ on: 'hello', status: [200] }] },
     severityWhenOpen: 'high',
@@ -650,6 +651,37 @@ describe('Prober: sessions a request opens', () => {
     const result = await probeOne(target, { catalog: [toySessions] });
     expect(result.verdict).toBe('unauthenticated');
     expect(deletes(target)).toEqual([]);
+  });
+
+  it('sends the follow-ups a handshake calls for within the session it opened, reads their answers, then ends the session', async () => {
+    // Prepare: the list is served only within the session, as a stateful MCP server's tools/list is
+    const listing: Fingerprint = {
+      ...toySessions,
+      requests: [{ ...hello, followUps: { when: [{ on: 'hello', bodyContains: 'toy-session' }], requests: [{ id: 'list', method: 'POST', path: '/list', body: '{}' }] } }],
+      extract: { tools: { on: 'list', path: ['tools', '*'] } },
+    };
+    const target = await server(
+      startHttpServer((request, response) => {
+        if (request.url === '/session' && request.method === 'POST') return response.writeHead(200, { 'x-toy-session': 's-42' }).end('{"server":"toy-session"}');
+        if (request.url === '/list' && request.headers['x-toy-session'] === 's-42') return response.writeHead(200).end('{"tools":["run_sql","send_email"]}');
+        response.writeHead(request.method === 'DELETE' ? 200 : 400).end();
+      }),
+    );
+    // Act
+    const result = await probeOne(target, { catalog: [listing] });
+    // Assess
+    expect(result).toMatchObject({ verdict: 'unauthenticated', evidence: { tools: ['run_sql', 'send_email'], toolCount: 2 } });
+    expect(target.requests.map((request) => `${request.method} ${request.url}`)).toEqual(['POST /session', 'POST /list', 'DELETE /session']);
+  });
+
+  it('sends no follow-up when the answer does not call for it', async () => {
+    const listing: Fingerprint = {
+      ...toySessions,
+      requests: [{ ...hello, followUps: { when: [{ on: 'hello', status: [201] }], requests: [{ id: 'list', method: 'POST', path: '/list', body: '{}' }] } }],
+    };
+    const target = await sessionServer(undefined, (_request, response) => response.writeHead(200).end());
+    await probeOne(target, { catalog: [listing] });
+    expect(target.requests.map((request) => `${request.method} ${request.url}`)).toEqual(['POST /session']);
   });
 
   it('keeps its verdict and its budget when the server never answers the DELETE', async () => {

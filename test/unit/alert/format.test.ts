@@ -368,6 +368,15 @@ describe('Function: formatAlert, body', () => {
     expect(block).toContain('    Evidence:    models: llama3:8b, qwen2.5:7b (and 12 more)\n');
   });
 
+  it('names the tools anyone may call, after the models', () => {
+    // Prepare
+    const result = aResult('unauthenticated', { evidence: { models: ['m'], tools: ['run_sql', 'send_email'], toolCount: 3 } });
+    // Act
+    const block = blockOf(format(aReport([aChange({ overrides: { result } })])).body, 1);
+    // Assess
+    expect(block).toContain('    Evidence:    models: m\n                 tools: run_sql, send_email (and 1 more)\n');
+  });
+
   it('never lets an excerpt break the e-mail, and caps it', () => {
     // Prepare
     const excerpt = `ok\r\n\r\nSubject: spoofed\u0000\u001b[2J\u202Egnp.exe\uD800 ${'A'.repeat(5000)}`;

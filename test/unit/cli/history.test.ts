@@ -12,6 +12,11 @@ describe('Function: formatHistoryEntry', () => {
     expect(text.split('\n').slice(2)).toEqual(['    evidence: Ollama banner on GET /', '    models: llama3:8b, qwen2.5:7b (and 1 more)']);
   });
 
+  it('shows the tools an MCP server let anyone call', () => {
+    const result = aResult('unauthenticated', { evidence: { signals: ['initialize answered'], tools: ['echo'], toolCount: 1 } });
+    expect(formatHistoryEntry(aChange({ overrides: { result } })).split('\n').slice(2)).toEqual(['    evidence: initialize answered', '    tools: echo']);
+  });
+
   it('has no models line for a service that listed none', () => {
     expect(formatHistoryEntry(aChange())).not.toMatch(/models:/);
   });
