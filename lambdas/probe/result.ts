@@ -2,7 +2,7 @@
 import { bySeverity, type Evidence, type KnownVulnerabilityRef, type ProbeResult, type ServiceRef, type Severity } from '../shared/model.js';
 import { compareVersions, knownVulnerabilities, parseVersion } from './vulnerabilities/index.js';
 import type { Classification } from './classify.js';
-import type { ObservedResponse, ProbeRequest } from './fingerprints/types.js';
+import type { HttpProbeRequest, ObservedResponse, ProbeRequest } from './fingerprints/types.js';
 import { excerptOf, redactPublishedName } from './redact.js';
 import type { TlsFacts } from './transport.js';
 
@@ -38,13 +38,28 @@ export const AUTH_REQUIRED_REMEDIATION =
 /** Headers worth showing when the decisive response has no body (e.g. a bare 401). */
 const TELLING_HEADERS = ['www-authenticate', 'location', 'server', 'content-type'] as const;
 
-/** "GET /api/tags → 200", "TCP \"PING\\r\\n\" → 7 bytes", "GET / → error: connection reset". */
+/** "GET /api/tags → 200", "POST /mcp tools/list → 200", "TCP \"PING\\r\\n\" → 7 bytes", "GET / → error: connection reset". */
 export function requestLine(request: ProbeRequest, observed: ObservedResponse): string {
-  const what = request.kind === 'tcp' ? `TCP ${JSON.stringify(request.send).slice(0, 40)}` : `${request.method} ${request.path}`;
+  const what = request.kind === 'tcp' ? `TCP ${JSON.stringify(request.send).slice(0, 40)}` : `${request.method} ${request.path}${jsonRpcMethodOf(request)}`;
   if (observed.status !== undefined) return `${what} → ${observed.status}${observed.error ? ` (${observed.error})` : ''}`;
   if (observed.kind === 'tcp' && !observed.error) return `${what} → ${Buffer.byteLength(observed.body)} bytes`;
   return `${what} → error: ${observed.error ?? 'no answer'}`;
 }
+
+/** " tools/list" for a JSON-RPC request (one path serves every method: MCP's handshake, its end and the tool list), else "". */
+function jsonRpcMethodOf(request: HttpProbeRequest): string {
+  let method = jsonRpcMethods.get(request);
+  if (method === undefined) {
+    const stated = request.body?.match(JSON_RPC_METHOD)?.[1];
+    method = stated === undefined ? '' : ` ${stated}`;
+    jsonRpcMethods.set(request, method);
+  }
+  return method;
+}
+
+/** The catalog's JSON-RPC bodies all start so; read once per request object (cached below). */
+const JSON_RPC_METHOD = /^\{"jsonrpc":"2\.0",(?:"id":\d+,)?"method":"([\w/]+)"/;
+const jsonRpcMethods = new WeakMap<HttpProbeRequest, string>();
 
 /** A short redacted excerpt: the body, or the telling headers when the body is empty. */
 export function excerptOfResponse(observed: ObservedResponse): string | undefined {

@@ -35,6 +35,8 @@ describe('Function: requestLine', () => {
   it.each([
     [{ id: 'a', method: 'GET', path: '/api/tags' } as const, response({ status: 200 }), 'GET /api/tags → 200'],
     [{ id: 'a', method: 'POST', path: '/mcp' } as const, response({ status: undefined, error: 'connection reset' }), 'POST /mcp → error: connection reset'],
+    [{ id: 'a', method: 'POST', path: '/mcp', body: '{"jsonrpc":"2.0","id":2,"method":"tools/list"}' } as const, response({ status: 200 }), 'POST /mcp tools/list → 200'],
+    [{ id: 'a', method: 'POST', path: '/mcp', body: '{"jsonrpc":"2.0","method":"notifications/initialized"}' } as const, response({ status: 202 }), 'POST /mcp notifications/initialized → 202'],
     [{ id: 'a', method: 'GET', path: '/' } as const, response({ status: 200, error: 'body cut short: connection reset' }), 'GET / → 200 (body cut short: connection reset)'],
     [{ id: 'p', kind: 'tcp', send: 'PING\r\n' } as const, response({ kind: 'tcp', status: undefined, body: '+PONG\r\n' }), 'TCP "PING\\r\\n" → 7 bytes'],
     [{ id: 'p', kind: 'tcp', send: 'PING\r\n' } as const, response({ kind: 'tcp', status: undefined, error: 'no reply within 300 ms' }), 'TCP "PING\\r\\n" → error: no reply within 300 ms'],
