@@ -5,7 +5,7 @@
  * every call was a fifth of the prober's CPU.
  */
 import { notFoundCanary } from './fingerprints/common.js';
-import type { Fingerprint, HttpProbeRequest, Matcher, NamesAt, ObservedResponse, ProbeRequest, Signal, SweepExclusion, SweepHint } from './fingerprints/types.js';
+import type { Fingerprint, FollowUpRequest, HttpProbeRequest, Matcher, NamesAt, ObservedResponse, ProbeRequest, Signal, SweepExclusion, SweepHint } from './fingerprints/types.js';
 
 /**
  * Content key of a request: kind, method, path, sorted lower-cased headers, body (or TCP bytes).
@@ -198,7 +198,7 @@ function compileFamily(
 }
 
 /** The follow-ups of `request` whose condition holds on its answer (`HttpProbeRequest.followUps`), in order. */
-export function followUpsDue(request: HttpProbeRequest, answer: ObservedResponse): readonly HttpProbeRequest[] {
+export function followUpsDue(request: HttpProbeRequest, answer: ObservedResponse): readonly FollowUpRequest[] {
   const followUps = request.followUps;
   if (followUps === undefined) return [];
   const key = requestKey(request);

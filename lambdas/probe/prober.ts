@@ -20,7 +20,7 @@ import { resolveBudgets, type ProbeBudgets } from './budgets.js';
 import { compiledCatalog, followUpsDue, requestKey, type PortPlan } from './catalog-plan.js';
 import { askedInSweep, classify, nextRequests, PlanMemo, type PlanDepth } from './classify.js';
 import { ConnectError, ProberConfigError, ProbeRunInterrupted, TargetTimeBudgetExceeded } from './errors.js';
-import type { Fingerprint, HttpProbeRequest, ObservedResponse, ProbeRequest, TcpProbeRequest } from './fingerprints/types.js';
+import type { Fingerprint, FollowUpRequest, HttpProbeRequest, ObservedResponse, ProbeRequest, TcpProbeRequest } from './fingerprints/types.js';
 import { createHttpSession, type Exchange, type HttpSession, type SessionEndRequest } from './http-exchange.js';
 import { KeyedRateLimiter, KeyedSemaphore, Semaphore, type Release } from './limiter.js';
 import { classifiedResult, engineResult, requestLine, type ResultBase } from './result.js';
@@ -553,7 +553,7 @@ function sessionOf(request: HttpProbeRequest, exchange: Exchange): Readonly<Reco
 }
 
 /** `request` as sent within `session` (its header added), or as it is outside one. */
-const withinSession = (request: HttpProbeRequest, session: Readonly<Record<string, string>> | undefined): HttpProbeRequest =>
+const withinSession = (request: FollowUpRequest, session: Readonly<Record<string, string>> | undefined): FollowUpRequest =>
   session === undefined ? request : { ...request, headers: { ...request.headers, ...session } };
 
 /**

@@ -41,8 +41,11 @@ export interface HttpProbeRequest {
    * this request), each carrying the session the answer opened (`opensSession`). Their answers are
    * observations like any other, read through their ids (`extract`); the planner never plans them.
    */
-  readonly followUps?: { readonly when: readonly Matcher[]; readonly requests: readonly HttpProbeRequest[] };
+  readonly followUps?: { readonly when: readonly Matcher[]; readonly requests: readonly FollowUpRequest[] };
 }
+
+/** A follow-up is sent within the session of the request it follows: it opens none and has none of its own. */
+export type FollowUpRequest = Omit<HttpProbeRequest, 'opensSession' | 'followUps'>;
 
 /** A raw TCP exchange for non-HTTP services (e.g. Redis `PING\r\n`). */
 export interface TcpProbeRequest {
