@@ -321,7 +321,7 @@ function listedNames(family: CompiledFamily, observed: ReadonlyMap<string, Obser
   };
 }
 
-/** The first event's data of an answer sent as Server-Sent Events (MCP over Streamable HTTP), else undefined. */
+/** The first `data:` line of an answer sent as Server-Sent Events (MCP over Streamable HTTP): one event, one line, in the SDKs. Linear: each line matches one way. */
 const SSE_FIRST_EVENT_DATA = /^(?:[^\r\n]*\r?\n)*?data: ?([^\r\n]*)/;
 
 function parsedJson(body: string): unknown {

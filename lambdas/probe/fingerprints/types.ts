@@ -92,7 +92,7 @@ export interface SweepExclusion {
 
 /**
  * Names an answer lists, as a JSON path into it: object keys, and "*" for every element of an array. An
- * answer sent as Server-Sent Events is read from its first event's data.
+ * answer sent as Server-Sent Events is read from its first `data:` line.
  */
 export interface NamesAt {
   readonly on: string;
