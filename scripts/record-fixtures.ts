@@ -6,7 +6,7 @@
  *   npx tsx scripts/record-fixtures.ts --local [--only FAMILY,FAMILY]
  *       starts the locally installed servers (Jupyter Server/Notebook, nginx gate, MCP SDK (Streamable HTTP
  *       and legacy SSE), Redis, and from .venv-ai MLflow, ChromaDB, Gradio, MLServer, TensorBoard, Streamlit,
- *       a2a-sdk, LangServe) and re-records their fixtures, or
+ *       a2a-sdk, LangServe, the MCP Python SDK) and re-records their fixtures, or
  *       only those of the named families.
  *   npx tsx scripts/record-fixtures.ts --family ID --case NAME --url http://127.0.0.1:PORT \
  *       --product P --version V --how "start command" --verdict V [--port N] [--host HOST] [--expect-version V]
@@ -34,6 +34,7 @@ import { startJupyter } from '../test/support/servers/jupyter.js';
 import { a2aAgentVersion, a2aSdkVersion, startA2aAgent } from '../test/support/servers/a2a.js';
 import { langserveVersion, startLangserve } from '../test/support/servers/langserve.js';
 import { startMcpServer } from '../test/support/servers/mcp.js';
+import { mcpPythonSdkVersion, startFastMcpServer } from '../test/support/servers/mcp-python.js';
 import { startMcpSseServer } from '../test/support/servers/mcp-sse.js';
 import { mlflowVersion, startMlflow } from '../test/support/servers/mlflow.js';
 import { mlserverVersion, startMlserver } from '../test/support/servers/mlserver.js';
@@ -264,6 +265,26 @@ const localCases: readonly LocalCase[] = [
       description: 'MCP SDK server with the Host check and JSON replies, asked with a loopback Host: open',
       product: '@modelcontextprotocol/sdk', version: '1.32.2', how: 'HOST_CHECK=1 JSON_RESPONSE=1 node --import tsx test/support/servers/mcp-server.ts',
       expect: { verdict: 'unauthenticated', family: 'mcp-streamable-http', version: '0.0.1' },
+    }),
+  },
+  {
+    family: 'mcp-streamable-http',
+    start: async () => [await startFastMcpServer()],
+    record: ([s]) => ({
+      family: 'mcp-streamable-http', caseName: 'python-sdk-open', urlPort: s!.port, port: 8000, hostHeader: publicHost(8000),
+      description: 'MCP server on the official Python SDK (FastMCP), stateful, SSE replies, no auth, any Host (as bound to 0.0.0.0)',
+      product: 'mcp (Python SDK)', version: mcpPythonSdkVersion, how: '.venv-ai/bin/python test/support/servers/python/mcp_fastmcp.py (PORT=…)',
+      expect: { verdict: 'unauthenticated', family: 'mcp-streamable-http', version: mcpPythonSdkVersion },
+    }),
+  },
+  {
+    family: 'mcp-streamable-http',
+    start: async () => [await startFastMcpServer({ hostCheck: true })],
+    record: ([s]) => ({
+      family: 'mcp-streamable-http', caseName: 'negative-python-sdk-host-check', urlPort: s!.port, port: 8000, hostHeader: publicHost(8000),
+      description: 'FastMCP bound to 127.0.0.1 keeps its DNS-rebinding Host check: 421 "Invalid Host header" to a public Host is a Host policy, not auth',
+      product: 'mcp (Python SDK)', version: mcpPythonSdkVersion, how: 'HOST_CHECK=1 .venv-ai/bin/python test/support/servers/python/mcp_fastmcp.py',
+      expect: { verdict: 'not-ai', family: null },
     }),
   },
   {

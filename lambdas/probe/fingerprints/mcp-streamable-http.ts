@@ -106,5 +106,5 @@ export const mcpStreamableHttp: Fingerprint = {
     'https://modelcontextprotocol.io/specification/2025-06-18/basic/transports#streamable-http',
     'https://modelcontextprotocol.io/specification/2025-06-18/basic/authorization',
   ],
-  verifiedAgainst: ['@modelcontextprotocol/sdk 1.32.2'],
+  verifiedAgainst: ['@modelcontextprotocol/sdk 1.32.2', 'mcp (Python SDK) 1.30.0'],
 };

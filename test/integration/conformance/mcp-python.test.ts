@@ -1,0 +1,46 @@
+/**
+ * A real MCP server on the official Python SDK (FastMCP 1.30.0) through the real engine: stateful as it is
+ * by default (it refuses tools/list before the client's `notifications/initialized`, and keeps every
+ * session until the client ends it), stateless, and with the Host check it turns on by itself on 127.0.0.1.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../support/servers/common.js';
+import { mcpPythonSdkVersion, startFastMcpServer } from '../../support/servers/mcp-python.js';
+import { probeThrough } from './probe-through.js';
+
+describe('MCP on the Python SDK (FastMCP) through the real engine', () => {
+  let stateful: RunningServer;
+  let stateless: RunningServer;
+  let hostChecked: RunningServer;
+
+  beforeAll(async () => {
+    [stateful, stateless, hostChecked] = await Promise.all([startFastMcpServer(), startFastMcpServer({ stateless: true }), startFastMcpServer({ hostCheck: true })]);
+  });
+
+  afterAll(async () => {
+    await Promise.all([stateful?.stop(), stateless?.stop(), hostChecked?.stop()]);
+  });
+
+  it('lists the tools of a stateful server after ending its handshake, then ends the session, so scans leave none behind', async () => {
+    const [result] = await probeThrough([{ address: 'target-30.conformance.example', port: 8000, localPort: stateful.port, hostHeader: '203.0.113.30:8000' }]);
+    expect(result).toMatchObject({ verdict: 'unauthenticated', service: { id: 'mcp-streamable-http' }, version: mcpPythonSdkVersion, severity: 'high' });
+    expect(result?.evidence).toMatchObject({ tools: ['echo'], toolCount: 1 });
+    expect(result?.evidence.requests).toEqual(expect.arrayContaining(['POST /mcp initialize → 200', 'POST /mcp notifications/initialized → 202', 'POST /mcp tools/list → 200']));
+    expect(await (await fetch(`http://127.0.0.1:${stateful.port}/test/sessions`)).json()).toEqual({ open: 0 });
+  });
+
+  it('lists the tools of a stateless server', async () => {
+    const [result] = await probeThrough([{ address: 'target-31.conformance.example', port: 8000, localPort: stateless.port, hostHeader: '203.0.113.31:8000' }]);
+    expect(result).toMatchObject({ verdict: 'unauthenticated', service: { id: 'mcp-streamable-http' }, evidence: { tools: ['echo'], toolCount: 1 } });
+  });
+
+  it("does not read the Host check FastMCP keeps on 127.0.0.1 as auth: not AI with a public Host, open with a local one", async () => {
+    const [blocked, local] = await probeThrough([
+      { address: 'target-32.conformance.example', port: 8000, localPort: hostChecked.port, hostHeader: '203.0.113.32:8000' },
+      { address: 'target-33.conformance.example', port: 8000, localPort: hostChecked.port, hostHeader: `127.0.0.1:${hostChecked.port}` },
+    ]);
+    expect(blocked?.verdict).toBe('not-ai');
+    expect(blocked?.evidence.excerpt).toBe('Invalid Host header');
+    expect(local).toMatchObject({ verdict: 'unauthenticated', service: { id: 'mcp-streamable-http' }, evidence: { tools: ['echo'] } });
+  });
+});
