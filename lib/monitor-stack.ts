@@ -59,7 +59,8 @@ export class MonitorStack extends Stack {
 /** cdk-nag AwsSolutions findings accepted on purpose, each with the reason a reviewer needs. */
 function acknowledgeNagFindings(stack: MonitorStack): void {
   const pipeline = stack.pipeline;
-  const describeOnly = 'The inventory\'s read-only Describe/List calls (lib/inventory-permissions.ts) have no resource-level permissions.';
+  const describeOnly =
+    'The inventory\'s read-only Describe/List/Get calls (lib/inventory-permissions.ts) have no resource-level permissions, or read resources found at run time (the prefix lists a rule names, AWS-owned ones included).';
   Validations.of(pipeline.planFunction.executionRole).acknowledge({
     id: 'AwsSolutions-IAM5[Resource::*]',
     reason: 'ec2:DescribeRegions has no resource-level permissions; it is the only action on "*".',

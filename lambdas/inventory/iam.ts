@@ -8,6 +8,7 @@ export const INVENTORY_IAM_ACTIONS = [
   'ec2:DescribeNetworkInterfaces',
   'ec2:DescribeSecurityGroups',
   'ec2:DescribeInstances',
+  'ec2:GetManagedPrefixListEntries',
   'elasticloadbalancing:DescribeLoadBalancers',
   'elasticloadbalancing:DescribeListeners',
   'elasticloadbalancing:DescribeTags',

@@ -39,8 +39,9 @@ function tcpPortRange(permission: IpPermission): TcpPortRange | undefined {
 }
 
 /**
- * "The whole internet" is a CIDR with prefix length 0 of the matching family (0.0.0.0/0, ::/0).
- * Narrower sources, prefix lists and security-group references are not the internet.
+ * "The whole internet" is a CIDR with prefix length 0 of the matching family (0.0.0.0/0, ::/0), given in
+ * a rule or held by a managed prefix list the rule names. Narrower sources and security-group references
+ * are not the internet.
  */
 function isWholeInternet(cidr: string | undefined, family: 'ipv4' | 'ipv6'): boolean {
   if (cidr === undefined || !ipaddr.isValidCIDR(cidr)) return false;
@@ -48,8 +49,32 @@ function isWholeInternet(cidr: string | undefined, family: 'ipv4' | 'ipv6'): boo
   return prefixLength === 0 && address.kind() === family;
 }
 
+/** The whole-internet entry a managed prefix list holds (`0.0.0.0/0` or `::/0`), if any, from its entries' CIDRs. */
+export function wholeInternetEntryOf(cidrs: readonly (string | undefined)[]): { readonly cidr: string; readonly ipv6: boolean } | undefined {
+  for (const cidr of cidrs) {
+    if (isWholeInternet(cidr, 'ipv4')) return { cidr: cidr!, ipv6: false };
+    if (isWholeInternet(cidr, 'ipv6')) return { cidr: cidr!, ipv6: true };
+  }
+  return undefined;
+}
+
+/** Managed prefix lists that hold the whole internet, by id, with that entry: a rule naming one is open to it. */
+export type WideOpenPrefixLists = ReadonlyMap<string, { readonly cidr: string; readonly ipv6: boolean }>;
+
+/** The managed prefix lists the TCP ingress rules of `groups` name: what `WideOpenPrefixLists` must be read for. */
+export function prefixListsNamed(groups: readonly SecurityGroup[]): string[] {
+  const ids = new Set<string>();
+  for (const group of groups) {
+    for (const permission of group.IpPermissions ?? []) {
+      if (tcpPortRange(permission) === undefined) continue;
+      for (const { PrefixListId } of permission.PrefixListIds ?? []) if (PrefixListId !== undefined) ids.add(PrefixListId);
+    }
+  }
+  return [...ids].sort();
+}
+
 /** Every ingress rule of `groups` that lets the internet reach TCP ports, once per (group, ports, source). */
-export function internetOpenTcpRanges(groups: readonly SecurityGroup[]): InternetOpenRange[] {
+export function internetOpenTcpRanges(groups: readonly SecurityGroup[], wideOpenPrefixLists: WideOpenPrefixLists = new Map()): InternetOpenRange[] {
   const ranges = new Map<string, InternetOpenRange>();
   for (const group of groups) {
     if (group.GroupId === undefined) continue;
@@ -59,6 +84,10 @@ export function internetOpenTcpRanges(groups: readonly SecurityGroup[]): Interne
       const sources = [
         ...(permission.IpRanges ?? []).filter((r) => isWholeInternet(r.CidrIp, 'ipv4')).map((r) => ({ cidr: r.CidrIp!, ipv6: false })),
         ...(permission.Ipv6Ranges ?? []).filter((r) => isWholeInternet(r.CidrIpv6, 'ipv6')).map((r) => ({ cidr: r.CidrIpv6!, ipv6: true })),
+        ...(permission.PrefixListIds ?? []).flatMap(({ PrefixListId: id }) => {
+          const entry = id === undefined ? undefined : wideOpenPrefixLists.get(id);
+          return entry === undefined ? [] : [{ cidr: `${id} (holds ${entry.cidr})`, ipv6: entry.ipv6 }];
+        }),
       ];
       for (const source of sources) {
         const range: InternetOpenRange = {

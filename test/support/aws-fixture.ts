@@ -11,6 +11,7 @@ import {
   AttachNetworkInterfaceCommand,
   AuthorizeSecurityGroupIngressCommand,
   CreateInternetGatewayCommand,
+  CreateManagedPrefixListCommand,
   CreateNetworkInterfaceCommand,
   CreateRouteCommand,
   CreateRouteTableCommand,
@@ -288,6 +289,64 @@ export async function buildSampleAccount(settings: EmulatorSettings): Promise<Sa
     };
   } finally {
     for (const client of [ec2, elbv2, elb, sagemaker]) client.destroy();
+  }
+}
+
+/**
+ * Security-group rules whose sources are managed prefix lists, in a region of their own (apart from the
+ * sample account): one instance behind one group, tcp 8000 from a list holding 0.0.0.0/0 (internet-open)
+ * and tcp 8888 from a list of one office range (not).
+ */
+export interface PrefixListScenario {
+  readonly instance: SampleInstance;
+  readonly group: { readonly groupId: string; readonly groupName: string };
+  readonly wholeInternetList: string;
+  readonly officeList: string;
+}
+
+export async function buildPrefixListScenario(settings: EmulatorSettings): Promise<PrefixListScenario> {
+  const { ec2 } = clientsFor(settings);
+  try {
+    const vpcId = required((await ec2.send(new CreateVpcCommand({ CidrBlock: '10.40.0.0/16' }))).Vpc?.VpcId, 'VPC id');
+    const subnet = await createSubnet(ec2, vpcId, '10.40.1.0/24', `${settings.region}a`);
+    const prefixList = async (name: string, cidr: string): Promise<string> =>
+      required(
+        (await ec2.send(new CreateManagedPrefixListCommand({ PrefixListName: name, AddressFamily: 'IPv4', MaxEntries: 5, Entries: [{ Cidr: cidr }] }))).PrefixList?.PrefixListId,
+        `prefix list ${name}`,
+      );
+    const wholeInternetList = await prefixList('allowed-sources', '0.0.0.0/0');
+    const officeList = await prefixList('office', '198.51.100.0/24');
+    const groupName = 'via-prefix-lists';
+    const groupId = required((await ec2.send(new CreateSecurityGroupCommand({ GroupName: groupName, Description: groupName, VpcId: vpcId }))).GroupId, 'group id');
+    await ec2.send(
+      new AuthorizeSecurityGroupIngressCommand({
+        GroupId: groupId,
+        IpPermissions: [
+          { IpProtocol: 'tcp', FromPort: 8000, ToPort: 8000, PrefixListIds: [{ PrefixListId: wholeInternetList }] },
+          { IpProtocol: 'tcp', FromPort: 8888, ToPort: 8888, PrefixListIds: [{ PrefixListId: officeList }] },
+        ],
+      }),
+    );
+    const launched = await ec2.send(
+      new RunInstancesCommand({
+        ImageId: MOTO_IMAGE_ID,
+        InstanceType: 't3.micro',
+        MinCount: 1,
+        MaxCount: 1,
+        SubnetId: subnet,
+        SecurityGroupIds: [groupId],
+        TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: 'agent-demo' }] }],
+      }),
+    );
+    const instance = required(launched.Instances?.[0], 'instance');
+    return {
+      instance: { instanceId: required(instance.InstanceId, 'instance id'), publicIp: required(instance.PublicIpAddress, 'public IP'), nameTag: 'agent-demo' },
+      group: { groupId, groupName },
+      wholeInternetList,
+      officeList,
+    };
+  } finally {
+    ec2.destroy();
   }
 }
 

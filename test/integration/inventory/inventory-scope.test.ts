@@ -6,7 +6,7 @@ import { INVENTORY_IAM_ACTIONS } from '../../../lambdas/inventory/iam.js';
 import { inventoryScope } from '../../../lambdas/inventory/inventory-scope.js';
 import { listEnabledRegions } from '../../../lambdas/inventory/regions.js';
 import type { ProbeTarget } from '../../../lambdas/shared/model.js';
-import { buildSampleAccount, MOTO_ACCOUNT_ID, revokeOpenRule, type SampleAccount } from '../../support/aws-fixture.js';
+import { buildPrefixListScenario, buildSampleAccount, MOTO_ACCOUNT_ID, revokeOpenRule, type SampleAccount } from '../../support/aws-fixture.js';
 import { startMoto, type MotoServer } from '../../support/moto.js';
 
 const region = 'us-east-1';
@@ -185,6 +185,27 @@ describe('Function: inventoryScope (moto)', () => {
     expect(inventory.ok).toBe(false);
     expect(inventory).toMatchObject({ scope, error: expect.stringMatching(/^(ec2|elbv2|elb|sagemaker):[A-Za-z]+ failed: .*ECONNREFUSED/) });
     expect(performance.now() - started).toBeLessThan(5_000);
+  });
+});
+
+describe('Function: inventoryScope, rules from managed prefix lists (moto)', () => {
+  it('counts a rule from a prefix list that holds 0.0.0.0/0 as internet-open, and one from an office list as not', async () => {
+    // Prepare: a region of its own, so the sample account's targets stay as they are
+    const listsRegion = 'eu-west-2';
+    const scenario = await buildPrefixListScenario({ endpoint: moto.endpoint, credentials: moto.credentials, region: listsRegion });
+    const listsClients = recordActions(createScopeClients(listsRegion, { endpoint: moto.endpoint, credentials: moto.credentials, maxAttempts: 2 }));
+    try {
+      // Act
+      const inventory = await inventoryScope({ accountId: MOTO_ACCOUNT_ID, region: listsRegion }, listsClients, { candidatePorts });
+      // Assess
+      if (!inventory.ok) throw new Error(`inventory failed: ${inventory.error}`);
+      const { instance, group } = scenario;
+      expect(lines(inventory.targets)).toEqual([
+        `ec2-instance ${instance.instanceId} [agent-demo] ${instance.publicIp}:8000 ← ${group.groupId} (${group.groupName}) tcp 8000 from ${scenario.wholeInternetList} (holds 0.0.0.0/0)`,
+      ]);
+    } finally {
+      for (const client of Object.values(listsClients)) client.destroy();
+    }
   });
 });
 

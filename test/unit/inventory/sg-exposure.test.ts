@@ -1,7 +1,7 @@
 import type { IpPermission, SecurityGroup } from '@aws-sdk/client-ec2';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { internetOpenTcpRanges, portsToProbe, SMALL_RANGE_MAX_PORTS, type InternetOpenRange } from '../../../lambdas/inventory/sg-exposure.js';
+import { internetOpenTcpRanges, portsToProbe, prefixListsNamed, SMALL_RANGE_MAX_PORTS, wholeInternetEntryOf, type InternetOpenRange } from '../../../lambdas/inventory/sg-exposure.js';
 
 /** `groupName: null` builds a group without a name. */
 const group = (groupId: string, permissions: IpPermission[], groupName: string | null = 'web'): SecurityGroup => ({
@@ -37,7 +37,7 @@ describe('Function: internetOpenTcpRanges', () => {
     ['an IPv6 /64 is not the internet', [tcp(8888, 8888, v6('2001:db8::/64'))], []],
     ['0.0.0.0/0 listed under Ipv6Ranges is not IPv6 internet', [tcp(80, 80, v6('0.0.0.0/0'))], []],
     ['an unparseable CIDR is ignored', [tcp(80, 80, v4('nonsense'))], []],
-    ['a prefix list is not the internet', [tcp(11434, 11434, { PrefixListIds: [{ PrefixListId: 'pl-123' }] })], []],
+    ['a prefix list that holds no /0 is not the internet', [tcp(11434, 11434, { PrefixListIds: [{ PrefixListId: 'pl-123' }] })], []],
     ['a security-group reference is not the internet', [tcp(11434, 11434, { UserIdGroupPairs: [{ GroupId: 'sg-2' }] })], []],
     [
       'only the internet source of a mixed permission',
@@ -67,6 +67,41 @@ describe('Function: internetOpenTcpRanges', () => {
   it('counts a group attached twice once', () => {
     const sg = group('sg-a', [tcp(80, 80, v4('0.0.0.0/0'))]);
     expect(internetOpenTcpRanges([sg, sg])).toHaveLength(1);
+  });
+
+  it('counts a rule from a managed prefix list that holds the whole internet, in the family of that entry', () => {
+    // Prepare
+    const lists = new Map([
+      ['pl-open4', { cidr: '0.0.0.0/0', ipv6: false }],
+      ['pl-open6', { cidr: '::/0', ipv6: true }],
+    ]);
+    const sg = group('sg-1', [
+      tcp(8000, 8000, { PrefixListIds: [{ PrefixListId: 'pl-open4' }, { PrefixListId: 'pl-office' }] }),
+      tcp(8888, 8888, { PrefixListIds: [{ PrefixListId: 'pl-open6' }] }),
+      { IpProtocol: 'udp', FromPort: 53, ToPort: 53, PrefixListIds: [{ PrefixListId: 'pl-open4' }] },
+    ]);
+    // Act
+    const ranges = internetOpenTcpRanges([sg], lists);
+    // Assess
+    expect(summary(ranges)).toEqual(['sg-1 8000-8000 v4 tcp 8000 from pl-open4 (holds 0.0.0.0/0)', 'sg-1 8888-8888 v6 tcp 8888 from pl-open6 (holds ::/0)']);
+  });
+
+  it('names the prefix lists the TCP rules read, once each, for their entries to be read', () => {
+    const sg = group('sg-1', [
+      tcp(8000, 8000, { PrefixListIds: [{ PrefixListId: 'pl-b' }, { PrefixListId: 'pl-a' }] }),
+      { IpProtocol: '-1', PrefixListIds: [{ PrefixListId: 'pl-a' }] },
+      { IpProtocol: 'udp', FromPort: 53, ToPort: 53, PrefixListIds: [{ PrefixListId: 'pl-udp' }] },
+    ]);
+    expect(prefixListsNamed([sg])).toEqual(['pl-a', 'pl-b']);
+  });
+
+  it.each([
+    [['198.51.100.0/24', '0.0.0.0/0'], { cidr: '0.0.0.0/0', ipv6: false }],
+    [['::/0'], { cidr: '::/0', ipv6: true }],
+    [['0.0.0.0/1', '128.0.0.0/1'], undefined],
+    [[undefined, 'nonsense'], undefined],
+  ] as const)('finds the whole-internet entry of a prefix list holding %j', (cidrs, expected) => {
+    expect(wholeInternetEntryOf(cidrs)).toEqual(expected);
   });
 
   it('ignores egress rules', () => {
