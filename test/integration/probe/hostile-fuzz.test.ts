@@ -56,6 +56,11 @@ type Step =
   | { readonly kind: 'reset' };
 
 interface Script {
+  /**
+   * An MCP server's first answer, well formed, to an `initialize` (with a session id, fit to send back or
+   * not): the engine then sends its follow-ups and the session's DELETE, which get the script's steps.
+   */
+  readonly initializeAnswer?: Piece;
   /** Speaks on connect (a banner) instead of waiting for the request. */
   readonly speaksFirst: boolean;
   readonly steps: readonly Step[];
@@ -123,7 +128,8 @@ const fragments: readonly (string | Buffer)[] = [
   '5\r\nhello\r\n',
   'ffffffffffffffff\r\n',
   'zz\r\n',
-  'event: message\ndata: {"jsonrpc":"2.0","id":1,"result":{"serverInfo":{"name":"x"}}}\n\n',
+  // An MCP initialize result: on port 3000 or 8000 it calls for the follow-ups, and with a session id for the DELETE.
+  'event: message\ndata: {"jsonrpc":"2.0","id":1,"result":{"protocolVersion":"2025-06-18","serverInfo":{"name":"x","version":"1"}}}\n\n',
   '+PONG\r\n',
   '-NOAUTH Authentication required.\r\n',
   '$-1\r\n',
@@ -153,11 +159,24 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ kind: 'reset' as const }) },
 );
 
-const script: fc.Arbitrary<Script> = fc.record({
-  speaksFirst: fc.boolean(),
-  steps: fc.array(step, { minLength: 0, maxLength: 8 }),
-  then: fc.constantFrom('repeat' as const, 'stall' as const, 'end' as const),
-});
+const initializeAnswer: fc.Arbitrary<Piece> = fc
+  .option(fc.constantFrom('3f6c0e5a-1b2d-4c8e-9f00-0123456789ab', 'with space', 'x'.repeat(300), '\u007f'), { nil: undefined, freq: 2 })
+  .map((sessionId) => {
+    const body = 'event: message\ndata: {"jsonrpc":"2.0","id":1,"result":{"protocolVersion":"2025-06-18","serverInfo":{"name":"x","version":"1"}}}\n\n';
+    const session = sessionId === undefined ? '' : `mcp-session-id: ${sessionId}\r\n`;
+    const answer = `HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\n${session}content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+    return pieceOf(Buffer.from(answer, 'latin1'), `MCP initialize answer, session ${JSON.stringify(sessionId ?? null)}`);
+  });
+
+const script: fc.Arbitrary<Script> = fc
+  .record({
+    // One server in five is an MCP server until its handshake: random servers rarely get that far.
+    mcp: fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: initializeAnswer }),
+    speaksFirst: fc.boolean(),
+    steps: fc.array(step, { minLength: 0, maxLength: 8 }),
+    then: fc.constantFrom('repeat' as const, 'stall' as const, 'end' as const),
+  })
+  .map(({ mcp, ...rest }) => (mcp === undefined ? rest : { ...rest, initializeAnswer: mcp }));
 
 /** The catalog's own ports (each gets its families' plan), one it does not list, and HTTPS's. */
 const ports = [...new Set(catalog.flatMap((fingerprint) => fingerprint.defaultPorts))].sort((a, b) => a - b);
@@ -165,8 +184,15 @@ const target: fc.Arbitrary<Target> = fc
   .record({ script, port: fc.constantFrom(...ports, 8081, 443), tls: fc.boolean(), tlsExpected: fc.boolean(), ipv6: fc.boolean() })
   .map((drawn) => ({ ...drawn, tlsExpected: drawn.tls && drawn.tlsExpected }));
 
-/** Plays `script` on one connection. */
+/** A well-formed answer for the requests an MCP-shaped script gets before its handshake. */
+const NOT_FOUND = Buffer.from('HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n', 'latin1');
+
+/**
+ * Plays `script` on each connection to one server. With an `initializeAnswer`, the server is a well-formed
+ * MCP server (404s, then the handshake) until its `initialize` is answered, and the script's after that.
+ */
 function play(script: Script): (socket: net.Socket) => void {
+  let handshakeDone = script.initializeAnswer === undefined;
   return (socket) => {
     let runs = 0;
     let playing = false;
@@ -184,9 +210,18 @@ function play(script: Script): (socket: net.Socket) => void {
       playing = false;
       if (script.then === 'end') socket.end();
     };
-    if (script.speaksFirst) void run();
-    socket.on('data', () => {
-      if (playing || socket.destroyed || socket.writableEnded) return;
+    if (script.speaksFirst && handshakeDone) void run();
+    socket.on('data', (data: Buffer) => {
+      if (socket.destroyed || socket.writableEnded) return;
+      if (!handshakeDone) {
+        if (data.includes('"method":"initialize"')) {
+          handshakeDone = true;
+          return void socket.write(script.initializeAnswer!.bytes);
+        }
+        // A JSON-RPC request's head may come before its body: what it asks is known from the body.
+        return void (data.includes('POST /mcp ') ? undefined : socket.write(NOT_FOUND));
+      }
+      if (playing) return;
       if (runs === 0 || script.then === 'repeat') void run();
     });
   };
