@@ -168,7 +168,7 @@ function compileFamily(
 ): CompiledFamily {
   const keyById = keysById(fingerprint.requests);
   // Extractors may read the answers of follow-ups too; the planner's request keys never hold them.
-  const extractedKeyById = keysById([...fingerprint.requests, ...fingerprint.requests.flatMap((request) => (request.kind === 'tcp' ? [] : (request.followUps?.requests ?? [])))]);
+  const extractedKeyById = keysById(requestsAndFollowUps(fingerprint));
   const namesAt = (at: NamesAt | undefined): CompiledNamesAt | undefined => (at === undefined ? undefined : { key: extractedKeyById.get(at.on), path: at.path });
   const compileSignal = (signal: Signal): CompiledSignal => {
     const all = (signal.all ?? []).map((matcher) => compileMatcher(matcher, keyById));
@@ -196,6 +196,10 @@ function compileFamily(
     tools: namesAt(tools),
   };
 }
+
+/** A family's requests, each followed by its follow-ups (`HttpProbeRequest.followUps`): every request an extractor may read. */
+export const requestsAndFollowUps = (fingerprint: Fingerprint): readonly ProbeRequest[] =>
+  fingerprint.requests.flatMap((request) => [request, ...(request.kind === 'tcp' ? [] : (request.followUps?.requests ?? []))]);
 
 /** The follow-ups of `request` whose condition holds on its answer (`HttpProbeRequest.followUps`), in order. */
 export function followUpsDue(request: HttpProbeRequest, answer: ObservedResponse): readonly FollowUpRequest[] {

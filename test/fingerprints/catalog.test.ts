@@ -5,6 +5,7 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { requestsAndFollowUps } from '../../lambdas/probe/catalog-plan.js';
 import { prefixThenLater } from '../../lambdas/probe/fingerprints/common.js';
 import { catalog } from '../../lambdas/probe/fingerprints/index.js';
 import type { Fingerprint, Matcher, Signal } from '../../lambdas/probe/fingerprints/types.js';
@@ -77,15 +78,14 @@ describe('catalog', () => {
     }
     // Extractors may read a follow-up's answer; a follow-up's condition reads the answer it follows.
     const followUps = f.requests.flatMap((r) => (r.kind === 'tcp' || r.followUps === undefined ? [] : [[r.id, r.followUps] as const]));
-    const followUpIds = followUps.flatMap(([, followUp]) => followUp.requests.map((r) => r.id));
-    expect(new Set([...requestIds, ...followUpIds]).size, 'request and follow-up ids are unique').toBe(requestIds.size + followUpIds.length);
+    const allIds = requestsAndFollowUps(f).map((r) => r.id);
+    expect(new Set(allIds).size, 'request and follow-up ids are unique').toBe(allIds.length);
     for (const [id, followUp] of followUps) for (const matcher of followUp.when) expect(matcher.on, `follow-up condition of "${id}"`).toBe(id);
-    for (const extractor of Object.values(f.extract ?? {})) expect([...requestIds, ...followUpIds]).toContain(extractor.on);
+    for (const extractor of Object.values(f.extract ?? {})) expect(allIds).toContain(extractor.on);
   });
 
   it.each(catalog.map((f) => [f.id, f] as const))('%s: harmless requests only (GET/HEAD; POST only for a JSON-RPC handshake and listing)', (_id, f) => {
-    const followUps = f.requests.flatMap((r) => (r.kind === 'tcp' ? [] : (r.followUps?.requests ?? [])));
-    for (const request of [...f.requests, ...followUps]) {
+    for (const request of requestsAndFollowUps(f)) {
       if (request.kind === 'tcp') {
         expect(['PING\r\n', 'INFO server\r\n']).toContain(request.send);
         continue;

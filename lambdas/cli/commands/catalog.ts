@@ -1,6 +1,6 @@
 /** `catalog [--json]`: the AI-service families the prober recognises; also the source of docs/catalog.md. */
 import { parseArgs } from 'node:util';
-import { requestKey } from '../../probe/catalog-plan.js';
+import { requestKey, requestsAndFollowUps } from '../../probe/catalog-plan.js';
 import { catalog } from '../../probe/fingerprints/index.js';
 import type { Fingerprint } from '../../probe/fingerprints/types.js';
 import { knownVulnerabilityData } from '../../probe/vulnerabilities/data.js';
@@ -53,8 +53,7 @@ export interface CatalogRow {
 
 /** The key of the request an extractor reads (one of the family's, or a follow-up of one), or null without one. */
 function extractorSource(fingerprint: Fingerprint, extractor: { readonly on: string } | undefined): string | null {
-  const requests = fingerprint.requests.flatMap((r) => [r, ...(r.kind === 'tcp' ? [] : (r.followUps?.requests ?? []))]);
-  const request = extractor === undefined ? undefined : requests.find((r) => r.id === extractor.on);
+  const request = extractor === undefined ? undefined : requestsAndFollowUps(fingerprint).find((r) => r.id === extractor.on);
   return request === undefined ? null : requestKey(request);
 }
 
