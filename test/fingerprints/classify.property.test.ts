@@ -104,7 +104,13 @@ function mutated(response: ObservedResponse, change: Mutation): ObservedResponse
       return { ...response, body: body.slice(0, at) + change.text + body.slice(at) };
     }
     case 'swap-json':
-      return { ...response, body: changeJson(body, (parsed) => withValueAt(parsed, pathsOf(parsed)[change.at % pathsOf(parsed).length]!, change.value)) };
+      return {
+        ...response,
+        body: changeJson(body, (parsed) => {
+          const paths = pathsOf(parsed);
+          return withValueAt(parsed, paths[change.at % paths.length]!, change.value);
+        }),
+      };
     case 'retype-strings':
       return { ...response, body: changeJson(body, (parsed) => retypeStrings(parsed, change.value)) };
     case 'status':

@@ -78,6 +78,9 @@ interface Target {
   readonly ipv6: boolean;
 }
 
+/** An MCP server's answer to `initialize`, as a Server-Sent Event: what makes the engine send its follow-ups. */
+const MCP_INITIALIZE_RESULT = 'event: message\ndata: {"jsonrpc":"2.0","id":1,"result":{"protocolVersion":"2025-06-18","serverInfo":{"name":"x","version":"1"}}}\n\n';
+
 const fragments: readonly (string | Buffer)[] = [
   'HTTP/1.1 200 OK\r\n',
   'HTTP/1.1 401 Unauthorized\r\n',
@@ -128,8 +131,7 @@ const fragments: readonly (string | Buffer)[] = [
   '5\r\nhello\r\n',
   'ffffffffffffffff\r\n',
   'zz\r\n',
-  // An MCP initialize result: on port 3000 or 8000 it calls for the follow-ups, and with a session id for the DELETE.
-  'event: message\ndata: {"jsonrpc":"2.0","id":1,"result":{"protocolVersion":"2025-06-18","serverInfo":{"name":"x","version":"1"}}}\n\n',
+  MCP_INITIALIZE_RESULT,
   '+PONG\r\n',
   '-NOAUTH Authentication required.\r\n',
   '$-1\r\n',
@@ -162,9 +164,8 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 const initializeAnswer: fc.Arbitrary<Piece> = fc
   .option(fc.constantFrom('3f6c0e5a-1b2d-4c8e-9f00-0123456789ab', 'with space', 'x'.repeat(300), '\u007f'), { nil: undefined, freq: 2 })
   .map((sessionId) => {
-    const body = 'event: message\ndata: {"jsonrpc":"2.0","id":1,"result":{"protocolVersion":"2025-06-18","serverInfo":{"name":"x","version":"1"}}}\n\n';
     const session = sessionId === undefined ? '' : `mcp-session-id: ${sessionId}\r\n`;
-    const answer = `HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\n${session}content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+    const answer = `HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\n${session}content-length: ${Buffer.byteLength(MCP_INITIALIZE_RESULT)}\r\n\r\n${MCP_INITIALIZE_RESULT}`;
     return pieceOf(Buffer.from(answer, 'latin1'), `MCP initialize answer, session ${JSON.stringify(sessionId ?? null)}`);
   });
 
