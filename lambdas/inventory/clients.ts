@@ -2,6 +2,7 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 
@@ -10,6 +11,7 @@ export interface ScopeClients {
   elbv2: ElasticLoadBalancingV2Client;
   elb: ElasticLoadBalancingClient;
   sagemaker: SageMakerClient;
+  lambda: LambdaClient;
 }
 
 export interface ClientSettings {
@@ -40,5 +42,6 @@ export function createScopeClients(region: string, settings: ClientSettings = {}
     elbv2: new ElasticLoadBalancingV2Client(config),
     elb: new ElasticLoadBalancingClient(config),
     sagemaker: new SageMakerClient(config),
+    lambda: new LambdaClient(config),
   };
 }

@@ -2,6 +2,7 @@
 import type { ScopeInventory, Scope } from '../shared/model.js';
 import type { ScopeClients } from './clients.js';
 import { InventoryError } from './errors.js';
+import { listFunctionUrlTargets } from './function-urls.js';
 import { listInterfaceTargets } from './interface-listing.js';
 import { listClassicElbTargets, listElbv2Targets } from './load-balancers.js';
 import { listSageMakerAssets } from './sagemaker-assets.js';
@@ -18,13 +19,14 @@ export interface InventoryOptions {
  */
 export async function inventoryScope(scope: Scope, clients: ScopeClients, options: InventoryOptions): Promise<ScopeInventory> {
   try {
-    const [interfaces, elbv2, classic, assets] = await Promise.all([
+    const [interfaces, elbv2, classic, functionUrls, assets] = await Promise.all([
       listInterfaceTargets(scope, clients.ec2, options.candidatePorts),
       listElbv2Targets(scope, clients.elbv2),
       listClassicElbTargets(scope, clients.elb),
+      listFunctionUrlTargets(scope, clients.lambda),
       listSageMakerAssets(scope, clients.sagemaker),
     ]);
-    const listings = [interfaces, elbv2, classic];
+    const listings = [interfaces, elbv2, classic, functionUrls];
     return {
       scope,
       ok: true,

@@ -23,7 +23,8 @@ export type ResourceType =
   | 'elbv2'
   | 'elb-classic'
   | 'nat-gateway'
-  | 'sagemaker-endpoint';
+  | 'sagemaker-endpoint'
+  | 'lambda-function';
 
 /** One internet-reachable (address, port) on one of the user's own resources. */
 export interface ProbeTarget {
@@ -37,14 +38,14 @@ export interface ProbeTarget {
   readonly resourceArn?: string;
   /** The resource's `Name` tag, if any. */
   readonly nameTag?: string;
-  /** Public IPv4/IPv6 literal, or a DNS name (load balancers). */
+  /** Public IPv4/IPv6 literal, or a DNS name (load balancers, function URLs). */
   readonly address: string;
   readonly port: number;
   /** Why this is a target, e.g. "sg-0abc (web) tcp 11434 from 0.0.0.0/0" or "listener HTTP:80". */
   readonly reason: string;
   /** Extra facts for the alert/auditor: owning instance, security groups, listener protocol… */
   readonly context?: Readonly<Record<string, string>>;
-  /** A load balancer listener that terminates TLS (HTTPS, TLS, SSL): the prober starts with a handshake. */
+  /** A load balancer listener that terminates TLS (HTTPS, TLS, SSL), or a function URL: the prober starts with a handshake. */
   readonly tlsExpected?: true;
   /**
    * Got no answer in the last scan (set by the inventory stage): likely to wait out a header timeout

@@ -1,7 +1,8 @@
 /**
  * Builds a realistic emulated AWS account in moto for the inventory, integration and end-to-end
  * tests: a VPC with public subnets, security groups that do and do not open AI ports to the
- * internet, instances with public addresses and Name tags, load balancers and a SageMaker endpoint.
+ * internet, instances with public addresses and Name tags, load balancers and a SageMaker endpoint
+ * (and, in regions of their own, rules from prefix lists and Lambda function URLs).
  * It only calls the emulator's API; nothing here connects to the addresses moto hands out.
  */
 import {
@@ -33,6 +34,8 @@ import {
   ElasticLoadBalancingV2Client,
   type ProtocolEnum,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
+import { CreateAliasCommand, CreateFunctionCommand, CreateFunctionUrlConfigCommand, LambdaClient, type FunctionUrlAuthType } from '@aws-sdk/client-lambda';
 import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 
 export interface EmulatorSettings {
@@ -347,6 +350,62 @@ export async function buildPrefixListScenario(settings: EmulatorSettings): Promi
     };
   } finally {
     ec2.destroy();
+  }
+}
+
+/**
+ * Lambda functions in a region of their own (apart from the sample account): `chat-proxy` has a URL
+ * anyone may invoke (AuthType NONE), `internal-tool` one that demands IAM signatures, and
+ * `nightly-report` no URL but an alias `live`. moto ignores a URL call's qualifier, so no function
+ * with a URL gets an alias here: its alias would read as having the function's own URL.
+ */
+export interface FunctionUrlScenario {
+  readonly openFunction: { readonly name: string; readonly arn: string; readonly url: string; readonly host: string };
+  readonly iamFunction: { readonly name: string; readonly url: string };
+  readonly plainFunction: { readonly name: string; readonly alias: string };
+}
+
+/** An empty zip archive (its end-of-central-directory record alone): moto stores a function's code but never runs it here. */
+const EMPTY_ZIP = Uint8Array.from([0x50, 0x4b, 0x05, 0x06, ...new Array<number>(18).fill(0)]);
+
+export async function buildFunctionUrlScenario(settings: EmulatorSettings): Promise<FunctionUrlScenario> {
+  const config = { endpoint: settings.endpoint, credentials: settings.credentials, region: settings.region, maxAttempts: 1 };
+  const iam = new IAMClient(config);
+  const lambda = new LambdaClient(config);
+  try {
+    const role = await iam.send(
+      new CreateRoleCommand({
+        RoleName: `function-role-${settings.region}`,
+        AssumeRolePolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+        }),
+      }),
+    );
+    const roleArn = required(role.Role?.Arn, 'role ARN');
+    const createFunction = async (name: string) =>
+      required(
+        (await lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime: 'python3.12', Handler: 'app.handler', Role: roleArn, Code: { ZipFile: EMPTY_ZIP } })))
+          .FunctionArn,
+        `ARN of function ${name}`,
+      );
+    const addUrl = async (name: string, authType: FunctionUrlAuthType) =>
+      required((await lambda.send(new CreateFunctionUrlConfigCommand({ FunctionName: name, AuthType: authType, InvokeMode: 'BUFFERED' }))).FunctionUrl, `URL of function ${name}`);
+
+    const openArn = await createFunction('chat-proxy');
+    const openUrl = await addUrl('chat-proxy', 'NONE');
+    await createFunction('internal-tool');
+    const iamUrl = await addUrl('internal-tool', 'AWS_IAM');
+    await createFunction('nightly-report');
+    await lambda.send(new CreateAliasCommand({ FunctionName: 'nightly-report', Name: 'live', FunctionVersion: '$LATEST' }));
+    return {
+      openFunction: { name: 'chat-proxy', arn: openArn, url: openUrl, host: new URL(openUrl).hostname },
+      iamFunction: { name: 'internal-tool', url: iamUrl },
+      plainFunction: { name: 'nightly-report', alias: 'live' },
+    };
+  } finally {
+    iam.destroy();
+    lambda.destroy();
   }
 }
 

@@ -6,7 +6,7 @@ import { INVENTORY_IAM_ACTIONS } from '../../../lambdas/inventory/iam.js';
 import { inventoryScope } from '../../../lambdas/inventory/inventory-scope.js';
 import { listEnabledRegions } from '../../../lambdas/inventory/regions.js';
 import type { ProbeTarget } from '../../../lambdas/shared/model.js';
-import { buildPrefixListScenario, buildSampleAccount, MOTO_ACCOUNT_ID, revokeOpenRule, type SampleAccount } from '../../support/aws-fixture.js';
+import { buildFunctionUrlScenario, buildPrefixListScenario, buildSampleAccount, MOTO_ACCOUNT_ID, revokeOpenRule, type SampleAccount } from '../../support/aws-fixture.js';
 import { startMoto, type MotoServer } from '../../support/moto.js';
 
 const region = 'us-east-1';
@@ -24,8 +24,9 @@ const IAM_PREFIX_BY_CLIENT: Record<string, string> = {
   ElasticLoadBalancingV2Client: 'elasticloadbalancing',
   ElasticLoadBalancingClient: 'elasticloadbalancing',
   SageMakerClient: 'sagemaker',
+  LambdaClient: 'lambda',
 };
-// `any`: one recorder serves four clients with different input/output types.
+// `any`: one recorder serves five clients with different input/output types.
 const recordIamAction: InitializeMiddleware<any, any> = (next, context) => (args) => {
   actionsCalled.add(`${IAM_PREFIX_BY_CLIENT[context.clientName ?? ''] ?? context.clientName}:${context.commandName?.replace(/Command$/, '')}`);
   return next(args);
@@ -183,7 +184,7 @@ describe('Function: inventoryScope (moto)', () => {
     const inventory = await inventoryScope(scope, deadClients, { candidatePorts });
     // Assess
     expect(inventory.ok).toBe(false);
-    expect(inventory).toMatchObject({ scope, error: expect.stringMatching(/^(ec2|elbv2|elb|sagemaker):[A-Za-z]+ failed: .*ECONNREFUSED/) });
+    expect(inventory).toMatchObject({ scope, error: expect.stringMatching(/^(ec2|elbv2|elb|lambda|sagemaker):[A-Za-z]+ failed: .*ECONNREFUSED/) });
     expect(performance.now() - started).toBeLessThan(5_000);
   });
 });
@@ -205,6 +206,44 @@ describe('Function: inventoryScope, rules from managed prefix lists (moto)', () 
       ]);
     } finally {
       for (const client of Object.values(listsClients)) client.destroy();
+    }
+  });
+});
+
+describe('Function: inventoryScope, Lambda function URLs (moto)', () => {
+  it('makes a URL anyone may invoke a TLS target on 443, and lists every function as a resource', async () => {
+    // Prepare: a region of its own, so the sample account's targets stay as they are
+    const functionsRegion = 'eu-central-1';
+    const scenario = await buildFunctionUrlScenario({ endpoint: moto.endpoint, credentials: moto.credentials, region: functionsRegion });
+    const functionsClients = recordActions(createScopeClients(functionsRegion, { endpoint: moto.endpoint, credentials: moto.credentials, maxAttempts: 2 }));
+    try {
+      // Act
+      const inventory = await inventoryScope({ accountId: MOTO_ACCOUNT_ID, region: functionsRegion }, functionsClients, { candidatePorts });
+      // Assess
+      if (!inventory.ok) throw new Error(`inventory failed: ${inventory.error}`);
+      const { openFunction, iamFunction, plainFunction } = scenario;
+      expect(inventory.targets).toEqual([
+        {
+          targetId: `${MOTO_ACCOUNT_ID}/${functionsRegion}/lambda-function/${openFunction.name}/${openFunction.host}/443`,
+          accountId: MOTO_ACCOUNT_ID,
+          region: functionsRegion,
+          resourceType: 'lambda-function',
+          resourceId: openFunction.name,
+          resourceArn: openFunction.arn,
+          address: openFunction.host,
+          port: 443,
+          reason: 'function URL with AuthType NONE (anyone may invoke it)',
+          context: { functionUrl: openFunction.url, authType: 'NONE', invokeMode: 'BUFFERED', runtime: 'python3.12' },
+          tlsExpected: true,
+        },
+      ]);
+      expect(openFunction.host).toMatch(new RegExp(`\\.lambda-url\\.${functionsRegion}\\.on\\.aws$`));
+      expect(inventory.targets.map((t) => t.address)).not.toContain(new URL(iamFunction.url).hostname);
+      expect(inventory.resources).toEqual(
+        [openFunction.name, iamFunction.name, plainFunction.name].map((name) => `lambda-function/${name}`).sort(),
+      );
+    } finally {
+      for (const client of Object.values(functionsClients)) client.destroy();
     }
   });
 });

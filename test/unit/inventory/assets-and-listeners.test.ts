@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { functionUrlTarget } from '../../../lambdas/inventory/function-urls.js';
 import { loadBalancerTargets } from '../../../lambdas/inventory/load-balancers.js';
 import { endpointAsset } from '../../../lambdas/inventory/sagemaker-assets.js';
 
@@ -145,5 +146,36 @@ describe('Function: endpointAsset', () => {
     });
     expect(noModel.facts['model.gone.images']).toBe('deleted (the endpoint still serves it)');
     expect(noModel.facts['models']).toBe('gone');
+  });
+});
+
+describe('Function: functionUrlTarget', () => {
+  const host = 'abcdefghijklmnopqrstuvwxyz234567.lambda-url.us-east-1.on.aws';
+  const url = {
+    functionName: 'chat-proxy',
+    config: { FunctionUrl: `https://${host}/`, FunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:chat-proxy', AuthType: 'NONE' as const, InvokeMode: 'RESPONSE_STREAM' as const },
+    runtime: 'container image',
+  };
+
+  it("makes an alias's URL anyone may invoke a target named by its function, with the alias in the reason and context", () => {
+    // Act
+    const target = functionUrlTarget(scope, { ...url, qualifier: 'live', config: { ...url.config, FunctionArn: `${url.config.FunctionArn}:live` } });
+    // Assess
+    expect(target).toMatchObject({
+      resourceType: 'lambda-function',
+      resourceId: 'chat-proxy',
+      resourceArn: 'arn:aws:lambda:us-east-1:123456789012:function:chat-proxy:live',
+      address: host,
+      port: 443,
+      tlsExpected: true,
+      reason: 'function URL of alias live with AuthType NONE (anyone may invoke it)',
+      context: { alias: 'live', invokeMode: 'RESPONSE_STREAM', runtime: 'container image' },
+    });
+  });
+
+  it('makes no target of a URL that demands IAM signatures, or of a config without a URL', () => {
+    // Act + Assess
+    expect(functionUrlTarget(scope, { ...url, config: { ...url.config, AuthType: 'AWS_IAM' } })).toBeUndefined();
+    expect(functionUrlTarget(scope, { ...url, config: { ...url.config, FunctionUrl: undefined } })).toBeUndefined();
   });
 });
