@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
+import { METRICS_NAMESPACE, SERVICE_NAME } from '../lambdas/shared/metric-names.js';
 import { DEFAULT_BATCH_SIZE, DEFAULT_FULL_PLAN_EVERY_HOURS, DEFAULT_SCAN_INTERVAL_MINUTES, DEFAULT_WORKSPACE_TTL_DAYS } from '../lambdas/shared/runtime-config.js';
 
 /** CDK context key holding the config object (in cdk.json, or `-c aiExposureMonitor='{"…":…}'`). */
@@ -214,12 +215,6 @@ function parseJson(text: string, source: string): unknown {
   }
 }
 
-/** Powertools service name; the reconcile Lambda's metrics carry it as the `service` dimension. */
-export const SERVICE_NAME = 'ai-exposure-monitor';
-/** CloudWatch namespace of the reconcile Lambda's metrics (Powertools Metrics). */
-export const METRICS_NAMESPACE = 'AiExposureMonitor';
-/** Metric the reconcile Lambda emits once per finished scan; the staleness alarm watches it. */
-export const SCAN_COMPLETED_METRIC = 'ScanCompleted';
 
 /** The environment every Lambda reads at cold start (lambdas/shared/runtime-config.ts). */
 export function lambdaEnvironment(config: MonitorConfig, resources: { tableName: string; topicArn: string }): Record<string, string> {

@@ -1,7 +1,7 @@
 /**
  * The monitor watches itself: alarms on a failed scan, on Lambda errors that
- * persist, and on "no completed scan in twice the schedule", all to the alert
- * topic. Each waits for a second bad period where one can be a blip, so a
+ * persist, on "no completed scan in twice the schedule" and on scopes left
+ * "not scanned" by two scans in a row, all to the alert topic. Each waits for a second bad period where one can be a blip, so a
  * single retried hiccup does not page anyone.
  */
 import { Duration } from 'aws-cdk-lib';
@@ -11,7 +11,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { METRICS_NAMESPACE, SCAN_COMPLETED_METRIC, SERVICE_NAME } from './config.js';
+import { METRICS_NAMESPACE, SCAN_COMPLETED_METRIC, SCOPES_NOT_SCANNED_METRIC, SERVICE_NAME } from '../lambdas/shared/metric-names.js';
 
 export interface SelfMonitoringProps {
   readonly alarmNamePrefix: string;
@@ -24,6 +24,7 @@ export interface SelfMonitoringProps {
 export class SelfMonitoring extends Construct {
   public readonly scanFailedAlarm: cloudwatch.Alarm;
   public readonly noRecentScanAlarm: cloudwatch.Alarm;
+  public readonly scopesNotScannedAlarm: cloudwatch.Alarm;
   public readonly functionErrorAlarms: readonly cloudwatch.Alarm[];
 
   constructor(scope: Construct, id: string, props: SelfMonitoringProps) {
@@ -74,6 +75,29 @@ export class SelfMonitoring extends Construct {
         comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
         // No data point means no scan finished: exactly what this alarm is for.
         treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+      }),
+    );
+
+    // A scope that cannot be listed (a role missing or not redeployed after an upgrade added an action, a
+    // disabled region, API errors after retries) fails no Lambda and no execution: only this alarm says so.
+    this.scopesNotScannedAlarm = wire(
+      new cloudwatch.Alarm(this, 'ScopesNotScanned', {
+        alarmName: `${props.alarmNamePrefix}scopes-not-scanned`,
+        alarmDescription:
+          'Two scans in a row could not list some account/region scopes: exposures there are not being watched (nothing in them is resolved either). The reconcile Lambda\'s "scan reconciled" log line counts them, and each alert names them under NOT scanned with the AWS error; usually the target account\'s role is missing, or was not redeployed after an upgrade added a read-only action.',
+        metric: new cloudwatch.Metric({
+          namespace: METRICS_NAMESPACE,
+          metricName: SCOPES_NOT_SCANNED_METRIC,
+          dimensionsMap: { service: SERVICE_NAME },
+          statistic: 'Minimum',
+          period: interval,
+        }),
+        threshold: 1,
+        evaluationPeriods: 2,
+        datapointsToAlarm: 2,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        // No scan finished: the no-recent-scan alarm's case, not this one's.
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       }),
     );
 

@@ -5,9 +5,9 @@
  *
  * Decisions:
  * - No exposure change, no message. Asset changes alone never page, and a
- *   scan whose only news is failed scopes sends nothing either (the stack has
- *   its own alarm for persistent failures); failed scopes are named as
- *   "NOT scanned" in every alert that is sent.
+ *   scan whose only news is failed scopes sends nothing either (the stack's
+ *   scopes-not-scanned alarm pages when they persist); failed scopes are named
+ *   as "NOT scanned" in every alert that is sent.
  * - Order of badness: anything that needs action (opened, auth changed,
  *   service changed) before any resolution, then severity, then kind
  *   (opened / auth removed, service changed, auth now required; resolved,

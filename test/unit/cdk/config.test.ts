@@ -5,13 +5,11 @@ import {
   CONFIG_CONTEXT_KEY,
   CONFIG_FILE_CONTEXT_KEY,
   lambdaEnvironment,
-  METRICS_NAMESPACE,
   MonitorConfigError,
   parseMonitorConfig,
   rawConfigFromContext,
-  SERVICE_NAME,
 } from '../../../lib/config.js';
-import { METRICS_NAMESPACE as HANDLER_METRICS_NAMESPACE, SERVICE_NAME as HANDLER_SERVICE_NAME } from '../../../lambdas/shared/powertools.js';
+import { METRICS_NAMESPACE, SERVICE_NAME } from '../../../lambdas/shared/metric-names.js';
 import { readRuntimeConfig } from '../../../lambdas/shared/runtime-config.js';
 
 const rejection = (raw: unknown): string => {
@@ -192,9 +190,5 @@ describe('Function: lambdaEnvironment', () => {
       POWERTOOLS_LOG_LEVEL: 'DEBUG',
     });
     expect(readRuntimeConfig(environment).regions).toBe('all');
-  });
-
-  it('uses the service name and metrics namespace the handlers emit with', () => {
-    expect([SERVICE_NAME, METRICS_NAMESPACE]).toEqual([HANDLER_SERVICE_NAME, HANDLER_METRICS_NAMESPACE]);
   });
 });

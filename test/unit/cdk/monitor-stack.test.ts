@@ -392,6 +392,23 @@ describe('Self-monitoring alarms', () => {
     });
   });
 
+  it('alarms when scopes were left not scanned by two scans in a row, and not when no scan finished', () => {
+    expect(alarmNamed('scopes-not-scanned')).toMatchObject({
+      Namespace: 'AiExposureMonitor',
+      MetricName: 'ScopesNotScanned',
+      Dimensions: [{ Name: 'service', Value: 'ai-exposure-monitor' }],
+      Statistic: 'Minimum',
+      Period: 900,
+      EvaluationPeriods: 2,
+      DatapointsToAlarm: 2,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      Threshold: 1,
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [{ Ref: ids.topic }],
+      OKActions: [{ Ref: ids.topic }],
+    });
+  });
+
   it.each(['plan', 'inventory', 'probe', 'reconcile'])('alarms on %s Lambda errors in two intervals in a row', (name) => {
     expect(alarmNamed(`${name}-errors`)).toMatchObject({
       MetricName: 'Errors',
