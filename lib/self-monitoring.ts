@@ -78,13 +78,13 @@ export class SelfMonitoring extends Construct {
       }),
     );
 
-    // A scope that cannot be listed (a role missing or not redeployed after an upgrade added an action, a
-    // disabled region, API errors after retries) fails no Lambda and no execution: only this alarm says so.
+    // A scope that cannot be listed, whole or in part (a role missing or not redeployed after an upgrade added
+    // an action, a disabled region, API errors after retries) fails no Lambda and no execution: only this alarm says so.
     this.scopesNotScannedAlarm = wire(
       new cloudwatch.Alarm(this, 'ScopesNotScanned', {
         alarmName: `${props.alarmNamePrefix}scopes-not-scanned`,
         alarmDescription:
-          'Two scans in a row could not list some account/region scopes: exposures there are not being watched (nothing in them is resolved either). The reconcile Lambda\'s "scan reconciled" log line counts them, and each alert names them under NOT scanned with the AWS error; usually the target account\'s role is missing, or was not redeployed after an upgrade added a read-only action.',
+          'Two scans in a row could not list some account/region scopes, whole or in part: exposures there are not being watched (nothing in them is resolved either). The reconcile Lambda\'s "scan reconciled" log line counts them (scopesFailed, scopesPartlyListed), and each alert names them under NOT scanned with the AWS error; usually the target account\'s role is missing, or was not redeployed after an upgrade added a read-only action.',
         metric: new cloudwatch.Metric({
           namespace: METRICS_NAMESPACE,
           metricName: SCOPES_NOT_SCANNED_METRIC,

@@ -318,13 +318,19 @@ function renderHeader(report: ScanReport, ranked: readonly ExposureChange[]): st
       LINE_WIDTH,
     ),
   ];
-  if (failed.length === 0) return [...lines, 'NOT scanned:  none'];
-  lines.push(...wrap('NOT scanned:  ', `${plural(failed.length, 'scope')}; exposures there are unknown and none was resolved:`, LINE_WIDTH));
-  for (const scope of failed.slice(0, CAP.scopesListed)) {
-    const error = safeField(scope.error ?? 'no error recorded', CAP.scopeError);
-    lines.push(...wrap('  - ', `${safeField(scopeKey(scope.scope), CAP.lineField)}: ${error}`, LINE_WIDTH));
+  // A scope listed but for some parts (function URLs, say) names each part: what it would have found is unknown too.
+  const missed = [
+    ...failed.map((scope) => ({ where: scopeKey(scope.scope), error: scope.error ?? 'no error recorded' })),
+    ...scanned.flatMap((scope) => (scope.unlisted ?? []).map((part) => ({ where: `${scopeKey(scope.scope)}, ${part.what}`, error: part.error }))),
+  ];
+  if (missed.length === 0) return [...lines, 'NOT scanned:  none'];
+  const parts = missed.length - failed.length;
+  const counted = [...(failed.length ? [plural(failed.length, 'scope')] : []), ...(parts ? [`${plural(parts, 'part')} of scanned scopes`] : [])].join(' and ');
+  lines.push(...wrap('NOT scanned:  ', `${counted}; exposures there are unknown and none was resolved:`, LINE_WIDTH));
+  for (const { where, error } of missed.slice(0, CAP.scopesListed)) {
+    lines.push(...wrap('  - ', `${safeField(where, CAP.lineField)}: ${safeField(error, CAP.scopeError)}`, LINE_WIDTH));
   }
-  if (failed.length > CAP.scopesListed) lines.push(`  - +${failed.length - CAP.scopesListed} more`);
+  if (missed.length > CAP.scopesListed) lines.push(`  - +${missed.length - CAP.scopesListed} more`);
   return lines;
 }
 

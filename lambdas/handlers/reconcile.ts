@@ -14,7 +14,7 @@ export function createReconcileHandler(deps: ReconcileStageDeps) {
     const { output, report } = await reconcileStage(deps, ReconcileEvent.parse(event));
     // Only the alarms' metrics: each custom metric costs $0.30 a month; the rest goes to the log.
     metrics.addMetric(SCAN_COMPLETED_METRIC, MetricUnit.Count, 1);
-    metrics.addMetric(SCOPES_NOT_SCANNED_METRIC, MetricUnit.Count, output.scopesFailed);
+    metrics.addMetric(SCOPES_NOT_SCANNED_METRIC, MetricUnit.Count, output.scopesFailed + output.scopesPartlyListed);
     logger.info('scan reconciled', {
       ...output,
       unauthenticatedExposures: report.currentExposures.filter((e) => e.snapshot.verdict === 'unauthenticated').length,

@@ -1,5 +1,5 @@
 /** The inventory of one (account, region): every internet-reachable target and every AI asset in it. */
-import type { ScopeInventory, Scope } from '../shared/model.js';
+import type { AiAsset, ProbeTarget, ResourceType, ScopeInventory, Scope, UnlistedPart } from '../shared/model.js';
 import type { ScopeClients } from './clients.js';
 import { InventoryError } from './errors.js';
 import { listFunctionUrlTargets } from './function-urls.js';
@@ -12,30 +12,61 @@ export interface InventoryOptions {
   candidatePorts: readonly number[];
 }
 
+interface Listed {
+  readonly targets?: readonly ProbeTarget[];
+  /** See `ScopeInventory.resources`. */
+  readonly resources?: readonly string[];
+  readonly assets?: readonly AiAsset[];
+}
+
+/** A listing the rest of the scope can do without: when it fails, what it would name is unlisted, not absent. */
+interface OptionalPart extends Omit<UnlistedPart, 'error'> {
+  readonly list: (scope: Scope, clients: ScopeClients) => Promise<Listed>;
+}
+
+const OPTIONAL_PARTS: readonly OptionalPart[] = [
+  { what: 'ALB/NLB load balancers', resourceTypes: ['elbv2'], assetKinds: [], list: (scope, clients) => listElbv2Targets(scope, clients.elbv2) },
+  { what: 'Classic load balancers', resourceTypes: ['elb-classic'], assetKinds: [], list: (scope, clients) => listClassicElbTargets(scope, clients.elb) },
+  { what: 'Lambda function URLs', resourceTypes: ['lambda-function'], assetKinds: [], list: (scope, clients) => listFunctionUrlTargets(scope, clients.lambda) },
+  {
+    what: 'SageMaker endpoints',
+    resourceTypes: [],
+    assetKinds: ['sagemaker-endpoint'],
+    list: async (scope, clients) => ({ assets: await listSageMakerAssets(scope, clients.sagemaker) }),
+  },
+];
+
 /**
- * Never throws for AWS failures: any failed call → `{ ok: false, error }` for the whole scope, because a
- * partial listing must never look complete (a later diff would resolve exposures wrongly).
+ * Never throws for AWS failures. The network interfaces and their security groups are the core: when
+ * they cannot be listed the whole scope is `{ ok: false, error }`, because a partial listing must never
+ * look complete (a later diff would resolve exposures wrongly). Any other listing that fails (a role not
+ * yet granted an action an upgrade added, one service throttled past its retries) is named in `unlisted`
+ * instead: the rest of the scope is still watched, and nothing of that listing's kinds is resolved.
  * Other errors are bugs and are thrown.
  */
 export async function inventoryScope(scope: Scope, clients: ScopeClients, options: InventoryOptions): Promise<ScopeInventory> {
-  try {
-    const [interfaces, elbv2, classic, functionUrls, assets] = await Promise.all([
-      listInterfaceTargets(scope, clients.ec2, options.candidatePorts),
-      listElbv2Targets(scope, clients.elbv2),
-      listClassicElbTargets(scope, clients.elb),
-      listFunctionUrlTargets(scope, clients.lambda),
-      listSageMakerAssets(scope, clients.sagemaker),
-    ]);
-    const listings = [interfaces, elbv2, classic, functionUrls];
-    return {
-      scope,
-      ok: true,
-      targets: listings.flatMap((l) => l.targets),
-      assets,
-      resources: [...new Set(listings.flatMap((l) => l.resources))].sort(),
-    };
-  } catch (error) {
-    if (error instanceof InventoryError) return { scope, ok: false, error: error.message };
-    throw error;
-  }
+  const outcomes = await Promise.allSettled<Listed>([
+    listInterfaceTargets(scope, clients.ec2, options.candidatePorts),
+    ...OPTIONAL_PARTS.map((part) => part.list(scope, clients)),
+  ]);
+  const bug = outcomes.find((outcome) => outcome.status === 'rejected' && !(outcome.reason instanceof InventoryError));
+  if (bug?.status === 'rejected') throw bug.reason;
+  const [core, ...parts] = outcomes as [PromiseSettledResult<Listed>, ...PromiseSettledResult<Listed>[]];
+  if (core.status === 'rejected') return { scope, ok: false, error: (core.reason as InventoryError).message };
+
+  const listed: Listed[] = [core.value];
+  const unlisted: UnlistedPart[] = [];
+  parts.forEach((outcome, index) => {
+    const { list: _list, ...part } = OPTIONAL_PARTS[index]!;
+    if (outcome.status === 'fulfilled') listed.push(outcome.value);
+    else unlisted.push({ ...part, error: (outcome.reason as InventoryError).message });
+  });
+  return {
+    scope,
+    ok: true,
+    targets: listed.flatMap((l) => l.targets ?? []),
+    assets: listed.flatMap((l) => l.assets ?? []),
+    resources: [...new Set(listed.flatMap((l) => l.resources ?? []))].sort(),
+    ...(unlisted.length > 0 ? { unlisted } : {}),
+  };
 }

@@ -18,7 +18,15 @@ import type { InventoryOutput } from '../shared/events.js';
 import type { ProbeResult, Scope } from '../shared/model.js';
 
 export type ScanProgress =
-  | { readonly stage: 'inventory'; readonly scope: Scope; readonly ok: boolean; readonly targets: number; readonly error?: string }
+  | {
+      readonly stage: 'inventory';
+      readonly scope: Scope;
+      readonly ok: boolean;
+      readonly targets: number;
+      readonly error?: string;
+      /** Of an ok scope, the parts not listed, each "what: error". */
+      readonly unlisted?: readonly string[];
+    }
   | { readonly stage: 'probe'; readonly result: ProbeResult }
   | { readonly stage: 'reconcile' };
 
@@ -41,7 +49,14 @@ export async function runScan(
   const inventories = await mapConcurrently(plan.scopes, options.scopeConcurrency ?? 4, async (scope) => {
     try {
       const output = await inventoryStage(deps, { scanId: plan.scanId, scope });
-      options.onProgress?.({ stage: 'inventory', scope, ok: output.ok, targets: output.targetCount, ...(output.error ? { error: output.error } : {}) });
+      options.onProgress?.({
+        stage: 'inventory',
+        scope,
+        ok: output.ok,
+        targets: output.targetCount,
+        ...(output.error ? { error: output.error } : {}),
+        ...(output.unlisted ? { unlisted: output.unlisted } : {}),
+      });
       return output;
     } catch (error) {
       // Mirrors the state machine's Catch: the scope is reported "not scanned", the others go on.

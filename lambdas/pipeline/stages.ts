@@ -18,7 +18,7 @@ import type {
   ReconcileOutput,
 } from '../shared/events.js';
 import { ReconcileEvent as ReconcileEventSchema } from '../shared/events.js';
-import { scopeKey, type AssetChange, type ExposureChange, type ProbeTarget, type ScanReport, type Scope, type ScopeInventory } from '../shared/model.js';
+import { scopeKey, type AssetChange, type ExposureChange, type ProbeTarget, type ScanReport, type Scope, type ScopeInventory, type UnlistedPart } from '../shared/model.js';
 
 /** A new scan id: sortable by time, unique across concurrent schedulers. */
 export function newScanId(now: Date): string {
@@ -85,12 +85,15 @@ export async function inventoryStage(deps: InventoryStageDeps, event: InventoryE
     scope: event.scope,
     ok: inventory.ok,
     ...(inventory.ok ? {} : { error: inventory.error }),
+    ...(inventory.ok && inventory.unlisted ? { unlisted: inventory.unlisted.map(unlistedInWords) } : {}),
     targetCount: inventory.ok ? inventory.targets.length : 0,
     unansweredLastScan: inventory.ok ? inventory.targets.filter((target) => unanswered.has(target.targetId)).length : 0,
     assetCount: inventory.ok ? inventory.assets.length : 0,
     batches: batchIds.map((batchId) => ({ scanId: event.scanId, batchId })),
   };
 }
+
+const unlistedInWords = (part: Pick<UnlistedPart, 'what' | 'error'>): string => `${part.what}: ${part.error}`;
 
 /** `targets` in their order, those in `unanswered` moved to the front (in their order) and marked `unansweredLastScan`. */
 export function unansweredFirst<T extends Pick<ProbeTarget, 'targetId' | 'unansweredLastScan'>>(targets: readonly T[], unanswered: ReadonlySet<string>): T[] {
@@ -182,7 +185,13 @@ export async function reconcileStage(deps: ReconcileStageDeps, rawEvent: Reconci
     scanId: event.scanId,
     startedAt: event.startedAt,
     finishedAt: deps.now().toISOString(),
-    scopes: scopes.map((s) => ({ scope: s.scope, ok: s.ok, ...(s.ok ? {} : { error: s.error }), targets: s.ok ? s.targets.length : 0 })),
+    scopes: scopes.map((s) => ({
+      scope: s.scope,
+      ok: s.ok,
+      ...(s.ok ? {} : { error: s.error }),
+      targets: s.ok ? s.targets.length : 0,
+      ...(s.ok && s.unlisted ? { unlisted: s.unlisted.map(({ what, error }) => ({ what, error })) } : {}),
+    })),
     changes,
     assetChanges,
     currentExposures: await deps.store.currentExposures(),
@@ -198,6 +207,7 @@ export async function reconcileStage(deps: ReconcileStageDeps, rawEvent: Reconci
       alerted: messageId !== undefined,
       ...(messageId ? { messageId } : {}),
       scopesFailed: scopes.filter((s) => !s.ok).length,
+      scopesPartlyListed: scopes.filter((s) => s.ok && (s.unlisted?.length ?? 0) > 0).length,
     },
   };
 }

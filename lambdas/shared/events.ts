@@ -34,6 +34,8 @@ export const InventoryOutput = z.strictObject({
   scope: ScopeSchema,
   ok: z.boolean(),
   error: z.string().optional(),
+  /** Of an ok scope, the parts that could not be listed, each "what: error" (`ScopeInventory.unlisted`). */
+  unlisted: z.array(z.string()).optional(),
   targetCount: z.number().int().nonnegative(),
   /** Of those, the ones that got no answer in the last scan, batched together at the start (`inventoryStage`). */
   unansweredLastScan: z.number().int().nonnegative(),
@@ -80,5 +82,7 @@ export const ReconcileOutput = z.strictObject({
   alerted: z.boolean(),
   messageId: z.string().optional(),
   scopesFailed: z.number().int().nonnegative(),
+  /** Scopes listed but for some parts (`ScopeInventory.unlisted`). */
+  scopesPartlyListed: z.number().int().nonnegative(),
 });
 export type ReconcileOutput = z.infer<typeof ReconcileOutput>;

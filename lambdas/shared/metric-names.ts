@@ -9,5 +9,5 @@ export const SERVICE_NAME = 'ai-exposure-monitor';
 export const METRICS_NAMESPACE = 'AiExposureMonitor';
 /** 1 per finished scan; the staleness alarm watches it. */
 export const SCAN_COMPLETED_METRIC = 'ScanCompleted';
-/** Per finished scan, how many of its scopes could not be listed ("not scanned"); the scopes-not-scanned alarm watches it. */
+/** Per finished scan, how many of its scopes could not be listed, whole or in part ("NOT scanned"); the scopes-not-scanned alarm watches it. */
 export const SCOPES_NOT_SCANNED_METRIC = 'ScopesNotScanned';

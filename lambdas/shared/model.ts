@@ -80,6 +80,18 @@ export interface AiAsset {
 /** `resourceType/resourceId`: how a listed resource is named in `ScopeInventory.resources`. */
 export const resourceKeyOf = (t: Pick<ProbeTarget, 'resourceType' | 'resourceId'>): string => `${t.resourceType}/${t.resourceId}`;
 
+/**
+ * A part of a scope's inventory that could not be listed (its calls failed), while the rest was: the targets
+ * and assets it would have named are unknown this scan, so the stored ones of its kinds stay as they are.
+ */
+export interface UnlistedPart {
+  /** What was not listed, in words: "Lambda function URLs". */
+  readonly what: string;
+  readonly resourceTypes: readonly ResourceType[];
+  readonly assetKinds: readonly AiAsset['kind'][];
+  readonly error: string;
+}
+
 /** The result of inventorying one scope. `ok: false` means nothing may be resolved in it. */
 export type ScopeInventory =
   | {
@@ -87,6 +99,8 @@ export type ScopeInventory =
       readonly ok: true;
       readonly targets: readonly ProbeTarget[];
       readonly assets: readonly AiAsset[];
+      /** The parts that could not be listed; nothing of their kinds may be resolved in the scope. @default none */
+      readonly unlisted?: readonly UnlistedPart[];
       /**
        * `resourceKeyOf` of every resource listed that could own a target, with or without one now
        * (attached interfaces' owners, internet-facing load balancers). Tells a revoked rule
@@ -274,7 +288,14 @@ export interface ScanReport {
   readonly scanId: string;
   readonly startedAt: string;
   readonly finishedAt: string;
-  readonly scopes: readonly { readonly scope: Scope; readonly ok: boolean; readonly error?: string; readonly targets: number }[];
+  readonly scopes: readonly {
+    readonly scope: Scope;
+    readonly ok: boolean;
+    readonly error?: string;
+    readonly targets: number;
+    /** Of an ok scope, what could not be listed and why. @default none */
+    readonly unlisted?: readonly Pick<UnlistedPart, 'what' | 'error'>[];
+  }[];
   readonly changes: readonly ExposureChange[];
   readonly assetChanges: readonly AssetChange[];
   /** Every target currently exposed after this scan (for the CLI's "current exposures"). */

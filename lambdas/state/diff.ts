@@ -49,9 +49,12 @@
  *    its scope is in the scan with ok: true. If the resource is still listed
  *    (other targets of it are in the scan, or the inventory's `resources`
  *    names it) → `resolved` ("no longer reachable from the internet
- *    (security group / listener changed)"), else `resource-gone`;
+ *    (security group / listener changed)", or for a function URL "function URL
+ *    removed, or it demands IAM signatures now"), else `resource-gone`;
  *    both severity 'info', and the stored state is deleted. Scope missing or
- *    ok: false → untouched, never resolved (a failed API call is not a fix).
+ *    ok: false → untouched, never resolved (a failed API call is not a fix);
+ *    likewise a target whose resource type the ok scope names as `unlisted`
+ *    (that part of its listing failed: function URLs, say).
  *    Non-exposed stored targets that vanish are deleted quietly (no history).
  * 8. Non-exposed → non-exposed: no history; the state is rewritten only when
  *    the verdict or the target's inventory facts changed (saves a write per
@@ -60,7 +63,8 @@
  * Assets (never alerts, history only)
  * 9. New asset → `asset-added`; facts differ → `asset-changed` (with the old
  *    facts); stored asset absent from an ok scope → `asset-removed` and the
- *    state is deleted. Failed or missing scopes leave their assets untouched.
+ *    state is deleted. Failed or missing scopes leave their assets untouched,
+ *    as do ok scopes whose listing of that asset kind failed (`unlisted`).
  */
 import { isDeepStrictEqual } from 'node:util';
 import {
@@ -127,6 +131,8 @@ export interface Decision<S, C> {
 /** A scan's inventory and results, indexed for the per-target rules. */
 export interface ScanIndex {
   readonly okScopes: ReadonlySet<string>;
+  /** `scopeKey/resourceType` and `scopeKey/assetKind` of every part an ok scope could not list (rule 7). */
+  readonly unlisted: ReadonlySet<string>;
   readonly targets: ReadonlyMap<string, ProbeTarget>;
   readonly results: ReadonlyMap<string, ProbeResult>;
   /** resourceKeyOf() of every resource that still has targets, or that the inventory listed, in this scan. */
@@ -140,12 +146,16 @@ const targetScopeKey = (t: Pick<ProbeTarget, 'accountId' | 'region'>): string =>
 
 export function indexScan(scopes: readonly ScopeInventory[], results: readonly ProbeResult[]): ScanIndex {
   const okScopes = new Set<string>();
+  const unlisted = new Set<string>();
   const targets = new Map<string, ProbeTarget>();
   const resources = new Set<string>();
   const assets = new Map<string, AiAsset>();
   for (const inventory of scopes) {
     if (!inventory.ok) continue;
     okScopes.add(scopeKey(inventory.scope));
+    for (const part of inventory.unlisted ?? []) {
+      for (const kind of [...part.resourceTypes, ...part.assetKinds]) unlisted.add(`${scopeKey(inventory.scope)}/${kind}`);
+    }
     for (const target of inventory.targets) {
       targets.set(target.targetId, target);
       resources.add(resourceKeyOf(target));
@@ -155,7 +165,7 @@ export function indexScan(scopes: readonly ScopeInventory[], results: readonly P
   }
   // Results for targets outside an ok scope cannot be trusted to belong to this inventory.
   const resultsByTarget = new Map(results.filter((r) => targets.has(r.targetId)).map((r) => [r.targetId, r] as const));
-  return { okScopes, targets, results: resultsByTarget, resources, assets };
+  return { okScopes, unlisted, targets, results: resultsByTarget, resources, assets };
 }
 
 /** What the scan says about a target; undefined when the scan must leave it untouched (rule 7). */
@@ -165,7 +175,7 @@ export function observeTarget(index: ScanIndex, targetId: string, stored: Target
     const result = index.results.get(targetId);
     return result ? { kind: 'probed', target, result } : { kind: 'not-probed', target };
   }
-  if (stored && index.okScopes.has(targetScopeKey(stored.target))) {
+  if (stored && index.okScopes.has(targetScopeKey(stored.target)) && !index.unlisted.has(`${targetScopeKey(stored.target)}/${stored.target.resourceType}`)) {
     return { kind: 'left-inventory', resourceStillListed: index.resources.has(resourceKeyOf(stored.target)) };
   }
   return undefined;
@@ -246,7 +256,9 @@ export function diffTarget(
       kind: observation.resourceStillListed ? 'resolved' : 'resource-gone',
       target: stored.target,
       why: observation.resourceStillListed
-        ? 'no longer reachable from the internet (security group / listener changed)'
+        ? stored.target.resourceType === 'lambda-function'
+          ? 'no longer reachable from the internet (function URL removed, or it demands IAM signatures now)'
+          : 'no longer reachable from the internet (security group / listener changed)'
         : 'the resource no longer exists',
     });
     return { write: { kind: 'delete' }, change };
@@ -366,7 +378,7 @@ export type AssetObservation = { readonly kind: 'listed'; readonly asset: AiAsse
 export function observeAsset(index: ScanIndex, assetId: string, stored: AssetState | undefined): AssetObservation | undefined {
   const asset = index.assets.get(assetId);
   if (asset) return { kind: 'listed', asset };
-  if (stored && index.okScopes.has(scopeKey(stored.asset))) return { kind: 'not-listed' };
+  if (stored && index.okScopes.has(scopeKey(stored.asset)) && !index.unlisted.has(`${scopeKey(stored.asset)}/${stored.asset.kind}`)) return { kind: 'not-listed' };
   return undefined;
 }
 

@@ -4,7 +4,7 @@
  * Every item here expires (TTL); a scope's record is written after its
  * batches, so a record that exists always points at batches that exist.
  *
- * An item's lists (targets, results, assets, resources, batch ids) are kept
+ * An item's lists (targets, results, assets, resources, unlisted parts, batch ids) are kept
  * as one attribute of Brotli-compressed JSON. Marshalling them as DynamoDB
  * maps was ~7 % of a probe invocation's CPU and took six times the write
  * units (a batch of 100 results: 81 KB of JSON, 14 KB compressed).
@@ -17,7 +17,7 @@
 import { randomUUID } from 'node:crypto';
 import { brotliCompressSync, brotliDecompressSync, constants as zlib } from 'node:zlib';
 import { GetCommand, paginateQuery, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { scopeKey, type AiAsset, type ProbeResult, type ProbeTarget, type Scope, type ScopeInventory } from '../shared/model.js';
+import { scopeKey, type AiAsset, type ProbeResult, type ProbeTarget, type Scope, type ScopeInventory, type UnlistedPart } from '../shared/model.js';
 import { ScanWorkspaceError, StateError } from './errors.js';
 import { plain, type Item } from './items.js';
 import { batchResultsSk, batchTargetsSk, PART_SK_PREFIX, partSk, scanPk, scopeSk, TTL_ATTRIBUTE } from './table.js';
@@ -68,6 +68,7 @@ interface ScopeRecord {
   readonly error?: string;
   readonly assets?: AiAsset[];
   readonly resources?: string[];
+  readonly unlisted?: UnlistedPart[];
   readonly batchIds: string[];
 }
 
@@ -201,7 +202,7 @@ export function createScanWorkspace(options: WorkspaceOptions): ScanWorkspace {
       }
       const head = { pk, sk: scopeSk(key), ...plain({ scope: inventory.scope, ok: inventory.ok, error: inventory.ok ? undefined : inventory.error }) };
       const lists: Lists = inventory.ok
-        ? { batchIds, assets: inventory.assets, resources: [...(inventory.resources ?? [])] }
+        ? { batchIds, assets: inventory.assets, resources: [...(inventory.resources ?? [])], unlisted: inventory.unlisted ?? [] }
         : { batchIds };
       await put(head, lists, `the inventory record of ${key} in scan ${scanId}`);
       return batchIds;
@@ -255,7 +256,8 @@ export function createScanWorkspace(options: WorkspaceOptions): ScanWorkspace {
           if (batchResults) results.push(...batchResults);
           else missingResultBatches.push(batchId);
         }
-        scopes.push({ scope: record.scope, ok: true, targets, assets: record.assets ?? [], resources: record.resources ?? [] });
+        const unlisted = record.unlisted ?? [];
+        scopes.push({ scope: record.scope, ok: true, targets, assets: record.assets ?? [], resources: record.resources ?? [], ...(unlisted.length > 0 ? { unlisted } : {}) });
       }
       return { scopes, results, missingResultBatches };
     },

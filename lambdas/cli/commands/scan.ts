@@ -85,7 +85,7 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
     );
     printScanResult(io, result, opened.location);
     const exit = scanExitCode(result.report);
-    if (exit === EXIT.error) writeLine(io.stderr, 'ai-exposure-monitor scan: some scopes were not scanned, so the estate cannot be called clean');
+    if (exit === EXIT.error) writeLine(io.stderr, 'ai-exposure-monitor scan: some scopes were not scanned, whole or in part, so the estate cannot be called clean');
     return exit;
   } finally {
     await opened.close();
@@ -93,12 +93,12 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
 }
 
 /**
- * 1 while anything unauthenticated is exposed; otherwise 2 if a scope could not be listed (an
- * incomplete scan must not read as clean to a CI job); else 0.
+ * 1 while anything unauthenticated is exposed; otherwise 2 if a scope could not be listed, whole or in
+ * part (an incomplete scan must not read as clean to a CI job); else 0.
  */
 export function scanExitCode(report: Pick<ScanReport, 'scopes' | 'currentExposures'>): number {
   if (report.currentExposures.some((e) => e.snapshot.verdict === 'unauthenticated')) return EXIT.unauthenticatedFound;
-  return report.scopes.some((s) => !s.ok) ? EXIT.error : EXIT.clean;
+  return report.scopes.some((s) => !s.ok || (s.unlisted?.length ?? 0) > 0) ? EXIT.error : EXIT.clean;
 }
 
 /** Scope lines always (stderr); a live probe counter only on a terminal. */
@@ -108,6 +108,7 @@ export function progressPrinter(io: CliIo): (progress: ScanProgress) => void {
     if (progress.stage === 'inventory') {
       const { scope } = progress;
       writeLine(io.stderr, progress.ok ? `listed ${scope.accountId} ${scope.region}: ${progress.targets} target(s)` : `NOT SCANNED ${scope.accountId} ${scope.region}: ${progress.error}`);
+      for (const part of progress.unlisted ?? []) writeLine(io.stderr, `NOT LISTED in ${scope.accountId} ${scope.region}: ${part}`);
     } else if (progress.stage === 'probe') {
       probed += 1;
       if (io.interactive) io.stderr.write(`\rprobed ${probed} target(s)…`);
@@ -120,7 +121,9 @@ export function progressPrinter(io: CliIo): (progress: ScanProgress) => void {
 export function printScanResult(io: CliIo, result: ReconcileResult, location: string): void {
   const { report, alert } = result;
   const failed = report.scopes.filter((s) => !s.ok).length;
-  writeLine(io.stdout, `Scan ${report.scanId}: ${report.scopes.length - failed}/${report.scopes.length} scope(s) scanned, ${report.changes.length} change(s). State: ${location}.`);
+  const partly = report.scopes.filter((s) => s.ok && (s.unlisted?.length ?? 0) > 0).length;
+  const scanned = `${report.scopes.length - failed}/${report.scopes.length} scope(s) scanned${partly ? ` (${partly} in part)` : ''}`;
+  writeLine(io.stdout, `Scan ${report.scanId}: ${scanned}, ${report.changes.length} change(s). State: ${location}.`);
   if (alert) writeLine(io.stdout, `\n${alert.subject}\n\n${alert.body}`);
   else writeLine(io.stdout, 'No change in exposure since the last scan.');
   writeLine(io.stdout, `\n${formatCurrentExposures(report)}`);

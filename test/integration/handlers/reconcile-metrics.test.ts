@@ -45,21 +45,25 @@ async function emittedMetrics(run: () => Promise<unknown>): Promise<Record<strin
 }
 
 describe('Handler: reconcile, metrics', () => {
-  it('counts the scopes a scan could not list, beside the completed scan', async () => {
+  it('counts the scopes a scan could not list, whole or in part, beside the completed scan', async () => {
     // Prepare
     const { createReconcileHandler } = await import('../../../lambdas/handlers/reconcile.js');
     const handler = createReconcileHandler({ store: local.store, now: () => new Date(), listAllCommand: historyOfScanCommand });
     const scope = (region: string) => ({ accountId: '123456789012', region });
+    const scanId = 'scan-2026-11-29-metrics';
+    const lambdaDenied = { what: 'Lambda function URLs', resourceTypes: ['lambda-function' as const], assetKinds: [], error: 'lambda:ListFunctions failed: AccessDeniedException' };
+    await local.store.putScopeInventory(scanId, { scope: scope('us-west-2'), ok: true, targets: [], assets: [], resources: [], unlisted: [lambdaDenied] }, 50);
+    await local.store.putScopeInventory(scanId, { scope: scope('eu-north-1'), ok: true, targets: [], assets: [], resources: [] }, 50);
     const event = {
-      scanId: 'scan-2026-11-29-metrics',
+      scanId,
       startedAt: '2026-11-29T02:00:00.000Z',
       failedScopes: [{ scope: scope('eu-west-1'), error: 'sts:AssumeRole failed: AccessDenied' }],
-      plannedScopes: [scope('eu-west-1'), scope('us-east-1')],
+      plannedScopes: [scope('eu-west-1'), scope('us-east-1'), scope('us-west-2'), scope('eu-north-1')],
     };
     // Act
     const emitted = await emittedMetrics(() => handler(event, lambdaContext('reconcile')));
-    // Assess: one failed scope and one whose workflow left no record
+    // Assess: one failed scope, one whose workflow left no record and one listed in part; the fourth was listed whole
     expect(emitted).toHaveLength(1);
-    expect(emitted[0]).toMatchObject({ service: 'ai-exposure-monitor', [SCAN_COMPLETED_METRIC]: 1, [SCOPES_NOT_SCANNED_METRIC]: 2 });
+    expect(emitted[0]).toMatchObject({ service: 'ai-exposure-monitor', [SCAN_COMPLETED_METRIC]: 1, [SCOPES_NOT_SCANNED_METRIC]: 3 });
   });
 });

@@ -184,8 +184,51 @@ describe('Function: inventoryScope (moto)', () => {
     const inventory = await inventoryScope(scope, deadClients, { candidatePorts });
     // Assess
     expect(inventory.ok).toBe(false);
-    expect(inventory).toMatchObject({ scope, error: expect.stringMatching(/^(ec2|elbv2|elb|lambda|sagemaker):[A-Za-z]+ failed: .*ECONNREFUSED/) });
+    expect(inventory).toMatchObject({ scope, error: expect.stringMatching(/^ec2:[A-Za-z]+ failed: .*ECONNREFUSED/) });
     expect(performance.now() - started).toBeLessThan(5_000);
+  });
+});
+
+describe('Function: inventoryScope, one service failing (moto)', () => {
+  /** The sample account's clients, but for one service whose client points at a port nothing listens on. */
+  async function clientsWithDead(service: keyof ScopeClients): Promise<ScopeClients> {
+    const live = createScopeClients(region, { endpoint: moto.endpoint, credentials: moto.credentials, maxAttempts: 2 });
+    const dead = createScopeClients(region, { endpoint: await closedLoopbackEndpoint(), credentials: moto.credentials, maxAttempts: 1 });
+    live[service].destroy();
+    for (const [name, client] of Object.entries(dead)) if (name !== service) client.destroy();
+    return { ...live, [service]: dead[service] };
+  }
+
+  it('lists the rest of a scope whose Lambda API fails, and names the function URLs as not listed, with the error', async () => {
+    // Prepare
+    const partClients = await clientsWithDead('lambda');
+    try {
+      // Act
+      const inventory = await inventoryScope(scope, partClients, { candidatePorts });
+      // Assess
+      if (!inventory.ok) throw new Error(`inventory failed: ${inventory.error}`);
+      expect(inventory.unlisted).toEqual([
+        { what: 'Lambda function URLs', resourceTypes: ['lambda-function'], assetKinds: [], error: expect.stringMatching(/^lambda:ListFunctions failed: .*ECONNREFUSED/) },
+      ]);
+      expect(inventory.targets.some((t) => t.resourceId === account.instances.ollama.instanceId)).toBe(true);
+      expect(inventory.targets.some((t) => t.resourceType === 'elbv2')).toBe(true);
+      expect(inventory.assets).toHaveLength(1);
+    } finally {
+      for (const client of Object.values(partClients)) client.destroy();
+    }
+  });
+
+  it('fails the whole scope when its EC2 API fails, though the other services answer', async () => {
+    // Prepare
+    const partClients = await clientsWithDead('ec2');
+    try {
+      // Act
+      const inventory = await inventoryScope(scope, partClients, { candidatePorts });
+      // Assess
+      expect(inventory).toEqual({ scope, ok: false, error: expect.stringMatching(/^ec2:[A-Za-z]+ failed: .*ECONNREFUSED/) });
+    } finally {
+      for (const client of Object.values(partClients)) client.destroy();
+    }
   });
 });
 

@@ -68,7 +68,7 @@ export function asset(name: string, facts: Record<string, string>): AiAsset {
   return { assetId: `${ACCOUNT}/${REGION}/sagemaker-endpoint/${name}`, accountId: ACCOUNT, region: REGION, kind: 'sagemaker-endpoint', name, facts };
 }
 
-export const okScope = (targets: ProbeTarget[], assets: AiAsset[] = [], scope = SCOPE): ScopeInventory => ({
+export const okScope = (targets: ProbeTarget[], assets: AiAsset[] = [], scope = SCOPE): Extract<ScopeInventory, { ok: true }> => ({
   scope,
   ok: true,
   targets,

@@ -17,7 +17,7 @@ import { ensureTable, LOCAL_CREDENTIALS, startLocalStore } from '../../../lambda
 import { createStateStore, type StateStore } from '../../../lambdas/state/store.js';
 import { PART_SK_PREFIX, TTL_ATTRIBUTE } from '../../../lambdas/state/table.js';
 import { startMoto } from '../../support/moto.js';
-import { ACCOUNT, asset, failedScope, hour, incompressibleTarget, largeResult, manyResourceNames, okScope, result, scanOf, SCOPE, target } from './scan-builders.js';
+import { ACCOUNT, asset, failedScope, hour, incompressibleTarget, largeResult, manyResourceNames, okScope, REGION, result, scanOf, SCOPE, target } from './scan-builders.js';
 
 interface RunningBackend {
   readonly endpoint: string;
@@ -459,6 +459,51 @@ describe.each(backends)('StateStore on $name', (backend) => {
     expect(await store.history({ targetId: quiet.targetId })).toEqual([]);
     const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { pk: `TARGET#${quiet.targetId}`, sk: 'CURRENT' } }));
     expect(Item).toBeUndefined();
+  });
+
+  it('leaves the exposures of a part its scope could not list untouched, and resolves them once that part is listed', async () => {
+    // Prepare: an open function URL and an open instance in one scope
+    const { store } = await freshStore();
+    const functionUrl: ProbeTarget = {
+      ...target('chat-proxy', 443),
+      resourceType: 'lambda-function',
+      targetId: `${ACCOUNT}/${REGION}/lambda-function/chat-proxy/abc.lambda-url.${REGION}.on.aws/443`,
+      address: `abc.lambda-url.${REGION}.on.aws`,
+      reason: 'function URL with AuthType NONE (anyone may invoke it)',
+    };
+    const gpu = target('i-gpu', 11434);
+    await store.applyScan(scanOf('scan-0001', hour(1), [okScope([functionUrl, gpu])], verdicts([functionUrl, 'unauthenticated'], [gpu, 'unauthenticated'])));
+    const lambdaDenied = {
+      what: 'Lambda function URLs',
+      resourceTypes: ['lambda-function' as const],
+      assetKinds: [],
+      error: 'lambda:ListFunctions failed: AccessDeniedException: not authorized',
+    };
+    const partlyListed: ScopeInventory = { ...okScope([]), resources: ['ec2-instance/i-gpu'], unlisted: [lambdaDenied] };
+
+    // Act: the role lost the Lambda actions and the instance's rule was revoked; then the function URL was removed
+    const partly = await store.applyScan(scanOf('scan-0002', hour(2), [partlyListed], verdicts()));
+    const whole = await store.applyScan(scanOf('scan-0003', hour(3), [{ ...okScope([]), resources: ['lambda-function/chat-proxy'] }], verdicts()));
+
+    // Assess
+    expect(partly.changes.map((c) => [c.kind, c.target.resourceId])).toEqual([['resolved', 'i-gpu']]);
+    expect(whole.changes.map((c) => [c.kind, c.target.resourceId, c.why])).toEqual([
+      ['resolved', 'chat-proxy', 'no longer reachable from the internet (function URL removed, or it demands IAM signatures now)'],
+    ]);
+  });
+
+  it('keeps the parts a scope could not list through the workspace', async () => {
+    // Prepare
+    const { store } = await freshStore();
+    const inventory: ScopeInventory = {
+      ...okScope([target('i-gpu', 11434)]),
+      unlisted: [{ what: 'SageMaker endpoints', resourceTypes: [], assetKinds: ['sagemaker-endpoint'], error: 'sagemaker:ListEndpoints failed: ThrottlingException' }],
+    };
+    // Act
+    await store.putScopeInventory('scan-0001', inventory, 50);
+    const loaded = await store.loadScan('scan-0001');
+    // Assess
+    expect(loaded.scopes).toEqual([inventory]);
   });
 
   it('answers history by resource and by time window, oldest first', async () => {

@@ -117,7 +117,16 @@ export const report: fc.Arbitrary<ScanReport> = fc.record({
   startedAt: isoTime,
   finishedAt: isoTime,
   scopes: fc.array(
-    fc.record({ scope: fc.record({ accountId: hostileText, region: hostileText }), ok: fc.boolean(), error: optionalText, targets: fc.nat(100_000) }),
+    fc.record(
+      {
+        scope: fc.record({ accountId: hostileText, region: hostileText }),
+        ok: fc.boolean(),
+        error: optionalText,
+        targets: fc.nat(100_000),
+        unlisted: fc.array(fc.record({ what: hostileText, error: hostileText }), { maxLength: 4 }),
+      },
+      { requiredKeys: ['scope', 'ok', 'error', 'targets'] },
+    ),
     { maxLength: 30 },
   ),
   // Small reports, and big ones that must be cut (fast-check alone would rarely build more than a few changes).

@@ -207,6 +207,26 @@ describe('Function: formatAlert, body', () => {
     expect(body).toContain('NOT scanned:  none\n');
   });
 
+  it('names the parts a scanned scope could not list, with their error, under NOT scanned', () => {
+    // Prepare
+    const scopes = [
+      { scope: { accountId: '111122223333', region: 'eu-west-1' }, ok: false, error: 'AccessDenied: sts:AssumeRole', targets: 0 },
+      {
+        scope: { accountId: '111122223333', region: 'us-east-1' },
+        ok: true,
+        targets: 3,
+        unlisted: [{ what: 'Lambda function URLs', error: 'lambda:ListFunctions failed: AccessDeniedException' }],
+      },
+    ];
+    // Act
+    const { body } = format(aReport([aChange()], { scopes }));
+    // Assess
+    expect(body).toContain('Scanned:      1 scope, 3 targets: 111122223333/us-east-1\n');
+    expect(body).toContain('NOT scanned:  1 scope and 1 part of scanned scopes; exposures there are unknown and none was\n');
+    expect(body).toContain('  - 111122223333/eu-west-1: AccessDenied: sts:AssumeRole\n');
+    expect(body).toContain('  - 111122223333/us-east-1, Lambda function URLs: lambda:ListFunctions failed:\n');
+  });
+
   it('lists at most ten failed scopes, counting the rest', () => {
     // Prepare
     const scopes = Array.from({ length: 25 }, (_, i) => ({ scope: { accountId: String(100000000000 + i), region: 'us-east-1' }, ok: false, error: 'AccessDenied', targets: 0 }));

@@ -13,6 +13,7 @@ describe('Function: scanExitCode', () => {
     ['unauthenticated', [scope(true)], [exposure('unauthenticated')], 1],
     ['unauthenticated and a failed scope', [scope(true), scope(false)], [exposure('unauthenticated')], 1],
     ['a failed scope, nothing unauthenticated seen', [scope(true), scope(false)], [exposure('auth-required')], 2],
+    ['a scope listed but for its function URLs', [{ ...scope(true), unlisted: [{ what: 'Lambda function URLs', error: 'AccessDenied' }] }], [], 2],
   ] as const)('%s → %i', (_, scopes, currentExposures, code) => {
     expect(scanExitCode({ scopes: [...scopes], currentExposures: [...currentExposures] })).toBe(code);
   });

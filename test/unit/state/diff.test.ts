@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isExposure, VERDICTS, type AiAsset, type ProbeResult, type ProbeTarget, type ScopeInventory, type Severity, type Verdict } from '../../../lambdas/shared/model.js';
+import { isExposure, VERDICTS, type AiAsset, type ProbeResult, type ProbeTarget, type ResourceType, type ScopeInventory, type Severity, type UnlistedPart, type Verdict } from '../../../lambdas/shared/model.js';
 import {
   diffAsset,
   diffTarget,
@@ -263,11 +263,19 @@ describe('Function: diffTarget', () => {
   });
 });
 
+/** A part of an ok scope's listing that failed, holding targets of `resourceType` (or assets of `assetKind`). */
+const unlistedPart = (resourceType?: ResourceType, assetKind?: AiAsset['kind']): UnlistedPart => ({
+  what: 'a listing',
+  resourceTypes: resourceType ? [resourceType] : [],
+  assetKinds: assetKind ? [assetKind] : [],
+  error: 'lambda:ListFunctions failed: AccessDeniedException',
+});
+
 describe('Function: observeTarget', () => {
   const web = target('i-0abc', 80);
   const gpu = target('i-0abc', 11434);
   const other = target('i-0def', 8888);
-  const okScope = (targets: ProbeTarget[]): ScopeInventory => ({ scope: { accountId: ACCOUNT, region: REGION }, ok: true, targets, assets: [] });
+  const okScope = (targets: ProbeTarget[]): Extract<ScopeInventory, { ok: true }> => ({ scope: { accountId: ACCOUNT, region: REGION }, ok: true, targets, assets: [] });
   const state = (t: ProbeTarget): TargetState => ({ ...stored('unauthenticated', { service: ollama }), target: t });
 
   it.each<[string, ScopeInventory[], ProbeResult[], string, TargetState | undefined, TargetObservation | undefined]>([
@@ -279,6 +287,8 @@ describe('Function: observeTarget', () => {
     ['its scope failed: untouched', [{ scope: { accountId: ACCOUNT, region: REGION }, ok: false, error: 'AccessDenied' }], [], gpu.targetId, state(gpu), undefined],
     ['its scope is missing from the scan: untouched', [{ ...okScope([other]), scope: { accountId: ACCOUNT, region: 'us-east-1' } }], [], gpu.targetId, state(gpu), undefined],
     ['a result for a target outside every ok scope is ignored', [], [{ ...result('unauthenticated'), targetId: gpu.targetId }], gpu.targetId, undefined, undefined],
+    ['gone from an ok scope that could not list its kind: untouched', [{ ...okScope([]), unlisted: [unlistedPart('ec2-instance')] }], [], gpu.targetId, state(gpu), undefined],
+    ['gone from an ok scope that could not list another kind: as usual', [{ ...okScope([]), unlisted: [unlistedPart('lambda-function')] }], [], gpu.targetId, state(gpu), { kind: 'left-inventory', resourceStillListed: false }],
   ])('%s', (_name, scopes, results, targetId, before, expected) => {
     // Act
     const observation = observeTarget(indexScan(scopes, results), targetId, before);
@@ -325,6 +335,7 @@ describe('Function: diffAsset', () => {
     ['listed', [{ scope: { accountId: ACCOUNT, region: REGION }, ok: true, targets: [], assets: [asset({})] }], 'listed'],
     ['its scope failed: untouched', [{ scope: { accountId: ACCOUNT, region: REGION }, ok: false, error: 'throttled' }], undefined],
     ['its scope is missing: untouched', [], undefined],
+    ['its kind could not be listed in an ok scope: untouched', [{ scope: { accountId: ACCOUNT, region: REGION }, ok: true, targets: [], assets: [], unlisted: [unlistedPart(undefined, 'sagemaker-endpoint')] }], undefined],
   ])('observeAsset: %s', (_name, scopes, expected) => {
     expect(observeAsset(indexScan(scopes, []), asset({}).assetId, storedAsset({}))?.kind).toBe(expected);
   });
