@@ -12,15 +12,28 @@ import {
   type LambdaClient,
 } from '@aws-sdk/client-lambda';
 import { resourceKeyOf, targetIdOf, type ProbeTarget, type Scope } from '../shared/model.js';
-import { awsCall } from './errors.js';
+import { awsCall, InventoryError } from './errors.js';
 import type { ListedTargets } from './load-balancers.js';
 import { collect, mapConcurrently } from './paging.js';
 
 /**
- * Lambda's control-plane calls are limited to 15 a second per API and account (not adjustable);
- * the clients' adaptive retry slows down on throttling, so a few in flight is enough.
+ * Lambda's control-plane calls are limited to 15 a second per account (not adjustable); the clients'
+ * adaptive retry slows down on throttling, so a few in flight is enough.
  */
 const FUNCTION_CALLS_IN_FLIGHT = 4;
+/**
+ * At 15 calls a second, two or more per function take a region of a thousand functions past two minutes,
+ * the inventory Lambda's timeout, which would leave the whole scope unlisted. Past this budget the listing
+ * stops and fails alone: the rest of the scope is listed and the function URLs are named as not listed.
+ */
+export const FUNCTION_URL_LISTING_BUDGET_MS = 80_000;
+
+export interface FunctionUrlListingOptions {
+  /** @default FUNCTION_URL_LISTING_BUDGET_MS */
+  readonly budgetMs?: number;
+  /** Stops the listing as the budget does (tests). */
+  readonly signal?: AbortSignal;
+}
 /** What a function URL answers on: HTTPS only. */
 const FUNCTION_URL_PORT = 443;
 
@@ -61,28 +74,51 @@ export function functionUrlTarget(scope: Scope, url: FunctionUrl): ProbeTarget |
 }
 
 /** Targets of the function URLs anyone may invoke, and every function as a listed resource (a URL may be added to any). */
-export async function listFunctionUrlTargets(scope: Scope, lambda: LambdaClient): Promise<ListedTargets> {
-  const functions = await awsCall('lambda', 'ListFunctions', () =>
-    collect(paginateListFunctions({ client: lambda, pageSize: 50 }, {}), (page) => page.Functions),
-  );
-  const named = functions.filter((fn): fn is FunctionConfiguration & { FunctionName: string } => !!fn.FunctionName);
-  const urlsByFunction = await mapConcurrently(named, FUNCTION_CALLS_IN_FLIGHT, (fn) => urlsOf(lambda, fn));
-  return {
-    targets: urlsByFunction.flat().flatMap((url) => functionUrlTarget(scope, url) ?? []),
-    resources: named.map((fn) => resourceKeyOf({ resourceType: 'lambda-function', resourceId: fn.FunctionName })),
-  };
+export async function listFunctionUrlTargets(scope: Scope, lambda: LambdaClient, options: FunctionUrlListingOptions = {}): Promise<ListedTargets> {
+  const budgetMs = options.budgetMs ?? FUNCTION_URL_LISTING_BUDGET_MS;
+  const signal = AbortSignal.any([AbortSignal.timeout(budgetMs), ...(options.signal ? [options.signal] : [])]);
+  let functionCount: number | undefined;
+  let functionsRead = 0;
+  try {
+    const functions = await awsCall('lambda', 'ListFunctions', () =>
+      collect(paginateListFunctions({ client: lambda, pageSize: 50 }, {}), (page) => page.Functions, signal),
+    );
+    const named = functions.filter((fn): fn is FunctionConfiguration & { FunctionName: string } => !!fn.FunctionName);
+    functionCount = named.length;
+    const urlsByFunction = await mapConcurrently(
+      named,
+      FUNCTION_CALLS_IN_FLIGHT,
+      async (fn) => {
+        const urls = await urlsOf(lambda, fn, signal);
+        functionsRead += 1;
+        return urls;
+      },
+      signal,
+    );
+    return {
+      targets: urlsByFunction.flat().flatMap((url) => functionUrlTarget(scope, url) ?? []),
+      resources: named.map((fn) => resourceKeyOf({ resourceType: 'lambda-function', resourceId: fn.FunctionName })),
+    };
+  } catch (error) {
+    if (!signal.aborted) throw error;
+    const progress = functionCount === undefined ? 'before the functions were listed' : `with ${functionsRead} of ${functionCount} functions read`;
+    throw new InventoryError(
+      `lambda: the function-URL listing stopped at its ${budgetMs / 1000} s budget, ${progress} (Lambda answers about 15 control-plane calls a second per account)`,
+      { cause: error },
+    );
+  }
 }
 
 /** The function's own URL and its aliases' URLs (one `GetFunctionUrlConfig` each: a function has at most one URL per qualifier). */
-async function urlsOf(lambda: LambdaClient, fn: FunctionConfiguration & { FunctionName: string }): Promise<FunctionUrl[]> {
+async function urlsOf(lambda: LambdaClient, fn: FunctionConfiguration & { FunctionName: string }, signal: AbortSignal): Promise<FunctionUrl[]> {
   const [own, aliases] = await Promise.all([
-    urlConfigOf(lambda, fn.FunctionName, undefined),
+    urlConfigOf(lambda, fn.FunctionName, undefined, signal),
     awsCall('lambda', 'ListAliases', () =>
-      collect(paginateListAliases({ client: lambda, pageSize: 50 }, { FunctionName: fn.FunctionName }), (page) => page.Aliases),
+      collect(paginateListAliases({ client: lambda, pageSize: 50 }, { FunctionName: fn.FunctionName }), (page) => page.Aliases, signal),
     ),
   ]);
   const aliasNames = aliases.flatMap((alias) => (alias.Name ? [alias.Name] : []));
-  const aliasConfigs = await Promise.all(aliasNames.map((alias) => urlConfigOf(lambda, fn.FunctionName, alias)));
+  const aliasConfigs = await Promise.all(aliasNames.map((alias) => urlConfigOf(lambda, fn.FunctionName, alias, signal)));
   const runtime = fn.Runtime ?? (fn.PackageType === 'Image' ? 'container image' : undefined);
   return [own, ...aliasConfigs].flatMap((config, index) =>
     config === undefined
@@ -92,10 +128,11 @@ async function urlsOf(lambda: LambdaClient, fn: FunctionConfiguration & { Functi
 }
 
 /** The URL config, or none: "not found" is a function without a URL for that qualifier (or one deleted since it was listed). */
-async function urlConfigOf(lambda: LambdaClient, functionName: string, qualifier: string | undefined): Promise<FunctionUrl['config'] | undefined> {
+async function urlConfigOf(lambda: LambdaClient, functionName: string, qualifier: string | undefined, signal: AbortSignal): Promise<FunctionUrl['config'] | undefined> {
   return awsCall('lambda', 'GetFunctionUrlConfig', async () => {
     try {
-      return await lambda.send(new GetFunctionUrlConfigCommand({ FunctionName: functionName, ...(qualifier === undefined ? {} : { Qualifier: qualifier }) }));
+      const input = { FunctionName: functionName, ...(qualifier === undefined ? {} : { Qualifier: qualifier }) };
+      return await lambda.send(new GetFunctionUrlConfigCommand(input), { abortSignal: signal });
     } catch (error) {
       if (error instanceof Error && error.name === 'ResourceNotFoundException') return undefined;
       throw error;

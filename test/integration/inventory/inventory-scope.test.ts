@@ -2,11 +2,21 @@ import { createServer } from 'node:net';
 import type { InitializeMiddleware } from '@aws-sdk/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScopeClients, type ScopeClients } from '../../../lambdas/inventory/clients.js';
+import { InventoryError } from '../../../lambdas/inventory/errors.js';
+import { listFunctionUrlTargets } from '../../../lambdas/inventory/function-urls.js';
 import { INVENTORY_IAM_ACTIONS } from '../../../lambdas/inventory/iam.js';
 import { inventoryScope } from '../../../lambdas/inventory/inventory-scope.js';
 import { listEnabledRegions } from '../../../lambdas/inventory/regions.js';
 import type { ProbeTarget } from '../../../lambdas/shared/model.js';
-import { buildFunctionUrlScenario, buildPrefixListScenario, buildSampleAccount, MOTO_ACCOUNT_ID, revokeOpenRule, type SampleAccount } from '../../support/aws-fixture.js';
+import {
+  buildFunctionUrlScenario,
+  buildPrefixListScenario,
+  buildSampleAccount,
+  MOTO_ACCOUNT_ID,
+  revokeOpenRule,
+  type FunctionUrlScenario,
+  type SampleAccount,
+} from '../../support/aws-fixture.js';
 import { startMoto, type MotoServer } from '../../support/moto.js';
 
 const region = 'us-east-1';
@@ -254,39 +264,69 @@ describe('Function: inventoryScope, rules from managed prefix lists (moto)', () 
 });
 
 describe('Function: inventoryScope, Lambda function URLs (moto)', () => {
+  // A region of its own, so the sample account's targets stay as they are.
+  const functionsRegion = 'eu-central-1';
+  const functionsScope = { accountId: MOTO_ACCOUNT_ID, region: functionsRegion };
+  let scenario: FunctionUrlScenario;
+  let functionsClients: ScopeClients;
+
+  beforeAll(async () => {
+    scenario = await buildFunctionUrlScenario({ endpoint: moto.endpoint, credentials: moto.credentials, region: functionsRegion });
+    functionsClients = recordActions(createScopeClients(functionsRegion, { endpoint: moto.endpoint, credentials: moto.credentials, maxAttempts: 2 }));
+  });
+
+  afterAll(() => {
+    for (const client of Object.values(functionsClients ?? {})) client.destroy();
+  });
+
   it('makes a URL anyone may invoke a TLS target on 443, and lists every function as a resource', async () => {
-    // Prepare: a region of its own, so the sample account's targets stay as they are
-    const functionsRegion = 'eu-central-1';
-    const scenario = await buildFunctionUrlScenario({ endpoint: moto.endpoint, credentials: moto.credentials, region: functionsRegion });
-    const functionsClients = recordActions(createScopeClients(functionsRegion, { endpoint: moto.endpoint, credentials: moto.credentials, maxAttempts: 2 }));
+    // Act
+    const inventory = await inventoryScope(functionsScope, functionsClients, { candidatePorts });
+    // Assess
+    if (!inventory.ok) throw new Error(`inventory failed: ${inventory.error}`);
+    const { openFunction, iamFunction, plainFunction } = scenario;
+    expect(inventory.targets).toEqual([
+      {
+        targetId: `${MOTO_ACCOUNT_ID}/${functionsRegion}/lambda-function/${openFunction.name}/${openFunction.host}/443`,
+        accountId: MOTO_ACCOUNT_ID,
+        region: functionsRegion,
+        resourceType: 'lambda-function',
+        resourceId: openFunction.name,
+        resourceArn: openFunction.arn,
+        address: openFunction.host,
+        port: 443,
+        reason: 'function URL with AuthType NONE (anyone may invoke it)',
+        context: { functionUrl: openFunction.url, authType: 'NONE', invokeMode: 'BUFFERED', runtime: 'python3.12' },
+        tlsExpected: true,
+      },
+    ]);
+    expect(openFunction.host).toMatch(new RegExp(`\\.lambda-url\\.${functionsRegion}\\.on\\.aws$`));
+    expect(inventory.targets.map((t) => t.address)).not.toContain(new URL(iamFunction.url).hostname);
+    expect(inventory.resources).toEqual([openFunction.name, iamFunction.name, plainFunction.name].map((name) => `lambda-function/${name}`).sort());
+  });
+
+  it('stops at its time budget with a clear error, mid-listing, so the scope can list the rest', async () => {
+    // Prepare: the budget runs out once the first URL config has been read
+    const budget = new AbortController();
+    const lambda = createScopeClients(functionsRegion, { endpoint: moto.endpoint, credentials: moto.credentials, maxAttempts: 1 }).lambda;
+    lambda.middlewareStack.add(
+      (next, context) => async (args) => {
+        const output = await next(args);
+        if (context.commandName === 'GetFunctionUrlConfigCommand') budget.abort();
+        return output;
+      },
+      { step: 'initialize', name: 'budgetRunsOut' },
+    );
     try {
       // Act
-      const inventory = await inventoryScope({ accountId: MOTO_ACCOUNT_ID, region: functionsRegion }, functionsClients, { candidatePorts });
+      const listing = listFunctionUrlTargets(functionsScope, lambda, { signal: budget.signal });
       // Assess
-      if (!inventory.ok) throw new Error(`inventory failed: ${inventory.error}`);
-      const { openFunction, iamFunction, plainFunction } = scenario;
-      expect(inventory.targets).toEqual([
-        {
-          targetId: `${MOTO_ACCOUNT_ID}/${functionsRegion}/lambda-function/${openFunction.name}/${openFunction.host}/443`,
-          accountId: MOTO_ACCOUNT_ID,
-          region: functionsRegion,
-          resourceType: 'lambda-function',
-          resourceId: openFunction.name,
-          resourceArn: openFunction.arn,
-          address: openFunction.host,
-          port: 443,
-          reason: 'function URL with AuthType NONE (anyone may invoke it)',
-          context: { functionUrl: openFunction.url, authType: 'NONE', invokeMode: 'BUFFERED', runtime: 'python3.12' },
-          tlsExpected: true,
-        },
-      ]);
-      expect(openFunction.host).toMatch(new RegExp(`\\.lambda-url\\.${functionsRegion}\\.on\\.aws$`));
-      expect(inventory.targets.map((t) => t.address)).not.toContain(new URL(iamFunction.url).hostname);
-      expect(inventory.resources).toEqual(
-        [openFunction.name, iamFunction.name, plainFunction.name].map((name) => `lambda-function/${name}`).sort(),
+      await expect(listing).rejects.toThrow(InventoryError);
+      await expect(listing).rejects.toThrow(
+        /^lambda: the function-URL listing stopped at its 80 s budget, with [0-2] of 3 functions read \(Lambda answers about 15 control-plane calls a second per account\)$/,
       );
     } finally {
-      for (const client of Object.values(functionsClients)) client.destroy();
+      lambda.destroy();
     }
   });
 });
