@@ -11,7 +11,7 @@ import type { ProbeTarget, Scope } from '../shared/model.js';
 import { awsCall } from './errors.js';
 import type { ListedTargets } from './load-balancers.js';
 import { chunks, collect, mapConcurrently } from './paging.js';
-import { prefixListsNamed, wholeInternetEntryOf, type WideOpenPrefixLists } from './sg-exposure.js';
+import { prefixListsNamed, type PrefixListEntries } from './sg-exposure.js';
 import { interfaceTargets, listedResourceOf, nameTagOf, publicInterfaceOf } from './interface-targets.js';
 
 /** EC2 accepts up to 200 values per filter. */
@@ -32,30 +32,26 @@ export async function listInterfaceTargets(
   const groupIds = unique(publicInterfaces.flatMap(({ eni }) => (eni.Groups ?? []).flatMap((g) => g.GroupId ?? [])));
   const instanceIds = unique(publicInterfaces.flatMap(({ owner }) => (owner.kind === 'ec2-instance' ? [owner.instanceId] : [])));
   const [groupsById, instanceNames] = await Promise.all([securityGroupsById(ec2, groupIds), instanceNameTags(ec2, instanceIds)]);
-  const wideOpenPrefixLists = await wholeInternetPrefixLists(ec2, prefixListsNamed([...groupsById.values()]));
+  const prefixLists = await prefixListEntries(ec2, prefixListsNamed([...groupsById.values()]));
 
   const targets = publicInterfaces.flatMap((publicInterface) =>
-    interfaceTargets({ scope, publicInterface, groupsById, wideOpenPrefixLists, instanceNames, candidatePorts }),
+    interfaceTargets({ scope, publicInterface, groupsById, prefixLists, instanceNames, candidatePorts }),
   );
   return { targets, resources };
 }
 
 /**
- * The named managed prefix lists that hold the whole internet: a rule "from pl-…" is as open as one from
- * 0.0.0.0/0 when the list says so (an "allowed sources" list someone widened for a test). Read whole.
+ * The entries of the named managed prefix lists, read whole: a rule "from pl-…" is as open as one from
+ * 0.0.0.0/0 when the list holds it (an "allowed sources" list someone widened for a test), or holds
+ * pieces that together make it.
  */
-async function wholeInternetPrefixLists(ec2: EC2Client, ids: readonly string[]): Promise<WideOpenPrefixLists> {
+async function prefixListEntries(ec2: EC2Client, ids: readonly string[]): Promise<PrefixListEntries> {
   const entries = await mapConcurrently(ids, PREFIX_LIST_CALLS_IN_FLIGHT, (id) =>
     awsCall('ec2', 'GetManagedPrefixListEntries', () =>
       collect(paginateGetManagedPrefixListEntries({ client: ec2, pageSize: 100 }, { PrefixListId: id }), (page) => page.Entries),
     ),
   );
-  return new Map(
-    ids.flatMap((id, index) => {
-      const open = wholeInternetEntryOf((entries[index] ?? []).map((entry) => entry.Cidr));
-      return open === undefined ? [] : [[id, open] as const];
-    }),
-  );
+  return new Map(ids.map((id, index) => [id, (entries[index] ?? []).flatMap((entry) => (entry.Cidr === undefined ? [] : [entry.Cidr]))]));
 }
 
 const PREFIX_LIST_CALLS_IN_FLIGHT = 4;

@@ -6,7 +6,7 @@ import type { NetworkInterface, SecurityGroup, Tag } from '@aws-sdk/client-ec2';
 import { targetIdOf, type ProbeTarget, type ResourceType, type Scope } from '../shared/model.js';
 import { arnOf } from './arn.js';
 import { IncompleteListingError } from './errors.js';
-import { internetOpenTcpRanges, portsToProbe, type InternetOpenRange, type WideOpenPrefixLists } from './sg-exposure.js';
+import { internetOpenTcpRanges, portsToProbe, type InternetOpenRange, type PrefixListEntries } from './sg-exposure.js';
 
 export type InterfaceOwner =
   | { readonly kind: 'ec2-instance'; readonly instanceId: string }
@@ -85,8 +85,8 @@ export interface InterfaceTargetInput {
   readonly publicInterface: PublicInterface;
   /** Every security group the interface names, by id. */
   readonly groupsById: ReadonlyMap<string, SecurityGroup>;
-  /** The managed prefix lists those groups' rules name that hold the whole internet. @default none */
-  readonly wideOpenPrefixLists?: WideOpenPrefixLists;
+  /** The entries of the managed prefix lists those groups' rules name. @default none */
+  readonly prefixLists?: PrefixListEntries;
   /** Name tags of the owning instances, by instance id. */
   readonly instanceNames: ReadonlyMap<string, string>;
   readonly candidatePorts: readonly number[];
@@ -94,7 +94,7 @@ export interface InterfaceTargetInput {
 
 /** One target per (public address, port open to that address family). Throws `IncompleteListingError` for an unlisted group. */
 export function interfaceTargets(input: InterfaceTargetInput): ProbeTarget[] {
-  const { scope, publicInterface, groupsById, wideOpenPrefixLists, instanceNames, candidatePorts } = input;
+  const { scope, publicInterface, groupsById, prefixLists, instanceNames, candidatePorts } = input;
   const { eni, owner } = publicInterface;
   const interfaceId = eni.NetworkInterfaceId ?? '';
   const groups = (eni.Groups ?? []).map(({ GroupId }) => {
@@ -104,7 +104,7 @@ export function interfaceTargets(input: InterfaceTargetInput): ProbeTarget[] {
     }
     return group;
   });
-  const ranges = internetOpenTcpRanges(groups, wideOpenPrefixLists);
+  const ranges = internetOpenTcpRanges(groups, prefixLists);
   const resource = resourceOf(scope, publicInterface, instanceNames);
   const context: Record<string, string> = {
     networkInterfaceId: interfaceId,

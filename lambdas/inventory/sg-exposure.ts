@@ -8,9 +8,13 @@ import ipaddr from 'ipaddr.js';
 export interface InternetOpenRange {
   fromPort: number;
   toPort: number;
+  /** The group whose rule opens the range; for sources that only together hold the internet, their groups joined by " + ". */
   groupId: string;
   groupName?: string;
-  /** The rule as a person reads it, e.g. "tcp 11434 from 0.0.0.0/0" or "all traffic from ::/0". */
+  /**
+   * The rule as a person reads it, e.g. "tcp 11434 from 0.0.0.0/0", "all traffic from ::/0", or for rules
+   * whose sources only together hold the whole internet "tcp 8000 from 0.0.0.0/1 + 128.0.0.0/1 (together 0.0.0.0/0)".
+   */
   rule: string;
   /** True when the source is `::/0` (reaches IPv6 addresses), false for `0.0.0.0/0` (IPv4). */
   ipv6: boolean;
@@ -58,8 +62,8 @@ export function wholeInternetEntryOf(cidrs: readonly (string | undefined)[]): { 
   return undefined;
 }
 
-/** Managed prefix lists that hold the whole internet, by id, with that entry: a rule naming one is open to it. */
-export type WideOpenPrefixLists = ReadonlyMap<string, { readonly cidr: string; readonly ipv6: boolean }>;
+/** The CIDR entries of the managed prefix lists the rules name, by list id. */
+export type PrefixListEntries = ReadonlyMap<string, readonly string[]>;
 
 /** The managed prefix lists the TCP ingress rules of `groups` name: what `WideOpenPrefixLists` must be read for. */
 export function prefixListsNamed(groups: readonly SecurityGroup[]): string[] {
@@ -73,8 +77,18 @@ export function prefixListsNamed(groups: readonly SecurityGroup[]): string[] {
   return [...ids].sort();
 }
 
-/** Every ingress rule of `groups` that lets the internet reach TCP ports, once per (group, ports, source). */
-export function internetOpenTcpRanges(groups: readonly SecurityGroup[], wideOpenPrefixLists: WideOpenPrefixLists = new Map()): InternetOpenRange[] {
+/**
+ * Every way the ingress rules of `groups` let the whole internet reach TCP ports: each rule from
+ * 0.0.0.0/0 or ::/0 (itself or through a prefix list that holds it), once per (group, ports, source),
+ * and each port range whose narrower sources only together hold the whole internet (two /1s: a way
+ * round checks and policies that look for 0.0.0.0/0 alone).
+ */
+export function internetOpenTcpRanges(groups: readonly SecurityGroup[], prefixLists: PrefixListEntries = new Map()): InternetOpenRange[] {
+  const whole = singleSourceRanges(groups, prefixLists);
+  return [...whole, ...combinedSourceRanges(groups, prefixLists, whole, 'ipv4'), ...combinedSourceRanges(groups, prefixLists, whole, 'ipv6')];
+}
+
+function singleSourceRanges(groups: readonly SecurityGroup[], prefixLists: PrefixListEntries): InternetOpenRange[] {
   const ranges = new Map<string, InternetOpenRange>();
   for (const group of groups) {
     if (group.GroupId === undefined) continue;
@@ -85,7 +99,7 @@ export function internetOpenTcpRanges(groups: readonly SecurityGroup[], wideOpen
         ...(permission.IpRanges ?? []).filter((r) => isWholeInternet(r.CidrIp, 'ipv4')).map((r) => ({ cidr: r.CidrIp!, ipv6: false })),
         ...(permission.Ipv6Ranges ?? []).filter((r) => isWholeInternet(r.CidrIpv6, 'ipv6')).map((r) => ({ cidr: r.CidrIpv6!, ipv6: true })),
         ...(permission.PrefixListIds ?? []).flatMap(({ PrefixListId: id }) => {
-          const entry = id === undefined ? undefined : wideOpenPrefixLists.get(id);
+          const entry = id === undefined ? undefined : wholeInternetEntryOf(prefixLists.get(id) ?? []);
           return entry === undefined ? [] : [{ cidr: `${id} (holds ${entry.cidr})`, ipv6: entry.ipv6 }];
         }),
       ];
@@ -103,6 +117,109 @@ export function internetOpenTcpRanges(groups: readonly SecurityGroup[], wideOpen
     }
   }
   return [...ranges.values()];
+}
+
+/** One source of one TCP rule: its ports, its group, how it reads and the addresses it holds. */
+interface SourcePiece {
+  readonly fromPort: number;
+  readonly toPort: number;
+  readonly groupId: string;
+  readonly groupName: string | undefined;
+  readonly label: string;
+  readonly span: AddressSpan;
+}
+
+/** Addresses `first`..`last` of one family, as integers. */
+interface AddressSpan {
+  readonly first: bigint;
+  readonly last: bigint;
+}
+
+const FAMILY_BITS = { ipv4: 32n, ipv6: 128n } as const;
+const WHOLE_FAMILY = { ipv4: '0.0.0.0/0', ipv6: '::/0' } as const;
+/** Sources quoted in a combined rule's evidence; the rest are counted. */
+const SOURCES_QUOTED = 4;
+
+function spanOf(cidr: string | undefined, family: 'ipv4' | 'ipv6'): AddressSpan | undefined {
+  if (cidr === undefined || !ipaddr.isValidCIDR(cidr)) return undefined;
+  const [address, prefixLength] = ipaddr.parseCIDR(cidr);
+  if (address.kind() !== family) return undefined;
+  const value = address.toByteArray().reduce((sum, byte) => (sum << 8n) | BigInt(byte), 0n);
+  const size = 1n << (FAMILY_BITS[family] - BigInt(prefixLength));
+  const first = value - (value % size);
+  return { first, last: first + size - 1n };
+}
+
+function holdsWholeFamily(spans: readonly AddressSpan[], family: 'ipv4' | 'ipv6'): boolean {
+  const end = 1n << FAMILY_BITS[family];
+  let next = 0n;
+  for (const span of [...spans].sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0))) {
+    if (span.first > next) return false;
+    if (span.last + 1n > next) next = span.last + 1n;
+  }
+  return next >= end;
+}
+
+/** Every narrower source of the TCP rules of one family (CIDRs, and the entries of the prefix lists they name). */
+function sourcePieces(groups: readonly SecurityGroup[], prefixLists: PrefixListEntries, family: 'ipv4' | 'ipv6'): SourcePiece[] {
+  const pieces: SourcePiece[] = [];
+  for (const group of groups) {
+    if (group.GroupId === undefined) continue;
+    for (const permission of group.IpPermissions ?? []) {
+      const ports = tcpPortRange(permission);
+      if (ports === undefined) continue;
+      const cidrs = family === 'ipv4' ? (permission.IpRanges ?? []).map((r) => r.CidrIp) : (permission.Ipv6Ranges ?? []).map((r) => r.CidrIpv6);
+      const labelled = [
+        ...cidrs.map((cidr) => ({ cidr, label: cidr })),
+        ...(permission.PrefixListIds ?? []).flatMap(({ PrefixListId: id }) => (prefixLists.get(id ?? '') ?? []).map((cidr) => ({ cidr, label: `${id} (${cidr})` }))),
+      ];
+      for (const { cidr, label } of labelled) {
+        const span = spanOf(cidr, family);
+        if (span === undefined || isWholeInternet(cidr, family)) continue;
+        pieces.push({ fromPort: ports.fromPort, toPort: ports.toPort, groupId: group.GroupId, groupName: group.GroupName, label: label ?? '', span });
+      }
+    }
+  }
+  return pieces;
+}
+
+/**
+ * The port ranges no single whole-internet source opens but whose narrower sources together hold every
+ * address of the family. The ports are cut where any rule's range starts or ends, so each piece of the
+ * cut is open to one fixed set of sources, and is either opened by a whole-internet rule or not at all.
+ */
+function combinedSourceRanges(
+  groups: readonly SecurityGroup[],
+  prefixLists: PrefixListEntries,
+  whole: readonly InternetOpenRange[],
+  family: 'ipv4' | 'ipv6',
+): InternetOpenRange[] {
+  const pieces = sourcePieces(groups, prefixLists, family);
+  if (pieces.length < 2) return [];
+  const opened = whole.filter((r) => r.ipv6 === (family === 'ipv6'));
+  const cuts = [...new Set([...pieces, ...opened].flatMap((p) => [p.fromPort, p.toPort + 1]))].sort((a, b) => a - b);
+  const ranges: InternetOpenRange[] = [];
+  for (let index = 0; index + 1 < cuts.length; index += 1) {
+    const fromPort = cuts[index]!;
+    const toPort = cuts[index + 1]! - 1;
+    const alreadyOpen = opened.some((r) => r.fromPort <= fromPort && r.toPort >= toPort);
+    const sources = pieces.filter((p) => p.fromPort <= fromPort && p.toPort >= toPort);
+    if (alreadyOpen || !holdsWholeFamily(sources.map((p) => p.span), family)) continue;
+    const groupIds = [...new Set(sources.map((p) => p.groupId))].sort();
+    const labels = [...new Set(sources.map((p) => p.label))];
+    const quoted = labels.length > SOURCES_QUOTED ? [...labels.slice(0, SOURCES_QUOTED), `${labels.length - SOURCES_QUOTED} more`] : labels;
+    const portsLabel = fromPort === LOWEST_PORT && toPort === HIGHEST_PORT ? 'all tcp' : fromPort === toPort ? `tcp ${fromPort}` : `tcp ${fromPort}-${toPort}`;
+    const groupName = groupIds.length === 1 ? sources[0]!.groupName : undefined;
+    ranges.push({
+      fromPort,
+      toPort,
+      groupId: groupIds.join(' + '),
+      ...(groupName === undefined ? {} : { groupName }),
+      rule: `${portsLabel} from ${quoted.join(' + ')} (together ${WHOLE_FAMILY[family]})`,
+      ipv6: family === 'ipv6',
+    });
+  }
+  return ranges;
 }
 
 /**

@@ -296,14 +296,16 @@ export async function buildSampleAccount(settings: EmulatorSettings): Promise<Sa
 }
 
 /**
- * Security-group rules whose sources are managed prefix lists, in a region of their own (apart from the
- * sample account): one instance behind one group, tcp 8000 from a list holding 0.0.0.0/0 (internet-open)
- * and tcp 8888 from a list of one office range (not).
+ * Security-group rules that open a port to the internet without naming 0.0.0.0/0, in a region of their own
+ * (apart from the sample account): one instance behind one group, tcp 8000 from a list holding 0.0.0.0/0,
+ * tcp 8501 from a list holding its two halves and tcp 7860 from the two halves themselves (all three
+ * internet-open), and tcp 8888 from a list of one office range (not).
  */
 export interface PrefixListScenario {
   readonly instance: SampleInstance;
   readonly group: { readonly groupId: string; readonly groupName: string };
   readonly wholeInternetList: string;
+  readonly halvesList: string;
   readonly officeList: string;
 }
 
@@ -312,12 +314,17 @@ export async function buildPrefixListScenario(settings: EmulatorSettings): Promi
   try {
     const vpcId = required((await ec2.send(new CreateVpcCommand({ CidrBlock: '10.40.0.0/16' }))).Vpc?.VpcId, 'VPC id');
     const subnet = await createSubnet(ec2, vpcId, '10.40.1.0/24', `${settings.region}a`);
-    const prefixList = async (name: string, cidr: string): Promise<string> =>
+    const prefixList = async (name: string, ...cidrs: string[]): Promise<string> =>
       required(
-        (await ec2.send(new CreateManagedPrefixListCommand({ PrefixListName: name, AddressFamily: 'IPv4', MaxEntries: 5, Entries: [{ Cidr: cidr }] }))).PrefixList?.PrefixListId,
+        (
+          await ec2.send(
+            new CreateManagedPrefixListCommand({ PrefixListName: name, AddressFamily: 'IPv4', MaxEntries: 5, Entries: cidrs.map((Cidr) => ({ Cidr })) }),
+          )
+        ).PrefixList?.PrefixListId,
         `prefix list ${name}`,
       );
     const wholeInternetList = await prefixList('allowed-sources', '0.0.0.0/0');
+    const halvesList = await prefixList('partner-sources', '0.0.0.0/1', '128.0.0.0/1');
     const officeList = await prefixList('office', '198.51.100.0/24');
     const groupName = 'via-prefix-lists';
     const groupId = required((await ec2.send(new CreateSecurityGroupCommand({ GroupName: groupName, Description: groupName, VpcId: vpcId }))).GroupId, 'group id');
@@ -326,6 +333,8 @@ export async function buildPrefixListScenario(settings: EmulatorSettings): Promi
         GroupId: groupId,
         IpPermissions: [
           { IpProtocol: 'tcp', FromPort: 8000, ToPort: 8000, PrefixListIds: [{ PrefixListId: wholeInternetList }] },
+          { IpProtocol: 'tcp', FromPort: 8501, ToPort: 8501, PrefixListIds: [{ PrefixListId: halvesList }] },
+          { IpProtocol: 'tcp', FromPort: 7860, ToPort: 7860, IpRanges: [{ CidrIp: '0.0.0.0/1' }, { CidrIp: '128.0.0.0/1' }] },
           { IpProtocol: 'tcp', FromPort: 8888, ToPort: 8888, PrefixListIds: [{ PrefixListId: officeList }] },
         ],
       }),
@@ -346,6 +355,7 @@ export async function buildPrefixListScenario(settings: EmulatorSettings): Promi
       instance: { instanceId: required(instance.InstanceId, 'instance id'), publicIp: required(instance.PublicIpAddress, 'public IP'), nameTag: 'agent-demo' },
       group: { groupId, groupName },
       wholeInternetList,
+      halvesList,
       officeList,
     };
   } finally {

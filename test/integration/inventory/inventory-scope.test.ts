@@ -242,8 +242,8 @@ describe('Function: inventoryScope, one service failing (moto)', () => {
   });
 });
 
-describe('Function: inventoryScope, rules from managed prefix lists (moto)', () => {
-  it('counts a rule from a prefix list that holds 0.0.0.0/0 as internet-open, and one from an office list as not', async () => {
+describe('Function: inventoryScope, rules open to the internet without naming 0.0.0.0/0 (moto)', () => {
+  it('counts rules from a prefix list that holds 0.0.0.0/0 or its halves, and from the halves themselves, as internet-open, and one from an office list as not', async () => {
     // Prepare: a region of its own, so the sample account's targets stay as they are
     const listsRegion = 'eu-west-2';
     const scenario = await buildPrefixListScenario({ endpoint: moto.endpoint, credentials: moto.credentials, region: listsRegion });
@@ -254,9 +254,14 @@ describe('Function: inventoryScope, rules from managed prefix lists (moto)', () 
       // Assess
       if (!inventory.ok) throw new Error(`inventory failed: ${inventory.error}`);
       const { instance, group } = scenario;
-      expect(lines(inventory.targets)).toEqual([
-        `ec2-instance ${instance.instanceId} [agent-demo] ${instance.publicIp}:8000 ← ${group.groupId} (${group.groupName}) tcp 8000 from ${scenario.wholeInternetList} (holds 0.0.0.0/0)`,
-      ]);
+      const rule = (text: string) => `ec2-instance ${instance.instanceId} [agent-demo] ${instance.publicIp}:${text.split(' ')[1]} ← ${group.groupId} (${group.groupName}) ${text}`;
+      expect(lines(inventory.targets)).toEqual(
+        [
+          rule(`tcp 8000 from ${scenario.wholeInternetList} (holds 0.0.0.0/0)`),
+          rule(`tcp 8501 from ${scenario.halvesList} (0.0.0.0/1) + ${scenario.halvesList} (128.0.0.0/1) (together 0.0.0.0/0)`),
+          rule('tcp 7860 from 0.0.0.0/1 + 128.0.0.0/1 (together 0.0.0.0/0)'),
+        ].sort(),
+      );
     } finally {
       for (const client of Object.values(listsClients)) client.destroy();
     }

@@ -72,8 +72,9 @@ describe('Function: internetOpenTcpRanges', () => {
   it('counts a rule from a managed prefix list that holds the whole internet, in the family of that entry', () => {
     // Prepare
     const lists = new Map([
-      ['pl-open4', { cidr: '0.0.0.0/0', ipv6: false }],
-      ['pl-open6', { cidr: '::/0', ipv6: true }],
+      ['pl-open4', ['198.51.100.0/24', '0.0.0.0/0']],
+      ['pl-open6', ['::/0']],
+      ['pl-office', ['203.0.113.0/24']],
     ]);
     const sg = group('sg-1', [
       tcp(8000, 8000, { PrefixListIds: [{ PrefixListId: 'pl-open4' }, { PrefixListId: 'pl-office' }] }),
@@ -102,6 +103,64 @@ describe('Function: internetOpenTcpRanges', () => {
     [[undefined, 'nonsense'], undefined],
   ] as const)('finds the whole-internet entry of a prefix list holding %j', (cidrs, expected) => {
     expect(wholeInternetEntryOf(cidrs)).toEqual(expected);
+  });
+
+  it.each<[string, SecurityGroup[], Map<string, string[]>, string[]]>([
+    ['two /1 rules of one group', [group('sg-1', [tcp(8000, 8000, v4('0.0.0.0/1', '128.0.0.0/1'))])], new Map(), ['sg-1 8000-8000 v4 tcp 8000 from 0.0.0.0/1 + 128.0.0.0/1 (together 0.0.0.0/0)']],
+    [
+      'halves in two groups, on the ports both open',
+      [group('sg-a', [tcp(8000, 8010, v4('0.0.0.0/1'))]), group('sg-b', [tcp(8005, 8020, v4('128.0.0.0/1'))])],
+      new Map(),
+      ['sg-a + sg-b 8005-8010 v4 tcp 8005-8010 from 0.0.0.0/1 + 128.0.0.0/1 (together 0.0.0.0/0)'],
+    ],
+    ['IPv6 halves', [group('sg-1', [{ IpProtocol: '-1', ...v6('::/1', '8000::/1') }])], new Map(), ['sg-1 0-65535 v6 all tcp from ::/1 + 8000::/1 (together ::/0)']],
+    [
+      'the entries of a prefix list',
+      [group('sg-1', [tcp(11434, 11434, { PrefixListIds: [{ PrefixListId: 'pl-split' }] })])],
+      new Map([['pl-split', ['0.0.0.0/1', '128.0.0.0/1']]]),
+      ['sg-1 11434-11434 v4 tcp 11434 from pl-split (0.0.0.0/1) + pl-split (128.0.0.0/1) (together 0.0.0.0/0)'],
+    ],
+    [
+      'only the ports no 0.0.0.0/0 rule opens already',
+      [group('sg-1', [tcp(8000, 8000, v4('0.0.0.0/0')), tcp(8000, 8003, v4('0.0.0.0/1', '128.0.0.0/1'))])],
+      new Map(),
+      ['sg-1 8000-8000 v4 tcp 8000 from 0.0.0.0/0', 'sg-1 8001-8003 v4 tcp 8001-8003 from 0.0.0.0/1 + 128.0.0.0/1 (together 0.0.0.0/0)'],
+    ],
+    ['halves that leave a gap', [group('sg-1', [tcp(8000, 8000, v4('0.0.0.0/1', '128.0.0.0/2', '203.0.113.0/24'))])], new Map(), []],
+    ['halves of different families', [group('sg-1', [tcp(8000, 8000, { ...v4('0.0.0.0/1'), ...v6('8000::/1') })])], new Map(), []],
+    [
+      'many pieces, quoted in part',
+      [group('sg-1', [tcp(443, 443, v4(...Array.from({ length: 256 }, (_, i) => `${i}.0.0.0/8`)))])],
+      new Map(),
+      ['sg-1 443-443 v4 tcp 443 from 0.0.0.0/8 + 1.0.0.0/8 + 2.0.0.0/8 + 3.0.0.0/8 + 252 more (together 0.0.0.0/0)'],
+    ],
+  ])('counts sources that only together hold the whole internet: %s', (_name, groups, lists, expected) => {
+    expect(summary(internetOpenTcpRanges(groups, lists))).toEqual(expected);
+  });
+
+  it('finds any partition of the internet into CIDR blocks across rules, and no partition missing a block', () => {
+    // A partition: 0.0.0.0/0 split again and again into halves; each block becomes a source of one of three rules.
+    const partition = fc
+      .array(fc.nat(), { maxLength: 40 })
+      .map((choices) => {
+        const blocks: [number, number][] = [[0, 0]];
+        for (const choice of choices) {
+          const [base, prefix] = blocks.splice(choice % blocks.length, 1)[0]!;
+          if (prefix === 24) blocks.push([base, prefix]);
+          else blocks.push([base, prefix + 1], [base + 2 ** (31 - prefix), prefix + 1]);
+        }
+        return blocks.map(([base, prefix]) => `${[24, 16, 8, 0].map((shift) => Math.floor(base / 2 ** shift) % 256).join('.')}/${prefix}`);
+      })
+      .filter((cidrs) => cidrs.length >= 2);
+    fc.assert(
+      fc.property(partition, fc.nat(), fc.boolean(), (cidrs, seed, dropOne) => {
+        const sources = dropOne ? cidrs.filter((_, i) => i !== seed % cidrs.length) : cidrs;
+        const rules = [0, 1, 2].map((r) => tcp(9000, 9000, v4(...sources.filter((_, i) => (i + seed) % 3 === r)))).filter((rule) => rule.IpRanges!.length > 0);
+        const found = internetOpenTcpRanges([group('sg-1', rules)]);
+        expect(found.map((r) => [r.fromPort, r.toPort, r.ipv6])).toEqual(dropOne ? [] : [[9000, 9000, false]]);
+      }),
+      { seed: 20261129, numRuns: 300 },
+    );
   });
 
   it('ignores egress rules', () => {
