@@ -11,7 +11,7 @@ import type { ProbeTarget, Scope } from '../shared/model.js';
 import { awsCall } from './errors.js';
 import type { ListedTargets } from './load-balancers.js';
 import { chunks, collect, mapConcurrently } from './paging.js';
-import { prefixListsNamed, type PrefixListEntries } from './sg-exposure.js';
+import { prefixListsNamed, type InternetOpenRange, type PrefixListEntries } from './sg-exposure.js';
 import { interfaceTargets, listedResourceOf, nameTagOf, publicInterfaceOf } from './interface-targets.js';
 
 /** EC2 accepts up to 200 values per filter. */
@@ -34,8 +34,9 @@ export async function listInterfaceTargets(
   const [groupsById, instanceNames] = await Promise.all([securityGroupsById(ec2, groupIds), instanceNameTags(ec2, instanceIds)]);
   const prefixLists = await prefixListEntries(ec2, prefixListsNamed([...groupsById.values()]));
 
+  const rangesByGroups = new Map<string, readonly InternetOpenRange[]>();
   const targets = publicInterfaces.flatMap((publicInterface) =>
-    interfaceTargets({ scope, publicInterface, groupsById, prefixLists, instanceNames, candidatePorts }),
+    interfaceTargets({ scope, publicInterface, groupsById, prefixLists, instanceNames, candidatePorts, rangesByGroups }),
   );
   return { targets, resources };
 }

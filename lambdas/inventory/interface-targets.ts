@@ -90,6 +90,11 @@ export interface InterfaceTargetInput {
   /** Name tags of the owning instances, by instance id. */
   readonly instanceNames: ReadonlyMap<string, string>;
   readonly candidatePorts: readonly number[];
+  /**
+   * The open ranges already worked out for a list of groups (ids joined by ","), filled as it goes: the
+   * interfaces of a scope mostly share a few lists, and reading them costs up to tens of ms for big groups.
+   */
+  readonly rangesByGroups?: Map<string, readonly InternetOpenRange[]>;
 }
 
 /** One target per (public address, port open to that address family). Throws `IncompleteListingError` for an unlisted group. */
@@ -104,7 +109,9 @@ export function interfaceTargets(input: InterfaceTargetInput): ProbeTarget[] {
     }
     return group;
   });
-  const ranges = internetOpenTcpRanges(groups, prefixLists);
+  const groupsKey = groups.map((group) => group.GroupId).join(',');
+  const ranges = input.rangesByGroups?.get(groupsKey) ?? internetOpenTcpRanges(groups, prefixLists);
+  input.rangesByGroups?.set(groupsKey, ranges);
   const resource = resourceOf(scope, publicInterface, instanceNames);
   const context: Record<string, string> = {
     networkInterfaceId: interfaceId,

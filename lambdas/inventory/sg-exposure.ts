@@ -175,7 +175,8 @@ function sourcePieces(groups: readonly SecurityGroup[], prefixLists: PrefixListE
       ];
       for (const { cidr, label } of labelled) {
         const span = spanOf(cidr, family);
-        if (span === undefined || isWholeInternet(cidr, family)) continue;
+        // A /0 is a single-source range (singleSourceRanges).
+        if (span === undefined || (span.first === 0n && span.last === (1n << FAMILY_BITS[family]) - 1n)) continue;
         pieces.push({ fromPort: ports.fromPort, toPort: ports.toPort, groupId: group.GroupId, groupName: group.GroupName, label: label ?? '', span });
       }
     }
@@ -195,7 +196,8 @@ function combinedSourceRanges(
   family: 'ipv4' | 'ipv6',
 ): InternetOpenRange[] {
   const pieces = sourcePieces(groups, prefixLists, family);
-  if (pieces.length < 2) return [];
+  // Nearly always the sources, all ports together, hold nowhere near the whole family: nothing to cut.
+  if (pieces.length < 2 || !holdsWholeFamily(pieces.map((p) => p.span), family)) return [];
   const opened = whole.filter((r) => r.ipv6 === (family === 'ipv6'));
   const cuts = [...new Set([...pieces, ...opened].flatMap((p) => [p.fromPort, p.toPort + 1]))].sort((a, b) => a - b);
   const ranges: InternetOpenRange[] = [];
