@@ -150,14 +150,26 @@ function spanOf(cidr: string | undefined, family: 'ipv4' | 'ipv6'): AddressSpan 
   return { first, last: first + size - 1n };
 }
 
-function holdsWholeFamily(spans: readonly AddressSpan[], family: 'ipv4' | 'ipv6'): boolean {
+/**
+ * The fewest of `pieces` that together hold every address of the family (the greedy interval cover, which is
+ * minimal), in address order; undefined when all of them together do not.
+ */
+function wholeFamilyCover<P extends { readonly span: AddressSpan }>(pieces: readonly P[], family: 'ipv4' | 'ipv6'): P[] | undefined {
   const end = 1n << FAMILY_BITS[family];
+  const byStart = [...pieces].sort((a, b) => (a.span.first < b.span.first ? -1 : a.span.first > b.span.first ? 1 : 0));
+  const cover: P[] = [];
   let next = 0n;
-  for (const span of [...spans].sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0))) {
-    if (span.first > next) return false;
-    if (span.last + 1n > next) next = span.last + 1n;
+  let index = 0;
+  while (next < end) {
+    let reach: P | undefined;
+    for (; index < byStart.length && byStart[index]!.span.first <= next; index += 1) {
+      if (reach === undefined || byStart[index]!.span.last > reach.span.last) reach = byStart[index];
+    }
+    if (reach === undefined || reach.span.last < next) return undefined;
+    cover.push(reach);
+    next = reach.span.last + 1n;
   }
-  return next >= end;
+  return cover;
 }
 
 /** Every narrower source of the TCP rules of one family (CIDRs, and the entries of the prefix lists they name). */
@@ -197,7 +209,7 @@ function combinedSourceRanges(
 ): InternetOpenRange[] {
   const pieces = sourcePieces(groups, prefixLists, family);
   // Nearly always the sources, all ports together, hold nowhere near the whole family: nothing to cut.
-  if (pieces.length < 2 || !holdsWholeFamily(pieces.map((p) => p.span), family)) return [];
+  if (pieces.length < 2 || wholeFamilyCover(pieces, family) === undefined) return [];
   const opened = whole.filter((r) => r.ipv6 === (family === 'ipv6'));
   const cuts = [...new Set([...pieces, ...opened].flatMap((p) => [p.fromPort, p.toPort + 1]))].sort((a, b) => a - b);
   const ranges: InternetOpenRange[] = [];
@@ -205,8 +217,9 @@ function combinedSourceRanges(
     const fromPort = cuts[index]!;
     const toPort = cuts[index + 1]! - 1;
     const alreadyOpen = opened.some((r) => r.fromPort <= fromPort && r.toPort >= toPort);
-    const sources = pieces.filter((p) => p.fromPort <= fromPort && p.toPort >= toPort);
-    if (alreadyOpen || !holdsWholeFamily(sources.map((p) => p.span), family)) continue;
+    // The evidence names only the sources that make up the whole: an office /24 beside two /1s adds nothing.
+    const sources = alreadyOpen ? undefined : wholeFamilyCover(pieces.filter((p) => p.fromPort <= fromPort && p.toPort >= toPort), family);
+    if (sources === undefined) continue;
     const groupIds = [...new Set(sources.map((p) => p.groupId))].sort();
     const labels = [...new Set(sources.map((p) => p.label))];
     const quoted = labels.length > SOURCES_QUOTED ? [...labels.slice(0, SOURCES_QUOTED), `${labels.length - SOURCES_QUOTED} more`] : labels;
