@@ -12,28 +12,12 @@ import {
   type LambdaClient,
 } from '@aws-sdk/client-lambda';
 import { resourceKeyOf, targetIdOf, type ProbeTarget, type Scope } from '../shared/model.js';
-import { awsCall, InventoryError } from './errors.js';
+import { awsCall } from './errors.js';
 import type { ListedTargets } from './load-balancers.js';
-import { collect, mapConcurrently } from './paging.js';
+import { collect, mapConcurrently, withinBudget, type BudgetedListing } from './paging.js';
 
-/**
- * Lambda's control-plane calls are limited to 15 a second per account (not adjustable); the clients'
- * adaptive retry slows down on throttling, so a few in flight is enough.
- */
+/** Lambda answers about 15 control-plane calls a second per account; the clients' adaptive retry slows down on throttling, so a few in flight is enough. */
 const FUNCTION_CALLS_IN_FLIGHT = 4;
-/**
- * At 15 calls a second, two or more per function take a region of a thousand functions past two minutes,
- * the inventory Lambda's timeout, which would leave the whole scope unlisted. Past this budget the listing
- * stops and fails alone: the rest of the scope is listed and the function URLs are named as not listed.
- */
-export const FUNCTION_URL_LISTING_BUDGET_MS = 80_000;
-
-export interface FunctionUrlListingOptions {
-  /** @default FUNCTION_URL_LISTING_BUDGET_MS */
-  readonly budgetMs?: number;
-  /** Stops the listing as the budget does (tests). */
-  readonly signal?: AbortSignal;
-}
 /** What a function URL answers on: HTTPS only. */
 const FUNCTION_URL_PORT = 443;
 
@@ -73,13 +57,20 @@ export function functionUrlTarget(scope: Scope, url: FunctionUrl): ProbeTarget |
   };
 }
 
-/** Targets of the function URLs anyone may invoke, and every function as a listed resource (a URL may be added to any). */
-export async function listFunctionUrlTargets(scope: Scope, lambda: LambdaClient, options: FunctionUrlListingOptions = {}): Promise<ListedTargets> {
-  const budgetMs = options.budgetMs ?? FUNCTION_URL_LISTING_BUDGET_MS;
-  const signal = AbortSignal.any([AbortSignal.timeout(budgetMs), ...(options.signal ? [options.signal] : [])]);
+/**
+ * Targets of the function URLs anyone may invoke, and every function as a listed resource (a URL may be added
+ * to any). Two or more calls per function: bounded by `withinBudget`.
+ */
+export async function listFunctionUrlTargets(scope: Scope, lambda: LambdaClient, budget: Pick<BudgetedListing, 'signal'> = {}): Promise<ListedTargets> {
   let functionCount: number | undefined;
   let functionsRead = 0;
-  try {
+  const listing: BudgetedListing = {
+    ...budget,
+    what: 'lambda: the function-URL listing',
+    progress: () => (functionCount === undefined ? 'before the functions were listed' : `with ${functionsRead} of ${functionCount} functions read`),
+    why: 'Lambda answers about 15 control-plane calls a second per account',
+  };
+  return withinBudget(listing, async (signal) => {
     const functions = await awsCall('lambda', 'ListFunctions', () =>
       collect(paginateListFunctions({ client: lambda, pageSize: 50 }, {}), (page) => page.Functions, signal),
     );
@@ -99,14 +90,7 @@ export async function listFunctionUrlTargets(scope: Scope, lambda: LambdaClient,
       targets: urlsByFunction.flat().flatMap((url) => functionUrlTarget(scope, url) ?? []),
       resources: named.map((fn) => resourceKeyOf({ resourceType: 'lambda-function', resourceId: fn.FunctionName })),
     };
-  } catch (error) {
-    if (!signal.aborted) throw error;
-    const progress = functionCount === undefined ? 'before the functions were listed' : `with ${functionsRead} of ${functionCount} functions read`;
-    throw new InventoryError(
-      `lambda: the function-URL listing stopped at its ${budgetMs / 1000} s budget, ${progress} (Lambda answers about 15 control-plane calls a second per account)`,
-      { cause: error },
-    );
-  }
+  });
 }
 
 /** The function's own URL and its aliases' URLs (one `GetFunctionUrlConfig` each: a function has at most one URL per qualifier). */

@@ -4,7 +4,7 @@ import jsonata from 'jsonata';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PROBE_NODE_OPTIONS } from '../../../lib/config.js';
 import { INVENTORY_READ_ACTIONS, INVENTORY_ROLE_NAME } from '../../../lib/inventory-permissions.js';
-import { FUNCTION_URL_LISTING_BUDGET_MS } from '../../../lambdas/inventory/function-urls.js';
+import { LISTING_BUDGET_MS } from '../../../lambdas/inventory/paging.js';
 import { InventoryEvent, ProbeBatchEvent, ReconcileEvent } from '../../../lambdas/shared/events.js';
 import { actionsOf, definitionOf, logicalIdOf, statementsOfRole, type State, type StateDefinition, type Statement } from './template.js';
 import { synthesize, type Synthesized } from './synth.js';
@@ -228,9 +228,9 @@ describe('State machine', () => {
 });
 
 describe('Lambda functions', () => {
-  it("leaves the inventory Lambda 40 s past the function-URL listing's budget, for the other listings and the workspace writes", () => {
+  it("leaves the inventory Lambda 40 s past a service listing's budget, for the other listings and the workspace writes", () => {
     const fn = synthesized.monitorTemplate.toJSON().Resources[ids.functions['Inventory']];
-    expect(fn.Properties.Timeout * 1000 - FUNCTION_URL_LISTING_BUDGET_MS).toBeGreaterThanOrEqual(40_000);
+    expect(fn.Properties.Timeout * 1000 - LISTING_BUDGET_MS).toBeGreaterThanOrEqual(40_000);
   });
 
   it.each([
