@@ -33,6 +33,8 @@ export interface HttpSessionOptions {
   /** Only for undici's bookkeeping; the socket comes from `openConnection`. */
   readonly origin: string;
   readonly hostHeader: string;
+  /** Put before every request's path: '' for the root, or "/prod" for a service mounted there. */
+  readonly basePath: string;
   readonly userAgent: string;
   readonly budgets: ProbeBudgets;
   /** A connected transport (TLS already negotiated when the target speaks it). */
@@ -235,7 +237,7 @@ function send(client: UndiciClient, request: HttpProbeRequest | SessionEndReques
     try {
       client.dispatch(
         {
-          path: request.path,
+          path: `${options.basePath}${request.path}`,
           method: request.method,
           headers: headersFor(request, options.userAgent, options.hostHeader),
           ...(request.body === undefined ? {} : { body: request.body }),

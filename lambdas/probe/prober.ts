@@ -29,7 +29,10 @@ import { connectTcp, openTransport, SocketSet, startTls, type Endpoint, type Tls
 
 export { defaultBudgets, type ProbeBudgets } from './budgets.js';
 
-export type ProbeInput = Pick<ProbeTarget, 'targetId' | 'address' | 'port' | 'tlsExpected' | 'unansweredLastScan'>;
+export type ProbeInput = Pick<ProbeTarget, 'targetId' | 'address' | 'port' | 'basePath' | 'tlsExpected' | 'unansweredLastScan'>;
+
+/** A base path is sent as given, before a catalog path: one or more segments of visible ASCII without a query or fragment. */
+const BASE_PATH = /^(\/[\x21-\x22\x24-\x3e\x40-\x7e]+)+$/;
 
 export interface AddressMapEntry {
   connectHost: string;
@@ -224,6 +227,7 @@ async function probeTarget(engine: Engine, input: ProbeInput, runSignal: AbortSi
 function checkTargetShape(engine: Engine, input: ProbeInput): { readonly address: AcceptedAddress; readonly hostPort: string } | string {
   if (!Number.isInteger(input.port) || input.port < 1 || input.port > 65_535) return `invalid port ${String(input.port)}`;
   if (typeof input.address !== 'string' || input.address === '') return 'empty address';
+  if (input.basePath !== undefined && !BASE_PATH.test(input.basePath)) return `invalid base path ${JSON.stringify(input.basePath.slice(0, 64))}`;
   const hostPort = formatHostPort(input.address, input.port);
   if (engine.addressMap && !engine.addressMap.has(hostPort)) return 'not in address map';
   const address = inspectTargetAddress(input.address, engine.targetPolicy);
@@ -301,6 +305,7 @@ async function probeHeld(engine: Engine, input: ProbeInput, base: ResultBase, sc
     return earlyFailure(base, error, runSignal);
   }
   const { endpoint, hostHeader } = destination;
+  const basePath = input.basePath ?? '';
 
   const plan = { port: input.port, ...compiledCatalog(engine.catalog).portPlan(input.port) };
   const key = scope.address.key;
@@ -316,6 +321,7 @@ async function probeHeld(engine: Engine, input: ProbeInput, base: ResultBase, sc
     return {
       endpoint,
       hostHeader,
+      basePath,
       useTls,
       pace,
       signal,
@@ -387,6 +393,8 @@ type PortProbePlan = PortPlan & { readonly port: number };
 interface PlanContext {
   readonly endpoint: Endpoint;
   readonly hostHeader: string;
+  /** Put before every HTTP request's path (`ProbeTarget.basePath`); '' for the root. */
+  readonly basePath: string;
   readonly useTls: boolean;
   readonly openConnection: () => Promise<net.Socket>;
   /** Waits for the destination's next request slot (politeness); undefined when the slot is free now. */
@@ -497,6 +505,7 @@ async function runPlan(engine: Engine, portPlan: PortProbePlan, context: PlanCon
     (session ??= createHttpSession({
       origin: `${context.useTls ? 'https' : 'http'}://${formatHostPort(context.endpoint.host, context.endpoint.port)}`,
       hostHeader: context.hostHeader,
+      basePath: context.basePath,
       userAgent: USER_AGENT,
       budgets: engine.budgets,
       openConnection: context.openConnection,

@@ -41,6 +41,11 @@ export interface ProbeTarget {
   /** Public IPv4/IPv6 literal, or a DNS name (load balancers, function URLs). */
   readonly address: string;
   readonly port: number;
+  /**
+   * Where the service is mounted on the address, e.g. an API Gateway stage's "/prod": every HTTP request
+   * the prober sends goes under it. Path segments of visible ASCII only. @default the root
+   */
+  readonly basePath?: string;
   /** Why this is a target, e.g. "sg-0abc (web) tcp 11434 from 0.0.0.0/0" or "listener HTTP:80". */
   readonly reason: string;
   /** Extra facts for the alert/auditor: owning instance, security groups, listener protocol… */

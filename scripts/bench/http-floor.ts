@@ -109,7 +109,7 @@ async function measureClients(): Promise<void> {
   const signal = new AbortController().signal;
   setMaxListeners(IN_FLIGHT * 2, signal);
   const sessionTarget = async (count: number): Promise<void> => {
-    const session = createHttpSession({ origin: `http://127.0.0.1:${port}`, hostHeader: '203.0.113.7', userAgent: 'bench', budgets: defaultBudgets, signal, openConnection: connect });
+    const session = createHttpSession({ origin: `http://127.0.0.1:${port}`, hostHeader: '203.0.113.7', basePath: '', userAgent: 'bench', budgets: defaultBudgets, signal, openConnection: connect });
     for (let i = 0; i < count; i += 1) await session.send({ id: 'page', method: 'GET', path: `/p${i}` }, defaultBudgets.maxBytesPerTarget);
     await session.close();
   };

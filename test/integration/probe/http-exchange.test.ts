@@ -17,6 +17,7 @@ async function exchangeWith(target: LoopbackServer, request: HttpProbeRequest, b
   const session = createHttpSession({
     origin: `http://127.0.0.1:${target.port}`,
     hostHeader: 'example.test',
+    basePath: '',
     userAgent: 'ai-exposure-monitor-test',
     budgets: defaultBudgets,
     openConnection: () =>

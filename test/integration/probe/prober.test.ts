@@ -153,6 +153,7 @@ interface ProbeOneOptions {
   readonly address?: string;
   readonly port?: number;
   readonly hostHeader?: string;
+  readonly basePath?: string;
   readonly allowPrivate?: boolean;
   readonly budgets?: Partial<ProbeBudgets>;
   readonly tlsExpected?: true;
@@ -177,7 +178,13 @@ async function probeOne(target: LoopbackServer | { host: string; port: number },
   const timers = watchProberTimers();
   // Act
   const t0 = performance.now();
-  const input = { targetId: `t-${address}-${port}`, address, port, ...(options.tlsExpected ? { tlsExpected: options.tlsExpected } : {}) };
+  const input = {
+    targetId: `t-${address}-${port}`,
+    address,
+    port,
+    ...(options.tlsExpected ? { tlsExpected: options.tlsExpected } : {}),
+    ...(options.basePath === undefined ? {} : { basePath: options.basePath }),
+  };
   const [result] = await prober.probe([input], options.plan === undefined ? {} : { plan: options.plan }).finally(() => timers.restore());
   const elapsed = performance.now() - t0;
   // Assess: budget, no timer left behind, and no socket once the server saw the close
@@ -306,6 +313,35 @@ describe('Prober: well-behaved services', () => {
     expect(result).toMatchObject({ verdict: 'unauthenticated', tls: true, service: { id: 'toy-model-server' }, evidence: { tls: { selfSigned: true } } });
     expect(target.accepted()).toBe(1);
     expect(target.requests).toHaveLength(2);
+  });
+
+  it("sends every request under the target's base path (an API Gateway stage), and finds the service mounted there", async () => {
+    // Prepare: the service answers only under /prod, as a stage does; anything else is API Gateway's own 403
+    const mounted = toyHandler(false);
+    const target = await server(
+      startHttpServer((request, response) => {
+        if (request.url === '/prod' || request.url?.startsWith('/prod/')) {
+          request.url = request.url.slice('/prod'.length) || '/';
+          mounted(request, response);
+          return;
+        }
+        response.writeHead(403, { 'content-type': 'application/json' });
+        response.end('{"message":"Missing Authentication Token"}');
+      }),
+    );
+    // Act
+    const result = await probeOne(target, { basePath: '/prod' });
+    // Assess
+    expect(result).toMatchObject({ verdict: 'unauthenticated', service: { id: 'toy-model-server' } });
+    expect(target.requests.length).toBeGreaterThan(1);
+    expect(target.requests.filter((r) => !r.url.startsWith('/prod/'))).toEqual([]);
+  });
+
+  it.each(['prod', '/prod?x=1', '/prod#frag', '/pr od', '/'])('refuses a base path that is not path segments (%j) without connecting', async (basePath) => {
+    const target = await server(startHttpServer(toyHandler(false)));
+    const result = await probeOne(target, { basePath });
+    expect(result).toMatchObject({ verdict: 'error', evidence: { reason: expect.stringMatching(/^invalid base path /) } });
+    expect(target.accepted()).toBe(0);
   });
 
   it('falls back to plaintext when a port said to be TLS does not complete a handshake', async () => {
