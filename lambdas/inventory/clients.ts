@@ -1,4 +1,6 @@
 /** The AWS clients one scope's inventory needs, built for one region. */
+import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -12,6 +14,8 @@ export interface ScopeClients {
   elb: ElasticLoadBalancingClient;
   sagemaker: SageMakerClient;
   lambda: LambdaClient;
+  apigateway: APIGatewayClient;
+  apigatewayv2: ApiGatewayV2Client;
 }
 
 export interface ClientSettings {
@@ -43,5 +47,7 @@ export function createScopeClients(region: string, settings: ClientSettings = {}
     elb: new ElasticLoadBalancingClient(config),
     sagemaker: new SageMakerClient(config),
     lambda: new LambdaClient(config),
+    apigateway: new APIGatewayClient(config),
+    apigatewayv2: new ApiGatewayV2Client(config),
   };
 }

@@ -15,6 +15,8 @@ export const INVENTORY_IAM_ACTIONS = [
   'lambda:ListFunctions',
   'lambda:ListAliases',
   'lambda:GetFunctionUrlConfig',
+  // API Gateway's IAM has one action per HTTP verb: its listings (GetRestApis, GetApis, GetStages) are all GET.
+  'apigateway:GET',
   'sagemaker:ListEndpoints',
   'sagemaker:DescribeEndpoint',
   'sagemaker:DescribeEndpointConfig',

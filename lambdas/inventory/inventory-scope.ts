@@ -1,5 +1,6 @@
 /** The inventory of one (account, region): every internet-reachable target and every AI asset in it. */
 import type { AiAsset, ProbeTarget, ResourceType, ScopeInventory, Scope, UnlistedPart } from '../shared/model.js';
+import { listApiGatewayTargets } from './api-gateways.js';
 import type { ScopeClients } from './clients.js';
 import { InventoryError } from './errors.js';
 import { listFunctionUrlTargets } from './function-urls.js';
@@ -28,6 +29,12 @@ const OPTIONAL_PARTS: readonly OptionalPart[] = [
   { what: 'ALB/NLB load balancers', resourceTypes: ['elbv2'], assetKinds: [], list: (scope, clients) => listElbv2Targets(scope, clients.elbv2) },
   { what: 'Classic load balancers', resourceTypes: ['elb-classic'], assetKinds: [], list: (scope, clients) => listClassicElbTargets(scope, clients.elb) },
   { what: 'Lambda function URLs', resourceTypes: ['lambda-function'], assetKinds: [], list: (scope, clients) => listFunctionUrlTargets(scope, clients.lambda) },
+  {
+    what: 'API Gateway APIs',
+    resourceTypes: ['apigateway-rest-api', 'apigateway-http-api'],
+    assetKinds: [],
+    list: (scope, clients) => listApiGatewayTargets(scope, clients),
+  },
   {
     what: 'SageMaker endpoints',
     resourceTypes: [],

@@ -24,7 +24,9 @@ export type ResourceType =
   | 'elb-classic'
   | 'nat-gateway'
   | 'sagemaker-endpoint'
-  | 'lambda-function';
+  | 'lambda-function'
+  | 'apigateway-rest-api'
+  | 'apigateway-http-api';
 
 /** One internet-reachable (address, port) on one of the user's own resources. */
 export interface ProbeTarget {
@@ -38,7 +40,7 @@ export interface ProbeTarget {
   readonly resourceArn?: string;
   /** The resource's `Name` tag, if any. */
   readonly nameTag?: string;
-  /** Public IPv4/IPv6 literal, or a DNS name (load balancers, function URLs). */
+  /** Public IPv4/IPv6 literal, or a DNS name (load balancers, function URLs, API Gateway endpoints). */
   readonly address: string;
   readonly port: number;
   /**
@@ -50,7 +52,7 @@ export interface ProbeTarget {
   readonly reason: string;
   /** Extra facts for the alert/auditor: owning instance, security groups, listener protocol… */
   readonly context?: Readonly<Record<string, string>>;
-  /** A load balancer listener that terminates TLS (HTTPS, TLS, SSL), or a function URL: the prober starts with a handshake. */
+  /** A load balancer listener that terminates TLS (HTTPS, TLS, SSL), a function URL or an API Gateway endpoint: the prober starts with a handshake. */
   readonly tlsExpected?: true;
   /**
    * Got no answer in the last scan (set by the inventory stage): likely to wait out a header timeout

@@ -49,8 +49,8 @@
  *    its scope is in the scan with ok: true. If the resource is still listed
  *    (other targets of it are in the scan, or the inventory's `resources`
  *    names it) → `resolved` ("no longer reachable from the internet
- *    (security group / listener changed)", or for a function URL "function URL
- *    removed, or it demands IAM signatures now"), else `resource-gone`;
+ *    (security group / listener changed)", or what closes a function URL or an
+ *    API Gateway stage), else `resource-gone`;
  *    both severity 'info', and the stored state is deleted. Scope missing or
  *    ok: false → untouched, never resolved (a failed API call is not a fix);
  *    likewise a target whose resource type the ok scope names as `unlisted`
@@ -199,6 +199,14 @@ function notAskedAbout(stored: TargetState, result: ProbeResult): boolean {
 const isInconclusive = (result: ProbeResult): boolean =>
   !isExposure(result.verdict) && (result.partial === true || result.verdict === 'unreachable' || result.verdict === 'error');
 
+/** What took a still-listed resource off the internet, by its type, for a `resolved` change's `why`. */
+const WHAT_CLOSED_IT: Partial<Record<ProbeTarget['resourceType'], string>> = {
+  'lambda-function': 'function URL removed, or it demands IAM signatures now',
+  'apigateway-rest-api': 'the API was made private or its execute-api endpoint disabled',
+  'apigateway-http-api': 'its execute-api endpoint was disabled',
+};
+const WHAT_CLOSED_IT_DEFAULT = 'security group / listener changed';
+
 /** None is below every severity. */
 const worseThan = (severity: Severity | undefined, than: Severity | undefined): boolean =>
   severity !== undefined && (than === undefined || bySeverity(severity, than) < 0);
@@ -255,11 +263,7 @@ export function diffTarget(
     const change = endOfExposure(stored, scan, {
       kind: observation.resourceStillListed ? 'resolved' : 'resource-gone',
       target: stored.target,
-      why: observation.resourceStillListed
-        ? stored.target.resourceType === 'lambda-function'
-          ? 'no longer reachable from the internet (function URL removed, or it demands IAM signatures now)'
-          : 'no longer reachable from the internet (security group / listener changed)'
-        : 'the resource no longer exists',
+      why: observation.resourceStillListed ? `no longer reachable from the internet (${WHAT_CLOSED_IT[stored.target.resourceType] ?? WHAT_CLOSED_IT_DEFAULT})` : 'the resource no longer exists',
     });
     return { write: { kind: 'delete' }, change };
   }

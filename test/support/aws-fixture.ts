@@ -2,7 +2,7 @@
  * Builds a realistic emulated AWS account in moto for the inventory, integration and end-to-end
  * tests: a VPC with public subnets, security groups that do and do not open AI ports to the
  * internet, instances with public addresses and Name tags, load balancers and a SageMaker endpoint
- * (and, in regions of their own, rules from prefix lists and Lambda function URLs).
+ * (and, in regions of their own, rules from prefix lists, Lambda function URLs and API Gateway APIs).
  * It only calls the emulator's API; nothing here connects to the addresses moto hands out.
  */
 import {
@@ -34,6 +34,8 @@ import {
   ElasticLoadBalancingV2Client,
   type ProtocolEnum,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { APIGatewayClient, CreateDeploymentCommand, CreateRestApiCommand, GetResourcesCommand, PutIntegrationCommand, PutMethodCommand } from '@aws-sdk/client-api-gateway';
+import { ApiGatewayV2Client, CreateApiCommand, CreateStageCommand } from '@aws-sdk/client-apigatewayv2';
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { CreateAliasCommand, CreateFunctionCommand, CreateFunctionUrlConfigCommand, LambdaClient, type FunctionUrlAuthType } from '@aws-sdk/client-lambda';
 import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
@@ -416,6 +418,59 @@ export async function buildFunctionUrlScenario(settings: EmulatorSettings): Prom
   } finally {
     iam.destroy();
     lambda.destroy();
+  }
+}
+
+/**
+ * API Gateway APIs in a region of their own (apart from the sample account): a REGIONAL REST API with a
+ * stage `prod` and a PRIVATE one with a stage `prod`; an HTTP API with stages `$default` and `beta`, one
+ * whose execute-api endpoint is disabled (stage `$default`), and a WebSocket API.
+ */
+export interface ApiGatewayScenario {
+  readonly publicRest: { readonly id: string; readonly name: string };
+  readonly privateRest: { readonly id: string };
+  readonly publicHttp: { readonly id: string; readonly name: string; readonly host: string };
+  readonly disabledHttp: { readonly id: string };
+  readonly websocket: { readonly id: string };
+}
+
+export async function buildApiGatewayScenario(settings: EmulatorSettings): Promise<ApiGatewayScenario> {
+  const config = { endpoint: settings.endpoint, credentials: settings.credentials, region: settings.region, maxAttempts: 1 };
+  const rest = new APIGatewayClient(config);
+  const http = new ApiGatewayV2Client(config);
+  try {
+    const restApi = async (name: string, type: 'REGIONAL' | 'PRIVATE') => {
+      const id = required((await rest.send(new CreateRestApiCommand({ name, endpointConfiguration: { types: [type] } }))).id, `id of REST API ${name}`);
+      // A deployment needs a method: GET / answered by a mock integration.
+      const root = required((await rest.send(new GetResourcesCommand({ restApiId: id }))).items?.find((r) => r.path === '/')?.id, 'root resource');
+      await rest.send(new PutMethodCommand({ restApiId: id, resourceId: root, httpMethod: 'GET', authorizationType: 'NONE' }));
+      await rest.send(new PutIntegrationCommand({ restApiId: id, resourceId: root, httpMethod: 'GET', type: 'MOCK' }));
+      await rest.send(new CreateDeploymentCommand({ restApiId: id, stageName: 'prod' }));
+      return id;
+    };
+    const httpApi = async (name: string, protocol: 'HTTP' | 'WEBSOCKET', stages: string[], disabled = false) => {
+      const created = await http.send(
+        new CreateApiCommand({ Name: name, ProtocolType: protocol, DisableExecuteApiEndpoint: disabled, ...(protocol === 'WEBSOCKET' ? { RouteSelectionExpression: '$request.body.action' } : {}) }),
+      );
+      const id = required(created.ApiId, `id of API ${name}`);
+      for (const stage of stages) await http.send(new CreateStageCommand({ ApiId: id, StageName: stage }));
+      return { id, endpoint: required(created.ApiEndpoint, `endpoint of API ${name}`) };
+    };
+    const publicRest = await restApi('chat-proxy', 'REGIONAL');
+    const privateRest = await restApi('internal-rag', 'PRIVATE');
+    const publicHttp = await httpApi('llm-gateway', 'HTTP', ['$default', 'beta']);
+    const disabledHttp = await httpApi('behind-custom-domain', 'HTTP', ['$default'], true);
+    const websocket = await httpApi('events', 'WEBSOCKET', ['live']);
+    return {
+      publicRest: { id: publicRest, name: 'chat-proxy' },
+      privateRest: { id: privateRest },
+      publicHttp: { id: publicHttp.id, name: 'llm-gateway', host: new URL(publicHttp.endpoint).hostname },
+      disabledHttp: { id: disabledHttp.id },
+      websocket: { id: websocket.id },
+    };
+  } finally {
+    rest.destroy();
+    http.destroy();
   }
 }
 

@@ -9,6 +9,7 @@ import { inventoryScope } from '../../../lambdas/inventory/inventory-scope.js';
 import { listEnabledRegions } from '../../../lambdas/inventory/regions.js';
 import type { ProbeTarget } from '../../../lambdas/shared/model.js';
 import {
+  buildApiGatewayScenario,
   buildFunctionUrlScenario,
   buildPrefixListScenario,
   buildSampleAccount,
@@ -36,9 +37,13 @@ const IAM_PREFIX_BY_CLIENT: Record<string, string> = {
   SageMakerClient: 'sagemaker',
   LambdaClient: 'lambda',
 };
-// `any`: one recorder serves five clients with different input/output types.
+/** API Gateway's IAM has one action per HTTP verb, not per operation: its listings are all `apigateway:GET`. */
+const API_GATEWAY_CLIENTS = new Set(['APIGatewayClient', 'ApiGatewayV2Client']);
+// `any`: one recorder serves seven clients with different input/output types.
 const recordIamAction: InitializeMiddleware<any, any> = (next, context) => (args) => {
-  actionsCalled.add(`${IAM_PREFIX_BY_CLIENT[context.clientName ?? ''] ?? context.clientName}:${context.commandName?.replace(/Command$/, '')}`);
+  const client = context.clientName ?? '';
+  const command = context.commandName?.replace(/Command$/, '') ?? '';
+  actionsCalled.add(API_GATEWAY_CLIENTS.has(client) && command.startsWith('Get') ? 'apigateway:GET' : `${IAM_PREFIX_BY_CLIENT[client] ?? client}:${command}`);
   return next(args);
 };
 function recordActions(scopeClients: ScopeClients): ScopeClients {
@@ -332,6 +337,45 @@ describe('Function: inventoryScope, Lambda function URLs (moto)', () => {
       );
     } finally {
       lambda.destroy();
+    }
+  });
+});
+
+describe('Function: inventoryScope, API Gateway APIs (moto)', () => {
+  it('makes every stage served on a public execute-api endpoint a TLS target on 443 under its stage, and lists every stage', async () => {
+    // Prepare: a region of its own, so the sample account's targets stay as they are
+    const apisRegion = 'ap-southeast-2';
+    const scenario = await buildApiGatewayScenario({ endpoint: moto.endpoint, credentials: moto.credentials, region: apisRegion });
+    const apisClients = recordActions(createScopeClients(apisRegion, { endpoint: moto.endpoint, credentials: moto.credentials, maxAttempts: 2 }));
+    try {
+      // Act
+      const inventory = await inventoryScope({ accountId: MOTO_ACCOUNT_ID, region: apisRegion }, apisClients, { candidatePorts });
+      // Assess
+      if (!inventory.ok) throw new Error(`inventory failed: ${inventory.error}`);
+      const { publicRest, privateRest, publicHttp, disabledHttp } = scenario;
+      const restHost = `${publicRest.id}.execute-api.${apisRegion}.amazonaws.com`;
+      expect(inventory.targets.map((t) => `${t.resourceType} ${t.resourceId} ${t.address}:${t.port}${t.basePath ?? ''} tls=${t.tlsExpected} ← ${t.reason}`).sort()).toEqual(
+        [
+          `apigateway-rest-api ${publicRest.id}/prod ${restHost}:443/prod tls=true ← stage prod of REST API chat-proxy on its public execute-api endpoint`,
+          `apigateway-http-api ${publicHttp.id}/$default ${publicHttp.host}:443 tls=true ← stage $default of HTTP API llm-gateway on its public execute-api endpoint`,
+          `apigateway-http-api ${publicHttp.id}/beta ${publicHttp.host}:443/beta tls=true ← stage beta of HTTP API llm-gateway on its public execute-api endpoint`,
+        ].sort(),
+      );
+      expect(inventory.targets.find((t) => t.resourceId === `${publicRest.id}/prod`)).toMatchObject({
+        resourceArn: `arn:aws:apigateway:${apisRegion}::/restapis/${publicRest.id}/stages/prod`,
+        context: { apiType: 'REST', apiId: publicRest.id, apiName: 'chat-proxy', endpointType: 'REGIONAL', stage: 'prod', invokeUrl: `https://${restHost}/prod` },
+      });
+      expect(inventory.resources).toEqual(
+        [
+          `apigateway-rest-api/${publicRest.id}/prod`,
+          `apigateway-rest-api/${privateRest.id}/prod`,
+          `apigateway-http-api/${publicHttp.id}/$default`,
+          `apigateway-http-api/${publicHttp.id}/beta`,
+          `apigateway-http-api/${disabledHttp.id}/$default`,
+        ].sort(),
+      );
+    } finally {
+      for (const client of Object.values(apisClients)) client.destroy();
     }
   });
 });

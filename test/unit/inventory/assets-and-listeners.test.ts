@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { apiStageTarget, executeApiHost } from '../../../lambdas/inventory/api-gateways.js';
 import { functionUrlTarget } from '../../../lambdas/inventory/function-urls.js';
 import { loadBalancerTargets } from '../../../lambdas/inventory/load-balancers.js';
 import { endpointAsset } from '../../../lambdas/inventory/sagemaker-assets.js';
@@ -177,5 +178,28 @@ describe('Function: functionUrlTarget', () => {
     // Act + Assess
     expect(functionUrlTarget(scope, { ...url, config: { ...url.config, AuthType: 'AWS_IAM' } })).toBeUndefined();
     expect(functionUrlTarget(scope, { ...url, config: { ...url.config, FunctionUrl: undefined } })).toBeUndefined();
+  });
+});
+
+describe('Function: apiStageTarget', () => {
+  const stage = { apiType: 'HTTP' as const, apiId: 'a1b2c3d4e5', apiName: 'llm-gateway', host: executeApiHost('a1b2c3d4e5', 'us-east-1'), stage: '$default', publicEndpoint: true };
+
+  it("serves an HTTP API's $default stage at the root, and any other stage under its name, encoded", () => {
+    // Act
+    const root = apiStageTarget(scope, stage);
+    const named = apiStageTarget(scope, { ...stage, stage: 'v2 beta' });
+    // Assess
+    expect(root).toMatchObject({ resourceType: 'apigateway-http-api', resourceId: 'a1b2c3d4e5/$default', address: 'a1b2c3d4e5.execute-api.us-east-1.amazonaws.com', port: 443 });
+    expect(root).not.toHaveProperty('basePath');
+    expect(root?.context).toMatchObject({ invokeUrl: 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/' });
+    expect(named).toMatchObject({ basePath: '/v2%20beta', context: { invokeUrl: 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/v2%20beta' } });
+  });
+
+  it('makes no target of a stage whose API is private or has its execute-api endpoint disabled', () => {
+    expect(apiStageTarget(scope, { ...stage, publicEndpoint: false })).toBeUndefined();
+  });
+
+  it('names the endpoint in the China partition by its own domain', () => {
+    expect(executeApiHost('a1b2c3d4e5', 'cn-north-1')).toBe('a1b2c3d4e5.execute-api.cn-north-1.amazonaws.com.cn');
   });
 });
