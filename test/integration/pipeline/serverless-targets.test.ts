@@ -1,0 +1,127 @@
+/**
+ * The scan end to end for targets that are names, not addresses: a Lambda function URL and an API
+ * Gateway stage, listed from moto, probed through the address map on loopback (the function URL is
+ * the official MCP SDK's server; the REST API's stage `prod` an Ollama replay mounted under /prod), and
+ * reconciled on the embedded store. Proves the stage's base path reaches the prober through the
+ * workspace, and what the alert says about both.
+ */
+import http from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createScopeClients } from '../../../lambdas/inventory/clients.js';
+import { inventoryScope } from '../../../lambdas/inventory/inventory-scope.js';
+import { awsScopeLister, candidatePortsOf } from '../../../lambdas/pipeline/aws-wiring.js';
+import { runScan } from '../../../lambdas/pipeline/run-scan.js';
+import { catalog } from '../../../lambdas/probe/fingerprints/index.js';
+import { createProber } from '../../../lambdas/probe/prober.js';
+import { historyOfScanCommand } from '../../../lambdas/shared/cli-commands.js';
+import type { ProbeTarget, Scope } from '../../../lambdas/shared/model.js';
+import { loopbackAddressMap } from '../../support/address-map.js';
+import { buildApiGatewayScenario, buildFunctionUrlScenario, MOTO_ACCOUNT_ID, type ApiGatewayScenario, type FunctionUrlScenario } from '../../support/aws-fixture.js';
+import { loadFixtures } from '../../support/fixture-format.js';
+import { startHttpServer, type LoopbackServer } from '../../support/hostile-servers.js';
+import { startLocalStateStore, type LocalStateStore } from '../../support/local-state-store.js';
+import { startMoto, type MotoServer } from '../../support/moto.js';
+import { freeLoopbackPort } from '../../support/process.js';
+import { startReplayServer, type ReplayServer } from '../../support/replay-server.js';
+import type { RunningServer } from '../../support/servers/common.js';
+import { startMcpServer } from '../../support/servers/mcp.js';
+
+const FUNCTIONS_REGION = 'eu-central-1';
+const APIS_REGION = 'ap-southeast-2';
+const candidatePorts = candidatePortsOf(catalog, []);
+
+let moto: MotoServer;
+let local: LocalStateStore;
+let functions: FunctionUrlScenario;
+let apis: ApiGatewayScenario;
+let mcp: RunningServer;
+let ollama: ReplayServer;
+let stage: LoopbackServer;
+let closedPort: number;
+
+const clientsFor = (scope: Scope) => createScopeClients(scope.region, { endpoint: moto.endpoint, credentials: moto.credentials, maxAttempts: 2 });
+
+/** An API Gateway stage in front of Ollama: requests under /prod go to it without the prefix, anything else gets the gateway's 403. */
+function stageInFrontOf(backendPort: number): Promise<LoopbackServer> {
+  return startHttpServer((request, response) => {
+    const url = request.url ?? '';
+    if (url !== '/prod' && !url.startsWith('/prod/')) {
+      response.writeHead(403, { 'content-type': 'application/json' });
+      response.end('{"message":"Missing Authentication Token"}');
+      return;
+    }
+    const forwarded = http.request(
+      { host: '127.0.0.1', port: backendPort, method: request.method, path: url.slice('/prod'.length) || '/', headers: request.headers },
+      (answer) => {
+        response.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(response);
+      },
+    );
+    forwarded.on('error', () => response.destroy());
+    request.pipe(forwarded);
+  });
+}
+
+beforeAll(async () => {
+  moto = await startMoto();
+  const ollamaFixture = loadFixtures().find((f) => f.family === 'ollama' && f.name === 'open');
+  if (!ollamaFixture) throw new Error('test/fixtures/ollama/open.json is missing');
+  [functions, apis, mcp, ollama, local, closedPort] = await Promise.all([
+    buildFunctionUrlScenario({ endpoint: moto.endpoint, credentials: moto.credentials, region: FUNCTIONS_REGION }),
+    buildApiGatewayScenario({ endpoint: moto.endpoint, credentials: moto.credentials, region: APIS_REGION }),
+    startMcpServer(),
+    startReplayServer(ollamaFixture.fixture),
+    startLocalStateStore('aem-serverless-'),
+    freeLoopbackPort(),
+  ]);
+  stage = await stageInFrontOf(ollama.port);
+});
+
+afterAll(async () => {
+  await Promise.all([mcp?.stop(), ollama?.stop(), stage?.close(), local?.stop()]);
+  await moto?.stop();
+});
+
+describe('runScan: function URLs and API Gateway stages (moto, loopback)', () => {
+  it('finds the MCP server behind a function URL and the Ollama behind a REST API stage, and alerts on both', async () => {
+    // Prepare: every listed target goes to loopback; all but the two services to a closed port
+    const targets: ProbeTarget[] = [];
+    for (const region of [FUNCTIONS_REGION, APIS_REGION]) {
+      const scope = { accountId: MOTO_ACCOUNT_ID, region };
+      const inventory = await inventoryScope(scope, clientsFor(scope), { candidatePorts });
+      if (!inventory.ok) throw new Error(`inventory of ${region} failed: ${inventory.error}`);
+      targets.push(...inventory.targets);
+    }
+    const restStage = `${apis.publicRest.id}/prod`;
+    const addressMap = loopbackAddressMap(targets, (t) => {
+      if (t.address === functions.openFunction.host) return mcp.port;
+      if (t.resourceId === restStage) return stage.port;
+      return closedPort;
+    });
+    const prober = createProber({ catalog, addressMap, budgets: { connectTimeoutMs: 1_000, targetTimeoutMs: 5_000 } });
+
+    // Act
+    const { report, alert } = await runScan(
+      { store: local.store, listScope: awsScopeLister(clientsFor, candidatePorts), batchSize: 25, prober, now: () => new Date(), listAllCommand: historyOfScanCommand },
+      { accounts: [MOTO_ACCOUNT_ID], regions: [FUNCTIONS_REGION, APIS_REGION] },
+    );
+
+    // Assess: both exposures, named by their resources, with what they give away
+    expect(report.scopes.map((s) => [s.scope.region, s.ok, s.unlisted ?? []]).sort()).toEqual([
+      [APIS_REGION, true, []],
+      [FUNCTIONS_REGION, true, []],
+    ]);
+    const exposures = report.currentExposures.map((e) => [e.target.resourceType, e.target.resourceId, e.snapshot.verdict, e.snapshot.service?.id]);
+    expect(exposures.sort()).toEqual(
+      [
+        ['apigateway-rest-api', restStage, 'unauthenticated', 'ollama'],
+        ['lambda-function', functions.openFunction.name, 'unauthenticated', 'mcp-streamable-http'],
+      ].sort(),
+    );
+    expect(stage.requests.length).toBeGreaterThan(0);
+    expect(stage.requests.filter((r) => !r.url.startsWith('/prod/'))).toEqual([]);
+    expect(alert?.body).toContain(`lambda-function ${functions.openFunction.name}`);
+    expect(alert?.body).toContain(`apigateway-rest-api ${restStage}`);
+    expect(alert?.body).toContain('tools: echo');
+  });
+});
