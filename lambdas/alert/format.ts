@@ -334,6 +334,20 @@ function renderHeader(report: ScanReport, ranked: readonly ExposureChange[]): st
   return lines;
 }
 
+/** How access from the internet is cut, by the kind of resource: the first step of what to do now. */
+const HOW_TO_CUT_ACCESS: Readonly<Record<ProbeTarget['resourceType'], string>> = {
+  'ec2-instance': 'revoke the security-group rule below',
+  'network-interface': 'revoke the security-group rule below',
+  'ecs-task': 'revoke the security-group rule below',
+  'nat-gateway': 'revoke the security-group rule below',
+  'sagemaker-endpoint': 'revoke the security-group rule below',
+  elbv2: 'remove the listener, restrict the load balancer\'s security group, or make it internal',
+  'elb-classic': 'remove the listener, restrict the load balancer\'s security group, or make it internal',
+  'lambda-function': 'set the function URL\'s AuthType to AWS_IAM, or delete the URL',
+  'apigateway-rest-api': 'require an authorizer (IAM, Cognito or Lambda) on its methods, or make the API private',
+  'apigateway-http-api': 'attach an authorizer (JWT, IAM or Lambda) to its routes, or disable its execute-api endpoint',
+};
+
 function renderWhatToDo(worst: ExposureChange): string[] {
   const lines = ['WHAT TO DO NOW (change [1])'];
   const step = (prefix: string, text: string) => lines.push(...wrap(prefix, text, LINE_WIDTH));
@@ -350,7 +364,7 @@ function renderWhatToDo(worst: ExposureChange): string[] {
   const reachable = safeField(target.reason, CAP.reason);
   const fix = remediationOf(worst);
   if (state?.verdict === 'unauthenticated') {
-    step('  1. ', safeField(`Cut internet access to ${place}. It is reachable because: ${reachable}`, 600));
+    step('  1. ', safeField(`Cut internet access to ${place}: ${HOW_TO_CUT_ACCESS[target.resourceType]}. It is reachable because: ${reachable}`, 700));
     step('  2. ', fix ? `Then fix the service: ${safeField(fix, CAP.remediation)}` : 'Then turn on the service\'s authentication before opening access again.');
     step(
       '  3. ',

@@ -355,9 +355,19 @@ describe('Function: formatAlert, body', () => {
     const todo = body.slice(body.indexOf('WHAT TO DO NOW'), body.indexOf('== NEW'));
     expect(todo).toContain('WHAT TO DO NOW (change [1])');
     expect(todo).toContain('1. Cut internet access to 54.1.2.3:8888 (ec2-instance i-0abc, account 111122223333,');
-    expect(todo).toContain('It is reachable because: sg-0abc (web) tcp 8888 from 0.0.0.0/0');
+    expect(todo.replace(/\s+/g, ' ')).toContain('revoke the security-group rule below. It is reachable because: sg-0abc (web) tcp 8888 from 0.0.0.0/0');
     expect(todo).toContain('2. Then fix the service: Require a token (ServerApp.token) and bind to 127.0.0.1.');
     expect(todo).toContain('3. It answered without credentials (first seen 2026-11-24T03:02:11.000Z)');
+  });
+
+  it.each([
+    ['lambda-function', "set the function URL's AuthType to AWS_IAM, or delete the URL"],
+    ['apigateway-rest-api', 'require an authorizer (IAM, Cognito or Lambda) on its methods, or make the API private'],
+    ['elbv2', "remove the listener, restrict the load balancer's security group, or make it internal"],
+  ] as const)('says how to cut access to a %s', (resourceType, how) => {
+    const { body } = format(aReport([aChange({ target: { resourceType } })]));
+    const todo = body.slice(body.indexOf('WHAT TO DO NOW'), body.indexOf('== NEW')).replace(/\s+/g, ' ');
+    expect(todo).toContain(`: ${how}. It is reachable because:`);
   });
 
   it('asks to confirm intent when the worst change demands credentials', () => {
