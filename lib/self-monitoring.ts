@@ -31,6 +31,9 @@ export class SelfMonitoring extends Construct {
     super(scope, id);
     const interval = Duration.minutes(props.scanIntervalMinutes);
     const notify = new actions.SnsAction(props.topic);
+    /** A metric the reconcile Lambda emits once per scan, over one scan interval. */
+    const reconcileMetric = (metricName: string, statistic: string): cloudwatch.Metric =>
+      new cloudwatch.Metric({ namespace: METRICS_NAMESPACE, metricName, dimensionsMap: { service: SERVICE_NAME }, statistic, period: interval });
     const wire = (alarm: cloudwatch.Alarm): cloudwatch.Alarm => {
       alarm.addAlarmAction(notify);
       alarm.addOkAction(notify);
@@ -62,13 +65,7 @@ export class SelfMonitoring extends Construct {
       new cloudwatch.Alarm(this, 'NoRecentScan', {
         alarmName: `${props.alarmNamePrefix}no-recent-scan`,
         alarmDescription: `No scan completed in ${2 * props.scanIntervalMinutes} minutes (twice the schedule): exposures are not being watched. Check the schedule is enabled and the scan state machine's recent executions.`,
-        metric: new cloudwatch.Metric({
-          namespace: METRICS_NAMESPACE,
-          metricName: SCAN_COMPLETED_METRIC,
-          dimensionsMap: { service: SERVICE_NAME },
-          statistic: 'Sum',
-          period: interval,
-        }),
+        metric: reconcileMetric(SCAN_COMPLETED_METRIC, 'Sum'),
         threshold: 1,
         evaluationPeriods: 2,
         datapointsToAlarm: 2,
@@ -85,13 +82,7 @@ export class SelfMonitoring extends Construct {
         alarmName: `${props.alarmNamePrefix}scopes-not-scanned`,
         alarmDescription:
           'Two scans in a row could not list some account/region scopes, whole or in part: exposures there are not being watched (nothing in them is resolved either). The reconcile Lambda\'s "scan reconciled" log line counts them (scopesFailed, scopesPartlyListed), and each alert names them under NOT scanned with the AWS error; usually the target account\'s role is missing, or was not redeployed after an upgrade added a read-only action.',
-        metric: new cloudwatch.Metric({
-          namespace: METRICS_NAMESPACE,
-          metricName: SCOPES_NOT_SCANNED_METRIC,
-          dimensionsMap: { service: SERVICE_NAME },
-          statistic: 'Minimum',
-          period: interval,
-        }),
+        metric: reconcileMetric(SCOPES_NOT_SCANNED_METRIC, 'Minimum'),
         threshold: 1,
         evaluationPeriods: 2,
         datapointsToAlarm: 2,
