@@ -1,12 +1,19 @@
 /**
- * API Gateway stages served on their public execute-api endpoint as targets: one per (API, stage), on 443
- * over TLS, with the stage as the base path (none for an HTTP API's `$default` stage). An LLM proxy put
- * "behind API Gateway" without an authorizer answers anyone there. Private REST APIs, WebSocket APIs and
- * APIs whose execute-api endpoint is disabled are not targets; whether a route demands credentials is the
- * probe's to see.
+ * API Gateway stages as targets, on 443 over TLS: each stage served on its API's public execute-api
+ * endpoint, under the stage's path (none for an HTTP API's `$default` stage), and each stage a public custom
+ * domain maps, under the mapping's path. An LLM proxy put "behind API Gateway" without an authorizer answers
+ * anyone there. Private REST APIs and domains, WebSocket APIs and disabled execute-api endpoints are not
+ * targets; whether a route demands credentials is the probe's to see.
  */
-import { GetStagesCommand as GetRestStagesCommand, paginateGetRestApis, type APIGatewayClient, type RestApi } from '@aws-sdk/client-api-gateway';
-import { GetApisCommand, GetStagesCommand, type Api, type ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
+import {
+  GetStagesCommand as GetRestStagesCommand,
+  paginateGetBasePathMappings,
+  paginateGetDomainNames as paginateGetRestDomainNames,
+  paginateGetRestApis,
+  type APIGatewayClient,
+  type RestApi,
+} from '@aws-sdk/client-api-gateway';
+import { GetApiMappingsCommand, GetApisCommand, GetDomainNamesCommand, GetStagesCommand, type Api, type ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import { resourceKeyOf, targetIdOf, type ProbeTarget, type ResourceType, type Scope } from '../shared/model.js';
 import { partitionOf } from './arn.js';
 import { awsCall } from './errors.js';
@@ -39,7 +46,10 @@ const RESOURCE_TYPES = { REST: 'apigateway-rest-api', HTTP: 'apigateway-http-api
 export const executeApiHost = (apiId: string, region: string): string =>
   `${apiId}.execute-api.${region}.${partitionOf(region) === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com'}`;
 
-const resourceOf = (stage: ApiStage) => ({ resourceType: RESOURCE_TYPES[stage.apiType], resourceId: `${stage.apiId}/${stage.stage}` });
+const resourceOf = (stage: Pick<ApiStage, 'apiType' | 'apiId' | 'stage'>) => ({ resourceType: RESOURCE_TYPES[stage.apiType], resourceId: `${stage.apiId}/${stage.stage}` });
+
+const stageArn = (scope: Scope, apiType: ApiStage['apiType'], apiId: string, stage: string): string =>
+  `arn:${partitionOf(scope.region)}:apigateway:${scope.region}::/${apiType === 'REST' ? 'restapis' : 'apis'}/${apiId}/stages/${stage}`;
 
 /** The target of a stage served on its public execute-api endpoint, or none (pure). */
 export function apiStageTarget(scope: Scope, stage: ApiStage): ProbeTarget | undefined {
@@ -50,7 +60,7 @@ export function apiStageTarget(scope: Scope, stage: ApiStage): ProbeTarget | und
   return {
     targetId: targetIdOf(base),
     ...base,
-    resourceArn: `arn:${partitionOf(scope.region)}:apigateway:${scope.region}::/${stage.apiType === 'REST' ? 'restapis' : 'apis'}/${stage.apiId}/stages/${stage.stage}`,
+    resourceArn: stageArn(scope, stage.apiType, stage.apiId, stage.stage),
     ...(basePath === undefined ? {} : { basePath }),
     reason: `stage ${stage.stage} of ${kind} on its public execute-api endpoint`,
     context: {
@@ -65,7 +75,44 @@ export function apiStageTarget(scope: Scope, stage: ApiStage): ProbeTarget | und
   };
 }
 
-/** Targets of every stage served on a public execute-api endpoint, and every stage of every API as a listed resource. */
+/** A public custom domain's mapping of a path on it to one stage of one API. */
+export interface DomainMapping {
+  readonly domain: string;
+  /** The path on the domain, without slashes at either end: '' for the root, "v1", "orders/v2". */
+  readonly key: string;
+  readonly apiId: string;
+  readonly stage: string;
+}
+
+/** The target of a stage a custom domain maps (pure); `api` is what the API listing said of it, if it listed it. */
+export function domainMappingTarget(scope: Scope, mapping: DomainMapping, api: Pick<ApiStage, 'apiType' | 'apiName'> | undefined): ProbeTarget {
+  const apiType = api?.apiType ?? 'HTTP';
+  const resource = resourceOf({ apiType, apiId: mapping.apiId, stage: mapping.stage });
+  const basePath = mapping.key === '' ? undefined : `/${mapping.key.split('/').map(encodeURIComponent).join('/')}`;
+  const base = { accountId: scope.accountId, region: scope.region, ...resource, address: mapping.domain, port: EXECUTE_API_PORT };
+  const kind = `${apiType} API${api?.apiName ? ` ${api.apiName}` : ''}`;
+  return {
+    targetId: targetIdOf(base),
+    ...base,
+    resourceArn: stageArn(scope, apiType, mapping.apiId, mapping.stage),
+    ...(basePath === undefined ? {} : { basePath }),
+    reason: `custom domain ${mapping.domain}${basePath ?? '/'} → stage ${mapping.stage} of ${kind}`,
+    context: {
+      apiType,
+      apiId: mapping.apiId,
+      ...(api?.apiName ? { apiName: api.apiName } : {}),
+      stage: mapping.stage,
+      customDomain: mapping.domain,
+      invokeUrl: `https://${mapping.domain}${basePath ?? '/'}`,
+    },
+    tlsExpected: true,
+  };
+}
+
+/**
+ * Targets of every stage served on a public execute-api endpoint or mapped by a public custom domain, and
+ * every stage of every API as a listed resource.
+ */
 export async function listApiGatewayTargets(
   scope: Scope,
   clients: { readonly apigateway: APIGatewayClient; readonly apigatewayv2: ApiGatewayV2Client },
@@ -99,11 +146,50 @@ export async function listApiGatewayTargets(
       },
       signal,
     );
-    return {
-      targets: stages.flat().flatMap((stage) => apiStageTarget(scope, stage) ?? []),
-      resources: stages.flat().map((stage) => resourceKeyOf(resourceOf(stage))),
-    };
+    const apisById = new Map(stages.flat().map((stage) => [stage.apiId, stage] as const));
+    const mappings = await domainMappings(clients, signal);
+    // A regional domain shows in both listings, and a domain may map one stage under two paths: one target
+    // per (stage, address), the first path found (any of them reaches the same stage).
+    const targets = new Map<string, ProbeTarget>();
+    for (const target of [
+      ...stages.flat().flatMap((stage) => apiStageTarget(scope, stage) ?? []),
+      ...mappings.map((mapping) => domainMappingTarget(scope, mapping, apisById.get(mapping.apiId))),
+    ]) {
+      if (!targets.has(target.targetId)) targets.set(target.targetId, target);
+    }
+    return { targets: [...targets.values()], resources: stages.flat().map((stage) => resourceKeyOf(resourceOf(stage))) };
   });
+}
+
+/**
+ * The mappings of the public custom domains: the REST listing's (edge-optimized and regional domains, base
+ * path mappings) and the v2 listing's (regional domains, API mappings). Private domains and wildcard names
+ * (nothing to connect to) are left out.
+ */
+async function domainMappings(clients: { readonly apigateway: APIGatewayClient; readonly apigatewayv2: ApiGatewayV2Client }, signal: AbortSignal): Promise<DomainMapping[]> {
+  const [restDomains, httpDomains] = await Promise.all([
+    awsCall('apigateway', 'GetDomainNames', () => collect(paginateGetRestDomainNames({ client: clients.apigateway, pageSize: 500 }, {}), (page) => page.items, signal)),
+    awsCall('apigateway', 'GetDomainNames', () => allPages((NextToken) => clients.apigatewayv2.send(new GetDomainNamesCommand({ MaxResults: '500', NextToken }), { abortSignal: signal }))),
+  ]);
+  const isPublicName = (name: string | undefined): name is string => !!name && !name.startsWith('*');
+  const restNames = restDomains.filter((d) => !(d.endpointConfiguration?.types ?? []).includes('PRIVATE')).map((d) => d.domainName).filter(isPublicName);
+  const httpNames = httpDomains.map((d) => d.DomainName).filter(isPublicName);
+  const [restMappings, httpMappings] = await Promise.all([
+    mapConcurrently(restNames, STAGE_CALLS_IN_FLIGHT, async (domain) => {
+      const mappings = await awsCall('apigateway', 'GetBasePathMappings', () =>
+        collect(paginateGetBasePathMappings({ client: clients.apigateway, pageSize: 500 }, { domainName: domain }), (page) => page.items, signal),
+      );
+      // "(none)" is the REST listing's name for the root.
+      return mappings.flatMap((m) => (m.restApiId && m.stage ? [{ domain, key: m.basePath === '(none)' ? '' : (m.basePath ?? ''), apiId: m.restApiId, stage: m.stage }] : []));
+    }, signal),
+    mapConcurrently(httpNames, STAGE_CALLS_IN_FLIGHT, async (domain) => {
+      const mappings = await awsCall('apigateway', 'GetApiMappings', () =>
+        allPages((NextToken) => clients.apigatewayv2.send(new GetApiMappingsCommand({ DomainName: domain, MaxResults: '500', NextToken }), { abortSignal: signal })),
+      );
+      return mappings.flatMap((m) => (m.ApiId && m.Stage ? [{ domain, key: m.ApiMappingKey ?? '', apiId: m.ApiId, stage: m.Stage }] : []));
+    }, signal),
+  ]);
+  return [...restMappings.flat(), ...httpMappings.flat()].map((m) => ({ ...m, key: m.key.replace(/^\/+|\/+$/g, '') }));
 }
 
 async function restStages(scope: Scope, client: APIGatewayClient, api: RestApi & { id: string }, signal: AbortSignal): Promise<ApiStage[]> {

@@ -34,8 +34,17 @@ import {
   ElasticLoadBalancingV2Client,
   type ProtocolEnum,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { APIGatewayClient, CreateDeploymentCommand, CreateRestApiCommand, GetResourcesCommand, PutIntegrationCommand, PutMethodCommand } from '@aws-sdk/client-api-gateway';
-import { ApiGatewayV2Client, CreateApiCommand, CreateStageCommand } from '@aws-sdk/client-apigatewayv2';
+import {
+  APIGatewayClient,
+  CreateBasePathMappingCommand,
+  CreateDeploymentCommand,
+  CreateDomainNameCommand as CreateRestDomainNameCommand,
+  CreateRestApiCommand,
+  GetResourcesCommand,
+  PutIntegrationCommand,
+  PutMethodCommand,
+} from '@aws-sdk/client-api-gateway';
+import { ApiGatewayV2Client, CreateApiCommand, CreateApiMappingCommand, CreateDomainNameCommand, CreateStageCommand } from '@aws-sdk/client-apigatewayv2';
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { CreateAliasCommand, CreateFunctionCommand, CreateFunctionUrlConfigCommand, LambdaClient, type FunctionUrlAuthType } from '@aws-sdk/client-lambda';
 import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
@@ -424,14 +433,19 @@ export async function buildFunctionUrlScenario(settings: EmulatorSettings): Prom
 /**
  * API Gateway APIs in a region of their own (apart from the sample account): a REGIONAL REST API with a
  * stage `prod` and a PRIVATE one with a stage `prod`; an HTTP API with stages `$default` and `beta`, one
- * whose execute-api endpoint is disabled (stage `$default`), and a WebSocket API.
+ * whose execute-api endpoint is disabled (stage `$default`), and a WebSocket API. Two custom domains
+ * (documentation names, never resolved): `api.example.com`, whose path `chat` maps the REST API's `prod`
+ * (a REST base path mapping), and `llm.example.com`, whose root maps the disabled HTTP API's `$default`
+ * (an API mapping): the one way to reach that API.
  */
 export interface ApiGatewayScenario {
   readonly publicRest: { readonly id: string; readonly name: string };
   readonly privateRest: { readonly id: string };
   readonly publicHttp: { readonly id: string; readonly name: string; readonly host: string };
-  readonly disabledHttp: { readonly id: string };
+  readonly disabledHttp: { readonly id: string; readonly name: string };
   readonly websocket: { readonly id: string };
+  readonly restDomain: string;
+  readonly httpDomain: string;
 }
 
 export async function buildApiGatewayScenario(settings: EmulatorSettings): Promise<ApiGatewayScenario> {
@@ -461,12 +475,21 @@ export async function buildApiGatewayScenario(settings: EmulatorSettings): Promi
     const publicHttp = await httpApi('llm-gateway', 'HTTP', ['$default', 'beta']);
     const disabledHttp = await httpApi('behind-custom-domain', 'HTTP', ['$default'], true);
     const websocket = await httpApi('events', 'WEBSOCKET', ['live']);
+    const restDomain = 'api.example.com';
+    const certificateArn = `arn:aws:acm:${settings.region}:${MOTO_ACCOUNT_ID}:certificate/00000000-0000-0000-0000-000000000000`;
+    await rest.send(new CreateRestDomainNameCommand({ domainName: restDomain, regionalCertificateArn: certificateArn, endpointConfiguration: { types: ['REGIONAL'] } }));
+    await rest.send(new CreateBasePathMappingCommand({ domainName: restDomain, basePath: 'chat', restApiId: publicRest, stage: 'prod' }));
+    const httpDomain = 'llm.example.com';
+    await http.send(new CreateDomainNameCommand({ DomainName: httpDomain, DomainNameConfigurations: [{ CertificateArn: certificateArn, EndpointType: 'REGIONAL' }] }));
+    await http.send(new CreateApiMappingCommand({ DomainName: httpDomain, ApiId: disabledHttp.id, Stage: '$default', ApiMappingKey: '' }));
     return {
       publicRest: { id: publicRest, name: 'chat-proxy' },
       privateRest: { id: privateRest },
       publicHttp: { id: publicHttp.id, name: 'llm-gateway', host: new URL(publicHttp.endpoint).hostname },
-      disabledHttp: { id: disabledHttp.id },
+      disabledHttp: { id: disabledHttp.id, name: 'behind-custom-domain' },
       websocket: { id: websocket.id },
+      restDomain,
+      httpDomain,
     };
   } finally {
     rest.destroy();

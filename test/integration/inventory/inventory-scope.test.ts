@@ -342,7 +342,7 @@ describe('Function: inventoryScope, Lambda function URLs (moto)', () => {
 });
 
 describe('Function: inventoryScope, API Gateway APIs (moto)', () => {
-  it('makes every stage served on a public execute-api endpoint a TLS target on 443 under its stage, and lists every stage', async () => {
+  it('makes every stage served on a public execute-api endpoint or mapped by a custom domain a TLS target on 443 under its path, and lists every stage', async () => {
     // Prepare: a region of its own, so the sample account's targets stay as they are
     const apisRegion = 'ap-southeast-2';
     const scenario = await buildApiGatewayScenario({ endpoint: moto.endpoint, credentials: moto.credentials, region: apisRegion });
@@ -352,15 +352,18 @@ describe('Function: inventoryScope, API Gateway APIs (moto)', () => {
       const inventory = await inventoryScope({ accountId: MOTO_ACCOUNT_ID, region: apisRegion }, apisClients, { candidatePorts });
       // Assess
       if (!inventory.ok) throw new Error(`inventory failed: ${inventory.error}`);
-      const { publicRest, privateRest, publicHttp, disabledHttp } = scenario;
+      const { publicRest, privateRest, publicHttp, disabledHttp, restDomain, httpDomain } = scenario;
       const restHost = `${publicRest.id}.execute-api.${apisRegion}.amazonaws.com`;
       expect(inventory.targets.map((t) => `${t.resourceType} ${t.resourceId} ${t.address}:${t.port}${t.basePath ?? ''} tls=${t.tlsExpected} ← ${t.reason}`).sort()).toEqual(
         [
           `apigateway-rest-api ${publicRest.id}/prod ${restHost}:443/prod tls=true ← stage prod of REST API chat-proxy on its public execute-api endpoint`,
           `apigateway-http-api ${publicHttp.id}/$default ${publicHttp.host}:443 tls=true ← stage $default of HTTP API llm-gateway on its public execute-api endpoint`,
           `apigateway-http-api ${publicHttp.id}/beta ${publicHttp.host}:443/beta tls=true ← stage beta of HTTP API llm-gateway on its public execute-api endpoint`,
+          `apigateway-rest-api ${publicRest.id}/prod ${restDomain}:443/chat tls=true ← custom domain ${restDomain}/chat → stage prod of REST API chat-proxy`,
+          `apigateway-http-api ${disabledHttp.id}/$default ${httpDomain}:443 tls=true ← custom domain ${httpDomain}/ → stage $default of HTTP API behind-custom-domain`,
         ].sort(),
       );
+      expect(new Set(inventory.targets.map((t) => t.targetId)).size).toBe(inventory.targets.length);
       expect(inventory.targets.find((t) => t.resourceId === `${publicRest.id}/prod`)).toMatchObject({
         resourceArn: `arn:aws:apigateway:${apisRegion}::/restapis/${publicRest.id}/stages/prod`,
         context: { apiType: 'REST', apiId: publicRest.id, apiName: 'chat-proxy', endpointType: 'REGIONAL', stage: 'prod', invokeUrl: `https://${restHost}/prod` },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apiStageTarget, executeApiHost } from '../../../lambdas/inventory/api-gateways.js';
+import { apiStageTarget, domainMappingTarget, executeApiHost } from '../../../lambdas/inventory/api-gateways.js';
 import { functionUrlTarget } from '../../../lambdas/inventory/function-urls.js';
 import { loadBalancerTargets } from '../../../lambdas/inventory/load-balancers.js';
 import { endpointAsset } from '../../../lambdas/inventory/sagemaker-assets.js';
@@ -197,6 +197,24 @@ describe('Function: apiStageTarget', () => {
 
   it('makes no target of a stage whose API is private or has its execute-api endpoint disabled', () => {
     expect(apiStageTarget(scope, { ...stage, publicEndpoint: false })).toBeUndefined();
+  });
+
+  it("puts a custom domain's mapping under its path, each segment encoded, and names the stage it maps", () => {
+    // Act
+    const mapped = domainMappingTarget(scope, { domain: 'api.example.com', key: 'orders/v 2', apiId: 'r1s2t3u4v5', stage: 'prod' }, { apiType: 'REST', apiName: 'orders' });
+    const root = domainMappingTarget(scope, { domain: 'llm.example.com', key: '', apiId: 'a1b2c3d4e5', stage: '$default' }, undefined);
+    // Assess
+    expect(mapped).toMatchObject({
+      resourceType: 'apigateway-rest-api',
+      resourceId: 'r1s2t3u4v5/prod',
+      address: 'api.example.com',
+      port: 443,
+      basePath: '/orders/v%202',
+      reason: 'custom domain api.example.com/orders/v%202 → stage prod of REST API orders',
+      tlsExpected: true,
+    });
+    expect(root).toMatchObject({ resourceType: 'apigateway-http-api', resourceId: 'a1b2c3d4e5/$default', reason: 'custom domain llm.example.com/ → stage $default of HTTP API' });
+    expect(root).not.toHaveProperty('basePath');
   });
 
   it('names the endpoint in the China partition by its own domain', () => {
