@@ -247,9 +247,10 @@ type Destination = { readonly endpoint: Endpoint; readonly hostHeader: string } 
 async function destinationOf(engine: Engine, input: ProbeInput, scope: TargetScope): Promise<Destination> {
   const { address, hostPort, signal } = scope;
   const withSni = address.kind === 'name' ? { servername: address.name } : {};
+  const hostHeader = hostHeaderOf(input);
   const mapped = engine.addressMap?.get(hostPort);
-  if (mapped) return { endpoint: { host: mapped.connectHost, port: mapped.connectPort, ...withSni }, hostHeader: mapped.hostHeader ?? hostPort };
-  if (address.kind === 'ip') return { endpoint: { host: address.ip, port: input.port }, hostHeader: hostPort };
+  if (mapped) return { endpoint: { host: mapped.connectHost, port: mapped.connectPort, ...withSni }, hostHeader: mapped.hostHeader ?? hostHeader };
+  if (address.kind === 'ip') return { endpoint: { host: address.ip, port: input.port }, hostHeader };
   const servername = address.name;
   let addresses: string[];
   try {
@@ -266,7 +267,17 @@ async function destinationOf(engine: Engine, input: ProbeInput, scope: TargetSco
     chosen ??= check.ip;
   }
   if (chosen === undefined) return { refused: `${servername} resolved to no address` };
-  return { endpoint: { host: chosen, port: input.port, ...withSni }, hostHeader: hostPort };
+  return { endpoint: { host: chosen, port: input.port, ...withSni }, hostHeader };
+}
+
+/**
+ * The Host header as browsers and curl send it: without the port on 80 and 443, the schemes' defaults.
+ * Front doors that route by host name (API Gateway custom domains, CloudFront, ALB host rules, function
+ * URLs) are then asked for the name they serve, not for "name:443".
+ */
+function hostHeaderOf(input: ProbeInput): string {
+  const hostPort = formatHostPort(input.address, input.port);
+  return input.port === 80 || input.port === 443 ? hostPort.slice(0, hostPort.lastIndexOf(':')) : hostPort;
 }
 
 /** Maps an abort or connect failure before any request to its verdict. */

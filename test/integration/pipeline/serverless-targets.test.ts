@@ -3,7 +3,8 @@
  * Gateway stage, listed from moto, probed through the address map on loopback (the function URL is
  * the official MCP SDK's server; the REST API's stage `prod` an Ollama replay mounted under /prod), and
  * reconciled on the embedded store. Proves the stage's base path reaches the prober through the
- * workspace, and what the alert says about both.
+ * workspace, that the Host header names the endpoint as a browser would (no ":443"), and what the
+ * alert says about both.
  */
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -93,9 +94,10 @@ describe('runScan: function URLs and API Gateway stages (moto, loopback)', () =>
       targets.push(...inventory.targets);
     }
     const restStage = `${apis.publicRest.id}/prod`;
+    const restHost = `${apis.publicRest.id}.execute-api.${APIS_REGION}.amazonaws.com`;
     const addressMap = loopbackAddressMap(targets, (t) => {
       if (t.address === functions.openFunction.host) return mcp.port;
-      if (t.resourceId === restStage) return stage.port;
+      if (t.address === restHost) return stage.port;
       return closedPort;
     });
     const prober = createProber({ catalog, addressMap, budgets: { connectTimeoutMs: 1_000, targetTimeoutMs: 5_000 } });
@@ -119,7 +121,7 @@ describe('runScan: function URLs and API Gateway stages (moto, loopback)', () =>
       ].sort(),
     );
     expect(stage.requests.length).toBeGreaterThan(0);
-    expect(stage.requests.filter((r) => !r.url.startsWith('/prod/'))).toEqual([]);
+    expect(stage.requests.filter((r) => !r.url.startsWith('/prod/') || r.headers.host !== restHost)).toEqual([]);
     expect(alert?.body).toContain(`lambda-function ${functions.openFunction.name}`);
     expect(alert?.body).toContain(`apigateway-rest-api ${restStage}`);
     expect(alert?.body).toContain('tools: echo');

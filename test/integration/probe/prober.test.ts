@@ -261,6 +261,17 @@ describe('Prober: well-behaved services', () => {
     expect(target.requests[0]?.headers.host).toBe('[2600:1f18:abcd::10]:11434');
   });
 
+  it.each([
+    ['a name on 443', 'abc.lambda-url.eu-central-1.on.aws', 443, 'abc.lambda-url.eu-central-1.on.aws'],
+    ['an address on 80', '54.214.10.20', 80, '54.214.10.20'],
+    ['an IPv6 address on 443', '2600:1f18:abcd::10', 443, '[2600:1f18:abcd::10]'],
+    ['a name on 8443', 'lb.example.test', 8443, 'lb.example.test:8443'],
+  ])('sends the Host header as browsers do, without a default port: %s', async (_case, address, port, host) => {
+    const target = await server(startHttpServer(toyHandler(false)));
+    await probeOne(target, { address, port });
+    expect(new Set(target.requests.map((request) => request.headers.host))).toEqual(new Set([host]));
+  });
+
   it('speaks TLS to a TLS server with a self-signed certificate and records the certificate facts', async () => {
     const target = await server(startHttpsServer(selfSignedCertificate('ai-lab.internal'), toyHandler(false)));
     const result = await probeOne(target);
