@@ -247,7 +247,7 @@ type Destination = { readonly endpoint: Endpoint; readonly hostHeader: string } 
 async function destinationOf(engine: Engine, input: ProbeInput, scope: TargetScope): Promise<Destination> {
   const { address, hostPort, signal } = scope;
   const withSni = address.kind === 'name' ? { servername: address.name } : {};
-  const hostHeader = hostHeaderOf(input);
+  const hostHeader = hostHeaderOf(hostPort, input.port);
   const mapped = engine.addressMap?.get(hostPort);
   if (mapped) return { endpoint: { host: mapped.connectHost, port: mapped.connectPort, ...withSni }, hostHeader: mapped.hostHeader ?? hostHeader };
   if (address.kind === 'ip') return { endpoint: { host: address.ip, port: input.port }, hostHeader };
@@ -275,9 +275,8 @@ async function destinationOf(engine: Engine, input: ProbeInput, scope: TargetSco
  * Front doors that route by host name (API Gateway custom domains, CloudFront, ALB host rules, function
  * URLs) are then asked for the name they serve, not for "name:443".
  */
-function hostHeaderOf(input: ProbeInput): string {
-  const hostPort = formatHostPort(input.address, input.port);
-  return input.port === 80 || input.port === 443 ? hostPort.slice(0, hostPort.lastIndexOf(':')) : hostPort;
+function hostHeaderOf(hostPort: string, port: number): string {
+  return port === 80 || port === 443 ? hostPort.slice(0, hostPort.lastIndexOf(':')) : hostPort;
 }
 
 /** Maps an abort or connect failure before any request to its verdict. */
