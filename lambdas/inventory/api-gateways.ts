@@ -136,7 +136,7 @@ export async function listApiGatewayTargets(
       ...httpApis.flatMap((api) => (api.ApiId && api.ProtocolType === 'HTTP' ? [{ kind: 'HTTP' as const, api: { ...api, ApiId: api.ApiId } }] : [])),
     ];
     apiCount = apis.length;
-    const stages = await mapConcurrently(
+    const stagesByApi = await mapConcurrently(
       apis,
       STAGE_CALLS_IN_FLIGHT,
       async (entry) => {
@@ -146,18 +146,19 @@ export async function listApiGatewayTargets(
       },
       signal,
     );
-    const apisById = new Map(stages.flat().map((stage) => [stage.apiId, stage] as const));
+    const stages = stagesByApi.flat();
+    const apisById = new Map(stages.map((stage) => [stage.apiId, stage] as const));
     const mappings = await domainMappings(clients, signal);
     // A regional domain shows in both listings, and a domain may map one stage under two paths: one target
     // per (stage, address), the first path found (any of them reaches the same stage).
     const targets = new Map<string, ProbeTarget>();
     for (const target of [
-      ...stages.flat().flatMap((stage) => apiStageTarget(scope, stage) ?? []),
+      ...stages.flatMap((stage) => apiStageTarget(scope, stage) ?? []),
       ...mappings.map((mapping) => domainMappingTarget(scope, mapping, apisById.get(mapping.apiId))),
     ]) {
       if (!targets.has(target.targetId)) targets.set(target.targetId, target);
     }
-    return { targets: [...targets.values()], resources: stages.flat().map((stage) => resourceKeyOf(resourceOf(stage))) };
+    return { targets: [...targets.values()], resources: stages.map((stage) => resourceKeyOf(resourceOf(stage))) };
   });
 }
 

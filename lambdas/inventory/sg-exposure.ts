@@ -39,8 +39,10 @@ function tcpPortRange(permission: IpPermission): TcpPortRange | undefined {
   if (from === undefined || to === undefined || from < LOWEST_PORT || to < LOWEST_PORT || from > to) {
     return { fromPort: LOWEST_PORT, toPort: HIGHEST_PORT, label: `tcp ${LOWEST_PORT}-${HIGHEST_PORT}` };
   }
-  return { fromPort: from, toPort: Math.min(to, HIGHEST_PORT), label: from === to ? `tcp ${from}` : `tcp ${from}-${to}` };
+  return { fromPort: from, toPort: Math.min(to, HIGHEST_PORT), label: tcpPortsLabel(from, to) };
 }
+
+const tcpPortsLabel = (from: number, to: number): string => (from === to ? `tcp ${from}` : `tcp ${from}-${to}`);
 
 /**
  * "The whole internet" is a CIDR with prefix length 0 of the matching family (0.0.0.0/0, ::/0), given in
@@ -223,7 +225,7 @@ function combinedSourceRanges(
     const groupIds = [...new Set(sources.map((p) => p.groupId))].sort();
     const labels = [...new Set(sources.map((p) => p.label))];
     const quoted = labels.length > SOURCES_QUOTED ? [...labels.slice(0, SOURCES_QUOTED), `${labels.length - SOURCES_QUOTED} more`] : labels;
-    const portsLabel = fromPort === LOWEST_PORT && toPort === HIGHEST_PORT ? 'all tcp' : fromPort === toPort ? `tcp ${fromPort}` : `tcp ${fromPort}-${toPort}`;
+    const portsLabel = fromPort === LOWEST_PORT && toPort === HIGHEST_PORT ? 'all tcp' : tcpPortsLabel(fromPort, toPort);
     const groupName = groupIds.length === 1 ? sources[0]!.groupName : undefined;
     ranges.push({
       fromPort,
