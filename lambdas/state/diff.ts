@@ -131,7 +131,7 @@ export interface Decision<S, C> {
 /** A scan's inventory and results, indexed for the per-target rules. */
 export interface ScanIndex {
   readonly okScopes: ReadonlySet<string>;
-  /** `scopeKey/resourceType` and `scopeKey/assetKind` of every part an ok scope could not list (rule 7). */
+  /** `unlistedKey` of every resource type and asset kind an ok scope could not list (rules 7 and 9). */
   readonly unlisted: ReadonlySet<string>;
   readonly targets: ReadonlyMap<string, ProbeTarget>;
   readonly results: ReadonlyMap<string, ProbeResult>;
@@ -143,6 +143,8 @@ export interface ScanIndex {
 const resourceKeyOf = (t: Pick<ProbeTarget, 'accountId' | 'region' | 'resourceType' | 'resourceId'>): string =>
   `${scopeKey(t)}/${listedResourceKey(t)}`;
 const targetScopeKey = (t: Pick<ProbeTarget, 'accountId' | 'region'>): string => scopeKey(t);
+/** Targets and assets apart: `sagemaker-endpoint` names an asset kind and a resource type. */
+const unlistedKey = (scope: Pick<ProbeTarget, 'accountId' | 'region'>, of: 'target' | 'asset', kind: string): string => `${scopeKey(scope)}/${of}:${kind}`;
 
 export function indexScan(scopes: readonly ScopeInventory[], results: readonly ProbeResult[]): ScanIndex {
   const okScopes = new Set<string>();
@@ -154,7 +156,8 @@ export function indexScan(scopes: readonly ScopeInventory[], results: readonly P
     if (!inventory.ok) continue;
     okScopes.add(scopeKey(inventory.scope));
     for (const part of inventory.unlisted ?? []) {
-      for (const kind of [...part.resourceTypes, ...part.assetKinds]) unlisted.add(`${scopeKey(inventory.scope)}/${kind}`);
+      for (const type of part.resourceTypes) unlisted.add(unlistedKey(inventory.scope, 'target', type));
+      for (const kind of part.assetKinds) unlisted.add(unlistedKey(inventory.scope, 'asset', kind));
     }
     for (const target of inventory.targets) {
       targets.set(target.targetId, target);
@@ -175,7 +178,7 @@ export function observeTarget(index: ScanIndex, targetId: string, stored: Target
     const result = index.results.get(targetId);
     return result ? { kind: 'probed', target, result } : { kind: 'not-probed', target };
   }
-  if (stored && index.okScopes.has(targetScopeKey(stored.target)) && !index.unlisted.has(`${targetScopeKey(stored.target)}/${stored.target.resourceType}`)) {
+  if (stored && index.okScopes.has(targetScopeKey(stored.target)) && !index.unlisted.has(unlistedKey(stored.target, 'target', stored.target.resourceType))) {
     return { kind: 'left-inventory', resourceStillListed: index.resources.has(resourceKeyOf(stored.target)) };
   }
   return undefined;
@@ -382,7 +385,7 @@ export type AssetObservation = { readonly kind: 'listed'; readonly asset: AiAsse
 export function observeAsset(index: ScanIndex, assetId: string, stored: AssetState | undefined): AssetObservation | undefined {
   const asset = index.assets.get(assetId);
   if (asset) return { kind: 'listed', asset };
-  if (stored && index.okScopes.has(scopeKey(stored.asset)) && !index.unlisted.has(`${scopeKey(stored.asset)}/${stored.asset.kind}`)) return { kind: 'not-listed' };
+  if (stored && index.okScopes.has(scopeKey(stored.asset)) && !index.unlisted.has(unlistedKey(stored.asset, 'asset', stored.asset.kind))) return { kind: 'not-listed' };
   return undefined;
 }
 
