@@ -18,7 +18,7 @@ import type {
   ReconcileOutput,
 } from '../shared/events.js';
 import { ReconcileEvent as ReconcileEventSchema } from '../shared/events.js';
-import { scopeKey, type AssetChange, type ExposureChange, type ProbeTarget, type ScanReport, type Scope, type ScopeInventory, type UnlistedPart } from '../shared/model.js';
+import { listedInPart, scopeKey, type AssetChange, type ExposureChange, type ProbeTarget, type ScanReport, type Scope, type ScopeInventory, type UnlistedPart } from '../shared/model.js';
 
 /** A new scan id: sortable by time, unique across concurrent schedulers. */
 export function newScanId(now: Date): string {
@@ -207,7 +207,7 @@ export async function reconcileStage(deps: ReconcileStageDeps, rawEvent: Reconci
       alerted: messageId !== undefined,
       ...(messageId ? { messageId } : {}),
       scopesFailed: scopes.filter((s) => !s.ok).length,
-      scopesPartlyListed: scopes.filter((s) => s.ok && (s.unlisted?.length ?? 0) > 0).length,
+      scopesPartlyListed: scopes.filter(listedInPart).length,
     },
   };
 }

@@ -99,6 +99,10 @@ export interface UnlistedPart {
   readonly error: string;
 }
 
+/** A scope that was listed but for some parts (an inventory, or its line in a report). */
+export const listedInPart = (scope: { readonly ok: boolean; readonly unlisted?: readonly unknown[] }): boolean =>
+  scope.ok && (scope.unlisted?.length ?? 0) > 0;
+
 /** The result of inventorying one scope. `ok: false` means nothing may be resolved in it. */
 export type ScopeInventory =
   | {

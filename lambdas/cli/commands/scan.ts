@@ -18,7 +18,7 @@ import type { CliIo } from '../io.js';
 import { formatCurrentExposures, writeLine } from '../output.js';
 import { defaultStoreDir, openStore } from '../store.js';
 import type { ReconcileResult } from '../../pipeline/stages.js';
-import type { ScanReport } from '../../shared/model.js';
+import { listedInPart, type ScanReport } from '../../shared/model.js';
 
 export const scanUsage = `Usage: ai-exposure-monitor scan [--regions r1,r2] [--accounts id1,id2 --role NAME] [--extra-ports p1,p2]
                                [--table NAME | --store DIR] [--topic ARN]
@@ -98,7 +98,7 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
  */
 export function scanExitCode(report: Pick<ScanReport, 'scopes' | 'currentExposures'>): number {
   if (report.currentExposures.some((e) => e.snapshot.verdict === 'unauthenticated')) return EXIT.unauthenticatedFound;
-  return report.scopes.some((s) => !s.ok || (s.unlisted?.length ?? 0) > 0) ? EXIT.error : EXIT.clean;
+  return report.scopes.some((s) => !s.ok || listedInPart(s)) ? EXIT.error : EXIT.clean;
 }
 
 /** Scope lines always (stderr); a live probe counter only on a terminal. */
@@ -121,7 +121,7 @@ export function progressPrinter(io: CliIo): (progress: ScanProgress) => void {
 export function printScanResult(io: CliIo, result: ReconcileResult, location: string): void {
   const { report, alert } = result;
   const failed = report.scopes.filter((s) => !s.ok).length;
-  const partly = report.scopes.filter((s) => s.ok && (s.unlisted?.length ?? 0) > 0).length;
+  const partly = report.scopes.filter(listedInPart).length;
   const scanned = `${report.scopes.length - failed}/${report.scopes.length} scope(s) scanned${partly ? ` (${partly} in part)` : ''}`;
   writeLine(io.stdout, `Scan ${report.scanId}: ${scanned}, ${report.changes.length} change(s). State: ${location}.`);
   if (alert) writeLine(io.stdout, `\n${alert.subject}\n\n${alert.body}`);
