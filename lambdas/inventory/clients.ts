@@ -5,6 +5,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import { OpenSearchClient } from '@aws-sdk/client-opensearch';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 
@@ -16,6 +17,7 @@ export interface ScopeClients {
   lambda: LambdaClient;
   apigateway: APIGatewayClient;
   apigatewayv2: ApiGatewayV2Client;
+  opensearch: OpenSearchClient;
 }
 
 export interface ClientSettings {
@@ -49,5 +51,6 @@ export function createScopeClients(region: string, settings: ClientSettings = {}
     lambda: new LambdaClient(config),
     apigateway: new APIGatewayClient(config),
     apigatewayv2: new ApiGatewayV2Client(config),
+    opensearch: new OpenSearchClient(config),
   };
 }

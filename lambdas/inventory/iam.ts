@@ -17,6 +17,9 @@ export const INVENTORY_IAM_ACTIONS = [
   'lambda:GetFunctionUrlConfig',
   // API Gateway's IAM has one action per HTTP verb: its listings (GetRestApis, GetApis, GetStages) are all GET.
   'apigateway:GET',
+  // OpenSearch Service keeps the IAM prefix of its Elasticsearch days.
+  'es:ListDomainNames',
+  'es:DescribeDomains',
   'sagemaker:ListEndpoints',
   'sagemaker:DescribeEndpoint',
   'sagemaker:DescribeEndpointConfig',

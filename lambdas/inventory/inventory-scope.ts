@@ -6,6 +6,7 @@ import { InventoryError } from './errors.js';
 import { listFunctionUrlTargets } from './function-urls.js';
 import { listInterfaceTargets } from './interface-listing.js';
 import { listClassicElbTargets, listElbv2Targets } from './load-balancers.js';
+import { listOpenSearchDomainTargets } from './opensearch-domains.js';
 import { listSageMakerAssets } from './sagemaker-assets.js';
 
 export interface InventoryOptions {
@@ -35,6 +36,7 @@ const OPTIONAL_PARTS: readonly OptionalPart[] = [
     assetKinds: [],
     list: (scope, clients) => listApiGatewayTargets(scope, clients),
   },
+  { what: 'OpenSearch Service domains', resourceTypes: ['opensearch-domain'], assetKinds: [], list: (scope, clients) => listOpenSearchDomainTargets(scope, clients.opensearch) },
   {
     what: 'SageMaker endpoints',
     resourceTypes: [],

@@ -26,7 +26,8 @@ export type ResourceType =
   | 'sagemaker-endpoint'
   | 'lambda-function'
   | 'apigateway-rest-api'
-  | 'apigateway-http-api';
+  | 'apigateway-http-api'
+  | 'opensearch-domain';
 
 /** One internet-reachable (address, port) on one of the user's own resources. */
 export interface ProbeTarget {
@@ -40,7 +41,7 @@ export interface ProbeTarget {
   readonly resourceArn?: string;
   /** The resource's `Name` tag, if any. */
   readonly nameTag?: string;
-  /** Public IPv4/IPv6 literal, or a DNS name (load balancers, function URLs, API Gateway endpoints). */
+  /** Public IPv4/IPv6 literal, or a DNS name (load balancers, function URLs, API Gateway and OpenSearch Service endpoints). */
   readonly address: string;
   readonly port: number;
   /**

@@ -207,6 +207,7 @@ const WHAT_CLOSED_IT: Partial<Record<ProbeTarget['resourceType'], string>> = {
   'lambda-function': 'function URL removed, or it demands IAM signatures now',
   'apigateway-rest-api': 'the API was made private or its execute-api endpoint disabled',
   'apigateway-http-api': 'its execute-api endpoint was disabled',
+  'opensearch-domain': 'the domain has no public endpoint now',
 };
 const WHAT_CLOSED_IT_DEFAULT = 'security group / listener changed';
 

@@ -2,7 +2,8 @@
  * Builds a realistic emulated AWS account in moto for the inventory, integration and end-to-end
  * tests: a VPC with public subnets, security groups that do and do not open AI ports to the
  * internet, instances with public addresses and Name tags, load balancers and a SageMaker endpoint
- * (and, in regions of their own, rules from prefix lists, Lambda function URLs and API Gateway APIs).
+ * (and, in regions of their own, rules from prefix lists, Lambda function URLs, API Gateway APIs and
+ * OpenSearch Service domains).
  * It only calls the emulator's API; nothing here connects to the addresses moto hands out.
  */
 import {
@@ -47,6 +48,7 @@ import {
 import { ApiGatewayV2Client, CreateApiCommand, CreateApiMappingCommand, CreateDomainNameCommand, CreateStageCommand } from '@aws-sdk/client-apigatewayv2';
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { CreateAliasCommand, CreateFunctionCommand, CreateFunctionUrlConfigCommand, LambdaClient, type FunctionUrlAuthType } from '@aws-sdk/client-lambda';
+import { CreateDomainCommand as CreateOpenSearchDomainCommand, OpenSearchClient, type CreateDomainRequest } from '@aws-sdk/client-opensearch';
 import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 
 export interface EmulatorSettings {
@@ -494,6 +496,55 @@ export async function buildApiGatewayScenario(settings: EmulatorSettings): Promi
   } finally {
     rest.destroy();
     http.destroy();
+  }
+}
+
+/**
+ * OpenSearch Service domains in a region of their own: `rag-vectors`, public, whose access policy allows
+ * anyone; `app-search`, public, named principals only, with fine-grained access control; `office-logs`,
+ * public, an Elasticsearch engine allowing anyone from a documentation range, plain HTTP allowed and a
+ * custom endpoint; and `private-kb`, in a VPC (no public endpoint).
+ */
+export interface OpenSearchScenario {
+  readonly openDomain: { readonly name: string; readonly endpoint: string; readonly arn: string };
+  readonly signedDomain: { readonly name: string; readonly endpoint: string };
+  readonly officeDomain: { readonly name: string; readonly endpoint: string };
+  readonly vpcDomain: { readonly name: string };
+}
+
+export async function buildOpenSearchScenario(settings: EmulatorSettings): Promise<OpenSearchScenario> {
+  const opensearch = new OpenSearchClient({ endpoint: settings.endpoint, credentials: settings.credentials, region: settings.region, maxAttempts: 1 });
+  const domainArn = (name: string) => `arn:aws:es:${settings.region}:${MOTO_ACCOUNT_ID}:domain/${name}/*`;
+  const policy = (name: string, statement: Record<string, unknown>) =>
+    JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'es:*', Resource: domainArn(name), ...statement }] });
+  try {
+    const create = async (name: string, input: Omit<CreateDomainRequest, 'DomainName'>) => {
+      const status = (await opensearch.send(new CreateOpenSearchDomainCommand({ DomainName: name, ...input }))).DomainStatus;
+      return { name, endpoint: status?.Endpoint, arn: required(status?.ARN, `ARN of domain ${name}`) };
+    };
+    const openDomain = await create('rag-vectors', { EngineVersion: 'OpenSearch_2.19', AccessPolicies: policy('rag-vectors', { Principal: { AWS: '*' } }) });
+    const signedDomain = await create('app-search', {
+      EngineVersion: 'OpenSearch_2.19',
+      AccessPolicies: policy('app-search', { Principal: { AWS: `arn:aws:iam::${MOTO_ACCOUNT_ID}:role/search-app` } }),
+      AdvancedSecurityOptions: { Enabled: true, InternalUserDatabaseEnabled: true, MasterUserOptions: { MasterUserName: 'admin', MasterUserPassword: 'Not-a-real-secret-1' } },
+    });
+    const officeDomain = await create('office-logs', {
+      EngineVersion: 'Elasticsearch_7.10',
+      AccessPolicies: policy('office-logs', { Principal: '*', Condition: { IpAddress: { 'aws:SourceIp': ['203.0.113.0/24'] } } }),
+      DomainEndpointOptions: { EnforceHTTPS: false, CustomEndpointEnabled: true, CustomEndpoint: 'search.example.com' },
+    });
+    const vpcDomain = await create('private-kb', {
+      EngineVersion: 'OpenSearch_2.19',
+      VPCOptions: { SubnetIds: ['subnet-0123456789abcdef0'], SecurityGroupIds: ['sg-0123456789abcdef0'] },
+    });
+    return {
+      openDomain: { name: openDomain.name, endpoint: required(openDomain.endpoint, 'endpoint of rag-vectors'), arn: openDomain.arn },
+      signedDomain: { name: signedDomain.name, endpoint: required(signedDomain.endpoint, 'endpoint of app-search') },
+      officeDomain: { name: officeDomain.name, endpoint: required(officeDomain.endpoint, 'endpoint of office-logs') },
+      vpcDomain: { name: vpcDomain.name },
+    };
+  } finally {
+    opensearch.destroy();
   }
 }
 

@@ -11,6 +11,7 @@ import type { ProbeTarget } from '../../../lambdas/shared/model.js';
 import {
   buildApiGatewayScenario,
   buildFunctionUrlScenario,
+  buildOpenSearchScenario,
   buildPrefixListScenario,
   buildSampleAccount,
   MOTO_ACCOUNT_ID,
@@ -36,10 +37,11 @@ const IAM_PREFIX_BY_CLIENT: Record<string, string> = {
   ElasticLoadBalancingClient: 'elasticloadbalancing',
   SageMakerClient: 'sagemaker',
   LambdaClient: 'lambda',
+  OpenSearchClient: 'es',
 };
 /** API Gateway's IAM has one action per HTTP verb, not per operation: its listings are all `apigateway:GET`. */
 const API_GATEWAY_CLIENTS = new Set(['APIGatewayClient', 'ApiGatewayV2Client']);
-// `any`: one recorder serves seven clients with different input/output types.
+// `any`: one recorder serves eight clients with different input/output types.
 const recordIamAction: InitializeMiddleware<any, any> = (next, context) => (args) => {
   const client = context.clientName ?? '';
   const command = context.commandName?.replace(/Command$/, '') ?? '';
@@ -379,6 +381,42 @@ describe('Function: inventoryScope, API Gateway APIs (moto)', () => {
       );
     } finally {
       for (const client of Object.values(apisClients)) client.destroy();
+    }
+  });
+});
+
+describe('Function: inventoryScope, OpenSearch Service domains (moto)', () => {
+  it('makes every domain with a public endpoint a TLS target on 443 with its access policy in a few words, and lists every domain', async () => {
+    // Prepare: a region of its own, so the sample account's targets stay as they are
+    const domainsRegion = 'ca-central-1';
+    const scenario = await buildOpenSearchScenario({ endpoint: moto.endpoint, credentials: moto.credentials, region: domainsRegion });
+    const domainsClients = recordActions(createScopeClients(domainsRegion, { endpoint: moto.endpoint, credentials: moto.credentials, maxAttempts: 2 }));
+    try {
+      // Act
+      const inventory = await inventoryScope({ accountId: MOTO_ACCOUNT_ID, region: domainsRegion }, domainsClients, { candidatePorts });
+      // Assess
+      if (!inventory.ok) throw new Error(`inventory failed: ${inventory.error}`);
+      const { openDomain, signedDomain, officeDomain, vpcDomain } = scenario;
+      expect(inventory.targets.map((t) => `${t.resourceType} ${t.resourceId} ${t.address}:${t.port} tls=${t.tlsExpected} ← ${t.reason}`).sort()).toEqual(
+        [
+          `opensearch-domain ${openDomain.name} ${openDomain.endpoint}:443 tls=true ← OpenSearch Service domain with a public endpoint (access policy: allows anyone (Principal "*", no condition))`,
+          `opensearch-domain ${signedDomain.name} ${signedDomain.endpoint}:443 tls=true ← OpenSearch Service domain with a public endpoint (access policy: named principals only (requests must be signed))`,
+          `opensearch-domain ${officeDomain.name} ${officeDomain.endpoint}:443 tls=true ← OpenSearch Service domain with a public endpoint (access policy: allows anyone, if aws:SourceIp)`,
+        ].sort(),
+      );
+      expect(inventory.targets.find((t) => t.resourceId === openDomain.name)).toMatchObject({
+        resourceArn: openDomain.arn,
+        context: { engineVersion: 'OpenSearch_2.19', accessPolicy: 'allows anyone (Principal "*", no condition)', fineGrainedAccessControl: 'off' },
+      });
+      expect(inventory.targets.find((t) => t.resourceId === signedDomain.name)?.context).toMatchObject({ fineGrainedAccessControl: 'on, internal user database' });
+      expect(inventory.targets.find((t) => t.resourceId === officeDomain.name)?.context).toMatchObject({
+        engineVersion: 'Elasticsearch_7.10',
+        enforceHttps: 'off (also answers plain HTTP on 80)',
+        customEndpoint: 'search.example.com',
+      });
+      expect(inventory.resources).toEqual([openDomain.name, signedDomain.name, officeDomain.name, vpcDomain.name].map((name) => `opensearch-domain/${name}`).sort());
+    } finally {
+      for (const client of Object.values(domainsClients)) client.destroy();
     }
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { apiStageTarget, domainMappingTarget, executeApiHost } from '../../../lambdas/inventory/api-gateways.js';
 import { functionUrlTarget } from '../../../lambdas/inventory/function-urls.js';
 import { loadBalancerTargets } from '../../../lambdas/inventory/load-balancers.js';
+import { accessPolicySummary, domainTarget } from '../../../lambdas/inventory/opensearch-domains.js';
 import { endpointAsset } from '../../../lambdas/inventory/sagemaker-assets.js';
 
 const scope = { accountId: '123456789012', region: 'us-east-1' };
@@ -219,5 +220,80 @@ describe('Function: apiStageTarget', () => {
 
   it('names the endpoint in the China partition by its own domain', () => {
     expect(executeApiHost('a1b2c3d4e5', 'cn-north-1')).toBe('a1b2c3d4e5.execute-api.cn-north-1.amazonaws.com.cn');
+  });
+});
+
+describe('Function: accessPolicySummary', () => {
+  const policyOf = (...statements: Record<string, unknown>[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
+  const allow = { Effect: 'Allow', Action: 'es:*', Resource: 'arn:aws:es:us-east-1:123456789012:domain/d/*' };
+
+  it.each([
+    ['Principal "*"', policyOf({ ...allow, Principal: '*' }), 'allows anyone (Principal "*", no condition)'],
+    ['{"AWS": "*"}', policyOf({ ...allow, Principal: { AWS: '*' } }), 'allows anyone (Principal "*", no condition)'],
+    ['"*" among named accounts', policyOf({ ...allow, Principal: { AWS: ['arn:aws:iam::123456789012:root', '*'] } }), 'allows anyone (Principal "*", no condition)'],
+    [
+      'an unconditioned statement beside a conditioned one',
+      policyOf({ ...allow, Principal: '*', Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } }, { ...allow, Principal: '*' }),
+      'allows anyone (Principal "*", no condition)',
+    ],
+    [
+      'conditions, named by key',
+      policyOf(
+        { ...allow, Principal: '*', Condition: { IpAddress: { 'aws:SourceIp': ['203.0.113.0/24'] } } },
+        { ...allow, Principal: { AWS: '*' }, Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc' }, IpAddress: { 'aws:SourceIp': '198.51.100.7/32' } } },
+      ),
+      'allows anyone, if aws:PrincipalOrgID, aws:SourceIp',
+    ],
+    ['a named role', policyOf({ ...allow, Principal: { AWS: 'arn:aws:iam::123456789012:role/app' } }), 'named principals only (requests must be signed)'],
+    ['a Deny to everyone', policyOf({ ...allow, Effect: 'Deny', Principal: '*' }), 'allows no one'],
+    ['one statement, not a list', JSON.stringify({ Statement: { ...allow, Principal: '*' } }), 'allows anyone (Principal "*", no condition)'],
+    ['no policy', undefined, "none (only the account's IAM identities, signed)"],
+    ['an empty policy', '', "none (only the account's IAM identities, signed)"],
+    ['text that is not JSON', '{"Statement": [', 'unreadable (not JSON)'],
+  ])('%s', (_case, policy, expected) => {
+    expect(accessPolicySummary(policy)).toBe(expected);
+  });
+});
+
+describe('Function: domainTarget', () => {
+  const domain = {
+    DomainId: '123456789012/rag-vectors',
+    DomainName: 'rag-vectors',
+    ARN: 'arn:aws:es:us-east-1:123456789012:domain/rag-vectors',
+    Endpoint: 'search-rag-vectors-abc123.us-east-1.es.amazonaws.com',
+    EngineVersion: 'OpenSearch_2.19',
+    ClusterConfig: {},
+  };
+
+  it('makes a public endpoint a TLS target on 443, named by the domain', () => {
+    // Act
+    const target = domainTarget(scope, domain);
+    // Assess
+    expect(target).toMatchObject({
+      resourceType: 'opensearch-domain',
+      resourceId: 'rag-vectors',
+      resourceArn: domain.ARN,
+      address: domain.Endpoint,
+      port: 443,
+      tlsExpected: true,
+      context: { engineVersion: 'OpenSearch_2.19', accessPolicy: "none (only the account's IAM identities, signed)", fineGrainedAccessControl: 'off' },
+    });
+    expect(target?.basePath).toBeUndefined();
+  });
+
+  it('says when fine-grained access control lets anonymous users in, and when Dashboards logs in with Cognito', () => {
+    // Act
+    const target = domainTarget(scope, {
+      ...domain,
+      AdvancedSecurityOptions: { Enabled: true, InternalUserDatabaseEnabled: false, AnonymousAuthEnabled: true },
+      CognitoOptions: { Enabled: true },
+    });
+    // Assess
+    expect(target?.context).toMatchObject({ fineGrainedAccessControl: 'on, anonymous access on', dashboardsLogin: 'Amazon Cognito' });
+  });
+
+  it('gives none for a domain in a VPC, or one being deleted', () => {
+    expect(domainTarget(scope, { ...domain, Endpoint: undefined, Endpoints: { vpc: 'vpc-rag-vectors-abc123.us-east-1.es.amazonaws.com' } })).toBeUndefined();
+    expect(domainTarget(scope, { ...domain, Deleted: true })).toBeUndefined();
   });
 });
