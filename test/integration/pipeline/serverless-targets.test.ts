@@ -1,8 +1,9 @@
 /**
- * The scan end to end for targets that are names, not addresses: a Lambda function URL and an API
- * Gateway stage, listed from moto, probed through the address map on loopback (the function URL is
- * the official MCP SDK's server; the REST API's stage `prod` an Ollama replay mounted under /prod), and
- * reconciled on the embedded store. Proves the stage's base path reaches the prober through the
+ * The scan end to end for targets that are names, not addresses: a Lambda function URL, an API
+ * Gateway stage and OpenSearch Service domains, listed from moto, probed through the address map on
+ * loopback (the function URL is the official MCP SDK's server; the REST API's stage `prod` an Ollama
+ * replay mounted under /prod; the open domain a replay of a real OpenSearch with its security plugin
+ * off, the signed-only one a replay of AWS's access-policy refusal), and reconciled on the embedded store. Proves the stage's base path reaches the prober through the
  * workspace, that the Host header names the endpoint as a browser would (no ":443"), and what the
  * alert says about both.
  */
@@ -17,7 +18,15 @@ import { createProber } from '../../../lambdas/probe/prober.js';
 import { historyOfScanCommand } from '../../../lambdas/shared/cli-commands.js';
 import type { ProbeTarget, Scope } from '../../../lambdas/shared/model.js';
 import { loopbackAddressMap } from '../../support/address-map.js';
-import { buildApiGatewayScenario, buildFunctionUrlScenario, MOTO_ACCOUNT_ID, type ApiGatewayScenario, type FunctionUrlScenario } from '../../support/aws-fixture.js';
+import {
+  buildApiGatewayScenario,
+  buildFunctionUrlScenario,
+  buildOpenSearchScenario,
+  MOTO_ACCOUNT_ID,
+  type ApiGatewayScenario,
+  type FunctionUrlScenario,
+  type OpenSearchScenario,
+} from '../../support/aws-fixture.js';
 import { loadFixtures } from '../../support/fixture-format.js';
 import { startHttpServer, type LoopbackServer } from '../../support/hostile-servers.js';
 import { startLocalStateStore, type LocalStateStore } from '../../support/local-state-store.js';
@@ -29,14 +38,18 @@ import { startMcpServer } from '../../support/servers/mcp.js';
 
 const FUNCTIONS_REGION = 'eu-central-1';
 const APIS_REGION = 'ap-southeast-2';
+const DOMAINS_REGION = 'ca-central-1';
 const candidatePorts = candidatePortsOf(catalog, []);
 
 let moto: MotoServer;
 let local: LocalStateStore;
 let functions: FunctionUrlScenario;
 let apis: ApiGatewayScenario;
+let domains: OpenSearchScenario;
 let mcp: RunningServer;
 let ollama: ReplayServer;
+let openCluster: ReplayServer;
+let policyRefusal: ReplayServer;
 let stage: LoopbackServer;
 let closedPort: number;
 
@@ -65,13 +78,21 @@ function stageInFrontOf(backendPort: number): Promise<LoopbackServer> {
 
 beforeAll(async () => {
   moto = await startMoto();
-  const ollamaFixture = loadFixtures().find((f) => f.family === 'ollama' && f.name === 'open');
-  if (!ollamaFixture) throw new Error('test/fixtures/ollama/open.json is missing');
-  [functions, apis, mcp, ollama, local, closedPort] = await Promise.all([
-    buildFunctionUrlScenario({ endpoint: moto.endpoint, credentials: moto.credentials, region: FUNCTIONS_REGION }),
-    buildApiGatewayScenario({ endpoint: moto.endpoint, credentials: moto.credentials, region: APIS_REGION }),
+  const fixtures = loadFixtures();
+  const fixture = (family: string, name: string) => {
+    const found = fixtures.find((f) => f.family === family && f.name === name);
+    if (!found) throw new Error(`test/fixtures/${family}/${name}.json is missing`);
+    return found.fixture;
+  };
+  const settings = (region: string) => ({ endpoint: moto.endpoint, credentials: moto.credentials, region });
+  [functions, apis, domains, mcp, ollama, openCluster, policyRefusal, local, closedPort] = await Promise.all([
+    buildFunctionUrlScenario(settings(FUNCTIONS_REGION)),
+    buildApiGatewayScenario(settings(APIS_REGION)),
+    buildOpenSearchScenario(settings(DOMAINS_REGION)),
     startMcpServer(),
-    startReplayServer(ollamaFixture.fixture),
+    startReplayServer(fixture('ollama', 'open')),
+    startReplayServer(fixture('opensearch', 'security-disabled')),
+    startReplayServer(fixture('opensearch', 'aws-access-policy')),
     startLocalStateStore('aem-serverless-'),
     freeLoopbackPort(),
   ]);
@@ -79,15 +100,15 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all([mcp?.stop(), ollama?.stop(), stage?.close(), local?.stop()]);
+  await Promise.all([mcp?.stop(), ollama?.stop(), openCluster?.stop(), policyRefusal?.stop(), stage?.close(), local?.stop()]);
   await moto?.stop();
 });
 
-describe('runScan: function URLs and API Gateway stages (moto, loopback)', () => {
-  it('finds the MCP server behind a function URL and the Ollama behind a REST API stage, and alerts on both', async () => {
+describe('runScan: function URLs, API Gateway stages and OpenSearch Service domains (moto, loopback)', () => {
+  it('finds the MCP server behind a function URL, the Ollama behind a REST API stage and the open OpenSearch domain, and alerts on them', async () => {
     // Prepare: every listed target goes to loopback; all but the two services to a closed port
     const targets: ProbeTarget[] = [];
-    for (const region of [FUNCTIONS_REGION, APIS_REGION]) {
+    for (const region of [FUNCTIONS_REGION, APIS_REGION, DOMAINS_REGION]) {
       const scope = { accountId: MOTO_ACCOUNT_ID, region };
       const inventory = await inventoryScope(scope, clientsFor(scope), { candidatePorts });
       if (!inventory.ok) throw new Error(`inventory of ${region} failed: ${inventory.error}`);
@@ -98,6 +119,8 @@ describe('runScan: function URLs and API Gateway stages (moto, loopback)', () =>
     const addressMap = loopbackAddressMap(targets, (t) => {
       if (t.address === functions.openFunction.host) return mcp.port;
       if (t.address === restHost) return stage.port;
+      if (t.address === domains.openDomain.endpoint) return openCluster.port;
+      if (t.address === domains.signedDomain.endpoint) return policyRefusal.port;
       return closedPort;
     });
     const prober = createProber({ catalog, addressMap, budgets: { connectTimeoutMs: 1_000, targetTimeoutMs: 5_000 } });
@@ -105,12 +128,13 @@ describe('runScan: function URLs and API Gateway stages (moto, loopback)', () =>
     // Act
     const { report, alert } = await runScan(
       { store: local.store, listScope: awsScopeLister(clientsFor, candidatePorts), batchSize: 25, prober, now: () => new Date(), listAllCommand: historyOfScanCommand },
-      { accounts: [MOTO_ACCOUNT_ID], regions: [FUNCTIONS_REGION, APIS_REGION] },
+      { accounts: [MOTO_ACCOUNT_ID], regions: [FUNCTIONS_REGION, APIS_REGION, DOMAINS_REGION] },
     );
 
     // Assess: both exposures, named by their resources, with what they give away
     expect(report.scopes.map((s) => [s.scope.region, s.ok, s.unlisted ?? []]).sort()).toEqual([
       [APIS_REGION, true, []],
+      [DOMAINS_REGION, true, []],
       [FUNCTIONS_REGION, true, []],
     ]);
     const exposures = report.currentExposures.map((e) => [e.target.resourceType, e.target.resourceId, e.snapshot.verdict, e.snapshot.service?.id]);
@@ -118,6 +142,8 @@ describe('runScan: function URLs and API Gateway stages (moto, loopback)', () =>
       [
         ['apigateway-rest-api', restStage, 'unauthenticated', 'ollama'],
         ['lambda-function', functions.openFunction.name, 'unauthenticated', 'mcp-streamable-http'],
+        ['opensearch-domain', domains.openDomain.name, 'unauthenticated', 'opensearch'],
+        ['opensearch-domain', domains.signedDomain.name, 'auth-required', 'opensearch'],
       ].sort(),
     );
     expect(stage.requests.length).toBeGreaterThan(0);
@@ -125,5 +151,8 @@ describe('runScan: function URLs and API Gateway stages (moto, loopback)', () =>
     expect(alert?.body).toContain(`lambda-function ${functions.openFunction.name}`);
     expect(alert?.body).toContain(`apigateway-rest-api ${restStage}`);
     expect(alert?.body).toContain('tools: echo');
+    expect(alert?.body).toContain(`opensearch-domain ${domains.openDomain.name}`);
+    // The alert wraps its lines: read it as one.
+    expect(alert?.body.replace(/\s+/g, ' ')).toContain('Reached via: OpenSearch Service domain with a public endpoint (access policy: allows anyone (Principal "*", no condition))');
   });
 });
