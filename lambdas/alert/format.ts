@@ -346,6 +346,8 @@ const HOW_TO_CUT_ACCESS: Readonly<Record<ProbeTarget['resourceType'], string>> =
   'lambda-function': 'set the function URL\'s AuthType to AWS_IAM, or delete the URL',
   'apigateway-rest-api': 'require an authorizer (IAM, Cognito or Lambda) on its methods, or make the API private',
   'apigateway-http-api': 'attach an authorizer (JWT, IAM or Lambda) to its routes, or disable its execute-api endpoint',
+  'cloudfront-distribution':
+    'CloudFront passes requests through to the origin, so require credentials before it (an AWS WAF rule, signed URLs or cookies, a CloudFront Function), or disable the distribution',
   'opensearch-domain':
     'replace the access policy\'s statements that allow Principal "*" with named IAM principals, or turn on fine-grained access control (a public domain cannot be moved into a VPC: only a new domain can be made there)',
 };

@@ -1,5 +1,6 @@
 /** The AWS clients one scope's inventory needs, built for one region. */
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
@@ -8,6 +9,7 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { OpenSearchClient } from '@aws-sdk/client-opensearch';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import { GLOBAL_RESOURCES_REGION } from './cloudfront-distributions.js';
 
 export interface ScopeClients {
   ec2: EC2Client;
@@ -18,6 +20,8 @@ export interface ScopeClients {
   apigateway: APIGatewayClient;
   apigatewayv2: ApiGatewayV2Client;
   opensearch: OpenSearchClient;
+  /** Global: its control plane is in `GLOBAL_RESOURCES_REGION` whatever the scope's region. */
+  cloudfront: CloudFrontClient;
 }
 
 export interface ClientSettings {
@@ -52,5 +56,6 @@ export function createScopeClients(region: string, settings: ClientSettings = {}
     apigateway: new APIGatewayClient(config),
     apigatewayv2: new ApiGatewayV2Client(config),
     opensearch: new OpenSearchClient(config),
+    cloudfront: new CloudFrontClient({ ...config, region: GLOBAL_RESOURCES_REGION }),
   };
 }

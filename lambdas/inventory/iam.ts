@@ -20,6 +20,7 @@ export const INVENTORY_IAM_ACTIONS = [
   // OpenSearch Service keeps the IAM prefix of its Elasticsearch days.
   'es:ListDomainNames',
   'es:DescribeDomains',
+  'cloudfront:ListDistributions',
   'sagemaker:ListEndpoints',
   'sagemaker:DescribeEndpoint',
   'sagemaker:DescribeEndpointConfig',

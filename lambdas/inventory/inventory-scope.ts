@@ -2,6 +2,7 @@
 import type { AiAsset, ProbeTarget, ResourceType, ScopeInventory, Scope, UnlistedPart } from '../shared/model.js';
 import { listApiGatewayTargets } from './api-gateways.js';
 import type { ScopeClients } from './clients.js';
+import { GLOBAL_RESOURCES_REGION, listCloudFrontTargets } from './cloudfront-distributions.js';
 import { InventoryError } from './errors.js';
 import { listFunctionUrlTargets } from './function-urls.js';
 import { listInterfaceTargets } from './interface-listing.js';
@@ -24,6 +25,8 @@ interface Listed {
 /** A listing the rest of the scope can do without: when it fails, what it would name is unlisted, not absent. */
 interface OptionalPart extends Omit<UnlistedPart, 'error'> {
   readonly list: (scope: Scope, clients: ScopeClients) => Promise<Listed>;
+  /** A global service is listed in one region's scope only. @default every region */
+  readonly onlyIn?: string;
 }
 
 const OPTIONAL_PARTS: readonly OptionalPart[] = [
@@ -35,6 +38,13 @@ const OPTIONAL_PARTS: readonly OptionalPart[] = [
     resourceTypes: ['apigateway-rest-api', 'apigateway-http-api'],
     assetKinds: [],
     list: (scope, clients) => listApiGatewayTargets(scope, clients),
+  },
+  {
+    what: 'CloudFront distributions',
+    resourceTypes: ['cloudfront-distribution'],
+    assetKinds: [],
+    onlyIn: GLOBAL_RESOURCES_REGION,
+    list: (scope, clients) => listCloudFrontTargets(scope, clients.cloudfront),
   },
   { what: 'OpenSearch Service domains', resourceTypes: ['opensearch-domain'], assetKinds: [], list: (scope, clients) => listOpenSearchDomainTargets(scope, clients.opensearch) },
   {
@@ -54,9 +64,10 @@ const OPTIONAL_PARTS: readonly OptionalPart[] = [
  * Other errors are bugs and are thrown.
  */
 export async function inventoryScope(scope: Scope, clients: ScopeClients, options: InventoryOptions): Promise<ScopeInventory> {
+  const optionalParts = OPTIONAL_PARTS.filter((part) => part.onlyIn === undefined || part.onlyIn === scope.region);
   const outcomes = await Promise.allSettled<Listed>([
     listInterfaceTargets(scope, clients.ec2, options.candidatePorts),
-    ...OPTIONAL_PARTS.map((part) => part.list(scope, clients)),
+    ...optionalParts.map((part) => part.list(scope, clients)),
   ]);
   const bug = outcomes.find((outcome) => outcome.status === 'rejected' && !(outcome.reason instanceof InventoryError));
   if (bug?.status === 'rejected') throw bug.reason;
@@ -66,7 +77,7 @@ export async function inventoryScope(scope: Scope, clients: ScopeClients, option
   const listed: Listed[] = [core.value];
   const unlisted: UnlistedPart[] = [];
   parts.forEach((outcome, index) => {
-    const { list: _list, ...part } = OPTIONAL_PARTS[index]!;
+    const { list: _list, onlyIn: _onlyIn, ...part } = optionalParts[index]!;
     if (outcome.status === 'fulfilled') listed.push(outcome.value);
     else unlisted.push({ ...part, error: (outcome.reason as InventoryError).message });
   });

@@ -27,7 +27,8 @@ export type ResourceType =
   | 'lambda-function'
   | 'apigateway-rest-api'
   | 'apigateway-http-api'
-  | 'opensearch-domain';
+  | 'opensearch-domain'
+  | 'cloudfront-distribution';
 
 /** One internet-reachable (address, port) on one of the user's own resources. */
 export interface ProbeTarget {
@@ -41,7 +42,7 @@ export interface ProbeTarget {
   readonly resourceArn?: string;
   /** The resource's `Name` tag, if any. */
   readonly nameTag?: string;
-  /** Public IPv4/IPv6 literal, or a DNS name (load balancers, function URLs, API Gateway and OpenSearch Service endpoints). */
+  /** Public IPv4/IPv6 literal, or a DNS name (load balancers, function URLs, API Gateway, OpenSearch Service and CloudFront endpoints). */
   readonly address: string;
   readonly port: number;
   /**

@@ -208,6 +208,7 @@ const WHAT_CLOSED_IT: Partial<Record<ProbeTarget['resourceType'], string>> = {
   'apigateway-rest-api': 'the API was made private or its execute-api endpoint disabled',
   'apigateway-http-api': 'its execute-api endpoint was disabled',
   'opensearch-domain': 'the domain has no public endpoint now',
+  'cloudfront-distribution': 'the distribution was disabled, or fronts only S3 now',
 };
 const WHAT_CLOSED_IT_DEFAULT = 'security group / listener changed';
 

@@ -3,7 +3,7 @@
  * tests: a VPC with public subnets, security groups that do and do not open AI ports to the
  * internet, instances with public addresses and Name tags, load balancers and a SageMaker endpoint
  * (and, in regions of their own, rules from prefix lists, Lambda function URLs, API Gateway APIs and
- * OpenSearch Service domains).
+ * OpenSearch Service domains; and CloudFront distributions, which are global).
  * It only calls the emulator's API; nothing here connects to the addresses moto hands out.
  */
 import {
@@ -46,6 +46,7 @@ import {
   PutMethodCommand,
 } from '@aws-sdk/client-api-gateway';
 import { ApiGatewayV2Client, CreateApiCommand, CreateApiMappingCommand, CreateDomainNameCommand, CreateStageCommand } from '@aws-sdk/client-apigatewayv2';
+import { CloudFrontClient, CreateDistributionCommand, type Origin } from '@aws-sdk/client-cloudfront';
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { CreateAliasCommand, CreateFunctionCommand, CreateFunctionUrlConfigCommand, LambdaClient, type FunctionUrlAuthType } from '@aws-sdk/client-lambda';
 import { CreateDomainCommand as CreateOpenSearchDomainCommand, OpenSearchClient, type CreateDomainRequest } from '@aws-sdk/client-opensearch';
@@ -545,6 +546,56 @@ export async function buildOpenSearchScenario(settings: EmulatorSettings): Promi
     };
   } finally {
     opensearch.destroy();
+  }
+}
+
+/**
+ * CloudFront distributions (global: moto keeps them per account, whatever the region): `chat-ui` in front
+ * of a load balancer (a custom origin) with an alias; `docs` of an S3 bucket and `legacy-site` of a bucket's
+ * website endpoint, both files only; `old-proxy` in front of a custom origin, disabled.
+ */
+export interface CloudFrontScenario {
+  readonly chatUi: { readonly id: string; readonly domainName: string; readonly arn: string; readonly originDomain: string; readonly alias: string };
+  readonly bucketOnly: readonly string[];
+  readonly disabled: { readonly id: string };
+}
+
+export async function buildCloudFrontScenario(settings: EmulatorSettings): Promise<CloudFrontScenario> {
+  const cloudfront = new CloudFrontClient({ endpoint: settings.endpoint, credentials: settings.credentials, region: settings.region, maxAttempts: 1 });
+  const customOrigin = (domainName: string): Origin => ({
+    Id: 'app',
+    DomainName: domainName,
+    CustomOriginConfig: { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: 'https-only' },
+  });
+  try {
+    const create = async (name: string, origin: Origin, options: { enabled?: boolean; alias?: string } = {}) => {
+      const created = await cloudfront.send(
+        new CreateDistributionCommand({
+          DistributionConfig: {
+            CallerReference: name,
+            Comment: name,
+            Enabled: options.enabled ?? true,
+            Origins: { Quantity: 1, Items: [origin] },
+            DefaultCacheBehavior: { TargetOriginId: origin.Id, ViewerProtocolPolicy: 'redirect-to-https' },
+            ...(options.alias ? { Aliases: { Quantity: 1, Items: [options.alias] } } : {}),
+          },
+        }),
+      );
+      const distribution = created.Distribution;
+      return {
+        id: required(distribution?.Id, `id of distribution ${name}`),
+        domainName: required(distribution?.DomainName, `domain of distribution ${name}`),
+        arn: required(distribution?.ARN, `ARN of distribution ${name}`),
+      };
+    };
+    const originDomain = 'chat-ui-alb-1234567890.us-east-1.elb.amazonaws.com';
+    const chatUi = await create('chat-ui', customOrigin(originDomain), { alias: 'chat.example.com' });
+    const docs = await create('docs', { Id: 'bucket', DomainName: 'docs-site.s3.amazonaws.com', S3OriginConfig: { OriginAccessIdentity: '' } });
+    const legacy = await create('legacy-site', customOrigin('legacy-site.s3-website-us-east-1.amazonaws.com'));
+    const disabled = await create('old-proxy', customOrigin('old-proxy.example.com'), { enabled: false });
+    return { chatUi: { ...chatUi, originDomain, alias: 'chat.example.com' }, bucketOnly: [docs.id, legacy.id], disabled: { id: disabled.id } };
+  } finally {
+    cloudfront.destroy();
   }
 }
 

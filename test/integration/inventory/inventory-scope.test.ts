@@ -38,10 +38,11 @@ const IAM_PREFIX_BY_CLIENT: Record<string, string> = {
   SageMakerClient: 'sagemaker',
   LambdaClient: 'lambda',
   OpenSearchClient: 'es',
+  CloudFrontClient: 'cloudfront',
 };
 /** API Gateway's IAM has one action per HTTP verb, not per operation: its listings are all `apigateway:GET`. */
 const API_GATEWAY_CLIENTS = new Set(['APIGatewayClient', 'ApiGatewayV2Client']);
-// `any`: one recorder serves eight clients with different input/output types.
+// `any`: one recorder serves nine clients with different input/output types.
 const recordIamAction: InitializeMiddleware<any, any> = (next, context) => (args) => {
   const client = context.clientName ?? '';
   const command = context.commandName?.replace(/Command$/, '') ?? '';

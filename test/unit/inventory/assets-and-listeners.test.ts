@@ -1,5 +1,7 @@
+import type { DistributionSummary } from '@aws-sdk/client-cloudfront';
 import { describe, expect, it } from 'vitest';
 import { apiStageTarget, domainMappingTarget, executeApiHost } from '../../../lambdas/inventory/api-gateways.js';
+import { distributionTarget } from '../../../lambdas/inventory/cloudfront-distributions.js';
 import { functionUrlTarget } from '../../../lambdas/inventory/function-urls.js';
 import { loadBalancerTargets } from '../../../lambdas/inventory/load-balancers.js';
 import { accessPolicySummary, domainTarget } from '../../../lambdas/inventory/opensearch-domains.js';
@@ -295,5 +297,66 @@ describe('Function: domainTarget', () => {
   it('gives none for a domain in a VPC, or one being deleted', () => {
     expect(domainTarget(scope, { ...domain, Endpoint: undefined, Endpoints: { vpc: 'vpc-rag-vectors-abc123.us-east-1.es.amazonaws.com' } })).toBeUndefined();
     expect(domainTarget(scope, { ...domain, Deleted: true })).toBeUndefined();
+  });
+});
+
+describe('Function: distributionTarget', () => {
+  const customOrigin = (id: string, domainName: string) => ({ Id: id, DomainName: domainName, CustomOriginConfig: { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: 'https-only' as const } });
+  const distribution = {
+    Id: 'E2EXAMPLE1',
+    ARN: 'arn:aws:cloudfront::123456789012:distribution/E2EXAMPLE1',
+    DomainName: 'd111111abcdef8.cloudfront.net',
+    Enabled: true,
+    Comment: '',
+    Origins: { Quantity: 1, Items: [customOrigin('app', 'chat-alb-1.us-east-1.elb.amazonaws.com')] },
+    DefaultCacheBehavior: { TargetOriginId: 'app', ViewerProtocolPolicy: 'redirect-to-https' as const },
+  } as unknown as DistributionSummary;
+
+  it('makes a distribution in front of a custom origin a TLS target on 443 of its cloudfront.net name', () => {
+    // Act
+    const target = distributionTarget(scope, distribution);
+    // Assess
+    expect(target).toMatchObject({
+      resourceType: 'cloudfront-distribution',
+      resourceId: 'E2EXAMPLE1',
+      address: 'd111111abcdef8.cloudfront.net',
+      port: 443,
+      tlsExpected: true,
+      reason: 'CloudFront distribution (global) in front of origin chat-alb-1.us-east-1.elb.amazonaws.com',
+      context: { origins: 'origin chat-alb-1.us-east-1.elb.amazonaws.com', defaultOrigin: 'app', webAcl: 'none' },
+    });
+    expect(target?.context).not.toHaveProperty('comment');
+  });
+
+  it('names a VPC origin, the one way to an internal load balancer, and counts the origins beyond five', () => {
+    // Prepare
+    const vpcOrigin = { Id: 'internal', DomainName: 'internal-chat-1.us-east-1.elb.amazonaws.com', VpcOriginConfig: { VpcOriginId: 'vo_0123456789abcdef' } };
+    const others = Array.from({ length: 6 }, (_, i) => customOrigin(`o${i}`, `origin-${i}.example.com`));
+    // Act
+    const target = distributionTarget(scope, { ...distribution, Origins: { Quantity: 7, Items: [vpcOrigin, ...others] } } as DistributionSummary);
+    // Assess
+    expect(target?.reason).toBe('CloudFront distribution (global) in front of VPC origin vo_0123456789abcdef and 6 more');
+    expect(target?.context?.origins).toBe('VPC origin vo_0123456789abcdef; origin origin-0.example.com; origin origin-1.example.com; origin origin-2.example.com; origin origin-3.example.com; and 2 more');
+  });
+
+  it.each([
+    ['an S3 origin', { Id: 'b', DomainName: 'site.s3.amazonaws.com', S3OriginConfig: { OriginAccessIdentity: '' } }],
+    ['a regional S3 REST endpoint set up as a custom origin', customOrigin('b', 'site.s3.eu-west-1.amazonaws.com')],
+    ['an S3 website endpoint', customOrigin('b', 'site.s3-website-us-east-1.amazonaws.com')],
+    ['an S3 website endpoint, dotted form', customOrigin('b', 'site.s3-website.eu-central-1.amazonaws.com')],
+    ['an S3 access point', customOrigin('b', 'files-123456789012.s3-accesspoint.us-east-1.amazonaws.com')],
+  ])('gives none for a distribution of %s only', (_case, origin) => {
+    expect(distributionTarget(scope, { ...distribution, Origins: { Quantity: 1, Items: [origin] } } as DistributionSummary)).toBeUndefined();
+  });
+
+  it('keeps a distribution whose default origin is a bucket but another is not, and one whose origin only looks like S3', () => {
+    const bucket = { Id: 'b', DomainName: 'site.s3.amazonaws.com', S3OriginConfig: { OriginAccessIdentity: '' } };
+    const withApi = distributionTarget(scope, { ...distribution, Origins: { Quantity: 2, Items: [bucket, customOrigin('api', 'api.example.com')] } } as DistributionSummary);
+    expect(withApi?.reason).toBe('CloudFront distribution (global) in front of origin api.example.com');
+    expect(distributionTarget(scope, { ...distribution, Origins: { Quantity: 1, Items: [customOrigin('x', 's3.example.com')] } } as DistributionSummary)).toBeDefined();
+  });
+
+  it('gives none for a disabled distribution', () => {
+    expect(distributionTarget(scope, { ...distribution, Enabled: false })).toBeUndefined();
   });
 });
