@@ -1,14 +1,16 @@
 /**
  * The scan end to end for targets that are names, not addresses: a Lambda function URL, an API
- * Gateway stage and OpenSearch Service domains, listed from moto, probed through the address map on
- * loopback (the function URL is the official MCP SDK's server; the REST API's stage `prod` an Ollama
- * replay mounted under /prod; the open domain a replay of a real OpenSearch with its security plugin
- * off, the signed-only one a replay of AWS's access-policy refusal), and reconciled on the embedded store. Proves the stage's base path reaches the prober through the
+ * Gateway stage, OpenSearch Service domains and a CloudFront distribution, listed from moto, probed
+ * through the address map on loopback (the function URL is the official MCP SDK's server; the REST API's
+ * stage `prod` an Ollama replay mounted under /prod; the open domain a replay of a real OpenSearch with
+ * its security plugin off, the signed-only one a replay of AWS's access-policy refusal; the distribution
+ * a replay of a real Open WebUI with its login off), and reconciled on the embedded store. Proves the stage's base path reaches the prober through the
  * workspace, that the Host header names the endpoint as a browser would (no ":443"), and what the
  * alert says about both.
  */
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GLOBAL_RESOURCES_REGION } from '../../../lambdas/inventory/cloudfront-distributions.js';
 import { createScopeClients } from '../../../lambdas/inventory/clients.js';
 import { inventoryScope } from '../../../lambdas/inventory/inventory-scope.js';
 import { awsScopeLister, candidatePortsOf } from '../../../lambdas/pipeline/aws-wiring.js';
@@ -20,10 +22,12 @@ import type { ProbeTarget, Scope } from '../../../lambdas/shared/model.js';
 import { loopbackAddressMap } from '../../support/address-map.js';
 import {
   buildApiGatewayScenario,
+  buildCloudFrontScenario,
   buildFunctionUrlScenario,
   buildOpenSearchScenario,
   MOTO_ACCOUNT_ID,
   type ApiGatewayScenario,
+  type CloudFrontScenario,
   type FunctionUrlScenario,
   type OpenSearchScenario,
 } from '../../support/aws-fixture.js';
@@ -39,6 +43,7 @@ import { startMcpServer } from '../../support/servers/mcp.js';
 const FUNCTIONS_REGION = 'eu-central-1';
 const APIS_REGION = 'ap-southeast-2';
 const DOMAINS_REGION = 'ca-central-1';
+const REGIONS = [FUNCTIONS_REGION, APIS_REGION, DOMAINS_REGION, GLOBAL_RESOURCES_REGION];
 const candidatePorts = candidatePortsOf(catalog, []);
 
 let moto: MotoServer;
@@ -46,10 +51,12 @@ let local: LocalStateStore;
 let functions: FunctionUrlScenario;
 let apis: ApiGatewayScenario;
 let domains: OpenSearchScenario;
+let distributions: CloudFrontScenario;
 let mcp: RunningServer;
 let ollama: ReplayServer;
 let openCluster: ReplayServer;
 let policyRefusal: ReplayServer;
+let openWebUi: ReplayServer;
 let stage: LoopbackServer;
 let closedPort: number;
 
@@ -85,14 +92,16 @@ beforeAll(async () => {
     return found.fixture;
   };
   const settings = (region: string) => ({ endpoint: moto.endpoint, credentials: moto.credentials, region });
-  [functions, apis, domains, mcp, ollama, openCluster, policyRefusal, local, closedPort] = await Promise.all([
+  [functions, apis, domains, distributions, mcp, ollama, openCluster, policyRefusal, openWebUi, local, closedPort] = await Promise.all([
     buildFunctionUrlScenario(settings(FUNCTIONS_REGION)),
     buildApiGatewayScenario(settings(APIS_REGION)),
     buildOpenSearchScenario(settings(DOMAINS_REGION)),
+    buildCloudFrontScenario(settings(GLOBAL_RESOURCES_REGION)),
     startMcpServer(),
     startReplayServer(fixture('ollama', 'open')),
     startReplayServer(fixture('opensearch', 'security-disabled')),
     startReplayServer(fixture('opensearch', 'aws-access-policy')),
+    startReplayServer(fixture('open-webui', 'auth-off')),
     startLocalStateStore('aem-serverless-'),
     freeLoopbackPort(),
   ]);
@@ -100,15 +109,15 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all([mcp?.stop(), ollama?.stop(), openCluster?.stop(), policyRefusal?.stop(), stage?.close(), local?.stop()]);
+  await Promise.all([mcp?.stop(), ollama?.stop(), openCluster?.stop(), policyRefusal?.stop(), openWebUi?.stop(), stage?.close(), local?.stop()]);
   await moto?.stop();
 });
 
-describe('runScan: function URLs, API Gateway stages and OpenSearch Service domains (moto, loopback)', () => {
-  it('finds the MCP server behind a function URL, the Ollama behind a REST API stage and the open OpenSearch domain, and alerts on them', async () => {
+describe('runScan: function URLs, API Gateway stages, OpenSearch Service domains and CloudFront (moto, loopback)', () => {
+  it('finds the MCP server behind a function URL, the Ollama behind a REST API stage, the open OpenSearch domain and the Open WebUI behind CloudFront, and alerts on them', async () => {
     // Prepare: every listed target goes to loopback; all but the two services to a closed port
     const targets: ProbeTarget[] = [];
-    for (const region of [FUNCTIONS_REGION, APIS_REGION, DOMAINS_REGION]) {
+    for (const region of REGIONS) {
       const scope = { accountId: MOTO_ACCOUNT_ID, region };
       const inventory = await inventoryScope(scope, clientsFor(scope), { candidatePorts });
       if (!inventory.ok) throw new Error(`inventory of ${region} failed: ${inventory.error}`);
@@ -121,6 +130,7 @@ describe('runScan: function URLs, API Gateway stages and OpenSearch Service doma
       if (t.address === restHost) return stage.port;
       if (t.address === domains.openDomain.endpoint) return openCluster.port;
       if (t.address === domains.signedDomain.endpoint) return policyRefusal.port;
+      if (t.address === distributions.chatUi.domainName) return openWebUi.port;
       return closedPort;
     });
     const prober = createProber({ catalog, addressMap, budgets: { connectTimeoutMs: 1_000, targetTimeoutMs: 5_000 } });
@@ -128,7 +138,7 @@ describe('runScan: function URLs, API Gateway stages and OpenSearch Service doma
     // Act
     const { report, alert } = await runScan(
       { store: local.store, listScope: awsScopeLister(clientsFor, candidatePorts), batchSize: 25, prober, now: () => new Date(), listAllCommand: historyOfScanCommand },
-      { accounts: [MOTO_ACCOUNT_ID], regions: [FUNCTIONS_REGION, APIS_REGION, DOMAINS_REGION] },
+      { accounts: [MOTO_ACCOUNT_ID], regions: REGIONS },
     );
 
     // Assess: both exposures, named by their resources, with what they give away
@@ -136,6 +146,7 @@ describe('runScan: function URLs, API Gateway stages and OpenSearch Service doma
       [APIS_REGION, true, []],
       [DOMAINS_REGION, true, []],
       [FUNCTIONS_REGION, true, []],
+      [GLOBAL_RESOURCES_REGION, true, []],
     ]);
     const exposures = report.currentExposures.map((e) => [e.target.resourceType, e.target.resourceId, e.snapshot.verdict, e.snapshot.service?.id]);
     expect(exposures.sort()).toEqual(
@@ -144,6 +155,7 @@ describe('runScan: function URLs, API Gateway stages and OpenSearch Service doma
         ['lambda-function', functions.openFunction.name, 'unauthenticated', 'mcp-streamable-http'],
         ['opensearch-domain', domains.openDomain.name, 'unauthenticated', 'opensearch'],
         ['opensearch-domain', domains.signedDomain.name, 'auth-required', 'opensearch'],
+        ['cloudfront-distribution', distributions.chatUi.id, 'unauthenticated', 'open-webui'],
       ].sort(),
     );
     expect(stage.requests.length).toBeGreaterThan(0);
@@ -152,6 +164,7 @@ describe('runScan: function URLs, API Gateway stages and OpenSearch Service doma
     expect(alert?.body).toContain(`apigateway-rest-api ${restStage}`);
     expect(alert?.body).toContain('tools: echo');
     expect(alert?.body).toContain(`opensearch-domain ${domains.openDomain.name}`);
+    expect(alert?.body).toContain(`cloudfront-distribution ${distributions.chatUi.id}`);
     // The alert wraps its lines: read it as one.
     expect(alert?.body.replace(/\s+/g, ' ')).toContain('Reached via: OpenSearch Service domain with a public endpoint (access policy: allows anyone (Principal "*", no condition))');
   });
