@@ -348,6 +348,7 @@ const HOW_TO_CUT_ACCESS: Readonly<Record<ProbeTarget['resourceType'], string>> =
   'apigateway-http-api': 'attach an authorizer (JWT, IAM or Lambda) to its routes, or disable its execute-api endpoint',
   'cloudfront-distribution':
     'CloudFront passes requests through to the origin, so require credentials before it (an AWS WAF rule, signed URLs or cookies, a CloudFront Function), or disable the distribution',
+  'agentcore-gateway': 'set the gateway\'s inbound authorization to CUSTOM_JWT or AWS_IAM (UpdateGateway), or delete it',
   'opensearch-domain':
     'replace the access policy\'s statements that allow Principal "*" with named IAM principals, or turn on fine-grained access control (a public domain cannot be moved into a VPC: only a new domain can be made there)',
 };

@@ -1,5 +1,6 @@
 /** The AWS clients one scope's inventory needs, built for one region. */
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import { BedrockAgentCoreControlClient } from '@aws-sdk/client-bedrock-agentcore-control';
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import { EC2Client } from '@aws-sdk/client-ec2';
@@ -22,6 +23,7 @@ export interface ScopeClients {
   opensearch: OpenSearchClient;
   /** Global: its control plane is in `GLOBAL_RESOURCES_REGION` whatever the scope's region. */
   cloudfront: CloudFrontClient;
+  agentcore: BedrockAgentCoreControlClient;
 }
 
 export interface ClientSettings {
@@ -57,5 +59,6 @@ export function createScopeClients(region: string, settings: ClientSettings = {}
     apigatewayv2: new ApiGatewayV2Client(config),
     opensearch: new OpenSearchClient(config),
     cloudfront: new CloudFrontClient({ ...config, region: GLOBAL_RESOURCES_REGION }),
+    agentcore: new BedrockAgentCoreControlClient(config),
   };
 }

@@ -39,6 +39,18 @@ function describeError(error: unknown): string {
   return generic ? message : `${error.name}: ${message}`;
 }
 
+/**
+ * The call failed because the endpoint's name does not resolve: how a regional endpoint of a service that is not
+ * offered in that region fails (its DNS name does not exist).
+ */
+export function endpointNameDoesNotResolve(error: unknown): boolean {
+  for (let cause: unknown = error; cause instanceof Error; cause = cause.cause) {
+    if ((cause as { code?: unknown }).code === 'ENOTFOUND') return true;
+    if (cause instanceof AggregateError && cause.errors.some((inner) => endpointNameDoesNotResolve(inner))) return true;
+  }
+  return false;
+}
+
 /** Runs one AWS call (or one whole paginated listing) and names it when it fails. */
 export async function awsCall<T>(service: string, operation: string, call: () => Promise<T>): Promise<T> {
   try {

@@ -21,6 +21,8 @@ export const INVENTORY_IAM_ACTIONS = [
   'es:ListDomainNames',
   'es:DescribeDomains',
   'cloudfront:ListDistributions',
+  'bedrock-agentcore:ListGateways',
+  'bedrock-agentcore:GetGateway',
   'sagemaker:ListEndpoints',
   'sagemaker:DescribeEndpoint',
   'sagemaker:DescribeEndpointConfig',

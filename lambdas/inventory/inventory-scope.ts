@@ -1,9 +1,10 @@
 /** The inventory of one (account, region): every internet-reachable target and every AI asset in it. */
 import type { AiAsset, ProbeTarget, ResourceType, ScopeInventory, Scope, UnlistedPart } from '../shared/model.js';
+import { listAgentCoreGatewayTargets } from './agentcore-gateways.js';
 import { listApiGatewayTargets } from './api-gateways.js';
 import type { ScopeClients } from './clients.js';
 import { GLOBAL_RESOURCES_REGION, listCloudFrontTargets } from './cloudfront-distributions.js';
-import { InventoryError } from './errors.js';
+import { endpointNameDoesNotResolve, InventoryError } from './errors.js';
 import { listFunctionUrlTargets } from './function-urls.js';
 import { listInterfaceTargets } from './interface-listing.js';
 import { listClassicElbTargets, listElbv2Targets } from './load-balancers.js';
@@ -27,6 +28,8 @@ interface OptionalPart extends Omit<UnlistedPart, 'error'> {
   readonly list: (scope: Scope, clients: ScopeClients) => Promise<Listed>;
   /** A global service is listed in one region's scope only. @default every region */
   readonly onlyIn?: string;
+  /** Offered in some regions only: where its endpoint's name does not resolve, it is `notOffered`, not missed. */
+  readonly regionalAvailability?: 'some';
 }
 
 const OPTIONAL_PARTS: readonly OptionalPart[] = [
@@ -45,6 +48,13 @@ const OPTIONAL_PARTS: readonly OptionalPart[] = [
     assetKinds: [],
     onlyIn: GLOBAL_RESOURCES_REGION,
     list: (scope, clients) => listCloudFrontTargets(scope, clients.cloudfront),
+  },
+  {
+    what: 'AgentCore gateways',
+    resourceTypes: ['agentcore-gateway'],
+    assetKinds: [],
+    regionalAvailability: 'some',
+    list: (scope, clients) => listAgentCoreGatewayTargets(scope, clients.agentcore),
   },
   { what: 'OpenSearch Service domains', resourceTypes: ['opensearch-domain'], assetKinds: [], list: (scope, clients) => listOpenSearchDomainTargets(scope, clients.opensearch) },
   {
@@ -77,9 +87,12 @@ export async function inventoryScope(scope: Scope, clients: ScopeClients, option
   const listed: Listed[] = [core.value];
   const unlisted: UnlistedPart[] = [];
   parts.forEach((outcome, index) => {
-    const { list: _list, onlyIn: _onlyIn, ...part } = optionalParts[index]!;
+    const { list: _list, onlyIn: _onlyIn, regionalAvailability, ...part } = optionalParts[index]!;
     if (outcome.status === 'fulfilled') listed.push(outcome.value);
-    else unlisted.push({ ...part, error: (outcome.reason as InventoryError).message });
+    else {
+      const notOffered = regionalAvailability === 'some' && endpointNameDoesNotResolve(outcome.reason);
+      unlisted.push({ ...part, error: (outcome.reason as InventoryError).message, ...(notOffered ? { notOffered: true as const } : {}) });
+    }
   });
   return {
     scope,

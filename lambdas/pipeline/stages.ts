@@ -18,7 +18,7 @@ import type {
   ReconcileOutput,
 } from '../shared/events.js';
 import { ReconcileEvent as ReconcileEventSchema } from '../shared/events.js';
-import { listedInPart, scopeKey, type AssetChange, type ExposureChange, type ProbeTarget, type ScanReport, type Scope, type ScopeInventory, type UnlistedPart } from '../shared/model.js';
+import { listedInPart, partsMissed, scopeKey, type AssetChange, type ExposureChange, type ProbeTarget, type ScanReport, type Scope, type ScopeInventory, type UnlistedPart } from '../shared/model.js';
 
 /** A new scan id: sortable by time, unique across concurrent schedulers. */
 export function newScanId(now: Date): string {
@@ -80,12 +80,13 @@ export async function inventoryStage(deps: InventoryStageDeps, event: InventoryE
   const unanswered = listed.ok && listed.targets.length > deps.batchSize ? await deps.store.unansweredLastScan(event.scope) : new Set<string>();
   const inventory = listed.ok ? { ...listed, targets: unansweredFirst(listed.targets, unanswered) } : listed;
   const batchIds = await deps.store.putScopeInventory(event.scanId, inventory, deps.batchSize);
+  const missed = inventory.ok ? partsMissed(inventory.unlisted) : [];
   return {
     scanId: event.scanId,
     scope: event.scope,
     ok: inventory.ok,
     ...(inventory.ok ? {} : { error: inventory.error }),
-    ...(inventory.ok && inventory.unlisted ? { unlisted: inventory.unlisted.map(unlistedInWords) } : {}),
+    ...(missed.length > 0 ? { unlisted: missed.map(unlistedInWords) } : {}),
     targetCount: inventory.ok ? inventory.targets.length : 0,
     unansweredLastScan: inventory.ok ? inventory.targets.filter((target) => unanswered.has(target.targetId)).length : 0,
     assetCount: inventory.ok ? inventory.assets.length : 0,
@@ -190,7 +191,7 @@ export async function reconcileStage(deps: ReconcileStageDeps, rawEvent: Reconci
       ok: s.ok,
       ...(s.ok ? {} : { error: s.error }),
       targets: s.ok ? s.targets.length : 0,
-      ...(s.ok && s.unlisted ? { unlisted: s.unlisted.map(({ what, error }) => ({ what, error })) } : {}),
+      ...(s.ok && partsMissed(s.unlisted).length > 0 ? { unlisted: partsMissed(s.unlisted).map(({ what, error }) => ({ what, error })) } : {}),
     })),
     changes,
     assetChanges,

@@ -28,7 +28,8 @@ export type ResourceType =
   | 'apigateway-rest-api'
   | 'apigateway-http-api'
   | 'opensearch-domain'
-  | 'cloudfront-distribution';
+  | 'cloudfront-distribution'
+  | 'agentcore-gateway';
 
 /** One internet-reachable (address, port) on one of the user's own resources. */
 export interface ProbeTarget {
@@ -42,7 +43,7 @@ export interface ProbeTarget {
   readonly resourceArn?: string;
   /** The resource's `Name` tag, if any. */
   readonly nameTag?: string;
-  /** Public IPv4/IPv6 literal, or a DNS name (load balancers, function URLs, API Gateway, OpenSearch Service and CloudFront endpoints). */
+  /** Public IPv4/IPv6 literal, or a DNS name (load balancers, function URLs, API Gateway, OpenSearch Service, CloudFront and AgentCore endpoints). */
   readonly address: string;
   readonly port: number;
   /**
@@ -99,11 +100,21 @@ export interface UnlistedPart {
   readonly resourceTypes: readonly ResourceType[];
   readonly assetKinds: readonly AiAsset['kind'][];
   readonly error: string;
+  /**
+   * The service has no endpoint in this region (AgentCore is offered in some only): nothing to scan, so not
+   * reported as not scanned; what is stored of its kinds is still left as it is, in case the name failed to
+   * resolve for another reason.
+   */
+  readonly notOffered?: true;
 }
 
+/** The parts of a scope that a scan missed: its unlisted parts, but for services not offered in its region. */
+export const partsMissed = <Part extends { readonly notOffered?: true }>(unlisted: readonly Part[] | undefined): Part[] =>
+  (unlisted ?? []).filter((part) => part.notOffered !== true);
+
 /** A scope that was listed but for some parts (an inventory, or its line in a report). */
-export const listedInPart = (scope: { readonly ok: boolean; readonly unlisted?: readonly unknown[] }): boolean =>
-  scope.ok && (scope.unlisted?.length ?? 0) > 0;
+export const listedInPart = (scope: { readonly ok: boolean; readonly unlisted?: readonly Pick<UnlistedPart, 'what' | 'notOffered'>[] }): boolean =>
+  scope.ok && partsMissed(scope.unlisted).length > 0;
 
 /** The result of inventorying one scope. `ok: false` means nothing may be resolved in it. */
 export type ScopeInventory =

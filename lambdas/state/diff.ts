@@ -209,6 +209,7 @@ const WHAT_CLOSED_IT: Partial<Record<ProbeTarget['resourceType'], string>> = {
   'apigateway-http-api': 'its execute-api endpoint was disabled',
   'opensearch-domain': 'the domain has no public endpoint now',
   'cloudfront-distribution': 'the distribution was disabled, or fronts only S3 now',
+  'agentcore-gateway': 'the gateway demands IAM signatures now, or is not serving',
 };
 const WHAT_CLOSED_IT_DEFAULT = 'security group / listener changed';
 

@@ -3,7 +3,7 @@
  * tests: a VPC with public subnets, security groups that do and do not open AI ports to the
  * internet, instances with public addresses and Name tags, load balancers and a SageMaker endpoint
  * (and, in regions of their own, rules from prefix lists, Lambda function URLs, API Gateway APIs and
- * OpenSearch Service domains; and CloudFront distributions, which are global).
+ * OpenSearch Service domains, AgentCore gateways; and CloudFront distributions, which are global).
  * It only calls the emulator's API; nothing here connects to the addresses moto hands out.
  */
 import {
@@ -46,6 +46,7 @@ import {
   PutMethodCommand,
 } from '@aws-sdk/client-api-gateway';
 import { ApiGatewayV2Client, CreateApiCommand, CreateApiMappingCommand, CreateDomainNameCommand, CreateStageCommand } from '@aws-sdk/client-apigatewayv2';
+import { BedrockAgentCoreControlClient, CreateGatewayCommand, type AuthorizerType } from '@aws-sdk/client-bedrock-agentcore-control';
 import { CloudFrontClient, CreateDistributionCommand, type Origin } from '@aws-sdk/client-cloudfront';
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { CreateAliasCommand, CreateFunctionCommand, CreateFunctionUrlConfigCommand, LambdaClient, type FunctionUrlAuthType } from '@aws-sdk/client-lambda';
@@ -596,6 +597,48 @@ export async function buildCloudFrontScenario(settings: EmulatorSettings): Promi
     return { chatUi: { ...chatUi, originDomain, alias: 'chat.example.com' }, bucketOnly: [docs.id, legacy.id], disabled: { id: disabled.id } };
   } finally {
     cloudfront.destroy();
+  }
+}
+
+/**
+ * AgentCore gateways (MCP) in a region of their own: `public-tools` with inbound authorization NONE,
+ * `partner-tools` with CUSTOM_JWT, and `internal-tools` with AWS_IAM.
+ */
+export interface AgentCoreScenario {
+  readonly openGateway: { readonly id: string; readonly name: string; readonly host: string; readonly arn: string };
+  readonly jwtGateway: { readonly id: string; readonly name: string; readonly host: string };
+  readonly iamGateway: { readonly id: string };
+}
+
+export async function buildAgentCoreScenario(settings: EmulatorSettings): Promise<AgentCoreScenario> {
+  const agentcore = new BedrockAgentCoreControlClient({ endpoint: settings.endpoint, credentials: settings.credentials, region: settings.region, maxAttempts: 1 });
+  const roleArn = `arn:aws:iam::${MOTO_ACCOUNT_ID}:role/gateway-role`;
+  try {
+    const create = async (name: string, authorizerType: AuthorizerType) => {
+      const created = await agentcore.send(
+        new CreateGatewayCommand({
+          name,
+          roleArn,
+          protocolType: 'MCP',
+          authorizerType,
+          ...(authorizerType === 'CUSTOM_JWT'
+            ? { authorizerConfiguration: { customJWTAuthorizer: { discoveryUrl: 'https://idp.example.com/.well-known/openid-configuration', allowedAudience: ['tools'] } } }
+            : {}),
+        }),
+      );
+      return {
+        id: required(created.gatewayId, `id of gateway ${name}`),
+        name,
+        host: new URL(required(created.gatewayUrl, `URL of gateway ${name}`)).hostname,
+        arn: required(created.gatewayArn, `ARN of gateway ${name}`),
+      };
+    };
+    const openGateway = await create('public-tools', 'NONE');
+    const { arn: _jwtArn, ...jwtGateway } = await create('partner-tools', 'CUSTOM_JWT');
+    const iamGateway = await create('internal-tools', 'AWS_IAM');
+    return { openGateway, jwtGateway, iamGateway: { id: iamGateway.id } };
+  } finally {
+    agentcore.destroy();
   }
 }
 

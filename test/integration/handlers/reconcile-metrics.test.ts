@@ -53,7 +53,14 @@ describe('Handler: reconcile, metrics', () => {
     const scanId = 'scan-2026-11-29-metrics';
     const lambdaDenied = { what: 'Lambda function URLs', resourceTypes: ['lambda-function' as const], assetKinds: [], error: 'lambda:ListFunctions failed: AccessDeniedException' };
     await local.store.putScopeInventory(scanId, { scope: scope('us-west-2'), ok: true, targets: [], assets: [], resources: [], unlisted: [lambdaDenied] }, 50);
-    await local.store.putScopeInventory(scanId, { scope: scope('eu-north-1'), ok: true, targets: [], assets: [], resources: [] }, 50);
+    const agentCoreNotOffered = {
+      what: 'AgentCore gateways',
+      resourceTypes: ['agentcore-gateway' as const],
+      assetKinds: [],
+      error: 'bedrock-agentcore:ListGateways failed: getaddrinfo ENOTFOUND bedrock-agentcore-control.eu-north-1.amazonaws.com',
+      notOffered: true as const,
+    };
+    await local.store.putScopeInventory(scanId, { scope: scope('eu-north-1'), ok: true, targets: [], assets: [], resources: [], unlisted: [agentCoreNotOffered] }, 50);
     const event = {
       scanId,
       startedAt: '2026-11-29T02:00:00.000Z',
@@ -63,6 +70,7 @@ describe('Handler: reconcile, metrics', () => {
     // Act
     const emitted = await emittedMetrics(() => handler(event, lambdaContext('reconcile')));
     // Assess: one failed scope, one whose workflow left no record and one listed in part; the fourth was listed whole
+    // (AgentCore, not offered in its region, is nothing missed)
     expect(emitted).toHaveLength(1);
     expect(emitted[0]).toMatchObject({ service: 'ai-exposure-monitor', [SCAN_COMPLETED_METRIC]: 1, [SCOPES_NOT_SCANNED_METRIC]: 3 });
   });

@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import type { InitializeMiddleware } from '@aws-sdk/types';
+import type { FinalizeRequestMiddleware, InitializeMiddleware } from '@aws-sdk/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScopeClients, type ScopeClients } from '../../../lambdas/inventory/clients.js';
 import { InventoryError } from '../../../lambdas/inventory/errors.js';
@@ -7,8 +7,9 @@ import { listFunctionUrlTargets } from '../../../lambdas/inventory/function-urls
 import { INVENTORY_IAM_ACTIONS } from '../../../lambdas/inventory/iam.js';
 import { inventoryScope } from '../../../lambdas/inventory/inventory-scope.js';
 import { listEnabledRegions } from '../../../lambdas/inventory/regions.js';
-import type { ProbeTarget } from '../../../lambdas/shared/model.js';
+import { listedInPart, type ProbeTarget } from '../../../lambdas/shared/model.js';
 import {
+  buildAgentCoreScenario,
   buildApiGatewayScenario,
   buildFunctionUrlScenario,
   buildOpenSearchScenario,
@@ -39,10 +40,11 @@ const IAM_PREFIX_BY_CLIENT: Record<string, string> = {
   LambdaClient: 'lambda',
   OpenSearchClient: 'es',
   CloudFrontClient: 'cloudfront',
+  BedrockAgentCoreControlClient: 'bedrock-agentcore',
 };
 /** API Gateway's IAM has one action per HTTP verb, not per operation: its listings are all `apigateway:GET`. */
 const API_GATEWAY_CLIENTS = new Set(['APIGatewayClient', 'ApiGatewayV2Client']);
-// `any`: one recorder serves nine clients with different input/output types.
+// `any`: one recorder serves ten clients with different input/output types.
 const recordIamAction: InitializeMiddleware<any, any> = (next, context) => (args) => {
   const client = context.clientName ?? '';
   const command = context.commandName?.replace(/Command$/, '') ?? '';
@@ -236,6 +238,45 @@ describe('Function: inventoryScope, one service failing (moto)', () => {
     }
   });
 
+  it('reads a service offered in some regions only, whose endpoint name does not resolve, as not offered there, and any other service as missed', async () => {
+    // Prepare: the DNS failure is raised where the SDK would send, so no name is looked up (no traffic leaves loopback)
+    const partClients = createScopeClients(region, { endpoint: moto.endpoint, credentials: moto.credentials, maxAttempts: 1 });
+    const unresolvable: FinalizeRequestMiddleware<any, any> = () => () =>
+      Promise.reject(Object.assign(new Error('getaddrinfo ENOTFOUND service.ap-east-2.amazonaws.com'), { code: 'ENOTFOUND', syscall: 'getaddrinfo' }));
+    partClients.agentcore.middlewareStack.add(unresolvable, { step: 'finalizeRequest', name: 'unresolvable' });
+    partClients.opensearch.middlewareStack.add(unresolvable, { step: 'finalizeRequest', name: 'unresolvable' });
+    try {
+      // Act
+      const inventory = await inventoryScope(scope, partClients, { candidatePorts });
+      // Assess
+      if (!inventory.ok) throw new Error(`inventory failed: ${inventory.error}`);
+      expect(inventory.unlisted).toEqual([
+        expect.objectContaining({ what: 'AgentCore gateways', notOffered: true, error: expect.stringMatching(/^bedrock-agentcore:ListGateways failed: .*ENOTFOUND/) }),
+        { what: 'OpenSearch Service domains', resourceTypes: ['opensearch-domain'], assetKinds: [], error: expect.stringMatching(/^es:ListDomainNames failed: .*ENOTFOUND/) },
+      ]);
+      expect(listedInPart(inventory)).toBe(true);
+      expect(listedInPart({ ...inventory, unlisted: (inventory.unlisted ?? []).filter((part) => part.notOffered) })).toBe(false);
+    } finally {
+      for (const client of Object.values(partClients)) client.destroy();
+    }
+  });
+
+  it('reads AgentCore whose endpoint refuses as missed, not as not offered', async () => {
+    // Prepare
+    const partClients = await clientsWithDead('agentcore');
+    try {
+      // Act
+      const inventory = await inventoryScope(scope, partClients, { candidatePorts });
+      // Assess
+      if (!inventory.ok) throw new Error(`inventory failed: ${inventory.error}`);
+      expect(inventory.unlisted).toEqual([
+        { what: 'AgentCore gateways', resourceTypes: ['agentcore-gateway'], assetKinds: [], error: expect.stringMatching(/^bedrock-agentcore:ListGateways failed: .*ECONNREFUSED/) },
+      ]);
+    } finally {
+      for (const client of Object.values(partClients)) client.destroy();
+    }
+  });
+
   it('fails the whole scope when its EC2 API fails, though the other services answer', async () => {
     // Prepare
     const partClients = await clientsWithDead('ec2');
@@ -418,6 +459,35 @@ describe('Function: inventoryScope, OpenSearch Service domains (moto)', () => {
       expect(inventory.resources).toEqual([openDomain.name, signedDomain.name, officeDomain.name, vpcDomain.name].map((name) => `opensearch-domain/${name}`).sort());
     } finally {
       for (const client of Object.values(domainsClients)) client.destroy();
+    }
+  });
+});
+
+describe('Function: inventoryScope, AgentCore gateways (moto)', () => {
+  it('makes every serving gateway a caller without AWS credentials reaches a TLS target on 443, and lists every gateway', async () => {
+    // Prepare: a region of its own, so the sample account's targets stay as they are
+    const gatewaysRegion = 'us-west-2';
+    const scenario = await buildAgentCoreScenario({ endpoint: moto.endpoint, credentials: moto.credentials, region: gatewaysRegion });
+    const gatewaysClients = recordActions(createScopeClients(gatewaysRegion, { endpoint: moto.endpoint, credentials: moto.credentials, maxAttempts: 2 }));
+    try {
+      // Act
+      const inventory = await inventoryScope({ accountId: MOTO_ACCOUNT_ID, region: gatewaysRegion }, gatewaysClients, { candidatePorts });
+      // Assess
+      if (!inventory.ok) throw new Error(`inventory failed: ${inventory.error}`);
+      const { openGateway, jwtGateway, iamGateway } = scenario;
+      expect(inventory.targets.map((t) => `${t.resourceType} ${t.resourceId} ${t.address}:${t.port}${t.basePath ?? ''} tls=${t.tlsExpected} ← ${t.reason}`).sort()).toEqual(
+        [
+          `agentcore-gateway ${openGateway.id} ${openGateway.host}:443 tls=true ← AgentCore gateway public-tools with inbound authorization NONE (anyone may list and call its tools)`,
+          `agentcore-gateway ${jwtGateway.id} ${jwtGateway.host}:443 tls=true ← AgentCore gateway partner-tools with inbound authorization CUSTOM_JWT (a bearer token from its identity provider)`,
+        ].sort(),
+      );
+      expect(inventory.targets.find((t) => t.resourceId === openGateway.id)).toMatchObject({
+        resourceArn: openGateway.arn,
+        context: { gatewayUrl: `https://${openGateway.host}`, authorizerType: 'NONE', protocolType: 'MCP', status: 'READY' },
+      });
+      expect(inventory.resources).toEqual([openGateway.id, jwtGateway.id, iamGateway.id].map((id) => `agentcore-gateway/${id}`).sort());
+    } finally {
+      for (const client of Object.values(gatewaysClients)) client.destroy();
     }
   });
 });

@@ -1,5 +1,6 @@
 import type { DistributionSummary } from '@aws-sdk/client-cloudfront';
 import { describe, expect, it } from 'vitest';
+import { gatewayTarget, type Gateway } from '../../../lambdas/inventory/agentcore-gateways.js';
 import { apiStageTarget, domainMappingTarget, executeApiHost } from '../../../lambdas/inventory/api-gateways.js';
 import { distributionTarget } from '../../../lambdas/inventory/cloudfront-distributions.js';
 import { functionUrlTarget } from '../../../lambdas/inventory/function-urls.js';
@@ -358,5 +359,51 @@ describe('Function: distributionTarget', () => {
 
   it('gives none for a disabled distribution', () => {
     expect(distributionTarget(scope, { ...distribution, Enabled: false })).toBeUndefined();
+  });
+});
+
+describe('Function: gatewayTarget', () => {
+  const gateway: Gateway & { arn: string } = {
+    summary: { gatewayId: 'public-tools-a1b2c3d4e5', name: 'public-tools', status: 'READY', authorizerType: 'NONE', protocolType: 'MCP' },
+    url: 'https://public-tools-a1b2c3d4e5.gateway.bedrock-agentcore.us-east-1.amazonaws.com/mcp',
+    arn: 'arn:aws:bedrock-agentcore:us-east-1:123456789012:gateway/public-tools-a1b2c3d4e5',
+  };
+
+  it('makes a gateway anyone may call a TLS target on 443, its /mcp left to the catalog\'s requests', () => {
+    // Act
+    const target = gatewayTarget(scope, gateway);
+    // Assess
+    expect(target).toMatchObject({
+      resourceType: 'agentcore-gateway',
+      resourceId: 'public-tools-a1b2c3d4e5',
+      resourceArn: gateway.arn,
+      address: 'public-tools-a1b2c3d4e5.gateway.bedrock-agentcore.us-east-1.amazonaws.com',
+      port: 443,
+      tlsExpected: true,
+      reason: 'AgentCore gateway public-tools with inbound authorization NONE (anyone may list and call its tools)',
+      context: { gatewayUrl: gateway.url, authorizerType: 'NONE', protocolType: 'MCP', status: 'READY' },
+    });
+    expect(target?.basePath).toBeUndefined();
+  });
+
+  it('keeps a path the URL puts before /mcp', () => {
+    expect(gatewayTarget(scope, { ...gateway, url: 'https://tools.example.com/team-a/mcp' })?.basePath).toBe('/team-a');
+  });
+
+  it.each([['CUSTOM_JWT'], ['AUTHENTICATE_ONLY']] as const)('makes a gateway with %s inbound authorization a target: the gateway itself refuses, which the probe sees', (authorizerType) => {
+    expect(gatewayTarget(scope, { ...gateway, summary: { ...gateway.summary, authorizerType } })?.context?.authorizerType).toBe(authorizerType);
+  });
+
+  it.each([
+    ['demands IAM signatures', { authorizerType: 'AWS_IAM' }],
+    ['is being created', { status: 'CREATING' }],
+    ['failed', { status: 'FAILED' }],
+    ['is being deleted', { status: 'DELETING' }],
+  ])('gives none for a gateway that %s', (_case, change) => {
+    expect(gatewayTarget(scope, { ...gateway, summary: { ...gateway.summary, ...change } as Gateway['summary'] })).toBeUndefined();
+  });
+
+  it.each([['UPDATING'], ['UPDATE_UNSUCCESSFUL']])('keeps a gateway %s: it serves its last good configuration', (status) => {
+    expect(gatewayTarget(scope, { ...gateway, summary: { ...gateway.summary, status } as Gateway['summary'] })).toBeDefined();
   });
 });
