@@ -1,10 +1,11 @@
 /**
  * The scan end to end for targets that are names, not addresses: a Lambda function URL, an API
- * Gateway stage, OpenSearch Service domains and a CloudFront distribution, listed from moto, probed
+ * Gateway stage, OpenSearch Service domains, a CloudFront distribution and AgentCore gateways, listed from moto, probed
  * through the address map on loopback (the function URL is the official MCP SDK's server; the REST API's
  * stage `prod` an Ollama replay mounted under /prod; the open domain a replay of a real OpenSearch with
  * its security plugin off, the signed-only one a replay of AWS's access-policy refusal; the distribution
- * a replay of a real Open WebUI with its login off), and reconciled on the embedded store. Proves the stage's base path reaches the prober through the
+ * a replay of a real Open WebUI with its login off; the gateways the official MCP SDK's server, open and with a
+ * bearer token), and reconciled on the embedded store. Proves the stage's base path reaches the prober through the
  * workspace, that the Host header names the endpoint as a browser would (no ":443"), and what the
  * alert says about both.
  */
@@ -21,11 +22,13 @@ import { historyOfScanCommand } from '../../../lambdas/shared/cli-commands.js';
 import type { ProbeTarget, Scope } from '../../../lambdas/shared/model.js';
 import { loopbackAddressMap } from '../../support/address-map.js';
 import {
+  buildAgentCoreScenario,
   buildApiGatewayScenario,
   buildCloudFrontScenario,
   buildFunctionUrlScenario,
   buildOpenSearchScenario,
   MOTO_ACCOUNT_ID,
+  type AgentCoreScenario,
   type ApiGatewayScenario,
   type CloudFrontScenario,
   type FunctionUrlScenario,
@@ -43,7 +46,8 @@ import { startMcpServer } from '../../support/servers/mcp.js';
 const FUNCTIONS_REGION = 'eu-central-1';
 const APIS_REGION = 'ap-southeast-2';
 const DOMAINS_REGION = 'ca-central-1';
-const REGIONS = [FUNCTIONS_REGION, APIS_REGION, DOMAINS_REGION, GLOBAL_RESOURCES_REGION];
+const GATEWAYS_REGION = 'us-west-2';
+const REGIONS = [FUNCTIONS_REGION, APIS_REGION, DOMAINS_REGION, GLOBAL_RESOURCES_REGION, GATEWAYS_REGION];
 const candidatePorts = candidatePortsOf(catalog, []);
 
 let moto: MotoServer;
@@ -52,7 +56,9 @@ let functions: FunctionUrlScenario;
 let apis: ApiGatewayScenario;
 let domains: OpenSearchScenario;
 let distributions: CloudFrontScenario;
+let gateways: AgentCoreScenario;
 let mcp: RunningServer;
+let mcpWithToken: RunningServer;
 let ollama: ReplayServer;
 let openCluster: ReplayServer;
 let policyRefusal: ReplayServer;
@@ -92,12 +98,14 @@ beforeAll(async () => {
     return found.fixture;
   };
   const settings = (region: string) => ({ endpoint: moto.endpoint, credentials: moto.credentials, region });
-  [functions, apis, domains, distributions, mcp, ollama, openCluster, policyRefusal, openWebUi, local, closedPort] = await Promise.all([
+  [functions, apis, domains, distributions, gateways, mcp, mcpWithToken, ollama, openCluster, policyRefusal, openWebUi, local, closedPort] = await Promise.all([
     buildFunctionUrlScenario(settings(FUNCTIONS_REGION)),
     buildApiGatewayScenario(settings(APIS_REGION)),
     buildOpenSearchScenario(settings(DOMAINS_REGION)),
     buildCloudFrontScenario(settings(GLOBAL_RESOURCES_REGION)),
+    buildAgentCoreScenario(settings(GATEWAYS_REGION)),
     startMcpServer(),
+    startMcpServer({ token: 'gateway-test-token' }),
     startReplayServer(fixture('ollama', 'open')),
     startReplayServer(fixture('opensearch', 'security-disabled')),
     startReplayServer(fixture('opensearch', 'aws-access-policy')),
@@ -109,12 +117,12 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all([mcp?.stop(), ollama?.stop(), openCluster?.stop(), policyRefusal?.stop(), openWebUi?.stop(), stage?.close(), local?.stop()]);
+  await Promise.all([mcp?.stop(), mcpWithToken?.stop(), ollama?.stop(), openCluster?.stop(), policyRefusal?.stop(), openWebUi?.stop(), stage?.close(), local?.stop()]);
   await moto?.stop();
 });
 
-describe('runScan: function URLs, API Gateway stages, OpenSearch Service domains and CloudFront (moto, loopback)', () => {
-  it('finds the MCP server behind a function URL, the Ollama behind a REST API stage, the open OpenSearch domain and the Open WebUI behind CloudFront, and alerts on them', async () => {
+describe('runScan: function URLs, API Gateway stages, OpenSearch Service domains, CloudFront and AgentCore gateways (moto, loopback)', () => {
+  it('finds the MCP server behind a function URL, the Ollama behind a REST API stage, the open OpenSearch domain, the Open WebUI behind CloudFront and the gateway anyone may call, and alerts on them', async () => {
     // Prepare: every listed target goes to loopback; all but the two services to a closed port
     const targets: ProbeTarget[] = [];
     for (const region of REGIONS) {
@@ -131,6 +139,8 @@ describe('runScan: function URLs, API Gateway stages, OpenSearch Service domains
       if (t.address === domains.openDomain.endpoint) return openCluster.port;
       if (t.address === domains.signedDomain.endpoint) return policyRefusal.port;
       if (t.address === distributions.chatUi.domainName) return openWebUi.port;
+      if (t.address === gateways.openGateway.host) return mcp.port;
+      if (t.address === gateways.jwtGateway.host) return mcpWithToken.port;
       return closedPort;
     });
     const prober = createProber({ catalog, addressMap, budgets: { connectTimeoutMs: 1_000, targetTimeoutMs: 5_000 } });
@@ -147,6 +157,7 @@ describe('runScan: function URLs, API Gateway stages, OpenSearch Service domains
       [DOMAINS_REGION, true, []],
       [FUNCTIONS_REGION, true, []],
       [GLOBAL_RESOURCES_REGION, true, []],
+      [GATEWAYS_REGION, true, []],
     ]);
     const exposures = report.currentExposures.map((e) => [e.target.resourceType, e.target.resourceId, e.snapshot.verdict, e.snapshot.service?.id]);
     expect(exposures.sort()).toEqual(
@@ -156,6 +167,8 @@ describe('runScan: function URLs, API Gateway stages, OpenSearch Service domains
         ['opensearch-domain', domains.openDomain.name, 'unauthenticated', 'opensearch'],
         ['opensearch-domain', domains.signedDomain.name, 'auth-required', 'opensearch'],
         ['cloudfront-distribution', distributions.chatUi.id, 'unauthenticated', 'open-webui'],
+        ['agentcore-gateway', gateways.openGateway.id, 'unauthenticated', 'mcp-streamable-http'],
+        ['agentcore-gateway', gateways.jwtGateway.id, 'auth-required', 'mcp-streamable-http'],
       ].sort(),
     );
     expect(stage.requests.length).toBeGreaterThan(0);
@@ -165,6 +178,7 @@ describe('runScan: function URLs, API Gateway stages, OpenSearch Service domains
     expect(alert?.body).toContain('tools: echo');
     expect(alert?.body).toContain(`opensearch-domain ${domains.openDomain.name}`);
     expect(alert?.body).toContain(`cloudfront-distribution ${distributions.chatUi.id}`);
+    expect(alert?.body).toContain(`agentcore-gateway ${gateways.openGateway.id}`);
     // The alert wraps its lines: read it as one.
     expect(alert?.body.replace(/\s+/g, ' ')).toContain('Reached via: OpenSearch Service domain with a public endpoint (access policy: allows anyone (Principal "*", no condition))');
   });
