@@ -7,7 +7,7 @@ import { listFunctionUrlTargets } from '../../../lambdas/inventory/function-urls
 import { INVENTORY_IAM_ACTIONS } from '../../../lambdas/inventory/iam.js';
 import { inventoryScope } from '../../../lambdas/inventory/inventory-scope.js';
 import { listEnabledRegions } from '../../../lambdas/inventory/regions.js';
-import { listedInPart, type ProbeTarget } from '../../../lambdas/shared/model.js';
+import { listedInPart, type ProbeTarget, type ScopeInventory } from '../../../lambdas/shared/model.js';
 import {
   buildAgentCoreScenario,
   buildApiGatewayScenario,
@@ -17,6 +17,7 @@ import {
   buildSampleAccount,
   MOTO_ACCOUNT_ID,
   revokeOpenRule,
+  type EmulatorSettings,
   type FunctionUrlScenario,
   type SampleAccount,
 } from '../../support/aws-fixture.js';
@@ -54,6 +55,22 @@ const recordIamAction: InitializeMiddleware<any, any> = (next, context) => (args
 function recordActions(scopeClients: ScopeClients): ScopeClients {
   for (const client of Object.values(scopeClients)) client.middlewareStack.add(recordIamAction, { step: 'initialize', name: 'recordIamAction' });
   return scopeClients;
+}
+
+/**
+ * Builds a scenario in a region of its own, so the sample account's targets stay as they are, and lists that
+ * region through clients that record the actions they send.
+ */
+async function listRegionOfItsOwn<Scenario>(region: string, build: (settings: EmulatorSettings) => Promise<Scenario>) {
+  const scenario = await build({ endpoint: moto.endpoint, credentials: moto.credentials, region });
+  const regionClients = recordActions(createScopeClients(region, { endpoint: moto.endpoint, credentials: moto.credentials, maxAttempts: 2 }));
+  try {
+    const inventory = await inventoryScope({ accountId: MOTO_ACCOUNT_ID, region }, regionClients, { candidatePorts });
+    if (!inventory.ok) throw new Error(`inventory failed: ${inventory.error}`);
+    return { scenario, inventory };
+  } finally {
+    for (const client of Object.values(regionClients)) client.destroy();
+  }
 }
 
 beforeAll(async () => {
@@ -219,23 +236,28 @@ describe('Function: inventoryScope, one service failing (moto)', () => {
     return { ...live, [service]: dead[service] };
   }
 
-  it('lists the rest of a scope whose Lambda API fails, and names the function URLs as not listed, with the error', async () => {
-    // Prepare
-    const partClients = await clientsWithDead('lambda');
+  /** Lists the sample account's scope with these clients, then destroys them. */
+  async function listSampleScopeWith(partClients: ScopeClients): Promise<ScopeInventory> {
     try {
-      // Act
-      const inventory = await inventoryScope(scope, partClients, { candidatePorts });
-      // Assess
-      if (!inventory.ok) throw new Error(`inventory failed: ${inventory.error}`);
-      expect(inventory.unlisted).toEqual([
-        { what: 'Lambda function URLs', resourceTypes: ['lambda-function'], assetKinds: [], error: expect.stringMatching(/^lambda:ListFunctions failed: .*ECONNREFUSED/) },
-      ]);
-      expect(inventory.targets.some((t) => t.resourceId === account.instances.ollama.instanceId)).toBe(true);
-      expect(inventory.targets.some((t) => t.resourceType === 'elbv2')).toBe(true);
-      expect(inventory.assets).toHaveLength(1);
+      return await inventoryScope(scope, partClients, { candidatePorts });
     } finally {
       for (const client of Object.values(partClients)) client.destroy();
     }
+  }
+
+  it('lists the rest of a scope whose Lambda API fails, and names the function URLs as not listed, with the error', async () => {
+    // Prepare
+    const partClients = await clientsWithDead('lambda');
+    // Act
+    const inventory = await listSampleScopeWith(partClients);
+    // Assess
+    if (!inventory.ok) throw new Error(`inventory failed: ${inventory.error}`);
+    expect(inventory.unlisted).toEqual([
+      { what: 'Lambda function URLs', resourceTypes: ['lambda-function'], assetKinds: [], error: expect.stringMatching(/^lambda:ListFunctions failed: .*ECONNREFUSED/) },
+    ]);
+    expect(inventory.targets.some((t) => t.resourceId === account.instances.ollama.instanceId)).toBe(true);
+    expect(inventory.targets.some((t) => t.resourceType === 'elbv2')).toBe(true);
+    expect(inventory.assets).toHaveLength(1);
   });
 
   it('reads a service offered in some regions only, whose endpoint name does not resolve, as not offered there, and any other service as missed', async () => {
@@ -245,75 +267,54 @@ describe('Function: inventoryScope, one service failing (moto)', () => {
       Promise.reject(Object.assign(new Error('getaddrinfo ENOTFOUND service.ap-east-2.amazonaws.com'), { code: 'ENOTFOUND', syscall: 'getaddrinfo' }));
     partClients.agentcore.middlewareStack.add(unresolvable, { step: 'finalizeRequest', name: 'unresolvable' });
     partClients.opensearch.middlewareStack.add(unresolvable, { step: 'finalizeRequest', name: 'unresolvable' });
-    try {
-      // Act
-      const inventory = await inventoryScope(scope, partClients, { candidatePorts });
-      // Assess
-      if (!inventory.ok) throw new Error(`inventory failed: ${inventory.error}`);
-      expect(inventory.unlisted).toEqual([
-        expect.objectContaining({ what: 'AgentCore gateways', notOffered: true, error: expect.stringMatching(/^bedrock-agentcore:ListGateways failed: .*ENOTFOUND/) }),
-        { what: 'OpenSearch Service domains', resourceTypes: ['opensearch-domain'], assetKinds: [], error: expect.stringMatching(/^es:ListDomainNames failed: .*ENOTFOUND/) },
-      ]);
-      expect(listedInPart(inventory)).toBe(true);
-      expect(listedInPart({ ...inventory, unlisted: (inventory.unlisted ?? []).filter((part) => part.notOffered) })).toBe(false);
-    } finally {
-      for (const client of Object.values(partClients)) client.destroy();
-    }
+    // Act
+    const inventory = await listSampleScopeWith(partClients);
+    // Assess
+    if (!inventory.ok) throw new Error(`inventory failed: ${inventory.error}`);
+    expect(inventory.unlisted).toEqual([
+      expect.objectContaining({ what: 'AgentCore gateways', notOffered: true, error: expect.stringMatching(/^bedrock-agentcore:ListGateways failed: .*ENOTFOUND/) }),
+      { what: 'OpenSearch Service domains', resourceTypes: ['opensearch-domain'], assetKinds: [], error: expect.stringMatching(/^es:ListDomainNames failed: .*ENOTFOUND/) },
+    ]);
+    expect(listedInPart(inventory)).toBe(true);
+    expect(listedInPart({ ...inventory, unlisted: (inventory.unlisted ?? []).filter((part) => part.notOffered) })).toBe(false);
   });
 
   it('reads AgentCore whose endpoint refuses as missed, not as not offered', async () => {
     // Prepare
     const partClients = await clientsWithDead('agentcore');
-    try {
-      // Act
-      const inventory = await inventoryScope(scope, partClients, { candidatePorts });
-      // Assess
-      if (!inventory.ok) throw new Error(`inventory failed: ${inventory.error}`);
-      expect(inventory.unlisted).toEqual([
-        { what: 'AgentCore gateways', resourceTypes: ['agentcore-gateway'], assetKinds: [], error: expect.stringMatching(/^bedrock-agentcore:ListGateways failed: .*ECONNREFUSED/) },
-      ]);
-    } finally {
-      for (const client of Object.values(partClients)) client.destroy();
-    }
+    // Act
+    const inventory = await listSampleScopeWith(partClients);
+    // Assess
+    if (!inventory.ok) throw new Error(`inventory failed: ${inventory.error}`);
+    expect(inventory.unlisted).toEqual([
+      { what: 'AgentCore gateways', resourceTypes: ['agentcore-gateway'], assetKinds: [], error: expect.stringMatching(/^bedrock-agentcore:ListGateways failed: .*ECONNREFUSED/) },
+    ]);
   });
 
   it('fails the whole scope when its EC2 API fails, though the other services answer', async () => {
     // Prepare
     const partClients = await clientsWithDead('ec2');
-    try {
-      // Act
-      const inventory = await inventoryScope(scope, partClients, { candidatePorts });
-      // Assess
-      expect(inventory).toEqual({ scope, ok: false, error: expect.stringMatching(/^ec2:[A-Za-z]+ failed: .*ECONNREFUSED/) });
-    } finally {
-      for (const client of Object.values(partClients)) client.destroy();
-    }
+    // Act
+    const inventory = await listSampleScopeWith(partClients);
+    // Assess
+    expect(inventory).toEqual({ scope, ok: false, error: expect.stringMatching(/^ec2:[A-Za-z]+ failed: .*ECONNREFUSED/) });
   });
 });
 
 describe('Function: inventoryScope, rules open to the internet without naming 0.0.0.0/0 (moto)', () => {
   it('counts rules from a prefix list that holds 0.0.0.0/0 or its halves, and from the halves themselves, as internet-open, and one from an office list as not', async () => {
-    // Prepare: a region of its own, so the sample account's targets stay as they are
-    const listsRegion = 'eu-west-2';
-    const scenario = await buildPrefixListScenario({ endpoint: moto.endpoint, credentials: moto.credentials, region: listsRegion });
-    const listsClients = recordActions(createScopeClients(listsRegion, { endpoint: moto.endpoint, credentials: moto.credentials, maxAttempts: 2 }));
-    try {
-      // Act
-      const inventory = await inventoryScope({ accountId: MOTO_ACCOUNT_ID, region: listsRegion }, listsClients, { candidatePorts });
-      // Assess
-      if (!inventory.ok) throw new Error(`inventory failed: ${inventory.error}`);
-      const { instance, group } = scenario;
-      const rule = (text: string) => `ec2-instance ${instance.instanceId} [agent-demo] ${instance.publicIp}:${text.split(' ')[1]} ← ${group.groupId} (${group.groupName}) ${text}`;
-      expect(lines(inventory.targets)).toEqual(
-        [
-          rule(`tcp 8000 from ${scenario.wholeInternetList} (holds 0.0.0.0/0)`),
-          rule(`tcp 8501 from ${scenario.halvesList} (0.0.0.0/1) + ${scenario.halvesList} (128.0.0.0/1) (together 0.0.0.0/0)`),
-          rule('tcp 7860 from 0.0.0.0/1 + 128.0.0.0/1 (together 0.0.0.0/0)'),
-        ].sort(),
-      );
-    } finally {
-      for (const client of Object.values(listsClients)) client.destroy();
-    }
+    // Prepare and act: the scenario in a region of its own
+    const { scenario, inventory } = await listRegionOfItsOwn('eu-west-2', buildPrefixListScenario);
+    // Assess
+    const { instance, group } = scenario;
+    const rule = (text: string) => `ec2-instance ${instance.instanceId} [agent-demo] ${instance.publicIp}:${text.split(' ')[1]} ← ${group.groupId} (${group.groupName}) ${text}`;
+    expect(lines(inventory.targets)).toEqual(
+      [
+        rule(`tcp 8000 from ${scenario.wholeInternetList} (holds 0.0.0.0/0)`),
+        rule(`tcp 8501 from ${scenario.halvesList} (0.0.0.0/1) + ${scenario.halvesList} (128.0.0.0/1) (together 0.0.0.0/0)`),
+        rule('tcp 7860 from 0.0.0.0/1 + 128.0.0.0/1 (together 0.0.0.0/0)'),
+      ].sort(),
+    );
   });
 });
 
@@ -387,108 +388,82 @@ describe('Function: inventoryScope, Lambda function URLs (moto)', () => {
 
 describe('Function: inventoryScope, API Gateway APIs (moto)', () => {
   it('makes every stage served on a public execute-api endpoint or mapped by a custom domain a TLS target on 443 under its path, and lists every stage', async () => {
-    // Prepare: a region of its own, so the sample account's targets stay as they are
+    // Prepare and act: the scenario in a region of its own
     const apisRegion = 'ap-southeast-2';
-    const scenario = await buildApiGatewayScenario({ endpoint: moto.endpoint, credentials: moto.credentials, region: apisRegion });
-    const apisClients = recordActions(createScopeClients(apisRegion, { endpoint: moto.endpoint, credentials: moto.credentials, maxAttempts: 2 }));
-    try {
-      // Act
-      const inventory = await inventoryScope({ accountId: MOTO_ACCOUNT_ID, region: apisRegion }, apisClients, { candidatePorts });
-      // Assess
-      if (!inventory.ok) throw new Error(`inventory failed: ${inventory.error}`);
-      const { publicRest, privateRest, publicHttp, disabledHttp, restDomain, httpDomain } = scenario;
-      const restHost = `${publicRest.id}.execute-api.${apisRegion}.amazonaws.com`;
-      expect(inventory.targets.map((t) => `${t.resourceType} ${t.resourceId} ${t.address}:${t.port}${t.basePath ?? ''} tls=${t.tlsExpected} ← ${t.reason}`).sort()).toEqual(
-        [
-          `apigateway-rest-api ${publicRest.id}/prod ${restHost}:443/prod tls=true ← stage prod of REST API chat-proxy on its public execute-api endpoint`,
-          `apigateway-http-api ${publicHttp.id}/$default ${publicHttp.host}:443 tls=true ← stage $default of HTTP API llm-gateway on its public execute-api endpoint`,
-          `apigateway-http-api ${publicHttp.id}/beta ${publicHttp.host}:443/beta tls=true ← stage beta of HTTP API llm-gateway on its public execute-api endpoint`,
-          `apigateway-rest-api ${publicRest.id}/prod ${restDomain}:443/chat tls=true ← custom domain ${restDomain}/chat → stage prod of REST API chat-proxy`,
-          `apigateway-http-api ${disabledHttp.id}/$default ${httpDomain}:443 tls=true ← custom domain ${httpDomain}/ → stage $default of HTTP API behind-custom-domain`,
-        ].sort(),
-      );
-      expect(new Set(inventory.targets.map((t) => t.targetId)).size).toBe(inventory.targets.length);
-      expect(inventory.targets.find((t) => t.resourceId === `${publicRest.id}/prod`)).toMatchObject({
-        resourceArn: `arn:aws:apigateway:${apisRegion}::/restapis/${publicRest.id}/stages/prod`,
-        context: { apiType: 'REST', apiId: publicRest.id, apiName: 'chat-proxy', endpointType: 'REGIONAL', stage: 'prod', invokeUrl: `https://${restHost}/prod` },
-      });
-      expect(inventory.resources).toEqual(
-        [
-          `apigateway-rest-api/${publicRest.id}/prod`,
-          `apigateway-rest-api/${privateRest.id}/prod`,
-          `apigateway-http-api/${publicHttp.id}/$default`,
-          `apigateway-http-api/${publicHttp.id}/beta`,
-          `apigateway-http-api/${disabledHttp.id}/$default`,
-        ].sort(),
-      );
-    } finally {
-      for (const client of Object.values(apisClients)) client.destroy();
-    }
+    const { scenario, inventory } = await listRegionOfItsOwn(apisRegion, buildApiGatewayScenario);
+    // Assess
+    const { publicRest, privateRest, publicHttp, disabledHttp, restDomain, httpDomain } = scenario;
+    const restHost = `${publicRest.id}.execute-api.${apisRegion}.amazonaws.com`;
+    expect(inventory.targets.map((t) => `${t.resourceType} ${t.resourceId} ${t.address}:${t.port}${t.basePath ?? ''} tls=${t.tlsExpected} ← ${t.reason}`).sort()).toEqual(
+      [
+        `apigateway-rest-api ${publicRest.id}/prod ${restHost}:443/prod tls=true ← stage prod of REST API chat-proxy on its public execute-api endpoint`,
+        `apigateway-http-api ${publicHttp.id}/$default ${publicHttp.host}:443 tls=true ← stage $default of HTTP API llm-gateway on its public execute-api endpoint`,
+        `apigateway-http-api ${publicHttp.id}/beta ${publicHttp.host}:443/beta tls=true ← stage beta of HTTP API llm-gateway on its public execute-api endpoint`,
+        `apigateway-rest-api ${publicRest.id}/prod ${restDomain}:443/chat tls=true ← custom domain ${restDomain}/chat → stage prod of REST API chat-proxy`,
+        `apigateway-http-api ${disabledHttp.id}/$default ${httpDomain}:443 tls=true ← custom domain ${httpDomain}/ → stage $default of HTTP API behind-custom-domain`,
+      ].sort(),
+    );
+    expect(new Set(inventory.targets.map((t) => t.targetId)).size).toBe(inventory.targets.length);
+    expect(inventory.targets.find((t) => t.resourceId === `${publicRest.id}/prod`)).toMatchObject({
+      resourceArn: `arn:aws:apigateway:${apisRegion}::/restapis/${publicRest.id}/stages/prod`,
+      context: { apiType: 'REST', apiId: publicRest.id, apiName: 'chat-proxy', endpointType: 'REGIONAL', stage: 'prod', invokeUrl: `https://${restHost}/prod` },
+    });
+    expect(inventory.resources).toEqual(
+      [
+        `apigateway-rest-api/${publicRest.id}/prod`,
+        `apigateway-rest-api/${privateRest.id}/prod`,
+        `apigateway-http-api/${publicHttp.id}/$default`,
+        `apigateway-http-api/${publicHttp.id}/beta`,
+        `apigateway-http-api/${disabledHttp.id}/$default`,
+      ].sort(),
+    );
   });
 });
 
 describe('Function: inventoryScope, OpenSearch Service domains (moto)', () => {
   it('makes every domain with a public endpoint a TLS target on 443 with its access policy in a few words, and lists every domain', async () => {
-    // Prepare: a region of its own, so the sample account's targets stay as they are
-    const domainsRegion = 'ca-central-1';
-    const scenario = await buildOpenSearchScenario({ endpoint: moto.endpoint, credentials: moto.credentials, region: domainsRegion });
-    const domainsClients = recordActions(createScopeClients(domainsRegion, { endpoint: moto.endpoint, credentials: moto.credentials, maxAttempts: 2 }));
-    try {
-      // Act
-      const inventory = await inventoryScope({ accountId: MOTO_ACCOUNT_ID, region: domainsRegion }, domainsClients, { candidatePorts });
-      // Assess
-      if (!inventory.ok) throw new Error(`inventory failed: ${inventory.error}`);
-      const { openDomain, signedDomain, officeDomain, vpcDomain } = scenario;
-      expect(inventory.targets.map((t) => `${t.resourceType} ${t.resourceId} ${t.address}:${t.port} tls=${t.tlsExpected} ← ${t.reason}`).sort()).toEqual(
-        [
-          `opensearch-domain ${openDomain.name} ${openDomain.endpoint}:443 tls=true ← OpenSearch Service domain with a public endpoint (access policy: allows anyone (Principal "*", no condition))`,
-          `opensearch-domain ${signedDomain.name} ${signedDomain.endpoint}:443 tls=true ← OpenSearch Service domain with a public endpoint (access policy: named principals only (requests must be signed))`,
-          `opensearch-domain ${officeDomain.name} ${officeDomain.endpoint}:443 tls=true ← OpenSearch Service domain with a public endpoint (access policy: allows anyone, if aws:SourceIp)`,
-        ].sort(),
-      );
-      expect(inventory.targets.find((t) => t.resourceId === openDomain.name)).toMatchObject({
-        resourceArn: openDomain.arn,
-        context: { engineVersion: 'OpenSearch_2.19', accessPolicy: 'allows anyone (Principal "*", no condition)', fineGrainedAccessControl: 'off' },
-      });
-      expect(inventory.targets.find((t) => t.resourceId === signedDomain.name)?.context).toMatchObject({ fineGrainedAccessControl: 'on, internal user database' });
-      expect(inventory.targets.find((t) => t.resourceId === officeDomain.name)?.context).toMatchObject({
-        engineVersion: 'Elasticsearch_7.10',
-        enforceHttps: 'off (also answers plain HTTP on 80)',
-        customEndpoint: 'search.example.com',
-      });
-      expect(inventory.resources).toEqual([openDomain.name, signedDomain.name, officeDomain.name, vpcDomain.name].map((name) => `opensearch-domain/${name}`).sort());
-    } finally {
-      for (const client of Object.values(domainsClients)) client.destroy();
-    }
+    // Prepare and act: the scenario in a region of its own
+    const { scenario, inventory } = await listRegionOfItsOwn('ca-central-1', buildOpenSearchScenario);
+    // Assess
+    const { openDomain, signedDomain, officeDomain, vpcDomain } = scenario;
+    expect(inventory.targets.map((t) => `${t.resourceType} ${t.resourceId} ${t.address}:${t.port} tls=${t.tlsExpected} ← ${t.reason}`).sort()).toEqual(
+      [
+        `opensearch-domain ${openDomain.name} ${openDomain.endpoint}:443 tls=true ← OpenSearch Service domain with a public endpoint (access policy: allows anyone (Principal "*", no condition))`,
+        `opensearch-domain ${signedDomain.name} ${signedDomain.endpoint}:443 tls=true ← OpenSearch Service domain with a public endpoint (access policy: named principals only (requests must be signed))`,
+        `opensearch-domain ${officeDomain.name} ${officeDomain.endpoint}:443 tls=true ← OpenSearch Service domain with a public endpoint (access policy: allows anyone, if aws:SourceIp)`,
+      ].sort(),
+    );
+    expect(inventory.targets.find((t) => t.resourceId === openDomain.name)).toMatchObject({
+      resourceArn: openDomain.arn,
+      context: { engineVersion: 'OpenSearch_2.19', accessPolicy: 'allows anyone (Principal "*", no condition)', fineGrainedAccessControl: 'off' },
+    });
+    expect(inventory.targets.find((t) => t.resourceId === signedDomain.name)?.context).toMatchObject({ fineGrainedAccessControl: 'on, internal user database' });
+    expect(inventory.targets.find((t) => t.resourceId === officeDomain.name)?.context).toMatchObject({
+      engineVersion: 'Elasticsearch_7.10',
+      enforceHttps: 'off (also answers plain HTTP on 80)',
+      customEndpoint: 'search.example.com',
+    });
+    expect(inventory.resources).toEqual([openDomain.name, signedDomain.name, officeDomain.name, vpcDomain.name].map((name) => `opensearch-domain/${name}`).sort());
   });
 });
 
 describe('Function: inventoryScope, AgentCore gateways (moto)', () => {
   it('makes every serving gateway a caller without AWS credentials reaches a TLS target on 443, and lists every gateway', async () => {
-    // Prepare: a region of its own, so the sample account's targets stay as they are
-    const gatewaysRegion = 'us-west-2';
-    const scenario = await buildAgentCoreScenario({ endpoint: moto.endpoint, credentials: moto.credentials, region: gatewaysRegion });
-    const gatewaysClients = recordActions(createScopeClients(gatewaysRegion, { endpoint: moto.endpoint, credentials: moto.credentials, maxAttempts: 2 }));
-    try {
-      // Act
-      const inventory = await inventoryScope({ accountId: MOTO_ACCOUNT_ID, region: gatewaysRegion }, gatewaysClients, { candidatePorts });
-      // Assess
-      if (!inventory.ok) throw new Error(`inventory failed: ${inventory.error}`);
-      const { openGateway, jwtGateway, iamGateway } = scenario;
-      expect(inventory.targets.map((t) => `${t.resourceType} ${t.resourceId} ${t.address}:${t.port}${t.basePath ?? ''} tls=${t.tlsExpected} ← ${t.reason}`).sort()).toEqual(
-        [
-          `agentcore-gateway ${openGateway.id} ${openGateway.host}:443 tls=true ← AgentCore gateway public-tools with inbound authorization NONE (anyone may list and call its tools)`,
-          `agentcore-gateway ${jwtGateway.id} ${jwtGateway.host}:443 tls=true ← AgentCore gateway partner-tools with inbound authorization CUSTOM_JWT (a bearer token from its identity provider)`,
-        ].sort(),
-      );
-      expect(inventory.targets.find((t) => t.resourceId === openGateway.id)).toMatchObject({
-        resourceArn: openGateway.arn,
-        context: { gatewayUrl: `https://${openGateway.host}`, authorizerType: 'NONE', protocolType: 'MCP', status: 'READY' },
-      });
-      expect(inventory.resources).toEqual([openGateway.id, jwtGateway.id, iamGateway.id].map((id) => `agentcore-gateway/${id}`).sort());
-    } finally {
-      for (const client of Object.values(gatewaysClients)) client.destroy();
-    }
+    // Prepare and act: the scenario in a region of its own
+    const { scenario, inventory } = await listRegionOfItsOwn('us-west-2', buildAgentCoreScenario);
+    // Assess
+    const { openGateway, jwtGateway, iamGateway } = scenario;
+    expect(inventory.targets.map((t) => `${t.resourceType} ${t.resourceId} ${t.address}:${t.port}${t.basePath ?? ''} tls=${t.tlsExpected} ← ${t.reason}`).sort()).toEqual(
+      [
+        `agentcore-gateway ${openGateway.id} ${openGateway.host}:443 tls=true ← AgentCore gateway public-tools with inbound authorization NONE (anyone may list and call its tools)`,
+        `agentcore-gateway ${jwtGateway.id} ${jwtGateway.host}:443 tls=true ← AgentCore gateway partner-tools with inbound authorization CUSTOM_JWT (a bearer token from its identity provider)`,
+      ].sort(),
+    );
+    expect(inventory.targets.find((t) => t.resourceId === openGateway.id)).toMatchObject({
+      resourceArn: openGateway.arn,
+      context: { gatewayUrl: `https://${openGateway.host}`, authorizerType: 'NONE', protocolType: 'MCP', status: 'READY' },
+    });
+    expect(inventory.resources).toEqual([openGateway.id, jwtGateway.id, iamGateway.id].map((id) => `agentcore-gateway/${id}`).sort());
   });
 });
 
