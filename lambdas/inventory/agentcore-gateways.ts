@@ -16,11 +16,11 @@ const GATEWAY_PORT = 443;
 /** States in which a gateway answers (an update keeps serving the last good configuration). */
 const SERVING = new Set(['READY', 'UPDATING', 'UPDATE_UNSUCCESSFUL']);
 /** Inbound authorization a caller without AWS credentials can get past or be refused by, by the gateway itself. */
-const WITHOUT_AWS_SIGNATURES: Readonly<Record<string, string>> = {
-  NONE: 'inbound authorization NONE (anyone may list and call its tools)',
-  CUSTOM_JWT: 'inbound authorization CUSTOM_JWT (a bearer token from its identity provider)',
-  AUTHENTICATE_ONLY: 'inbound authorization AUTHENTICATE_ONLY (any authenticated caller; authorization left to its targets)',
-};
+const WITHOUT_AWS_SIGNATURES: ReadonlyMap<string, string> = new Map([
+  ['NONE', 'inbound authorization NONE (anyone may list and call its tools)'],
+  ['CUSTOM_JWT', 'inbound authorization CUSTOM_JWT (a bearer token from its identity provider)'],
+  ['AUTHENTICATE_ONLY', 'inbound authorization AUTHENTICATE_ONLY (any authenticated caller; authorization left to its targets)'],
+]);
 /** The MCP endpoint's own path, which the catalog's MCP requests name. */
 const MCP_PATH = /\/mcp\/?$/;
 
@@ -33,8 +33,8 @@ export interface Gateway {
 /** A gateway's serving state and authorization, and a target when it is one (pure). */
 export function gatewayTarget(scope: Scope, gateway: Gateway): ProbeTarget | undefined {
   const { gatewayId, name, status, authorizerType, protocolType } = gateway.summary;
-  const how = authorizerType === undefined ? undefined : WITHOUT_AWS_SIGNATURES[authorizerType];
-  if (!gatewayId || how === undefined || status === undefined || !SERVING.has(status)) return undefined;
+  const how = authorizerType === undefined ? undefined : WITHOUT_AWS_SIGNATURES.get(authorizerType);
+  if (!gatewayId || authorizerType === undefined || how === undefined || status === undefined || !SERVING.has(status)) return undefined;
   const url = new URL(gateway.url);
   // The catalog asks for /mcp itself; a gateway URL naming it (as AWS's does) adds no path of its own.
   const basePath = url.pathname.replace(MCP_PATH, '').replace(/\/$/, '');
@@ -47,7 +47,7 @@ export function gatewayTarget(scope: Scope, gateway: Gateway): ProbeTarget | und
     reason: `AgentCore gateway${name ? ` ${name}` : ''} with ${how}`,
     context: {
       gatewayUrl: gateway.url,
-      authorizerType: authorizerType!,
+      authorizerType,
       ...(protocolType ? { protocolType } : {}),
       status,
     },
@@ -59,7 +59,7 @@ export function gatewayTarget(scope: Scope, gateway: Gateway): ProbeTarget | und
 export async function listAgentCoreGatewayTargets(scope: Scope, agentcore: BedrockAgentCoreControlClient): Promise<ListedTargets> {
   const summaries = await awsCall('bedrock-agentcore', 'ListGateways', () => collect(paginateListGateways({ client: agentcore, pageSize: 100 }, {}), (page) => page.items));
   // Only a gateway that could be a target is worth a GetGateway for its URL.
-  const candidates = summaries.filter((s) => s.gatewayId && s.authorizerType !== undefined && s.authorizerType in WITHOUT_AWS_SIGNATURES);
+  const candidates = summaries.filter((s) => s.gatewayId && s.authorizerType !== undefined && WITHOUT_AWS_SIGNATURES.has(s.authorizerType));
   const gateways = await mapConcurrently(candidates, GATEWAY_CALLS_IN_FLIGHT, async (summary): Promise<Gateway | undefined> => {
     const detail = await awsCall('bedrock-agentcore', 'GetGateway', async () => {
       try {

@@ -10,7 +10,7 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { OpenSearchClient } from '@aws-sdk/client-opensearch';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
-import { GLOBAL_RESOURCES_REGION } from './cloudfront-distributions.js';
+import { GLOBAL_RESOURCES_REGION } from './regions.js';
 
 export interface ScopeClients {
   ec2: EC2Client;

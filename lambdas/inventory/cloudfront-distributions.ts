@@ -4,16 +4,14 @@
  * origin or an origin whose security group admits only CloudFront's prefix list is reached through it
  * alone: an AI app behind an internal load balancer is on the internet once a distribution fronts it.
  * Buckets serve files, not APIs, so a distribution of S3 origins only is none.
- * CloudFront is global: its distributions are listed once per account, in `GLOBAL_RESOURCES_REGION`'s scope.
+ * CloudFront is global: its distributions are listed once per account, in `GLOBAL_RESOURCES_REGION`'s scope
+ * (regions.ts).
  */
 import { paginateListDistributions, type CloudFrontClient, type DistributionSummary, type Origin } from '@aws-sdk/client-cloudfront';
 import { resourceKeyOf, targetIdOf, type ProbeTarget, type Scope } from '../shared/model.js';
 import { awsCall } from './errors.js';
 import type { ListedTargets } from './load-balancers.js';
 import { collect } from './paging.js';
-
-/** Where CloudFront's control plane is, and where AWS Config records it too. */
-export const GLOBAL_RESOURCES_REGION = 'us-east-1';
 /** A distribution answers HTTPS on its cloudfront.net name whatever its viewer protocol policy. */
 const DISTRIBUTION_PORT = 443;
 /** Origins named in the context, beyond which a count is given. */

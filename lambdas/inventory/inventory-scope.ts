@@ -3,12 +3,13 @@ import type { AiAsset, ProbeTarget, ResourceType, ScopeInventory, Scope, Unliste
 import { listAgentCoreGatewayTargets } from './agentcore-gateways.js';
 import { listApiGatewayTargets } from './api-gateways.js';
 import type { ScopeClients } from './clients.js';
-import { GLOBAL_RESOURCES_REGION, listCloudFrontTargets } from './cloudfront-distributions.js';
+import { listCloudFrontTargets } from './cloudfront-distributions.js';
 import { endpointNameDoesNotResolve, InventoryError } from './errors.js';
 import { listFunctionUrlTargets } from './function-urls.js';
 import { listInterfaceTargets } from './interface-listing.js';
 import { listClassicElbTargets, listElbv2Targets } from './load-balancers.js';
 import { listOpenSearchDomainTargets } from './opensearch-domains.js';
+import { GLOBAL_RESOURCES_REGION } from './regions.js';
 import { listSageMakerAssets } from './sagemaker-assets.js';
 
 export interface InventoryOptions {

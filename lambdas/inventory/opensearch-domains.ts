@@ -46,7 +46,8 @@ export function accessPolicySummary(policy: string | undefined): string {
   const toEveryone = statements.filter((s) => s.Effect === 'Allow' && namesEveryone(s.Principal));
   if (toEveryone.some((s) => s.Condition === undefined)) return 'allows anyone (Principal "*", no condition)';
   if (toEveryone.length > 0) {
-    const keys = toEveryone.flatMap((s) => Object.values(s.Condition as Record<string, unknown>).flatMap((c) => (typeof c === 'object' && c !== null ? Object.keys(c) : [])));
+    const keysOf = (block: unknown): string[] => (typeof block === 'object' && block !== null ? Object.keys(block) : []);
+    const keys = toEveryone.flatMap((s) => keysOf(s.Condition).flatMap((operator) => keysOf((s.Condition as Record<string, unknown>)[operator])));
     return `allows anyone, if ${[...new Set(keys)].sort().join(', ') || 'its conditions hold'}`;
   }
   return statements.some((s) => s.Effect === 'Allow') ? 'named principals only (requests must be signed)' : 'allows no one';

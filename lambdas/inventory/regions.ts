@@ -2,6 +2,12 @@
 import { DescribeRegionsCommand, type EC2Client } from '@aws-sdk/client-ec2';
 import { awsCall } from './errors.js';
 
+/**
+ * The region whose scope lists an account's global resources (CloudFront), once: where CloudFront's control plane
+ * is, and where AWS Config records global resources too.
+ */
+export const GLOBAL_RESOURCES_REGION = 'us-east-1';
+
 const ENABLED_OPT_IN_STATUSES = new Set(['opt-in-not-required', 'opted-in']);
 
 /** Regions enabled for the account (opt-in status `opt-in-not-required` or `opted-in`), sorted. Throws `AwsCallError`. */

@@ -186,13 +186,16 @@ export async function reconcileStage(deps: ReconcileStageDeps, rawEvent: Reconci
     scanId: event.scanId,
     startedAt: event.startedAt,
     finishedAt: deps.now().toISOString(),
-    scopes: scopes.map((s) => ({
-      scope: s.scope,
-      ok: s.ok,
-      ...(s.ok ? {} : { error: s.error }),
-      targets: s.ok ? s.targets.length : 0,
-      ...(s.ok && partsMissed(s.unlisted).length > 0 ? { unlisted: partsMissed(s.unlisted).map(({ what, error }) => ({ what, error })) } : {}),
-    })),
+    scopes: scopes.map((s) => {
+      const missed = s.ok ? partsMissed(s.unlisted) : [];
+      return {
+        scope: s.scope,
+        ok: s.ok,
+        ...(s.ok ? {} : { error: s.error }),
+        targets: s.ok ? s.targets.length : 0,
+        ...(missed.length > 0 ? { unlisted: missed.map(({ what, error }) => ({ what, error })) } : {}),
+      };
+    }),
     changes,
     assetChanges,
     currentExposures: await deps.store.currentExposures(),

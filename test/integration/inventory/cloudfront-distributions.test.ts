@@ -3,7 +3,7 @@
  * distributions built here would be listed by every us-east-1 scope of the other inventory tests.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GLOBAL_RESOURCES_REGION } from '../../../lambdas/inventory/cloudfront-distributions.js';
+import { GLOBAL_RESOURCES_REGION } from '../../../lambdas/inventory/regions.js';
 import { createScopeClients, type ScopeClients } from '../../../lambdas/inventory/clients.js';
 import { inventoryScope } from '../../../lambdas/inventory/inventory-scope.js';
 import { buildCloudFrontScenario, MOTO_ACCOUNT_ID, type CloudFrontScenario } from '../../support/aws-fixture.js';

@@ -11,7 +11,7 @@
  */
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GLOBAL_RESOURCES_REGION } from '../../../lambdas/inventory/cloudfront-distributions.js';
+import { GLOBAL_RESOURCES_REGION } from '../../../lambdas/inventory/regions.js';
 import { createScopeClients } from '../../../lambdas/inventory/clients.js';
 import { inventoryScope } from '../../../lambdas/inventory/inventory-scope.js';
 import { awsScopeLister, candidatePortsOf } from '../../../lambdas/pipeline/aws-wiring.js';

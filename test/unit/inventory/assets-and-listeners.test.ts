@@ -247,6 +247,7 @@ describe('Function: accessPolicySummary', () => {
       ),
       'allows anyone, if aws:PrincipalOrgID, aws:SourceIp',
     ],
+    ['a condition block that is not an object', policyOf({ ...allow, Principal: '*', Condition: 'aws:SourceIp' }), 'allows anyone, if its conditions hold'],
     ['a named role', policyOf({ ...allow, Principal: { AWS: 'arn:aws:iam::123456789012:role/app' } }), 'named principals only (requests must be signed)'],
     ['a Deny to everyone', policyOf({ ...allow, Effect: 'Deny', Principal: '*' }), 'allows no one'],
     ['one statement, not a list', JSON.stringify({ Statement: { ...allow, Principal: '*' } }), 'allows anyone (Principal "*", no condition)'],
@@ -396,6 +397,7 @@ describe('Function: gatewayTarget', () => {
 
   it.each([
     ['demands IAM signatures', { authorizerType: 'AWS_IAM' }],
+    ['names an authorization this code does not know', { authorizerType: 'constructor' }],
     ['is being created', { status: 'CREATING' }],
     ['failed', { status: 'FAILED' }],
     ['is being deleted', { status: 'DELETING' }],
