@@ -3,11 +3,11 @@
  * running on loopback and writes status, headers and body (byte-capped, secrets redacted) with
  * provenance to test/fixtures/<family>/<case>.json. Bodies are never edited afterwards.
  *
- *   npx tsx scripts/record-fixtures.ts --local [--only FAMILY,FAMILY]
+ *   npx tsx scripts/record-fixtures.ts --local [--only FAMILY,FAMILY/CASE]
  *       starts the locally installed servers (Jupyter Server/Notebook, nginx gate, MCP SDK (Streamable HTTP
  *       and legacy SSE), Redis, and from .venv-ai MLflow, ChromaDB, Gradio, MLServer, TensorBoard, Streamlit,
  *       a2a-sdk, LangServe, the MCP Python SDK) and re-records their fixtures, or
- *       only those of the named families.
+ *       only those of the named families and cases.
  *   npx tsx scripts/record-fixtures.ts --family ID --case NAME --url http://127.0.0.1:PORT \
  *       --product P --version V --how "start command" --verdict V [--port N] [--host HOST] [--expect-version V]
  *       [--expect-models NAME,NAME]
@@ -21,19 +21,19 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import ipaddr from 'ipaddr.js';
 import { request as httpRequest } from 'undici';
-import { planRequests, requestKey } from '../lambdas/probe/catalog-plan.js';
+import { followUpsDue, planRequests, requestKey } from '../lambdas/probe/catalog-plan.js';
 import { catalog } from '../lambdas/probe/fingerprints/index.js';
 import type { ProbeRequest, ReplyFraming } from '../lambdas/probe/fingerprints/types.js';
 import { streamEndSearch } from '../lambdas/probe/http-exchange.js';
 import { redactHeaders, redactText } from '../lambdas/probe/redact.js';
-import { fixtureSchema, fixturesRoot, redactedReply, type Fixture, type RecordedResponse } from '../test/support/fixture-format.js';
+import { fixtureSchema, fixturesRoot, redactedReply, toObserved, type Fixture, type RecordedResponse } from '../test/support/fixture-format.js';
 import type { RunningServer } from '../test/support/servers/common.js';
 import { chromaVersion, startChroma } from '../test/support/servers/chroma.js';
 import { gradioVersion, startGradio } from '../test/support/servers/gradio.js';
 import { startJupyter } from '../test/support/servers/jupyter.js';
 import { a2aAgentVersion, a2aSdkVersion, startA2aAgent } from '../test/support/servers/a2a.js';
 import { langserveVersion, startLangserve } from '../test/support/servers/langserve.js';
-import { startMcpServer } from '../test/support/servers/mcp.js';
+import { startMcpServer, startStatelessMcpServer } from '../test/support/servers/mcp.js';
 import { mcpPythonSdkVersion, startFastMcpServer } from '../test/support/servers/mcp-python.js';
 import { startMcpSseServer } from '../test/support/servers/mcp-sse.js';
 import { mlflowVersion, startMlflow } from '../test/support/servers/mlflow.js';
@@ -149,14 +149,26 @@ export interface RecordOptions {
   readonly expect: Fixture['expect'];
 }
 
-/** Sends the planned requests one after another and writes the fixture file; returns its path. */
+/**
+ * Sends the planned requests one after another, each followed by the follow-ups its answer calls for (in the
+ * session it opened, as the engine sends them), and writes the fixture file; returns its path.
+ */
 export async function recordFixture(options: RecordOptions): Promise<string> {
   const origin = new URL(options.url);
   assertLoopback(origin.hostname);
   const port = options.port ?? Number(origin.port);
   const hostHeader = options.hostHeader ?? origin.host;
   const responses: Record<string, RecordedResponse> = {};
-  for (const probe of planRequests(catalog, port)) responses[requestKey(probe)] = await send(origin, hostHeader, probe);
+  for (const probe of planRequests(catalog, port)) {
+    const answer = await send(origin, hostHeader, probe);
+    responses[requestKey(probe)] = answer;
+    if (probe.kind === 'tcp') continue;
+    const header = probe.opensSession?.header.toLowerCase();
+    const session = header === undefined || answer.headers[header] === undefined ? {} : { [header]: answer.headers[header] };
+    for (const followUp of followUpsDue(probe, toObserved('http', answer))) {
+      responses[requestKey(followUp)] ??= await send(origin, hostHeader, { ...followUp, headers: { ...followUp.headers, ...session } });
+    }
+  }
   const fixture = fixtureSchema.parse({
     description: options.description,
     provenance: { product: options.product, version: options.version, how: options.how, date: new Date().toISOString().slice(0, 10), source: 'recorded' },
@@ -265,6 +277,26 @@ const localCases: readonly LocalCase[] = [
       description: 'MCP SDK server with the Host check and JSON replies, asked with a loopback Host: open',
       product: '@modelcontextprotocol/sdk', version: '1.32.2', how: 'HOST_CHECK=1 JSON_RESPONSE=1 node --import tsx test/support/servers/mcp-server.ts',
       expect: { verdict: 'unauthenticated', family: 'mcp-streamable-http', version: '0.0.1' },
+    }),
+  },
+  {
+    family: 'mcp-streamable-http',
+    start: async () => [await startStatelessMcpServer({ legacy: 'reject' })],
+    record: ([s]) => ({
+      family: 'mcp-streamable-http', caseName: 'sdk2-stateless-only-open', urlPort: s!.port, port: 3000, hostHeader: publicHost(3000),
+      description: 'MCP server on the official TS SDK v2, stateless revision 2026-07-28 only (initialize refused), no auth: open to server/discover and tools/list',
+      product: '@modelcontextprotocol/server', version: '2.4.0', how: 'LEGACY=reject node --import tsx test/support/servers/mcp-stateless-server.ts (PORT=…)',
+      expect: { verdict: 'unauthenticated', family: 'mcp-streamable-http', version: '0.0.2' },
+    }),
+  },
+  {
+    family: 'mcp-streamable-http',
+    start: async () => [await startStatelessMcpServer({ legacy: 'reject', token: 'mcp-recording-token' })],
+    record: ([s]) => ({
+      family: 'mcp-streamable-http', caseName: 'sdk2-stateless-only-bearer', urlPort: s!.port, port: 3000, hostHeader: publicHost(3000),
+      description: 'MCP server on the official TS SDK v2, stateless revision only, behind the SDK bearer gate with protected-resource metadata',
+      product: '@modelcontextprotocol/server', version: '2.4.0', how: 'LEGACY=reject MCP_TOKEN=<secret> node --import tsx test/support/servers/mcp-stateless-server.ts',
+      expect: { verdict: 'auth-required', family: 'mcp-streamable-http' },
     }),
   },
   {
@@ -460,12 +492,16 @@ const localCases: readonly LocalCase[] = [
   },
 ];
 
+/** `only`: families, or single cases as FAMILY/CASE. */
 async function recordLocal(only: ReadonlySet<string> | undefined): Promise<void> {
+  const wanted = (family: string, caseName?: string): boolean =>
+    only === undefined || only.has(family) || (caseName === undefined ? [...only].some((entry) => entry.startsWith(`${family}/`)) : only.has(`${family}/${caseName}`));
   for (const localCase of localCases) {
-    if (only !== undefined && !only.has(localCase.family)) continue;
+    if (!wanted(localCase.family)) continue;
     const servers = await localCase.start();
     try {
       const { urlPort, ...options } = localCase.record(servers);
+      if (!wanted(options.family, options.caseName)) continue;
       console.log(await recordFixture({ ...options, url: `http://127.0.0.1:${urlPort}` }));
     } finally {
       for (const server of servers.reverse()) await server.stop();

@@ -5,7 +5,20 @@
  * every call was a fifth of the prober's CPU.
  */
 import { notFoundCanary } from './fingerprints/common.js';
-import type { Fingerprint, FollowUpRequest, HttpProbeRequest, Matcher, NamesAt, ObservedResponse, ProbeRequest, Signal, SweepExclusion, SweepHint } from './fingerprints/types.js';
+import type {
+  AnswerOf,
+  Fingerprint,
+  FollowUpRequest,
+  FollowUps,
+  HttpProbeRequest,
+  Matcher,
+  NamesAt,
+  ObservedResponse,
+  ProbeRequest,
+  Signal,
+  SweepExclusion,
+  SweepHint,
+} from './fingerprints/types.js';
 
 /**
  * Content key of a request: kind, method, path, sorted lower-cased headers, body (or TCP bytes).
@@ -82,14 +95,14 @@ export interface CompiledFamily {
   /** `Fingerprint.sweepRuledOutBy`; undefined: none. */
   readonly sweepRuledOutBy: readonly CompiledExclusion[] | undefined;
   readonly requestKeys: readonly string[];
-  readonly version: { readonly key: string | undefined; readonly regex: RegExp } | undefined;
+  readonly version: { readonly keys: readonly string[]; readonly regex: RegExp } | undefined;
   readonly models: CompiledNamesAt | undefined;
   readonly tools: CompiledNamesAt | undefined;
 }
 
-/** `NamesAt` with its request resolved to a key (undefined: `on` names no request of the family). */
+/** `NamesAt` with its requests resolved to keys, in order (an id naming no request of the family is left out). */
 export interface CompiledNamesAt {
-  readonly key: string | undefined;
+  readonly keys: readonly string[];
   readonly path: readonly string[];
 }
 
@@ -167,12 +180,13 @@ function compileFamily(
   compileHint: (matcher: Matcher, key: string | undefined) => CompiledHintMatcher,
 ): CompiledFamily {
   const keyById = keysById(fingerprint.requests);
-  // Extractors may read the answers of follow-ups too; the planner's request keys never hold them.
-  const extractedKeyById = keysById(requestsAndFollowUps(fingerprint));
-  const namesAt = (at: NamesAt | undefined): CompiledNamesAt | undefined => (at === undefined ? undefined : { key: extractedKeyById.get(at.on), path: at.path });
-  const compileSignal = (signal: Signal): CompiledSignal => {
-    const all = (signal.all ?? []).map((matcher) => compileMatcher(matcher, keyById));
-    const any = (signal.any ?? []).map((matcher) => compileMatcher(matcher, keyById));
+  // `open` and the extractors may read the answers of follow-ups too; the planner's request keys never hold them.
+  const followedKeyById = keysById(requestsAndFollowUps(fingerprint));
+  const keysOf = (on: AnswerOf): string[] => answerIds(on).flatMap((id) => followedKeyById.get(id) ?? []);
+  const namesAt = (at: NamesAt | undefined): CompiledNamesAt | undefined => (at === undefined ? undefined : { keys: keysOf(at.on), path: at.path });
+  const compileSignal = (signal: Signal, keys: ReadonlyMap<string, string> = keyById): CompiledSignal => {
+    const all = (signal.all ?? []).map((matcher) => compileMatcher(matcher, keys));
+    const any = (signal.any ?? []).map((matcher) => compileMatcher(matcher, keys));
     return { why: signal.why, all, any, keys: [...all, ...any].flatMap((matcher) => matcher.key ?? []) };
   };
   const hintMatchers = (hint: SweepHint): readonly Matcher[] => (Array.isArray(hint) ? hint : [hint as Matcher]);
@@ -185,33 +199,38 @@ function compileFamily(
     fingerprint,
     index,
     identify: compileSignal(fingerprint.identify),
-    open: compileSignal(fingerprint.open),
+    open: compileSignal(fingerprint.open, followedKeyById),
     authRequired: fingerprint.authRequired === undefined ? undefined : compileSignal(fingerprint.authRequired),
     hostPolicy: fingerprint.hostPolicy === undefined ? undefined : compileSignal(fingerprint.hostPolicy),
     sweepHints: fingerprint.sweepHints?.map((hint) => hintMatchers(hint).map((matcher) => compileHint(matcher, keyById.get(matcher.on)))),
     sweepRuledOutBy: fingerprint.sweepRuledOutBy?.map(compileExclusion),
     requestKeys: [...keyById.values()],
-    version: version === undefined ? undefined : { key: extractedKeyById.get(version.on), regex: version.regex },
+    version: version === undefined ? undefined : { keys: keysOf(version.on), regex: version.regex },
     models: namesAt(models),
     tools: namesAt(tools),
   };
 }
 
-/** A family's requests, each followed by its follow-ups (`HttpProbeRequest.followUps`): every request an extractor may read. */
+/** A family's requests, each followed by its follow-ups (`HttpProbeRequest.followUps`): every request `open` or an extractor may read. */
 export const requestsAndFollowUps = (fingerprint: Fingerprint): readonly ProbeRequest[] =>
-  fingerprint.requests.flatMap((request) => [request, ...(request.kind === 'tcp' ? [] : (request.followUps?.requests ?? []))]);
+  fingerprint.requests.flatMap((request) => [request, ...(request.kind === 'tcp' ? [] : (request.followUps ?? []).flatMap((branch) => branch.requests))]);
 
-/** The follow-ups of `request` whose condition holds on its answer (`HttpProbeRequest.followUps`), in order. */
+/** The ids an extractor reads (`AnswerOf`), in the order it reads them. */
+export const answerIds = (on: AnswerOf): readonly string[] => (typeof on === 'string' ? [on] : on);
+
+/** The follow-ups of `request` whose branch's condition holds on its answer (`HttpProbeRequest.followUps`), in order. */
 export function followUpsDue(request: HttpProbeRequest, answer: ObservedResponse): readonly FollowUpRequest[] {
-  const followUps = request.followUps;
-  if (followUps === undefined) return [];
+  const branches = request.followUps;
+  if (branches === undefined) return [];
   const key = requestKey(request);
-  const when = cached(compiledConditions, request, () => followUps.when.map((matcher) => compileMatcher(matcher, new Map([[request.id, key]]))));
   const observed = new Map([[key, answer]]);
-  return when.every((matcher) => holds(matcher, observed)) ? followUps.requests : [];
+  return branches.flatMap((branch) => {
+    const when = cached(compiledConditions, branch, () => branch.when.map((matcher) => compileMatcher(matcher, new Map([[request.id, key]]))));
+    return when.every((matcher) => holds(matcher, observed)) ? branch.requests : [];
+  });
 }
 
-const compiledConditions = new WeakMap<HttpProbeRequest, readonly CompiledMatcher[]>();
+const compiledConditions = new WeakMap<FollowUps, readonly CompiledMatcher[]>();
 
 /** Request id → request key, for the matchers that name requests by id. */
 const keysById = (requests: readonly ProbeRequest[]): Map<string, string> => new Map(requests.map((request) => [request.id, requestKey(request)]));

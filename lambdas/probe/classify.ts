@@ -279,27 +279,40 @@ function decisiveKey(signal: CompiledSignal, observed: ReadonlyMap<string, Obser
   return [...signal.any, ...signal.all].find((matcher) => !matcher.negated && holds(matcher, observed))?.key;
 }
 
+/** The version the first of the extractor's answers to state one states (`extract.version`). */
 function extractVersion(family: CompiledFamily, observed: ReadonlyMap<string, ObservedResponse>): string | undefined {
   const extractor = family.version;
-  if (extractor?.key === undefined) return undefined;
-  const response = observed.get(extractor.key);
-  const stated = response?.error === undefined ? response?.body.match(extractor.regex)?.[1] : undefined;
-  const value = stated?.replace(NOT_VERSION_TEXT, ' ').trim();
-  if (value === undefined || value === '') return undefined;
-  return value.length <= MAX_VERSION_CHARS ? value : `${value.slice(0, MAX_VERSION_CHARS - 3)}...`;
+  for (const key of extractor?.keys ?? []) {
+    const response = observed.get(key);
+    const stated = response?.error === undefined ? response?.body.match(extractor!.regex)?.[1] : undefined;
+    const value = stated?.replace(NOT_VERSION_TEXT, ' ').trim();
+    if (value === undefined || value === '') continue;
+    return value.length <= MAX_VERSION_CHARS ? value : `${value.slice(0, MAX_VERSION_CHARS - 3)}...`;
+  }
+  return undefined;
 }
 
 /**
- * The names an answer lists (`NamesAt`: models, tools), distinct and in its order, each one clean line
- * (`oneLine`) of bounded length: names go into e-mails and terminals. Only a whole 2xx answer is read: a
- * body the byte cap cut is not JSON. `count`: how many distinct names it listed.
+ * The names the first of the extractor's answers to list any lists (`NamesAt`: models, tools).
+ * `count`: how many distinct names it listed.
  */
 function extractNames(extractor: CompiledNamesAt | undefined, observed: ReadonlyMap<string, ObservedResponse>): { names: string[]; count: number } | undefined {
-  if (extractor?.key === undefined) return undefined;
-  const response = observed.get(extractor.key);
+  for (const key of extractor?.keys ?? []) {
+    const listed = namesListed(observed.get(key), extractor!.path);
+    if (listed !== undefined) return listed;
+  }
+  return undefined;
+}
+
+/**
+ * The names an answer lists at `path`, distinct and in its order, each one clean line (`oneLine`) of
+ * bounded length: names go into e-mails and terminals. Only a whole 2xx answer is read: a body the byte
+ * cap cut is not JSON.
+ */
+function namesListed(response: ObservedResponse | undefined, path: readonly string[]): { names: string[]; count: number } | undefined {
   if (response?.status === undefined || response.status < 200 || response.status > 299 || response.truncated) return undefined;
   const stated = new Set<string>();
-  for (const value of valuesAt(parsedJson(response.body), extractor.path)) if (typeof value === 'string' && value.trim() !== '') stated.add(value);
+  for (const value of valuesAt(parsedJson(response.body), path)) if (typeof value === 'string' && value.trim() !== '') stated.add(value);
   // Only the names kept are cleaned: a list may hold thousands. A name with more than whitespace never cleans to nothing.
   const names = new Set<string>();
   for (const value of stated) {

@@ -31,13 +31,16 @@ describe('catalog page', () => {
   });
 
   it("names the request whose answer lists a model server's models", () => {
-    const sourceOf = (id: string): string | null | undefined => catalogRows().find((r) => r.id === id)?.modelsSource;
-    expect([sourceOf('ollama'), sourceOf('vllm'), sourceOf('hf-tgi'), sourceOf('jupyter-server')]).toEqual(['GET /api/tags', 'GET /v1/models', 'GET /info', null]);
+    const sourceOf = (id: string): readonly string[] | null | undefined => catalogRows().find((r) => r.id === id)?.modelsSource;
+    expect([sourceOf('ollama'), sourceOf('vllm'), sourceOf('hf-tgi'), sourceOf('jupyter-server')]).toEqual([['GET /api/tags'], ['GET /v1/models'], ['GET /info'], null]);
   });
 
-  it("names the follow-up whose answer lists an MCP server's tools", () => {
+  it("names the follow-ups whose answer lists an MCP server's tools, in either revision of the protocol", () => {
     const mcp = catalogRows().find((r) => r.id === 'mcp-streamable-http');
-    expect(mcp?.toolsSource).toBe('POST /mcp [accept: application/json, text/event-stream; content-type: application/json] {"jsonrpc":"2.0","id":2,"method":"tools/list"}');
+    expect(mcp?.toolsSource).toEqual([
+      'POST /mcp [accept: application/json, text/event-stream; content-type: application/json] {"jsonrpc":"2.0","id":2,"method":"tools/list"}',
+      expect.stringMatching(/^POST \/mcp \[.*mcp-method: tools\/list; mcp-protocol-version: 2026-07-28\] \{"jsonrpc":"2\.0","id":4,"method":"tools\/list","params":\{"_meta":/),
+    ]);
     expect(catalogRows().filter((r) => r.toolsSource !== null).map((r) => r.id)).toEqual(['mcp-streamable-http']);
   });
 

@@ -5,7 +5,7 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { requestsAndFollowUps } from '../../lambdas/probe/catalog-plan.js';
+import { answerIds, requestsAndFollowUps } from '../../lambdas/probe/catalog-plan.js';
 import { prefixThenLater } from '../../lambdas/probe/fingerprints/common.js';
 import { catalog } from '../../lambdas/probe/fingerprints/index.js';
 import type { Fingerprint, Matcher, Signal } from '../../lambdas/probe/fingerprints/types.js';
@@ -65,9 +65,12 @@ describe('catalog', () => {
   it.each(catalog.map((f) => [f.id, f] as const))('%s: every matcher names a request of the same fingerprint', (_id, f) => {
     const requestIds = new Set(f.requests.map((r) => r.id));
     expect(requestIds.size).toBe(f.requests.length);
+    const allIds = requestsAndFollowUps(f).map((r) => r.id);
     for (const signal of signalsOf(f)) {
       expect(matchersOf(signal).length, `signal "${signal.why}" has no matchers`).toBeGreaterThan(0);
-      for (const matcher of matchersOf(signal)) expect(requestIds, `matcher on "${matcher.on}"`).toContain(matcher.on);
+      // Only `open` may read a follow-up: the others decide what the planner asks, and it never plans one.
+      const readable = signal === f.open ? allIds : [...requestIds];
+      for (const matcher of matchersOf(signal)) expect(readable, `matcher on "${matcher.on}"`).toContain(matcher.on);
     }
     for (const hint of hintMatchersOf(f)) expect(requestIds, `sweep hint on "${hint.on}"`).toContain(hint.on);
     // A sweep exclusion reads its own requests; a misspelt one would never hold, silently.
@@ -77,11 +80,13 @@ describe('catalog', () => {
       for (const request of exclusion.requests) expect(request.method, `sweep exclusion request "${request.id}"`).toBe('GET');
     }
     // Extractors may read a follow-up's answer; a follow-up's condition reads the answer it follows.
-    const followUps = f.requests.flatMap((r) => (r.kind === 'tcp' || r.followUps === undefined ? [] : [[r.id, r.followUps] as const]));
-    const allIds = requestsAndFollowUps(f).map((r) => r.id);
+    const branches = f.requests.flatMap((r) => (r.kind === 'tcp' ? [] : (r.followUps ?? []).map((branch) => [r.id, branch] as const)));
     expect(new Set(allIds).size, 'request and follow-up ids are unique').toBe(allIds.length);
-    for (const [id, followUp] of followUps) for (const matcher of followUp.when) expect(matcher.on, `follow-up condition of "${id}"`).toBe(id);
-    for (const extractor of Object.values(f.extract ?? {})) expect(allIds).toContain(extractor.on);
+    for (const [id, branch] of branches) {
+      expect(branch.when.length, `follow-up condition of "${id}"`).toBeGreaterThan(0);
+      for (const matcher of branch.when) expect(matcher.on, `follow-up condition of "${id}"`).toBe(id);
+    }
+    for (const extractor of Object.values(f.extract ?? {})) for (const id of answerIds(extractor.on)) expect(allIds).toContain(id);
   });
 
   it.each(catalog.map((f) => [f.id, f] as const))('%s: harmless requests only (GET/HEAD; POST only for a JSON-RPC handshake and listing)', (_id, f) => {
@@ -95,8 +100,8 @@ describe('catalog', () => {
       expect(request.path).not.toMatch(/(?:^|\/)(?:stdio|pull|delete|exec|run|runs|upload|generate|chat|completions|infer|predict|predictions)(?:[/?]|$)/i);
       if (request.method === 'POST') {
         expect(f.category).toBe('mcp');
-        // The handshake, its end, and the read-only tool list; never a call.
-        expect(JSON.parse(request.body ?? '{}')).toMatchObject({ jsonrpc: '2.0', method: expect.stringMatching(/^(?:initialize|notifications\/initialized|tools\/list)$/) });
+        // The handshake, its end, the stateless revision's discovery, and the read-only tool list; never a call.
+        expect(JSON.parse(request.body ?? '{}')).toMatchObject({ jsonrpc: '2.0', method: expect.stringMatching(/^(?:initialize|notifications\/initialized|server\/discover|tools\/list)$/) });
       }
     }
   });
@@ -111,7 +116,7 @@ describe('catalog', () => {
   });
 
   it.each(catalog.map((f) => [f.id, f] as const))('%s: every request is read by a matcher or extractor (each one is sent to every port)', (_id, f) => {
-    const read = new Set([...allMatchersOf(f).map((m) => m.on), ...Object.values(f.extract ?? {}).map((e) => e.on)]);
+    const read = new Set([...allMatchersOf(f).map((m) => m.on), ...Object.values(f.extract ?? {}).flatMap((e) => answerIds(e.on))]);
     for (const request of f.requests) expect(read, `request "${request.id}"`).toContain(request.id);
   });
 

@@ -1,10 +1,10 @@
 /** The classifier's rules on small hand-made catalogs and responses (pure; hand fakes are fine here). */
 import { describe, expect, it } from 'vitest';
-import { compiledCatalog, planRequests, requestKey, sharedFirstStage } from '../../lambdas/probe/catalog-plan.js';
+import { compiledCatalog, followUpsDue, planRequests, requestKey, sharedFirstStage } from '../../lambdas/probe/catalog-plan.js';
 import { notFoundCanary, openApiDocumentListsNone } from '../../lambdas/probe/fingerprints/common.js';
 import { askedInSweep, classify, nextRequests, PlanMemo, type PlanDepth } from '../../lambdas/probe/classify.js';
 import { catalog } from '../../lambdas/probe/fingerprints/index.js';
-import type { Fingerprint, ObservedResponse } from '../../lambdas/probe/fingerprints/types.js';
+import type { Fingerprint, HttpProbeRequest, ObservedResponse } from '../../lambdas/probe/fingerprints/types.js';
 import { loadFixtures, replay, type Fixture } from '../support/fixture-format.js';
 import { replayStages } from '../support/staged-replay.js';
 
@@ -546,7 +546,7 @@ describe('tools a follow-up lists', () => {
   const list = { id: 'list', method: 'POST', path: '/rpc', body: '{"list":1}' } as const;
   const rpc: Fingerprint = {
     ...family('rpc', 50, [8000]),
-    requests: [{ ...hello, followUps: { when: [{ on: 'hello', status: [200] }], requests: [list] } }],
+    requests: [{ ...hello, followUps: [{ when: [{ on: 'hello', status: [200] }], requests: [list] }] }],
     identify: { why: 'rpc hello', any: [{ on: 'hello', bodyContains: 'rpc-server' }] },
     open: { why: 'rpc open', any: [{ on: 'hello', status: [200] }] },
     extract: { tools: { on: 'list', path: ['result', 'tools', '*', 'name'] } },
@@ -565,6 +565,63 @@ describe('tools a follow-up lists', () => {
 
   it('never plans a follow-up: the engine sends it after the request it follows', () => {
     expect(planRequests([rpc], 8000).map(requestKey)).toEqual([requestKey(hello)]);
+  });
+});
+
+describe("a protocol's two revisions, told apart by the answer to the first request", () => {
+  // The old revision answers hello and lists on `list`; the new one refuses hello and is asked `discover`, then `list2`.
+  const hello = { id: 'hello', method: 'POST', path: '/rpc', body: '{"hello":1}' } as const;
+  const list = { id: 'list', method: 'POST', path: '/rpc', body: '{"list":1}' } as const;
+  const discover = { id: 'discover', method: 'POST', path: '/rpc', body: '{"discover":1}' } as const;
+  const list2 = { id: 'list2', method: 'POST', path: '/rpc', body: '{"list":2}' } as const;
+  const rpc: Fingerprint = {
+    ...family('rpc', 50, [8000]),
+    requests: [
+      {
+        ...hello,
+        followUps: [
+          { when: [{ on: 'hello', status: [200] }], requests: [list] },
+          { when: [{ on: 'hello', bodyContains: 'use revision 2' }], requests: [discover, list2] },
+        ],
+      },
+    ],
+    identify: { why: 'rpc hello', any: [{ on: 'hello', bodyContains: 'rpc-server' }, { on: 'hello', bodyContains: 'use revision 2' }] },
+    open: { why: 'rpc open', any: [{ on: 'hello', status: [200] }, { on: 'discover', bodyContains: '"version":"2.1"' }] },
+    extract: { version: { on: ['hello', 'discover'], regex: /"version":"([^"]+)"/ }, tools: { on: ['list', 'list2'], path: ['tools', '*'] } },
+  };
+  const refusal = http(400, 'use revision 2');
+
+  it('sends only the branch whose condition holds on the answer', () => {
+    expect(followUpsDue(rpc.requests[0] as HttpProbeRequest, http(200, 'rpc-server')).map((r) => r.id)).toEqual(['list']);
+    expect(followUpsDue(rpc.requests[0] as HttpProbeRequest, refusal).map((r) => r.id)).toEqual(['discover', 'list2']);
+    expect(followUpsDue(rpc.requests[0] as HttpProbeRequest, http(500, 'down'))).toEqual([]);
+  });
+
+  it("reads open, the version and the tools from the new revision's follow-ups when the first request was refused", () => {
+    const observed = new Map([
+      [requestKey(hello), refusal],
+      [requestKey(discover), http(200, '{"version":"2.1"}')],
+      [requestKey(list2), http(200, '{"tools":["run_sql"]}')],
+    ]);
+    expect(classify([rpc], observed, 8000)).toMatchObject({ verdict: 'unauthenticated', version: '2.1', tools: ['run_sql'], decisiveRequestKey: requestKey(discover) });
+  });
+
+  it('reads the first answer that yields a value, in the order the extractor names them', () => {
+    const observed = new Map([
+      [requestKey(hello), http(200, 'rpc-server {"version":"1.0"}')],
+      [requestKey(list), http(200, '{"tools":["a"]}')],
+      [requestKey(discover), http(200, '{"version":"2.1"}')],
+      [requestKey(list2), http(200, '{"tools":["b"]}')],
+    ]);
+    expect(classify([rpc], observed, 8000)).toMatchObject({ version: '1.0', tools: ['a'] });
+  });
+
+  it('is identified but not open when the refusal is all it answered: the new revision\'s follow-ups failed', () => {
+    const observed = new Map([
+      [requestKey(hello), refusal],
+      [requestKey(discover), http(401, 'no')],
+    ]);
+    expect(classify([rpc], observed, 8000)).toMatchObject({ verdict: 'auth-required', fingerprint: { id: 'rpc' } });
   });
 });
 

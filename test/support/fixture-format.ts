@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
-import { planRequests, requestKey } from '../../lambdas/probe/catalog-plan.js';
+import { followUpsDue, planRequests, requestKey } from '../../lambdas/probe/catalog-plan.js';
 import type { Fingerprint, ObservedResponse, ReplyFraming } from '../../lambdas/probe/fingerprints/types.js';
 import { redactText } from '../../lambdas/probe/redact.js';
 
@@ -110,7 +110,7 @@ export function loadFixtures(root = fixturesRoot): LoadedFixture[] {
     );
 }
 
-const toObserved = (kind: 'http' | 'tcp', recorded: RecordedResponse): ObservedResponse => ({
+export const toObserved = (kind: 'http' | 'tcp', recorded: RecordedResponse): ObservedResponse => ({
   kind,
   headers: recorded.headers,
   body: recorded.body,
@@ -121,12 +121,14 @@ const toObserved = (kind: 'http' | 'tcp', recorded: RecordedResponse): ObservedR
 
 /**
  * What the engine would have observed: every planned request looked up by key (then shorthand);
- * unlisted HTTP requests get the fallback, unlisted ones without a fallback were not observed.
+ * unlisted HTTP requests get the fallback, unlisted ones without a fallback were not observed. Then the
+ * follow-ups those answers call for, where the fixture lists them by key (the recorder sends them too).
  */
 export function replay(catalog: readonly Fingerprint[], fixture: Fixture): Map<string, ObservedResponse> {
   const observed = new Map<string, ObservedResponse>();
   const fallback = fixture.fallback;
-  for (const request of planRequests(catalog, fixture.port)) {
+  const planned = planRequests(catalog, fixture.port);
+  for (const request of planned) {
     const key = requestKey(request);
     const kind = request.kind === 'tcp' ? 'tcp' : 'http';
     const listed = fixture.responses[key] ?? (request.kind === 'tcp' ? undefined : fixture.responses[`${request.method} ${request.path}`]);
@@ -140,6 +142,14 @@ export function replay(catalog: readonly Fingerprint[], fixture: Fixture): Map<s
         ? { status: 200, headers: { 'content-type': 'text/plain' }, body: `${key}\r\nhost: ${fixture.hostHeader ?? 'example'}\r\n`, truncated: false }
         : fallback;
     observed.set(key, toObserved('http', answer));
+  }
+  for (const request of planned) {
+    const answer = request.kind === 'tcp' ? undefined : observed.get(requestKey(request));
+    if (request.kind === 'tcp' || answer === undefined) continue;
+    for (const followUp of followUpsDue(request, answer)) {
+      const listed = fixture.responses[requestKey(followUp)];
+      if (listed !== undefined) observed.set(requestKey(followUp), toObserved('http', listed));
+    }
   }
   return observed;
 }

@@ -1,15 +1,16 @@
 /**
  * The staged plan (`nextRequests`) replayed as the engine sends it, against answers given by key: each
- * offered request once, one after another, and a stage cut short once an answer outranks the winner it
- * was planned for. Used by the classifier tests and by the benchmark (to count a slow port's requests).
+ * offered request once, one after another, each followed by the follow-ups its answer calls for, and a
+ * stage cut short once an answer outranks the winner it was planned for. Used by the classifier tests and
+ * by the benchmark (to count a slow port's requests).
  */
-import { requestKey } from '../../lambdas/probe/catalog-plan.js';
+import { followUpsDue, requestKey } from '../../lambdas/probe/catalog-plan.js';
 import { classify, nextRequests, type PlanDepth, type PlanMemo } from '../../lambdas/probe/classify.js';
 import type { Fingerprint, ObservedResponse } from '../../lambdas/probe/fingerprints/types.js';
 
 export interface StagedReplay {
   readonly observed: Map<string, ObservedResponse>;
-  /** The request keys sent at each step, in order. */
+  /** The request keys sent at each step, in order, follow-ups included. */
   readonly stages: string[][];
 }
 
@@ -29,18 +30,26 @@ export function replayStages(
   const offered = new Set<string>();
   const stages: string[][] = [];
   const winnerNow = (): string | undefined => classify(catalog, observed, port).fingerprint?.id;
+  const answered = (key: string): ObservedResponse =>
+    answer(key) ?? { kind: key.startsWith('TCP ') ? 'tcp' : 'http', headers: {}, body: '', truncated: false, error: 'no answer' };
   for (;;) {
-    const stage = nextRequests(catalog, port, observed, depth, memo)
-      .map(requestKey)
-      .filter((key) => !offered.has(key));
+    const stage = nextRequests(catalog, port, observed, depth, memo).filter((request) => !offered.has(requestKey(request)));
     if (stage.length === 0) return { observed, stages };
     // The first stage is sent whole; a later one was planned for the winner of the answers so far.
     const plannedFor = stages.length === 0 ? undefined : winnerNow();
     const sent: string[] = [];
-    for (const key of stage) {
+    for (const request of stage) {
+      const key = requestKey(request);
       offered.add(key);
       sent.push(key);
-      observed.set(key, answer(key) ?? { kind: key.startsWith('TCP ') ? 'tcp' : 'http', headers: {}, body: '', truncated: false, error: 'no answer' });
+      const reply = answered(key);
+      observed.set(key, reply);
+      if (request.kind !== 'tcp' && reply.error === undefined) {
+        for (const followUp of followUpsDue(request, reply)) {
+          sent.push(requestKey(followUp));
+          observed.set(requestKey(followUp), answered(requestKey(followUp)));
+        }
+      }
       const outdated = memo === undefined ? stages.length > 0 && winnerNow() !== plannedFor : memo.stageOutdated(catalog, observed, port);
       if (outdated) break;
     }

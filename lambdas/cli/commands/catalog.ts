@@ -1,8 +1,8 @@
 /** `catalog [--json]`: the AI-service families the prober recognises; also the source of docs/catalog.md. */
 import { parseArgs } from 'node:util';
-import { requestKey, requestsAndFollowUps } from '../../probe/catalog-plan.js';
+import { answerIds, requestKey, requestsAndFollowUps } from '../../probe/catalog-plan.js';
 import { catalog } from '../../probe/fingerprints/index.js';
-import type { Fingerprint } from '../../probe/fingerprints/types.js';
+import type { AnswerOf, Fingerprint } from '../../probe/fingerprints/types.js';
 import { knownVulnerabilityData } from '../../probe/vulnerabilities/data.js';
 import { EXIT } from '../errors.js';
 import type { CliIo } from '../io.js';
@@ -36,12 +36,12 @@ export interface CatalogRow {
   readonly openSignal: string;
   /** What makes it "auth-required", or why the product has no auth switch. */
   readonly authSignal: string;
-  /** The request the version is read from, or null when the service does not reveal one. */
-  readonly versionSource: string | null;
-  /** The request whose answer names the models the service serves (kept as evidence), or null. */
-  readonly modelsSource: string | null;
-  /** The request whose answer names the tools anyone may call (a follow-up; kept as evidence), or null. */
-  readonly toolsSource: string | null;
+  /** The requests the version is read from (the first to state one), or null when the service does not reveal one. */
+  readonly versionSource: readonly string[] | null;
+  /** The requests whose answer names the models the service serves (kept as evidence), or null. */
+  readonly modelsSource: readonly string[] | null;
+  /** The requests whose answer names the tools anyone may call (follow-ups; kept as evidence), or null. */
+  readonly toolsSource: readonly string[] | null;
   /** Ids of the family's entries in the known-vulnerability data (which versions: see the data file). */
   readonly knownVulnerabilities: readonly string[];
   /** Real server builds whose answers were recorded, or null when none could run here. */
@@ -51,10 +51,12 @@ export interface CatalogRow {
   readonly references: readonly string[];
 }
 
-/** The key of the request an extractor reads (one of the family's, or a follow-up of one), or null without one. */
-function extractorSource(fingerprint: Fingerprint, extractor: { readonly on: string } | undefined): string | null {
-  const request = extractor === undefined ? undefined : requestsAndFollowUps(fingerprint).find((r) => r.id === extractor.on);
-  return request === undefined ? null : requestKey(request);
+/** The keys of the requests an extractor reads (the family's, or follow-ups of them), in order, or null without one. */
+function extractorSource(fingerprint: Fingerprint, extractor: { readonly on: AnswerOf } | undefined): readonly string[] | null {
+  if (extractor === undefined) return null;
+  const requests = requestsAndFollowUps(fingerprint);
+  const keys = answerIds(extractor.on).flatMap((id) => requests.filter((r) => r.id === id).map(requestKey));
+  return keys.length === 0 ? null : keys;
 }
 
 function authSignal(fingerprint: Fingerprint): string {
@@ -85,7 +87,7 @@ export function catalogRows(fingerprints: readonly Fingerprint[] = catalog): Cat
 
 const cell = (text: string): string => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
 
-const sourceCell = (source: string | null): string => (source === null ? '—' : `\`${cell(source)}\``);
+const sourceCell = (source: readonly string[] | null): string => (source === null ? '—' : source.map((key) => `\`${cell(key)}\``).join(', else '));
 
 /** The names a family's evidence lists, and the requests they are read from. */
 const listedCell = (row: CatalogRow): string => {
@@ -129,6 +131,8 @@ export function catalogMarkdown(rows: readonly CatalogRow[] = catalogRows()): st
   return `${lines.join('\n')}`;
 }
 
+const sourceText = (source: readonly string[] | null): string => (source === null ? '-' : source.join(' else '));
+
 export async function catalogCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args: [...argv], strict: true, options: { json: { type: 'boolean', default: false } } });
   const rows = catalogRows();
@@ -139,7 +143,7 @@ export async function catalogCommand(argv: readonly string[], io: CliIo): Promis
       const verified = row.verifiedAgainst !== null ? `real:${row.verifiedAgainst.join(';')}` : row.derivedFrom !== null ? `source:${row.derivedFrom.join(';')}` : 'none';
       writeLine(
         io.stdout,
-        `${row.id.padEnd(24)} ${row.group.padEnd(28)} ports ${row.defaultPorts.join(',').padEnd(12)} open=${row.severityWhenOpen.padEnd(8)} version=${row.versionSource ?? '-'}${row.modelsSource === null ? '' : ` models=${row.modelsSource}`}${row.toolsSource === null ? '' : ` tools=${row.toolsSource}`} verified=${verified}${vulns}`,
+        `${row.id.padEnd(24)} ${row.group.padEnd(28)} ports ${row.defaultPorts.join(',').padEnd(12)} open=${row.severityWhenOpen.padEnd(8)} version=${sourceText(row.versionSource)}${row.modelsSource === null ? '' : ` models=${sourceText(row.modelsSource)}`}${row.toolsSource === null ? '' : ` tools=${sourceText(row.toolsSource)}`} verified=${verified}${vulns}`,
       );
       writeLine(io.stdout, `${''.padEnd(24)} auth: ${row.authSignal}`);
     }

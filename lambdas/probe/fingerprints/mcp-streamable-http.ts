@@ -9,6 +9,25 @@ const initializeResult = /^(?=[\s\S]*"jsonrpc"\s*:\s*"2\.0")(?=[\s\S]*"serverInf
 /** How an MCP client posts JSON-RPC over Streamable HTTP: both answer types accepted, as the SDKs demand. */
 const jsonRpcHeaders = { accept: 'application/json, text/event-stream', 'content-type': 'application/json' };
 
+/**
+ * A server that speaks only the stateless revision (2026-07-28: no handshake) refuses `initialize` with the
+ * revision's UnsupportedProtocolVersion error, naming the versions it supports. The code is MCP's own.
+ */
+const statelessOnlyRefusal = /^(?=[\s\S]*"jsonrpc"\s*:\s*"2\.0")(?=[\s\S]*"code"\s*:\s*-32022\b)(?=[\s\S]*"supported"\s*:\s*\[)/;
+/** A `server/discover` result: the versions, capabilities and identity a stateless server declares to anyone who asks. */
+const discoverResult = /^(?=[\s\S]*"jsonrpc"\s*:\s*"2\.0")(?=[\s\S]*"result"\s*:\s*\{)(?=[\s\S]*"supportedVersions"\s*:\s*\[)/;
+
+/**
+ * How a client of the stateless revision asks: the revision and its method in headers (the SDKs refuse a
+ * request whose headers and body disagree), and in the body's `_meta`, which every request carries.
+ */
+const statelessRequest = (id: number, method: string) => ({
+  method: 'POST' as const,
+  path: '/mcp',
+  headers: { ...jsonRpcHeaders, 'mcp-protocol-version': '2026-07-28', 'mcp-method': method },
+  body: `{"jsonrpc":"2.0","id":${id},"method":"${method}","params":{"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientCapabilities":{},"io.modelcontextprotocol/clientInfo":{"name":"ai-exposure-monitor","version":"1"}}}}`,
+});
+
 /** The SDK transport's 406: a JSON-RPC error that asks for both Accept types. */
 const notAcceptable = prefixThenLater(/"jsonrpc"\s*:\s*"2\.0"/, /Not Acceptable/);
 
@@ -49,18 +68,28 @@ export const mcpStreamableHttp: Fingerprint = {
       opensSession: { header: 'mcp-session-id' },
       // Once a server answered it, what anyone may call: the handshake's end (the Python SDK refuses requests
       // before it), then the tool list, read-only. Their names say what an exposure lets an attacker do.
-      followUps: {
-        when: [{ on: 'initialize', bodyRegex: initializeResult }],
-        requests: [
-          { id: 'initialized', method: 'POST', path: '/mcp', headers: jsonRpcHeaders, body: '{"jsonrpc":"2.0","method":"notifications/initialized"}' },
-          { id: 'tools', method: 'POST', path: '/mcp', headers: jsonRpcHeaders, body: '{"jsonrpc":"2.0","id":2,"method":"tools/list"}' },
-        ],
-      },
+      // A server of the stateless revision only is asked as its clients ask: what it serves, then its tools.
+      followUps: [
+        {
+          when: [{ on: 'initialize', bodyRegex: initializeResult }],
+          requests: [
+            { id: 'initialized', method: 'POST', path: '/mcp', headers: jsonRpcHeaders, body: '{"jsonrpc":"2.0","method":"notifications/initialized"}' },
+            { id: 'tools', method: 'POST', path: '/mcp', headers: jsonRpcHeaders, body: '{"jsonrpc":"2.0","id":2,"method":"tools/list"}' },
+          ],
+        },
+        {
+          when: [{ on: 'initialize', bodyRegex: statelessOnlyRefusal }],
+          requests: [
+            { id: 'discover', ...statelessRequest(3, 'server/discover') },
+            { id: 'stateless-tools', ...statelessRequest(4, 'tools/list') },
+          ],
+        },
+      ],
     },
     notFoundCanary,
   ],
   identify: {
-    why: 'POST /mcp initialize is answered by an MCP server (serverInfo, an OAuth protected-resource challenge, or the transport\'s 406)',
+    why: 'POST /mcp initialize is answered by an MCP server (serverInfo, an OAuth protected-resource challenge, the transport\'s 406, or the stateless revision\'s version refusal)',
     // Our request carries "clientInfo", never "serverInfo", so an echo server cannot match; a plain
     // JSON-RPC server answers "Method not found" without serverInfo. `resource_metadata` is the MCP
     // authorization spec's pointer to its protected-resource document.
@@ -68,15 +97,18 @@ export const mcpStreamableHttp: Fingerprint = {
       { on: 'initialize', bodyRegex: initializeResult },
       { on: 'initialize', header: 'www-authenticate', contains: 'resource_metadata=' },
       { on: 'initialize', bodyRegex: notAcceptable },
+      { on: 'initialize', bodyRegex: statelessOnlyRefusal },
     ],
   },
   open: {
-    why: 'initialize succeeds without credentials: anyone can list and call this server\'s tools',
+    why: 'initialize (or, on the stateless revision, server/discover) succeeds without credentials: anyone can list and call this server\'s tools',
     // The SDK checks Accept inside the transport, after any auth middleware: a 406 means the
     // request got past authentication, and any client that sends both Accept types gets in.
+    // A stateless server's version refusal proves nothing by itself: its discover answer does.
     any: [
       { on: 'initialize', bodyRegex: initializeResult },
       { on: 'initialize', bodyRegex: notAcceptable },
+      { on: 'discover', bodyRegex: discoverResult },
     ],
   },
   authRequired: {
@@ -96,8 +128,9 @@ export const mcpStreamableHttp: Fingerprint = {
   // An MCP server is a small app on whatever stack its SDK uses: ask wherever the canary shows one of them.
   sweepHints: mcpServerStacks,
   extract: {
-    version: { on: 'initialize', regex: /"serverInfo"\s*:\s*\{[^{}]*"version"\s*:\s*"([^"]+)"/ },
-    tools: { on: 'tools', path: ['result', 'tools', '*', 'name'] },
+    // The stateless revision names the server in the result's `_meta`.
+    version: { on: ['initialize', 'discover'], regex: /"(?:io\.modelcontextprotocol\/)?serverInfo"\s*:\s*\{[^{}]*"version"\s*:\s*"([^"]+)"/ },
+    tools: { on: ['tools', 'stateless-tools'], path: ['result', 'tools', '*', 'name'] },
   },
   severityWhenOpen: 'high',
   remediation:
@@ -105,6 +138,7 @@ export const mcpStreamableHttp: Fingerprint = {
   references: [
     'https://modelcontextprotocol.io/specification/2025-06-18/basic/transports#streamable-http',
     'https://modelcontextprotocol.io/specification/2025-06-18/basic/authorization',
+    'https://modelcontextprotocol.io/specification/2026-07-28/server/discover',
   ],
-  verifiedAgainst: ['@modelcontextprotocol/sdk 1.32.2', 'mcp (Python SDK) 1.30.0'],
+  verifiedAgainst: ['@modelcontextprotocol/sdk 1.32.2', '@modelcontextprotocol/server 2.4.0', 'mcp (Python SDK) 1.30.0'],
 };

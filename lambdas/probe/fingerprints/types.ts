@@ -37,11 +37,19 @@ export interface HttpProbeRequest {
   readonly opensSession?: { readonly header: string };
   /**
    * A protocol's next read-only steps after this request (MCP: the `initialized` notification, then
-   * `tools/list`), sent right after it on the same connection when `when` holds on its answer (`on` names
-   * this request), each carrying the session the answer opened (`opensSession`). Their answers are
-   * observations like any other, read through their ids (`extract`); the planner never plans them.
+   * `tools/list`), sent right after it on the same connection, each branch's requests when its `when` holds
+   * on the answer (`on` names this request), each carrying the session the answer opened (`opensSession`).
+   * Branches are for a protocol's revisions, whose answers tell them apart (MCP's stateless revision refuses
+   * the handshake and is asked `server/discover` instead). Their answers are observations like any other,
+   * read through their ids by `open` and `extract`; the planner never plans them.
    */
-  readonly followUps?: { readonly when: readonly Matcher[]; readonly requests: readonly FollowUpRequest[] };
+  readonly followUps?: readonly FollowUps[];
+}
+
+/** One branch of `HttpProbeRequest.followUps`. */
+export interface FollowUps {
+  readonly when: readonly Matcher[];
+  readonly requests: readonly FollowUpRequest[];
 }
 
 /** A follow-up is sent within the session of the request it follows: it opens none and has none of its own. */
@@ -95,9 +103,15 @@ export interface SweepExclusion {
  * answer sent as Server-Sent Events is read from its first `data:` line.
  */
 export interface NamesAt {
-  readonly on: string;
+  readonly on: AnswerOf;
   readonly path: readonly string[];
 }
+
+/**
+ * The request (id) whose answer an extractor reads, or several: the first of them whose answer yields a
+ * value (a protocol's revisions, each asked its own way: MCP's `initialize` or `server/discover`).
+ */
+export type AnswerOf = string | readonly string[];
 
 /** A named group of matchers. `why` becomes evidence when it fires. */
 export interface Signal {
@@ -117,7 +131,10 @@ export interface Fingerprint {
   readonly requests: readonly ProbeRequest[];
   /** "This is the product." */
   readonly identify: Signal;
-  /** Served data or capability without credentials. Checked only when identified. */
+  /**
+   * Served data or capability without credentials. Checked only when identified. The one signal that may
+   * read follow-ups (`HttpProbeRequest.followUps`): what a client may do once the handshake answered.
+   */
   readonly open: Signal;
   /** The service itself demanded credentials. Absent when the product has no auth switch (say why in `noAuthReason`). */
   readonly authRequired?: Signal;
@@ -154,7 +171,7 @@ export interface Fingerprint {
   readonly sweepRuledOutBy?: readonly SweepExclusion[];
   readonly extract?: {
     /** Group 1 of the regex is the value. */
-    readonly version?: { readonly on: string; readonly regex: RegExp };
+    readonly version?: { readonly on: AnswerOf; readonly regex: RegExp };
     /**
      * Where the answer to `on`, read as JSON, names the models it serves: object keys, and "*" for every
      * element of an array (`['data', '*', 'id']` for an OpenAI model list). Parsed, not searched: list

@@ -1,7 +1,10 @@
-/** A real MCP server on the official TS SDK (1.32.2) through the real engine: open, bearer, Host check, sessions. */
+/**
+ * Real MCP servers on the official TS SDKs through the real engine: 1.32.2 (open, bearer, Host check, sessions) and
+ * v2 2.4.0, which speaks the stateless revision 2026-07-28 (stateless only, with bearer auth, and beside the 2025 ones).
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../support/servers/common.js';
-import { startMcpServer } from '../../support/servers/mcp.js';
+import { startMcpServer, startStatelessMcpServer } from '../../support/servers/mcp.js';
 import { probeThrough } from './probe-through.js';
 
 describe('MCP Streamable HTTP through the real engine', () => {
@@ -53,5 +56,43 @@ describe('MCP Streamable HTTP through the real engine', () => {
     expect(result?.evidence).toMatchObject({ tools: ['echo'], toolCount: 1 });
     // One session per probe (probeThrough's full plan and its two sweeps), each ended by the probe that opened it.
     expect(await sessions()).toEqual({ opened: 3, open: 0 });
+  });
+});
+
+describe('MCP of the stateless revision (2026-07-28) through the real engine', () => {
+  let statelessOnly: RunningServer;
+  let statelessBearer: RunningServer;
+  let bothRevisions: RunningServer;
+
+  beforeAll(async () => {
+    [statelessOnly, statelessBearer, bothRevisions] = await Promise.all([
+      startStatelessMcpServer({ legacy: 'reject' }),
+      startStatelessMcpServer({ legacy: 'reject', token: 'conformance-token' }),
+      startStatelessMcpServer({ legacy: 'stateless' }),
+    ]);
+  });
+
+  afterAll(async () => {
+    await Promise.all([statelessOnly?.stop(), statelessBearer?.stop(), bothRevisions?.stop()]);
+  });
+
+  it('asks a server that refuses initialize what it serves, as its clients do, and calls it unauthenticated with its tools', async () => {
+    const [result] = await probeThrough([{ address: 'target-25.conformance.example', port: 3000, localPort: statelessOnly.port, hostHeader: '203.0.113.25:3000' }]);
+    expect(result).toMatchObject({ verdict: 'unauthenticated', service: { id: 'mcp-streamable-http' }, version: '0.0.2', severity: 'high' });
+    expect(result?.evidence).toMatchObject({ tools: ['echo'], toolCount: 1 });
+    expect(result?.evidence.signals?.join(' ')).toContain('server/discover');
+  });
+
+  it('calls the same server behind the SDK bearer gate auth-required, and sends it nothing more', async () => {
+    const [result] = await probeThrough([{ address: 'target-26.conformance.example', port: 3000, localPort: statelessBearer.port, hostHeader: '203.0.113.26:3000' }]);
+    expect(result).toMatchObject({ verdict: 'auth-required', service: { id: 'mcp-streamable-http' } });
+    expect(result?.version).toBeUndefined();
+    expect(result?.evidence.tools).toBeUndefined();
+  });
+
+  it('meets a server of both revisions through the handshake, as before', async () => {
+    const [result] = await probeThrough([{ address: 'target-27.conformance.example', port: 3000, localPort: bothRevisions.port, hostHeader: '203.0.113.27:3000' }]);
+    expect(result).toMatchObject({ verdict: 'unauthenticated', service: { id: 'mcp-streamable-http' }, version: '0.0.2' });
+    expect(result?.evidence).toMatchObject({ tools: ['echo'], toolCount: 1 });
   });
 });

@@ -704,7 +704,7 @@ describe('Prober: sessions and follow-ups a request opens', () => {
     // Prepare: the list is served only within the session, as a stateful MCP server's tools/list is
     const listing: Fingerprint = {
       ...toySessions,
-      requests: [{ ...hello, followUps: { when: [{ on: 'hello', bodyContains: 'toy-session' }], requests: [{ id: 'list', method: 'POST', path: '/list', body: '{}' }] } }],
+      requests: [{ ...hello, followUps: [{ when: [{ on: 'hello', bodyContains: 'toy-session' }], requests: [{ id: 'list', method: 'POST', path: '/list', body: '{}' }] }] }],
       extract: { tools: { on: 'list', path: ['tools', '*'] } },
     };
     const target = await server(
@@ -724,7 +724,7 @@ describe('Prober: sessions and follow-ups a request opens', () => {
   it('sends no follow-up when the answer does not call for it', async () => {
     const listing: Fingerprint = {
       ...toySessions,
-      requests: [{ ...hello, followUps: { when: [{ on: 'hello', status: [201] }], requests: [{ id: 'list', method: 'POST', path: '/list', body: '{}' }] } }],
+      requests: [{ ...hello, followUps: [{ when: [{ on: 'hello', status: [201] }], requests: [{ id: 'list', method: 'POST', path: '/list', body: '{}' }] }] }],
     };
     const target = await sessionServer(undefined, (_request, response) => response.writeHead(200).end());
     await probeOne(target, { catalog: [listing] });
