@@ -28,6 +28,8 @@ export interface Gateway {
   readonly summary: Pick<GatewaySummary, 'gatewayId' | 'name' | 'status' | 'authorizerType' | 'protocolType'>;
   readonly url: string;
   readonly arn?: string;
+  /** The MCP revisions the gateway is set to speak (a gateway of the stateless revision only refuses `initialize`). */
+  readonly mcpVersions?: readonly string[];
 }
 
 /** A gateway's serving state and authorization, and a target when it is one (pure). */
@@ -49,6 +51,7 @@ export function gatewayTarget(scope: Scope, gateway: Gateway): ProbeTarget | und
       gatewayUrl: gateway.url,
       authorizerType,
       ...(protocolType ? { protocolType } : {}),
+      ...(gateway.mcpVersions?.length ? { mcpVersions: gateway.mcpVersions.join(', ') } : {}),
       status,
     },
     tlsExpected: true,
@@ -73,7 +76,10 @@ export async function listAgentCoreGatewayTargets(scope: Scope, agentcore: Bedro
     if (detail === undefined) return undefined;
     // The summary may be older than the detail: the detail's state and authorization win.
     const current = { ...summary, ...(detail.status ? { status: detail.status } : {}), ...(detail.authorizerType ? { authorizerType: detail.authorizerType } : {}) };
-    return detail.gatewayUrl ? { summary: current, url: detail.gatewayUrl, ...(detail.gatewayArn ? { arn: detail.gatewayArn } : {}) } : undefined;
+    const mcpVersions = detail.protocolConfiguration?.mcp?.supportedVersions;
+    return detail.gatewayUrl
+      ? { summary: current, url: detail.gatewayUrl, ...(detail.gatewayArn ? { arn: detail.gatewayArn } : {}), ...(mcpVersions?.length ? { mcpVersions } : {}) }
+      : undefined;
   });
   return {
     targets: gateways.flatMap((gateway) => (gateway ? (gatewayTarget(scope, gateway) ?? []) : [])),
