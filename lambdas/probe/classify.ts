@@ -282,9 +282,10 @@ function decisiveKey(signal: CompiledSignal, observed: ReadonlyMap<string, Obser
 /** The version the first of the extractor's answers to state one states (`extract.version`). */
 function extractVersion(family: CompiledFamily, observed: ReadonlyMap<string, ObservedResponse>): string | undefined {
   const extractor = family.version;
-  for (const key of extractor?.keys ?? []) {
+  if (extractor === undefined) return undefined;
+  for (const key of extractor.keys) {
     const response = observed.get(key);
-    const stated = response?.error === undefined ? response?.body.match(extractor!.regex)?.[1] : undefined;
+    const stated = response?.error === undefined ? response?.body.match(extractor.regex)?.[1] : undefined;
     const value = stated?.replace(NOT_VERSION_TEXT, ' ').trim();
     if (value === undefined || value === '') continue;
     return value.length <= MAX_VERSION_CHARS ? value : `${value.slice(0, MAX_VERSION_CHARS - 3)}...`;
@@ -297,8 +298,9 @@ function extractVersion(family: CompiledFamily, observed: ReadonlyMap<string, Ob
  * `count`: how many distinct names it listed.
  */
 function extractNames(extractor: CompiledNamesAt | undefined, observed: ReadonlyMap<string, ObservedResponse>): { names: string[]; count: number } | undefined {
-  for (const key of extractor?.keys ?? []) {
-    const listed = namesListed(observed.get(key), extractor!.path);
+  if (extractor === undefined) return undefined;
+  for (const key of extractor.keys) {
+    const listed = namesListed(observed.get(key), extractor.path);
     if (listed !== undefined) return listed;
   }
   return undefined;
