@@ -602,7 +602,7 @@ export async function buildCloudFrontScenario(settings: EmulatorSettings): Promi
 
 /**
  * AgentCore gateways (MCP) in a region of their own: `public-tools` with inbound authorization NONE, set to
- * speak MCP 2025-06-18 and the stateless 2026-07-28, `partner-tools` with CUSTOM_JWT, and `internal-tools` with AWS_IAM.
+ * speak MCP's stateless revision 2026-07-28 only, `partner-tools` with CUSTOM_JWT, and `internal-tools` with AWS_IAM.
  */
 export interface AgentCoreScenario {
   readonly openGateway: { readonly id: string; readonly name: string; readonly host: string; readonly arn: string };
@@ -621,7 +621,7 @@ export async function buildAgentCoreScenario(settings: EmulatorSettings): Promis
           roleArn,
           protocolType: 'MCP',
           authorizerType,
-          ...(authorizerType === 'NONE' ? { protocolConfiguration: { mcp: { supportedVersions: ['2025-06-18', '2026-07-28'] } } } : {}),
+          ...(authorizerType === 'NONE' ? { protocolConfiguration: { mcp: { supportedVersions: ['2026-07-28'] } } } : {}),
           ...(authorizerType === 'CUSTOM_JWT'
             ? { authorizerConfiguration: { customJWTAuthorizer: { discoveryUrl: 'https://idp.example.com/.well-known/openid-configuration', allowedAudience: ['tools'] } } }
             : {}),

@@ -461,7 +461,7 @@ describe('Function: inventoryScope, AgentCore gateways (moto)', () => {
     );
     expect(inventory.targets.find((t) => t.resourceId === openGateway.id)).toMatchObject({
       resourceArn: openGateway.arn,
-      context: { gatewayUrl: `https://${openGateway.host}`, authorizerType: 'NONE', protocolType: 'MCP', mcpVersions: '2025-06-18, 2026-07-28', status: 'READY' },
+      context: { gatewayUrl: `https://${openGateway.host}`, authorizerType: 'NONE', protocolType: 'MCP', mcpVersions: '2026-07-28', status: 'READY' },
     });
     expect(inventory.resources).toEqual([openGateway.id, jwtGateway.id, iamGateway.id].map((id) => `agentcore-gateway/${id}`).sort());
   });

@@ -4,8 +4,8 @@
  * through the address map on loopback (the function URL is the official MCP SDK's server; the REST API's
  * stage `prod` an Ollama replay mounted under /prod; the open domain a replay of a real OpenSearch with
  * its security plugin off, the signed-only one a replay of AWS's access-policy refusal; the distribution
- * a replay of a real Open WebUI with its login off; the gateways the official MCP SDK's server, open and with a
- * bearer token), and reconciled on the embedded store. Proves the stage's base path reaches the prober through the
+ * a replay of a real Open WebUI with its login off; the open gateway, set to MCP's stateless revision only, the
+ * official SDK v2's server refusing the 2025 handshake, the JWT one the SDK's server with a bearer token), and reconciled on the embedded store. Proves the stage's base path reaches the prober through the
  * workspace, that the Host header names the endpoint as a browser would (no ":443"), and what the
  * alert says about both.
  */
@@ -41,7 +41,7 @@ import { startMoto, type MotoServer } from '../../support/moto.js';
 import { freeLoopbackPort } from '../../support/process.js';
 import { startReplayServer, type ReplayServer } from '../../support/replay-server.js';
 import type { RunningServer } from '../../support/servers/common.js';
-import { startMcpServer } from '../../support/servers/mcp.js';
+import { startMcpServer, startStatelessMcpServer } from '../../support/servers/mcp.js';
 
 const FUNCTIONS_REGION = 'eu-central-1';
 const APIS_REGION = 'ap-southeast-2';
@@ -59,6 +59,7 @@ let distributions: CloudFrontScenario;
 let gateways: AgentCoreScenario;
 let mcp: RunningServer;
 let mcpWithToken: RunningServer;
+let statelessMcp: RunningServer;
 let ollama: ReplayServer;
 let openCluster: ReplayServer;
 let policyRefusal: ReplayServer;
@@ -98,7 +99,7 @@ beforeAll(async () => {
     return found.fixture;
   };
   const settings = (region: string) => ({ endpoint: moto.endpoint, credentials: moto.credentials, region });
-  [functions, apis, domains, distributions, gateways, mcp, mcpWithToken, ollama, openCluster, policyRefusal, openWebUi, local, closedPort] = await Promise.all([
+  [functions, apis, domains, distributions, gateways, mcp, mcpWithToken, statelessMcp, ollama, openCluster, policyRefusal, openWebUi, local, closedPort] = await Promise.all([
     buildFunctionUrlScenario(settings(FUNCTIONS_REGION)),
     buildApiGatewayScenario(settings(APIS_REGION)),
     buildOpenSearchScenario(settings(DOMAINS_REGION)),
@@ -106,6 +107,7 @@ beforeAll(async () => {
     buildAgentCoreScenario(settings(GATEWAYS_REGION)),
     startMcpServer(),
     startMcpServer({ token: 'gateway-test-token' }),
+    startStatelessMcpServer({ legacy: 'reject' }),
     startReplayServer(fixture('ollama', 'open')),
     startReplayServer(fixture('opensearch', 'security-disabled')),
     startReplayServer(fixture('opensearch', 'aws-access-policy')),
@@ -117,7 +119,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all([mcp?.stop(), mcpWithToken?.stop(), ollama?.stop(), openCluster?.stop(), policyRefusal?.stop(), openWebUi?.stop(), stage?.close(), local?.stop()]);
+  await Promise.all([mcp?.stop(), mcpWithToken?.stop(), statelessMcp?.stop(), ollama?.stop(), openCluster?.stop(), policyRefusal?.stop(), openWebUi?.stop(), stage?.close(), local?.stop()]);
   await moto?.stop();
 });
 
@@ -139,7 +141,7 @@ describe('runScan: function URLs, API Gateway stages, OpenSearch Service domains
       if (t.address === domains.openDomain.endpoint) return openCluster.port;
       if (t.address === domains.signedDomain.endpoint) return policyRefusal.port;
       if (t.address === distributions.chatUi.domainName) return openWebUi.port;
-      if (t.address === gateways.openGateway.host) return mcp.port;
+      if (t.address === gateways.openGateway.host) return statelessMcp.port;
       if (t.address === gateways.jwtGateway.host) return mcpWithToken.port;
       return closedPort;
     });
@@ -179,6 +181,11 @@ describe('runScan: function URLs, API Gateway stages, OpenSearch Service domains
     expect(alert?.body).toContain(`opensearch-domain ${domains.openDomain.name}`);
     expect(alert?.body).toContain(`cloudfront-distribution ${distributions.chatUi.id}`);
     expect(alert?.body).toContain(`agentcore-gateway ${gateways.openGateway.id}`);
+    // The gateway set to the stateless revision only refused the handshake; discover and tools/list told the rest.
+    expect(report.currentExposures.find((e) => e.target.resourceId === gateways.openGateway.id)).toMatchObject({
+      target: { context: { mcpVersions: '2026-07-28' } },
+      snapshot: { version: '0.0.2' },
+    });
     // The alert wraps its lines: read it as one.
     expect(alert?.body.replace(/\s+/g, ' ')).toContain('Reached via: OpenSearch Service domain with a public endpoint (access policy: allows anyone (Principal "*", no condition))');
   });

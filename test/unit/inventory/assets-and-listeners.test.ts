@@ -391,6 +391,11 @@ describe('Function: gatewayTarget', () => {
     expect(gatewayTarget(scope, { ...gateway, url: 'https://tools.example.com/team-a/mcp' })?.basePath).toBe('/team-a');
   });
 
+  it('names the MCP revisions the gateway is set to speak, when it names any', () => {
+    expect(gatewayTarget(scope, { ...gateway, mcpVersions: ['2025-11-25', '2026-07-28'] })?.context?.mcpVersions).toBe('2025-11-25, 2026-07-28');
+    expect(gatewayTarget(scope, { ...gateway, mcpVersions: [] })?.context).not.toHaveProperty('mcpVersions');
+  });
+
   it.each([['CUSTOM_JWT'], ['AUTHENTICATE_ONLY']] as const)('makes a gateway with %s inbound authorization a target: the gateway itself refuses, which the probe sees', (authorizerType) => {
     expect(gatewayTarget(scope, { ...gateway, summary: { ...gateway.summary, authorizerType } })?.context?.authorizerType).toBe(authorizerType);
   });
