@@ -58,7 +58,8 @@ type Step =
 interface Script {
   /**
    * An MCP server's first answer, well formed, to an `initialize` (with a session id, fit to send back or
-   * not): the engine then sends its follow-ups and the session's DELETE, which get the script's steps.
+   * not), or the stateless revision's refusal of it: the engine then sends the follow-ups the answer calls
+   * for and any session's DELETE, which get the script's steps.
    */
   readonly initializeAnswer?: Piece;
   /** Speaks on connect (a banner) instead of waiting for the request. */
@@ -80,6 +81,8 @@ interface Target {
 
 /** An MCP server's answer to `initialize`, as a Server-Sent Event: what makes the engine send its follow-ups. */
 const MCP_INITIALIZE_RESULT = 'event: message\ndata: {"jsonrpc":"2.0","id":1,"result":{"protocolVersion":"2025-06-18","serverInfo":{"name":"x","version":"1"}}}\n\n';
+/** A server of MCP's stateless revision only refusing `initialize`: what makes the engine ask `server/discover`. */
+const MCP_STATELESS_REFUSAL = '{"jsonrpc":"2.0","error":{"code":-32022,"message":"Unsupported protocol version: 2025-06-18","data":{"supported":["2026-07-28"]}},"id":1}';
 
 const fragments: readonly (string | Buffer)[] = [
   'HTTP/1.1 200 OK\r\n',
@@ -161,13 +164,19 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ kind: 'reset' as const }) },
 );
 
-const initializeAnswer: fc.Arbitrary<Piece> = fc
-  .option(fc.constantFrom('3f6c0e5a-1b2d-4c8e-9f00-0123456789ab', 'with space', 'x'.repeat(300), '\u007f'), { nil: undefined, freq: 2 })
-  .map((sessionId) => {
+const initializeAnswer: fc.Arbitrary<Piece> = fc.oneof(
+  fc.option(fc.constantFrom('3f6c0e5a-1b2d-4c8e-9f00-0123456789ab', 'with space', 'x'.repeat(300), '\u007f'), { nil: undefined, freq: 2 }).map((sessionId) => {
     const session = sessionId === undefined ? '' : `mcp-session-id: ${sessionId}\r\n`;
     const answer = `HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\n${session}content-length: ${Buffer.byteLength(MCP_INITIALIZE_RESULT)}\r\n\r\n${MCP_INITIALIZE_RESULT}`;
     return pieceOf(Buffer.from(answer, 'latin1'), `MCP initialize answer, session ${JSON.stringify(sessionId ?? null)}`);
-  });
+  }),
+  fc.constant(
+    pieceOf(
+      Buffer.from(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(MCP_STATELESS_REFUSAL)}\r\n\r\n${MCP_STATELESS_REFUSAL}`, 'latin1'),
+      'MCP stateless-only refusal of initialize',
+    ),
+  ),
+);
 
 const script: fc.Arbitrary<Script> = fc
   .record({
