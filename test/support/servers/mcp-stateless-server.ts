@@ -70,7 +70,9 @@ function guarded(inner: McpHttpHandler, accepted: string): Pick<McpHttpHandler, 
 }
 
 const app = express();
-const serve = toNodeHandler(token === undefined || token === '' ? handler : guarded(handler, token));
-app.all(['/mcp', '/.well-known/*path'], (req, res) => void serve(req, res));
+const open = token === undefined || token === '';
+const serve = toNodeHandler(open ? handler : guarded(handler, token));
+// The protected-resource metadata is served only where there is a gate to describe.
+app.all(open ? ['/mcp'] : ['/mcp', '/.well-known/*path'], (req, res) => void serve(req, res));
 
 app.listen(port, '127.0.0.1', () => console.log(`mcp listening 127.0.0.1:${port}`));
