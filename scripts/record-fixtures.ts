@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import ipaddr from 'ipaddr.js';
 import { request as httpRequest } from 'undici';
-import { followUpsDue, planRequests, requestKey } from '../lambdas/probe/catalog-plan.js';
+import { followUpsDue, planRequests, requestKey, sessionOpenedBy, withinSession } from '../lambdas/probe/catalog-plan.js';
 import { catalog } from '../lambdas/probe/fingerprints/index.js';
 import type { ProbeRequest, ReplyFraming } from '../lambdas/probe/fingerprints/types.js';
 import { streamEndSearch } from '../lambdas/probe/http-exchange.js';
@@ -163,10 +163,9 @@ export async function recordFixture(options: RecordOptions): Promise<string> {
     const answer = await send(origin, hostHeader, probe);
     responses[requestKey(probe)] = answer;
     if (probe.kind === 'tcp') continue;
-    const header = probe.opensSession?.header.toLowerCase();
-    const session = header === undefined || answer.headers[header] === undefined ? {} : { [header]: answer.headers[header] };
+    const session = sessionOpenedBy(probe, answer.headers);
     for (const followUp of followUpsDue(probe, toObserved('http', answer))) {
-      responses[requestKey(followUp)] ??= await send(origin, hostHeader, { ...followUp, headers: { ...followUp.headers, ...session } });
+      responses[requestKey(followUp)] ??= await send(origin, hostHeader, withinSession(followUp, session));
     }
   }
   const fixture = fixtureSchema.parse({

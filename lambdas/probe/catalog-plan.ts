@@ -232,6 +232,23 @@ export function followUpsDue(request: HttpProbeRequest, answer: ObservedResponse
 
 const compiledConditions = new WeakMap<FollowUps, readonly CompiledMatcher[]>();
 
+/** A session id as MCP allows one (visible ASCII), of bounded length: it is sent back in a header. */
+const SESSION_ID = /^[\x21-\x7e]{1,256}$/;
+
+/**
+ * The session an answer to `request` opened (`HttpProbeRequest.opensSession`), as the header that names it,
+ * when its (lower-cased) `headers` name one with an id fit to send back.
+ */
+export function sessionOpenedBy(request: HttpProbeRequest, headers: Readonly<Record<string, string>>): Readonly<Record<string, string>> | undefined {
+  const header = request.opensSession?.header.toLowerCase();
+  const id = header === undefined ? undefined : headers[header];
+  return header !== undefined && id !== undefined && SESSION_ID.test(id) ? { [header]: id } : undefined;
+}
+
+/** `request` as sent within `session` (its header added), or as it is outside one. */
+export const withinSession = (request: FollowUpRequest, session: Readonly<Record<string, string>> | undefined): FollowUpRequest =>
+  session === undefined ? request : { ...request, headers: { ...request.headers, ...session } };
+
 /** Request id → request key, for the matchers that name requests by id. */
 const keysById = (requests: readonly ProbeRequest[]): Map<string, string> => new Map(requests.map((request) => [request.id, requestKey(request)]));
 

@@ -17,10 +17,10 @@ import { abortableDelay, raceAbort, scopedAbort } from './abort.js';
 import { checkIpAddress, inspectTargetAddress, isLoopbackAddress, type AddressPolicy, type TargetAddress } from './address-safety.js';
 import { formatHostPort } from '../shared/model.js';
 import { resolveBudgets, type ProbeBudgets } from './budgets.js';
-import { compiledCatalog, followUpsDue, requestKey, type PortPlan } from './catalog-plan.js';
+import { compiledCatalog, followUpsDue, requestKey, sessionOpenedBy, withinSession, type PortPlan } from './catalog-plan.js';
 import { askedInSweep, classify, nextRequests, PlanMemo, type PlanDepth } from './classify.js';
 import { ConnectError, ProberConfigError, ProbeRunInterrupted, TargetTimeBudgetExceeded } from './errors.js';
-import type { Fingerprint, FollowUpRequest, HttpProbeRequest, ObservedResponse, ProbeRequest, TcpProbeRequest } from './fingerprints/types.js';
+import type { Fingerprint, HttpProbeRequest, ObservedResponse, ProbeRequest, TcpProbeRequest } from './fingerprints/types.js';
 import { createHttpSession, type Exchange, type HttpSession, type SessionEndRequest } from './http-exchange.js';
 import { KeyedRateLimiter, KeyedSemaphore, Semaphore, type Release } from './limiter.js';
 import { classifiedResult, engineResult, requestLine, type ResultBase } from './result.js';
@@ -560,20 +560,9 @@ async function runPlan(engine: Engine, portPlan: PortProbePlan, context: PlanCon
   return { exchanges: done, observed, memo, tlsSuspected };
 }
 
-/** A session id as MCP allows one (visible ASCII), of bounded length: it is sent back in a header. */
-const SESSION_ID = /^[\x21-\x7e]{1,256}$/;
-
-/** The session `request`'s answer opened, as the header that names it, when it opened one with an id fit to send back. */
-function sessionOf(request: HttpProbeRequest, exchange: Exchange): Readonly<Record<string, string>> | undefined {
-  const header = request.opensSession?.header.toLowerCase();
-  if (header === undefined || exchange.outcome !== 'answered') return undefined;
-  const id = exchange.observed.headers[header];
-  return id !== undefined && SESSION_ID.test(id) ? { [header]: id } : undefined;
-}
-
-/** `request` as sent within `session` (its header added), or as it is outside one. */
-const withinSession = (request: FollowUpRequest, session: Readonly<Record<string, string>> | undefined): FollowUpRequest =>
-  session === undefined ? request : { ...request, headers: { ...request.headers, ...session } };
+/** The session `request`'s answer opened (`sessionOpenedBy`); a request that got no answer opened none. */
+const sessionOf = (request: HttpProbeRequest, exchange: Exchange): Readonly<Record<string, string>> | undefined =>
+  exchange.outcome === 'answered' ? sessionOpenedBy(request, exchange.observed.headers) : undefined;
 
 /**
  * Ends the sessions the target's requests opened, on the run's session, paced like any request and within
