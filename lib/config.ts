@@ -6,6 +6,8 @@
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
 import { METRICS_NAMESPACE, SERVICE_NAME } from '../lambdas/shared/metric-names.js';
+import { catalog } from '../lambdas/probe/fingerprints/index.js';
+import { acceptedExposuresSchema, MAX_ACCEPTED_EXPOSURES_JSON_BYTES } from '../lambdas/state/acceptance.js';
 import { DEFAULT_BATCH_SIZE, DEFAULT_FULL_PLAN_EVERY_HOURS, DEFAULT_SCAN_INTERVAL_MINUTES, DEFAULT_WORKSPACE_TTL_DAYS } from '../lambdas/shared/runtime-config.js';
 
 /** CDK context key holding the config object (in cdk.json, or `-c aiExposureMonitor='{"…":…}'`). */
@@ -109,6 +111,12 @@ export const MonitorConfigSchema = z
     probe: ProbeSchema.prefault({}),
     fanOut: FanOutSchema.prefault({}),
     retention: RetentionSchema.prefault({}),
+    /**
+     * Exposures their owners mean to keep (a public demo): still probed and recorded, but their changes go to
+     * history, not to the pager, until each rule's `until`. Each names a service family, a resource or an
+     * account, a reason and a last day; see lambdas/state/acceptance.ts. @default []
+     */
+    acceptedExposures: acceptedExposuresSchema(catalog.map((fingerprint) => fingerprint.id)).default([]),
     /** Log level of the Lambdas. @default "INFO" */
     logLevel: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR'], { error: 'must be one of DEBUG, INFO, WARN, ERROR' }).default('INFO'),
   })
@@ -122,6 +130,16 @@ export const MonitorConfigSchema = z
         message:
           `${batchSize} targets at maxConcurrency ${maxConcurrency} can take ${rounds} × ${targetTimeoutMs} ms, ` +
           `more than the ${PROBE_WORK_BUDGET_MS} ms one probe invocation may spend; lower batchSize or targetTimeoutMs, or raise maxConcurrency`,
+      });
+    }
+    const acceptedBytes = Buffer.byteLength(JSON.stringify(config.acceptedExposures));
+    if (acceptedBytes > MAX_ACCEPTED_EXPOSURES_JSON_BYTES) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['acceptedExposures'],
+        message:
+          `takes ${acceptedBytes} bytes as JSON, more than the ${MAX_ACCEPTED_EXPOSURES_JSON_BYTES} it may use of Lambda's 4 KB of environment; ` +
+          'shorten the reasons, or accept an account\'s service once instead of each resource',
       });
     }
     if (connectTimeoutMs > targetTimeoutMs) {
@@ -162,19 +180,25 @@ function describeIssue(issue: z.core.$ZodIssue, source: string): string {
 function allowedKeysAt(path: readonly PropertyKey[]): string[] {
   let schema: z.ZodType = MonitorConfigSchema;
   for (const key of path) {
-    const shape = objectShape(schema);
-    const next = shape?.[String(key)];
+    const inner = unwrapped(schema);
+    // A list's entries (acceptedExposures.0) are its element schema.
+    const next = inner instanceof z.ZodArray ? (inner.element as z.ZodType) : objectShape(inner)?.[String(key)];
     if (!next) return [];
     schema = next;
   }
   return Object.keys(objectShape(schema) ?? {});
 }
 
-function objectShape(schema: z.ZodType): Record<string, z.ZodType> | undefined {
+function unwrapped(schema: z.ZodType): z.ZodType {
   let inner: z.ZodType = schema;
   while (inner instanceof z.ZodDefault || inner instanceof z.ZodPrefault || inner instanceof z.ZodOptional) {
     inner = inner.unwrap() as z.ZodType;
   }
+  return inner;
+}
+
+function objectShape(schema: z.ZodType): Record<string, z.ZodType> | undefined {
+  const inner = unwrapped(schema);
   return inner instanceof z.ZodObject ? (inner.shape as Record<string, z.ZodType>) : undefined;
 }
 
@@ -238,3 +262,8 @@ export function lambdaEnvironment(config: MonitorConfig, resources: { tableName:
     POWERTOOLS_LOG_LEVEL: config.logLevel,
   };
 }
+
+/** What only the reconcile Lambda reads, on top of `lambdaEnvironment`. */
+export const reconcileEnvironment = (config: MonitorConfig): Record<string, string> => ({
+  ACCEPTED_EXPOSURES: JSON.stringify(config.acceptedExposures),
+});

@@ -32,7 +32,7 @@ import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { PROBE_NODE_OPTIONS, type MonitorConfig } from './config.js';
+import { PROBE_NODE_OPTIONS, reconcileEnvironment, type MonitorConfig } from './config.js';
 import { INVENTORY_READ_ACTIONS, INVENTORY_ROLE_NAME } from './inventory-permissions.js';
 import { MonitorFunction } from './monitor-function.js';
 import { TABLE_ACCESS, type Store } from './store.js';
@@ -112,6 +112,7 @@ export class ScanPipeline extends Construct {
     });
     this.reconcileFunction = new MonitorFunction(this, 'Reconcile', {
       ...common,
+      environment: { ...props.environment, ...reconcileEnvironment(config) },
       entry: 'lambdas/handlers/reconcile.ts',
       description: 'AI exposure monitor: diffs the scan, writes history, publishes the alert',
       memorySize: 1024,

@@ -8,10 +8,13 @@
  *   scan whose only news is failed scopes sends nothing either (the stack's
  *   scopes-not-scanned alarm pages when they persist); failed scopes are named
  *   as "NOT scanned" in every alert that is sent.
- * - Order of badness: anything that needs action (opened, auth changed,
- *   service changed) before any resolution, then severity, then kind
- *   (opened / auth removed, service changed, auth now required; resolved,
- *   resource gone), then target id so the order is stable. A resolution never
+ * - Changes of accepted exposures (`accepted` set) are history, not news:
+ *   counted in the header, never listed, and alone they send nothing. An
+ *   acceptance that ends on an open exposure is news (`acceptance-ended`).
+ * - Order of badness: anything that needs action (opened, acceptance ended,
+ *   auth changed, service changed) before any resolution, then severity, then
+ *   kind (opened / acceptance ended / auth removed, service changed, auth now
+ *   required; resolved, resource gone), then target id so the order is stable. A resolution never
  *   heads the subject while something new is exposed, whatever its severity:
  *   the subject must name what needs action.
  * - "What to do now" follows the header, before the change blocks: on a phone
@@ -95,12 +98,13 @@ const CAP = {
 
 /** "    Reached via: ": labels are padded so values line up. */
 const BLOCK_LABEL_WIDTH = 17;
-const KIND_ORDER: readonly ExposureChangeKind[] = ['opened', 'auth-changed', 'service-changed', 'resolved', 'resource-gone'];
+const KIND_ORDER: readonly ExposureChangeKind[] = ['opened', 'acceptance-ended', 'auth-changed', 'service-changed', 'resolved', 'resource-gone', 'accepted'];
 
 export function formatAlert(report: ScanReport, options: AlertOptions): AlertMessage | undefined {
   const maxBytes = checkedMaxBytes(options.maxBodyBytes);
-  if (report.changes.length === 0) return undefined;
-  const ranked = rankChanges(report.changes);
+  const paged = report.changes.filter((change) => !change.accepted);
+  if (paged.length === 0) return undefined;
+  const ranked = rankChanges(paged);
   const worst = ranked[0]!;
   const subject = renderSubject(worst, ranked.length);
   const attributes = renderAttributes(report, ranked, worst);
@@ -129,6 +133,7 @@ const isResolution = (change: ExposureChange): boolean => change.kind === 'resol
 function kindRank(change: ExposureChange): number {
   switch (change.kind) {
     case 'opened':
+    case 'acceptance-ended':
       return 0;
     case 'auth-changed':
       return change.after?.verdict === 'unauthenticated' ? 0 : 2;
@@ -138,6 +143,8 @@ function kindRank(change: ExposureChange): number {
       return 3;
     case 'resource-gone':
       return 4;
+    case 'accepted':
+      return 5;
   }
 }
 
@@ -193,6 +200,10 @@ function kindInWords(change: ExposureChange): string {
       return 'no longer exposed';
     case 'resource-gone':
       return 'resource deleted';
+    case 'acceptance-ended':
+      return 'acceptance ended, still exposed';
+    case 'accepted':
+      return 'accepted, not paged';
   }
 }
 
@@ -219,6 +230,10 @@ function subjectPhrase(change: ExposureChange): { what: string; qualifier: strin
       return { what: `${service} no longer exposed`, qualifier: '' };
     case 'resource-gone':
       return { what: `${service} gone`, qualifier: ' (resource deleted)' };
+    case 'acceptance-ended':
+      return { what: exposed, qualifier: ' (acceptance ended)' };
+    case 'accepted':
+      return { what: exposed, qualifier: ' (accepted)' };
   }
 }
 
@@ -303,6 +318,7 @@ function renderHeader(report: ScanReport, ranked: readonly ExposureChange[]): st
   const scanned = report.scopes.filter((scope) => scope.ok);
   const failed = report.scopes.filter((scope) => !scope.ok);
   const targets = scanned.reduce((sum, scope) => sum + scope.targets, 0);
+  const accepted = report.changes.length - ranked.length;
   const listed = (scopes: typeof report.scopes) => {
     const names = scopes.slice(0, CAP.scopesListed).map((scope) => safeField(scopeKey(scope.scope), CAP.lineField));
     return scopes.length > CAP.scopesListed ? [...names, `+${scopes.length - CAP.scopesListed} more`] : names;
@@ -312,6 +328,7 @@ function renderHeader(report: ScanReport, ranked: readonly ExposureChange[]): st
     ...wrap('Time:         ', `${safeField(report.startedAt, CAP.time)} to ${safeField(report.finishedAt, CAP.time)}`, LINE_WIDTH),
     ...wrap('Changes:      ', `${ranked.length} (${kindCounts(ranked)})`, LINE_WIDTH),
     ...wrap('Severity:     ', severityCounts(ranked), LINE_WIDTH),
+    ...(accepted > 0 ? wrap('Accepted:     ', `${plural(accepted, 'change')} of accepted exposures, in history only (not listed here)`, LINE_WIDTH) : []),
     ...wrap(
       'Scanned:      ',
       `${plural(scanned.length, 'scope')}, ${plural(targets, 'target')}${scanned.length ? `: ${listed(scanned).join(', ')}` : ''}`,
@@ -423,7 +440,8 @@ function renderChange(change: ExposureChange, index: number): string[] {
   const now = isResolution(change) ? (change.after?.verdict ?? change.result?.verdict) : state?.verdict;
   const nowInWords = now ? VERDICT_WORDS[now] : isResolution(change) ? `not probed (${leftInventoryBecause(change)})` : 'unknown';
   const serviceBefore = change.kind === 'service-changed' && change.before ? `; before: ${serviceWithVersion(change.before)}` : '';
-  field('Service:', `${serviceWithVersion(state)}${state?.service ? ` [${safeField(state.service.category, CAP.lineField)}]` : ''}${serviceBefore}`);
+  const family = state?.service ? ` [${safeField(state.service.category, CAP.lineField)}, family ${safeField(state.service.id, CAP.lineField)}]` : '';
+  field('Service:', `${serviceWithVersion(state)}${family}${serviceBefore}`);
   const vulnerabilities = isResolution(change) ? [] : (change.result?.knownVulnerabilities ?? []).slice(0, CAP.vulnerabilities);
   vulnerabilities.forEach((v, i) =>
     field(

@@ -46,10 +46,11 @@ const severityRank = ({ snapshot }: CurrentExposure): number => (snapshot.severi
 
 export function formatCurrentExposures(report: Pick<ScanReport, 'currentExposures'>): string {
   if (report.currentExposures.length === 0) return 'No AI service is currently exposed to the internet.';
-  const lines = [...report.currentExposures].sort(worstFirst).map(({ target, snapshot, firstSeen }) => {
+  const lines = [...report.currentExposures].sort(worstFirst).map(({ target, snapshot, firstSeen, accepted }) => {
     const service = snapshot.service ? `${snapshot.service.name}${snapshot.version ? ` ${snapshot.version}` : ''}` : 'unknown service';
     const where = `${target.accountId} ${target.region} ${target.resourceId}${target.nameTag ? ` (${target.nameTag})` : ''}`;
-    return `  ${(snapshot.severity ?? '').toUpperCase().padEnd(8)} ${snapshot.verdict.padEnd(15)} ${service} on ${formatHostPort(target.address, target.port)} — ${where}, since ${firstSeen}`;
+    const exposure = `  ${(snapshot.severity ?? '').toUpperCase().padEnd(8)} ${snapshot.verdict.padEnd(15)} ${service} on ${formatHostPort(target.address, target.port)} — ${where}, since ${firstSeen}`;
+    return accepted ? `${exposure}\n${''.padEnd(27)}accepted until ${accepted.until}: ${accepted.reason}` : exposure;
   });
   return [`Currently exposed (${report.currentExposures.length}):`, ...lines].join('\n');
 }

@@ -68,6 +68,7 @@ export function reconcileDepsFromEnv(env: NodeJS.ProcessEnv): ReconcileStageDeps
     store: stateStoreFromConfig(config),
     now: () => new Date(),
     listAllCommand: historyOfScanCommand,
+    acceptedExposures: config.acceptedExposures,
     ...(topicArn ? { publish: (message) => publishAlert(sns, topicArn, message) } : {}),
   };
 }

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { formatAlert, type AlertMessage } from '../alert/format.js';
 import type { PlanDepth } from '../probe/classify.js';
 import type { Prober, ProbeRunOptions } from '../probe/prober.js';
+import type { AcceptedExposure } from '../state/acceptance.js';
 import type { HistoryEntry, StateStore } from '../state/store.js';
 import type {
   InventoryEvent,
@@ -132,6 +133,8 @@ export interface ReconcileStageDeps {
   readonly publish?: (message: AlertMessage) => Promise<string>;
   /** Shown in a truncated alert: how to list every change of this scan. */
   readonly listAllCommand: (scanId: string) => string;
+  /** Exposures whose changes go to history, not to the pager, until each lapses. @default none */
+  readonly acceptedExposures?: readonly AcceptedExposure[];
 }
 
 export interface ReconcileResult {
@@ -180,7 +183,13 @@ export async function reconcileStage(deps: ReconcileStageDeps, rawEvent: Reconci
     .map((scope) => ({ scope, ok: false as const, error: 'no inventory record: the scope\'s workflow did not finish' }));
   const scopes = [...loaded.scopes, ...failed, ...vanished];
   // Targets whose batch left no result (a probe Lambda that died) count as inconclusive in applyScan, never as resolved.
-  const applied = await deps.store.applyScan({ scanId: event.scanId, at, scopes, results: loaded.results });
+  const applied = await deps.store.applyScan({
+    scanId: event.scanId,
+    at,
+    scopes,
+    results: loaded.results,
+    ...(deps.acceptedExposures && { acceptedExposures: deps.acceptedExposures }),
+  });
   const { changes, assetChanges } = withChangesAlreadyRecorded(applied, await deps.store.history({ since: at, until: at }), event.scanId);
   const report: ScanReport = {
     scanId: event.scanId,

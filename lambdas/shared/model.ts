@@ -272,7 +272,19 @@ export type ExposureChangeKind =
   | 'auth-changed' // unauthenticated ↔ auth-required
   | 'service-changed' // a different AI service now answers
   | 'resolved' // exposed → not exposed (port closed, not AI any more, rule revoked, or unreachable per the miss rule)
-  | 'resource-gone'; // exposed target whose resource no longer exists in a successfully listed scope
+  | 'resource-gone' // exposed target whose resource no longer exists in a successfully listed scope
+  | 'accepted' // an open exposure its owners accepted (history only, never paged)
+  | 'acceptance-ended'; // an accepted exposure still open once its acceptance lapsed or was withdrawn
+
+/** An exposure its owners mean to keep, from the monitor's `acceptedExposures`: recorded, not paged, until `until`. */
+export interface Acceptance {
+  /** Why it may stay open, as the owners wrote it (a ticket, an approval). */
+  readonly reason: string;
+  /** The last day (UTC, YYYY-MM-DD) the acceptance holds. */
+  readonly until: string;
+  /** The worst verdict accepted; `unauthenticated` covers `auth-required` too. */
+  readonly accepts: 'auth-required' | 'unauthenticated';
+}
 
 /** One change in exposure: the unit of history and of alerts. */
 export interface ExposureChange {
@@ -294,6 +306,8 @@ export interface ExposureChange {
   readonly why: string;
   /** One-line fix, from the fingerprint. */
   readonly remediation?: string;
+  /** Set when the exposure is accepted: the change goes to history, not to the pager. */
+  readonly accepted?: Acceptance;
 }
 
 export type AssetChangeKind = 'asset-added' | 'asset-changed' | 'asset-removed';
@@ -323,5 +337,11 @@ export interface ScanReport {
   readonly changes: readonly ExposureChange[];
   readonly assetChanges: readonly AssetChange[];
   /** Every target currently exposed after this scan (for the CLI's "current exposures"). */
-  readonly currentExposures: readonly { readonly target: ProbeTarget; readonly snapshot: ExposureSnapshot; readonly firstSeen: string; readonly lastSeen: string }[];
+  readonly currentExposures: readonly {
+    readonly target: ProbeTarget;
+    readonly snapshot: ExposureSnapshot;
+    readonly firstSeen: string;
+    readonly lastSeen: string;
+    readonly accepted?: Acceptance;
+  }[];
 }

@@ -4,6 +4,7 @@
  * message naming the variable, instead of a scan that silently does less.
  */
 import * as z from 'zod';
+import { acceptedExposuresSchema, type AcceptedExposure } from '../state/acceptance.js';
 
 const commaList = (item: z.ZodString) =>
   z
@@ -41,6 +42,18 @@ const RuntimeEnv = z.object({
   FULL_PLAN_EVERY_HOURS: z.coerce.number().int().min(0).max(168).default(DEFAULT_FULL_PLAN_EVERY_HOURS),
   WORKSPACE_TTL_DAYS: positiveInt(365).default(DEFAULT_WORKSPACE_TTL_DAYS),
   HISTORY_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(0),
+  ACCEPTED_EXPOSURES: z
+    .string()
+    .default('[]')
+    .transform((raw, ctx) => {
+      try {
+        return JSON.parse(raw) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'a JSON list of accepted exposures' });
+        return z.NEVER;
+      }
+    })
+    .pipe(acceptedExposuresSchema()),
 });
 
 export interface RuntimeConfig {
@@ -58,6 +71,7 @@ export interface RuntimeConfig {
   readonly workspaceTtlDays: number;
   /** 0 keeps history forever. */
   readonly historyRetentionDays: number;
+  readonly acceptedExposures: readonly AcceptedExposure[];
 }
 
 export class ConfigError extends Error {
@@ -68,7 +82,7 @@ export class ConfigError extends Error {
 export function readRuntimeConfig(env: NodeJS.ProcessEnv): RuntimeConfig {
   const parsed = RuntimeEnv.safeParse(env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${String(issue.path[0])}: ${issue.message}`);
+    const problems = parsed.error.issues.map((issue) => `${issue.path.map(String).join('.')}: ${issue.message}`);
     throw new ConfigError(`invalid environment: ${problems.join('; ')}`);
   }
   const e = parsed.data;
@@ -91,5 +105,6 @@ export function readRuntimeConfig(env: NodeJS.ProcessEnv): RuntimeConfig {
     planSchedule: { scanIntervalMinutes: e.SCAN_INTERVAL_MINUTES, fullPlanEveryHours: e.FULL_PLAN_EVERY_HOURS },
     workspaceTtlDays: e.WORKSPACE_TTL_DAYS,
     historyRetentionDays: e.HISTORY_RETENTION_DAYS,
+    acceptedExposures: e.ACCEPTED_EXPOSURES,
   };
 }

@@ -60,6 +60,18 @@
  *    the verdict or the target's inventory facts changed (saves a write per
  *    target per scan).
  *
+ * 9a. Accepted exposures (`acceptance.ts`): rules 1–8 decide the change;
+ *    acceptance only decides who hears of it. While the exposed state is
+ *    covered by an acceptance in force, the state records it and a change to
+ *    that state carries it (history, not the pager); a change that ends an
+ *    accepted exposure carries the acceptance it had. An open exposure that
+ *    becomes accepted with no other change gets an `accepted` entry (severity
+ *    'info'), so auditors see when and why; one whose acceptance lapsed or was
+ *    withdrawn while it stayed open gets `acceptance-ended`, with the severity
+ *    an `opened` would have: it is news again. A change to a state no
+ *    acceptance covers (another service; no authentication where only a gated
+ *    one was accepted) is paged like any other.
+ *
  * Assets (never alerts, history only)
  * 9. New asset → `asset-added`; facts differ → `asset-changed` (with the old
  *    facts); stored asset absent from an ok scope → `asset-removed` and the
@@ -73,6 +85,7 @@ import {
   resourceKeyOf as listedResourceKey,
   sameServerNamed,
   scopeKey,
+  type Acceptance,
   type AiAsset,
   type AssetChange,
   type ExposureChange,
@@ -82,6 +95,7 @@ import {
   type ScopeInventory,
   type Severity,
 } from '../shared/model.js';
+import type { AcceptanceLookup } from './acceptance.js';
 
 /** Inconclusive scans in a row after which a known exposure counts as resolved. */
 export const MISSES_BEFORE_RESOLVE = 2;
@@ -98,6 +112,8 @@ export interface TargetState {
   /** The last scan that saw the target's current verdict. */
   readonly lastSeen: string;
   readonly consecutiveMisses: number;
+  /** The acceptance that covers the current exposure (rule 9a); absent while none does or not exposed. */
+  readonly accepted?: Acceptance;
 }
 
 /** What the store keeps per AI asset between scans. */
@@ -217,9 +233,9 @@ const WHAT_CLOSED_IT_DEFAULT = 'security group / listener changed';
 const worseThan = (severity: Severity | undefined, than: Severity | undefined): boolean =>
   severity !== undefined && (than === undefined || bySeverity(severity, than) < 0);
 
-/** The severity an exposure in this state is announced with (rules 1 and 3). */
-const exposureSeverity = (result: ProbeResult): Severity =>
-  result.verdict === 'unauthenticated' ? (result.severity ?? UNAUTHENTICATED_FALLBACK_SEVERITY) : 'low';
+/** The severity an exposure in this state is announced with (rules 1, 3 and 9a). */
+const exposureSeverity = (state: Pick<ProbeResult, 'verdict' | 'severity'>): Severity =>
+  state.verdict === 'unauthenticated' ? (state.severity ?? UNAUTHENTICATED_FALLBACK_SEVERITY) : 'low';
 
 const serviceName = (result: ProbeResult): string => result.service?.name ?? 'an AI service';
 
@@ -256,7 +272,21 @@ function resolvedOnProbe(
   return { write: { kind: 'put', state: { target, snapshot: after, lastSeen: scan.at, consecutiveMisses: 0 } }, change };
 }
 
+const noAcceptance: AcceptanceLookup = () => undefined;
+
+/** Rules 1–9a for one target; `accepting` says which acceptance covers an exposed state (none: no rules given). */
 export function diffTarget(
+  stored: TargetState | undefined,
+  observation: TargetObservation,
+  scan: ScanMoment,
+  accepting: AcceptanceLookup = noAcceptance,
+): Decision<TargetState, ExposureChange> {
+  const result = observation.kind === 'probed' ? observation.result : undefined;
+  return withAcceptance(stored, diffExposure(stored, observation, scan), accepting, scan, result);
+}
+
+/** Rules 1–8. */
+function diffExposure(
   stored: TargetState | undefined,
   observation: TargetObservation,
   scan: ScanMoment,
@@ -356,6 +386,55 @@ export function diffTarget(
     return { write: { kind: 'put', state }, change };
   }
   return { write: { kind: 'put', state } };
+}
+
+/** Rule 9a: acceptance decides who hears of a change, never what changed. */
+function withAcceptance(
+  stored: TargetState | undefined,
+  decision: Decision<TargetState, ExposureChange>,
+  accepting: AcceptanceLookup,
+  scan: ScanMoment,
+  result: ProbeResult | undefined,
+): Decision<TargetState, ExposureChange> {
+  const had = stored && isExposure(stored.snapshot.verdict) ? stored.accepted : undefined;
+  const { write, change } = decision;
+  if (write.kind !== 'put' || !isExposure(write.state.snapshot.verdict)) {
+    // The exposure ended (or never was one): the change that ends it carries the acceptance it had.
+    return change && had ? { write, change: { ...change, accepted: had } } : decision;
+  }
+  const { accepted: _previous, ...state } = write.state;
+  const now = accepting(state.target, state.snapshot);
+  const put = { kind: 'put' as const, state: now ? { ...state, accepted: now } : state };
+  if (change) return { write: put, change: now ? { ...change, accepted: now } : change };
+  if (now && !isDeepStrictEqual(now, had)) {
+    return { write: put, change: acceptanceChange(stored, state, scan, result, { kind: 'accepted', severity: 'info', why: `accepted until ${now.until}: ${now.reason}`, accepted: now }) };
+  }
+  if (!now && had) {
+    const how = had.until < new Date(scan.at).toISOString().slice(0, 10) ? 'lapsed' : 'was withdrawn';
+    const why = `still exposed, and its acceptance ${how} (it was accepted until ${had.until}: ${had.reason})`;
+    return { write: put, change: acceptanceChange(stored, state, scan, result, { kind: 'acceptance-ended', severity: exposureSeverity(state.snapshot), why }) };
+  }
+  return { write: put };
+}
+
+function acceptanceChange(
+  stored: TargetState | undefined,
+  state: TargetState,
+  scan: ScanMoment,
+  result: ProbeResult | undefined,
+  what: Pick<ExposureChange, 'kind' | 'severity' | 'why' | 'accepted'>,
+): ExposureChange {
+  return {
+    ...what,
+    scanId: scan.scanId,
+    at: scan.at,
+    target: state.target,
+    ...(stored && { before: stored.snapshot }),
+    after: state.snapshot,
+    ...(result && { result }),
+    ...(result?.remediation && { remediation: result.remediation }),
+    ...(state.firstSeen && { firstSeen: state.firstSeen }),
+  };
 }
 
 function missWhy(result: ProbeResult | undefined): string {

@@ -4,7 +4,7 @@
  * plain JSON: `plain()` drops `undefined`, which the marshaller would refuse
  * unless the caller's client happened to set removeUndefinedValues.
  */
-import { isExposure, scopeKey, type AssetChange, type ExposureChange } from '../shared/model.js';
+import { isExposure, scopeKey, type Acceptance, type AssetChange, type ExposureChange } from '../shared/model.js';
 import type { AssetState, TargetState } from './diff.js';
 import { assetPk, CURRENT_SK, EXPOSED_KEY_VALUE, historySk, targetPk } from './table.js';
 
@@ -90,6 +90,7 @@ export const targetStateFrom = (item: Item): TargetState => ({
   ...(typeof item['firstSeen'] === 'string' && { firstSeen: item['firstSeen'] }),
   lastSeen: item['lastSeen'] as string,
   consecutiveMisses: item['consecutiveMisses'] as number,
+  ...(item['accepted'] !== undefined && { accepted: item['accepted'] as Acceptance }),
 });
 
 export function targetCodec(targetId: string, accountId: string, region: string): RecordCodec<TargetState, ExposureChange> {
@@ -107,6 +108,7 @@ export function targetCodec(targetId: string, accountId: string, region: string)
         firstSeen: state.firstSeen,
         lastSeen: state.lastSeen,
         consecutiveMisses: state.consecutiveMisses,
+        accepted: state.accepted,
       }),
     stateFrom: targetStateFrom,
     historyItem: (change) => historyAttributes(pk, change.at, change.scanId, change.target.resourceId, 'exposure', change),

@@ -54,6 +54,7 @@ import {
 } from './items.js';
 import { assetPk, CURRENT_SK, EXPOSED_KEY_VALUE, HISTORY_SK_PREFIX, INDEX, targetPk, TTL_ATTRIBUTE } from './table.js';
 import { createScanWorkspace, type ScanWorkspace } from './workspace.js';
+import { acceptanceLookup, type AcceptedExposure } from './acceptance.js';
 
 export type { LoadedScan, ScanWorkspace } from './workspace.js';
 
@@ -62,6 +63,8 @@ export interface ApplyScanInput {
   at: string;
   scopes: readonly ScopeInventory[];
   results: readonly ProbeResult[];
+  /** The monitor's accepted exposures (rule 9a of diff.ts). @default none */
+  acceptedExposures?: readonly AcceptedExposure[];
 }
 
 export type HistoryEntry = ExposureChange | AssetChange;
@@ -287,6 +290,7 @@ export function createStateStore(options: StateStoreOptions): StateStore {
   async function applyScan(input: ApplyScanInput): Promise<{ changes: ExposureChange[]; assetChanges: AssetChange[] }> {
     const scan: ScanMoment = { scanId: input.scanId, at: isoTime(input.at, 'the scan time') };
     const index = indexScan(input.scopes, input.results);
+    const accepting = acceptanceLookup(input.acceptedExposures ?? [], scan.at);
 
     // Index reads are eventually consistent; a stale one only costs a lost
     // conditional write and a consistent re-read.
@@ -321,7 +325,7 @@ export function createStateStore(options: StateStoreOptions): StateStore {
         firstRead(codec),
         (stored) => {
           const observation = observeTarget(index, targetId, stored);
-          return observation && diffTarget(stored, observation, scan);
+          return observation && diffTarget(stored, observation, scan, accepting);
         },
         scan,
       );
@@ -355,7 +359,13 @@ export function createStateStore(options: StateStoreOptions): StateStore {
     );
     return items.map((item) => {
       const state = targetStateFrom(item);
-      return { target: state.target, snapshot: state.snapshot, firstSeen: state.firstSeen ?? state.lastSeen, lastSeen: state.lastSeen };
+      return {
+        target: state.target,
+        snapshot: state.snapshot,
+        firstSeen: state.firstSeen ?? state.lastSeen,
+        lastSeen: state.lastSeen,
+        ...(state.accepted && { accepted: state.accepted }),
+      };
     });
   }
 

@@ -23,7 +23,7 @@ const isoOrThrow = (flag: string, value: string | undefined): string | undefined
 
 export function formatHistoryEntry(entry: HistoryEntry): string {
   if ('asset' in entry) {
-    return `${entry.at}  ${entry.kind.padEnd(15)} ${entry.asset.kind} ${entry.asset.name} (${entry.asset.accountId} ${entry.asset.region}) scan ${entry.scanId}`;
+    return `${entry.at}  ${entry.kind.padEnd(16)} ${entry.asset.kind} ${entry.asset.name} (${entry.asset.accountId} ${entry.asset.region}) scan ${entry.scanId}`;
   }
   const t = entry.target;
   const after = entry.after ? `${entry.after.verdict}${entry.after.service ? ` ${entry.after.service.name}` : ''}${entry.after.version ? ` ${entry.after.version}` : ''}` : '-';
@@ -34,8 +34,9 @@ export function formatHistoryEntry(entry: HistoryEntry): string {
   const evidence = entry.result?.evidence.signals?.join('; ') ?? entry.result?.evidence.reason ?? '';
   const listed = entry.result === undefined ? [] : namesListed(entry.result.evidence);
   return [
-    `${entry.at}  ${entry.kind.padEnd(15)} [${entry.severity.toUpperCase()}] ${formatHostPort(t.address, t.port)} ${t.resourceType} ${t.resourceId}${t.nameTag ? ` (${t.nameTag})` : ''} ${t.accountId} ${t.region}`,
+    `${entry.at}  ${entry.kind.padEnd(16)} [${entry.severity.toUpperCase()}] ${formatHostPort(t.address, t.port)} ${t.resourceType} ${t.resourceId}${t.nameTag ? ` (${t.nameTag})` : ''} ${t.accountId} ${t.region}`,
     `    ${before} → ${after}; ${entry.why}${lasted}; scan ${entry.scanId}`,
+    ...(entry.accepted && entry.kind !== 'accepted' ? [`    accepted until ${entry.accepted.until} (${entry.accepted.reason}): recorded, not alerted`] : []),
     ...(evidence ? [`    evidence: ${evidence}`] : []),
     ...listed.map(([label, names]) => `    ${label}: ${names}`),
   ].join('\n');

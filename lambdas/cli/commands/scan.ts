@@ -2,6 +2,7 @@
  * `scan`: the monitor's whole pipeline in this process, with the user's own
  * AWS credentials, storing state locally (or in a named table).
  */
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { SNSClient } from '@aws-sdk/client-sns';
@@ -19,17 +20,20 @@ import { formatCurrentExposures, writeLine } from '../output.js';
 import { defaultStoreDir, openStore } from '../store.js';
 import type { ReconcileResult } from '../../pipeline/stages.js';
 import { listedInPart, type ScanReport } from '../../shared/model.js';
+import { acceptedExposuresSchema, type AcceptedExposure } from '../../state/acceptance.js';
 
 export const scanUsage = `Usage: ai-exposure-monitor scan [--regions r1,r2] [--accounts id1,id2 --role NAME] [--extra-ports p1,p2]
-                               [--table NAME | --store DIR] [--topic ARN]
+                               [--accepted FILE] [--table NAME | --store DIR] [--topic ARN]
   Lists your AWS resources, probes their public addresses for AI services, and reports what changed.
   Uses your AWS credentials (the default chain: env, profile, SSO…). Only describe/list calls are made.
   --regions      default: every region enabled for the account
   --accounts     other accounts to scan through the read-only role --role (see the deploy guide)
   --extra-ports  ports probed in addition to the catalog's defaults inside wide security-group ranges
+  --accepted     a JSON file of accepted exposures (the deploy config's acceptedExposures list): recorded,
+                 not alerted, until each lapses
   --table        keep state in this DynamoDB table instead of the local store (${'~'}/.ai-exposure-monitor)
   --topic        also publish the alert to this SNS topic
-Exit: 0 nothing unauthenticated is exposed, 1 an unauthenticated AI service is exposed,
+Exit: 0 nothing unauthenticated is exposed, 1 an unauthenticated AI service is exposed (and not accepted),
       2 error, or a scope could not be listed (the scan is incomplete, so it cannot say "clean").`;
 
 const commaList = (flag: string, value: string | undefined, pattern: RegExp, what: string): string[] | undefined => {
@@ -52,6 +56,7 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
       table: { type: 'string' },
       store: { type: 'string' },
       topic: { type: 'string' },
+      accepted: { type: 'string' },
     },
   });
   const regions = commaList('regions', values.regions, /^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as us-east-1');
@@ -60,6 +65,7 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
   const extraPorts = (commaList('extra-ports', values['extra-ports'], /^\d{1,5}$/, 'a port number') ?? []).map(Number);
   const badPort = extraPorts.find((p) => p < 1 || p > 65_535);
   if (badPort !== undefined) throw new UsageError(`--extra-ports: ${badPort} is not a port (1–65535)`);
+  const acceptedExposures = values.accepted === undefined ? [] : await readAcceptedExposures(values.accepted);
 
   const home = await callerAccountId(new STSClient({})).catch((error: Error) => {
     throw new UsageError(`no usable AWS credentials (${error.message}); configure them, or try "ai-exposure-monitor demo"`);
@@ -79,6 +85,7 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
         prober: createProber({ catalog }),
         now: () => new Date(),
         listAllCommand: historyOfScanCommand,
+        acceptedExposures,
         ...(sns && topic ? { publish: (message) => publishAlert(sns, topic, message) } : {}),
       },
       { accounts: [home, ...accounts.filter((a) => a !== home)], regions: scanRegions, onProgress: progressPrinter(io) },
@@ -92,12 +99,36 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
   }
 }
 
+/** The --accepted file, checked as `cdk synth` checks the config's list: a bad rule names its place and field. */
+export async function readAcceptedExposures(path: string): Promise<AcceptedExposure[]> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`--accepted: cannot read ${path} (${(error as Error).message})`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`--accepted: ${path} is not valid JSON (${(error as Error).message})`);
+  }
+  const parsed = acceptedExposuresSchema(catalog.map((fingerprint) => fingerprint.id)).safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => {
+    const [index, ...field] = issue.path.map(String);
+    const where = index === undefined ? 'the file' : `entry ${Number(index) + 1}${field.length > 0 ? ` field ${field.join('.')}` : ''}`;
+    return `${where}: ${issue.message}`;
+  });
+  throw new UsageError(`--accepted: ${path}: ${problems.join('; ')}`);
+}
+
 /**
- * 1 while anything unauthenticated is exposed; otherwise 2 if a scope could not be listed, whole or in
+ * 1 while anything unauthenticated (and not accepted) is exposed; otherwise 2 if a scope could not be listed, whole or in
  * part (an incomplete scan must not read as clean to a CI job); else 0.
  */
 export function scanExitCode(report: Pick<ScanReport, 'scopes' | 'currentExposures'>): number {
-  if (report.currentExposures.some((e) => e.snapshot.verdict === 'unauthenticated')) return EXIT.unauthenticatedFound;
+  if (report.currentExposures.some((e) => e.snapshot.verdict === 'unauthenticated' && !e.accepted)) return EXIT.unauthenticatedFound;
   return report.scopes.some((s) => !s.ok || listedInPart(s)) ? EXIT.error : EXIT.clean;
 }
 

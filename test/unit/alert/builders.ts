@@ -54,6 +54,9 @@ export function aResult(verdict: Verdict, overrides: Partial<ProbeResult> = {}):
   };
 }
 
+/** An acceptance in force at SCAN_AT. */
+export const ACCEPTANCE = { reason: 'public demo, approved in SEC-1234', until: '2027-01-31', accepts: 'unauthenticated' } as const;
+
 interface ChangeSpec {
   kind?: ExposureChangeKind;
   severity?: Severity;
@@ -78,6 +81,10 @@ export function aChange({ kind = 'opened', severity = 'critical', service = JUPY
       return { ...common, before: open, after: { verdict: 'closed' }, result: aResult('closed', { service: undefined, evidence: { reason: 'connection refused' } }), firstSeen: '2026-11-20T01:00:00.000Z', why: 'port closed', ...overrides };
     case 'resource-gone':
       return { ...common, before: open, firstSeen: '2026-11-20T01:00:00.000Z', why: 'instance terminated', ...overrides };
+    case 'acceptance-ended':
+      return { ...common, before: open, after: open, result: aResult('unauthenticated', { service }), firstSeen: '2026-11-01T00:00:00.000Z', why: `still exposed, and its acceptance lapsed (it was accepted until 2026-11-23: ${ACCEPTANCE.reason})`, remediation: 'Require a token (ServerApp.token) and bind to 127.0.0.1.', ...overrides };
+    case 'accepted':
+      return { ...common, severity: 'info', before: open, after: open, result: aResult('unauthenticated', { service }), firstSeen: '2026-11-01T00:00:00.000Z', why: `accepted until ${ACCEPTANCE.until}: ${ACCEPTANCE.reason}`, accepted: ACCEPTANCE, ...overrides };
   }
 }
 

@@ -5,6 +5,7 @@ import { MAX_SUBJECT_CHARS, formatAlert, type AlertMessage } from '../../../lamb
 import { safeField, utf8Bytes } from '../../../lambdas/shared/plain-text.js';
 import { SEVERITIES, type ExposureChange } from '../../../lambdas/shared/model.js';
 import { options, report } from './arbitraries.js';
+import { ACCEPTANCE } from './builders.js';
 
 const isResolution = (change: ExposureChange) => change.kind === 'resolved' || change.kind === 'resource-gone';
 
@@ -45,6 +46,28 @@ describe('Property: formatAlert', { timeout: 30_000 }, () => {
         expect(totalBytes(message)).toBeLessThanOrEqual(o.maxBodyBytes);
         expect(message.body).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/);
         expect(message.body).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+      }),
+      RUNS,
+    );
+  });
+
+  it('pages no accepted change: the alert is the one the other changes make, less the count of accepted ones', () => {
+    fc.assert(
+      fc.property(report, options, fc.array(fc.boolean(), { minLength: 1, maxLength: 16 }), (r, o, marks) => {
+        // Prepare
+        const changes = r.changes.map((c, i) => (marks[i % marks.length] ? { ...c, accepted: ACCEPTANCE } : c));
+        const others = changes.filter((c) => !c.accepted);
+        // Act
+        const alert = formatAlert({ ...r, changes }, o);
+        // Assess
+        const alone = others.length > 0 ? formatAlert({ ...r, changes: others }, o) : undefined;
+        expect(alert?.subject).toBe(alone?.subject);
+        expect(alert?.attributes).toEqual(alone?.attributes);
+        // One more header line can push a change of a body cut to size into one-line form: compare up to the worst change then.
+        const upToWorst = (body: string | undefined) => body?.slice(0, body.indexOf('\n\n', body.indexOf('\n[1] ') + 1));
+        const stripped = alert?.body.replace(/^Accepted: .*\n/m, '');
+        if (alone?.body.includes('NOT SHOWN IN FULL') || alert?.body.includes('NOT SHOWN IN FULL')) expect(upToWorst(stripped)).toBe(upToWorst(alone?.body));
+        else expect(stripped).toBe(alone?.body);
       }),
       RUNS,
     );

@@ -11,7 +11,7 @@ import {
 } from '../../../lambdas/alert/format.js';
 import { utf8Bytes } from '../../../lambdas/shared/plain-text.js';
 import { SEVERITIES, type ExposureChange, type ScanReport } from '../../../lambdas/shared/model.js';
-import { LIST_ALL, OLLAMA, SCAN_ID, VLLM, aChange, aReport, aResult } from './builders.js';
+import { ACCEPTANCE, LIST_ALL, OLLAMA, SCAN_ID, VLLM, aChange, aReport, aResult } from './builders.js';
 
 const format = (report: ScanReport, maxBodyBytes?: number): AlertMessage => {
   const message = formatAlert(report, { listAllCommand: LIST_ALL, ...(maxBodyBytes ? { maxBodyBytes } : {}) });
@@ -48,6 +48,40 @@ describe('Function: formatAlert, when to alert', () => {
   it('returns undefined when scopes failed but nothing changed (the stack alarms on persistent failures)', () => {
     const report = aReport([], { scopes: [{ scope: { accountId: '111122223333', region: 'eu-west-1' }, ok: false, error: 'AccessDenied', targets: 0 }] });
     expect(formatAlert(report, { listAllCommand: LIST_ALL })).toBeUndefined();
+  });
+
+  it('returns undefined when every change is of an accepted exposure (history, not news)', () => {
+    const report = aReport([aChange({ kind: 'accepted' }), aChange({ kind: 'opened', target: { resourceId: 'i-0accepted' }, overrides: { accepted: ACCEPTANCE } })]);
+    expect(formatAlert(report, { listAllCommand: LIST_ALL })).toBeUndefined();
+  });
+
+  it('leaves accepted changes out of an alert sent for others, counting them in the header', () => {
+    // Prepare
+    const paged = aChange({ kind: 'opened', severity: 'high', service: OLLAMA, target: { resourceId: 'i-0paged' } });
+    const accepted = aChange({ kind: 'opened', severity: 'critical', target: { resourceId: 'i-0accepted' }, overrides: { accepted: ACCEPTANCE } });
+
+    // Act
+    const message = format(aReport([accepted, aChange({ kind: 'accepted', target: { resourceId: 'i-0renewed' } }), paged]));
+
+    // Assess
+    expect(message.subject).toMatch(/^HIGH: unauthenticated Ollama on .* \(i-0paged/);
+    expect(message.subject).not.toMatch(/more/);
+    expect(message.body).toContain('Changes:      1 (new exposure 1)');
+    expect(message.body).toContain('Accepted:     2 changes of accepted exposures, in history only (not listed here)');
+    expect(message.body).not.toMatch(/i-0accepted|i-0renewed/);
+    expect(message.attributes['changeCount']!.StringValue).toBe('1');
+  });
+
+  it('pages an acceptance that ended while the exposure stayed open, as something that needs action', () => {
+    // Act
+    const message = format(aReport([aChange({ kind: 'resolved', severity: 'info', target: { resourceId: 'i-0closed' } }), aChange({ kind: 'acceptance-ended', severity: 'high' })]));
+
+    // Assess
+    expect(message.subject).toMatch(/^HIGH: unauthenticated Jupyter Server \(acceptance ended\) on /);
+    expect(blockOf(message.body, 1)).toMatch(/^\[1\] HIGH, acceptance ended, still exposed\n/);
+    expect(blockOf(message.body, 1)).toContain('still exposed, and its acceptance lapsed (it was accepted until 2026-11-23');
+    expect(message.body).toContain('WHAT TO DO NOW (change [1])\n  1. Cut internet access to');
+    expect(message.attributes['changeKinds']!.StringValue).toBe('["acceptance-ended","resolved"]');
   });
 
   it.each([MIN_MAX_BODY_BYTES - 1, 256 * 1024 + 1, 1.5 + MIN_MAX_BODY_BYTES, Number.NaN])('rejects maxBodyBytes %s, naming the allowed range', (maxBodyBytes) => {
@@ -269,7 +303,7 @@ describe('Function: formatAlert, body', () => {
     expect(block).toBe(
       [
         '[1] CRITICAL, new exposure',
-        '    Service:     Jupyter Server 2.14.0 [notebook]',
+        '    Service:     Jupyter Server 2.14.0 [notebook, family jupyter-server]',
         '    Verdict:     unauthenticated (answered without credentials); before: not exposed',
         '    Where:       account 111122223333, region us-east-1',
         '    Resource:    ec2-instance i-0abc',
@@ -292,7 +326,7 @@ describe('Function: formatAlert, body', () => {
   it('shows the earlier state and service of a changed exposure', () => {
     const block = blockOf(format(aReport([aChange({ kind: 'service-changed', service: VLLM })])).body, 1);
     expect(block).toContain('[1] CRITICAL, different service answers');
-    expect(block).toContain('Service:     vLLM 2.14.0 [model-server]; before: Ollama 0.5.1');
+    expect(block).toContain('Service:     vLLM 2.14.0 [model-server, family vllm]; before: Ollama 0.5.1');
     expect(block).toContain('First seen:  2026-11-01T00:00:00.000Z');
   });
 
@@ -303,7 +337,7 @@ describe('Function: formatAlert, body', () => {
     const block = blockOf(format(aReport([refined])).body, 1);
     // Assess
     expect(block).toContain('[1] CRITICAL, same server named more precisely, and worse');
-    expect(block).toContain('Service:     vLLM 2.14.0 [model-server]; before: Ollama 0.5.1');
+    expect(block).toContain('Service:     vLLM 2.14.0 [model-server, family vllm]; before: Ollama 0.5.1');
   });
 
   it('shows how long a resolved exposure lasted, and no fix', () => {
@@ -311,7 +345,7 @@ describe('Function: formatAlert, body', () => {
     const block = blockOf(format(aReport([aChange({ kind: 'resolved', severity: 'high' })])).body, 1);
     // Assess
     expect(block).toContain('[1] HIGH, no longer exposed');
-    expect(block).toContain('Service:     Jupyter Server 2.14.0 [notebook]');
+    expect(block).toContain('Service:     Jupyter Server 2.14.0 [notebook, family jupyter-server]');
     expect(block).toContain('Verdict:     closed (port refused the connection); before: unauthenticated (answered without');
     expect(block).toContain('Evidence:    probe: connection refused');
     expect(block).toContain('Exposed:     first seen 2026-11-20T01:00:00.000Z, ended 2026-11-24T03:02:11.000Z, 4 d 2 h');

@@ -8,9 +8,13 @@ import {
   MonitorConfigError,
   parseMonitorConfig,
   rawConfigFromContext,
+  reconcileEnvironment,
 } from '../../../lib/config.js';
 import { METRICS_NAMESPACE, SERVICE_NAME } from '../../../lambdas/shared/metric-names.js';
 import { readRuntimeConfig } from '../../../lambdas/shared/runtime-config.js';
+
+/** A valid accepted exposure, to spoil one field at a time. */
+const ACCEPTED = { service: 'gradio', resource: 'i-0demo00000000001', reason: 'public demo, SEC-1234', until: '2027-01-31' };
 
 const rejection = (raw: unknown): string => {
   try {
@@ -38,6 +42,7 @@ describe('Function: parseMonitorConfig', () => {
       probe: { batchSize: 100, connectTimeoutMs: 3_000, targetTimeoutMs: 10_000, maxConcurrency: 100, fullPlanEveryHours: 24 },
       fanOut: { scopesPerWorkflow: 20, concurrentWorkflows: 10, concurrentBatchesPerScope: 5 },
       retention: { workspaceDays: 2, historyDays: 0, logDays: 30 },
+      acceptedExposures: [],
       logLevel: 'INFO',
     });
   });
@@ -84,6 +89,15 @@ describe('Function: parseMonitorConfig', () => {
     ['retention.historyDays', { retention: { historyDays: -1 } }, /aiExposureMonitor\.retention\.historyDays: must be at least 0 days/],
     ['retention.logDays', { retention: { logDays: 45 } }, /aiExposureMonitor\.retention\.logDays: must be one of the CloudWatch Logs retention periods: 1, 3, 5/],
     ['logLevel', { logLevel: 'VERBOSE' }, /aiExposureMonitor\.logLevel: must be one of DEBUG, INFO, WARN, ERROR \(got "VERBOSE"\)/],
+    ['acceptedExposures', { acceptedExposures: { service: 'gradio' } }, /aiExposureMonitor\.acceptedExposures: must be a list of accepted exposures/],
+    ['acceptedExposures.0.service', { acceptedExposures: [{ ...ACCEPTED, service: 'gradioo' }] }, /aiExposureMonitor\.acceptedExposures\.0\.service: must be a service family id from the catalog, such as "gradio"/],
+    ['acceptedExposures.0.until', { acceptedExposures: [{ ...ACCEPTED, until: '31/01/2027' }] }, /aiExposureMonitor\.acceptedExposures\.0\.until: must be the last day the acceptance holds, as YYYY-MM-DD/],
+    ['acceptedExposures.0.until', { acceptedExposures: [{ ...ACCEPTED, until: undefined }] }, /aiExposureMonitor\.acceptedExposures\.0\.until: must be the last day/],
+    ['acceptedExposures.0.reason', { acceptedExposures: [{ ...ACCEPTED, reason: '  ' }] }, /aiExposureMonitor\.acceptedExposures\.0\.reason: must say why the exposure may stay open/],
+    ['acceptedExposures.0.accepts', { acceptedExposures: [{ ...ACCEPTED, accepts: 'anything' }] }, /aiExposureMonitor\.acceptedExposures\.0\.accepts: must be "auth-required" or "unauthenticated"/],
+    ['acceptedExposures.0.account', { acceptedExposures: [{ ...ACCEPTED, account: 111122223333 }] }, /aiExposureMonitor\.acceptedExposures\.0\.account: must be a 12-digit AWS account id in quotes/],
+    ['acceptedExposures.0', { acceptedExposures: [{ service: 'gradio', reason: 'demo', until: '2027-01-31' }] }, /aiExposureMonitor\.acceptedExposures\.0: must name a resource or an account: accepting a service everywhere would mute the monitor for it/],
+    ['acceptedExposures', { acceptedExposures: Array.from({ length: 12 }, (_, i) => ({ ...ACCEPTED, resource: `i-${i}`, reason: 'r'.repeat(250) })) }, /aiExposureMonitor\.acceptedExposures: takes \d+ bytes as JSON, more than the 3000 it may use of Lambda's 4 KB of environment/],
   ])('rejects a bad %s and names it', (_field, raw, message) => {
     expect(rejection(raw)).toMatch(message);
   });
@@ -96,6 +110,18 @@ describe('Function: parseMonitorConfig', () => {
     expect(rejection({ probe: { batchsize: 10 } })).toMatch(
       /aiExposureMonitor\.probe: unknown field "batchsize"; allowed: batchSize, connectTimeoutMs, targetTimeoutMs, maxConcurrency, fullPlanEveryHours/,
     );
+  });
+
+  it('rejects a typo inside an accepted exposure and lists a rule\'s fields', () => {
+    expect(rejection({ acceptedExposures: [{ ...ACCEPTED, expires: '2027-01-31' }] })).toMatch(
+      /aiExposureMonitor\.acceptedExposures\.0: unknown field "expires"; allowed: service, resource, account, region, port, accepts, reason, until/,
+    );
+  });
+
+  it('keeps an accepted exposure with its defaults, and trims its reason', () => {
+    expect(parseMonitorConfig({ acceptedExposures: [{ ...ACCEPTED, reason: '  public demo  ' }] }).acceptedExposures).toEqual([
+      { service: 'gradio', resource: 'i-0demo00000000001', accepts: 'auth-required', reason: 'public demo', until: '2027-01-31' },
+    ]);
   });
 
   it('reports every problem at once', () => {
@@ -175,7 +201,29 @@ describe('Function: lambdaEnvironment', () => {
       planSchedule: { scanIntervalMinutes: 30, fullPlanEveryHours: 12 },
       workspaceTtlDays: 3,
       historyRetentionDays: 400,
+      acceptedExposures: [],
     });
+  });
+
+  it('gives the reconcile Lambda the accepted exposures, which it reads back as configured', () => {
+    // Prepare
+    const acceptedExposures = [
+      { service: 'gradio', resource: 'i-0demo00000000001', accepts: 'unauthenticated', reason: 'public demo, SEC-1234', until: '2027-01-31' },
+      { service: 'mcp-streamable-http', account: '111122223333', region: 'eu-west-1', port: 443, reason: 'JWT-gated gateway', until: '2026-12-31' },
+    ];
+    const config = parseMonitorConfig({ acceptedExposures });
+
+    // Act
+    const runtime = readRuntimeConfig({ ...lambdaEnvironment(config, resources), ...reconcileEnvironment(config) });
+
+    // Assess
+    expect(runtime.acceptedExposures).toEqual([acceptedExposures[0], { ...acceptedExposures[1], accepts: 'auth-required' }]);
+  });
+
+  it('fails a Lambda\'s start on an accepted exposure it cannot read, naming the rule\'s field', () => {
+    const environment = { ...lambdaEnvironment(parseMonitorConfig({}), resources), ACCEPTED_EXPOSURES: '[{"service":"gradio","account":"111122223333","reason":"demo"}]' };
+    expect(() => readRuntimeConfig(environment)).toThrow(/ACCEPTED_EXPOSURES\.0\.until: must be the last day the acceptance holds/);
+    expect(() => readRuntimeConfig({ ...environment, ACCEPTED_EXPOSURES: '[{' })).toThrow(/ACCEPTED_EXPOSURES: a JSON list of accepted exposures/);
   });
 
   it('passes "all" regions, no accounts and the retention and logging settings through', () => {

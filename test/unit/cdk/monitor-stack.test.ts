@@ -267,6 +267,12 @@ describe('Lambda functions', () => {
     for (const name of ['Plan', 'Inventory', 'Reconcile'] as const) expect(variables(name).NODE_OPTIONS).toBeUndefined();
   });
 
+  it('gives the accepted exposures to the reconcile Lambda only, the one that reads them', () => {
+    const variables = (name: keyof typeof ids.functions) => synthesized.monitorTemplate.toJSON().Resources[ids.functions[name]].Properties.Environment.Variables;
+    expect(variables('Reconcile').ACCEPTED_EXPOSURES).toBe('[]');
+    for (const name of ['Plan', 'Inventory', 'Probe'] as const) expect(variables(name).ACCEPTED_EXPOSURES).toBeUndefined();
+  });
+
   it('keeps every log group for the configured retention', () => {
     const groups = Object.values(synthesized.monitorTemplate.findResources('AWS::Logs::LogGroup'));
     expect(groups).toHaveLength(5);

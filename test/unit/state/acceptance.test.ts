@@ -1,0 +1,179 @@
+import { describe, expect, it } from 'vitest';
+import type { Acceptance, ExposureSnapshot, ProbeResult, ProbeTarget, Verdict } from '../../../lambdas/shared/model.js';
+import { acceptanceLookup, acceptedExposuresSchema, type AcceptedExposure } from '../../../lambdas/state/acceptance.js';
+import { diffTarget, MISSES_BEFORE_RESOLVE, type TargetObservation, type TargetState } from '../../../lambdas/state/diff.js';
+
+const ACCOUNT = '111122223333';
+const scan = { scanId: 'scan-0002', at: '2027-01-31T23:45:00.000Z' };
+const EARLIER = '2027-01-01T00:00:00.000Z';
+const gradio = { id: 'gradio', name: 'Gradio', category: 'ui' };
+const jupyter = { id: 'jupyter-server', name: 'Jupyter Server', category: 'notebook' };
+
+const target = (resourceId = 'i-0demo', port = 7860): ProbeTarget => ({
+  targetId: `${ACCOUNT}/eu-west-1/ec2-instance/${resourceId}/54.1.2.3/${port}`,
+  accountId: ACCOUNT,
+  region: 'eu-west-1',
+  resourceType: 'ec2-instance',
+  resourceId,
+  address: '54.1.2.3',
+  port,
+  reason: 'sg-1 tcp 7860 from 0.0.0.0/0',
+});
+
+const rule = (overrides: Partial<AcceptedExposure> = {}): AcceptedExposure => ({
+  service: 'gradio',
+  resource: 'i-0demo',
+  accepts: 'unauthenticated',
+  reason: 'public demo, SEC-1234',
+  until: '2027-01-31',
+  ...overrides,
+});
+const acceptanceOf = (r: AcceptedExposure): Acceptance => ({ reason: r.reason, until: r.until, accepts: r.accepts });
+
+const snapshot = (verdict: Verdict, service = gradio): ExposureSnapshot => ({ verdict, service, severity: verdict === 'unauthenticated' ? 'high' : 'low' });
+const probed = (verdict: Verdict, service = gradio): TargetObservation => {
+  const result: ProbeResult = {
+    targetId: target().targetId,
+    address: '54.1.2.3',
+    port: 7860,
+    verdict,
+    tls: false,
+    ...(verdict === 'unauthenticated' || verdict === 'auth-required' ? { service, severity: verdict === 'unauthenticated' ? 'high' : 'low' } : {}),
+    evidence: {},
+    probedAt: scan.at,
+    durationMs: 9,
+    remediation: 'Set auth on launch.',
+  };
+  return { kind: 'probed', target: target(), result };
+};
+const exposed = (verdict: Verdict, accepted?: Acceptance, service = gradio): TargetState => ({
+  target: target(),
+  snapshot: snapshot(verdict, service),
+  firstSeen: EARLIER,
+  lastSeen: EARLIER,
+  consecutiveMisses: 0,
+  ...(accepted && { accepted }),
+});
+
+describe('Function: acceptanceLookup', () => {
+  it('covers an exposure through the last day of `until`, UTC, and not a day after', () => {
+    const lookup = (at: string) => acceptanceLookup([rule()], at)(target(), snapshot('unauthenticated'));
+    expect(lookup('2027-01-31T23:59:59.999Z')).toEqual(acceptanceOf(rule()));
+    expect(lookup('2027-02-01T00:00:00.000Z')).toBeUndefined();
+  });
+
+  it.each<[string, Partial<AcceptedExposure>, ProbeTarget, ExposureSnapshot]>([
+    ['another service on the accepted resource', {}, target(), snapshot('unauthenticated', jupyter)],
+    ['another resource', {}, target('i-0other'), snapshot('unauthenticated')],
+    ['another port than the rule names', { port: 443 }, target(), snapshot('unauthenticated')],
+    ['another account than the rule names', { resource: undefined, account: '444455556666' }, target(), snapshot('unauthenticated')],
+    ['another region than the rule names', { region: 'us-east-1' }, target(), snapshot('unauthenticated')],
+    ['an open service where only a gated one is accepted', { accepts: 'auth-required' }, target(), snapshot('unauthenticated')],
+  ])('does not cover %s', (_case, overrides, t, s) => {
+    expect(acceptanceLookup([rule(overrides)], scan.at)(t, s)).toBeUndefined();
+  });
+
+  it.each<[string, Partial<AcceptedExposure>, ExposureSnapshot]>([
+    ['an account-wide rule', { resource: undefined, account: ACCOUNT, region: 'eu-west-1', port: 7860 }, snapshot('unauthenticated')],
+    ['a gated service where an open one is accepted', {}, snapshot('auth-required')],
+    ['a gated service where a gated one is accepted', { accepts: 'auth-required' }, snapshot('auth-required')],
+    ['a server its answers also identify as the accepted family', { service: 'openai-compatible' }, { ...snapshot('unauthenticated'), alsoIdentifiedAs: ['openai-compatible'] }],
+  ])('covers %s', (_case, overrides, s) => {
+    expect(acceptanceLookup([rule(overrides)], scan.at)(target(), s)).toEqual(acceptanceOf(rule(overrides)));
+  });
+
+  it('prefers, of several rules that cover an exposure, the one that holds longest', () => {
+    const rules = [rule({ until: '2027-02-15', reason: 'short' }), rule({ until: '2027-06-30', reason: 'long' }), rule({ until: '2027-03-01', reason: 'middle' })];
+    expect(acceptanceLookup(rules, scan.at)(target(), snapshot('unauthenticated'))?.reason).toBe('long');
+  });
+});
+
+describe('Function: acceptedExposuresSchema', () => {
+  it('accepts only the catalog families it is given', () => {
+    const schema = acceptedExposuresSchema(['gradio']);
+    expect(schema.safeParse([{ service: 'gradio', account: ACCOUNT, reason: 'demo', until: '2027-01-31' }]).success).toBe(true);
+    expect(schema.safeParse([{ service: 'ollama', account: ACCOUNT, reason: 'demo', until: '2027-01-31' }]).error?.issues[0]?.path).toEqual([0, 'service']);
+  });
+});
+
+describe('Function: diffTarget, accepted exposures (rule 9a)', () => {
+  const accepting = (...rules: AcceptedExposure[]) => acceptanceLookup(rules, scan.at);
+
+  it('records a new exposure that is accepted, with its acceptance, in the state and on the change', () => {
+    const decision = diffTarget(undefined, probed('unauthenticated'), scan, accepting(rule()));
+    expect(decision.change).toMatchObject({ kind: 'opened', severity: 'high', accepted: acceptanceOf(rule()) });
+    expect(decision.write).toMatchObject({ kind: 'put', state: { accepted: acceptanceOf(rule()) } });
+  });
+
+  it('writes an `accepted` entry when an open exposure becomes accepted, and nothing when it stays so', () => {
+    const first = diffTarget(exposed('unauthenticated'), probed('unauthenticated'), scan, accepting(rule()));
+    expect(first.change).toMatchObject({ kind: 'accepted', severity: 'info', why: 'accepted until 2027-01-31: public demo, SEC-1234', accepted: acceptanceOf(rule()), firstSeen: EARLIER });
+    const again = diffTarget(exposed('unauthenticated', acceptanceOf(rule())), probed('unauthenticated'), scan, accepting(rule()));
+    expect(again.change).toBeUndefined();
+    expect(again.write).toMatchObject({ kind: 'put', state: { accepted: acceptanceOf(rule()) } });
+  });
+
+  it('writes an `accepted` entry when the acceptance is renewed', () => {
+    const renewed = rule({ until: '2027-06-30', reason: 'demo extended, SEC-1301' });
+    const decision = diffTarget(exposed('unauthenticated', acceptanceOf(rule())), probed('unauthenticated'), scan, accepting(renewed));
+    expect(decision.change).toMatchObject({ kind: 'accepted', accepted: acceptanceOf(renewed) });
+  });
+
+  it('pages `acceptance-ended`, with the exposure\'s severity, when the acceptance lapsed and the exposure is still open', () => {
+    const lapsed = acceptanceOf(rule({ until: '2027-01-30' }));
+    const decision = diffTarget(exposed('unauthenticated', lapsed), probed('unauthenticated'), scan, accepting(rule({ until: '2027-01-30' })));
+    expect(decision.change).toMatchObject({
+      kind: 'acceptance-ended',
+      severity: 'high',
+      why: 'still exposed, and its acceptance lapsed (it was accepted until 2027-01-30: public demo, SEC-1234)',
+      remediation: 'Set auth on launch.',
+      firstSeen: EARLIER,
+    });
+    expect(decision.change?.accepted).toBeUndefined();
+    expect(decision.write.kind === 'put' && decision.write.state.accepted).toBeUndefined();
+  });
+
+  it('says the acceptance was withdrawn when its rule is gone before its day, also while the probe is inconclusive', () => {
+    const decision = diffTarget(exposed('auth-required', acceptanceOf(rule())), { kind: 'not-probed', target: target() }, scan);
+    expect(decision.change).toMatchObject({ kind: 'acceptance-ended', severity: 'low', why: expect.stringMatching(/its acceptance was withdrawn/) });
+    expect(decision.write).toMatchObject({ kind: 'put', state: { consecutiveMisses: 1 } });
+  });
+
+  it('pages a different service on an accepted resource, and drops the acceptance from the state', () => {
+    const decision = diffTarget(exposed('unauthenticated', acceptanceOf(rule())), probed('unauthenticated', jupyter), scan, accepting(rule()));
+    expect(decision.change).toMatchObject({ kind: 'service-changed' });
+    expect(decision.change?.accepted).toBeUndefined();
+    expect(decision.write.kind === 'put' && decision.write.state.accepted).toBeUndefined();
+  });
+
+  it('pages authentication removed where only a gated service was accepted', () => {
+    const gatedOnly = rule({ accepts: 'auth-required' });
+    const decision = diffTarget(exposed('auth-required', acceptanceOf(gatedOnly)), probed('unauthenticated'), scan, accepting(gatedOnly));
+    expect(decision.change).toMatchObject({ kind: 'auth-changed', severity: 'high' });
+    expect(decision.change?.accepted).toBeUndefined();
+  });
+
+  it('records the end of an accepted exposure with the acceptance it had, and a state without one', () => {
+    const closed = diffTarget(exposed('unauthenticated', acceptanceOf(rule())), probed('closed'), scan, accepting(rule()));
+    expect(closed.change).toMatchObject({ kind: 'resolved', accepted: acceptanceOf(rule()) });
+    expect(closed.write.kind === 'put' && closed.write.state.accepted).toBeUndefined();
+    const gone = diffTarget(exposed('unauthenticated', acceptanceOf(rule())), { kind: 'left-inventory', resourceStillListed: false }, scan);
+    expect(gone).toMatchObject({ write: { kind: 'delete' }, change: { kind: 'resource-gone', accepted: acceptanceOf(rule()) } });
+  });
+
+  it('keeps an accepted exposure through inconclusive scans and mutes its resolution by misses', () => {
+    let state = exposed('unauthenticated', acceptanceOf(rule()));
+    for (let miss = 1; miss <= MISSES_BEFORE_RESOLVE; miss += 1) {
+      const decision = diffTarget(state, probed('unreachable'), scan, accepting(rule()));
+      if (miss < MISSES_BEFORE_RESOLVE) expect(decision.change).toBeUndefined();
+      else expect(decision.change).toMatchObject({ kind: 'resolved', accepted: acceptanceOf(rule()) });
+      if (decision.write.kind === 'put') state = decision.write.state;
+    }
+  });
+
+  it('leaves a target that is not exposed without an acceptance, whatever the rules', () => {
+    const decision = diffTarget(undefined, probed('not-ai'), scan, accepting(rule()));
+    expect(decision.change).toBeUndefined();
+    expect(decision.write.kind === 'put' && decision.write.state.accepted).toBeUndefined();
+  });
+});
