@@ -372,30 +372,34 @@ const HOW_TO_CUT_ACCESS: Readonly<Record<ProbeTarget['resourceType'], string>> =
 
 function renderWhatToDo(worst: ExposureChange): string[] {
   const lines = ['WHAT TO DO NOW (change [1])'];
-  const step = (prefix: string, text: string) => lines.push(...wrap(prefix, text, LINE_WIDTH));
   if (isResolution(worst)) {
-    step(
-      '  ',
-      'Nothing new is exposed. Check that these closures were intended: a revoked rule or a deleted resource can come back with the next deployment.',
+    lines.push(
+      ...wrap(
+        '  ',
+        'Nothing new is exposed. Check that these closures were intended: a revoked rule or a deleted resource can come back with the next deployment.',
+        LINE_WIDTH,
+      ),
     );
     return lines;
   }
+  let steps = 0;
+  const step = (text: string) => lines.push(...wrap(`  ${(steps += 1)}. `, text, LINE_WIDTH));
   const target = worst.target;
   const state = stateOf(worst);
   const place = `${addressOf(target)} (${target.resourceType} ${target.resourceId}, account ${target.accountId}, ${target.region})`;
   const reachable = safeField(target.reason, CAP.reason);
   const fix = remediationOf(worst);
   if (state?.verdict === 'unauthenticated') {
-    step('  1. ', safeField(`Cut internet access to ${place}: ${HOW_TO_CUT_ACCESS[target.resourceType]}. It is reachable because: ${reachable}`, 700));
-    step('  2. ', fix ? `Then fix the service: ${safeField(fix, CAP.remediation)}` : 'Then turn on the service\'s authentication before opening access again.');
-    step(
-      '  3. ',
-      `It answered without credentials (first seen ${safeField(worst.firstSeen ?? worst.at, CAP.time)}): check its logs for use you do not recognise.`,
-    );
+    step(safeField(`Cut internet access to ${place}: ${HOW_TO_CUT_ACCESS[target.resourceType]}. It is reachable because: ${reachable}`, 700));
+    step(fix ? `Then fix the service: ${safeField(fix, CAP.remediation)}` : 'Then turn on the service\'s authentication before opening access again.');
+    step(`It answered without credentials (first seen ${safeField(worst.firstSeen ?? worst.at, CAP.time)}): check its logs for use you do not recognise.`);
   } else {
     const service = safeField(serviceNameOf(state), CAP.service);
-    step('  1. ', safeField(`Confirm that ${service} on ${place} is meant to be reachable from the internet (${reachable}); if not, cut access.`, 700));
-    if (fix) step('  2. ', `Fix: ${safeField(fix, CAP.remediation)}`);
+    step(safeField(`Confirm that ${service} on ${place} is meant to be reachable from the internet (${reachable}); if not, cut access.`, 700));
+    if (fix) step(`Fix: ${safeField(fix, CAP.remediation)}`);
+  }
+  if (worst.kind === 'acceptance-ended') {
+    step('Its acceptance ended (see Why). If it must stay as it is, accept it again in the monitor\'s acceptedExposures with a new until; else act as above.');
   }
   return lines;
 }

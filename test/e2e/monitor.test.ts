@@ -1,8 +1,9 @@
 /**
  * The monitor end to end on an emulated AWS account (moto server) with AI
  * services on loopback: scan → DynamoDB verdicts and history → one SNS alert
- * (read back from a subscribed SQS queue) → quiet re-scan → revoke → "resolved"
- * → a failed region resolves nothing.
+ * (read back from a subscribed SQS queue) → quiet re-scan → an accepted exposure
+ * recorded but not paged, then paged when its acceptance is withdrawn → revoke →
+ * "resolved" → a failed region resolves nothing.
  *
  * Every probe goes through an explicit address map to 127.0.0.1; the public
  * addresses moto hands out are only ever data.
@@ -21,6 +22,7 @@ import { runScan } from '../../lambdas/pipeline/run-scan.js';
 import { catalog } from '../../lambdas/probe/fingerprints/index.js';
 import { createProber, type AddressMapEntry } from '../../lambdas/probe/prober.js';
 import type { ExposureChange, ProbeTarget, Scope } from '../../lambdas/shared/model.js';
+import type { AcceptedExposure } from '../../lambdas/state/acceptance.js';
 import { createStateStore, type StateStore } from '../../lambdas/state/store.js';
 import { tableDefinition } from '../../lambdas/state/table.js';
 import { loopbackAddressMap } from '../support/address-map.js';
@@ -73,7 +75,7 @@ async function addressMapFor(): Promise<Map<string, AddressMapEntry>> {
   });
 }
 
-async function scan(regions: readonly string[], broken: ReadonlySet<string> = new Set()) {
+async function scan(regions: readonly string[], broken: ReadonlySet<string> = new Set(), acceptedExposures: readonly AcceptedExposure[] = []) {
   const prober = createProber({ catalog, addressMap: await addressMapFor(), budgets: { connectTimeoutMs: 1_000, targetTimeoutMs: 5_000 } });
   return runScan(
     {
@@ -84,6 +86,7 @@ async function scan(regions: readonly string[], broken: ReadonlySet<string> = ne
       now: () => new Date(),
       listAllCommand: historyOfScanCommand,
       publish: (message) => publishAlert(sns, topicArn, message),
+      acceptedExposures,
     },
     { accounts: [MOTO_ACCOUNT_ID], regions },
   );
@@ -158,6 +161,36 @@ describe('the monitor end to end', () => {
     expect(report.changes).toEqual([]);
     expect(output.alerted).toBe(false);
     expect(await drain()).toEqual([]);
+  });
+
+  it('records an accepted exposure without paging, and pages when its acceptance is withdrawn while it stays open', async () => {
+    // Prepare: the home region's token-gated Jupyter is accepted
+    const jupyterTarget = targetOf(HOME, 'authJupyter', 8888);
+    const accepted: AcceptedExposure = {
+      service: 'jupyter-server',
+      resource: accounts[HOME]!.instances.authJupyter.instanceId,
+      accepts: 'auth-required',
+      reason: 'shared lab notebook behind its token, SEC-77',
+      until: '2099-12-31',
+    };
+
+    // Act
+    const acceptedScan = await scan([HOME, OTHER], new Set(), [accepted]);
+    const acceptedMessages = await drain();
+    const current = (await store.currentExposures()).find((e) => e.target.targetId === jupyterTarget);
+    const withdrawnScan = await scan([HOME, OTHER]);
+    const withdrawnMessages = await drain();
+
+    // Assess: history only, then one alert naming the acceptance that ended
+    expect(acceptedScan.report.changes.map((c) => [c.kind, c.target.targetId])).toEqual([['accepted', jupyterTarget]]);
+    expect(acceptedScan.output.alerted).toBe(false);
+    expect(acceptedMessages).toEqual([]);
+    expect(current?.accepted).toEqual({ reason: accepted.reason, until: accepted.until, accepts: 'auth-required' });
+    expect(withdrawnScan.report.changes.map((c) => [c.kind, c.severity, c.target.targetId])).toEqual([['acceptance-ended', 'low', jupyterTarget]]);
+    expect(withdrawnMessages).toHaveLength(1);
+    expect(withdrawnMessages[0]!.Subject).toMatch(/^LOW: auth-required Jupyter Server .*\(acceptance ended\) on /);
+    expect(withdrawnMessages[0]!.Message.replace(/\s+/g, ' ')).toContain('its acceptance was withdrawn (it was accepted until 2099-12-31: shared lab notebook behind its token, SEC-77)');
+    expect((await store.history({ targetId: jupyterTarget })).map((h) => h.kind)).toEqual(['opened', 'accepted', 'acceptance-ended']);
   });
 
   it('announces the resolution when the 0.0.0.0/0 rule is revoked, and history keeps open and close times', async () => {

@@ -125,23 +125,36 @@ describe('ai-exposure-monitor CLI', () => {
     afterAll(async () => {
       await moto?.stop();
     });
+    const motoEnv = () => ({
+      AWS_ENDPOINT_URL: moto.endpoint,
+      AWS_ACCESS_KEY_ID: moto.credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: moto.credentials.secretAccessKey,
+      AWS_REGION: 'us-east-1',
+    });
 
     it('scans with the default credential chain into the local store', async () => {
       // An account with no internet-open resources: the scan lists and stores, and never probes an emulator address.
-      const env = {
-        AWS_ENDPOINT_URL: moto.endpoint,
-        AWS_ACCESS_KEY_ID: moto.credentials.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: moto.credentials.secretAccessKey,
-        AWS_REGION: 'us-east-1',
-      };
       const store = join(storeDir, 'scan-store');
+      const accepted = join(storeDir, 'scan-accepted.json');
+      await writeFile(accepted, JSON.stringify([{ service: 'gradio', account: '123456789012', accepts: 'unauthenticated', reason: 'public demos account', until: '2027-01-31' }]));
 
-      const run = await cli(['scan', '--regions', 'us-east-1,eu-west-1', '--store', store], env);
+      const run = await cli(['scan', '--regions', 'us-east-1,eu-west-1', '--store', store, '--accepted', accepted], motoEnv());
 
       expect(run.stderr).toMatch(/listed 123456789012 us-east-1: 0 target\(s\)/);
       expect(run.stdout).toMatch(/2\/2 scope\(s\) scanned, 0 change\(s\)\. State: local store/);
       expect(run.stdout).toMatch(/No AI service is currently exposed/);
       expect(run.code).toBe(0);
+    });
+
+    it('refuses an --accepted file with a bad rule before scanning, naming the entry and its field', async () => {
+      const file = join(storeDir, 'accepted.json');
+      await writeFile(file, JSON.stringify([{ service: 'gradio', account: '123456789012', reason: 'demo', until: '2027-01-31' }, { service: 'gradio', resource: 'i-0demo', reason: 'demo', until: 'next year' }]));
+
+      const run = await cli(['scan', '--regions', 'us-east-1', '--store', join(storeDir, 'accepted-store'), '--accepted', file], motoEnv());
+
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/--accepted: .*accepted\.json: entry 2 field until: must be the last day the acceptance holds, as YYYY-MM-DD \(UTC\)/);
+      expect(run.stderr).not.toMatch(/listed /);
     });
 
     it('says what to do when there are no usable credentials', async () => {

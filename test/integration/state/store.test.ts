@@ -322,6 +322,42 @@ describe.each(backends)('StateStore on $name', (backend) => {
     expect(history[0]).toMatchObject({ target: open, result: { evidence: { signals: ['Ollama banner on GET /'] } }, remediation: expect.stringContaining('127.0.0.1') });
   });
 
+  it('keeps an acceptance in the state and history, and pages its end while the exposure stays open', async () => {
+    // Prepare: the demo is accepted through the day of hour(1); the GPU box is not accepted.
+    const { store } = await freshStore();
+    const demo = target('i-demo', 11434);
+    const gpu = target('i-gpu', 11434);
+    const scope = okScope([demo, gpu]);
+    const acceptedExposures = [{ service: 'ollama', resource: 'i-demo', accepts: 'unauthenticated' as const, reason: 'public demo, SEC-1234', until: hour(1).slice(0, 10) }];
+    const acceptance = { reason: 'public demo, SEC-1234', until: hour(1).slice(0, 10), accepts: 'unauthenticated' };
+    const nextDay = new Date(Date.UTC(2025, 4, 2, 1)).toISOString();
+    const bothOpen = verdicts([demo, 'unauthenticated'], [gpu, 'unauthenticated']);
+
+    // Act
+    const first = await store.applyScan({ ...scanOf('scan-0001', hour(1), [scope], bothOpen), acceptedExposures });
+    const current = await store.currentExposures();
+    const again = await store.applyScan({ ...scanOf('scan-0002', hour(2), [scope], bothOpen), acceptedExposures });
+    const lapsed = await store.applyScan({ ...scanOf('scan-0003', nextDay, [scope], bothOpen), acceptedExposures });
+
+    // Assess
+    expect(first.changes.map((c) => [c.kind, c.target.resourceId, c.accepted])).toEqual([
+      ['opened', 'i-demo', acceptance],
+      ['opened', 'i-gpu', undefined],
+    ]);
+    expect(current.find((e) => e.target.resourceId === 'i-demo')?.accepted).toEqual(acceptance);
+    expect(current.find((e) => e.target.resourceId === 'i-gpu')?.accepted).toBeUndefined();
+    expect(again.changes).toEqual([]);
+    expect(lapsed.changes).toEqual([
+      expect.objectContaining({ kind: 'acceptance-ended', severity: 'critical', firstSeen: hour(1), why: expect.stringContaining('its acceptance lapsed') }),
+    ]);
+    expect((await store.currentExposures()).every((e) => e.accepted === undefined)).toBe(true);
+    const history = await store.history({ targetId: demo.targetId });
+    expect(history.map((h) => [h.kind, 'accepted' in h ? h.accepted : undefined])).toEqual([
+      ['opened', acceptance],
+      ['acceptance-ended', undefined],
+    ]);
+  });
+
   it('writes nothing when the same scan is applied again, or an older scan arrives late', async () => {
     // Prepare
     const { store } = await freshStore();

@@ -81,6 +81,7 @@ describe('Function: formatAlert, when to alert', () => {
     expect(blockOf(message.body, 1)).toMatch(/^\[1\] HIGH, acceptance ended, still exposed\n/);
     expect(blockOf(message.body, 1)).toContain('still exposed, and its acceptance lapsed (it was accepted until 2026-11-23');
     expect(message.body).toContain('WHAT TO DO NOW (change [1])\n  1. Cut internet access to');
+    expect(message.body).toMatch(/\n  4\. Its acceptance ended \(see Why\)\. If it must stay as it is, accept it again in the monitor's\n     acceptedExposures with a new until; else act as above\.\n/);
     expect(message.attributes['changeKinds']!.StringValue).toBe('["acceptance-ended","resolved"]');
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatHistoryEntry } from '../../../lambdas/cli/commands/history.js';
-import { aChange, aResult, aTarget, OLLAMA } from '../alert/builders.js';
+import { ACCEPTANCE, aChange, aResult, aTarget, OLLAMA } from '../alert/builders.js';
 
 describe('Function: formatHistoryEntry', () => {
   it('shows the evidence signals and the models the service listed', () => {
@@ -30,5 +30,16 @@ describe('Function: formatHistoryEntry', () => {
     // Assess
     expect(head).toContain(' [2600:1f18::10]:11434 ');
     expect(detail).toContain(', exposed since 2026-11-21T01:00:00.000Z (3 d 2 h); ');
+  });
+
+  it('says a change of an accepted exposure was recorded, not alerted, and why', () => {
+    const [, , accepted] = formatHistoryEntry(aChange({ overrides: { accepted: ACCEPTANCE, result: aResult('unauthenticated', { evidence: {} }) } })).split('\n');
+    expect(accepted).toBe('    accepted until 2027-01-31 (public demo, approved in SEC-1234): recorded, not alerted');
+  });
+
+  it('names the acceptance in an `accepted` entry once, in its why', () => {
+    const text = formatHistoryEntry(aChange({ kind: 'accepted', overrides: { result: aResult('unauthenticated', { evidence: {} }) } }));
+    expect(text).toMatch(/^\S+  accepted         \[INFO\] /);
+    expect(text.match(/public demo, approved in SEC-1234/g)).toHaveLength(1);
   });
 });

@@ -49,4 +49,10 @@ describe('Function: formatCurrentExposures', () => {
     // Assess
     expect(addresses).toEqual(['54.1.2.3', '54.1.2.4', '54.1.2.2', '54.1.2.5', '54.1.2.1']);
   });
+
+  it('says under an accepted exposure until when and why it is accepted', () => {
+    const accepted = { reason: 'public demo, SEC-1234', until: '2027-01-31', accepts: 'unauthenticated' as const };
+    const currentExposures = [{ target: aTarget(), snapshot: { verdict: 'unauthenticated' as const, service: OLLAMA, severity: 'high' as const }, firstSeen: '2026-11-20T00:00:00.000Z', lastSeen: '2026-11-24T03:00:00.000Z', accepted }];
+    expect(formatCurrentExposures({ currentExposures }).split('\n').slice(2)).toEqual(['                           accepted until 2027-01-31: public demo, SEC-1234']);
+  });
 });
