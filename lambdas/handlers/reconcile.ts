@@ -19,6 +19,7 @@ export function createReconcileHandler(deps: ReconcileStageDeps) {
       ...output,
       unauthenticatedExposures: report.currentExposures.filter((e) => e.snapshot.verdict === 'unauthenticated').length,
       currentExposures: report.currentExposures.length,
+      acceptedExposures: report.currentExposures.filter((e) => e.accepted).length,
     });
     return output;
   })
