@@ -60,7 +60,14 @@
  *    the verdict or the target's inventory facts changed (saves a write per
  *    target per scan).
  *
- * 9a. Accepted exposures (`acceptance.ts`): rules 1–8 decide the change;
+ * Assets (never alerts, history only)
+ * 9. New asset → `asset-added`; facts differ → `asset-changed` (with the old
+ *    facts); stored asset absent from an ok scope → `asset-removed` and the
+ *    state is deleted. Failed or missing scopes leave their assets untouched,
+ *    as do ok scopes whose listing of that asset kind failed (`unlisted`).
+ *
+ * Acceptance of exposures
+ * 10. Accepted exposures (`acceptance.ts`): rules 1–8 decide the change;
  *    acceptance only decides who hears of it. While the exposed state is
  *    covered by an acceptance in force, the state records it and a change to
  *    that state carries it (history, not the pager); a change that ends an
@@ -71,12 +78,6 @@
  *    an `opened` would have: it is news again. A change to a state no
  *    acceptance covers (another service; no authentication where only a gated
  *    one was accepted) is paged like any other.
- *
- * Assets (never alerts, history only)
- * 9. New asset → `asset-added`; facts differ → `asset-changed` (with the old
- *    facts); stored asset absent from an ok scope → `asset-removed` and the
- *    state is deleted. Failed or missing scopes leave their assets untouched,
- *    as do ok scopes whose listing of that asset kind failed (`unlisted`).
  */
 import { isDeepStrictEqual } from 'node:util';
 import {
@@ -112,7 +113,7 @@ export interface TargetState {
   /** The last scan that saw the target's current verdict. */
   readonly lastSeen: string;
   readonly consecutiveMisses: number;
-  /** The acceptance that covers the current exposure (rule 9a); absent while none does or not exposed. */
+  /** The acceptance that covers the current exposure (rule 10); absent while none does or not exposed. */
   readonly accepted?: Acceptance;
 }
 
@@ -233,7 +234,7 @@ const WHAT_CLOSED_IT_DEFAULT = 'security group / listener changed';
 const worseThan = (severity: Severity | undefined, than: Severity | undefined): boolean =>
   severity !== undefined && (than === undefined || bySeverity(severity, than) < 0);
 
-/** The severity an exposure in this state is announced with (rules 1, 3 and 9a). */
+/** The severity an exposure in this state is announced with (rules 1, 3 and 10). */
 const exposureSeverity = (state: Pick<ProbeResult, 'verdict' | 'severity'>): Severity =>
   state.verdict === 'unauthenticated' ? (state.severity ?? UNAUTHENTICATED_FALLBACK_SEVERITY) : 'low';
 
@@ -274,7 +275,7 @@ function resolvedOnProbe(
 
 const noAcceptance: AcceptanceLookup = () => undefined;
 
-/** Rules 1–9a for one target; `accepting` says which acceptance covers an exposed state (none: no rules given). */
+/** Rules 1–8 and 10 for one target; `accepting` says which acceptance covers an exposed state (none: no rules given). */
 export function diffTarget(
   stored: TargetState | undefined,
   observation: TargetObservation,
@@ -388,7 +389,7 @@ function diffExposure(
   return { write: { kind: 'put', state } };
 }
 
-/** Rule 9a: acceptance decides who hears of a change, never what changed. */
+/** Rule 10: acceptance decides who hears of a change, never what changed. */
 function withAcceptance(
   stored: TargetState | undefined,
   decision: Decision<TargetState, ExposureChange>,

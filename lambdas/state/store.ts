@@ -63,7 +63,7 @@ export interface ApplyScanInput {
   at: string;
   scopes: readonly ScopeInventory[];
   results: readonly ProbeResult[];
-  /** The monitor's accepted exposures (rule 9a of diff.ts). @default none */
+  /** The monitor's accepted exposures (rule 10 of diff.ts). @default none */
   acceptedExposures?: readonly AcceptedExposure[];
 }
 

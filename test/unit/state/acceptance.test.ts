@@ -96,7 +96,7 @@ describe('Function: acceptedExposuresSchema', () => {
   });
 });
 
-describe('Function: diffTarget, accepted exposures (rule 9a)', () => {
+describe('Function: diffTarget, accepted exposures (rule 10)', () => {
   const accepting = (...rules: AcceptedExposure[]) => acceptanceLookup(rules, scan.at);
 
   it('records a new exposure that is accepted, with its acceptance, in the state and on the change', () => {
