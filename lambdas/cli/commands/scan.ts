@@ -29,8 +29,8 @@ export const scanUsage = `Usage: ai-exposure-monitor scan [--regions r1,r2] [--a
   --regions      default: every region enabled for the account
   --accounts     other accounts to scan through the read-only role --role (see the deploy guide)
   --extra-ports  ports probed in addition to the catalog's defaults inside wide security-group ranges
-  --accepted     a JSON file of accepted exposures (the deploy config's acceptedExposures list): recorded,
-                 not alerted, until each lapses
+  --accepted     accepted exposures, recorded but not alerted until each lapses: a JSON file of the list,
+                 or the deploy config file whose acceptedExposures it reads
   --table        keep state in this DynamoDB table instead of the local store (${'~'}/.ai-exposure-monitor)
   --topic        also publish the alert to this SNS topic
 Exit: 0 nothing unauthenticated is exposed, 1 an unauthenticated AI service is exposed (and not accepted),
@@ -113,7 +113,9 @@ export async function readAcceptedExposures(path: string): Promise<AcceptedExpos
   } catch (error) {
     throw new UsageError(`--accepted: ${path} is not valid JSON (${(error as Error).message})`);
   }
-  const parsed = acceptedExposuresSchema(catalog.map((fingerprint) => fingerprint.id)).safeParse(raw);
+  // The deploy config file (monitor.json) holds the list under its own name; a file of the list alone works too.
+  const list = typeof raw === 'object' && raw !== null && !Array.isArray(raw) && 'acceptedExposures' in raw ? raw.acceptedExposures : raw;
+  const parsed = acceptedExposuresSchema(catalog.map((fingerprint) => fingerprint.id)).safeParse(list);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => {
     const [index, ...field] = issue.path.map(String);

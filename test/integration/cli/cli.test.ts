@@ -136,7 +136,8 @@ describe('ai-exposure-monitor CLI', () => {
       // An account with no internet-open resources: the scan lists and stores, and never probes an emulator address.
       const store = join(storeDir, 'scan-store');
       const accepted = join(storeDir, 'scan-accepted.json');
-      await writeFile(accepted, JSON.stringify([{ service: 'gradio', account: '123456789012', accepts: 'unauthenticated', reason: 'public demos account', until: '2027-01-31' }]));
+      // The deploy config file, as `cdk deploy -c aiExposureMonitorConfigFile=` reads it.
+      await writeFile(accepted, JSON.stringify({ regions: ['us-east-1'], acceptedExposures: [{ service: 'gradio', account: '123456789012', accepts: 'unauthenticated', reason: 'public demos account', until: '2027-01-31' }] }));
 
       const run = await cli(['scan', '--regions', 'us-east-1,eu-west-1', '--store', store, '--accepted', accepted], motoEnv());
 
