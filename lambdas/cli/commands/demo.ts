@@ -2,7 +2,8 @@
  * `demo`: the real pipeline with no AWS account. Starts real AI services on
  * loopback, feeds a sample inventory (documentation addresses mapped to those
  * services), stores state in a throw-away local store, and shows the alert of
- * a first scan and the "resolved" alert after one rule is "revoked".
+ * a first scan, the "resolved" alert after one rule is "revoked", and a scan
+ * that records an accepted exposure without alerting.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -19,6 +20,7 @@ import { startMcpServer, type RunningService } from '../demo/mcp-server.js';
 import { EXIT } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { writeLine } from '../output.js';
+import type { AcceptedExposure } from '../../state/acceptance.js';
 import { openStore } from '../store.js';
 import { formatHistoryEntry } from './history.js';
 import { printScanResult, progressPrinter } from './scan.js';
@@ -28,6 +30,8 @@ export const demoUsage = `Usage: ai-exposure-monitor demo [--store DIR]
   --store DIR   keep the demo's state there (default: a temporary directory, removed afterwards)`;
 
 const DEMO_SCOPE: Scope = { accountId: '111122223333', region: 'eu-west-1' };
+/** How long scan 3's sample acceptance holds. */
+const ACCEPTED_FOR_DAYS = 30;
 
 interface DemoService {
   readonly label: string;
@@ -77,10 +81,10 @@ export async function demoCommand(argv: readonly string[], io: CliIo): Promise<n
     const prober = createProber({ catalog, addressMap });
     // Every sample instance still exists in scan 2: only its rule goes, so the change reads "resolved".
     const resources = services.map((s) => resourceKeyOf(s.target));
-    const scanWith = (targets: readonly ProbeTarget[]) => {
+    const scanWith = (targets: readonly ProbeTarget[], acceptedExposures: readonly AcceptedExposure[] = []) => {
       const inventory: ScopeInventory = { scope: DEMO_SCOPE, ok: true, targets, assets: [], resources };
       return runScan(
-        { store: opened.store, listScope: async () => inventory, batchSize: 50, prober, now: () => new Date(), listAllCommand: historyOfScanCommand },
+        { store: opened.store, listScope: async () => inventory, batchSize: 50, prober, now: () => new Date(), listAllCommand: historyOfScanCommand, acceptedExposures },
         { accounts: [DEMO_SCOPE.accountId], regions: [DEMO_SCOPE.region], onProgress: progressPrinter(io) },
       );
     };
@@ -91,6 +95,17 @@ export async function demoCommand(argv: readonly string[], io: CliIo): Promise<n
     const revoked = services[0]!;
     writeLine(io.stdout, `\n=== Scan 2: the rule "${revoked.target.reason}" was revoked ===`);
     printScanResult(io, await scanWith(services.slice(1).map((s) => s.target)), opened.location);
+
+    const gated = services[1]!;
+    const accepted: AcceptedExposure = {
+      service: 'mcp-streamable-http',
+      resource: gated.target.resourceId,
+      accepts: 'auth-required',
+      reason: 'ops agent tools behind their bearer token, approved for the demo',
+      until: new Date(Date.now() + ACCEPTED_FOR_DAYS * 86_400_000).toISOString().slice(0, 10),
+    };
+    writeLine(io.stdout, `\n=== Scan 3: the team accepts the token-gated MCP server on ${gated.target.resourceId} (acceptedExposures) ===`);
+    printScanResult(io, await scanWith(services.slice(1).map((s) => s.target), [accepted]), opened.location);
     const historyCommandLine = `ai-exposure-monitor history --resource ${revoked.target.resourceId}${values.store ? ` --store ${storeDir}` : ''}`;
     writeLine(io.stdout, `\nWhat auditors read later (${historyCommandLine}):`);
     writeLine(io.stdout, (await opened.store.history({ resourceId: revoked.target.resourceId })).map(formatHistoryEntry).join('\n'));

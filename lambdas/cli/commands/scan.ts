@@ -157,7 +157,9 @@ export function printScanResult(io: CliIo, result: ReconcileResult, location: st
   const partly = report.scopes.filter(listedInPart).length;
   const scanned = `${report.scopes.length - failed}/${report.scopes.length} scope(s) scanned${partly ? ` (${partly} in part)` : ''}`;
   writeLine(io.stdout, `Scan ${report.scanId}: ${scanned}, ${report.changes.length} change(s). State: ${location}.`);
+  const acceptedOnly = report.changes.filter((change) => change.accepted).length;
   if (alert) writeLine(io.stdout, `\n${alert.subject}\n\n${alert.body}`);
+  else if (acceptedOnly > 0) writeLine(io.stdout, `No alert: the ${acceptedOnly === 1 ? 'change is' : `${acceptedOnly} changes are`} of accepted exposures (history only).`);
   else writeLine(io.stdout, 'No change in exposure since the last scan.');
   writeLine(io.stdout, `\n${formatCurrentExposures(report)}`);
 }

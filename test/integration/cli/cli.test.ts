@@ -172,7 +172,7 @@ describe('ai-exposure-monitor CLI', () => {
     });
   });
 
-  it('demo: real services on loopback, an alert, then a resolution, in one run', async () => {
+  it('demo: real services on loopback, an alert, a resolution, then an accepted exposure, in one run', async () => {
     const run = await cli(['demo']);
 
     expect(run.code).toBe(0);
@@ -180,6 +180,11 @@ describe('ai-exposure-monitor CLI', () => {
     expect(run.stdout).toMatch(/HIGH, new exposure\n\s+Service:\s+MCP server/);
     expect(run.stdout).toMatch(/auth-required \(demanded credentials\)/);
     expect(run.stdout).toMatch(/RESOLVED: MCP server .* on 203\.0\.113\.10:8000/);
+    // Scan 3 accepts the token-gated server: recorded, no alert, and the exposure list says until when.
+    const accepting = run.stdout.slice(run.stdout.indexOf('=== Scan 3'), run.stdout.indexOf('What auditors read later'));
+    expect(accepting).toMatch(/1 change\(s\)\. State: /);
+    expect(accepting).toMatch(/No alert: the change is of accepted exposures \(history only\)\./);
+    expect(accepting).toMatch(/auth-required +MCP server .* on 203\.0\.113\.11:8000 .*\n +accepted until \d{4}-\d{2}-\d{2}: ops agent tools behind their bearer token/);
     // The history auditors would read, shown before the temporary store goes: opened, then resolved.
     const history = run.stdout.slice(run.stdout.indexOf('What auditors read later'));
     expect(history).toMatch(/opened .*203\.0\.113\.10:8000[\s\S]*resolved .*203\.0\.113\.10:8000/);
