@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Acceptance, ExposureSnapshot, ProbeResult, ProbeTarget, Verdict } from '../../../lambdas/shared/model.js';
+import { isExposure, VERDICTS, type Acceptance, type ExposureSnapshot, type ProbeResult, type ProbeTarget, type Verdict } from '../../../lambdas/shared/model.js';
 import { acceptanceLookup, acceptedExposuresSchema, type AcceptedExposure } from '../../../lambdas/state/acceptance.js';
 import { diffTarget, MISSES_BEFORE_RESOLVE, type TargetObservation, type TargetState } from '../../../lambdas/state/diff.js';
 
@@ -176,4 +177,45 @@ describe('Function: diffTarget, accepted exposures (rule 10)', () => {
     expect(decision.change).toBeUndefined();
     expect(decision.write.kind === 'put' && decision.write.state.accepted).toBeUndefined();
   });
+
+  it('whatever the scans and rules: an acceptance only on an exposed state and only where a rule covers it, and an end only of one held (property)', () => {
+    const step = fc.record({
+      observation: fc.oneof(
+        fc.record({ verdict: fc.constantFrom(...VERDICTS), service: fc.constantFrom(gradio, jupyter) }).map(({ verdict, service }) => probed(verdict, service)),
+        fc.constant<TargetObservation>({ kind: 'not-probed', target: target() }),
+      ),
+      rules: fc.array(
+        fc.record({
+          service: fc.constantFrom('gradio', 'jupyter-server'),
+          accepts: fc.constantFrom('auth-required' as const, 'unauthenticated' as const),
+          until: fc.constantFrom('2027-01-02', '2027-01-05', '2027-01-09'),
+        }),
+        { maxLength: 2 },
+      ),
+    });
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 25 }), (steps) => {
+        let state: TargetState | undefined;
+        for (const [i, { observation, rules }] of steps.entries()) {
+          const moment = { scanId: `scan-${i}`, at: new Date(Date.UTC(2027, 0, 1 + Math.floor(i / 3), i % 24)).toISOString() };
+          const lookup = acceptanceLookup(rules.map((r) => rule({ ...r, reason: `until ${r.until}` })), moment.at);
+          const held = state !== undefined && isExposure(state.snapshot.verdict) ? state.accepted : undefined;
+          const { write, change } = diffTarget(state, observation, moment, lookup);
+          const next = write.kind === 'put' ? write.state : write.kind === 'delete' ? undefined : state;
+          // The state holds an acceptance only while exposed, and exactly the one the rules give it.
+          if (next?.accepted) expect(isExposure(next.snapshot.verdict)).toBe(true);
+          if (next && isExposure(next.snapshot.verdict)) expect(next.accepted).toEqual(lookup(next.target, next.snapshot));
+          // `accepted` entries are news of a new acceptance; `acceptance-ended` ends one that was held, with nothing muted.
+          if (change?.kind === 'accepted') expect(change.accepted).not.toEqual(held);
+          if (change?.kind === 'acceptance-ended') expect([held !== undefined, change.accepted]).toEqual([true, undefined]);
+          // An acceptance never ends silently on an exposure that stays open: something is paged.
+          if (held && next && isExposure(next.snapshot.verdict) && !next.accepted) expect(change && !change.accepted).toBe(true);
+          // A muted change is muted by the acceptance of the state it leaves or reaches.
+          if (change?.accepted) expect([held, next?.accepted]).toContainEqual(change.accepted);
+          state = next;
+        }
+      }),
+    );
+  });
 });
+
