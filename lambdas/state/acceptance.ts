@@ -55,6 +55,9 @@ export type AcceptedExposure = z.output<ReturnType<typeof acceptedExposureSchema
 export const acceptedExposuresSchema = (serviceIds?: readonly string[]) =>
   z.array(acceptedExposureSchema(serviceIds), { error: 'must be a list of accepted exposures' });
 
+/** Whether an acceptance whose last day is `until` still holds at `at` (an ISO time): through that UTC day. */
+export const holdsAt = (until: string, at: string): boolean => until >= new Date(at).toISOString().slice(0, 10);
+
 /** Which acceptance, if any, covers an exposure in this state at a scan's time. */
 export type AcceptanceLookup = (target: ProbeTarget, snapshot: ExposureSnapshot) => Acceptance | undefined;
 
@@ -65,8 +68,7 @@ export type AcceptanceLookup = (target: ProbeTarget, snapshot: ExposureSnapshot)
  * Of several, the one that holds longest wins.
  */
 export function acceptanceLookup(rules: readonly AcceptedExposure[], at: string): AcceptanceLookup {
-  const day = new Date(at).toISOString().slice(0, 10);
-  const inForce = rules.filter((rule) => rule.until >= day).sort((a, b) => (a.until < b.until ? 1 : a.until > b.until ? -1 : 0));
+  const inForce = rules.filter((rule) => holdsAt(rule.until, at)).sort((a, b) => (a.until < b.until ? 1 : a.until > b.until ? -1 : 0));
   return (target, snapshot) => {
     const names = [snapshot.service?.id, ...(snapshot.alsoIdentifiedAs ?? [])];
     const rule = inForce.find(

@@ -96,7 +96,7 @@ import {
   type ScopeInventory,
   type Severity,
 } from '../shared/model.js';
-import type { AcceptanceLookup } from './acceptance.js';
+import { holdsAt, type AcceptanceLookup } from './acceptance.js';
 
 /** Inconclusive scans in a row after which a known exposure counts as resolved. */
 export const MISSES_BEFORE_RESOLVE = 2;
@@ -411,7 +411,7 @@ function withAcceptance(
     return { write: put, change: acceptanceChange(stored, state, scan, result, { kind: 'accepted', severity: 'info', why: `accepted until ${now.until}: ${now.reason}`, accepted: now }) };
   }
   if (!now && had) {
-    const how = had.until < new Date(scan.at).toISOString().slice(0, 10) ? 'lapsed' : 'was withdrawn';
+    const how = holdsAt(had.until, scan.at) ? 'was withdrawn' : 'lapsed';
     const why = `still exposed, and its acceptance ${how} (it was accepted until ${had.until}: ${had.reason})`;
     return { write: put, change: acceptanceChange(stored, state, scan, result, { kind: 'acceptance-ended', severity: exposureSeverity(state.snapshot), why }) };
   }
