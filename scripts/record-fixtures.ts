@@ -5,8 +5,8 @@
  *
  *   npx tsx scripts/record-fixtures.ts --local [--only FAMILY,FAMILY/CASE]
  *       starts the locally installed servers (Jupyter Server/Notebook, nginx gate, MCP SDK (Streamable HTTP
- *       and legacy SSE), Redis, and from .venv-ai MLflow, ChromaDB, Gradio, MLServer, TensorBoard, Streamlit,
- *       a2a-sdk, LangServe, the MCP Python SDK) and re-records their fixtures, or
+ *       and legacy SSE), Redis, and from .venv-ai MLflow, ChromaDB, Gradio, MLServer (HTTP and gRPC), TensorBoard,
+ *       Streamlit, a2a-sdk, LangServe, the MCP Python SDK, a grpcio service) and re-records their fixtures, or
  *       only those of the named families and cases.
  *   npx tsx scripts/record-fixtures.ts --family ID --case NAME --url http://127.0.0.1:PORT \
  *       --product P --version V --how "start command" --verdict V [--port N] [--host HOST] [--expect-version V]
@@ -23,7 +23,8 @@ import ipaddr from 'ipaddr.js';
 import { request as httpRequest } from 'undici';
 import { followUpsDue, planRequests, requestKey, sessionOpenedBy, withinSession } from '../lambdas/probe/catalog-plan.js';
 import { catalog } from '../lambdas/probe/fingerprints/index.js';
-import type { ProbeRequest, ReplyFraming } from '../lambdas/probe/fingerprints/types.js';
+import { isHttpRequest, type GrpcProbeRequest, type HttpProbeRequest, type ProbeRequest, type ReplyFraming } from '../lambdas/probe/fingerprints/types.js';
+import { grpcExchange } from '../lambdas/probe/grpc-exchange.js';
 import { streamEndSearch } from '../lambdas/probe/http-exchange.js';
 import { redactHeaders, redactText } from '../lambdas/probe/redact.js';
 import { fixtureSchema, fixturesRoot, redactedReply, toObserved, type Fixture, type RecordedResponse } from '../test/support/fixture-format.js';
@@ -38,6 +39,7 @@ import { mcpPythonSdkVersion, startFastMcpServer } from '../test/support/servers
 import { startMcpSseServer } from '../test/support/servers/mcp-sse.js';
 import { mlflowVersion, startMlflow } from '../test/support/servers/mlflow.js';
 import { mlserverVersion, startMlserver } from '../test/support/servers/mlserver.js';
+import { grpcioVersion, startGrpcService } from '../test/support/servers/grpc-service.js';
 import { startNginxGate } from '../test/support/servers/nginx-gate.js';
 import { startRedis } from '../test/support/servers/redis.js';
 import { startStreamlit, streamlitVersion } from '../test/support/servers/streamlit.js';
@@ -78,7 +80,7 @@ async function readCapped(chunks: AsyncIterable<Buffer>, readUntil?: readonly st
   return { body: Buffer.concat(parts).toString('utf8'), truncated: false, complete: true };
 }
 
-async function sendHttp(origin: URL, hostHeader: string, probe: Extract<ProbeRequest, { method: string }>): Promise<RecordedResponse> {
+async function sendHttp(origin: URL, hostHeader: string, probe: HttpProbeRequest): Promise<RecordedResponse> {
   const response = await httpRequest(new URL(probe.path, origin), {
     method: probe.method,
     headers: { ...probe.headers, host: hostHeader },
@@ -124,9 +126,36 @@ function sendTcp(host: string, port: number, send: string, framing: ReplyFraming
   });
 }
 
+/** A gRPC call as the engine makes it (its reply decoded to JSON by the request's schema), redacted like any body. */
+async function sendGrpc(host: string, port: number, hostHeader: string, probe: GrpcProbeRequest): Promise<RecordedResponse> {
+  const { observed } = await grpcExchange(probe, {
+    openConnection: () =>
+      new Promise((resolve, reject) => {
+        const socket = net.connect({ host, port }, () => resolve(socket));
+        socket.once('error', reject);
+      }),
+    authority: hostHeader,
+    userAgent: 'ai-exposure-monitor fixture recorder',
+    headersTimeoutMs: TIMEOUT_MS,
+    bodyTimeoutMs: TIMEOUT_MS,
+    maxBytes: BODY_CAP_BYTES,
+    maxHeaderBytes: 32 * 1024,
+    signal: AbortSignal.timeout(2 * TIMEOUT_MS),
+  });
+  return {
+    ...(observed.status === undefined ? {} : { status: observed.status }),
+    headers: redactHeaders({ ...observed.headers }),
+    body: redactText(observed.body),
+    truncated: observed.truncated,
+    ...(observed.error === undefined ? {} : { error: observed.error }),
+  };
+}
+
 async function send(origin: URL, hostHeader: string, probe: ProbeRequest): Promise<RecordedResponse> {
+  const host = origin.hostname.replace(/^\[|\]$/g, '');
   try {
-    if (probe.kind === 'tcp') return await sendTcp(origin.hostname.replace(/^\[|\]$/g, ''), Number(origin.port), probe.send, probe.replyEnds);
+    if (probe.kind === 'tcp') return await sendTcp(host, Number(origin.port), probe.send, probe.replyEnds);
+    if (probe.kind === 'grpc') return await sendGrpc(host, Number(origin.port), hostHeader, probe);
     return await sendHttp(origin, hostHeader, probe);
   } catch (error) {
     return { headers: {}, body: '', truncated: false, error: error instanceof Error ? error.message : String(error) };
@@ -162,7 +191,7 @@ export async function recordFixture(options: RecordOptions): Promise<string> {
   for (const probe of planRequests(catalog, port)) {
     const answer = await send(origin, hostHeader, probe);
     responses[requestKey(probe)] = answer;
-    if (probe.kind === 'tcp') continue;
+    if (!isHttpRequest(probe)) continue;
     const session = sessionOpenedBy(probe, answer.headers);
     for (const followUp of followUpsDue(probe, toObserved('http', answer))) {
       responses[requestKey(followUp)] ??= await send(origin, hostHeader, withinSession(followUp, session));
@@ -468,6 +497,30 @@ const localCases: readonly LocalCase[] = [
       expect: { verdict: 'not-ai', family: null },
     }),
   },
+  {
+    family: 'open-inference-protocol-grpc',
+    start: async () => [await startMlserver()],
+    record: ([s]) => ({
+      family: 'open-inference-protocol-grpc', caseName: 'mlserver-open', urlPort: (s as Awaited<ReturnType<typeof startMlserver>>).grpcPort, port: 8081, hostHeader: publicHost(8081),
+      description: 'MLServer serving an echo model, its gRPC port: ServerMetadata and RepositoryIndex without credentials',
+      product: 'MLServer', version: mlserverVersion, how: `mlserver start test/support/servers/python/mlserver-models (MLSERVER_HOST=127.0.0.1, MLSERVER_GRPC_PORT; PyPI mlserver==${mlserverVersion})`,
+      expect: { verdict: 'unauthenticated', family: 'open-inference-protocol-grpc', version: mlserverVersion, models: ['echo'] },
+    }),
+  },
+  ...(['open', 'token'] as const).map((mode): LocalCase => ({
+    family: 'open-inference-protocol-grpc',
+    start: async () => [await startGrpcService(mode === 'token' ? { token: 'grpc-recording-token' } : {})],
+    record: ([s]) => ({
+      family: 'open-inference-protocol-grpc', caseName: mode === 'open' ? 'negative-grpc-health-service' : 'negative-grpc-token-gate', urlPort: s!.port, port: 8081, hostHeader: publicHost(8081),
+      description:
+        mode === 'open'
+          ? 'a gRPC service that is not an AI service (the standard health protocol only): UNIMPLEMENTED for the inference methods'
+          : 'the same gRPC service behind a bearer-token interceptor: every call UNAUTHENTICATED, from an unidentified service',
+      product: 'grpcio', version: grpcioVersion,
+      how: `python test/support/servers/python/grpc_service.py PORT${mode === 'token' ? ' <token>' : ''} (PyPI grpcio==${grpcioVersion})`,
+      expect: { verdict: 'not-ai', family: null },
+    }),
+  })),
   {
     family: 'tensorboard',
     start: async () => [await startTensorboard()],

@@ -15,13 +15,15 @@ import type {
   NamesAt,
   ObservedResponse,
   ProbeRequest,
+  RequestKind,
   Signal,
   SweepExclusion,
   SweepHint,
 } from './fingerprints/types.js';
+import { isHttpRequest, kindOf } from './fingerprints/types.js';
 
 /**
- * Content key of a request: kind, method, path, sorted lower-cased headers, body (or TCP bytes).
+ * Content key of a request: kind, method, path, sorted lower-cased headers, body (or TCP bytes, or the gRPC method).
  * Identical requests of different fingerprints share one key, so they are sent once.
  * Readable on purpose: it appears in evidence as "GET /api/status".
  */
@@ -43,6 +45,7 @@ const requestKeys = new WeakMap<ProbeRequest, string>();
 
 function buildRequestKey(request: ProbeRequest): string {
   if (request.kind === 'tcp') return `TCP ${JSON.stringify(request.send)}`;
+  if (request.kind === 'grpc') return `gRPC ${request.method}`;
   const headers = Object.entries(request.headers ?? {})
     .map(([name, value]) => [name.toLowerCase(), value] as const)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
@@ -120,14 +123,17 @@ export interface PortPlan {
   /** Positions of the full plan's first stage: the shared set and every request of the port's own families. */
   readonly firstStage: readonly number[];
   /**
-   * Positions of a sweep's first stage: the shared set, and the raw TCP requests of the port's own families.
-   * A raw-TCP service on its port answers those at once; the shared HTTP requests would only get hang-ups,
-   * which look like a TLS port's refusal, and the ClientHello that follows waits out the TLS timeout on a
-   * server that reads lines (Redis: 3 s).
+   * Positions of a sweep's first stage: the shared set, and the raw TCP and gRPC requests of the port's own
+   * families. Such a service on its port answers those at once; the shared HTTP requests would only get
+   * hang-ups or HTTP/2 frames, which look like a TLS port's refusal, and the ClientHello that follows waits
+   * out the TLS timeout on a server that reads lines (Redis: 3 s).
    */
   readonly sweepFirstStage: readonly number[];
-  /** A raw-TCP family lists the port: its TCP requests are sent even when the port answers HTTP. */
-  readonly tcpFamilyListens: boolean;
+  /**
+   * The protocols of the families that list the port: their requests are sent even when the port answered
+   * another protocol (elsewhere, a raw TCP or gRPC request goes only to a port that answered nothing else).
+   */
+  readonly listeningKinds: ReadonlySet<RequestKind>;
 }
 
 export interface CompiledCatalog {
@@ -213,7 +219,7 @@ function compileFamily(
 
 /** A family's requests, each followed by its follow-ups (`HttpProbeRequest.followUps`): every request `open` or an extractor may read. */
 export const requestsAndFollowUps = (fingerprint: Fingerprint): readonly ProbeRequest[] =>
-  fingerprint.requests.flatMap((request) => [request, ...(request.kind === 'tcp' ? [] : (request.followUps ?? []).flatMap((branch) => branch.requests))]);
+  fingerprint.requests.flatMap((request) => [request, ...(isHttpRequest(request) ? (request.followUps ?? []).flatMap((branch) => branch.requests) : [])]);
 
 /** The ids an extractor reads (`AnswerOf`), in the order it reads them. */
 export const answerIds = (on: AnswerOf): readonly string[] => (typeof on === 'string' ? [on] : on);
@@ -321,7 +327,7 @@ function buildPortPlan(catalog: readonly Fingerprint[], port: number): PortPlan 
     if (!servesPort(fingerprint, port)) continue;
     for (const request of fingerprint.requests) {
       firstStage.add(requestKey(request));
-      if (request.kind === 'tcp') sweepFirstStage.add(requestKey(request));
+      if (!isHttpRequest(request)) sweepFirstStage.add(requestKey(request));
     }
   }
   return {
@@ -330,7 +336,7 @@ function buildPortPlan(catalog: readonly Fingerprint[], port: number): PortPlan 
     position,
     firstStage: positionsOf(firstStage),
     sweepFirstStage: positionsOf(sweepFirstStage),
-    tcpFamilyListens: catalog.some((fingerprint) => servesPort(fingerprint, port) && fingerprint.requests.some((request) => request.kind === 'tcp')),
+    listeningKinds: new Set(catalog.filter((fingerprint) => servesPort(fingerprint, port)).flatMap((fingerprint) => fingerprint.requests.map(kindOf))),
   };
 }
 

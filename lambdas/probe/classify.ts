@@ -378,7 +378,10 @@ const MAX_SCHEME_CHARS = 32;
 /** Rule 5: a credential challenge from something no fingerprint identified. */
 function unidentifiedChallenge(observed: ReadonlyMap<string, ObservedResponse>): string | undefined {
   for (const [key, response] of observed) {
-    if (response.error !== undefined || response.kind !== 'http') continue;
+    if (response.error !== undefined) continue;
+    // gRPC's own code for "no valid credentials" (PERMISSION_DENIED is about a caller already known).
+    if (response.kind === 'grpc' && response.headers['grpc-status'] === '16') return `credentials demanded by an unidentified service (${key} → UNAUTHENTICATED)`;
+    if (response.kind !== 'http') continue;
     const challenge = response.headers['www-authenticate'];
     if (response.status === 401 || (challenge !== undefined && (response.status === 403 || response.status === 407))) {
       const scheme = challenge === undefined ? '' : `, WWW-Authenticate: ${challenge.split(/[\s,]/, 1)[0]?.slice(0, MAX_SCHEME_CHARS) ?? ''}`;

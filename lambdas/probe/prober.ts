@@ -20,7 +20,8 @@ import { resolveBudgets, type ProbeBudgets } from './budgets.js';
 import { compiledCatalog, followUpsDue, requestKey, sessionOpenedBy, withinSession, type PortPlan } from './catalog-plan.js';
 import { askedInSweep, classify, nextRequests, PlanMemo, type PlanDepth } from './classify.js';
 import { ConnectError, ProberConfigError, ProbeRunInterrupted, TargetTimeBudgetExceeded } from './errors.js';
-import type { Fingerprint, HttpProbeRequest, ObservedResponse, ProbeRequest, TcpProbeRequest } from './fingerprints/types.js';
+import { isHttpRequest, kindOf, type Fingerprint, type GrpcProbeRequest, type HttpProbeRequest, type ObservedResponse, type ProbeRequest, type RequestKind, type TcpProbeRequest } from './fingerprints/types.js';
+import { grpcExchange } from './grpc-exchange.js';
 import { createHttpSession, type Exchange, type HttpSession, type SessionEndRequest } from './http-exchange.js';
 import { KeyedRateLimiter, KeyedSemaphore, Semaphore, type Release } from './limiter.js';
 import { classifiedResult, engineResult, requestLine, type ResultBase } from './result.js';
@@ -72,6 +73,14 @@ export interface Prober {
 }
 
 export const USER_AGENT = `ai-exposure-monitor/${packageJson.version} (+security self-scan)`;
+
+/**
+ * The order of a plan's protocol groups. HTTP goes first even on a port a gRPC family lists: its first
+ * answer is what tells a TLS port (`refusesPlaintext`), and an HTTP/1.1 server's refusal of the HTTP/2
+ * preface would read as one. Raw TCP goes first where its family is the port's most likely.
+ */
+const GROUP_ORDER: readonly RequestKind[] = ['http', 'grpc', 'tcp'];
+const TCP_FIRST: readonly RequestKind[] = ['tcp', 'http', 'grpc'];
 
 /** After a raw TCP reply started, this much silence means the reply is complete. */
 const TCP_QUIET_MS = 100;
@@ -470,22 +479,21 @@ async function tryTls(
 /** What the planner sees for a request that was offered but never sent. */
 const DECLINED: ObservedResponse = { kind: 'http', headers: {}, body: '', truncated: false, error: 'not sent' };
 
-const isHttp = (entry: PlannedExchange): boolean => entry.request.kind !== 'tcp';
+const isHttp = (entry: PlannedExchange): boolean => isHttpRequest(entry.request);
 const gotBytes = (entry: PlannedExchange): boolean => entry.exchange.outcome === 'answered' || entry.exchange.outcome === 'garbled';
 const answeredOverHttp = (entry: PlannedExchange): boolean => isHttp(entry) && entry.exchange.outcome === 'answered';
 
 /**
  * Sends the staged plan (`nextRequests`): each stage's HTTP requests on one kept-alive session shared
- * by all stages, TCP exchanges on fresh sockets, one socket at a time. The kind of the most likely
- * request goes first. A group stops early when the port shows it does not speak that protocol
- * (first request failed with nothing answered yet), a port that stayed silent is not asked again in
- * the other protocol, and raw TCP requests go to a port that answered HTTP only when a TCP family
- * claims that port. A request is offered once: one the engine declined is not asked for again. A stage
+ * by all stages, TCP exchanges and gRPC calls on fresh sockets, one socket at a time, in `GROUP_ORDER`. A group stops early when the port shows it
+ * does not speak that protocol (first request failed with nothing answered yet), a port that stayed
+ * silent is not asked again in another protocol, and raw TCP and gRPC requests go to a port that
+ * answered another protocol only when a family of theirs claims that port. A request is offered once: one the engine declined is not asked for again. A stage
  * ends early when an answer in it outranks the winner it was planned for (`PlanMemo.stageOutdated`);
  * what it did not send yet is planned again, so only what still matters is asked.
  */
 async function runPlan(engine: Engine, portPlan: PortProbePlan, context: PlanContext, options: RunOptions): Promise<PlanRun> {
-  const groups = portPlan.requests[0]?.kind === 'tcp' ? (['tcp', 'http'] as const) : (['http', 'tcp'] as const);
+  const groups = portPlan.requests[0]?.kind === 'tcp' ? TCP_FIRST : GROUP_ORDER;
   const done: PlannedExchange[] = [...options.done];
   const offered = new Set(done.map((entry) => entry.key));
   let allowance = engine.budgets.maxBytesPerTarget - done.reduce((sum, entry) => sum + entry.exchange.bytes, 0);
@@ -496,6 +504,7 @@ async function runPlan(engine: Engine, portPlan: PortProbePlan, context: PlanCon
   // What the port has shown so far, kept as flags: asked before every request.
   let bytesSeen = done.some(gotBytes);
   let httpAnswered = done.some(answeredOverHttp);
+  const answeredKinds = new Set(done.filter((entry) => entry.exchange.outcome === 'answered').map((entry) => kindOf(entry.request)));
   let silenceSeen = done.some((entry) => entry.exchange.outcome === 'silent');
   const charge = (entry: PlannedExchange): void => {
     done.push(entry);
@@ -503,6 +512,7 @@ async function runPlan(engine: Engine, portPlan: PortProbePlan, context: PlanCon
     allowance -= entry.exchange.bytes;
     bytesSeen ||= gotBytes(entry);
     httpAnswered ||= answeredOverHttp(entry);
+    if (entry.exchange.outcome === 'answered') answeredKinds.add(kindOf(entry.request));
     silenceSeen ||= entry.exchange.outcome === 'silent';
     tlsSuspected = options.detectTls && done.length === 1 && refusesPlaintext(entry.exchange);
   };
@@ -510,6 +520,8 @@ async function runPlan(engine: Engine, portPlan: PortProbePlan, context: PlanCon
   const answeredAny = (): boolean => bytesSeen;
   const answeredHttp = (): boolean => httpAnswered;
   const onlySilence = (): boolean => silenceSeen && !bytesSeen;
+  // A raw TCP or gRPC family is asked on a port that answered another protocol only when it lists the port.
+  const worthAsking = (kind: RequestKind): boolean => portPlan.listeningKinds.has(kind) || ![...answeredKinds].some((answered) => answered !== kind);
   let session: HttpSession | undefined;
   const httpSession = (): HttpSession =>
     (session ??= createHttpSession({
@@ -543,12 +555,14 @@ async function runPlan(engine: Engine, portPlan: PortProbePlan, context: PlanCon
       const stage = nextRequests(engine.catalog, portPlan.port, observed, options.depth, memo).filter((request) => !offered.has(requestKey(request)));
       if (stage.length === 0) break;
       stage.forEach((request) => offered.add(requestKey(request)));
-      const httpRequests = stage.filter((request): request is HttpProbeRequest => request.kind !== 'tcp');
+      const httpRequests = stage.filter(isHttpRequest);
       const tcpRequests = stage.filter((request): request is TcpProbeRequest => request.kind === 'tcp');
+      const grpcRequests = stage.filter((request): request is GrpcProbeRequest => request.kind === 'grpc');
       for (const group of groups) {
         if (shouldStop() || onlySilence() || stageOutdated()) break;
         if (group === 'http' && httpRequests.length > 0) await runHttpGroup(httpRequests, context, state);
-        if (group === 'tcp' && (portPlan.tcpFamilyListens || !answeredHttp())) await runTcpGroup(engine, tcpRequests, context, state);
+        if (group === 'tcp' && tcpRequests.length > 0 && worthAsking('tcp')) await runTcpGroup(engine, tcpRequests, context, state);
+        if (group === 'grpc' && grpcRequests.length > 0 && worthAsking('grpc')) await runGrpcGroup(engine, grpcRequests, context, state);
       }
       // A stage cut short: what it did not send is planned again (not declined) if still needed.
       if (stageOutdated()) for (const key of stage.map(requestKey)) if (!observed.has(key)) offered.delete(key);
@@ -608,6 +622,36 @@ async function runTcpGroup(engine: Engine, requests: readonly TcpProbeRequest[],
     });
     state.charge({ key: requestKey(request), request, exchange });
     if (state.stageOutdated() || (exchange.outcome === 'silent' && !state.answeredAny())) break;
+  }
+}
+
+/**
+ * gRPC calls, each on a fresh connection, until the port shows it does not speak HTTP/2 (no call of this
+ * target was answered), which ends the group for every later stage too. Over TLS a gRPC server needs ALPN
+ * "h2", which the engine's handshake does not offer (it speaks HTTP/1.1 on the TLS connection): gRPC is
+ * asked on plaintext ports only.
+ */
+async function runGrpcGroup(engine: Engine, requests: readonly GrpcProbeRequest[], context: PlanContext, state: GroupState): Promise<void> {
+  const earlier = state.done.filter((entry) => entry.request.kind === 'grpc');
+  if (context.useTls || (earlier.length > 0 && !earlier.some((entry) => entry.exchange.outcome === 'answered'))) return;
+  const { budgets } = engine;
+  for (const request of requests) {
+    if (state.shouldStop()) break;
+    const slot = context.pace();
+    if (slot !== undefined) await slot;
+    if (state.shouldStop()) break;
+    const exchange = await grpcExchange(request, {
+      openConnection: context.openConnection,
+      authority: context.hostHeader,
+      userAgent: USER_AGENT,
+      headersTimeoutMs: budgets.headersTimeoutMs,
+      bodyTimeoutMs: budgets.bodyTimeoutMs,
+      maxBytes: Math.min(budgets.maxBodyBytes, state.remainingBytes()),
+      maxHeaderBytes: budgets.maxHeaderBytes,
+      signal: context.signal,
+    });
+    state.charge({ key: requestKey(request), request, exchange });
+    if (state.stageOutdated() || exchange.outcome !== 'answered') break;
   }
 }
 

@@ -36,13 +36,39 @@ export function evidenceRequestLines(lines: readonly string[]): string[] {
 export const AUTH_REQUIRED_REMEDIATION =
   'It demanded credentials: confirm it must be reachable from the internet (else remove the rule), keep it patched and its credentials strong.';
 /** Headers worth showing when the decisive response has no body (e.g. a bare 401). */
-const TELLING_HEADERS = ['www-authenticate', 'location', 'server', 'content-type'] as const;
+const TELLING_HEADERS = ['www-authenticate', 'location', 'server', 'content-type', 'grpc-status', 'grpc-message'] as const;
 
-/** "GET /api/tags → 200", "POST /mcp tools/list → 200", "TCP \"PING\\r\\n\" → 7 bytes", "GET / → error: connection reset". */
+/**
+ * "GET /api/tags → 200", "POST /mcp tools/list → 200", "TCP \"PING\\r\\n\" → 7 bytes", "gRPC /inference.GRPCInferenceService/ServerMetadata
+ * → OK", "GET / → error: connection reset".
+ */
 export function requestLine(request: ProbeRequest, observed: ObservedResponse): string {
+  if (request.kind === 'grpc') return grpcLine(request.method, observed);
   const what = request.kind === 'tcp' ? `TCP ${JSON.stringify(request.send).slice(0, 40)}` : `${request.method} ${request.path}${jsonRpcMethodOf(request)}`;
   if (observed.status !== undefined) return `${what} → ${observed.status}${observed.error ? ` (${observed.error})` : ''}`;
   if (observed.kind === 'tcp' && !observed.error) return `${what} → ${Buffer.byteLength(observed.body)} bytes`;
+  return `${what} → error: ${observed.error ?? 'no answer'}`;
+}
+
+/** gRPC's status codes by number, as its documentation names them. */
+const GRPC_STATUS_NAMES = [
+  'OK', 'CANCELLED', 'UNKNOWN', 'INVALID_ARGUMENT', 'DEADLINE_EXCEEDED', 'NOT_FOUND', 'ALREADY_EXISTS', 'PERMISSION_DENIED', 'RESOURCE_EXHAUSTED',
+  'FAILED_PRECONDITION', 'ABORTED', 'OUT_OF_RANGE', 'UNIMPLEMENTED', 'INTERNAL', 'UNAVAILABLE', 'DATA_LOSS', 'UNAUTHENTICATED',
+] as const;
+
+/** "OK", "UNAVAILABLE (14)": the name of the call's `grpc-status` (a code gRPC does not define stays a number). */
+export function grpcStatusName(code: string): string {
+  const name = /^\d{1,2}$/.test(code) ? GRPC_STATUS_NAMES[Number(code)] : undefined;
+  return name === undefined ? `status ${JSON.stringify(code.slice(0, 16))}` : name === 'OK' ? name : `${name} (${code})`;
+}
+
+/** A gRPC call's line: its status by name, the HTTP status when the answer was not gRPC, or why it failed. */
+function grpcLine(method: string, observed: ObservedResponse): string {
+  const what = `gRPC ${method}`;
+  const problem = observed.error === undefined ? '' : ` (${observed.error})`;
+  const status = observed.headers['grpc-status'];
+  if (status !== undefined) return `${what} → ${grpcStatusName(status)}${problem}`;
+  if (observed.status !== undefined) return `${what} → HTTP ${observed.status}${problem}`;
   return `${what} → error: ${observed.error ?? 'no answer'}`;
 }
 

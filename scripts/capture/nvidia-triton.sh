@@ -2,13 +2,22 @@
 # Records the nvidia-triton fixtures from a real NVIDIA Triton Inference Server: the tritonserver 2.51.0 binary bundled
 # in PyPI nvidia-pytriton==0.7.0 (with numpy==1.26.4), started by PyTriton with one Python-defined identity model
 # (CPU, no weights, no GPU: Triton logs that NVML/DCGM are unavailable and goes on):
-#   PyTriton defaults                                        -> nvidia-triton/open
+#   PyTriton defaults                                        -> nvidia-triton/open (HTTP, port 8000)
+#                                                               and nvidia-triton-grpc/open (gRPC, port 8001)
 #     (PyTriton 0.7.0 itself passes --http-restricted-api=shared-memory,model-repository,statistics,trace,logging:
-#     triton-access-token=<random>; the metadata API, GET /v2, stays open as in a bare tritonserver)
+#     triton-access-token=<random>, and the same list as --grpc-restricted-protocol; the metadata API, GET /v2 and
+#     gRPC ServerMetadata, stays open as in a bare tritonserver, while gRPC RepositoryIndex is refused for the header)
 #   --http-restricted-api=metadata:admin-key=<secret>        -> nvidia-triton/restricted-metadata
 #     (passed through TritonConfig(http_restricted_api=…); PyTriton only keeps it with
 #     TritonSecurityConfig(restricted_endpoints=[]), otherwise its own restriction above replaces it)
-# HTTP, gRPC and metrics are bound to 127.0.0.1 (ports 19560-19581) and checked with ss, inside a network namespace
+#   --grpc-restricted-protocol=metadata:admin-key=<secret>   -> nvidia-triton-grpc/restricted-metadata
+#     (passed through TritonConfig(grpc_restricted_protocol=…), kept the same way; ServerMetadata without the header
+#     answers UNAVAILABLE (14) "This protocol is restricted, expecting header 'triton-grpc-protocol-admin-key'")
+# Where RepositoryIndex answers (only the gRPC restricted-metadata case), it is OK with no models: PyTriton loads the
+# identity model through the load API with its config and files in the request, so the model store Triton indexes stays
+# empty (POST /v2/repository/index answers [] on the same server).
+# The gRPC cases are recorded over cleartext HTTP/2 (no TLS: Triton's default), as the engine's gRPC probe sends them.
+# HTTP, gRPC and metrics are bound to 127.0.0.1 (ports 19560-19582) and checked with ss, inside a network namespace
 # whose only interface is lo (root). The bundled Python backend stub links libpython3.11.so.1.0 and would load
 # Debian's (3.11.2) under the venv's pyenv 3.11.7 stdlib (the model then fails to load: RLock has no
 # _recursion_count), so LD_LIBRARY_PATH points at the venv interpreter's own LIBDIR.
@@ -22,6 +31,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 VENV="$ROOT/.venv-capture/nvidia-triton"
 OPEN_PORT=19560
 RESTRICTED_PORT=19561
+GRPC_RESTRICTED_PORT=19562
 PUBLIC_HOST=203.0.113.9
 
 # shellcheck source=scripts/capture/common.sh
@@ -38,7 +48,8 @@ LIBPYTHON_DIR=$("$VENV/bin/python" -c "import sysconfig; print(sysconfig.get_con
 cat >"$WORK/identity.py" <<'EOF'
 """PyTriton serving one identity model (FP32 in, the same out; no weights) with every Triton listener on 127.0.0.1.
 
-Usage: python identity.py WORKSPACE HTTP_PORT GRPC_PORT METRICS_PORT [HTTP_RESTRICTED_API]
+Usage: python identity.py WORKSPACE HTTP_PORT GRPC_PORT METRICS_PORT [HTTP_RESTRICTED_API [GRPC_RESTRICTED_PROTOCOL]]
+(an empty HTTP_RESTRICTED_API: none, to restrict gRPC only)
 """
 import sys
 
@@ -48,13 +59,16 @@ from pytriton.model_config import ModelConfig, Tensor
 from pytriton.triton import Triton, TritonConfig, TritonSecurityConfig
 
 workspace, http_port, grpc_port, metrics_port = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
-restricted_api = sys.argv[5] if len(sys.argv) > 5 else None
+restricted_api = (sys.argv[5] if len(sys.argv) > 5 else None) or None
+restricted_protocol = (sys.argv[6] if len(sys.argv) > 6 else None) or None
 
 config = TritonConfig(http_address="127.0.0.1", http_port=http_port, grpc_address="127.0.0.1", grpc_port=grpc_port,
-                      metrics_address="127.0.0.1", metrics_port=metrics_port, http_restricted_api=restricted_api)
-# None: PyTriton's default security config (its own restriction of the admin APIs). With our own restriction, an empty
-# endpoint list keeps PyTriton from replacing it.
-security = None if restricted_api is None else TritonSecurityConfig(restricted_endpoints=[])
+                      metrics_address="127.0.0.1", metrics_port=metrics_port, http_restricted_api=restricted_api,
+                      grpc_restricted_protocol=restricted_protocol)
+# None: PyTriton's default security config (its own restriction of the admin APIs, on HTTP and gRPC alike). With our
+# own restriction (either), an empty endpoint list keeps PyTriton from replacing it (it would replace both).
+restricted = restricted_api is not None or restricted_protocol is not None
+security = TritonSecurityConfig(restricted_endpoints=[]) if restricted else None
 
 
 @batch
@@ -70,8 +84,9 @@ with Triton(config=config, workspace=workspace, security_config=security) as tri
     triton.serve()
 EOF
 
-# serve HTTP_PORT [HTTP_RESTRICTED_API]: starts PyTriton (gRPC on HTTP_PORT+10, metrics on HTTP_PORT+20), waits until the
-# identity model is ready (a health API, never restricted here), and checks that every listener is on 127.0.0.1.
+# serve HTTP_PORT [HTTP_RESTRICTED_API [GRPC_RESTRICTED_PROTOCOL]]: starts PyTriton (gRPC on HTTP_PORT+10, metrics on
+# HTTP_PORT+20), waits until the identity model is ready (a health API, never restricted here), and checks that every
+# listener is on 127.0.0.1.
 serve() {
   local port=$1; shift
   (cd "$WORK" && exec setsid env LD_LIBRARY_PATH="$LIBPYTHON_DIR" "$VENV/bin/python" identity.py "$WORK/workspace-$port" \
@@ -90,20 +105,35 @@ serve() {
   fi
 }
 
+# record FAMILY PORT OPTION…: records one case of FAMILY (nvidia-triton: HTTP, planned for port 8000; nvidia-triton-grpc:
+# gRPC, planned for port 8001), sent with the public host:PORT as Host header (gRPC :authority).
 record() {
-  (cd "$ROOT" && node_modules/.bin/tsx scripts/record-fixtures.ts --family nvidia-triton --port 8000 --host "$PUBLIC_HOST:8000" \
+  local family=$1 port=$2; shift 2
+  (cd "$ROOT" && node_modules/.bin/tsx scripts/record-fixtures.ts --family "$family" --port "$port" --host "$PUBLIC_HOST:$port" \
     --product "NVIDIA Triton Inference Server" --version "$TRITON_VERSION" "$@")
 }
 STARTED="python identity.py (PyPI nvidia-pytriton==$PYTRITON_VERSION, its bundled tritonserver $TRITON_VERSION; identity.py: Triton(config=TritonConfig(http_address=127.0.0.1, grpc_address=127.0.0.1, metrics_address=127.0.0.1, …)).bind() of a Python identity model, no weights, CPU)"
 
 serve "$OPEN_PORT"
-record --case open --url "http://127.0.0.1:$OPEN_PORT" --verdict unauthenticated --expect-version "$TRITON_VERSION" \
+record nvidia-triton 8000 --case open --url "http://127.0.0.1:$OPEN_PORT" --verdict unauthenticated --expect-version "$TRITON_VERSION" \
   --description "Triton with PyTriton's defaults (only the admin APIs restricted): GET /v2 server metadata answers anyone" \
   --how "$STARTED; PyTriton's default TritonSecurityConfig: tritonserver --http-restricted-api=shared-memory,model-repository,statistics,trace,logging:triton-access-token=<random>"
+# The same server's gRPC listener (HTTP_PORT+10).
+record nvidia-triton-grpc 8001 --case open --url "http://127.0.0.1:$((OPEN_PORT + 10))" --verdict unauthenticated \
+  --expect-version "$TRITON_VERSION" \
+  --description "Triton's gRPC endpoint with PyTriton's defaults (only the admin protocols restricted): ServerMetadata answers anyone; RepositoryIndex is refused, PyTriton restricting model-repository on gRPC too" \
+  --how "$STARTED; PyTriton's default TritonSecurityConfig: tritonserver --grpc-restricted-protocol=shared-memory,model-repository,statistics,trace,logging:triton-access-token=<random> (and the same --http-restricted-api)"
 stop_server
 
 serve "$RESTRICTED_PORT" "metadata:admin-key=capture-secret-key"
-record --case restricted-metadata --url "http://127.0.0.1:$RESTRICTED_PORT" --verdict auth-required \
+record nvidia-triton 8000 --case restricted-metadata --url "http://127.0.0.1:$RESTRICTED_PORT" --verdict auth-required \
   --description "Triton started with --http-restricted-api=metadata:admin-key=<secret>: GET /v2 without the header is refused 403" \
   --how "$STARTED; TritonConfig(http_restricted_api='metadata:admin-key=<secret>') with TritonSecurityConfig(restricted_endpoints=[]): tritonserver --http-restricted-api metadata:admin-key=<secret>"
+stop_server
+
+# gRPC restricted only (no HTTP restriction: the readiness check in serve stays on HTTP).
+serve "$GRPC_RESTRICTED_PORT" "" "metadata:admin-key=capture-secret-key"
+record nvidia-triton-grpc 8001 --case restricted-metadata --url "http://127.0.0.1:$((GRPC_RESTRICTED_PORT + 10))" --verdict auth-required \
+  --description "Triton started with --grpc-restricted-protocol=metadata:admin-key=<secret>: gRPC ServerMetadata without the header is refused UNAVAILABLE (14) \"This protocol is restricted\"" \
+  --how "$STARTED; TritonConfig(grpc_restricted_protocol='metadata:admin-key=<secret>') with TritonSecurityConfig(restricted_endpoints=[]): tritonserver --grpc-restricted-protocol metadata:admin-key=<secret>"
 stop_server

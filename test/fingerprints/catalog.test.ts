@@ -4,11 +4,12 @@
  */
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import protobuf from 'protobufjs/light.js';
 import { describe, expect, it } from 'vitest';
 import { answerIds, requestsAndFollowUps } from '../../lambdas/probe/catalog-plan.js';
 import { prefixThenLater } from '../../lambdas/probe/fingerprints/common.js';
 import { catalog } from '../../lambdas/probe/fingerprints/index.js';
-import type { Fingerprint, Matcher, Signal } from '../../lambdas/probe/fingerprints/types.js';
+import { isHttpRequest, type Fingerprint, type Matcher, type Signal } from '../../lambdas/probe/fingerprints/types.js';
 import { loadFixtures } from '../support/fixture-format.js';
 
 const fingerprintsDir = fileURLToPath(new URL('../../lambdas/probe/fingerprints/', import.meta.url));
@@ -80,7 +81,7 @@ describe('catalog', () => {
       for (const request of exclusion.requests) expect(request.method, `sweep exclusion request "${request.id}"`).toBe('GET');
     }
     // Extractors may read a follow-up's answer; a follow-up's condition reads the answer it follows.
-    const branches = f.requests.flatMap((r) => (r.kind === 'tcp' ? [] : (r.followUps ?? []).map((branch) => [r.id, branch] as const)));
+    const branches = f.requests.flatMap((r) => (isHttpRequest(r) ? (r.followUps ?? []).map((branch) => [r.id, branch] as const) : []));
     expect(new Set(allIds).size, 'request and follow-up ids are unique').toBe(allIds.length);
     for (const [id, branch] of branches) {
       expect(branch.when.length, `follow-up condition of "${id}"`).toBeGreaterThan(0);
@@ -93,6 +94,12 @@ describe('catalog', () => {
     for (const request of requestsAndFollowUps(f)) {
       if (request.kind === 'tcp') {
         expect(['PING\r\n', 'INFO server\r\n']).toContain(request.send);
+        continue;
+      }
+      if (request.kind === 'grpc') {
+        // The request message is always empty (nothing but the method is sent): only methods that read, by name, and the canary.
+        expect(request.method).toMatch(/^\/(?:[A-Za-z_][\w.]*\/(?:ServerMetadata|ServerLive|ServerReady|RepositoryIndex|HealthCheck|Check|List\w*)|ai_exposure_monitor\.Canary\/NotFound)$/);
+        expect(() => protobuf.Root.fromJSON(request.reply.schema).lookupType(request.reply.type), `reply type of "${request.id}"`).not.toThrow();
         continue;
       }
       expect(request.path.startsWith('/')).toBe(true);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
 import { followUpsDue, planRequests, requestKey } from '../../lambdas/probe/catalog-plan.js';
-import type { Fingerprint, ObservedResponse, ReplyFraming } from '../../lambdas/probe/fingerprints/types.js';
+import { isHttpRequest, kindOf, type Fingerprint, type ObservedResponse, type ReplyFraming } from '../../lambdas/probe/fingerprints/types.js';
 import { redactText } from '../../lambdas/probe/redact.js';
 
 export const fixturesRoot = fileURLToPath(new URL('../fixtures/', import.meta.url));
@@ -110,7 +110,7 @@ export function loadFixtures(root = fixturesRoot): LoadedFixture[] {
     );
 }
 
-export const toObserved = (kind: 'http' | 'tcp', recorded: RecordedResponse): ObservedResponse => ({
+export const toObserved = (kind: ObservedResponse['kind'], recorded: RecordedResponse): ObservedResponse => ({
   kind,
   headers: recorded.headers,
   body: recorded.body,
@@ -120,7 +120,7 @@ export const toObserved = (kind: 'http' | 'tcp', recorded: RecordedResponse): Ob
 });
 
 /**
- * What the engine would have observed: every planned request looked up by key (then shorthand);
+ * What the engine would have observed: every planned request looked up by key (then shorthand, for HTTP);
  * unlisted HTTP requests get the fallback, unlisted ones without a fallback were not observed. Then the
  * follow-ups those answers call for, where the fixture lists them by key (the recorder sends them too).
  */
@@ -130,13 +130,12 @@ export function replay(catalog: readonly Fingerprint[], fixture: Fixture): Map<s
   const planned = planRequests(catalog, fixture.port);
   for (const request of planned) {
     const key = requestKey(request);
-    const kind = request.kind === 'tcp' ? 'tcp' : 'http';
-    const listed = fixture.responses[key] ?? (request.kind === 'tcp' ? undefined : fixture.responses[`${request.method} ${request.path}`]);
+    const listed = fixture.responses[key] ?? (isHttpRequest(request) ? fixture.responses[`${request.method} ${request.path}`] : undefined);
     if (listed !== undefined) {
-      observed.set(key, toObserved(kind, listed));
+      observed.set(key, toObserved(kindOf(request), listed));
       continue;
     }
-    if (request.kind === 'tcp' || fallback === undefined) continue;
+    if (!isHttpRequest(request) || fallback === undefined) continue;
     const answer: RecordedResponse =
       fallback === 'echo'
         ? { status: 200, headers: { 'content-type': 'text/plain' }, body: `${key}\r\nhost: ${fixture.hostHeader ?? 'example'}\r\n`, truncated: false }
@@ -144,8 +143,8 @@ export function replay(catalog: readonly Fingerprint[], fixture: Fixture): Map<s
     observed.set(key, toObserved('http', answer));
   }
   for (const request of planned) {
-    const answer = request.kind === 'tcp' ? undefined : observed.get(requestKey(request));
-    if (request.kind === 'tcp' || answer === undefined) continue;
+    const answer = isHttpRequest(request) ? observed.get(requestKey(request)) : undefined;
+    if (!isHttpRequest(request) || answer === undefined) continue;
     for (const followUp of followUpsDue(request, answer)) {
       const listed = fixture.responses[requestKey(followUp)];
       if (listed !== undefined) observed.set(requestKey(followUp), toObserved('http', listed));

@@ -6,7 +6,7 @@
  */
 import { followUpsDue, requestKey } from '../../lambdas/probe/catalog-plan.js';
 import { classify, nextRequests, type PlanDepth, type PlanMemo } from '../../lambdas/probe/classify.js';
-import type { Fingerprint, ObservedResponse } from '../../lambdas/probe/fingerprints/types.js';
+import { isHttpRequest, type Fingerprint, type ObservedResponse } from '../../lambdas/probe/fingerprints/types.js';
 
 export interface StagedReplay {
   readonly observed: Map<string, ObservedResponse>;
@@ -31,7 +31,7 @@ export function replayStages(
   const stages: string[][] = [];
   const winnerNow = (): string | undefined => classify(catalog, observed, port).fingerprint?.id;
   const answered = (key: string): ObservedResponse =>
-    answer(key) ?? { kind: key.startsWith('TCP ') ? 'tcp' : 'http', headers: {}, body: '', truncated: false, error: 'no answer' };
+    answer(key) ?? { kind: key.startsWith('TCP ') ? 'tcp' : key.startsWith('gRPC ') ? 'grpc' : 'http', headers: {}, body: '', truncated: false, error: 'no answer' };
   for (;;) {
     const stage = nextRequests(catalog, port, observed, depth, memo).filter((request) => !offered.has(requestKey(request)));
     if (stage.length === 0) return { observed, stages };
@@ -44,7 +44,7 @@ export function replayStages(
       sent.push(key);
       const reply = answered(key);
       observed.set(key, reply);
-      if (request.kind !== 'tcp' && reply.error === undefined) {
+      if (isHttpRequest(request) && reply.error === undefined) {
         for (const followUp of followUpsDue(request, reply)) {
           sent.push(requestKey(followUp));
           observed.set(requestKey(followUp), answered(requestKey(followUp)));

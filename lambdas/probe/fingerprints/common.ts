@@ -4,7 +4,7 @@
  * require it to be anything but 200. The path names the monitor, so an operator reading access logs
  * knows who asked.
  */
-import type { HttpProbeRequest, Matcher, SweepExclusion, SweepHint } from './types.js';
+import type { GrpcProbeRequest, HttpProbeRequest, Matcher, SweepExclusion, SweepHint } from './types.js';
 
 export const notFoundCanary: HttpProbeRequest = { id: 'canary', method: 'GET', path: '/ai-exposure-monitor-canary-404' };
 
@@ -90,3 +90,60 @@ export function openApiDocumentListsNone(...pathPrefixes: readonly string[]): Sw
     ],
   };
 }
+
+/**
+ * The Open Inference Protocol's gRPC messages the catalog reads (`inference.GRPCInferenceService`, KServe's
+ * grpc_predict_v2.proto, which Triton, MLServer and KServe serve), as protobuf.js JSON descriptors.
+ */
+const inferenceGrpcSchema = {
+  nested: {
+    inference: {
+      nested: {
+        ServerMetadataResponse: {
+          fields: { name: { type: 'string', id: 1 }, version: { type: 'string', id: 2 }, extensions: { rule: 'repeated', type: 'string', id: 3 } },
+        },
+        RepositoryIndexResponse: {
+          fields: { models: { rule: 'repeated', type: 'ModelIndex', id: 1 } },
+          nested: {
+            ModelIndex: { fields: { name: { type: 'string', id: 1 }, version: { type: 'string', id: 2 }, state: { type: 'string', id: 3 }, reason: { type: 'string', id: 4 } } },
+          },
+        },
+      },
+    },
+  },
+};
+
+/** OIP gRPC server metadata (name, version, extensions): the gRPC twin of `GET /v2`. */
+export const inferenceGrpcMetadata: GrpcProbeRequest = {
+  id: 'grpc-metadata',
+  kind: 'grpc',
+  method: '/inference.GRPCInferenceService/ServerMetadata',
+  reply: { type: 'inference.ServerMetadataResponse', schema: inferenceGrpcSchema },
+};
+
+/** OIP gRPC model repository index: the models the server holds, read-only (loading and unloading are other methods). */
+export const inferenceGrpcRepositoryIndex: GrpcProbeRequest = {
+  id: 'grpc-repository-index',
+  kind: 'grpc',
+  method: '/inference.GRPCInferenceService/RepositoryIndex',
+  reply: { type: 'inference.RepositoryIndexResponse', schema: inferenceGrpcSchema },
+};
+
+/** Where the repository index names its models. */
+export const inferenceGrpcModelNames: readonly string[] = ['models', '*', 'name'];
+
+/** A gRPC call succeeded (status 0, OK). */
+export const grpcOk = (on: string): Matcher => ({ on, header: 'grpc-status', regex: /^0$/ });
+
+/**
+ * A method no server has: a gRPC server answers UNIMPLEMENTED (12), which tells a real service from one that
+ * answers every method alike.
+ */
+export const grpcCanary: GrpcProbeRequest = {
+  id: 'grpc-canary',
+  kind: 'grpc',
+  method: '/ai_exposure_monitor.Canary/NotFound',
+  reply: { type: 'Empty', schema: { nested: { Empty: { fields: {} } } } },
+};
+
+export const grpcCanaryUnimplemented: Matcher = { on: grpcCanary.id, header: 'grpc-status', regex: /^12$/ };

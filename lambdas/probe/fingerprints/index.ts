@@ -39,8 +39,10 @@ import { mlflow } from './mlflow.js';
 import { n8n } from './n8n.js';
 import { nvidiaNim } from './nvidia-nim.js';
 import { nvidiaTriton } from './nvidia-triton.js';
+import { nvidiaTritonGrpc } from './nvidia-triton-grpc.js';
 import { ollama } from './ollama.js';
 import { openInferenceProtocol } from './open-inference-protocol.js';
+import { openInferenceProtocolGrpc } from './open-inference-protocol-grpc.js';
 import { openWebui } from './open-webui.js';
 import { openaiCompatible } from './openai-compatible.js';
 import { opensearch } from './opensearch.js';
@@ -82,9 +84,11 @@ export const catalog: readonly Fingerprint[] = [
   xinference,
   nvidiaNim,
   nvidiaTriton,
+  nvidiaTritonGrpc,
   torchserve,
   tensorflowServing,
   openInferenceProtocol,
+  openInferenceProtocolGrpc,
   bentoml,
   rayServe,
   openaiCompatible,

@@ -2,6 +2,7 @@
  * The shape of a fingerprint: one AI-service family as typed data.
  * The probe engine imports `catalog` (index.ts) and never names a service.
  */
+import type { INamespace } from 'protobufjs/light.js';
 import type { Severity } from '../../shared/model.js';
 
 export type FingerprintCategory =
@@ -75,7 +76,31 @@ export interface ReplyFraming {
   readonly lengthPrefixed?: { readonly header: RegExp; readonly trailer: string };
 }
 
-export type ProbeRequest = HttpProbeRequest | TcpProbeRequest;
+/**
+ * A unary gRPC call over HTTP/2 with prior knowledge (gRPC-only ports, such as Triton's 8001, answer nothing
+ * else): a read-only method whose request message is empty, so nothing but the method's name is ever sent.
+ */
+export interface GrpcProbeRequest {
+  readonly id: string;
+  readonly kind: 'grpc';
+  /** `/package.Service/Method`, as gRPC puts it in `:path`. */
+  readonly method: string;
+  /**
+   * The reply's message type, by its full name in `schema` (protobuf.js JSON descriptors, as `pbjs -t json`
+   * writes them): the answer's body is that message decoded, as JSON, which matchers and extractors read
+   * like any JSON body. Fields the schema does not name are skipped.
+   */
+  readonly reply: { readonly type: string; readonly schema: INamespace };
+}
+
+export type ProbeRequest = HttpProbeRequest | TcpProbeRequest | GrpcProbeRequest;
+
+/** The protocol a request speaks. */
+export type RequestKind = NonNullable<ProbeRequest['kind']>;
+
+export const kindOf = (request: ProbeRequest): RequestKind => request.kind ?? 'http';
+
+export const isHttpRequest = (request: ProbeRequest): request is HttpProbeRequest => kindOf(request) === 'http';
 
 /** `on` names a request id of the same fingerprint. */
 export type Matcher =
@@ -201,12 +226,15 @@ export interface Fingerprint {
 
 /** What the engine observed for one distinct request on one target, handed to the pure classifier. */
 export interface ObservedResponse {
-  readonly kind: 'http' | 'tcp';
-  /** HTTP status; absent for tcp and for failed requests. */
+  readonly kind: 'http' | 'tcp' | 'grpc';
+  /** HTTP status (gRPC: the HTTP/2 `:status`); absent for tcp and for failed requests. */
   readonly status?: number;
-  /** Lower-cased header names; repeated headers joined with ", ". */
+  /** Lower-cased header names; repeated headers joined with ", ". gRPC: headers and trailers (`grpc-status`, `grpc-message`). */
   readonly headers: Readonly<Record<string, string>>;
-  /** Body (HTTP, after content decoding) or banner (TCP), decoded as UTF-8 with replacement, capped. */
+  /**
+   * Body (HTTP, after content decoding), banner (TCP), decoded as UTF-8 with replacement, capped; gRPC: the
+   * reply message as JSON (`GrpcProbeRequest.reply`), '' when the call sent none.
+   */
   readonly body: string;
   /** True when the byte cap cut the body. */
   readonly truncated: boolean;

@@ -10,9 +10,10 @@ export const mlserverVersion = '1.7.1';
 
 const models = fileURLToPath(new URL('./python/mlserver-models', import.meta.url));
 
-export async function startMlserver(): Promise<RunningServer> {
+/** `port` is the HTTP port; `grpcPort` serves the same protocol over gRPC. */
+export async function startMlserver(): Promise<RunningServer & { readonly grpcPort: number }> {
   const [grpcPort, metricsPort] = [await freePort(), await freePort()];
-  return startPythonServer({
+  const server = await startPythonServer({
     label: 'mlserver',
     binary: 'mlserver',
     args: () => ['start', models],
@@ -24,6 +25,8 @@ export async function startMlserver(): Promise<RunningServer> {
       // Models load in the main process: no worker pool to fork.
       MLSERVER_PARALLEL_WORKERS: '0',
     }),
+    // MLServer starts its gRPC server before the HTTP one logs this.
     ready: (port) => new RegExp(`Uvicorn running on http://127\\.0\\.0\\.1:${port}`),
   });
+  return { ...server, grpcPort };
 }
