@@ -113,11 +113,14 @@ function kindOf(index: number, total: number, mix: Mix): TargetKind {
 function stagedHttpRequests(fixture: Fixture, plan: PlanDepth): number {
   const answers = replay(catalog, fixture);
   const { stages } = replayStages(catalog, fixture.port, (key) => answers.get(key), plan, new PlanMemo());
-  return stages.flat().filter((key) => !key.startsWith('TCP ')).length;
+  return stages.flat().filter((key) => !key.startsWith('TCP ') && !key.startsWith('gRPC ')).length;
 }
 
 function planFleet(total: number, fixtures: readonly LoadedFixture[], plan: PlanDepth, mix: Mix): { targets: PlannedTarget[]; listeners: ListenerSpec[] } {
-  const httpFixtures = fixtures.map((entry, index) => ({ entry, index })).filter(({ entry }) => entry.fixture.port !== 6379);
+  // A gRPC-only port's fixture: its gRPC calls were answered (its HTTP requests were not).
+  const speaksGrpc = (fixture: Fixture): boolean => Object.entries(fixture.responses).some(([key, answer]) => key.startsWith('gRPC ') && answer.status !== undefined);
+  const httpFixtures = fixtures.map((entry, index) => ({ entry, index })).filter(({ entry }) => entry.fixture.port !== 6379 && !speaksGrpc(entry.fixture));
+  const grpc = fixtures.map((entry, index) => ({ entry, index })).filter(({ entry }) => speaksGrpc(entry.fixture) && entry.fixture.expect.verdict !== 'not-ai');
   const ai = httpFixtures.filter(({ entry }) => entry.fixture.expect.verdict !== 'not-ai');
   const web = httpFixtures.filter(({ entry }) => entry.fixture.expect.verdict === 'not-ai');
   const tcp = fixtures.map((entry, index) => ({ entry, index })).filter(({ entry }) => entry.fixture.port === 6379);
@@ -145,14 +148,15 @@ function planFleet(total: number, fixtures: readonly LoadedFixture[], plan: Plan
       }
       continue;
     }
-    // One in twenty AI-service targets is a raw TCP one (Redis), when such fixtures exist.
+    // One in twenty AI-service targets is a raw TCP one (Redis), and one in twenty a gRPC-only port, when such fixtures exist.
     const useTcp = kind === 'aiService' && tcp.length > 0 && index % 20 === 0;
-    const pool = useTcp ? tcp : kind === 'plainWeb' ? web : ai;
-    const chosen = pool[next(kind + String(useTcp), pool.length)];
+    const useGrpc = kind === 'aiService' && grpc.length > 0 && index % 20 === 10;
+    const pool = useTcp ? tcp : useGrpc ? grpc : kind === 'plainWeb' ? web : ai;
+    const chosen = pool[next(kind + (useTcp ? 'tcp' : useGrpc ? 'grpc' : ''), pool.length)];
     if (!chosen) throw new Error(`no fixtures for ${kind} targets${useTcp ? ' (raw TCP)' : ''}: widen --fixtures or leave ${kind} out of --mix`);
     const port = chosen.entry.fixture.port;
     const delayMs = kind === 'slow' ? SLOW_DELAY_MS : 0;
-    listeners.push({ host, kind: useTcp ? 'tcp' : kind === 'tls' || kind === 'tlsListener' ? 'https' : 'http', fixture: chosen.index, delayMs });
+    listeners.push({ host, kind: useTcp ? 'tcp' : useGrpc ? 'grpc' : kind === 'tls' || kind === 'tlsListener' ? 'https' : 'http', fixture: chosen.index, delayMs });
     targets.push({
       input: { targetId: `${kind}-${chosen.entry.family}-${chosen.entry.name}-${index}`, address, port, ...(kind === 'tlsListener' ? { tlsExpected: true } : {}) },
       kind,
@@ -545,17 +549,17 @@ async function main(): Promise<number> {
       `machine            ${(await import('node:os')).cpus().length} × ${(await import('node:os')).cpus()[0]?.model ?? '?'}; prober on Node ${runtime.version} ${runtime.isLambdas ? "(the Lambda runtime's)" : "(this machine's: run npm test once to install the Lambda runtime's)"} with ${PROBE_NODE_OPTIONS}`,
     ];
     if (values.nuclei !== undefined) {
-      // Same fleet, same targets (raw-TCP ones left out), nuclei's own concurrency set to ours.
+      // Same fleet, same targets (raw-TCP and gRPC ones left out), nuclei's own concurrency set to ours.
       const urls = targets.flatMap((target) => {
         if (target.listener === undefined) return [`http://${target.closedHost ?? '127.0.0.1'}:9`];
         const listener = listeners[target.listener];
-        if (listener === undefined || listener.kind === 'tcp') return [];
+        if (listener === undefined || listener.kind === 'tcp' || listener.kind === 'grpc') return [];
         return [`${listener.kind === 'https' ? 'https' : 'http'}://${listener.host}:${fleet.ports[target.listener] ?? 0}`];
       });
       const nuclei = await runNuclei(values.nuclei, catalog, urls, inFlight, defaultBudgets.headersTimeoutMs / 1000);
       const nucleiRequests = (await fleet.stats()).requests - fleetStats.requests;
       lines.push(
-        `nuclei ${nuclei.version}       ${urls.length} targets (raw-TCP ones left out), ${nuclei.templates} templates generated from the catalog, -bs ${inFlight} -c 64 -timeout ${defaultBudgets.headersTimeoutMs / 1000} -retries 0`,
+        `nuclei ${nuclei.version}       ${urls.length} targets (raw-TCP and gRPC ones left out), ${nuclei.templates} templates generated from the catalog, -bs ${inFlight} -c 64 -timeout ${defaultBudgets.headersTimeoutMs / 1000} -retries 0`,
         `  wall time        ${(nuclei.wallMs / 1000).toFixed(2)} s  →  ${Math.round(urls.length / (nuclei.wallMs / 1000))} targets/s (ratio to our floor ${(nuclei.wallMs / floorMs).toFixed(2)}×)`,
         `  CPU time         ${(nuclei.cpuMs / 1000).toFixed(2)} s; ${(nuclei.cpuMs / responsive).toFixed(2)} ms per ${perWhat}`,
         `  peak RSS         ${nuclei.peakRssMb.toFixed(0)} MB`,

@@ -7,7 +7,12 @@
  * Exits when the parent disconnects.
  */
 import { STATUS_CODES } from 'node:http';
+import http2 from 'node:http2';
 import net from 'node:net';
+import protobuf from 'protobufjs/light.js';
+import { requestKey } from '../../lambdas/probe/catalog-plan.js';
+import { catalog } from '../../lambdas/probe/fingerprints/index.js';
+import type { GrpcProbeRequest } from '../../lambdas/probe/fingerprints/types.js';
 import tls from 'node:tls';
 import { isLoopbackAddress } from '../../lambdas/probe/address-safety.js';
 import type { Fixture, RecordedResponse } from '../../test/support/fixture-format.js';
@@ -76,7 +81,7 @@ function keyHeaders(key: string): [string, string][] {
 function renderFixture(fixture: Fixture): { byRequestLine: Map<string, Variant[]>; fallback: Rendered | 'echo' } {
   const byRequestLine = new Map<string, Variant[]>();
   for (const [key, answer] of Object.entries(fixture.responses)) {
-    if (key.startsWith('TCP ')) continue;
+    if (key.startsWith('TCP ') || key.startsWith('gRPC ')) continue;
     const [method, path] = key.split(' ', 2);
     const line = `${method} ${path}`;
     const variants = byRequestLine.get(line) ?? [];
@@ -168,6 +173,56 @@ function tcpHandler(fixture: Fixture): (socket: net.Socket) => void {
   };
 }
 
+/** The catalog's gRPC requests by key: their reply types turn a recorded answer (JSON) back into its message. */
+const grpcRequests = new Map(
+  catalog.flatMap((fingerprint) => fingerprint.requests.filter((request): request is GrpcProbeRequest => request.kind === 'grpc')).map((request) => [requestKey(request), request]),
+);
+
+/** A recorded gRPC answer as the server sent it: the message encoded again from its JSON, the status in trailers. */
+interface GrpcAnswer {
+  readonly headers: http2.OutgoingHttpHeaders;
+  readonly message?: Buffer;
+  readonly trailers?: http2.OutgoingHttpHeaders;
+}
+
+function grpcAnswerOf(key: string, recorded: RecordedResponse): GrpcAnswer | undefined {
+  const request = grpcRequests.get(key);
+  if (recorded.status === undefined || request === undefined) return undefined;
+  const { 'grpc-status': status, 'grpc-message': message, ...headers } = recorded.headers;
+  const trailers = { ...(status === undefined ? {} : { 'grpc-status': status }), ...(message === undefined || message === '' ? {} : { 'grpc-message': message }) };
+  if (recorded.body === '') return { headers: { ...headers, ...trailers, ':status': recorded.status } };
+  const type = protobuf.Root.fromJSON(request.reply.schema).lookupType(request.reply.type);
+  const bytes = type.encode(type.fromObject(JSON.parse(recorded.body) as Record<string, unknown>)).finish();
+  const framed = Buffer.alloc(5 + bytes.length);
+  framed.writeUInt32BE(bytes.length, 1);
+  Buffer.from(bytes).copy(framed, 5);
+  return { headers: { ...headers, ':status': recorded.status }, message: framed, trailers };
+}
+
+/** gRPC replay over cleartext HTTP/2: each call gets its recorded answer, any other method UNIMPLEMENTED as a gRPC server answers. */
+function grpcHandler(fixture: Fixture): (socket: net.Socket) => void {
+  const answers = new Map(Object.entries(fixture.responses).flatMap(([key, recorded]) => (key.startsWith('gRPC ') ? [[key.slice(5), grpcAnswerOf(key, recorded)] as const] : [])));
+  const server = http2.createServer();
+  server.on('sessionError', () => undefined);
+  server.on('stream', (stream, headers) => {
+    served += 1;
+    stream.on('error', () => undefined);
+    const answer = answers.get(String(headers[':path']));
+    if (answer === undefined) {
+      stream.respond({ ':status': 200, 'content-type': 'application/grpc', 'grpc-status': '12' }, { endStream: true });
+      return;
+    }
+    if (answer.message === undefined) {
+      stream.respond(answer.headers, { endStream: true });
+      return;
+    }
+    stream.respond(answer.headers, { waitForTrailers: true });
+    stream.on('wantTrailers', () => stream.sendTrailers(answer.trailers ?? {}));
+    stream.end(answer.message);
+  });
+  return (socket) => server.emit('connection', socket);
+}
+
 type ConnectionHandler = (socket: net.Socket) => void;
 
 function handlers(request: FleetRequest): (spec: ListenerSpec) => ConnectionHandler {
@@ -179,6 +234,7 @@ function handlers(request: FleetRequest): (spec: ListenerSpec) => ConnectionHand
     const fixture = spec.fixture === undefined ? undefined : request.fixtures[spec.fixture];
     if (spec.kind === 'silent' || !fixture) handler = (socket) => socket.resume();
     else if (spec.kind === 'tcp') handler = tcpHandler(fixture);
+    else if (spec.kind === 'grpc') handler = grpcHandler(fixture);
     else {
       const http = httpHandler(fixture, spec.delayMs ?? 0);
       if (spec.kind === 'https') {

@@ -10,6 +10,8 @@ export type ListenerKind =
   | 'https'
   /** Replays a fixture's raw TCP answers (Redis). */
   | 'tcp'
+  /** Replays a fixture's gRPC answers over cleartext HTTP/2 (a gRPC-only port). */
+  | 'grpc'
   /** Accepts and never says a word. */
   | 'silent';
 

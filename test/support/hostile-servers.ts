@@ -1,12 +1,14 @@
 /**
  * In-process loopback servers for the probe engine's tests: well-behaved ones (plain HTTP, TLS
  * with a self-signed certificate, a raw line protocol) and hostile or broken ones (silent,
- * slowloris, endless body, one-byte chunks, compression bomb, reset mid-body, huge headers, non-HTTP banner).
+ * slowloris, endless body, one-byte chunks, compression bomb, reset mid-body, huge headers, non-HTTP banner), and
+ * HTTP/2 (gRPC) ones: a well-behaved gRPC server, an endless reply, silence after SETTINGS, a CONTINUATION flood.
  * Every server tracks its sockets so a test can wait, by event, until the prober let go of all.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import http2 from 'node:http2';
 import https from 'node:https';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -325,4 +327,123 @@ export function answersEverything(contentType: string, body: string): http.Reque
     response.writeHead(200, { 'content-type': contentType });
     response.end(body);
   };
+}
+
+/** A cleartext HTTP/2 server (prior knowledge, as gRPC speaks it); `onStream` answers each stream. */
+export function startH2Server(onStream: (stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders) => void, host = '127.0.0.1'): Promise<LoopbackServer> {
+  const requests: SeenRequest[] = [];
+  const server = http2.createServer();
+  server.on('stream', (stream, headers) => {
+    requests.push({ method: String(headers[':method']), url: String(headers[':path']), headers: headers as http.IncomingHttpHeaders });
+    stream.on('error', () => undefined);
+    onStream(stream, headers);
+  });
+  server.on('sessionError', () => undefined);
+  return track(server, host, requests, []);
+}
+
+/** A gRPC message frame: the compressed flag, the length, the message. */
+export function grpcFrame(message: Buffer, compressed = false): Buffer {
+  const frame = Buffer.alloc(5 + message.length);
+  frame[0] = compressed ? 1 : 0;
+  frame.writeUInt32BE(message.length, 1);
+  message.copy(frame, 5);
+  return frame;
+}
+
+/** A unary gRPC answer: headers, the reply's bytes as given, then `grpc-status` in trailers. */
+export function grpcAnswer(body: Buffer, status = 0): (stream: http2.ServerHttp2Stream) => void {
+  return (stream) => {
+    stream.respond({ ':status': 200, 'content-type': 'application/grpc' }, { waitForTrailers: true });
+    stream.on('wantTrailers', () => stream.sendTrailers({ 'grpc-status': String(status) }));
+    stream.end(body);
+  };
+}
+
+/** A gRPC refusal as servers send one: a single header block ending the stream (trailers-only). */
+export function grpcRefusal(status: number, message: string): (stream: http2.ServerHttp2Stream) => void {
+  return (stream) => stream.respond({ ':status': 200, 'content-type': 'application/grpc', 'grpc-status': String(status), 'grpc-message': message }, { endStream: true });
+}
+
+/** A reply whose frame header announces ~4 GiB, then zeros for as long as the client reads (flow control respected). */
+export const grpcEndlessReply = (stream: http2.ServerHttp2Stream): void => {
+  stream.respond({ ':status': 200, 'content-type': 'application/grpc' });
+  const chunk = Buffer.alloc(16 * 1024);
+  stream.write(Buffer.from([0, 0xff, 0xff, 0xff, 0xf0]));
+  const pump = (): void => {
+    while (!stream.destroyed && stream.write(chunk));
+    if (!stream.destroyed) stream.once('drain', pump);
+  };
+  pump();
+};
+
+/** An HTTP/2 frame: 24-bit length, type, flags, stream id, payload. */
+function h2Frame(type: number, flags: number, streamId: number, payload: Buffer): Buffer {
+  const header = Buffer.alloc(9);
+  header.writeUIntBE(payload.length, 0, 3);
+  header[3] = type;
+  header[4] = flags;
+  header.writeUInt32BE(streamId, 5);
+  return Buffer.concat([header, payload]);
+}
+
+const H2_SETTINGS = 0x4;
+const H2_HEADERS = 0x1;
+const H2_CONTINUATION = 0x9;
+const CLIENT_PREFACE_BYTES = 24;
+
+/** Calls `then` once the client's first HEADERS frame (its first call) arrived, after the preface. */
+function onFirstClientHeaders(socket: net.Socket, then: () => void): void {
+  let received = Buffer.alloc(0);
+  const onData = (chunk: Buffer): void => {
+    received = Buffer.concat([received, chunk]);
+    for (let at = CLIENT_PREFACE_BYTES; at + 9 <= received.length; at += 9 + received.readUIntBE(at, 3)) {
+      if (received[at + 3] === H2_HEADERS) {
+        socket.off('data', onData);
+        then();
+        return;
+      }
+    }
+  };
+  socket.on('data', onData);
+}
+
+/** HPACK integer with an N-bit prefix (RFC 7541 5.1). */
+function hpackInteger(value: number, prefixBits: number): number[] {
+  const max = 2 ** prefixBits - 1;
+  if (value < max) return [value];
+  const bytes = [max];
+  for (let rest = value - max; ; rest = Math.floor(rest / 128)) {
+    if (rest < 128) return [...bytes, rest];
+    bytes.push((rest % 128) | 0x80);
+  }
+}
+
+/** A literal header field without indexing, new name (RFC 7541 6.2.2). */
+function hpackLiteral(name: string, value: string): Buffer {
+  return Buffer.from([0x00, ...hpackInteger(name.length, 7), ...Buffer.from(name), ...hpackInteger(value.length, 7), ...Buffer.from(value)]);
+}
+
+/** HTTP/2 at first (its SETTINGS), then nothing on any call. */
+export function h2SettingsThenSilence(socket: net.Socket): void {
+  socket.write(h2Frame(H2_SETTINGS, 0, 0, Buffer.alloc(0)));
+}
+
+/**
+ * The CONTINUATION flood (CVE-2024-27983 and its kin): an answer's header block that never ends, one 16 KiB
+ * CONTINUATION frame of literal headers after another, as fast as the socket takes them.
+ */
+export function h2ContinuationFlood(socket: net.Socket): void {
+  socket.write(h2Frame(H2_SETTINGS, 0, 0, Buffer.alloc(0)));
+  const block = Buffer.concat(Array.from({ length: 4 }, (_, index) => hpackLiteral(`x-flood-${index}`, 'A'.repeat(4000))));
+  const continuation = h2Frame(H2_CONTINUATION, 0, 1, block);
+  onFirstClientHeaders(socket, () => {
+    // :status 200 (static table entry 8), and no END_HEADERS flag: the block goes on.
+    socket.write(h2Frame(H2_HEADERS, 0, 1, Buffer.from([0x88])));
+    const pump = (): void => {
+      while (!socket.destroyed && socket.write(continuation));
+      if (!socket.destroyed) socket.once('drain', pump);
+    };
+    pump();
+  });
 }

@@ -1,4 +1,4 @@
-import { grpcOk, inferenceGrpcMetadata, inferenceGrpcModelNames, inferenceGrpcRepositoryIndex } from './common.js';
+import { grpcCanary, grpcCanaryUnimplemented, grpcOk, inferenceGrpcMetadata, inferenceGrpcModelNames, inferenceGrpcRepositoryIndex } from './common.js';
 import type { Fingerprint } from './types.js';
 
 /**
@@ -15,9 +15,11 @@ export const nvidiaTritonGrpc: Fingerprint = {
   category: 'model-server',
   defaultPorts: [8001],
   specificity: 100,
-  requests: [inferenceGrpcMetadata, inferenceGrpcRepositoryIndex],
+  requests: [inferenceGrpcMetadata, inferenceGrpcRepositoryIndex, grpcCanary],
   identify: {
-    why: 'gRPC ServerMetadata names "triton" (Open Inference Protocol v2), or Triton refuses it for its restricted-protocol header',
+    why: 'gRPC ServerMetadata names "triton" (Open Inference Protocol v2), or Triton refuses it for its restricted-protocol header; an unknown method is UNIMPLEMENTED',
+    // The canary rules out a server that answers every method alike, whatever it says.
+    all: [grpcCanaryUnimplemented],
     any: [
       { on: inferenceGrpcMetadata.id, bodyRegex: /^\{"name":"triton","version":"/ },
       { on: inferenceGrpcMetadata.id, header: 'grpc-message', regex: restricted },

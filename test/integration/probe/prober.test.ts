@@ -38,6 +38,13 @@ import {
   startHttpServer,
   startHttpsServer,
   startRawServer,
+  startH2Server,
+  grpcAnswer,
+  grpcEndlessReply,
+  grpcFrame,
+  grpcRefusal,
+  h2ContinuationFlood,
+  h2SettingsThenSilence,
   type LoopbackServer,
 } from '../../support/hostile-servers.js';
 
@@ -100,6 +107,39 @@ const toyKeyValue: Fingerprint = {
 };
 
 const catalog = [toyModelServer, toyCompressed, toyKeyValue];
+
+/** A gRPC-only model server: its metadata call names it; a key it wants is UNAUTHENTICATED. */
+const toyGrpc: Fingerprint = {
+  id: 'toy-grpc',
+  name: 'Toy gRPC Model Server',
+  category: 'model-server',
+  defaultPorts: [50051],
+  specificity: 100,
+  requests: [
+    {
+      id: 'metadata',
+      kind: 'grpc',
+      method: '/toy.Model/Metadata',
+      reply: { type: 'toy.Metadata', schema: { nested: { toy: { nested: { Metadata: { fields: { name: { type: 'string', id: 1 }, version: { type: 'string', id: 2 } } } } } } } },
+    },
+  ],
+  identify: {
+    why: 'Metadata names toy, or toy asks for its key',
+    any: [
+      { on: 'metadata', bodyRegex: /^\{"name":"toy"/ },
+      { on: 'metadata', header: 'grpc-message', regex: /^toy wants a key$/ },
+    ],
+  },
+  open: { why: 'Metadata answered without credentials', all: [{ on: 'metadata', header: 'grpc-status', regex: /^0$/ }] },
+  authRequired: { why: 'toy refused the call: UNAUTHENTICATED', all: [{ on: 'metadata', header: 'grpc-status', regex: /^16$/ }] },
+  extract: { version: { on: 'metadata', regex: /"version":"([^"]+)"/ } },
+  severityWhenOpen: 'high',
+  remediation: 'Turn on toy auth.',
+  references: [],
+};
+const grpcCatalog = [toyModelServer, toyGrpc];
+/** toy.Metadata{name: "toy", version: "1.2.3"}, protobuf-encoded. */
+const toyMetadata = Buffer.from('0a03746f79120531 2e322e33'.replace(/ /g, ''), 'hex');
 
 const budgets: ProbeBudgets = {
   connectTimeoutMs: 300,
@@ -630,6 +670,98 @@ describe('Prober: more hostile and broken servers', () => {
     for (const running of hostile) expect(await within(running.allClosed(), 2_000)).toBe(true);
     expect(openSockets()).toBeLessThanOrEqual(socketsBefore);
     expect(process.memoryUsage().rss - rssBefore).toBeLessThan(128 * 1024 * 1024);
+  });
+});
+
+describe('Prober: gRPC', () => {
+  const probeGrpc = (target: LoopbackServer, port = 50051): Promise<ProbeResult> => probeOne(target, { port, catalog: grpcCatalog });
+
+  it('finds an open gRPC service on a port that speaks only HTTP/2: one call per connection, an empty message, our User-Agent', async () => {
+    const bodies: Buffer[] = [];
+    const target = await server(
+      startH2Server((stream) => {
+        const parts: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => parts.push(chunk));
+        stream.on('end', () => bodies.push(Buffer.concat(parts)));
+        grpcAnswer(grpcFrame(toyMetadata))(stream);
+      }),
+    );
+    const result = await probeGrpc(target);
+    expect(result).toMatchObject({ verdict: 'unauthenticated', service: { id: 'toy-grpc' }, version: '1.2.3', tls: false, evidence: { excerpt: '{"name":"toy","version":"1.2.3"}' } });
+    expect(result.evidence.requests).toContain('gRPC /toy.Model/Metadata → OK');
+    expect(target.requests).toEqual([{ method: 'POST', url: '/toy.Model/Metadata', headers: expect.objectContaining({ 'content-type': 'application/grpc', te: 'trailers', 'user-agent': USER_AGENT, ':authority': `${PUBLIC_ADDRESS}:50051` }) }]);
+    expect(bodies).toEqual([Buffer.alloc(5)]);
+  });
+
+  it('finds it on a port its family does not list, once the port answered no HTTP/1.1', async () => {
+    const target = await server(startH2Server(grpcAnswer(grpcFrame(toyMetadata))));
+    expect(await probeGrpc(target, 9000)).toMatchObject({ verdict: 'unauthenticated', service: { id: 'toy-grpc' } });
+  });
+
+  it('reads a trailers-only refusal as the service demanding credentials', async () => {
+    const target = await server(startH2Server(grpcRefusal(16, 'toy wants a key')));
+    const result = await probeGrpc(target);
+    expect(result).toMatchObject({ verdict: 'auth-required', service: { id: 'toy-grpc' }, severity: 'low' });
+    expect(result.evidence.requests).toContain('gRPC /toy.Model/Metadata → UNAUTHENTICATED (16)');
+  });
+
+  it('asks no gRPC of a port that answered HTTP/1.1 when no gRPC family lists it', async () => {
+    const target = await server(startHttpServer(toyHandler(false)));
+    const result = await probeGrpc(target, 11434);
+    expect(result).toMatchObject({ verdict: 'unauthenticated', service: { id: 'toy-model-server' } });
+    expect(result.evidence.requests?.some((line) => line.startsWith('gRPC'))).toBe(false);
+  });
+
+  it('reads an HTTP/1.1 server on a gRPC port as that, after one refused call', async () => {
+    const target = await server(startHttpServer(toyHandler(false)));
+    const result = await probeGrpc(target);
+    expect(result).toMatchObject({ verdict: 'unauthenticated', service: { id: 'toy-model-server' } });
+    expect(result.evidence.requests).toContainEqual(expect.stringMatching(/^gRPC \/toy\.Model\/Metadata → error: /));
+  });
+
+  it.each([
+    ['a compressed message it was not offered', grpcAnswer(grpcFrame(toyMetadata, true)), /compressed reply message/],
+    ['bytes that are not the reply type', grpcAnswer(grpcFrame(Buffer.from('0aff', 'hex'))), /reply is not a toy\.Metadata message/],
+    ['a frame longer than the reply', (stream: import('node:http2').ServerHttp2Stream) => grpcAnswer(grpcFrame(toyMetadata).subarray(0, 9))(stream), /reply message cut short/],
+  ])('does not read %s as the service, and says why', async (_kind, answer, reason) => {
+    const target = await server(startH2Server(answer));
+    const result = await probeGrpc(target);
+    expect(result.verdict).toBe('not-ai');
+    expect(result.evidence.requests).toContainEqual(expect.stringMatching(new RegExp(`^gRPC /toy\\.Model/Metadata → OK \\(${reason.source}`)));
+  });
+
+  it('caps an endless reply at the body cap and finishes', async () => {
+    const target = await server(startH2Server(grpcEndlessReply));
+    const result = await probeGrpc(target);
+    expect(result.verdict).toBe('not-ai');
+    expect(result.evidence.requests).toContain('gRPC /toy.Model/Metadata → HTTP 200');
+  });
+
+  it('gives up on an HTTP/2 server that never answers the call within the header budget', async () => {
+    const target = await server(startRawServer(h2SettingsThenSilence));
+    const result = await probeGrpc(target);
+    expect(result.verdict).toBe('not-ai');
+    expect(result.evidence.requests).toContain(`gRPC /toy.Model/Metadata → error: no reply headers within ${budgets.headersTimeoutMs} ms`);
+  });
+
+  it('survives a CONTINUATION flood (a header block that never ends) within its budget and memory', async () => {
+    const target = await server(startRawServer(h2ContinuationFlood));
+    const rssBefore = process.memoryUsage().rss;
+    const result = await probeGrpc(target);
+    expect(result.verdict).toBe('not-ai');
+    expect(result.evidence.requests).toContainEqual(expect.stringMatching(/^gRPC \/toy\.Model\/Metadata → error: /));
+    expect(process.memoryUsage().rss - rssBefore).toBeLessThan(64 * 1024 * 1024);
+  });
+
+  it.each([
+    ['resets the stream', (stream: import('node:http2').ServerHttp2Stream) => stream.close(2)],
+    ['sends GOAWAY', (stream: import('node:http2').ServerHttp2Stream) => stream.session?.goaway(2)],
+    ['closes the connection', (stream: import('node:http2').ServerHttp2Stream) => stream.session?.destroy()],
+  ])('ends with a clear verdict when the server %s instead of answering', async (_what, answer) => {
+    const target = await server(startH2Server(answer));
+    const result = await probeGrpc(target);
+    expect(['not-ai', 'unreachable']).toContain(result.verdict);
+    expect(result.evidence.requests ?? [result.evidence.reason]).toContainEqual(expect.stringMatching(/gRPC \/toy\.Model\/Metadata → error: |sent no complete answer|closed them without answering/));
   });
 });
 
