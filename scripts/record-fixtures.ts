@@ -24,7 +24,7 @@ import { request as httpRequest } from 'undici';
 import { followUpsDue, planRequests, requestKey, sessionOpenedBy, withinSession } from '../lambdas/probe/catalog-plan.js';
 import { catalog } from '../lambdas/probe/fingerprints/index.js';
 import { isHttpRequest, type GrpcProbeRequest, type HttpProbeRequest, type ProbeRequest, type ReplyFraming } from '../lambdas/probe/fingerprints/types.js';
-import { grpcExchange } from '../lambdas/probe/grpc-exchange.js';
+import { createGrpcSession } from '../lambdas/probe/grpc-exchange.js';
 import { streamEndSearch } from '../lambdas/probe/http-exchange.js';
 import { redactHeaders, redactText } from '../lambdas/probe/redact.js';
 import { fixtureSchema, fixturesRoot, redactedReply, toObserved, type Fixture, type RecordedResponse } from '../test/support/fixture-format.js';
@@ -128,7 +128,7 @@ function sendTcp(host: string, port: number, send: string, framing: ReplyFraming
 
 /** A gRPC call as the engine makes it (its reply decoded to JSON by the request's schema), redacted like any body. */
 async function sendGrpc(host: string, port: number, hostHeader: string, probe: GrpcProbeRequest): Promise<RecordedResponse> {
-  const { observed } = await grpcExchange(probe, {
+  const session = createGrpcSession({
     openConnection: () =>
       new Promise((resolve, reject) => {
         const socket = net.connect({ host, port }, () => resolve(socket));
@@ -138,10 +138,11 @@ async function sendGrpc(host: string, port: number, hostHeader: string, probe: G
     userAgent: 'ai-exposure-monitor fixture recorder',
     headersTimeoutMs: TIMEOUT_MS,
     bodyTimeoutMs: TIMEOUT_MS,
-    maxBytes: BODY_CAP_BYTES,
+    maxBodyBytes: BODY_CAP_BYTES,
     maxHeaderBytes: 32 * 1024,
     signal: AbortSignal.timeout(2 * TIMEOUT_MS),
   });
+  const { observed } = await session.call(probe, BODY_CAP_BYTES).finally(() => session.close());
   return {
     ...(observed.status === undefined ? {} : { status: observed.status }),
     headers: redactHeaders({ ...observed.headers }),

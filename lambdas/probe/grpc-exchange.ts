@@ -1,7 +1,8 @@
 /**
- * One unary gRPC call (`GrpcProbeRequest`) on a fresh connection: an HTTP/2 session with prior knowledge,
- * one stream carrying an empty request message, and a reply read under the same budgets as an HTTP answer
- * (header and idle deadlines, a byte cap, a header-list cap), then decoded by the request's schema.
+ * Unary gRPC calls (`GrpcProbeRequest`) to one target on one HTTP/2 session with prior knowledge: each call a
+ * stream carrying an empty request message, its reply read under the same budgets as an HTTP answer (header
+ * and idle deadlines, a byte cap, a header-list cap), then decoded by the request's schema. The session is
+ * opened on the first call and, once broken, again on the next.
  */
 import http2 from 'node:http2';
 import type net from 'node:net';
@@ -10,19 +11,24 @@ import type { GrpcProbeRequest, ObservedResponse } from './fingerprints/types.js
 import type { Exchange, ExchangeOutcome } from './http-exchange.js';
 import { ArrivingBody } from './arriving-body.js';
 
-export interface GrpcExchangeOptions {
-  /** A connected transport; the call owns it from here and destroys it. */
+export interface GrpcSessionOptions {
+  /** A connected transport; the session owns it from here and destroys it. */
   readonly openConnection: () => Promise<net.Socket>;
   /** `:authority`, as the Host header of an HTTP request. */
   readonly authority: string;
   readonly userAgent: string;
-  /** From the call's start to the reply's headers (the HTTP/2 handshake included). */
+  /** From a call's start to its reply's headers (the HTTP/2 handshake included, on the first call). */
   readonly headersTimeoutMs: number;
-  /** Idle time between pieces of the reply once its headers came. */
+  /** Idle time between pieces of a reply once its headers came. */
   readonly bodyTimeoutMs: number;
-  readonly maxBytes: number;
+  readonly maxBodyBytes: number;
   readonly maxHeaderBytes: number;
   readonly signal: AbortSignal;
+}
+
+export interface GrpcSession {
+  call(request: GrpcProbeRequest, byteAllowance: number): Promise<Exchange>;
+  close(): void;
 }
 
 /** The request message: gRPC's 5-byte frame header (not compressed, length 0) of an empty message. */
@@ -34,18 +40,44 @@ const EMPTY_MESSAGE = Buffer.alloc(5);
  */
 const SESSION_LIMITS = { maxSessionMemory: 1, maxHeaderListPairs: 64, maxReservedRemoteStreams: 0, maxSettings: 16, peerMaxConcurrentStreams: 1 } as const;
 
-export async function grpcExchange(request: GrpcProbeRequest, options: GrpcExchangeOptions): Promise<Exchange> {
-  let socket: net.Socket;
-  try {
-    socket = await options.openConnection();
-  } catch (error) {
-    return failed('closed', error instanceof Error ? error.message : String(error));
-  }
-  try {
-    return await call(socket, request, options);
-  } finally {
-    socket.destroy();
-  }
+export function createGrpcSession(options: GrpcSessionOptions): GrpcSession {
+  let open: { readonly socket: net.Socket; readonly session: http2.ClientHttp2Session } | undefined;
+  // The call in flight hears of the session's failure (one at a time: calls are sent one after another).
+  let failCurrent: ((problem: string) => void) | undefined;
+  const connect = async (): Promise<NonNullable<typeof open>> => {
+    if (open !== undefined && !open.session.closed && !open.session.destroyed) return open;
+    open?.socket.destroy();
+    const socket = await options.openConnection();
+    const session = http2.connect('http://probe.invalid', {
+      ...SESSION_LIMITS,
+      createConnection: () => socket,
+      settings: { enablePush: false, maxHeaderListSize: options.maxHeaderBytes },
+    });
+    session.on('error', (error: NodeJS.ErrnoException) => failCurrent?.(`HTTP/2 session failed (${error.code ?? error.message})`));
+    session.on('goaway', (code: number) => failCurrent?.(`HTTP/2 GOAWAY (code ${code}) before a reply`));
+    session.on('close', () => failCurrent?.('connection closed'));
+    open = { socket, session };
+    return open;
+  };
+  return {
+    call: async (request, byteAllowance) => {
+      let connection: NonNullable<typeof open>;
+      try {
+        connection = await connect();
+      } catch (error) {
+        return failed('closed', error instanceof Error ? error.message : String(error));
+      }
+      return call(connection.socket, connection.session, request, { ...options, maxBytes: Math.min(options.maxBodyBytes, byteAllowance) }, (listener) => {
+        failCurrent = listener;
+      });
+    },
+    close: () => {
+      failCurrent = undefined;
+      open?.session.destroy();
+      open?.socket.destroy();
+      open = undefined;
+    },
+  };
 }
 
 function failed(outcome: ExchangeOutcome, reason: string, bytes = 0): Exchange {
@@ -86,9 +118,20 @@ const flatten = (headers: http2.IncomingHttpHeaders, into: Record<string, string
   }
 };
 
-function call(socket: net.Socket, request: GrpcProbeRequest, options: GrpcExchangeOptions): Promise<Exchange> {
+interface CallOptions extends GrpcSessionOptions {
+  readonly maxBytes: number;
+}
+
+function call(
+  socket: net.Socket,
+  session: http2.ClientHttp2Session,
+  request: GrpcProbeRequest,
+  options: CallOptions,
+  onSessionFailure: (listener: ((problem: string) => void) | undefined) => void,
+): Promise<Exchange> {
   return new Promise<Exchange>((resolve) => {
     const reply = new ArrivingBody(options.maxBytes);
+    const bytesBefore = socket.bytesRead;
     let status: number | undefined;
     const headers: Record<string, string> = {};
     let truncated = false;
@@ -99,31 +142,36 @@ function call(socket: net.Socket, request: GrpcProbeRequest, options: GrpcExchan
     let timer = setTimeout(onDeadline, options.headersTimeoutMs);
     const onAbort = (): void => finish(String((options.signal.reason as Error | undefined)?.message ?? 'aborted'));
 
-    const session = http2.connect('http://probe.invalid', {
-      ...SESSION_LIMITS,
-      createConnection: () => socket,
-      settings: { enablePush: false, maxHeaderListSize: options.maxHeaderBytes },
-    });
-    const stream = session.request(
-      {
-        ':method': 'POST',
-        ':path': request.method,
-        ':authority': options.authority,
-        'content-type': 'application/grpc',
-        te: 'trailers',
-        'user-agent': options.userAgent,
-        'grpc-timeout': `${options.headersTimeoutMs}m`,
-      },
-      { endStream: false },
-    );
+    let stream: http2.ClientHttp2Stream;
+    try {
+      stream = session.request(
+        {
+          ':method': 'POST',
+          ':path': request.method,
+          ':authority': options.authority,
+          'content-type': 'application/grpc',
+          te: 'trailers',
+          'user-agent': options.userAgent,
+          'grpc-timeout': `${options.headersTimeoutMs}m`,
+        },
+        { endStream: false },
+      );
+    } catch (error) {
+      // The session ended between calls (the peer's GOAWAY): no stream can start on it.
+      clearTimeout(timer);
+      resolve(failed('closed', `HTTP/2 session unusable (${(error as NodeJS.ErrnoException).code ?? 'closed'})`));
+      return;
+    }
 
     function finish(problem?: string, timedOut = false): void {
       if (done) return;
       done = true;
       clearTimeout(timer);
+      onSessionFailure(undefined);
       options.signal.removeEventListener('abort', onAbort);
-      session.destroy();
-      const bytesRead = socket.bytesRead;
+      // A reply cut at a cap, or not waited for any longer, is cancelled on its own stream: the session stays for the next call.
+      if (!stream.closed) stream.close(http2.constants.NGHTTP2_CANCEL);
+      const bytesRead = socket.bytesRead - bytesBefore;
       if (status === undefined) {
         // Bytes that made no reply: the peer is not an HTTP/2 server (or refused the call without one).
         const outcome: ExchangeOutcome = bytesRead > 0 ? 'garbled' : timedOut ? 'silent' : 'closed';
@@ -139,10 +187,7 @@ function call(socket: net.Socket, request: GrpcProbeRequest, options: GrpcExchan
       resolve({ observed, outcome: 'answered', bytes: Math.max(reply.length, bytesRead) });
     }
 
-    session.on('error', (error: NodeJS.ErrnoException) => finish(`HTTP/2 session failed (${error.code ?? error.message})`));
-    session.on('goaway', (code: number) => {
-      if (status === undefined) finish(`HTTP/2 GOAWAY (code ${code}) before a reply`);
-    });
+    onSessionFailure((problem) => finish(problem));
     stream.on('error', (error: NodeJS.ErrnoException) => finish(`gRPC stream failed (${error.code ?? error.message})`));
     stream.on('response', (head) => {
       status = Number(head[':status']);

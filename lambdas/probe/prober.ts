@@ -21,7 +21,7 @@ import { compiledCatalog, followUpsDue, requestKey, sessionOpenedBy, withinSessi
 import { askedInSweep, classify, nextRequests, PlanMemo, type PlanDepth } from './classify.js';
 import { ConnectError, ProberConfigError, ProbeRunInterrupted, TargetTimeBudgetExceeded } from './errors.js';
 import { isHttpRequest, kindOf, type Fingerprint, type GrpcProbeRequest, type HttpProbeRequest, type ObservedResponse, type ProbeRequest, type RequestKind, type TcpProbeRequest } from './fingerprints/types.js';
-import { grpcExchange } from './grpc-exchange.js';
+import { createGrpcSession, type GrpcSession } from './grpc-exchange.js';
 import { createHttpSession, type Exchange, type HttpSession, type SessionEndRequest } from './http-exchange.js';
 import { KeyedRateLimiter, KeyedSemaphore, Semaphore, type Release } from './limiter.js';
 import { classifiedResult, engineResult, requestLine, type ResultBase } from './result.js';
@@ -533,6 +533,18 @@ async function runPlan(engine: Engine, portPlan: PortProbePlan, context: PlanCon
       openConnection: context.openConnection,
       signal: context.signal,
     }));
+  let grpc: GrpcSession | undefined;
+  const grpcSession = (): GrpcSession =>
+    (grpc ??= createGrpcSession({
+      openConnection: context.openConnection,
+      authority: context.hostHeader,
+      userAgent: USER_AGENT,
+      headersTimeoutMs: engine.budgets.headersTimeoutMs,
+      bodyTimeoutMs: engine.budgets.bodyTimeoutMs,
+      maxBodyBytes: engine.budgets.maxBodyBytes,
+      maxHeaderBytes: engine.budgets.maxHeaderBytes,
+      signal: context.signal,
+    }));
   const stageOutdated = (): boolean => memo.stageOutdated(engine.catalog, observed, portPlan.port);
   const sessionsOpened: SessionEndRequest[] = [];
   const state: GroupState = {
@@ -544,6 +556,7 @@ async function runPlan(engine: Engine, portPlan: PortProbePlan, context: PlanCon
     answeredHttp,
     remainingBytes: () => allowance,
     session: httpSession,
+    grpcSession,
     sessionOpened: (end) => sessionsOpened.push(end),
   };
 
@@ -562,7 +575,7 @@ async function runPlan(engine: Engine, portPlan: PortProbePlan, context: PlanCon
         if (shouldStop() || onlySilence() || stageOutdated()) break;
         if (group === 'http' && httpRequests.length > 0) await runHttpGroup(httpRequests, context, state);
         if (group === 'tcp' && tcpRequests.length > 0 && worthAsking('tcp')) await runTcpGroup(engine, tcpRequests, context, state);
-        if (group === 'grpc' && grpcRequests.length > 0 && worthAsking('grpc')) await runGrpcGroup(engine, grpcRequests, context, state);
+        if (group === 'grpc' && grpcRequests.length > 0 && worthAsking('grpc')) await runGrpcGroup(grpcRequests, context, state);
       }
       // A stage cut short: what it did not send is planned again (not declined) if still needed.
       if (stageOutdated()) for (const key of stage.map(requestKey)) if (!observed.has(key)) offered.delete(key);
@@ -570,6 +583,7 @@ async function runPlan(engine: Engine, portPlan: PortProbePlan, context: PlanCon
   } finally {
     if (session !== undefined) await endSessions(session, sessionsOpened, context, () => allowance);
     await session?.close();
+    grpc?.close();
   }
   return { exchanges: done, observed, memo, tlsSuspected };
 }
@@ -603,6 +617,8 @@ interface GroupState {
   readonly remainingBytes: () => number;
   /** The run's one HTTP session, opened on first use. */
   readonly session: () => HttpSession;
+  /** The run's one gRPC (HTTP/2) session, opened on first use. */
+  readonly grpcSession: () => GrpcSession;
   /** A request's answer opened a session on the server, which the run ends once its requests are done. */
   readonly sessionOpened: (end: SessionEndRequest) => void;
 }
@@ -626,30 +642,21 @@ async function runTcpGroup(engine: Engine, requests: readonly TcpProbeRequest[],
 }
 
 /**
- * gRPC calls, each on a fresh connection, until the port shows it does not speak HTTP/2 (no call of this
- * target was answered), which ends the group for every later stage too. Over TLS a gRPC server needs ALPN
+ * gRPC calls, multiplexed on the run's one HTTP/2 session, until the port shows it does not speak HTTP/2 (no
+ * call of this target was answered), which ends the group for every later stage too. Over TLS a gRPC server needs ALPN
  * "h2", which the engine's handshake does not offer (it speaks HTTP/1.1 on the TLS connection): gRPC is
  * asked on plaintext ports only.
  */
-async function runGrpcGroup(engine: Engine, requests: readonly GrpcProbeRequest[], context: PlanContext, state: GroupState): Promise<void> {
+async function runGrpcGroup(requests: readonly GrpcProbeRequest[], context: PlanContext, state: GroupState): Promise<void> {
   const earlier = state.done.filter((entry) => entry.request.kind === 'grpc');
   if (context.useTls || (earlier.length > 0 && !earlier.some((entry) => entry.exchange.outcome === 'answered'))) return;
-  const { budgets } = engine;
+  const session = state.grpcSession();
   for (const request of requests) {
     if (state.shouldStop()) break;
     const slot = context.pace();
     if (slot !== undefined) await slot;
     if (state.shouldStop()) break;
-    const exchange = await grpcExchange(request, {
-      openConnection: context.openConnection,
-      authority: context.hostHeader,
-      userAgent: USER_AGENT,
-      headersTimeoutMs: budgets.headersTimeoutMs,
-      bodyTimeoutMs: budgets.bodyTimeoutMs,
-      maxBytes: Math.min(budgets.maxBodyBytes, state.remainingBytes()),
-      maxHeaderBytes: budgets.maxHeaderBytes,
-      signal: context.signal,
-    });
+    const exchange = await session.call(request, state.remainingBytes());
     state.charge({ key: requestKey(request), request, exchange });
     if (state.stageOutdated() || exchange.outcome !== 'answered') break;
   }

@@ -108,6 +108,11 @@ const toyKeyValue: Fingerprint = {
 
 const catalog = [toyModelServer, toyCompressed, toyKeyValue];
 
+const toyMetadataType = {
+  type: 'toy.Metadata',
+  schema: { nested: { toy: { nested: { Metadata: { fields: { name: { type: 'string', id: 1 }, version: { type: 'string', id: 2 } } } } } } },
+};
+
 /** A gRPC-only model server: its metadata call names it; a key it wants is UNAUTHENTICATED. */
 const toyGrpc: Fingerprint = {
   id: 'toy-grpc',
@@ -116,12 +121,8 @@ const toyGrpc: Fingerprint = {
   defaultPorts: [50051],
   specificity: 100,
   requests: [
-    {
-      id: 'metadata',
-      kind: 'grpc',
-      method: '/toy.Model/Metadata',
-      reply: { type: 'toy.Metadata', schema: { nested: { toy: { nested: { Metadata: { fields: { name: { type: 'string', id: 1 }, version: { type: 'string', id: 2 } } } } } } } },
-    },
+    { id: 'metadata', kind: 'grpc', method: '/toy.Model/Metadata', reply: toyMetadataType },
+    { id: 'models', kind: 'grpc', method: '/toy.Model/ListModels', reply: toyMetadataType },
   ],
   identify: {
     why: 'Metadata names toy, or toy asks for its key',
@@ -676,10 +677,12 @@ describe('Prober: more hostile and broken servers', () => {
 describe('Prober: gRPC', () => {
   const probeGrpc = (target: LoopbackServer, port = 50051): Promise<ProbeResult> => probeOne(target, { port, catalog: grpcCatalog });
 
-  it('finds an open gRPC service on a port that speaks only HTTP/2: one call per connection, an empty message, our User-Agent', async () => {
+  it('finds an open gRPC service on a port that speaks only HTTP/2: its calls on one connection, each an empty message, our User-Agent', async () => {
     const bodies: Buffer[] = [];
+    const clientPorts: (number | undefined)[] = [];
     const target = await server(
       startH2Server((stream) => {
+        clientPorts.push(stream.session?.socket.remotePort);
         const parts: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => parts.push(chunk));
         stream.on('end', () => bodies.push(Buffer.concat(parts)));
@@ -689,8 +692,13 @@ describe('Prober: gRPC', () => {
     const result = await probeGrpc(target);
     expect(result).toMatchObject({ verdict: 'unauthenticated', service: { id: 'toy-grpc' }, version: '1.2.3', tls: false, evidence: { excerpt: '{"name":"toy","version":"1.2.3"}' } });
     expect(result.evidence.requests).toContain('gRPC /toy.Model/Metadata → OK');
-    expect(target.requests).toEqual([{ method: 'POST', url: '/toy.Model/Metadata', headers: expect.objectContaining({ 'content-type': 'application/grpc', te: 'trailers', 'user-agent': USER_AGENT, ':authority': `${PUBLIC_ADDRESS}:50051` }) }]);
-    expect(bodies).toEqual([Buffer.alloc(5)]);
+    const sent = { method: 'POST', headers: expect.objectContaining({ 'content-type': 'application/grpc', te: 'trailers', 'user-agent': USER_AGENT, ':authority': `${PUBLIC_ADDRESS}:50051` }) };
+    expect(target.requests).toEqual([
+      { ...sent, url: '/toy.Model/Metadata' },
+      { ...sent, url: '/toy.Model/ListModels' },
+    ]);
+    expect(bodies).toEqual([Buffer.alloc(5), Buffer.alloc(5)]);
+    expect(new Set(clientPorts).size).toBe(1);
   });
 
   it('finds it on a port its family does not list, once the port answered no HTTP/1.1', async () => {
