@@ -40,6 +40,7 @@ describe('requestKey', () => {
       requestKey({ id: 'x', method: 'GET', path: '/b' }),
       requestKey({ id: 'x', method: 'POST', path: '/a', body: '1' }),
       requestKey({ id: 'x', kind: 'tcp', send: 'GET /a' }),
+      requestKey({ id: 'x', kind: 'grpc', method: '/a', reply: { type: 'Empty', schema: { nested: { Empty: { fields: {} } } } } }),
     ];
     expect(new Set(keys).size).toBe(keys.length);
   });
@@ -53,6 +54,15 @@ describe('planRequests', () => {
     expect(plan.filter((k) => k === 'GET /v1/models')).toHaveLength(1);
     expect(planRequests(catalog, 6379).map(requestKey)[0]).toBe('TCP "PING\\r\\n"');
     expect(planRequests(catalog, 8888).map(requestKey)[0]).toBe('GET /api');
+  });
+
+  it("asks a gRPC family's calls on its own port in a sweep's first stage, and gives its protocol the port", () => {
+    const grpcPort = compiledCatalog(catalog).portPlan(8001);
+    const firstStage = grpcPort.sweepFirstStage.map((position) => grpcPort.keys[position]);
+    expect(firstStage).toEqual(expect.arrayContaining(['gRPC /inference.GRPCInferenceService/ServerMetadata', ...sharedFirstStage]));
+    expect([...grpcPort.listeningKinds]).toEqual(['grpc']);
+    expect([...compiledCatalog(catalog).portPlan(8000).listeningKinds]).toEqual(['http']);
+    expect([...compiledCatalog(catalog).portPlan(6379).listeningKinds]).toEqual(['tcp']);
   });
 
   it('covers every request of every family on any port', () => {
@@ -626,6 +636,13 @@ describe("a protocol's two revisions, told apart by the answer to the first requ
 });
 
 describe('a challenge from an unidentified service', () => {
+  it('names a gRPC UNAUTHENTICATED from a service nothing identifies, and no other gRPC refusal', () => {
+    const grpc = (status: string): ObservedResponse => ({ kind: 'grpc', status: 200, headers: { 'content-type': 'application/grpc', 'grpc-status': status }, body: '', truncated: false });
+    const key = 'gRPC /inference.GRPCInferenceService/ServerMetadata';
+    expect(classify(catalog, new Map([[key, grpc('16')]]), 8081).signals).toEqual([`credentials demanded by an unidentified service (${key} → UNAUTHENTICATED)`]);
+    expect(classify(catalog, new Map([[key, grpc('7')]]), 8081).signals).toEqual([]);
+  });
+
   it("names the challenge's scheme, as long as schemes get, whatever the header holds", () => {
     const observed = new Map([['GET /v1/models', http(401, '', { 'www-authenticate': `${'X'.repeat(10_000)} realm="a"` })]]);
     const { verdict, signals } = classify([family('other', 50, [9000])], observed, 8000);

@@ -29,6 +29,8 @@ const base: ResultBase = {
   partial: false,
 };
 
+const grpcCall = { id: 'g', kind: 'grpc', method: '/toy.Model/Metadata', reply: { type: 'Empty', schema: { nested: { Empty: { fields: {} } } } } } as const;
+
 const response = (overrides: Partial<ObservedResponse>): ObservedResponse => ({ kind: 'http', status: 200, headers: {}, body: '', truncated: false, ...overrides });
 
 describe('Function: requestLine', () => {
@@ -40,6 +42,13 @@ describe('Function: requestLine', () => {
     [{ id: 'a', method: 'GET', path: '/' } as const, response({ status: 200, error: 'body cut short: connection reset' }), 'GET / → 200 (body cut short: connection reset)'],
     [{ id: 'p', kind: 'tcp', send: 'PING\r\n' } as const, response({ kind: 'tcp', status: undefined, body: '+PONG\r\n' }), 'TCP "PING\\r\\n" → 7 bytes'],
     [{ id: 'p', kind: 'tcp', send: 'PING\r\n' } as const, response({ kind: 'tcp', status: undefined, error: 'no reply within 300 ms' }), 'TCP "PING\\r\\n" → error: no reply within 300 ms'],
+    [grpcCall, response({ kind: 'grpc', headers: { 'grpc-status': '0' } }), 'gRPC /toy.Model/Metadata → OK'],
+    [grpcCall, response({ kind: 'grpc', headers: { 'grpc-status': '14', 'grpc-message': 'restricted' } }), 'gRPC /toy.Model/Metadata → UNAVAILABLE (14)'],
+    [grpcCall, response({ kind: 'grpc', headers: { 'grpc-status': '0' }, error: 'reply message cut short' }), 'gRPC /toy.Model/Metadata → OK (reply message cut short)'],
+    [grpcCall, response({ kind: 'grpc', headers: { 'grpc-status': '99' } }), 'gRPC /toy.Model/Metadata → status "99"'],
+    [grpcCall, response({ kind: 'grpc', headers: { 'grpc-status': 'x'.repeat(100) } }), `gRPC /toy.Model/Metadata → status "${'x'.repeat(16)}"`],
+    [grpcCall, response({ kind: 'grpc', status: 404, headers: { 'content-type': 'text/html' } }), 'gRPC /toy.Model/Metadata → HTTP 404'],
+    [grpcCall, response({ kind: 'grpc', status: undefined, error: 'no reply headers within 300 ms' }), 'gRPC /toy.Model/Metadata → error: no reply headers within 300 ms'],
   ])('describes %j', (request, observed, expected) => {
     expect(requestLine(request, observed)).toBe(expected);
   });
