@@ -545,6 +545,18 @@ async function runPlan(engine: Engine, portPlan: PortProbePlan, context: PlanCon
       maxHeaderBytes: engine.budgets.maxHeaderBytes,
       signal: context.signal,
     }));
+  // One socket at a time (the socket cap is the target cap): a protocol's connection is let go before another's opens.
+  const releaseAllBut = async (kind: RequestKind | 'none'): Promise<void> => {
+    if (kind !== 'http' && session !== undefined) {
+      const closing = session;
+      session = undefined;
+      await closing.close();
+    }
+    if (kind !== 'grpc' && grpc !== undefined) {
+      grpc.close();
+      grpc = undefined;
+    }
+  };
   const stageOutdated = (): boolean => memo.stageOutdated(engine.catalog, observed, portPlan.port);
   const sessionsOpened: SessionEndRequest[] = [];
   const state: GroupState = {
@@ -557,6 +569,7 @@ async function runPlan(engine: Engine, portPlan: PortProbePlan, context: PlanCon
     remainingBytes: () => allowance,
     session: httpSession,
     grpcSession,
+    releaseAllBut,
     sessionOpened: (end) => sessionsOpened.push(end),
   };
 
@@ -581,9 +594,11 @@ async function runPlan(engine: Engine, portPlan: PortProbePlan, context: PlanCon
       if (stageOutdated()) for (const key of stage.map(requestKey)) if (!observed.has(key)) offered.delete(key);
     }
   } finally {
-    if (session !== undefined) await endSessions(session, sessionsOpened, context, () => allowance);
-    await session?.close();
-    grpc?.close();
+    if (sessionsOpened.length > 0) {
+      await releaseAllBut('http');
+      await endSessions(httpSession(), sessionsOpened, context, () => allowance);
+    }
+    await releaseAllBut('none');
   }
   return { exchanges: done, observed, memo, tlsSuspected };
 }
@@ -619,11 +634,14 @@ interface GroupState {
   readonly session: () => HttpSession;
   /** The run's one gRPC (HTTP/2) session, opened on first use. */
   readonly grpcSession: () => GrpcSession;
+  /** Closes the connections of the other protocols (a target holds one socket at a time). */
+  readonly releaseAllBut: (kind: RequestKind | 'none') => Promise<void>;
   /** A request's answer opened a session on the server, which the run ends once its requests are done. */
   readonly sessionOpened: (end: SessionEndRequest) => void;
 }
 
 async function runTcpGroup(engine: Engine, requests: readonly TcpProbeRequest[], context: PlanContext, state: GroupState): Promise<void> {
+  await state.releaseAllBut('tcp');
   for (const request of requests) {
     if (state.shouldStop()) break;
     const slot = context.pace();
@@ -650,6 +668,7 @@ async function runTcpGroup(engine: Engine, requests: readonly TcpProbeRequest[],
 async function runGrpcGroup(requests: readonly GrpcProbeRequest[], context: PlanContext, state: GroupState): Promise<void> {
   const earlier = state.done.filter((entry) => entry.request.kind === 'grpc');
   if (context.useTls || (earlier.length > 0 && !earlier.some((entry) => entry.exchange.outcome === 'answered'))) return;
+  await state.releaseAllBut('grpc');
   const session = state.grpcSession();
   for (const request of requests) {
     if (state.shouldStop()) break;
@@ -689,6 +708,7 @@ async function runHttpGroup(requests: readonly HttpProbeRequest[], context: Plan
   if (!state.answeredHttp() && earlier.some((entry) => entry.exchange.outcome !== 'closed')) return;
   let hangUps = earlier.length;
   if (hangUps > 0 && !state.answeredHttp() && (hangUps >= 2 || state.answeredAny())) return;
+  await state.releaseAllBut('http');
   const session = state.session();
   for (const request of requests) {
     if (state.shouldStop()) break;

@@ -720,6 +720,28 @@ describe('Prober: gRPC', () => {
     expect(result.evidence.requests?.some((line) => line.startsWith('gRPC'))).toBe(false);
   });
 
+  it('holds one socket at a time: the HTTP connection is let go before the gRPC one opens', async () => {
+    // Each connection notes how many earlier ones had not ended (or been closed by the server) when it arrived;
+    // the prober's FIN is on the wire before its next SYN, and a check after the poll phase sees it read.
+    const live = new Set<import('node:net').Socket>();
+    const othersOpenAtAccept: number[] = [];
+    const http1 = (await import('node:http')).createServer(toyHandler(false));
+    const target = await server(
+      startRawServer((socket) => {
+        live.add(socket);
+        socket.once('end', () => live.delete(socket));
+        socket.once('close', () => live.delete(socket));
+        setImmediate(() => othersOpenAtAccept.push([...live].filter((other) => other !== socket).length));
+        http1.emit('connection', socket);
+      }),
+    );
+    const result = await probeGrpc(target);
+    expect(result).toMatchObject({ verdict: 'unauthenticated', service: { id: 'toy-model-server' } });
+    expect(result.evidence.requests).toContainEqual(expect.stringMatching(/^gRPC \/toy\.Model\/Metadata → error: /));
+    expect(othersOpenAtAccept.length).toBeGreaterThanOrEqual(2);
+    expect(othersOpenAtAccept.every((count) => count === 0)).toBe(true);
+  });
+
   it('reads an HTTP/1.1 server on a gRPC port as that, after one refused call', async () => {
     const target = await server(startHttpServer(toyHandler(false)));
     const result = await probeGrpc(target);
