@@ -378,7 +378,7 @@ export const grpcEndlessReply = (stream: http2.ServerHttp2Stream): void => {
 };
 
 /** An HTTP/2 frame: 24-bit length, type, flags, stream id, payload. */
-function h2Frame(type: number, flags: number, streamId: number, payload: Buffer): Buffer {
+export function h2Frame(type: number, flags: number, streamId: number, payload: Buffer): Buffer {
   const header = Buffer.alloc(9);
   header.writeUIntBE(payload.length, 0, 3);
   header[3] = type;
@@ -420,7 +420,7 @@ function hpackInteger(value: number, prefixBits: number): number[] {
 }
 
 /** A literal header field without indexing, new name (RFC 7541 6.2.2). */
-function hpackLiteral(name: string, value: string): Buffer {
+export function hpackLiteral(name: string, value: string): Buffer {
   return Buffer.from([0x00, ...hpackInteger(name.length, 7), ...Buffer.from(name), ...hpackInteger(value.length, 7), ...Buffer.from(value)]);
 }
 

@@ -1,7 +1,7 @@
 /**
  * The probe engine against servers that say random things: each one runs a script drawn by
- * fast-check (HTTP fragments that lie about their lengths, encodings and framing, raw bytes,
- * pauses, a FIN, a reset, silence), over plain TCP or TLS, IPv4 or IPv6, on the ports of the
+ * fast-check (HTTP fragments that lie about their lengths, encodings and framing, HTTP/2 frames of
+ * a gRPC answer in any order, raw bytes, pauses, a FIN, a reset, silence), over plain TCP or TLS, IPv4 or IPv6, on the ports of the
  * real catalog's families, probed with the real catalog. Whatever the script, every target must
  * end with a verdict within its budget, its evidence bounded, and no socket or timer left behind.
  * The seed is fixed, so a run is repeatable; a failure prints the script that broke it.
@@ -15,7 +15,7 @@ import { catalog } from '../../../lambdas/probe/fingerprints/index.js';
 import type { PlanDepth } from '../../../lambdas/probe/classify.js';
 import { createProber, type ProbeBudgets } from '../../../lambdas/probe/prober.js';
 import { formatHostPort, VERDICTS } from '../../../lambdas/shared/model.js';
-import { selfSignedCertificate, startRawServer, startRawTlsServer, type Certificate, type LoopbackServer } from '../../support/hostile-servers.js';
+import { h2Frame, hpackLiteral, selfSignedCertificate, startRawServer, startRawTlsServer, type Certificate, type LoopbackServer } from '../../support/hostile-servers.js';
 import { openSockets, watchProberTimers, within } from '../../support/leaks.js';
 
 const budgets: ProbeBudgets = {
@@ -84,6 +84,31 @@ const MCP_INITIALIZE_RESULT = 'event: message\ndata: {"jsonrpc":"2.0","id":1,"re
 /** A server of MCP's stateless revision only refusing `initialize`: what makes the engine ask `server/discover`. */
 const MCP_STATELESS_REFUSAL = '{"jsonrpc":"2.0","error":{"code":-32022,"message":"Unsupported protocol version: 2025-06-18","data":{"supported":["2026-07-28"]}},"id":1}';
 
+/** HTTP/2 header blocks (HPACK): `:status: 200` (static entry 8) with gRPC's content type, and a status trailer. */
+const grpcHead = Buffer.concat([Buffer.from([0x88]), hpackLiteral('content-type', 'application/grpc')]);
+const grpcStatus = (code: string): Buffer => hpackLiteral('grpc-status', code);
+/** ServerMetadataResponse{name: "triton", version: "2.51"} in a gRPC frame. */
+const tritonMetadata = Buffer.from('000000000e0a06747269746f6e1204322e3531', 'hex');
+
+/** HTTP/2 frames a gRPC port (or a broken one) may send on the first call's stream (1) or the connection (0). */
+const h2Fragments: readonly Buffer[] = [
+  h2Frame(0x4, 0, 0, Buffer.alloc(0)),
+  h2Frame(0x4, 0x1, 0, Buffer.alloc(0)),
+  h2Frame(0x1, 0x4, 1, grpcHead),
+  h2Frame(0x1, 0x5, 1, Buffer.concat([grpcHead, grpcStatus('16')])),
+  h2Frame(0x1, 0x0, 1, grpcHead),
+  h2Frame(0x9, 0x4, 1, grpcStatus('0')),
+  h2Frame(0x0, 0x0, 1, tritonMetadata),
+  h2Frame(0x0, 0x0, 1, Buffer.from([0, 0xff, 0xff, 0xff, 0xff])),
+  h2Frame(0x1, 0x5, 1, grpcStatus('0')),
+  h2Frame(0x3, 0, 1, Buffer.from([0, 0, 0, 2])),
+  h2Frame(0x7, 0, 0, Buffer.from([0, 0, 0, 0, 0, 0, 0, 2])),
+  h2Frame(0x6, 0, 0, Buffer.alloc(8)),
+  h2Frame(0x8, 0, 0, Buffer.from([0x7f, 0xff, 0xff, 0xff])),
+  h2Frame(0x1, 0x4, 3, grpcHead),
+  Buffer.from([0xff, 0xff, 0xff, 0x0, 0x0, 0, 0, 0, 1]),
+];
+
 const fragments: readonly (string | Buffer)[] = [
   'HTTP/1.1 200 OK\r\n',
   'HTTP/1.1 401 Unauthorized\r\n',
@@ -145,6 +170,7 @@ const fragments: readonly (string | Buffer)[] = [
   gzipSync(Buffer.alloc(4 * 1024 * 1024, 0x41)),
   Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xe2, 0x82, 0xed, 0xa0, 0x80]),
   Buffer.alloc(64),
+  ...h2Fragments,
 ];
 
 const fragment: fc.Arbitrary<Piece> = fc.oneof(
