@@ -134,6 +134,7 @@ async function sendGrpc(host: string, port: number, hostHeader: string, probe: G
         const socket = net.connect({ host, port }, () => resolve(socket));
         socket.once('error', reject);
       }),
+    tls: false,
     authority: hostHeader,
     userAgent: 'ai-exposure-monitor fixture recorder',
     headersTimeoutMs: TIMEOUT_MS,
@@ -518,7 +519,7 @@ const localCases: readonly LocalCase[] = [
           ? 'a gRPC service that is not an AI service (the standard health protocol only): UNIMPLEMENTED for the inference methods'
           : 'the same gRPC service behind a bearer-token interceptor: every call UNAUTHENTICATED, from an unidentified service',
       product: 'grpcio', version: grpcioVersion,
-      how: `python test/support/servers/python/grpc_service.py PORT${mode === 'token' ? ' <token>' : ''} (PyPI grpcio==${grpcioVersion})`,
+      how: `python test/support/servers/python/grpc_service.py PORT${mode === 'token' ? ' --token <token>' : ''} (PyPI grpcio==${grpcioVersion})`,
       expect: { verdict: 'not-ai', family: null },
     }),
   })),

@@ -12,8 +12,9 @@ import type { Exchange, ExchangeOutcome } from './http-exchange.js';
 import { ArrivingBody } from './arriving-body.js';
 
 export interface GrpcSessionOptions {
-  /** A connected transport; the session owns it from here and destroys it. */
+  /** A connected transport (TLS negotiated with ALPN h2 when `tls`); the session owns it from here and destroys it. */
   readonly openConnection: () => Promise<net.Socket>;
+  readonly tls: boolean;
   /** `:authority`, as the Host header of an HTTP request. */
   readonly authority: string;
   readonly userAgent: string;
@@ -48,7 +49,7 @@ export function createGrpcSession(options: GrpcSessionOptions): GrpcSession {
     if (open !== undefined && !open.session.closed && !open.session.destroyed) return open;
     open?.socket.destroy();
     const socket = await options.openConnection();
-    const session = http2.connect('http://probe.invalid', {
+    const session = http2.connect(options.tls ? 'https://probe.invalid' : 'http://probe.invalid', {
       ...SESSION_LIMITS,
       createConnection: () => socket,
       settings: { enablePush: false, maxHeaderListSize: options.maxHeaderBytes },

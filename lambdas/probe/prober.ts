@@ -337,6 +337,12 @@ async function probeHeld(engine: Engine, input: ProbeInput, base: ResultBase, sc
   const contextFor = (useTls: boolean, first: net.Socket | undefined): PlanContext => {
     // The first consumer gets the already connected socket; later ones open a new transport.
     let handoff = first;
+    const openConnection = (): Promise<net.Socket> => {
+      const reused = handoff;
+      handoff = undefined;
+      if (reused && !reused.destroyed) return Promise.resolve(reused);
+      return openTransport(endpoint, useTls, budgets, signal, sockets);
+    };
     return {
       endpoint,
       hostHeader,
@@ -344,12 +350,9 @@ async function probeHeld(engine: Engine, input: ProbeInput, base: ResultBase, sc
       useTls,
       pace,
       signal,
-      openConnection: () => {
-        const reused = handoff;
-        handoff = undefined;
-        if (reused && !reused.destroyed) return Promise.resolve(reused);
-        return openTransport(endpoint, useTls, budgets, signal, sockets);
-      },
+      openConnection,
+      // Over TLS a gRPC session needs a handshake of its own, offering h2; in plaintext any connection serves.
+      openGrpcConnection: () => (useTls ? openTransport(endpoint, true, budgets, signal, sockets, 'h2') : openConnection()),
     };
   };
 
@@ -416,6 +419,8 @@ interface PlanContext {
   readonly basePath: string;
   readonly useTls: boolean;
   readonly openConnection: () => Promise<net.Socket>;
+  /** A connection for the gRPC session: over TLS, one whose handshake offered h2. */
+  readonly openGrpcConnection: () => Promise<net.Socket>;
   /** Waits for the destination's next request slot (politeness); undefined when the slot is free now. */
   readonly pace: () => Promise<void> | undefined;
   readonly signal: AbortSignal;
@@ -536,7 +541,8 @@ async function runPlan(engine: Engine, portPlan: PortProbePlan, context: PlanCon
   let grpc: GrpcSession | undefined;
   const grpcSession = (): GrpcSession =>
     (grpc ??= createGrpcSession({
-      openConnection: context.openConnection,
+      openConnection: context.openGrpcConnection,
+      tls: context.useTls,
       authority: context.hostHeader,
       userAgent: USER_AGENT,
       headersTimeoutMs: engine.budgets.headersTimeoutMs,
@@ -661,13 +667,11 @@ async function runTcpGroup(engine: Engine, requests: readonly TcpProbeRequest[],
 
 /**
  * gRPC calls, multiplexed on the run's one HTTP/2 session, until the port shows it does not speak HTTP/2 (no
- * call of this target was answered), which ends the group for every later stage too. Over TLS a gRPC server needs ALPN
- * "h2", which the engine's handshake does not offer (it speaks HTTP/1.1 on the TLS connection): gRPC is
- * asked on plaintext ports only.
+ * call of this target was answered), which ends the group for every later stage too.
  */
 async function runGrpcGroup(requests: readonly GrpcProbeRequest[], context: PlanContext, state: GroupState): Promise<void> {
   const earlier = state.done.filter((entry) => entry.request.kind === 'grpc');
-  if (context.useTls || (earlier.length > 0 && !earlier.some((entry) => entry.exchange.outcome === 'answered'))) return;
+  if (earlier.length > 0 && !earlier.some((entry) => entry.exchange.outcome === 'answered')) return;
   await state.releaseAllBut('grpc');
   const session = state.grpcSession();
   for (const request of requests) {

@@ -134,6 +134,7 @@ export function startTls(
   timeoutMs: number,
   signal: AbortSignal,
   sockets: SocketSet,
+  alpn: Alpn = 'http/1.1',
 ): Promise<{ readonly socket: tls.TLSSocket; readonly facts: TlsFacts }> {
   if (signal.aborted) {
     socket.destroy();
@@ -145,7 +146,7 @@ export function startTls(
       socket,
       ...(endpoint.servername === undefined ? {} : { servername: endpoint.servername }),
       rejectUnauthorized: false,
-      ALPNProtocols: ['http/1.1'],
+      ALPNProtocols: [alpn],
       secureContext: probeSecureContext(),
     }),
   );
@@ -189,6 +190,12 @@ function probeSecureContext(): tls.SecureContext {
   return sharedSecureContext;
 }
 
+/**
+ * The one application protocol a handshake offers: HTTP/1.1 for the HTTP plan (a server that picked h2 would
+ * not understand it), h2 for gRPC (a gRPC server checks for it and hangs up without it).
+ */
+export type Alpn = 'http/1.1' | 'h2';
+
 /** A ready transport: TCP, then TLS when the target speaks it. */
 export async function openTransport(
   endpoint: Endpoint,
@@ -196,10 +203,11 @@ export async function openTransport(
   budgets: { readonly connectTimeoutMs: number; readonly tlsTimeoutMs: number },
   signal: AbortSignal,
   sockets: SocketSet,
+  alpn: Alpn = 'http/1.1',
 ): Promise<net.Socket> {
   const socket = await connectTcp(endpoint, budgets.connectTimeoutMs, signal, sockets);
   if (!useTls) return socket;
-  return (await startTls(socket, endpoint, budgets.tlsTimeoutMs, signal, sockets)).socket;
+  return (await startTls(socket, endpoint, budgets.tlsTimeoutMs, signal, sockets, alpn)).socket;
 }
 
 const MAX_DN_CHARS = 200;

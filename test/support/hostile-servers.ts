@@ -342,6 +342,32 @@ export function startH2Server(onStream: (stream: http2.ServerHttp2Stream, header
   return track(server, host, requests, []);
 }
 
+/**
+ * HTTP/2 over TLS as a gRPC server runs it: h2 for a client that offers it, and a hang-up for one that offered
+ * only HTTP/1.1 (grpc-core completes that handshake, then closes the connection without a byte).
+ */
+export function startH2SecureServer(
+  certificate: Certificate,
+  onStream: (stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders) => void,
+  host = '127.0.0.1',
+): Promise<LoopbackServer> {
+  const requests: SeenRequest[] = [];
+  const servernames: (string | false)[] = [];
+  const server = http2.createSecureServer({ ...certificate, allowHTTP1: true });
+  server.on('stream', (stream, headers) => {
+    requests.push({ method: String(headers[':method']), url: String(headers[':path']), headers: headers as http.IncomingHttpHeaders });
+    stream.on('error', () => undefined);
+    onStream(stream, headers);
+  });
+  server.on('secureConnection', (socket: ServerSideTlsSocket) => {
+    servernames.push(socket.servername ?? false);
+    if (socket.alpnProtocol !== 'h2') socket.destroy();
+  });
+  server.on('tlsClientError', () => undefined);
+  server.on('sessionError', () => undefined);
+  return track(server, host, requests, servernames);
+}
+
 /** A gRPC message frame: the compressed flag, the length, the message. */
 export function grpcFrame(message: Buffer, compressed = false): Buffer {
   const frame = Buffer.alloc(5 + message.length);

@@ -39,6 +39,7 @@ import {
   startHttpsServer,
   startRawServer,
   startH2Server,
+  startH2SecureServer,
   grpcAnswer,
   grpcEndlessReply,
   grpcFrame,
@@ -704,6 +705,13 @@ describe('Prober: gRPC', () => {
   it('finds it on a port its family does not list, once the port answered no HTTP/1.1', async () => {
     const target = await server(startH2Server(grpcAnswer(grpcFrame(toyMetadata))));
     expect(await probeGrpc(target, 9000)).toMatchObject({ verdict: 'unauthenticated', service: { id: 'toy-grpc' } });
+  });
+
+  it('finds a gRPC service behind TLS on a handshake of its own offering h2, with the certificate facts', async () => {
+    const target = await server(startH2SecureServer(selfSignedCertificate('grpc-lab.internal'), grpcAnswer(grpcFrame(toyMetadata))));
+    const result = await probeGrpc(target);
+    expect(result).toMatchObject({ verdict: 'unauthenticated', service: { id: 'toy-grpc' }, version: '1.2.3', tls: true, evidence: { tls: { subject: expect.stringMatching(/^CN=grpc-lab\.internal\b/), selfSigned: true } } });
+    expect(target.requests.map((request) => request.headers[':scheme'])).toEqual(['https', 'https']);
   });
 
   it('reads a trailers-only refusal as the service demanding credentials', async () => {

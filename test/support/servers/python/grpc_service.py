@@ -1,17 +1,23 @@
 """A gRPC microservice that is not an AI service, on real grpcio (the C core Triton and MLServer use too), for
 the negatives of the gRPC families: it serves only the standard health protocol (grpc.health.v1.Health/Check,
 answering SERVING), and with a token it refuses every call without `authorization: Bearer <token>` as
-UNAUTHENTICATED, the way an interceptor-based gate does (before any method lookup).
+UNAUTHENTICATED, the way an interceptor-based gate does (before any method lookup). With a certificate it
+serves TLS, where grpc-core completes a handshake that did not offer ALPN h2 and then hangs up.
 
-Usage: python grpc_service.py PORT [TOKEN]
+Usage: python grpc_service.py PORT [--token TOKEN] [--tls]   (--tls: the PEM certificate and key in TLS_CERT_PEM, TLS_KEY_PEM)
 """
-import sys
+import argparse
+import os
 from concurrent import futures
 
 import grpc
 
-port = int(sys.argv[1])
-token = sys.argv[2] if len(sys.argv) > 2 else None
+parser = argparse.ArgumentParser()
+parser.add_argument("port", type=int)
+parser.add_argument("--token")
+parser.add_argument("--tls", action="store_true")
+args = parser.parse_args()
+port, token = args.port, args.token
 
 # grpc.health.v1.HealthCheckResponse{status: SERVING}: field 1 (enum) = 1, written by hand (no generated stubs).
 SERVING = b"\x08\x01"
@@ -40,7 +46,11 @@ class TokenGate(grpc.ServerInterceptor):
 
 server = grpc.server(futures.ThreadPoolExecutor(max_workers=4), interceptors=[TokenGate()] if token else [])
 server.add_generic_rpc_handlers((health,))
-server.add_insecure_port(f"127.0.0.1:{port}")
+if args.tls:
+    key_and_cert = (os.environ["TLS_KEY_PEM"].encode(), os.environ["TLS_CERT_PEM"].encode())
+    server.add_secure_port(f"127.0.0.1:{port}", grpc.ssl_server_credentials([key_and_cert]))
+else:
+    server.add_insecure_port(f"127.0.0.1:{port}")
 server.start()
 print(f"grpc service listening on 127.0.0.1:{port}", flush=True)
 server.wait_for_termination()
