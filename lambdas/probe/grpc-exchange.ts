@@ -88,7 +88,7 @@ function failed(outcome: ExchangeOutcome, reason: string, bytes = 0): Exchange {
 /** The reply type of `reply`, resolved once per catalog entry (schemas are catalog data, checked by its tests). */
 const replyTypes = new WeakMap<GrpcProbeRequest['reply'], protobuf.Type>();
 
-function replyTypeOf(reply: GrpcProbeRequest['reply']): protobuf.Type {
+export function replyTypeOf(reply: GrpcProbeRequest['reply']): protobuf.Type {
   let type = replyTypes.get(reply);
   if (type === undefined) {
     type = protobuf.Root.fromJSON(reply.schema).lookupType(reply.type);
@@ -137,6 +137,7 @@ function call(
     const headers: Record<string, string> = {};
     let truncated = false;
     let done = false;
+    let ended = false;
     let phase: 'headers' | 'body' = 'headers';
     const onDeadline = (): void =>
       finish(phase === 'headers' ? `no reply headers within ${options.headersTimeoutMs} ms` : `reply stalled for ${options.bodyTimeoutMs} ms`, true);
@@ -171,7 +172,7 @@ function call(
       onSessionFailure(undefined);
       options.signal.removeEventListener('abort', onAbort);
       // A reply cut at a cap, or not waited for any longer, is cancelled on its own stream: the session stays for the next call.
-      if (!stream.closed) stream.close(http2.constants.NGHTTP2_CANCEL);
+      if (!ended && !stream.closed) stream.close(http2.constants.NGHTTP2_CANCEL);
       const bytesRead = socket.bytesRead - bytesBefore;
       if (status === undefined) {
         // Bytes that made no reply: the peer is not an HTTP/2 server (or refused the call without one).
@@ -209,7 +210,10 @@ function call(
       }
     });
     stream.on('trailers', (trailers) => flatten(trailers, headers));
-    stream.on('end', () => finish());
+    stream.on('end', () => {
+      ended = true;
+      finish();
+    });
     stream.on('close', () => finish(stream.rstCode ? `gRPC stream reset (code ${stream.rstCode})` : undefined));
     options.signal.addEventListener('abort', onAbort, { once: true });
     if (options.signal.aborted) {

@@ -486,16 +486,16 @@ const DECLINED: ObservedResponse = { kind: 'http', headers: {}, body: '', trunca
 
 const isHttp = (entry: PlannedExchange): boolean => isHttpRequest(entry.request);
 const gotBytes = (entry: PlannedExchange): boolean => entry.exchange.outcome === 'answered' || entry.exchange.outcome === 'garbled';
-const answeredOverHttp = (entry: PlannedExchange): boolean => isHttp(entry) && entry.exchange.outcome === 'answered';
 
 /**
- * Sends the staged plan (`nextRequests`): each stage's HTTP requests on one kept-alive session shared
- * by all stages, TCP exchanges and gRPC calls on fresh sockets, one socket at a time, in `GROUP_ORDER`. A group stops early when the port shows it
- * does not speak that protocol (first request failed with nothing answered yet), a port that stayed
- * silent is not asked again in another protocol, and raw TCP and gRPC requests go to a port that
- * answered another protocol only when a family of theirs claims that port. A request is offered once: one the engine declined is not asked for again. A stage
- * ends early when an answer in it outranks the winner it was planned for (`PlanMemo.stageOutdated`);
- * what it did not send yet is planned again, so only what still matters is asked.
+ * Sends the staged plan (`nextRequests`): each stage's HTTP requests on one kept-alive session and its gRPC
+ * calls on one HTTP/2 session, each shared by all stages, TCP exchanges on fresh sockets, one socket at a
+ * time, protocol by protocol in `GROUP_ORDER`. A group stops early when the port shows it does not speak
+ * that protocol (first request failed with nothing answered yet), a port that stayed silent is not asked
+ * again in another protocol, and raw TCP and gRPC requests go to a port that answered another protocol
+ * only when a family of theirs claims that port. A request is offered once: one the engine declined is not
+ * asked for again. A stage ends early when an answer in it outranks the winner it was planned for
+ * (`PlanMemo.stageOutdated`); what it did not send yet is planned again, so only what still matters is asked.
  */
 async function runPlan(engine: Engine, portPlan: PortProbePlan, context: PlanContext, options: RunOptions): Promise<PlanRun> {
   const groups = portPlan.requests[0]?.kind === 'tcp' ? TCP_FIRST : GROUP_ORDER;
@@ -508,7 +508,6 @@ async function runPlan(engine: Engine, portPlan: PortProbePlan, context: PlanCon
   const memo = new PlanMemo();
   // What the port has shown so far, kept as flags: asked before every request.
   let bytesSeen = done.some(gotBytes);
-  let httpAnswered = done.some(answeredOverHttp);
   const answeredKinds = new Set(done.filter((entry) => entry.exchange.outcome === 'answered').map((entry) => kindOf(entry.request)));
   let silenceSeen = done.some((entry) => entry.exchange.outcome === 'silent');
   const charge = (entry: PlannedExchange): void => {
@@ -516,17 +515,16 @@ async function runPlan(engine: Engine, portPlan: PortProbePlan, context: PlanCon
     observed.set(entry.key, entry.exchange.observed);
     allowance -= entry.exchange.bytes;
     bytesSeen ||= gotBytes(entry);
-    httpAnswered ||= answeredOverHttp(entry);
     if (entry.exchange.outcome === 'answered') answeredKinds.add(kindOf(entry.request));
     silenceSeen ||= entry.exchange.outcome === 'silent';
     tlsSuspected = options.detectTls && done.length === 1 && refusesPlaintext(entry.exchange);
   };
   const shouldStop = (): boolean => tlsSuspected || context.signal.aborted || allowance <= 0;
   const answeredAny = (): boolean => bytesSeen;
-  const answeredHttp = (): boolean => httpAnswered;
+  const answeredHttp = (): boolean => answeredKinds.has('http');
   const onlySilence = (): boolean => silenceSeen && !bytesSeen;
   // A raw TCP or gRPC family is asked on a port that answered another protocol only when it lists the port.
-  const worthAsking = (kind: RequestKind): boolean => portPlan.listeningKinds.has(kind) || ![...answeredKinds].some((answered) => answered !== kind);
+  const worthAsking = (kind: RequestKind): boolean => portPlan.listeningKinds.has(kind) || answeredKinds.size === (answeredKinds.has(kind) ? 1 : 0);
   let session: HttpSession | undefined;
   const httpSession = (): HttpSession =>
     (session ??= createHttpSession({

@@ -9,10 +9,11 @@
 import { STATUS_CODES } from 'node:http';
 import http2 from 'node:http2';
 import net from 'node:net';
-import protobuf from 'protobufjs/light.js';
 import { requestKey } from '../../lambdas/probe/catalog-plan.js';
 import { catalog } from '../../lambdas/probe/fingerprints/index.js';
 import type { GrpcProbeRequest } from '../../lambdas/probe/fingerprints/types.js';
+import { replyTypeOf } from '../../lambdas/probe/grpc-exchange.js';
+import { grpcFrame } from '../../test/support/hostile-servers.js';
 import tls from 'node:tls';
 import { isLoopbackAddress } from '../../lambdas/probe/address-safety.js';
 import type { Fixture, RecordedResponse } from '../../test/support/fixture-format.js';
@@ -191,12 +192,9 @@ function grpcAnswerOf(key: string, recorded: RecordedResponse): GrpcAnswer | und
   const { 'grpc-status': status, 'grpc-message': message, ...headers } = recorded.headers;
   const trailers = { ...(status === undefined ? {} : { 'grpc-status': status }), ...(message === undefined || message === '' ? {} : { 'grpc-message': message }) };
   if (recorded.body === '') return { headers: { ...headers, ...trailers, ':status': recorded.status } };
-  const type = protobuf.Root.fromJSON(request.reply.schema).lookupType(request.reply.type);
-  const bytes = type.encode(type.fromObject(JSON.parse(recorded.body) as Record<string, unknown>)).finish();
-  const framed = Buffer.alloc(5 + bytes.length);
-  framed.writeUInt32BE(bytes.length, 1);
-  Buffer.from(bytes).copy(framed, 5);
-  return { headers: { ...headers, ':status': recorded.status }, message: framed, trailers };
+  const type = replyTypeOf(request.reply);
+  const bytes = Buffer.from(type.encode(type.fromObject(JSON.parse(recorded.body) as Record<string, unknown>)).finish());
+  return { headers: { ...headers, ':status': recorded.status }, message: grpcFrame(bytes), trailers };
 }
 
 /** gRPC replay over cleartext HTTP/2: each call gets its recorded answer, any other method UNIMPLEMENTED as a gRPC server answers. */

@@ -4,10 +4,10 @@
  */
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import protobuf from 'protobufjs/light.js';
 import { describe, expect, it } from 'vitest';
 import { answerIds, requestsAndFollowUps } from '../../lambdas/probe/catalog-plan.js';
 import { prefixThenLater } from '../../lambdas/probe/fingerprints/common.js';
+import { replyTypeOf } from '../../lambdas/probe/grpc-exchange.js';
 import { catalog } from '../../lambdas/probe/fingerprints/index.js';
 import { isHttpRequest, type Fingerprint, type Matcher, type Signal } from '../../lambdas/probe/fingerprints/types.js';
 import { loadFixtures } from '../support/fixture-format.js';
@@ -99,7 +99,7 @@ describe('catalog', () => {
       if (request.kind === 'grpc') {
         // The request message is always empty (nothing but the method is sent): only methods that read, by name, and the canary.
         expect(request.method).toMatch(/^\/(?:[A-Za-z_][\w.]*\/(?:ServerMetadata|ServerLive|ServerReady|RepositoryIndex|HealthCheck|Check|List\w*)|ai_exposure_monitor\.Canary\/NotFound)$/);
-        expect(() => protobuf.Root.fromJSON(request.reply.schema).lookupType(request.reply.type), `reply type of "${request.id}"`).not.toThrow();
+        expect(() => replyTypeOf(request.reply), `reply type of "${request.id}"`).not.toThrow();
         continue;
       }
       expect(request.path.startsWith('/')).toBe(true);
