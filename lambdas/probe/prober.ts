@@ -82,6 +82,12 @@ export const USER_AGENT = `ai-exposure-monitor/${packageJson.version} (+security
 const GROUP_ORDER: readonly RequestKind[] = ['http', 'grpc', 'tcp'];
 const TCP_FIRST: readonly RequestKind[] = ['tcp', 'http', 'grpc'];
 
+/**
+ * An Application Load Balancer's answer to an HTTP/1.1 request for a target group that speaks HTTP/2 or gRPC
+ * (AWS's own status code, "Incompatible protocol"): the port wants gRPC asked, whichever family lists it.
+ */
+const HTTP2_WANTED_STATUS = 464;
+
 /** After a raw TCP reply started, this much silence means the reply is complete. */
 const TCP_QUIET_MS = 100;
 
@@ -509,6 +515,8 @@ async function runPlan(engine: Engine, portPlan: PortProbePlan, context: PlanCon
   // What the port has shown so far, kept as flags: asked before every request.
   let bytesSeen = done.some(gotBytes);
   const answeredKinds = new Set(done.filter((entry) => entry.exchange.outcome === 'answered').map((entry) => kindOf(entry.request)));
+  const http2Wanted = (entry: PlannedExchange): boolean => isHttp(entry) && entry.exchange.observed.status === HTTP2_WANTED_STATUS;
+  let grpcWanted = done.some(http2Wanted);
   let silenceSeen = done.some((entry) => entry.exchange.outcome === 'silent');
   const charge = (entry: PlannedExchange): void => {
     done.push(entry);
@@ -516,6 +524,7 @@ async function runPlan(engine: Engine, portPlan: PortProbePlan, context: PlanCon
     allowance -= entry.exchange.bytes;
     bytesSeen ||= gotBytes(entry);
     if (entry.exchange.outcome === 'answered') answeredKinds.add(kindOf(entry.request));
+    grpcWanted ||= http2Wanted(entry);
     silenceSeen ||= entry.exchange.outcome === 'silent';
     tlsSuspected = options.detectTls && done.length === 1 && refusesPlaintext(entry.exchange);
   };
@@ -523,8 +532,10 @@ async function runPlan(engine: Engine, portPlan: PortProbePlan, context: PlanCon
   const answeredAny = (): boolean => bytesSeen;
   const answeredHttp = (): boolean => answeredKinds.has('http');
   const onlySilence = (): boolean => silenceSeen && !bytesSeen;
-  // A raw TCP or gRPC family is asked on a port that answered another protocol only when it lists the port.
-  const worthAsking = (kind: RequestKind): boolean => portPlan.listeningKinds.has(kind) || answeredKinds.size === (answeredKinds.has(kind) ? 1 : 0);
+  // A raw TCP or gRPC family is asked on a port that answered another protocol only when it lists the port, or
+  // (gRPC) when the port's HTTP answer asked for HTTP/2.
+  const worthAsking = (kind: RequestKind): boolean =>
+    portPlan.listeningKinds.has(kind) || answeredKinds.size === (answeredKinds.has(kind) ? 1 : 0) || (kind === 'grpc' && grpcWanted);
   let session: HttpSession | undefined;
   const httpSession = (): HttpSession =>
     (session ??= createHttpSession({

@@ -368,6 +368,21 @@ export function startH2SecureServer(
   return track(server, host, requests, servernames);
 }
 
+/**
+ * HTTP/2 and HTTP/1.1 over TLS on one port, both through Node's compatibility API (as an Application Load
+ * Balancer listener takes both): `handler` sees the request's HTTP version.
+ */
+export function startH2CompatSecureServer(certificate: Certificate, handler: (request: http2.Http2ServerRequest, response: http2.Http2ServerResponse) => void, host = '127.0.0.1'): Promise<LoopbackServer> {
+  const requests: SeenRequest[] = [];
+  const server = http2.createSecureServer({ ...certificate, allowHTTP1: true }, (request, response) => {
+    requests.push({ method: request.method, url: request.url, headers: request.headers as http.IncomingHttpHeaders });
+    handler(request, response);
+  });
+  server.on('tlsClientError', () => undefined);
+  server.on('sessionError', () => undefined);
+  return track(server, host, requests, []);
+}
+
 /** A gRPC message frame: the compressed flag, the length, the message. */
 export function grpcFrame(message: Buffer, compressed = false): Buffer {
   const frame = Buffer.alloc(5 + message.length);

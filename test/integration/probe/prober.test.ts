@@ -40,6 +40,7 @@ import {
   startRawServer,
   startH2Server,
   startH2SecureServer,
+  startH2CompatSecureServer,
   grpcAnswer,
   grpcEndlessReply,
   grpcFrame,
@@ -712,6 +713,23 @@ describe('Prober: gRPC', () => {
     const result = await probeGrpc(target);
     expect(result).toMatchObject({ verdict: 'unauthenticated', service: { id: 'toy-grpc' }, version: '1.2.3', tls: true, evidence: { tls: { subject: expect.stringMatching(/^CN=grpc-lab\.internal\b/), selfSigned: true } } });
     expect(target.requests.map((request) => request.headers[':scheme'])).toEqual(['https', 'https']);
+  });
+
+  it("asks gRPC of an Application Load Balancer whose target group answers HTTP/1.1 with 464 (it wants HTTP/2), on a port no gRPC family lists", async () => {
+    const target = await server(
+      startH2CompatSecureServer(selfSignedCertificate('alb.internal'), (request, response) => {
+        if (request.httpVersionMajor === 1) {
+          response.writeHead(464, { 'content-type': 'text/html' }).end('<html><body><p>Incompatible protocol. Please use HTTP/2.</p></body></html>');
+          return;
+        }
+        response.writeHead(200, { 'content-type': 'application/grpc' });
+        response.addTrailers({ 'grpc-status': '0' });
+        response.end(grpcFrame(toyMetadata));
+      }),
+    );
+    const result = await probeOne(target, { port: 443, catalog: grpcCatalog, tlsExpected: true });
+    expect(result).toMatchObject({ verdict: 'unauthenticated', service: { id: 'toy-grpc' }, version: '1.2.3', tls: true });
+    expect(result.evidence.requests).toEqual(expect.arrayContaining(['GET / → 464', 'gRPC /toy.Model/Metadata → OK']));
   });
 
   it('reads a trailers-only refusal as the service demanding credentials', async () => {
