@@ -26,7 +26,7 @@ import { createHttpSession, type Exchange, type HttpSession, type SessionEndRequ
 import { KeyedRateLimiter, KeyedSemaphore, Semaphore, type Release } from './limiter.js';
 import { classifiedResult, engineResult, requestLine, type ResultBase } from './result.js';
 import { tcpExchange } from './tcp-exchange.js';
-import { connectTcp, openTransport, SocketSet, startTls, type Endpoint, type TlsFacts } from './transport.js';
+import { connectTcp, openTransport, SocketSet, startTls, type Alpn, type Endpoint, type TlsFacts } from './transport.js';
 
 export { defaultBudgets, type ProbeBudgets } from './budgets.js';
 
@@ -367,7 +367,7 @@ async function probeHeld(engine: Engine, input: ProbeInput, base: ResultBase, sc
   if (input.tlsExpected) {
     // The inventory saw a listener that terminates TLS: the handshake goes first, on the first connection,
     // and the plan runs in plaintext (on a new one) only if it fails.
-    const secured = await startTls(firstSocket, endpoint, budgets.tlsTimeoutMs, signal, sockets).catch(() => undefined);
+    const secured = await secureHandshake(endpoint, budgets, pace, signal, sockets, firstSocket);
     tlsFacts = secured?.facts;
     run = await runPlan(engine, plan, contextFor(secured !== undefined, secured?.socket), { detectTls: false, done: [], depth });
   } else {
@@ -378,7 +378,7 @@ async function probeHeld(engine: Engine, input: ProbeInput, base: ResultBase, sc
     const plainRun = await runPlan(engine, plan, contextFor(false, firstSocket), { detectTls: true, done: [], depth });
     run = plainRun;
     if (plainRun.tlsSuspected && !signal.aborted) {
-      const secured = await tryTls(endpoint, budgets, pace, signal, sockets);
+      const secured = await secureHandshake(endpoint, budgets, pace, signal, sockets);
       if (secured) {
         tlsFacts = secured.facts;
         run = await runPlan(engine, plan, contextFor(true, secured.socket), { detectTls: false, done: [], depth });
@@ -470,22 +470,41 @@ function refusesPlaintext(exchange: Exchange): boolean {
   return Object.keys(observed.headers).length === 0 || /\bclose\b/i.test(observed.headers['connection'] ?? '');
 }
 
-/** One TLS handshake on a new connection; undefined when the port does not complete one (it is plain). */
-async function tryTls(
+/**
+ * One TLS handshake, offering HTTP/1.1, on `first` or a new connection; undefined when the port does not complete
+ * one (it is plain). A port that refuses every protocol but h2 (an NLB listener's HTTP2Only policy, Node's
+ * HTTP/2-only servers) speaks TLS all the same: a handshake offering h2 gives its certificate facts, and the plan
+ * runs over TLS with no connection to hand over (its HTTP requests fail; its gRPC session offers h2).
+ */
+async function secureHandshake(
   endpoint: Endpoint,
   budgets: ProbeBudgets,
   pace: () => Promise<void> | undefined,
   signal: AbortSignal,
   sockets: SocketSet,
-): Promise<{ readonly socket: tls.TLSSocket; readonly facts: TlsFacts } | undefined> {
+  first?: net.Socket,
+): Promise<{ readonly socket?: tls.TLSSocket; readonly facts: TlsFacts } | undefined> {
+  const handshake = async (socket: net.Socket | undefined, alpn: Alpn) => {
+    if (socket === undefined) await pace();
+    return startTls(socket ?? (await connectTcp(endpoint, budgets.connectTimeoutMs, signal, sockets)), endpoint, budgets.tlsTimeoutMs, signal, sockets, alpn);
+  };
   try {
-    await pace();
-    const socket = await connectTcp(endpoint, budgets.connectTimeoutMs, signal, sockets);
-    return await startTls(socket, endpoint, budgets.tlsTimeoutMs, signal, sockets);
+    return await handshake(first, 'http/1.1');
+  } catch (error) {
+    if (!onlyH2Offered(error)) return undefined;
+  }
+  try {
+    const { socket, facts } = await handshake(undefined, 'h2');
+    socket.destroy();
+    return { facts };
   } catch {
     return undefined;
   }
 }
+
+/** The server's alert for a handshake that offered no protocol it serves, when it serves only h2. */
+const onlyH2Offered = (error: unknown): boolean =>
+  error instanceof ConnectError && (error.cause as NodeJS.ErrnoException | undefined)?.code === 'ERR_SSL_TLSV1_ALERT_NO_APPLICATION_PROTOCOL';
 
 /** What the planner sees for a request that was offered but never sent. */
 const DECLINED: ObservedResponse = { kind: 'http', headers: {}, body: '', truncated: false, error: 'not sent' };

@@ -343,17 +343,18 @@ export function startH2Server(onStream: (stream: http2.ServerHttp2Stream, header
 }
 
 /**
- * HTTP/2 over TLS as a gRPC server runs it: h2 for a client that offers it, and a hang-up for one that offered
- * only HTTP/1.1 (grpc-core completes that handshake, then closes the connection without a byte).
+ * HTTP/2 over TLS as a gRPC server runs it: h2 for a client that offers it, and for one that offered only
+ * HTTP/1.1 a hang-up after the handshake (grpc-core's way), or with `onlyH2` a handshake refused with the
+ * no_application_protocol alert (Node's HTTP/2-only servers, an NLB listener's HTTP2Only policy).
  */
 export function startH2SecureServer(
   certificate: Certificate,
   onStream: (stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders) => void,
-  host = '127.0.0.1',
+  options: { readonly onlyH2?: boolean; readonly host?: string } = {},
 ): Promise<LoopbackServer> {
   const requests: SeenRequest[] = [];
   const servernames: (string | false)[] = [];
-  const server = http2.createSecureServer({ ...certificate, allowHTTP1: true });
+  const server = http2.createSecureServer({ ...certificate, allowHTTP1: options.onlyH2 !== true });
   server.on('stream', (stream, headers) => {
     requests.push({ method: String(headers[':method']), url: String(headers[':path']), headers: headers as http.IncomingHttpHeaders });
     stream.on('error', () => undefined);
@@ -365,7 +366,7 @@ export function startH2SecureServer(
   });
   server.on('tlsClientError', () => undefined);
   server.on('sessionError', () => undefined);
-  return track(server, host, requests, servernames);
+  return track(server, options.host ?? '127.0.0.1', requests, servernames);
 }
 
 /**

@@ -715,6 +715,15 @@ describe('Prober: gRPC', () => {
     expect(target.requests.map((request) => request.headers[':scheme'])).toEqual(['https', 'https']);
   });
 
+  it.each([
+    ['the inventory saw a TLS listener', true],
+    ['its refusal of plaintext looked like TLS', false],
+  ] as const)('finds a gRPC service behind TLS that refuses a handshake offering HTTP/1.1 (HTTP/2 only) when %s, with its certificate facts', async (_how, tlsExpected) => {
+    const target = await server(startH2SecureServer(selfSignedCertificate('h2-only.internal'), grpcAnswer(grpcFrame(toyMetadata)), { onlyH2: true }));
+    const result = await probeOne(target, { port: 50051, catalog: grpcCatalog, ...(tlsExpected ? { tlsExpected } : {}) });
+    expect(result).toMatchObject({ verdict: 'unauthenticated', service: { id: 'toy-grpc' }, tls: true, evidence: { tls: { subject: expect.stringMatching(/^CN=h2-only\.internal\b/) } } });
+  });
+
   it("asks gRPC of an Application Load Balancer whose target group answers HTTP/1.1 with 464 (it wants HTTP/2), on a port no gRPC family lists", async () => {
     const target = await server(
       startH2CompatSecureServer(selfSignedCertificate('alb.internal'), (request, response) => {
