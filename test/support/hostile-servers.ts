@@ -350,7 +350,7 @@ export function startH2Server(onStream: (stream: http2.ServerHttp2Stream, header
 export function startH2SecureServer(
   certificate: Certificate,
   onStream: (stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders) => void,
-  options: { readonly onlyH2?: boolean; readonly host?: string } = {},
+  options: { readonly onlyH2?: boolean } = {},
 ): Promise<LoopbackServer> {
   const requests: SeenRequest[] = [];
   const servernames: (string | false)[] = [];
@@ -366,7 +366,7 @@ export function startH2SecureServer(
   });
   server.on('tlsClientError', () => undefined);
   server.on('sessionError', () => undefined);
-  return track(server, options.host ?? '127.0.0.1', requests, servernames);
+  return track(server, '127.0.0.1', requests, servernames);
 }
 
 /**
