@@ -52,6 +52,8 @@ describe('Function: redactText', () => {
     ['model list', '{"models":[{"name":"llama3:8b","size":4661224676}]}'],
     ['Chroma path', '/api/v2/tenants/default_tenant/databases/default_database/collections'],
     ['WWW-Authenticate challenge', 'Bearer realm="api", error="invalid_token"'],
+    ["TorchServe's gRPC token refusal", 'Token Authorization failed. Token either incorrect, expired, or not provided correctly'],
+    ['an error text naming the scheme', 'Basic authentication required'],
     ['MCP server info', '{"serverInfo":{"name":"conformance-mcp","version":"0.0.1"}}'],
     ['UUID', 'session 327c101b-5d7e-4f6a-9b1c-2d3e4f5a6b7c'],
     ['token counts', '{"max_tokens": 4096}'],
