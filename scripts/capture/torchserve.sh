@@ -4,6 +4,12 @@
 #   default start (token authorization on)  -> token-auth (8081), inference-token-auth (8080)
 #     (/api-description, with the version, answers even then)
 #   --disable-token-auth                    -> management-open (8081), inference-open (8080)
+# and the same from the two gRPC ports (cleartext HTTP/2, TorchServe's default):
+#   default start   -> torchserve-grpc-management/token-auth (7071), torchserve-grpc-inference/token-auth (7070)
+#     (PERMISSION_DENIED "Token Authorization failed…" on both services)
+#   --disable-token-auth -> torchserve-grpc-management/open (7071: ListModels answers, always an empty page: the empty
+#     request asks for 0 models), torchserve-grpc-inference/open (7070: Ping answers Healthy)
+# The gRPC answers carry no version, so those cases expect none.
 # Every listener (inference, management, metrics, both gRPC ports) is set to 127.0.0.1 in the
 # config file and checked with ss before anything is recorded. Ports 19160-19166.
 # Usage: bash scripts/capture/torchserve.sh   (from anywhere; needs the network only for pip)
@@ -14,6 +20,8 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 VENV="$ROOT/.venv-capture/torchserve"
 INFERENCE_PORT=19160
 MANAGEMENT_PORT=19161
+GRPC_INFERENCE_PORT=19163
+GRPC_MANAGEMENT_PORT=19164
 PUBLIC_HOST=203.0.113.7
 
 # shellcheck source=scripts/capture/common.sh
@@ -29,8 +37,8 @@ management_address=http://127.0.0.1:$MANAGEMENT_PORT
 metrics_address=http://127.0.0.1:19162
 grpc_inference_address=127.0.0.1
 grpc_management_address=127.0.0.1
-grpc_inference_port=19163
-grpc_management_port=19164
+grpc_inference_port=$GRPC_INFERENCE_PORT
+grpc_management_port=$GRPC_MANAGEMENT_PORT
 initial_worker_port=19166
 disable_system_metrics=true
 EOF
@@ -52,26 +60,38 @@ start_server() { # $@: extra torchserve flags
   fi
 }
 
-record() { # family case port url-port verdict description how
+record() { # family case port url-port verdict description how [option…]
   (cd "$ROOT" && npx tsx scripts/record-fixtures.ts --family "$1" --case "$2" --port "$3" \
     --url "http://127.0.0.1:$4" --host "$PUBLIC_HOST:$3" --product TorchServe --version "$VERSION" \
-    --verdict "$5" --expect-version "$VERSION" --description "$6" --how "$7")
+    --verdict "$5" --description "$6" --how "$7" "${@:8}")
 }
 
 start_server
 record torchserve token-auth 8081 "$MANAGEMENT_PORT" auth-required \
   "TorchServe management API with default token authorization: every path, the canary too, 400 InvalidKeyException" \
-  "$START ($CONFIG_NOTE)"
+  "$START ($CONFIG_NOTE)" --expect-version "$VERSION"
 record torchserve inference-token-auth 8080 "$INFERENCE_PORT" auth-required \
   "TorchServe inference API with default token authorization: /ping and every other path 400 InvalidKeyException" \
+  "$START ($CONFIG_NOTE)" --expect-version "$VERSION"
+record torchserve-grpc-management token-auth 7071 "$GRPC_MANAGEMENT_PORT" auth-required \
+  "TorchServe gRPC management API with default token authorization: ListModels PERMISSION_DENIED \"Token Authorization failed\"; an unknown method UNIMPLEMENTED" \
+  "$START ($CONFIG_NOTE)"
+record torchserve-grpc-inference token-auth 7070 "$GRPC_INFERENCE_PORT" auth-required \
+  "TorchServe gRPC inference API with default token authorization: Ping PERMISSION_DENIED \"Token Authorization failed\"; an unknown method UNIMPLEMENTED" \
   "$START ($CONFIG_NOTE)"
 stop_server
 
 start_server --disable-token-auth
 record torchserve management-open 8081 "$MANAGEMENT_PORT" unauthenticated \
   "TorchServe management API with --disable-token-auth: GET /models lists the (empty) model set" \
-  "$START --disable-token-auth ($CONFIG_NOTE)"
+  "$START --disable-token-auth ($CONFIG_NOTE)" --expect-version "$VERSION"
 record torchserve inference-open 8080 "$INFERENCE_PORT" unauthenticated \
   "TorchServe inference API with --disable-token-auth: GET /ping 200 Healthy, /models is 404 on this port" \
+  "$START --disable-token-auth ($CONFIG_NOTE)" --expect-version "$VERSION"
+record torchserve-grpc-management open 7071 "$GRPC_MANAGEMENT_PORT" unauthenticated \
+  "TorchServe gRPC management API with --disable-token-auth: ListModels answers the model list (an empty page: the empty request asks for 0 models)" \
+  "$START --disable-token-auth ($CONFIG_NOTE)"
+record torchserve-grpc-inference open 7070 "$GRPC_INFERENCE_PORT" unauthenticated \
+  "TorchServe gRPC inference API with --disable-token-auth: Ping answers {\"status\": \"Healthy\"}" \
   "$START --disable-token-auth ($CONFIG_NOTE)"
 stop_server

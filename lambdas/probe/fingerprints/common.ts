@@ -147,3 +147,47 @@ export const grpcCanary: GrpcProbeRequest = {
 };
 
 export const grpcCanaryUnimplemented: Matcher = { on: grpcCanary.id, header: 'grpc-status', regex: /^12$/ };
+
+/**
+ * TorchServe's two gRPC services (management.proto and inference.proto in its frontend jar), as protobuf.js JSON
+ * descriptors. Both answer with one string field holding the same JSON text as the HTTP API's body.
+ */
+export const torchServeGrpcSchema = {
+  nested: {
+    org: {
+      nested: {
+        pytorch: {
+          nested: {
+            serve: {
+              nested: {
+                grpc: {
+                  nested: {
+                    management: { nested: { ManagementResponse: { fields: { msg: { type: 'string', id: 1 } } } } },
+                    inference: { nested: { TorchServeHealthResponse: { fields: { health: { type: 'string', id: 1 } } } } },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+};
+
+/**
+ * TorchServe's token authorization (on by default since 0.11) refuses a gRPC call without the key as
+ * PERMISSION_DENIED (7), with the same text on both services (0.12.0).
+ */
+export const torchServeGrpcTokenRefusal = /^Token Authorization failed\. Token either incorrect, expired, or not provided correctly$/;
+
+export const torchServeGrpcTokenRefused = (on: string): Matcher[] => [
+  { on, header: 'grpc-status', regex: /^7$/ },
+  { on, header: 'grpc-message', regex: torchServeGrpcTokenRefusal },
+];
+
+export const torchServeGrpcReferences: readonly string[] = [
+  'https://pytorch.org/serve/grpc_api.html',
+  'https://pytorch.org/serve/token_authorization_api.html',
+  'https://pytorch.org/serve/configuration.html',
+];

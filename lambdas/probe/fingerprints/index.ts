@@ -58,6 +58,8 @@ import { tensorboard } from './tensorboard.js';
 import { tensorflowServing } from './tensorflow-serving.js';
 import { textGenerationWebui } from './text-generation-webui.js';
 import { torchserve } from './torchserve.js';
+import { torchserveGrpcInference } from './torchserve-grpc-inference.js';
+import { torchserveGrpcManagement } from './torchserve-grpc-management.js';
 import { typesense } from './typesense.js';
 import { vespa } from './vespa.js';
 import { vllm } from './vllm.js';
@@ -86,6 +88,8 @@ export const catalog: readonly Fingerprint[] = [
   nvidiaTriton,
   nvidiaTritonGrpc,
   torchserve,
+  torchserveGrpcManagement,
+  torchserveGrpcInference,
   tensorflowServing,
   openInferenceProtocol,
   openInferenceProtocolGrpc,
