@@ -14,6 +14,8 @@ export interface PythonServerSpec {
   readonly binary: string;
   readonly args: (port: number, dir: string) => readonly string[];
   readonly env?: (port: number, dir: string) => Readonly<Record<string, string>>;
+  /** Writes what the server reads at start (a config file, a model store) into its working directory. */
+  readonly prepare?: (port: number, dir: string) => Promise<void>;
   /** A log line that appears once the HTTP port accepts requests. */
   readonly ready: (port: number) => RegExp;
   readonly readyTimeoutMs?: number;
@@ -61,6 +63,7 @@ export async function startPythonServer(spec: PythonServerSpec): Promise<Running
   const binary = aiVenvBinary(spec.binary);
   const port = await freePort();
   const dir = await tempDir(spec.label);
+  await spec.prepare?.(port, dir.path);
   const child = spawn(binary, spec.args(port, dir.path), {
     cwd: dir.path,
     detached: true,
