@@ -4,6 +4,11 @@
 # 2 cores, capture only), with no vectorizer module, so nothing is fetched at start:
 #   AUTHENTICATION_ANONYMOUS_ACCESS_ENABLED=true                       -> weaviate/anonymous
 #   anonymous access off, AUTHENTICATION_APIKEY_ENABLED with one key   -> weaviate/api-key
+# and the same two from each node's gRPC port (cleartext HTTP/2, Weaviate's default):
+#   -> weaviate-grpc/anonymous: grpc.health.v1.Health/List names "weaviate"; Search with no collection gets past the
+#      auth checks and fails on the collection (UNKNOWN "could not find class  in schema")
+#   -> weaviate-grpc/api-key: the same health list; Search refused UNKNOWN (2) "extract auth: unauthorized: invalid
+#      api key" (only Weaviate's own auth error types become UNAUTHENTICATED)
 # Each node also opens gRPC, Raft, gossip and pprof ports on every interface, so the servers run in a fresh network
 # namespace (`unshare -n`, root) whose only interface is lo.
 # Usage: bash scripts/capture/weaviate.sh   (needs root for unshare; the network only for the build)
@@ -44,14 +49,24 @@ serve "$KEYED_PORT" 1 AUTHENTICATION_ANONYMOUS_ACCESS_ENABLED=false AUTHENTICATI
 echo "--- listeners in the namespace:"
 ss -ltnp
 
+# record FAMILY PORT OPTION…: one case of FAMILY (weaviate: REST, planned for 8080; weaviate-grpc: gRPC, planned for
+# 50051), sent with the public host:PORT as Host header (gRPC :authority).
 record() {
-  (cd "$ROOT" && node_modules/.bin/tsx scripts/record-fixtures.ts --family weaviate --port 8080 --host "$PUBLIC_HOST:8080" \
+  local family=$1 port=$2; shift 2
+  (cd "$ROOT" && node_modules/.bin/tsx scripts/record-fixtures.ts --family "$family" --port "$port" --host "$PUBLIC_HOST:$port" \
     --product Weaviate --version "$VERSION" "$@")
 }
 BUILT="go install github.com/weaviate/weaviate/cmd/weaviate-server@v$VERSION; in an unshare -n namespace with only lo"
-record --case anonymous --url "http://127.0.0.1:$ANONYMOUS_PORT" --verdict unauthenticated --expect-version "$VERSION" \
+record weaviate 8080 --case anonymous --url "http://127.0.0.1:$ANONYMOUS_PORT" --verdict unauthenticated --expect-version "$VERSION" \
   --description "Weaviate with anonymous access on: /v1/meta reports hostname, modules and version to anyone, and schema and objects are as open" \
   --how "AUTHENTICATION_ANONYMOUS_ACCESS_ENABLED=true DEFAULT_VECTORIZER_MODULE=none weaviate-server --scheme http ($BUILT)"
-record --case api-key --url "http://127.0.0.1:$KEYED_PORT" --verdict auth-required \
+record weaviate 8080 --case api-key --url "http://127.0.0.1:$KEYED_PORT" --verdict auth-required \
   --description "Weaviate with API-key auth and anonymous access off: /v1/meta answers 401 \"anonymous access not enabled\"" \
   --how "AUTHENTICATION_ANONYMOUS_ACCESS_ENABLED=false AUTHENTICATION_APIKEY_ENABLED=true AUTHENTICATION_APIKEY_ALLOWED_KEYS=<key> weaviate-server --scheme http ($BUILT)"
+# Each node's gRPC port (serve: 50051 + 10 × its node number).
+record weaviate-grpc 50051 --case anonymous --url "http://127.0.0.1:50051" --verdict unauthenticated \
+  --description "Weaviate's gRPC API with anonymous access on: the health list names \"weaviate\"; Search with no collection gets past the auth checks (UNKNOWN \"could not find class  in schema\")" \
+  --how "AUTHENTICATION_ANONYMOUS_ACCESS_ENABLED=true DEFAULT_VECTORIZER_MODULE=none GRPC_PORT=50051 weaviate-server --scheme http ($BUILT)"
+record weaviate-grpc 50051 --case api-key --url "http://127.0.0.1:50061" --verdict auth-required \
+  --description "Weaviate's gRPC API with API-key auth and anonymous access off: the health list still names \"weaviate\"; Search is refused UNKNOWN (2) \"extract auth: unauthorized: invalid api key\"" \
+  --how "AUTHENTICATION_ANONYMOUS_ACCESS_ENABLED=false AUTHENTICATION_APIKEY_ENABLED=true AUTHENTICATION_APIKEY_ALLOWED_KEYS=<key> GRPC_PORT=50061 weaviate-server --scheme http ($BUILT)"

@@ -98,7 +98,7 @@ describe('catalog', () => {
       }
       if (request.kind === 'grpc') {
         // The request message is always empty (nothing but the method is sent): only methods that read, by name, and the canary.
-        expect(request.method).toMatch(/^\/(?:[A-Za-z_][\w.]*\/(?:ServerMetadata|ServerLive|ServerReady|RepositoryIndex|HealthCheck|Check|Ping|List\w*)|ai_exposure_monitor\.Canary\/NotFound)$/);
+        expect(request.method).toMatch(/^\/(?:[A-Za-z_][\w.]*\/(?:ServerMetadata|ServerLive|ServerReady|RepositoryIndex|HealthCheck|Check|Ping|List\w*|Search)|ai_exposure_monitor\.Canary\/NotFound)$/);
         expect(() => replyTypeOf(request.reply), `reply type of "${request.id}"`).not.toThrow();
         continue;
       }

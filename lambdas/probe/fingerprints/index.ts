@@ -64,6 +64,7 @@ import { typesense } from './typesense.js';
 import { vespa } from './vespa.js';
 import { vllm } from './vllm.js';
 import { weaviate } from './weaviate.js';
+import { weaviateGrpc } from './weaviate-grpc.js';
 import { xinference } from './xinference.js';
 import { zenml } from './zenml.js';
 import { zeppelin } from './zeppelin.js';
@@ -132,6 +133,7 @@ export const catalog: readonly Fingerprint[] = [
   chromadb,
   qdrant,
   weaviate,
+  weaviateGrpc,
   milvus,
   elasticsearch,
   opensearch,
