@@ -10,7 +10,9 @@
  *   as "NOT scanned" in every alert that is sent.
  * - Changes of accepted exposures (`accepted` set) are history, not news:
  *   counted in the header, never listed, and alone they send nothing. An
- *   acceptance that ends on an open exposure is news (`acceptance-ended`).
+ *   acceptance that ends on an open exposure is news (`acceptance-ended`), and
+ *   so, once, is one about to end (`acceptance-ending`, low): its first steps
+ *   are renewing the acceptance or closing the exposure before it pages.
  * - Order of badness: anything that needs action (opened, acceptance ended,
  *   auth changed, service changed) before any resolution, then severity, then
  *   kind (opened / acceptance ended / auth removed, service changed, auth now
@@ -98,7 +100,7 @@ const CAP = {
 
 /** "    Reached via: ": labels are padded so values line up. */
 const BLOCK_LABEL_WIDTH = 17;
-const KIND_ORDER: readonly ExposureChangeKind[] = ['opened', 'acceptance-ended', 'auth-changed', 'service-changed', 'resolved', 'resource-gone', 'accepted'];
+const KIND_ORDER: readonly ExposureChangeKind[] = ['opened', 'acceptance-ended', 'auth-changed', 'service-changed', 'acceptance-ending', 'resolved', 'resource-gone', 'accepted'];
 
 export function formatAlert(report: ScanReport, options: AlertOptions): AlertMessage | undefined {
   const maxBytes = checkedMaxBytes(options.maxBodyBytes);
@@ -139,6 +141,8 @@ function kindRank(change: ExposureChange): number {
       return change.after?.verdict === 'unauthenticated' ? 0 : 2;
     case 'service-changed':
       return 1;
+    case 'acceptance-ending':
+      return 2;
     case 'resolved':
       return 3;
     case 'resource-gone':
@@ -202,6 +206,8 @@ function kindInWords(change: ExposureChange): string {
       return 'resource deleted';
     case 'acceptance-ended':
       return 'acceptance ended, still exposed';
+    case 'acceptance-ending':
+      return 'acceptance ends soon, still exposed';
     case 'accepted':
       return 'accepted, not paged';
   }
@@ -232,6 +238,8 @@ function subjectPhrase(change: ExposureChange): { what: string; qualifier: strin
       return { what: `${service} gone`, qualifier: ' (resource deleted)' };
     case 'acceptance-ended':
       return { what: exposed, qualifier: ' (acceptance ended)' };
+    case 'acceptance-ending':
+      return { what: exposed, qualifier: ` (acceptance ends ${change.acceptanceEnding ? toAscii(clip(change.acceptanceEnding.until, CAP.time)) : 'soon'})` };
     case 'accepted':
       return { what: exposed, qualifier: ' (accepted)' };
   }
@@ -389,6 +397,14 @@ function renderWhatToDo(worst: ExposureChange): string[] {
   const place = `${addressOf(target)} (${target.resourceType} ${target.resourceId}, account ${target.accountId}, ${target.region})`;
   const reachable = safeField(target.reason, CAP.reason);
   const fix = remediationOf(worst);
+  if (worst.kind === 'acceptance-ending') {
+    const until = worst.acceptanceEnding ? safeField(worst.acceptanceEnding.until, CAP.time) : 'its last day';
+    const pagedAs = state?.verdict === 'unauthenticated' || state?.verdict === 'auth-required' ? ` as ${state.verdict}` : '';
+    step(`Decide before ${until}, the last day of its acceptance (see Why): from the day after, this exposure is paged${pagedAs} again.`);
+    step('To keep it as it is, accept it again in the monitor\'s acceptedExposures with a later until and a current reason.');
+    step(safeField(`Otherwise cut internet access to ${place} before then: ${HOW_TO_CUT_ACCESS[target.resourceType]}.${fix ? ` Or fix the service: ${fix}` : ''}`, 900));
+    return lines;
+  }
   if (state?.verdict === 'unauthenticated') {
     step(safeField(`Cut internet access to ${place}: ${HOW_TO_CUT_ACCESS[target.resourceType]}. It is reachable because: ${reachable}`, 700));
     step(fix ? `Then fix the service: ${safeField(fix, CAP.remediation)}` : 'Then turn on the service\'s authentication before opening access again.');

@@ -274,7 +274,8 @@ export type ExposureChangeKind =
   | 'resolved' // exposed → not exposed (port closed, not AI any more, rule revoked, or unreachable per the miss rule)
   | 'resource-gone' // exposed target whose resource no longer exists in a successfully listed scope
   | 'accepted' // an open exposure its owners accepted (history only, never paged)
-  | 'acceptance-ended'; // an accepted exposure still open once its acceptance lapsed or was withdrawn
+  | 'acceptance-ended' // an accepted exposure still open once its acceptance lapsed or was withdrawn
+  | 'acceptance-ending'; // an accepted exposure whose acceptance ends within a week (paged once, to renew it or close it in time)
 
 /** An exposure its owners mean to keep, from the monitor's `acceptedExposures`: recorded, not paged, until `until`. */
 export interface Acceptance {
@@ -308,6 +309,8 @@ export interface ExposureChange {
   readonly remediation?: string;
   /** Set when the exposure is accepted: the change goes to history, not to the pager. */
   readonly accepted?: Acceptance;
+  /** Set on `acceptance-ending` (which is paged): the acceptance about to end. */
+  readonly acceptanceEnding?: Acceptance;
 }
 
 export type AssetChangeKind = 'asset-added' | 'asset-changed' | 'asset-removed';

@@ -58,6 +58,20 @@ export const acceptedExposuresSchema = (serviceIds?: readonly string[]) =>
 /** Whether an acceptance whose last day is `until` still holds at `at` (an ISO time): through that UTC day. */
 export const holdsAt = (until: string, at: string): boolean => until >= new Date(at).toISOString().slice(0, 10);
 
+/**
+ * How many days before its last day an acceptance's coming end is paged (`acceptance-ending`), once: a week
+ * leaves time to renew the rule or close the exposure before the pager hears of it as an exposure again.
+ */
+export const ACCEPTANCE_NOTICE_DAYS = 7;
+
+const DAY_MS = 86_400_000;
+
+/** Whole UTC days from `at`'s day to `until` (0: `until` is that day). */
+export const daysLeft = (until: string, at: string): number => Math.round((Date.parse(until) - Date.parse(new Date(at).toISOString().slice(0, 10))) / DAY_MS);
+
+/** Whether an acceptance in force at `at` ends within the notice period. */
+export const endsSoon = (until: string, at: string): boolean => daysLeft(until, at) <= ACCEPTANCE_NOTICE_DAYS;
+
 /** Which acceptance, if any, covers an exposure in this state at a scan's time. */
 export type AcceptanceLookup = (target: ProbeTarget, snapshot: ExposureSnapshot) => Acceptance | undefined;
 

@@ -77,7 +77,11 @@
  *    withdrawn while it stayed open gets `acceptance-ended`, with the severity
  *    an `opened` would have: it is news again. A change to a state no
  *    acceptance covers (another service; no authentication where only a gated
- *    one was accepted) is paged like any other.
+ *    one was accepted) is paged like any other. Once per acceptance, a scan in
+ *    the week before its last day (`ACCEPTANCE_NOTICE_DAYS`) that sees the
+ *    exposure still open and no other change pages `acceptance-ending` (severity
+ *    'low'), so it can be renewed or closed before it pages as an exposure; an
+ *    acceptance written with a last day already that near is not announced.
  */
 import { isDeepStrictEqual } from 'node:util';
 import {
@@ -96,7 +100,7 @@ import {
   type ScopeInventory,
   type Severity,
 } from '../shared/model.js';
-import { holdsAt, type AcceptanceLookup } from './acceptance.js';
+import { daysLeft, endsSoon, holdsAt, type AcceptanceLookup } from './acceptance.js';
 
 /** Inconclusive scans in a row after which a known exposure counts as resolved. */
 export const MISSES_BEFORE_RESOLVE = 2;
@@ -115,6 +119,8 @@ export interface TargetState {
   readonly consecutiveMisses: number;
   /** The acceptance that covers the current exposure (rule 10); absent while none does or not exposed. */
   readonly accepted?: Acceptance;
+  /** The last day of the acceptance whose coming end was paged (`acceptance-ending`): one notice per acceptance. */
+  readonly acceptanceEndNoticed?: string;
 }
 
 /** What the store keeps per AI asset between scans. */
@@ -403,19 +409,32 @@ function withAcceptance(
     // The exposure ended (or never was one): the change that ends it carries the acceptance it had.
     return change && had ? { write, change: { ...change, accepted: had } } : decision;
   }
-  const { accepted: _previous, ...state } = write.state;
+  const { accepted: _previous, acceptanceEndNoticed: _noticed, ...state } = write.state;
   const now = accepting(state.target, state.snapshot);
-  const put = { kind: 'put' as const, state: now ? { ...state, accepted: now } : state };
-  if (change) return { write: put, change: now ? { ...change, accepted: now } : change };
-  if (now && !isDeepStrictEqual(now, had)) {
-    return { write: put, change: acceptanceChange(stored, state, scan, result, { kind: 'accepted', severity: 'info', why: `accepted until ${now.until}: ${now.reason}`, accepted: now }) };
+  const unchanged = now !== undefined && isDeepStrictEqual(now, had);
+  // An acceptance first applied with its last day already near counts as announced: its owners have just written
+  // that day, and a notice would tell them what they wrote.
+  const noticed = unchanged ? (stored?.acceptanceEndNoticed === now.until ? now.until : undefined) : now && endsSoon(now.until, scan.at) ? now.until : undefined;
+  const put = (endNoticed: string | undefined) => ({
+    kind: 'put' as const,
+    state: { ...state, ...(now && { accepted: now }), ...(endNoticed !== undefined && { acceptanceEndNoticed: endNoticed }) },
+  });
+  if (change) return { write: put(noticed), change: now ? { ...change, accepted: now } : change };
+  if (now && !unchanged) {
+    return { write: put(noticed), change: acceptanceChange(stored, state, scan, result, { kind: 'accepted', severity: 'info', why: `accepted until ${now.until}: ${now.reason}`, accepted: now }) };
   }
   if (!now && had) {
     const how = holdsAt(had.until, scan.at) ? 'was withdrawn' : 'lapsed';
     const why = `still exposed, and its acceptance ${how} (it was accepted until ${had.until}: ${had.reason})`;
-    return { write: put, change: acceptanceChange(stored, state, scan, result, { kind: 'acceptance-ended', severity: exposureSeverity(state.snapshot), why }) };
+    return { write: put(undefined), change: acceptanceChange(stored, state, scan, result, { kind: 'acceptance-ended', severity: exposureSeverity(state.snapshot), why }) };
   }
-  return { write: put };
+  if (now && noticed === undefined && endsSoon(now.until, scan.at)) {
+    const left = daysLeft(now.until, scan.at);
+    const when = left === 0 ? 'today' : left === 1 ? 'tomorrow' : `in ${left} days`;
+    const why = `still exposed, and its acceptance ends ${when}: its last day is ${now.until} (${now.reason})`;
+    return { write: put(now.until), change: acceptanceChange(stored, state, scan, result, { kind: 'acceptance-ending', severity: 'low', why, acceptanceEnding: now }) };
+  }
+  return { write: put(noticed) };
 }
 
 function acceptanceChange(
@@ -423,7 +442,7 @@ function acceptanceChange(
   state: TargetState,
   scan: ScanMoment,
   result: ProbeResult | undefined,
-  what: Pick<ExposureChange, 'kind' | 'severity' | 'why' | 'accepted'>,
+  what: Pick<ExposureChange, 'kind' | 'severity' | 'why' | 'accepted' | 'acceptanceEnding'>,
 ): ExposureChange {
   return {
     ...what,

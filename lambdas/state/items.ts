@@ -91,6 +91,7 @@ export const targetStateFrom = (item: Item): TargetState => ({
   lastSeen: item['lastSeen'] as string,
   consecutiveMisses: item['consecutiveMisses'] as number,
   ...(item['accepted'] !== undefined && { accepted: item['accepted'] as Acceptance }),
+  ...(typeof item['acceptanceEndNoticed'] === 'string' && { acceptanceEndNoticed: item['acceptanceEndNoticed'] }),
 });
 
 export function targetCodec(targetId: string, accountId: string, region: string): RecordCodec<TargetState, ExposureChange> {
@@ -109,6 +110,7 @@ export function targetCodec(targetId: string, accountId: string, region: string)
         lastSeen: state.lastSeen,
         consecutiveMisses: state.consecutiveMisses,
         accepted: state.accepted,
+        acceptanceEndNoticed: state.acceptanceEndNoticed,
       }),
     stateFrom: targetStateFrom,
     historyItem: (change) => historyAttributes(pk, change.at, change.scanId, change.target.resourceId, 'exposure', change),

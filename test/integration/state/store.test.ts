@@ -358,6 +358,35 @@ describe.each(backends)('StateStore on $name', (backend) => {
     ]);
   });
 
+  it('pages the coming end of an acceptance once, from what the store kept, and not one applied with its end already near', async () => {
+    // Prepare: the demo is accepted through 2025-05-09 (8 days after the first scan's day: no notice due yet); the lab
+    // box through 2025-05-02, already near when first applied, so never announced.
+    const { store } = await freshStore();
+    const demo = target('i-demo', 11434);
+    const lab = target('i-lab', 11434);
+    const scope = okScope([demo, lab]);
+    const rule = (resource: string, until: string) => ({ service: 'ollama', resource, accepts: 'unauthenticated' as const, reason: `accepted for ${resource}`, until });
+    const acceptedExposures = [rule('i-demo', '2025-05-09'), rule('i-lab', '2025-05-02')];
+    const bothOpen = verdicts([demo, 'unauthenticated'], [lab, 'unauthenticated']);
+    const day = (d: number) => new Date(Date.UTC(2025, 4, d, 1)).toISOString();
+
+    // Act
+    const opened = await store.applyScan({ ...scanOf('scan-0001', day(1), [scope], bothOpen), acceptedExposures });
+    const weekBefore = await store.applyScan({ ...scanOf('scan-0002', day(2), [scope], bothOpen), acceptedExposures });
+    const dayAfter = await store.applyScan({ ...scanOf('scan-0003', day(3), [scope], bothOpen), acceptedExposures });
+
+    // Assess
+    expect(opened.changes.map((c) => c.kind)).toEqual(['opened', 'opened']);
+    expect(weekBefore.changes).toEqual([
+      expect.objectContaining({ kind: 'acceptance-ending', severity: 'low', target: demo, acceptanceEnding: { reason: 'accepted for i-demo', until: '2025-05-09', accepts: 'unauthenticated' } }),
+    ]);
+    expect(weekBefore.changes[0]?.accepted).toBeUndefined();
+    // The lab box's acceptance lapsed after day 2: that is news, the demo's notice is not again.
+    expect(dayAfter.changes.map((c) => [c.kind, c.target.resourceId])).toEqual([['acceptance-ended', 'i-lab']]);
+    const history = await store.history({ targetId: demo.targetId });
+    expect(history.map((h) => h.kind)).toEqual(['opened', 'acceptance-ending']);
+  });
+
   it('writes nothing when the same scan is applied again, or an older scan arrives late', async () => {
     // Prepare
     const { store } = await freshStore();

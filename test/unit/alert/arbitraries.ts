@@ -11,7 +11,7 @@ import {
   type ScanReport,
 } from '../../../lambdas/shared/model.js';
 
-const KINDS: readonly ExposureChangeKind[] = ['opened', 'auth-changed', 'service-changed', 'resolved', 'resource-gone', 'acceptance-ended'];
+const KINDS: readonly ExposureChangeKind[] = ['opened', 'auth-changed', 'service-changed', 'resolved', 'resource-gone', 'acceptance-ended', 'acceptance-ending'];
 const RESOURCE_TYPES: readonly ResourceType[] = ['ec2-instance', 'network-interface', 'ecs-task', 'elbv2', 'elb-classic', 'nat-gateway', 'sagemaker-endpoint', 'lambda-function', 'apigateway-rest-api', 'apigateway-http-api', 'opensearch-domain', 'cloudfront-distribution', 'agentcore-gateway'];
 
 /** Text an attacker or a broken server could put in a tag, banner or error: controls, bidi, lone surrogates, emoji, huge. */

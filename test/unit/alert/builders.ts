@@ -83,6 +83,8 @@ export function aChange({ kind = 'opened', severity = 'critical', service = JUPY
       return { ...common, before: open, firstSeen: '2026-11-20T01:00:00.000Z', why: 'instance terminated', ...overrides };
     case 'acceptance-ended':
       return { ...common, before: open, after: open, result: aResult('unauthenticated', { service }), firstSeen: '2026-11-01T00:00:00.000Z', why: `still exposed, and its acceptance lapsed (it was accepted until 2026-11-23: ${ACCEPTANCE.reason})`, remediation: 'Require a token (ServerApp.token) and bind to 127.0.0.1.', ...overrides };
+    case 'acceptance-ending':
+      return { ...common, severity: 'low', before: open, after: open, result: aResult('unauthenticated', { service }), firstSeen: '2026-11-01T00:00:00.000Z', why: `still exposed, and its acceptance ends in 5 days: its last day is 2026-11-29 (${ACCEPTANCE.reason})`, remediation: 'Require a token (ServerApp.token) and bind to 127.0.0.1.', acceptanceEnding: { ...ACCEPTANCE, until: '2026-11-29' }, ...overrides };
     case 'accepted':
       return { ...common, severity: 'info', before: open, after: open, result: aResult('unauthenticated', { service }), firstSeen: '2026-11-01T00:00:00.000Z', why: `accepted until ${ACCEPTANCE.until}: ${ACCEPTANCE.reason}`, accepted: ACCEPTANCE, ...overrides };
   }

@@ -85,6 +85,28 @@ describe('Function: formatAlert, when to alert', () => {
     expect(message.attributes['changeKinds']!.StringValue).toBe('["acceptance-ended","resolved"]');
   });
 
+  it('pages an acceptance about to end, low, with renewing it or closing the exposure as what to do, after what needs action now', () => {
+    // Act
+    const ending = format(aReport([aChange({ kind: 'acceptance-ending' })]));
+    const withOpened = format(aReport([aChange({ kind: 'acceptance-ending', target: { resourceId: 'i-0demo' } }), aChange({ severity: 'medium', target: { resourceId: 'i-0new' } })]));
+
+    // Assess
+    expect(ending.subject).toMatch(/^LOW: unauthenticated Jupyter Server \(acceptance ends 2026-11-29\) on /);
+    expect(blockOf(ending.body, 1)).toMatch(/^\[1\] LOW, acceptance ends soon, still exposed\n/);
+    expect(blockOf(ending.body, 1)).toContain('still exposed, and its acceptance ends in 5 days: its last day is 2026-11-29');
+    const steps = ending.body.slice(ending.body.indexOf('WHAT TO DO NOW'), ending.body.indexOf('== NEW')).replace(/\n {5}/g, ' ');
+    expect(steps).toBe(
+      'WHAT TO DO NOW (change [1])\n' +
+        '  1. Decide before 2026-11-29, the last day of its acceptance (see Why): from the day after, this exposure is paged as unauthenticated again.\n' +
+        "  2. To keep it as it is, accept it again in the monitor's acceptedExposures with a later until and a current reason.\n" +
+        '  3. Otherwise cut internet access to 54.1.2.3:8888 (ec2-instance i-0abc, account 111122223333, us-east-1) before then: revoke the security-group rule below. Or fix the service: Require a token (ServerApp.token) and bind to 127.0.0.1.\n\n',
+    );
+    expect(ending.body).not.toContain('check its logs');
+    expect(ending.attributes['changeKinds']!.StringValue).toBe('["acceptance-ending"]');
+    expect(withOpened.subject).toMatch(/^MEDIUM: unauthenticated Jupyter Server on .*i-0new/);
+    expect(withOpened.attributes['changeKinds']!.StringValue).toBe('["opened","acceptance-ending"]');
+  });
+
   it.each([MIN_MAX_BODY_BYTES - 1, 256 * 1024 + 1, 1.5 + MIN_MAX_BODY_BYTES, Number.NaN])('rejects maxBodyBytes %s, naming the allowed range', (maxBodyBytes) => {
     // Act
     const act = () => formatAlert(aReport([aChange()]), { listAllCommand: LIST_ALL, maxBodyBytes });

@@ -6,6 +6,9 @@ import { diffTarget, MISSES_BEFORE_RESOLVE, type TargetObservation, type TargetS
 
 const ACCOUNT = '111122223333';
 const scan = { scanId: 'scan-0002', at: '2027-01-31T23:45:00.000Z' };
+/** A scan weeks before the rules' last day: no notice of the end is due. */
+const earlyScan = { scanId: 'scan-0001', at: '2027-01-02T03:00:00.000Z' };
+const scanOn = (day: string) => ({ scanId: `scan-${day}`, at: `${day}T03:00:00.000Z` });
 const EARLIER = '2027-01-01T00:00:00.000Z';
 const gradio = { id: 'gradio', name: 'Gradio', category: 'ui' };
 const jupyter = { id: 'jupyter-server', name: 'Jupyter Server', category: 'notebook' };
@@ -99,6 +102,7 @@ describe('Function: acceptedExposuresSchema', () => {
 
 describe('Function: diffTarget, accepted exposures (rule 10)', () => {
   const accepting = (...rules: AcceptedExposure[]) => acceptanceLookup(rules, scan.at);
+  const acceptingOn = (day: string, ...rules: AcceptedExposure[]) => acceptanceLookup(rules, scanOn(day).at);
 
   it('records a new exposure that is accepted, with its acceptance, in the state and on the change', () => {
     const decision = diffTarget(undefined, probed('unauthenticated'), scan, accepting(rule()));
@@ -109,7 +113,7 @@ describe('Function: diffTarget, accepted exposures (rule 10)', () => {
   it('writes an `accepted` entry when an open exposure becomes accepted, and nothing when it stays so', () => {
     const first = diffTarget(exposed('unauthenticated'), probed('unauthenticated'), scan, accepting(rule()));
     expect(first.change).toMatchObject({ kind: 'accepted', severity: 'info', why: 'accepted until 2027-01-31: public demo, SEC-1234', accepted: acceptanceOf(rule()), firstSeen: EARLIER });
-    const again = diffTarget(exposed('unauthenticated', acceptanceOf(rule())), probed('unauthenticated'), scan, accepting(rule()));
+    const again = diffTarget(exposed('unauthenticated', acceptanceOf(rule())), probed('unauthenticated'), earlyScan, accepting(rule()));
     expect(again.change).toBeUndefined();
     expect(again.write).toMatchObject({ kind: 'put', state: { accepted: acceptanceOf(rule()) } });
   });
@@ -165,11 +169,67 @@ describe('Function: diffTarget, accepted exposures (rule 10)', () => {
   it('keeps an accepted exposure through inconclusive scans and mutes its resolution by misses', () => {
     let state = exposed('unauthenticated', acceptanceOf(rule()));
     for (let miss = 1; miss <= MISSES_BEFORE_RESOLVE; miss += 1) {
-      const decision = diffTarget(state, probed('unreachable'), scan, accepting(rule()));
+      const decision = diffTarget(state, probed('unreachable'), earlyScan, accepting(rule()));
       if (miss < MISSES_BEFORE_RESOLVE) expect(decision.change).toBeUndefined();
       else expect(decision.change).toMatchObject({ kind: 'resolved', accepted: acceptanceOf(rule()) });
       if (decision.write.kind === 'put') state = decision.write.state;
     }
+  });
+
+  it('pages `acceptance-ending` once, low, in the week before the last day, and keeps the acceptance', () => {
+    const accepted = acceptanceOf(rule());
+    const eightDaysBefore = diffTarget(exposed('unauthenticated', accepted), probed('unauthenticated'), scanOn('2027-01-23'), acceptingOn('2027-01-23', rule()));
+    expect(eightDaysBefore.change).toBeUndefined();
+    const weekBefore = diffTarget(exposed('unauthenticated', accepted), probed('unauthenticated'), scanOn('2027-01-24'), acceptingOn('2027-01-24', rule()));
+    expect(weekBefore.change).toMatchObject({
+      kind: 'acceptance-ending',
+      severity: 'low',
+      why: 'still exposed, and its acceptance ends in 7 days: its last day is 2027-01-31 (public demo, SEC-1234)',
+      acceptanceEnding: accepted,
+      remediation: 'Set auth on launch.',
+      firstSeen: EARLIER,
+    });
+    // Not muted: the notice is for the pager.
+    expect(weekBefore.change?.accepted).toBeUndefined();
+    expect(weekBefore.write).toMatchObject({ kind: 'put', state: { accepted, acceptanceEndNoticed: '2027-01-31' } });
+    const noticed = weekBefore.write.kind === 'put' ? weekBefore.write.state : undefined;
+    for (const day of ['2027-01-25', '2027-01-30', '2027-01-31']) {
+      const later = diffTarget(noticed, probed('unauthenticated'), scanOn(day), acceptingOn(day, rule()));
+      expect(later.change, day).toBeUndefined();
+      expect(later.write, day).toMatchObject({ kind: 'put', state: { accepted, acceptanceEndNoticed: '2027-01-31' } });
+    }
+  });
+
+  it('says when the last day is today or tomorrow', () => {
+    const on = (day: string) => diffTarget(exposed('unauthenticated', acceptanceOf(rule())), probed('unauthenticated'), scanOn(day), acceptingOn(day, rule())).change?.why;
+    expect(on('2027-01-31')).toBe('still exposed, and its acceptance ends today: its last day is 2027-01-31 (public demo, SEC-1234)');
+    expect(on('2027-01-30')).toBe('still exposed, and its acceptance ends tomorrow: its last day is 2027-01-31 (public demo, SEC-1234)');
+  });
+
+  it('announces a renewed acceptance\'s end again, and not that of one written with its last day already near', () => {
+    const noticed: TargetState = { ...exposed('unauthenticated', acceptanceOf(rule())), acceptanceEndNoticed: '2027-01-31' };
+    const renewed = rule({ until: '2027-06-30', reason: 'demo extended, SEC-1301' });
+    const renewal = diffTarget(noticed, probed('unauthenticated'), scanOn('2027-01-28'), acceptingOn('2027-01-28', renewed));
+    expect(renewal.change).toMatchObject({ kind: 'accepted', accepted: acceptanceOf(renewed) });
+    expect(renewal.write.kind === 'put' && renewal.write.state.acceptanceEndNoticed).toBeUndefined();
+    const renewedState = renewal.write.kind === 'put' ? renewal.write.state : undefined;
+    expect(diffTarget(renewedState, probed('unauthenticated'), scanOn('2027-06-23'), acceptingOn('2027-06-23', renewed)).change).toMatchObject({ kind: 'acceptance-ending', acceptanceEnding: acceptanceOf(renewed) });
+
+    const shortOne = rule({ until: '2027-01-27', reason: 'one more week, SEC-1302' });
+    const written = diffTarget(exposed('unauthenticated'), probed('unauthenticated'), scanOn('2027-01-24'), acceptingOn('2027-01-24', shortOne));
+    expect(written.change).toMatchObject({ kind: 'accepted', accepted: acceptanceOf(shortOne) });
+    expect(written.write).toMatchObject({ kind: 'put', state: { acceptanceEndNoticed: '2027-01-27' } });
+    const next = diffTarget(written.write.kind === 'put' ? written.write.state : undefined, probed('unauthenticated'), scanOn('2027-01-25'), acceptingOn('2027-01-25', shortOne));
+    expect(next.change).toBeUndefined();
+  });
+
+  it('leaves the notice to the next scan when the week starts with another change, which stays muted', () => {
+    const accepted = acceptanceOf(rule());
+    const gated = diffTarget(exposed('unauthenticated', accepted), probed('auth-required'), scanOn('2027-01-25'), acceptingOn('2027-01-25', rule()));
+    expect(gated.change).toMatchObject({ kind: 'auth-changed', accepted });
+    expect(gated.write.kind === 'put' && gated.write.state.acceptanceEndNoticed).toBeUndefined();
+    const next = diffTarget(gated.write.kind === 'put' ? gated.write.state : undefined, probed('auth-required'), scanOn('2027-01-26'), acceptingOn('2027-01-26', rule()));
+    expect(next.change).toMatchObject({ kind: 'acceptance-ending', severity: 'low', acceptanceEnding: accepted });
   });
 
   it('leaves a target that is not exposed without an acceptance, whatever the rules', () => {
