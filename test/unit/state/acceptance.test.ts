@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isExposure, VERDICTS, type Acceptance, type ExposureSnapshot, type ProbeResult, type ProbeTarget, type Verdict } from '../../../lambdas/shared/model.js';
-import { acceptanceLookup, acceptedExposuresSchema, type AcceptedExposure } from '../../../lambdas/state/acceptance.js';
+import { ACCEPTANCE_NOTICE_DAYS, acceptanceLookup, acceptedExposuresSchema, daysLeft, type AcceptedExposure } from '../../../lambdas/state/acceptance.js';
 import { diffTarget, MISSES_BEFORE_RESOLVE, type TargetObservation, type TargetState } from '../../../lambdas/state/diff.js';
 
 const ACCOUNT = '111122223333';
@@ -248,7 +248,7 @@ describe('Function: diffTarget, accepted exposures (rule 10)', () => {
         fc.record({
           service: fc.constantFrom('gradio', 'jupyter-server'),
           accepts: fc.constantFrom('auth-required' as const, 'unauthenticated' as const),
-          until: fc.constantFrom('2027-01-02', '2027-01-05', '2027-01-09'),
+          until: fc.constantFrom('2027-01-02', '2027-01-05', '2027-01-09', '2027-01-12', '2027-01-15'),
         }),
         { maxLength: 2 },
       ),
@@ -256,6 +256,7 @@ describe('Function: diffTarget, accepted exposures (rule 10)', () => {
     fc.assert(
       fc.property(fc.array(step, { maxLength: 25 }), (steps) => {
         let state: TargetState | undefined;
+        const announced = new Set<string>();
         for (const [i, { observation, rules }] of steps.entries()) {
           const moment = { scanId: `scan-${i}`, at: new Date(Date.UTC(2027, 0, 1 + Math.floor(i / 3), i % 24)).toISOString() };
           const lookup = acceptanceLookup(rules.map((r) => rule({ ...r, reason: `until ${r.until}` })), moment.at);
@@ -272,6 +273,16 @@ describe('Function: diffTarget, accepted exposures (rule 10)', () => {
           if (held && next && isExposure(next.snapshot.verdict) && !next.accepted) expect(change && !change.accepted).toBe(true);
           // A muted change is muted by the acceptance of the state it leaves or reaches.
           if (change?.accepted) expect([held, next?.accepted]).toContainEqual(change.accepted);
+          // The coming end of an acceptance is paged at most once, of the one held and kept, within the notice period.
+          if (change?.kind === 'acceptance-ending') {
+            expect([change.accepted, change.acceptanceEnding]).toEqual([undefined, held]);
+            expect(next?.accepted).toEqual(held);
+            expect(daysLeft(held!.until, moment.at)).toBeLessThanOrEqual(ACCEPTANCE_NOTICE_DAYS);
+            const key = JSON.stringify(held);
+            expect(announced.has(key)).toBe(false);
+            announced.add(key);
+          }
+          if (next?.accepted === undefined) announced.clear();
           state = next;
         }
       }),
