@@ -412,9 +412,11 @@ function withAcceptance(
   const { accepted: _previous, acceptanceEndNoticed: _noticed, ...state } = write.state;
   const now = accepting(state.target, state.snapshot);
   const unchanged = now !== undefined && isDeepStrictEqual(now, had);
-  // An acceptance first applied with its last day already near counts as announced: its owners have just written
-  // that day, and a notice would tell them what they wrote.
-  const noticed = unchanged ? (stored?.acceptanceEndNoticed === now.until ? now.until : undefined) : now && endsSoon(now.until, scan.at) ? now.until : undefined;
+  // The last day whose coming end was announced, kept while the acceptance is unchanged. One first applied with its
+  // last day already near counts as announced: its owners have just written that day.
+  let noticed: string | undefined;
+  if (unchanged) noticed = stored?.acceptanceEndNoticed === now.until ? now.until : undefined;
+  else if (now && endsSoon(now.until, scan.at)) noticed = now.until;
   const put = (endNoticed: string | undefined) => ({
     kind: 'put' as const,
     state: { ...state, ...(now && { accepted: now }), ...(endNoticed !== undefined && { acceptanceEndNoticed: endNoticed }) },
