@@ -30,6 +30,9 @@ enter_isolated_netns "$0" "$@"
 
 make_workdir weaviate
 
+# grpc_port NODE: the gRPC port serve gives node NODE.
+grpc_port() { echo $((50051 + $1 * 10)); }
+
 # serve PORT NODE ENV…: starts one single-node cluster named NODE (its own gRPC, Raft and gossip ports, offset by
 # NODE's number) and waits until it reports ready (before that, the REST API answers but the schema is not loaded).
 serve() {
@@ -37,7 +40,7 @@ serve() {
   local offset=$((node * 10))
   serve_tracked "$WORK/weaviate-$port.log" "http://127.0.0.1:$port/v1/.well-known/live" env "$@" \
     PERSISTENCE_DATA_PATH="$WORK/data-$port" CLUSTER_HOSTNAME="node$node" CLUSTER_ADVERTISE_ADDR=127.0.0.1 \
-    DISABLE_TELEMETRY=true DEFAULT_VECTORIZER_MODULE=none ENABLE_MODULES= GRPC_PORT=$((50051 + offset)) \
+    DISABLE_TELEMETRY=true DEFAULT_VECTORIZER_MODULE=none ENABLE_MODULES= GRPC_PORT="$(grpc_port "$node")" \
     CLUSTER_GOSSIP_BIND_PORT=$((7946 + offset)) CLUSTER_DATA_BIND_PORT=$((7947 + offset)) RAFT_PORT=$((8300 + offset)) \
     RAFT_INTERNAL_RPC_PORT=$((8301 + offset)) RAFT_JOIN="node$node:$((8300 + offset))" RAFT_BOOTSTRAP_EXPECT=1 \
     "$PREFIX/bin/weaviate-server" --host 127.0.0.1 --port "$port" --scheme http
@@ -63,10 +66,10 @@ record weaviate 8080 --case anonymous --url "http://127.0.0.1:$ANONYMOUS_PORT" -
 record weaviate 8080 --case api-key --url "http://127.0.0.1:$KEYED_PORT" --verdict auth-required \
   --description "Weaviate with API-key auth and anonymous access off: /v1/meta answers 401 \"anonymous access not enabled\"" \
   --how "AUTHENTICATION_ANONYMOUS_ACCESS_ENABLED=false AUTHENTICATION_APIKEY_ENABLED=true AUTHENTICATION_APIKEY_ALLOWED_KEYS=<key> weaviate-server --scheme http ($BUILT)"
-# Each node's gRPC port (serve: 50051 + 10 × its node number).
-record weaviate-grpc 50051 --case anonymous --url "http://127.0.0.1:50051" --verdict unauthenticated \
+# Each node's gRPC port.
+record weaviate-grpc 50051 --case anonymous --url "http://127.0.0.1:$(grpc_port 0)" --verdict unauthenticated \
   --description "Weaviate's gRPC API with anonymous access on: the health list names \"weaviate\"; Search with no collection gets past the auth checks (UNKNOWN \"could not find class  in schema\")" \
-  --how "AUTHENTICATION_ANONYMOUS_ACCESS_ENABLED=true DEFAULT_VECTORIZER_MODULE=none GRPC_PORT=50051 weaviate-server --scheme http ($BUILT)"
-record weaviate-grpc 50051 --case api-key --url "http://127.0.0.1:50061" --verdict auth-required \
+  --how "AUTHENTICATION_ANONYMOUS_ACCESS_ENABLED=true DEFAULT_VECTORIZER_MODULE=none GRPC_PORT=$(grpc_port 0) weaviate-server --scheme http ($BUILT)"
+record weaviate-grpc 50051 --case api-key --url "http://127.0.0.1:$(grpc_port 1)" --verdict auth-required \
   --description "Weaviate's gRPC API with API-key auth and anonymous access off: the health list still names \"weaviate\"; Search is refused UNKNOWN (2) \"extract auth: unauthorized: invalid api key\"" \
-  --how "AUTHENTICATION_ANONYMOUS_ACCESS_ENABLED=false AUTHENTICATION_APIKEY_ENABLED=true AUTHENTICATION_APIKEY_ALLOWED_KEYS=<key> GRPC_PORT=50061 weaviate-server --scheme http ($BUILT)"
+  --how "AUTHENTICATION_ANONYMOUS_ACCESS_ENABLED=false AUTHENTICATION_APIKEY_ENABLED=true AUTHENTICATION_APIKEY_ALLOWED_KEYS=<key> GRPC_PORT=$(grpc_port 1) weaviate-server --scheme http ($BUILT)"
