@@ -31,6 +31,7 @@ import { lmStudio } from './lm-studio.js';
 import { lobechat } from './lobechat.js';
 import { localai } from './localai.js';
 import { marqo } from './marqo.js';
+import { mcpInspector } from './mcp-inspector.js';
 import { mcpSse } from './mcp-sse.js';
 import { mcpStreamableHttp } from './mcp-streamable-http.js';
 import { meilisearch } from './meilisearch.js';
@@ -143,6 +144,7 @@ export const catalog: readonly Fingerprint[] = [
   marqo,
   vespa,
   // Agent protocols
+  mcpInspector,
   mcpStreamableHttp,
   mcpSse,
   a2aAgentCard,
