@@ -39,6 +39,22 @@ if [ "$(uname -s)-$(uname -m)" = "Linux-x86_64" ]; then
   fi
 fi
 
+# Real MCP Inspectors for the conformance suite (the v1 proxy and the v2 web server, which runs on the Node.js above),
+# pinned by their own lock file. Not `npm ci`: the lock names an optional dependency of Vite's that the registry does
+# not serve (napi-windows-process-start-time, Windows only), and `npm ci` refuses a lock it cannot fill whole;
+# `npm install --no-save` installs the lock's versions, checked against its hashes, and leaves the lock as it is.
+inspector=test/support/mcp-inspector
+inspector_want=$(sha256sum "$inspector/package-lock.json" | cut -d' ' -f1)
+if [ "$(cat "$inspector/node_modules/.lock.sha256" 2>/dev/null)" != "$inspector_want" ]; then
+  echo "test-prereqs: installing the MCP Inspectors from $inspector/package-lock.json" >&2
+  npm install --prefix "$inspector" --no-save --ignore-scripts --no-audit --no-fund --loglevel=error
+  if [ "$(sha256sum "$inspector/package-lock.json" | cut -d' ' -f1)" != "$inspector_want" ]; then
+    echo "test-prereqs: installing changed $inspector/package-lock.json" >&2
+    exit 1
+  fi
+  echo "$inspector_want" > "$inspector/node_modules/.lock.sha256"
+fi
+
 # Real servers for the conformance suite, from Debian's packages.
 debian_packages=(redis-server nginx-light jupyter-server jupyter-notebook python3-ipykernel)
 missing=()
