@@ -37,7 +37,7 @@ export const mcpInspector: Fingerprint = {
     ],
   },
   open: {
-    why: 'the Inspector answers without its session token (launch configuration served, authentication off behind an Origin check any non-browser client passes, or a v2 page that hands out its API token): its proxy starts any command a caller names (CVE-2025-49596)',
+    why: 'the Inspector serves anyone: it hands out its launch configuration, or its only check is an Origin header any non-browser client sends (authentication off), or its page carries its API token (v2); whoever reaches it can make it start any command (CVE-2025-49596)',
     any: [
       { on: proxyConfig.id, bodyRegex: launchConfig },
       { on: apiConfig.id, bodyRegex: launchConfig },
