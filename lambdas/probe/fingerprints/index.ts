@@ -32,6 +32,7 @@ import { lobechat } from './lobechat.js';
 import { localai } from './localai.js';
 import { marqo } from './marqo.js';
 import { mcpInspector } from './mcp-inspector.js';
+import { mcpjamInspector } from './mcpjam-inspector.js';
 import { mcpSse } from './mcp-sse.js';
 import { mcpStreamableHttp } from './mcp-streamable-http.js';
 import { meilisearch } from './meilisearch.js';
@@ -145,6 +146,7 @@ export const catalog: readonly Fingerprint[] = [
   vespa,
   // Agent protocols
   mcpInspector,
+  mcpjamInspector,
   mcpStreamableHttp,
   mcpSse,
   a2aAgentCard,
