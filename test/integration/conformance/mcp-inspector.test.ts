@@ -9,8 +9,8 @@ import type { ProbeResult } from '../../../lambdas/shared/model.js';
 import { inspectorV2Version, startMcpInspector, type RunningInspector } from '../../support/servers/mcp-inspector.js';
 import { probeThrough } from './probe-through.js';
 
-/** What each server logs when a request gets past its checks onto a route that connects to (or starts) an MCP server. */
-const connectionRoutes = /New (?:STDIO|SSE|StreamableHttp) connection|Received (?:GET|POST) message|\/api\/mcp\/connect/;
+/** What the v1 proxy logs when a request gets past its checks onto a route that connects to (or starts) an MCP server. */
+const connectionRoutes = /New (?:STDIO|SSE|StreamableHttp) connection|Received (?:GET|POST) message/;
 
 describe('MCP Inspector through the real engine', () => {
   let servers: RunningInspector[] = [];
@@ -64,7 +64,8 @@ describe('MCP Inspector through the real engine', () => {
     expect(results.webHostBlocked.evidence.signals?.join(' ')).toContain('refused the Host header');
   });
 
-  it('never reaches a route that connects to or starts an MCP server', () => {
-    for (const server of servers) expect(server.output()).not.toMatch(connectionRoutes);
+  // v2 logs no request, so only the v1 proxies can show it; v2's connect route is a POST under /api, behind its token.
+  it('never gets past the v1 proxy\'s checks onto a route that connects to or starts an MCP server', () => {
+    for (const server of servers.slice(0, 2)) expect(server.output()).not.toMatch(connectionRoutes);
   });
 });
