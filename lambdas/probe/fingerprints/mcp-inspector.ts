@@ -1,5 +1,5 @@
 import { apiConfig, canaryAnsweredBy, notFoundCanary, rootPage } from './common.js';
-import type { Fingerprint } from './types.js';
+import type { Fingerprint, Matcher } from './types.js';
 
 /** Its v0/v1 proxy (`GET /config`) and v2 web server (`GET /api/config`) hand out the environment it launches commands with. */
 const launchConfig = /^\s*\{(?=[\s\S]*"defaultEnvironment"\s*:\s*\{)/;
@@ -16,6 +16,17 @@ const webTokenRefusal = 'Use the x-mcp-remote-auth header with Bearer token.';
 const originRefusal = '"error":"Forbidden - invalid origin"';
 const hostRefusal = 'is not allowed. To serve the Inspector under this name';
 
+/** Answers that serve anyone, each the Inspector's own; they identify it too. */
+const servedWithoutToken: Matcher[] = [
+  { on: proxyConfig.id, bodyRegex: launchConfig },
+  { on: apiConfig.id, bodyRegex: launchConfig },
+  { on: proxyConfig.id, bodyContains: originRefusal },
+];
+const tokenRefusals: Matcher[] = [
+  { on: proxyConfig.id, bodyContains: proxyTokenRefusal },
+  { on: apiConfig.id, bodyContains: webTokenRefusal },
+];
+
 export const mcpInspector: Fingerprint = {
   id: 'mcp-inspector',
   name: 'MCP Inspector',
@@ -27,30 +38,15 @@ export const mcpInspector: Fingerprint = {
   identify: {
     why: 'MCP Inspector: its launch configuration, its session-token or origin refusal, or its page (<title>MCP Inspector</title>)',
     // Texts only the Inspector writes; no request of ours carries them, so an echo server cannot match.
-    any: [
-      { on: proxyConfig.id, bodyRegex: launchConfig },
-      { on: apiConfig.id, bodyRegex: launchConfig },
-      { on: proxyConfig.id, bodyContains: proxyTokenRefusal },
-      { on: apiConfig.id, bodyContains: webTokenRefusal },
-      { on: proxyConfig.id, bodyContains: originRefusal },
-      { on: rootPage.id, bodyContains: title },
-    ],
+    any: [...servedWithoutToken, ...tokenRefusals, { on: rootPage.id, bodyContains: title }],
   },
   open: {
     why: 'the Inspector serves anyone: it hands out its launch configuration, or its only check is an Origin header any non-browser client sends (authentication off), or its page carries its API token (v2); whoever reaches it can make it start any command (CVE-2025-49596)',
-    any: [
-      { on: proxyConfig.id, bodyRegex: launchConfig },
-      { on: apiConfig.id, bodyRegex: launchConfig },
-      { on: proxyConfig.id, bodyContains: originRefusal },
-      { on: rootPage.id, bodyContains: tokenInPage },
-    ],
+    any: [...servedWithoutToken, { on: rootPage.id, bodyContains: tokenInPage }],
   },
   authRequired: {
     why: 'the Inspector demands its session token (401 "Authentication required")',
-    any: [
-      { on: proxyConfig.id, bodyContains: proxyTokenRefusal },
-      { on: apiConfig.id, bodyContains: webTokenRefusal },
-    ],
+    any: tokenRefusals,
   },
   hostPolicy: {
     why: 'the Inspector refused the Host header (v2 serves IP literals, localhost and MCP_INSPECTOR_ALLOWED_HOSTS only)',

@@ -25,35 +25,42 @@ export interface InspectorOptions {
   readonly authDisabled?: boolean;
 }
 
+/** How each generation is started: the program, its arguments, its own settings, and the line it logs once it listens. */
+const launches = {
+  'v1-proxy': (port: number) => ({
+    command: process.execPath,
+    args: [`${modules}inspector-server/build/index.js`],
+    env: { SERVER_PORT: String(port) },
+    ready: /Proxy server listening/,
+  }),
+  'v2-web': (port: number, home: string) => ({
+    command: node24,
+    args: [`${modules}inspector/clients/launcher/build/index.js`, '--web'],
+    env: {
+      CLIENT_PORT: String(port),
+      MCP_SANDBOX_PORT: '0',
+      MCP_APP_ORIGIN_PORT: '0',
+      MCP_AUTO_OPEN_ENABLED: 'false',
+      MCP_INSPECTOR_SECRET_STORE: 'memory',
+      MCP_STORAGE_DIR: home,
+    },
+    ready: /MCP Inspector Web is up and running/,
+  }),
+};
+
 export async function startMcpInspector(options: InspectorOptions): Promise<RunningInspector> {
   const port = await freePort();
   const home = await tempDir('mcp-inspector');
-  const env: NodeJS.ProcessEnv = { HOME: home.path, PATH: '/usr/bin:/bin', HOST: '127.0.0.1' };
+  const launch = launches[options.generation](port, home.path);
+  const env: NodeJS.ProcessEnv = { HOME: home.path, PATH: '/usr/bin:/bin', HOST: '127.0.0.1', ...launch.env };
   if (options.authDisabled === true) env.DANGEROUSLY_OMIT_AUTH = 'true';
-  const [command, args, ready] =
-    options.generation === 'v1-proxy'
-      ? ([process.execPath, [`${modules}inspector-server/build/index.js`], /Proxy server listening/] as const)
-      : ([node24, [`${modules}inspector/clients/launcher/build/index.js`, '--web'], /MCP Inspector Web is up and running/] as const);
-  Object.assign(
-    env,
-    options.generation === 'v1-proxy'
-      ? { SERVER_PORT: String(port) }
-      : {
-          CLIENT_PORT: String(port),
-          MCP_SANDBOX_PORT: '0',
-          MCP_APP_ORIGIN_PORT: '0',
-          MCP_AUTO_OPEN_ENABLED: 'false',
-          MCP_INSPECTOR_SECRET_STORE: 'memory',
-          MCP_STORAGE_DIR: home.path,
-        },
-  );
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env, cwd: home.path });
+  const child = spawn(launch.command, launch.args, { stdio: ['ignore', 'pipe', 'pipe'], env, cwd: home.path });
   let output = '';
   const keep = (chunk: Buffer): void => {
     output += chunk.toString('utf8');
   };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
-  const server = await runningOnceReady(child, port, waitForLine(child, ready, 60_000, `mcp-inspector ${options.generation}`), home.remove);
+  const server = await runningOnceReady(child, port, waitForLine(child, launch.ready, 60_000, `mcp-inspector ${options.generation}`), home.remove);
   return { ...server, output: () => output };
 }
