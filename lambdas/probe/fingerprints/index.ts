@@ -1,6 +1,7 @@
 /** The fingerprint catalog: every family the probe knows, as data. The engine imports only this. */
 import { a2aAgentCard } from './a2a-agent-card.js';
 import { anythingllm } from './anythingllm.js';
+import { arizePhoenix } from './arize-phoenix.js';
 import { argilla } from './argilla.js';
 import { bentoml } from './bentoml.js';
 import { chromadb } from './chromadb.js';
@@ -112,6 +113,7 @@ export const catalog: readonly Fingerprint[] = [
   zeppelin,
   tensorboard,
   langfuse,
+  arizePhoenix,
   clearml,
   // UIs and apps
   gradio,
