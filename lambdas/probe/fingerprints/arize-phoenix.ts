@@ -3,10 +3,10 @@ import type { Fingerprint } from './types.js';
 
 /** One project of the REST API's list: it answers with the list only when it lets the caller read traces. */
 const projects = { id: 'projects', method: 'GET', path: '/v1/projects?limit=1' } as const;
-/** Outside authentication on every release that has the REST API: the bare version. */
+/** Outside authentication (so with it on as well, on 20.26.1): the bare version. */
 const phoenixVersion = { id: 'phoenixVersion', method: 'GET', path: '/arize_phoenix_version' } as const;
 
-/** Every answer, its 404s and refusals included, names the server's version in this header. */
+/** Every answer, its refusals included, names the server's version in this header. */
 const versionHeader = 'x-phoenix-server-version';
 const realm = 'realm="Arize Phoenix"';
 
