@@ -31,6 +31,7 @@ import { llamaCppServer } from './llama-cpp-server.js';
 import { lmStudio } from './lm-studio.js';
 import { lobechat } from './lobechat.js';
 import { localai } from './localai.js';
+import { marimo } from './marimo.js';
 import { marqo } from './marqo.js';
 import { mcpInspector } from './mcp-inspector.js';
 import { mcpjamInspector } from './mcpjam-inspector.js';
@@ -103,6 +104,7 @@ export const catalog: readonly Fingerprint[] = [
   // Notebooks and ML platforms
   jupyterServer,
   jupyterhub,
+  marimo,
   mlflow,
   rayDashboard,
   kubeflowPipelines,
