@@ -8,8 +8,11 @@ const login = { id: 'login', method: 'GET', path: '/auth/login' } as const;
 
 const editStatus = /^\s*\{(?=[\s\S]*"mode"\s*:\s*"edit")(?=[\s\S]*"version"\s*:)/;
 const loginForm = /<title>marimo<\/title>[\s\S]*Access Token \/ Password/;
-/** The access-token middleware adds Cookie to Vary on every answer, the login form's included. */
-const tokenOn = { on: login.id, header: 'vary', contains: 'Cookie' } as const;
+/**
+ * With the access token on, every page is sent to the login form. (Its answers also vary on Cookie, but only beside
+ * Starlette 1.0 and later, whose session middleware adds that; marimo asks only starlette>=0.37.2.)
+ */
+const sentToLogin = { on: rootPage.id, header: 'location', contains: '/auth/login' } as const;
 
 export const marimo: Fingerprint = {
   id: 'marimo',
@@ -19,11 +22,11 @@ export const marimo: Fingerprint = {
   specificity: 100,
   requests: [status, rootPage, login],
   identify: {
-    why: 'marimo notebook server: its login form, with its status in edit mode or its access token on',
-    // A published app (`marimo run`) serves the same login form but asks no token and refuses the status: it is a web
-    // app meant for the public, not a notebook server, and is not identified.
+    why: 'marimo notebook server: its login form, with its status in edit mode or its pages sent to that form',
+    // A published app (`marimo run`) serves the same login form but asks no token, serves its page and refuses the
+    // status: it is a web app meant for the public, not a notebook server, and is not identified.
     all: [{ on: login.id, bodyRegex: loginForm }],
-    any: [{ on: status.id, bodyRegex: editStatus }, tokenOn],
+    any: [{ on: status.id, bodyRegex: editStatus }, sentToLogin],
   },
   open: {
     why: 'the notebook server answers without its access token (started with --no-token): anyone can create and run notebooks, that is run Python on the host',
@@ -34,7 +37,7 @@ export const marimo: Fingerprint = {
   },
   authRequired: {
     why: 'the access token is on: every page sends to the login form (303 to /auth/login)',
-    all: [{ on: rootPage.id, status: [303] }, { on: rootPage.id, header: 'location', contains: '/auth/login' }, tokenOn],
+    all: [{ on: rootPage.id, status: [303] }, sentToLogin],
   },
   // Its page names its version in a tag of its own; with the token on, every page redirects to its login form.
   sweepHints: [

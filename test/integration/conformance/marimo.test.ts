@@ -1,0 +1,43 @@
+/**
+ * Real marimo 0.25.2 (PyPI, .venv-ai) through the real engine: a notebook server without its access token runs
+ * anyone's Python (open, critical), with its token it sends every page to the login form (auth-required), and a
+ * published app (`marimo run`), which serves the same login form, is not a notebook server at all.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ProbeResult } from '../../../lambdas/shared/model.js';
+import type { RunningServer } from '../../support/servers/common.js';
+import { marimoVersion, startMarimo, type MarimoMode } from '../../support/servers/marimo.js';
+import { probeThrough } from './probe-through.js';
+
+const modes: readonly MarimoMode[] = ['edit-without-token', 'edit-with-token', 'run-app'];
+
+describe('marimo through the real engine', () => {
+  const servers: RunningServer[] = [];
+  let results: Record<MarimoMode, ProbeResult>;
+
+  beforeAll(async () => {
+    servers.push(...(await Promise.all(modes.map(startMarimo))));
+    const probed = await probeThrough(
+      modes.map((mode, index) => ({ address: `marimo-${mode}.conformance.example`, port: 2718, localPort: servers[index]!.port, hostHeader: '203.0.113.7:2718' })),
+    );
+    results = Object.fromEntries(modes.map((mode, index) => [mode, probed[index]!])) as typeof results;
+  });
+
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => s.stop()));
+  });
+
+  it('calls a notebook server without its token unauthenticated and critical, with its version', () => {
+    expect(results['edit-without-token']).toMatchObject({ verdict: 'unauthenticated', service: { id: 'marimo' }, version: marimoVersion, severity: 'critical' });
+  });
+
+  it('calls a notebook server with its token auth-required; no answer names the version', () => {
+    expect(results['edit-with-token']).toMatchObject({ verdict: 'auth-required', service: { id: 'marimo' } });
+    expect(results['edit-with-token'].version).toBeUndefined();
+  });
+
+  it('does not call a published app (marimo run) a notebook server, though it serves the same login form', () => {
+    expect(results['run-app'].verdict).toBe('not-ai');
+    expect(results['run-app'].service).toBeUndefined();
+  });
+});
