@@ -24,7 +24,8 @@ export const marimo: Fingerprint = {
   identify: {
     why: 'marimo notebook server: its login form, with its status in edit mode or its pages sent to that form',
     // A published app (`marimo run`) serves the same login form but asks no token, serves its page and refuses the
-    // status: it is a web app meant for the public, not a notebook server, and is not identified.
+    // status: it is a web app meant for the public, not a notebook server, and is not identified. Run with --token, it
+    // answers exactly as an edit server with its token does, and reads auth-required.
     all: [{ on: login.id, bodyRegex: loginForm }],
     any: [{ on: status.id, bodyRegex: editStatus }, sentToLogin],
   },

@@ -9,7 +9,7 @@ import type { RunningServer } from '../../support/servers/common.js';
 import { marimoVersion, startMarimo, type MarimoMode } from '../../support/servers/marimo.js';
 import { probeThrough } from './probe-through.js';
 
-const modes: readonly MarimoMode[] = ['edit-without-token', 'edit-with-token', 'run-app'];
+const modes: readonly MarimoMode[] = ['edit-without-token', 'edit-with-token', 'run-app', 'run-app-with-token'];
 
 describe('marimo through the real engine', () => {
   const servers: RunningServer[] = [];
@@ -39,5 +39,9 @@ describe('marimo through the real engine', () => {
   it('does not call a published app (marimo run) a notebook server, though it serves the same login form', () => {
     expect(results['run-app'].verdict).toBe('not-ai');
     expect(results['run-app'].service).toBeUndefined();
+  });
+
+  it('calls a published app with a token auth-required: it answers exactly as a notebook server with its token does', () => {
+    expect(results['run-app-with-token']).toMatchObject({ verdict: 'auth-required', service: { id: 'marimo' } });
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Real marimo (PyPI, .venv-ai) on 127.0.0.1, headless, update check off, in a temp working directory: a notebook
  * server (`marimo edit`) with or without its access token, or a published app (`marimo run`), which serves the same
- * login form but runs no code a visitor writes.
+ * login form but runs no code a visitor writes, without a token (its default) or with one.
  */
 import { fileURLToPath } from 'node:url';
 import type { RunningServer } from './common.js';
@@ -11,13 +11,15 @@ export const marimoVersion = '0.25.2';
 
 const app = fileURLToPath(new URL('./python/marimo_app.py', import.meta.url));
 
-export type MarimoMode = 'edit-without-token' | 'edit-with-token' | 'run-app';
+export type MarimoMode = 'edit-without-token' | 'edit-with-token' | 'run-app' | 'run-app-with-token';
 
 const commands: Record<MarimoMode, readonly string[]> = {
   'edit-without-token': ['edit', '--no-token'],
   // The access token is on by default; marimo makes one up and prints it in the URL it logs.
   'edit-with-token': ['edit'],
   'run-app': ['run', app],
+  // A published app can ask a token too (marimo derives it from the notebook's code).
+  'run-app-with-token': ['run', app, '--token'],
 };
 
 export function startMarimo(mode: MarimoMode): Promise<RunningServer> {
