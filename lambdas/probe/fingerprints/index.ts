@@ -2,6 +2,7 @@
 import { a2aAgentCard } from './a2a-agent-card.js';
 import { anythingllm } from './anythingllm.js';
 import { arizePhoenix } from './arize-phoenix.js';
+import { autogenStudio } from './autogen-studio.js';
 import { argilla } from './argilla.js';
 import { bentoml } from './bentoml.js';
 import { chromadb } from './chromadb.js';
@@ -135,6 +136,7 @@ export const catalog: readonly Fingerprint[] = [
   dify,
   langgraphServer,
   langserve,
+  autogenStudio,
   // Vector and search stores
   chromadb,
   qdrant,
