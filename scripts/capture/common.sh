@@ -86,8 +86,12 @@ stop_server() {
 
 # Scripts that keep several servers up at once add each one's PID to PIDS instead.
 PIDS=()
+# A server started by serve_tracked leads a process group of its own: the whole group is stopped, as servers such as
+# `aim up` start their workers as children that outlive their first process.
 stop_tracked() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do
+    { kill -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null; } && wait "$pid" 2>/dev/null || true
+  done
 }
 
 # serve_tracked LOG URL CMD…: starts CMD in WORK under setsid, tracked in PIDS (several servers can be up at
