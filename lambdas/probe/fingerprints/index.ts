@@ -1,5 +1,6 @@
 /** The fingerprint catalog: every family the probe knows, as data. The engine imports only this. */
 import { a2aAgentCard } from './a2a-agent-card.js';
+import { aim } from './aim.js';
 import { anythingllm } from './anythingllm.js';
 import { arizePhoenix } from './arize-phoenix.js';
 import { autogenStudio } from './autogen-studio.js';
@@ -115,6 +116,7 @@ export const catalog: readonly Fingerprint[] = [
   h2o,
   zeppelin,
   tensorboard,
+  aim,
   langfuse,
   arizePhoenix,
   clearml,
