@@ -6,7 +6,7 @@
  *   npx tsx scripts/record-fixtures.ts --local [--only FAMILY,FAMILY/CASE]
  *       starts the locally installed servers (Jupyter Server/Notebook, nginx gate, MCP SDK (Streamable HTTP
  *       and legacy SSE), Redis, and from .venv-ai MLflow, ChromaDB, Gradio, MLServer (HTTP and gRPC), TensorBoard,
- *       Streamlit, a2a-sdk, LangServe, the MCP Python SDK, a grpcio service) and re-records their fixtures, or
+ *       Streamlit, a2a-sdk, LangServe, the MCP Python SDK, a grpcio service, mcpo) and re-records their fixtures, or
  *       only those of the named families and cases.
  *   npx tsx scripts/record-fixtures.ts --family ID --case NAME --url http://127.0.0.1:PORT \
  *       --product P --version V --how "start command" --verdict V [--port N] [--host HOST] [--expect-version V]
@@ -44,6 +44,7 @@ import { startNginxGate } from '../test/support/servers/nginx-gate.js';
 import { startRedis } from '../test/support/servers/redis.js';
 import { startStreamlit, streamlitVersion } from '../test/support/servers/streamlit.js';
 import { startTensorboard, tensorboardVersion } from '../test/support/servers/tensorboard.js';
+import { mcpoVersion, startMcpo } from '../test/support/servers/mcpo.js';
 
 const BODY_CAP_BYTES = 16 * 1024;
 const TIMEOUT_MS = 5_000;
@@ -523,6 +524,25 @@ const localCases: readonly LocalCase[] = [
       expect: { verdict: 'not-ai', family: null },
     }),
   })),
+  ...(
+    [
+      { mode: 'open', caseName: 'open', verdict: 'unauthenticated', how: 'mcpo -- python test/support/servers/python/mcp_stdio_echo.py', description: 'mcpo in front of one MCP server (stdio) without --api-key: its tools are POST routes anyone may call, listed in its OpenAPI document' },
+      { mode: 'api-key', caseName: 'api-key', verdict: 'auth-required', how: 'mcpo --api-key <secret> -- python test/support/servers/python/mcp_stdio_echo.py', description: 'mcpo with --api-key: its OpenAPI document stays public and names the HTTPBearer requirement on every tool route' },
+      { mode: 'strict-auth', caseName: 'negative-strict-auth', verdict: 'not-ai', how: 'mcpo --api-key <secret> --strict-auth -- python test/support/servers/python/mcp_stdio_echo.py', description: 'mcpo with --api-key and --strict-auth: every path answers 401 "Missing or invalid Authorization header", and nothing names mcpo' },
+      { mode: 'config', caseName: 'config-file', verdict: 'auth-required', how: 'mcpo --config mcp.json (two servers, each python test/support/servers/python/mcp_stdio_echo.py, mounted under their names)', description: "mcpo with --config and two servers, no --api-key: the main document is mcpo's, but the tool routes are under the servers' names, which the probe does not ask; identified and not proven open" },
+    ] as const
+  ).map(
+    (c): LocalCase => ({
+      family: 'mcpo',
+      start: async () => [await startMcpo(c.mode)],
+      record: ([s]) => ({
+        family: 'mcpo', caseName: c.caseName, urlPort: s!.port, port: 8000, hostHeader: publicHost(8000),
+        description: c.description, product: 'mcpo', version: mcpoVersion,
+        how: `${c.how} --host 127.0.0.1 (PyPI mcpo==${mcpoVersion})`,
+        expect: { verdict: c.verdict, family: c.verdict === 'not-ai' ? null : 'mcpo' },
+      }),
+    }),
+  ),
   {
     family: 'tensorboard',
     start: async () => [await startTensorboard()],

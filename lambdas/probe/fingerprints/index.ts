@@ -36,6 +36,7 @@ import { localai } from './localai.js';
 import { marimo } from './marimo.js';
 import { marqo } from './marqo.js';
 import { mcpInspector } from './mcp-inspector.js';
+import { mcpo } from './mcpo.js';
 import { mcpjamInspector } from './mcpjam-inspector.js';
 import { mcpSse } from './mcp-sse.js';
 import { mcpStreamableHttp } from './mcp-streamable-http.js';
@@ -157,5 +158,6 @@ export const catalog: readonly Fingerprint[] = [
   mcpjamInspector,
   mcpStreamableHttp,
   mcpSse,
+  mcpo,
   a2aAgentCard,
 ];
