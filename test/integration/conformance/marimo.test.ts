@@ -1,7 +1,8 @@
 /**
  * Real marimo 0.25.2 (PyPI, .venv-ai) through the real engine: a notebook server without its access token runs
  * anyone's Python (open, critical), with its token it sends every page to the login form (auth-required), and a
- * published app (`marimo run`), which serves the same login form, is not a notebook server at all.
+ * published app (`marimo run`), which serves the same login form, is not a notebook server at all, unless run with a
+ * token, when it answers as a notebook server with its token does.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProbeResult } from '../../../lambdas/shared/model.js';
