@@ -6,7 +6,7 @@
  *   npx tsx scripts/record-fixtures.ts --local [--only FAMILY,FAMILY/CASE]
  *       starts the locally installed servers (Jupyter Server/Notebook, nginx gate, MCP SDK (Streamable HTTP
  *       and legacy SSE), Redis, and from .venv-ai MLflow, ChromaDB, Gradio, MLServer (HTTP and gRPC), TensorBoard,
- *       Streamlit, a2a-sdk, LangServe, the MCP Python SDK, a grpcio service, mcpo) and re-records their fixtures, or
+ *       Streamlit, a2a-sdk, LangServe, the MCP Python SDK, a grpcio service, mcpo, Hayhooks) and re-records their fixtures, or
  *       only those of the named families and cases.
  *   npx tsx scripts/record-fixtures.ts --family ID --case NAME --url http://127.0.0.1:PORT \
  *       --product P --version V --how "start command" --verdict V [--port N] [--host HOST] [--expect-version V]
@@ -45,6 +45,7 @@ import { startRedis } from '../test/support/servers/redis.js';
 import { startStreamlit, streamlitVersion } from '../test/support/servers/streamlit.js';
 import { startTensorboard, tensorboardVersion } from '../test/support/servers/tensorboard.js';
 import { mcpoVersion, startMcpo } from '../test/support/servers/mcpo.js';
+import { hayhooksVersion, startHayhooks } from '../test/support/servers/hayhooks.js';
 
 const BODY_CAP_BYTES = 16 * 1024;
 const TIMEOUT_MS = 5_000;
@@ -543,6 +544,17 @@ const localCases: readonly LocalCase[] = [
       }),
     }),
   ),
+  {
+    family: 'hayhooks',
+    start: async () => [await startHayhooks()],
+    record: ([s]) => ({
+      family: 'hayhooks', caseName: 'open', urlPort: s!.port, port: 1416, hostHeader: publicHost(1416),
+      description: 'Hayhooks with no pipeline deployed (it has no authentication): /status answers "Up!", its OpenAPI document lists the deploy routes',
+      product: 'Hayhooks', version: hayhooksVersion,
+      how: `hayhooks run --host 127.0.0.1 (HAYHOOKS_PIPELINES_DIR=<temp>, HAYSTACK_TELEMETRY_ENABLED=False; PyPI hayhooks==${hayhooksVersion})`,
+      expect: { verdict: 'unauthenticated', family: 'hayhooks', version: hayhooksVersion },
+    }),
+  },
   {
     family: 'tensorboard',
     start: async () => [await startTensorboard()],

@@ -14,6 +14,7 @@ import { elasticsearch } from './elasticsearch.js';
 import { flowise } from './flowise.js';
 import { gradio } from './gradio.js';
 import { h2o } from './h2o.js';
+import { hayhooks } from './hayhooks.js';
 import { hfTei } from './hf-tei.js';
 import { hfTgi } from './hf-tgi.js';
 import { invokeai } from './invokeai.js';
@@ -140,6 +141,7 @@ export const catalog: readonly Fingerprint[] = [
   langgraphServer,
   langserve,
   autogenStudio,
+  hayhooks,
   // Vector and search stores
   chromadb,
   qdrant,

@@ -28,6 +28,7 @@ const offline = {
   HF_HUB_OFFLINE: '1',
   MLFLOW_DISABLE_TELEMETRY: 'true',
   DO_NOT_TRACK: '1',
+  HAYSTACK_TELEMETRY_ENABLED: 'False',
   PYTHONUNBUFFERED: '1',
   // MLServer imports the echo model from the source tree; keep __pycache__ out of it.
   PYTHONDONTWRITEBYTECODE: '1',
