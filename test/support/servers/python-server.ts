@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { waitForLine } from '../process.js';
 import { aiVenvBinary } from './ai-venv.js';
-import { freePort, tempDir, type RunningServer } from './common.js';
+import { freePort, tempDir, waitForPort, type RunningServer } from './common.js';
 
 export interface PythonServerSpec {
   readonly label: string;
@@ -16,7 +16,7 @@ export interface PythonServerSpec {
   readonly env?: (port: number, dir: string) => Readonly<Record<string, string>>;
   /** Writes what the server reads at start (a config file, a model store) into its working directory. */
   readonly prepare?: (port: number, dir: string) => Promise<void>;
-  /** A log line that appears once the HTTP port accepts requests. */
+  /** A log line that appears once the server is up; the port is then polled until it accepts connections too. */
   readonly ready: (port: number) => RegExp;
   readonly readyTimeoutMs?: number;
 }
@@ -77,6 +77,8 @@ export async function startPythonServer(spec: PythonServerSpec): Promise<Running
   };
   try {
     await waitForLine(child, spec.ready(port), spec.readyTimeoutMs ?? 90_000, spec.label);
+    // Some servers log their address before they bind it: marimo prints its URL, then starts uvicorn.
+    await waitForPort(port, spec.label);
   } catch (error) {
     await stop();
     throw error;
