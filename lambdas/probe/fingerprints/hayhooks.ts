@@ -1,8 +1,12 @@
 import { canaryAnsweredBy, notFoundCanary, openApiDocument } from './common.js';
 import type { Fingerprint } from './types.js';
 
-/** The deployed pipelines and the server's state, "Up!" when it runs (server/routers/status.py). */
-const status = { id: 'status', method: 'GET', path: '/status' } as const;
+/**
+ * Hayhooks serves FastAPI's OpenAPI document titled Hayhooks, with its own version (settings.py, 2.1.0). The probe asks
+ * nothing else: that document is asked of FastAPI apps already, so Hayhooks adds no request to them. (Its GET /status,
+ * "Up!" with the pipelines, would say the same at one more request on every FastAPI app a sweep meets.)
+ */
+const titledHayhooks = /^\s*\{\s*"openapi"\s*:\s*"[^"]*"\s*,\s*"info"\s*:\s*\{\s*"title"\s*:\s*"Hayhooks"/;
 
 export const hayhooks: Fingerprint = {
   id: 'hayhooks',
@@ -10,17 +14,14 @@ export const hayhooks: Fingerprint = {
   category: 'agent-builder',
   defaultPorts: [1416],
   specificity: 100,
-  requests: [status, openApiDocument, notFoundCanary],
+  requests: [openApiDocument, notFoundCanary],
   identify: {
-    why: 'Hayhooks: GET /status reports "Up!" with the deployed pipelines, or its OpenAPI document is titled Hayhooks',
-    any: [
-      { on: status.id, bodyRegex: /^\s*\{\s*"status"\s*:\s*"(?:Up!|Degraded)"\s*,\s*"pipelines"\s*:\s*\[/ },
-      { on: openApiDocument.id, bodyRegex: /^\s*\{\s*"openapi"\s*:\s*"[^"]*"\s*,\s*"info"\s*:\s*\{\s*"title"\s*:\s*"Hayhooks"/ },
-    ],
+    why: 'Hayhooks: its OpenAPI document is titled Hayhooks',
+    all: [{ on: openApiDocument.id, bodyRegex: titledHayhooks }],
   },
   open: {
     why: 'Hayhooks has no authentication: anyone can run the deployed pipelines (with the model keys they use) and deploy new ones, whose Python wrappers (POST /deploy_files) it loads and runs',
-    all: [{ on: status.id, status: [200] }],
+    all: [{ on: openApiDocument.id, status: [200] }],
   },
   noAuthReason: 'Hayhooks has no authentication of its own (left to a proxy, which hides the service).',
   sweepHints: [canaryAnsweredBy.starlette],
