@@ -549,7 +549,7 @@ const localCases: readonly LocalCase[] = [
     start: async () => [await startHayhooks()],
     record: ([s]) => ({
       family: 'hayhooks', caseName: 'open', urlPort: s!.port, port: 1416, hostHeader: publicHost(1416),
-      description: 'Hayhooks with no pipeline deployed (it has no authentication): /status answers "Up!", its OpenAPI document lists the deploy routes',
+      description: 'Hayhooks with no pipeline deployed (it has no authentication): its OpenAPI document, titled Hayhooks with its version, lists the deploy routes',
       product: 'Hayhooks', version: hayhooksVersion,
       how: `hayhooks run --host 127.0.0.1 (HAYHOOKS_PIPELINES_DIR=<temp>, HAYSTACK_TELEMETRY_ENABLED=False; PyPI hayhooks==${hayhooksVersion})`,
       expect: { verdict: 'unauthenticated', family: 'hayhooks', version: hayhooksVersion },
