@@ -6,6 +6,7 @@ import { arizePhoenix } from './arize-phoenix.js';
 import { autogenStudio } from './autogen-studio.js';
 import { argilla } from './argilla.js';
 import { bentoml } from './bentoml.js';
+import { chainlit } from './chainlit.js';
 import { chromadb } from './chromadb.js';
 import { clearml } from './clearml.js';
 import { comfyui } from './comfyui.js';
@@ -125,6 +126,7 @@ export const catalog: readonly Fingerprint[] = [
   // UIs and apps
   gradio,
   streamlit,
+  chainlit,
   openWebui,
   comfyui,
   stableDiffusionWebui,
