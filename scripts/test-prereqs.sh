@@ -35,6 +35,10 @@ install_pinned "the Python virtualenv" test/support/requirements.txt .venv/.requ
 install_pinned "the AI-server virtualenv" test/support/ai-servers-requirements.txt .venv-ai/.requirements.sha256 \
   venv_install .venv-ai test/support/ai-servers-requirements.txt
 
+# Real Chainlit for the conformance suite, in a virtualenv of its own: no Chainlit 2.x fits .venv-ai's pins.
+install_pinned "the Chainlit virtualenv" test/support/chainlit-requirements.txt .venv-chainlit/.requirements.sha256 \
+  venv_install .venv-chainlit test/support/chainlit-requirements.txt
+
 # The Node.js major of the Lambda runtime, pinned by its own lock file, so the
 # Lambda code's tests also run on what runs in AWS (scripts/test-lambda-runtime.sh).
 if [ "$(uname -s)-$(uname -m)" = "Linux-x86_64" ]; then

@@ -7,7 +7,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { aiVenvBinary } from './ai-venv.js';
+import { serverVenvBinary } from './ai-venv.js';
 import type { RunningServer } from './common.js';
 import { startPythonServer } from './python-server.js';
 
@@ -18,7 +18,7 @@ export type McpoMode = 'open' | 'api-key' | 'strict-auth' | 'config';
 const toolServer = fileURLToPath(new URL('./python/mcp_stdio_echo.py', import.meta.url));
 
 export function startMcpo(mode: McpoMode, apiKey = 'mcpo-test-key'): Promise<RunningServer> {
-  const python = aiVenvBinary('python');
+  const python = serverVenvBinary('python');
   const keyArgs = { open: [], 'api-key': ['--api-key', apiKey], 'strict-auth': ['--api-key', apiKey, '--strict-auth'], config: [] }[mode];
   return startPythonServer({
     label: `mcpo-${mode}`,

@@ -1,17 +1,19 @@
 /**
- * Starts a server from .venv-ai in its own process group with a temp HOME and working directory,
+ * Starts a server from a project venv (.venv-ai unless told) in its own process group with a temp HOME and working directory,
  * waits for its "listening" log line, and stops the whole group by PID: MLflow and MLServer fork
  * workers that a plain SIGTERM to the parent would leave behind.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { waitForLine } from '../process.js';
-import { aiVenvBinary } from './ai-venv.js';
+import { serverVenvBinary, type ServerVenv } from './ai-venv.js';
 import { freePort, tempDir, waitForPort, type RunningServer } from './common.js';
 
 export interface PythonServerSpec {
   readonly label: string;
-  /** Executable name in .venv-ai/bin. */
+  /** Executable name in the venv's bin. */
   readonly binary: string;
+  /** Where `binary` is: .venv-ai unless told. */
+  readonly venv?: ServerVenv;
   readonly args: (port: number, dir: string) => readonly string[];
   readonly env?: (port: number, dir: string) => Readonly<Record<string, string>>;
   /** Writes what the server reads at start (a config file, a model store) into its working directory. */
@@ -61,7 +63,7 @@ function stopGroup(child: ChildProcess): Promise<void> {
 }
 
 export async function startPythonServer(spec: PythonServerSpec): Promise<RunningServer> {
-  const binary = aiVenvBinary(spec.binary);
+  const binary = serverVenvBinary(spec.binary, spec.venv);
   const port = await freePort();
   const dir = await tempDir(spec.label);
   await spec.prepare?.(port, dir.path);
