@@ -1,5 +1,6 @@
 /** The fingerprint catalog: every family the probe knows, as data. The engine imports only this. */
 import { a2aAgentCard } from './a2a-agent-card.js';
+import { agnoAgentos } from './agno-agentos.js';
 import { aim } from './aim.js';
 import { anythingllm } from './anythingllm.js';
 import { arizePhoenix } from './arize-phoenix.js';
@@ -144,6 +145,7 @@ export const catalog: readonly Fingerprint[] = [
   langserve,
   autogenStudio,
   hayhooks,
+  agnoAgentos,
   // Vector and search stores
   chromadb,
   qdrant,
