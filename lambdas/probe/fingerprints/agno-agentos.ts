@@ -1,4 +1,4 @@
-import { canaryAnsweredBy, notFoundCanary, rootPage, serverInfo } from './common.js';
+import { canaryAnsweredBy, notFoundCanary, openApiDocumentListsNone, rootPage, serverInfo } from './common.js';
 import type { Fingerprint } from './types.js';
 
 /** Its public metadata (`get_info_router`, agno 2.x and later): the instance id, the framework's version, the auth mode. */
@@ -44,6 +44,9 @@ export const agnoAgentos: Fingerprint = {
     [{ on: notFoundCanary.id, status: [401] }, { on: notFoundCanary.id, bodyRegex: bearerRefusal }],
     { on: rootPage.id, bodyRegex: /^\s*\{\s*"name"\s*:\s*"[^"]*"\s*,\s*"health"\s*:\s*"\/health"\s*,\s*"info"\s*:\s*"\/info"/ },
   ],
+  // AgentOS lists its API in its own OpenAPI document (FastAPI's, unless docs are off): a whole document that lists none
+  // of its paths is another FastAPI app, which its JSON 404 would otherwise have it asked about.
+  sweepRuledOutBy: [openApiDocumentListsNone('/agents', '/config', '/info')],
   extract: { version: { on: serverInfo.id, regex: /"agno_version"\s*:\s*"([^"]+)"/ } },
   severityWhenOpen: 'critical',
   remediation:
