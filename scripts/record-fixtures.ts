@@ -10,15 +10,16 @@
  *       only those of the named families and cases.
  *   npx tsx scripts/record-fixtures.ts --family ID --case NAME --url http://127.0.0.1:PORT \
  *       --product P --version V --how "start command" --verdict V [--port N] [--host HOST] [--expect-version V]
- *       [--expect-models NAME,NAME]
- *       records one case from a server you started.
+ *       [--expect-models NAME,NAME] [--python-env VENV]
+ *       records one case from a server you started; with --python-env, the packages of the virtualenv it runs in too.
  *
  * Only 127.0.0.0/8 and ::1 are accepted as destinations.
  */
+import { execFile } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
 import ipaddr from 'ipaddr.js';
 import { request as httpRequest } from 'undici';
 import { followUpsDue, planRequests, requestKey, sessionOpenedBy, withinSession } from '../lambdas/probe/catalog-plan.js';
@@ -180,6 +181,17 @@ export interface RecordOptions {
   readonly version: string;
   readonly how: string;
   readonly expect: Fixture['expect'];
+  /** The virtualenv the server runs in, whose packages the provenance lists. */
+  readonly pythonEnv?: string;
+}
+
+/** Every package of the virtualenv at `venv`, as name==version, sorted by name. */
+async function packagesOf(venv: string): Promise<string[]> {
+  const { stdout } = await promisify(execFile)(join(venv, 'bin', 'python'), ['-m', 'pip', 'list', '--format=freeze', '--disable-pip-version-check']);
+  return stdout
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
 }
 
 /**
@@ -203,7 +215,14 @@ export async function recordFixture(options: RecordOptions): Promise<string> {
   }
   const fixture = fixtureSchema.parse({
     description: options.description,
-    provenance: { product: options.product, version: options.version, how: options.how, date: new Date().toISOString().slice(0, 10), source: 'recorded' },
+    provenance: {
+      product: options.product,
+      version: options.version,
+      how: options.how,
+      date: new Date().toISOString().slice(0, 10),
+      source: 'recorded',
+      ...(options.pythonEnv !== undefined ? { packages: await packagesOf(options.pythonEnv) } : {}),
+    },
     port,
     hostHeader,
     expect: options.expect,
@@ -612,6 +631,7 @@ async function main(): Promise<void> {
       verdict: { type: 'string' },
       'expect-version': { type: 'string' },
       'expect-models': { type: 'string' },
+      'python-env': { type: 'string' },
     },
   });
   if (values.local === true) return recordLocal(values.only === undefined ? undefined : new Set(values.only.split(',')));
@@ -630,6 +650,7 @@ async function main(): Promise<void> {
       product: values.product!,
       version: values.version!,
       how: values.how!,
+      ...(values['python-env'] !== undefined ? { pythonEnv: values['python-env'] } : {}),
       expect: {
         verdict,
         family: verdict === 'not-ai' ? null : values.family!,

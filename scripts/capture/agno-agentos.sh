@@ -66,15 +66,15 @@ record() {
     --product "Agno AgentOS" "$@")
 }
 HOW="(one Agent, default model, never run; AgentOS(agents=[agent]).serve(host=127.0.0.1, port=<port>); environment: HOME, PATH and AGNO_TELEMETRY=false only; in an unshare -n namespace with only lo)"
-record --case open --url http://127.0.0.1:19720 --verdict unauthenticated --version "$VERSION" --expect-version "$VERSION" \
+record --case open --url http://127.0.0.1:19720 --verdict unauthenticated --version "$VERSION" --expect-version "$VERSION" --python-env "$(venv_of "$VERSION")" \
   --description "AgentOS without OS_SECURITY_KEY or JWT (the default): its configuration, agents and models answer anyone" \
   --how "python agentos.py $HOW (PyPI agno[os]==$VERSION, openai==$OPENAI_VERSION)"
-record --case security-key --url http://127.0.0.1:19721 --verdict auth-required --version "$VERSION" --expect-version "$VERSION" \
+record --case security-key --url http://127.0.0.1:19721 --verdict auth-required --version "$VERSION" --expect-version "$VERSION" --python-env "$(venv_of "$VERSION")" \
   --description "AgentOS with OS_SECURITY_KEY: the API answers 401 \"Authorization header required\"; /info stays public with its version" \
   --how "OS_SECURITY_KEY=<random> python agentos.py $HOW (PyPI agno[os]==$VERSION, openai==$OPENAI_VERSION)"
-record --case jwt --url http://127.0.0.1:19722 --verdict auth-required --version "$VERSION" --expect-version "$VERSION" \
+record --case jwt --url http://127.0.0.1:19722 --verdict auth-required --version "$VERSION" --expect-version "$VERSION" --python-env "$(venv_of "$VERSION")" \
   --description "AgentOS with authorization=True (RBAC on JWTs): the API answers 401 without a token; /info stays public with its version" \
   --how "JWT_VERIFICATION_KEY=<a fresh RSA public key> python agentos.py, AgentOS(..., authorization=True) $HOW (PyPI agno[os]==$VERSION, openai==$OPENAI_VERSION)"
-record --case open-2.9.0 --url http://127.0.0.1:19723 --verdict unauthenticated --version "$OLD_VERSION" --expect-version "$OLD_VERSION" \
+record --case open-2.9.0 --url http://127.0.0.1:19723 --verdict unauthenticated --version "$OLD_VERSION" --expect-version "$OLD_VERSION" --python-env "$(venv_of "$OLD_VERSION")" \
   --description "AgentOS $OLD_VERSION, the last 2.x release, without a key: served to anyone" \
   --how "python agentos.py $HOW (PyPI agno[os]==$OLD_VERSION, openai==$OPENAI_VERSION)"

@@ -26,6 +26,6 @@ echo "--- listeners in the namespace:"
 ss -ltnp
 
 (cd "$ROOT" && node_modules/.bin/tsx scripts/record-fixtures.ts --family aim --port 43800 --host "$PUBLIC_HOST:43800" \
-  --product Aim --version "$VERSION" --case open --url http://127.0.0.1:19680 --verdict unauthenticated \
+  --product Aim --version "$VERSION" --case open --url http://127.0.0.1:19680 --verdict unauthenticated --python-env "$VENV" \
   --description "aim up over a fresh repository: the project, its runs and their metrics answer anyone (Aim has no authentication)" \
   --how "aim init --repo <temp>; aim up --host 127.0.0.1 --port <port> --repo <temp> (PyPI aim==$VERSION; environment: HOME and PATH only; in an unshare -n namespace with only lo)")

@@ -52,12 +52,12 @@ record() {
     --product "AutoGen Studio" "$@")
 }
 HOW="--host 127.0.0.1 --port <port> --appdir <temp> (environment: HOME and PATH only; in an unshare -n namespace with only lo)"
-record --case open --url http://127.0.0.1:19670 --verdict unauthenticated --version "$VERSION" --expect-version "$VERSION" \
+record --case open --url http://127.0.0.1:19670 --verdict unauthenticated --version "$VERSION" --expect-version "$VERSION" --python-env "$VENV" \
   --description "AutoGen Studio without --auth-config (sign-in type \"none\", the default): the API serves teams and runs to anyone" \
   --how "autogenstudio ui $HOW (PyPI autogenstudio==$VERSION)"
-record --case github-sign-in --url http://127.0.0.1:19671 --verdict auth-required --version "$VERSION" --expect-version "$VERSION" \
+record --case github-sign-in --url http://127.0.0.1:19671 --verdict auth-required --version "$VERSION" --expect-version "$VERSION" --python-env "$VENV" \
   --description "AutoGen Studio with --auth-config (GitHub sign-in): the API answers 401 \"Authentication token is missing\"; its version stays public" \
   --how "autogenstudio ui --auth-config auth.yaml (type github, made-up client id and secret, a random jwt_secret) $HOW (PyPI autogenstudio==$VERSION)"
-record --case open-before-sign-in --url http://127.0.0.1:19672 --verdict unauthenticated --version "$OLD_VERSION" --expect-version "$OLD_VERSION" \
+record --case open-before-sign-in --url http://127.0.0.1:19672 --verdict unauthenticated --version "$OLD_VERSION" --expect-version "$OLD_VERSION" --python-env "$OLD_VENV" \
   --description "AutoGen Studio $OLD_VERSION, the last release without sign-in: the API serves anyone" \
   --how "autogenstudio ui $HOW (PyPI autogenstudio==$OLD_VERSION)"

@@ -71,15 +71,15 @@ record() {
     --product Chainlit "$@")
 }
 HOW="--headless --host 127.0.0.1 --port <port>, a one-handler echo app (environment: HOME and PATH only; in an unshare -n namespace with only lo)"
-record --case open --url http://127.0.0.1:19690 --verdict unauthenticated --version "$VERSION" \
+record --case open --url http://127.0.0.1:19690 --verdict unauthenticated --version "$VERSION" --python-env "$(venv_of "$VERSION")" \
   --description "A Chainlit app without an auth callback (the default): /auth/config says requireLogin null and the project settings answer anyone" \
   --how "chainlit run app.py $HOW (PyPI chainlit==$VERSION)"
-record --case password-sign-in --url http://127.0.0.1:19691 --verdict auth-required --version "$VERSION" \
+record --case password-sign-in --url http://127.0.0.1:19691 --verdict auth-required --version "$VERSION" --python-env "$(venv_of "$VERSION")" \
   --description "A Chainlit app with @cl.password_auth_callback and CHAINLIT_AUTH_SECRET: /auth/config says requireLogin true" \
   --how "CHAINLIT_AUTH_SECRET=<random> chainlit run app.py $HOW, plus a password callback that accepts no one (PyPI chainlit==$VERSION)"
-record --case open-2.9.3 --url http://127.0.0.1:19692 --verdict unauthenticated --version "$LEAK_VERSION" \
+record --case open-2.9.3 --url http://127.0.0.1:19692 --verdict unauthenticated --version "$LEAK_VERSION" --python-env "$(venv_of "$LEAK_VERSION")" \
   --description "Chainlit $LEAK_VERSION, the last release before the ChainLeak fixes, without an auth callback: served to anyone" \
   --how "chainlit run app.py $HOW (PyPI chainlit==$LEAK_VERSION)"
-record --case open-1.3.2 --url http://127.0.0.1:19693 --verdict unauthenticated --version "$V1_VERSION" \
+record --case open-1.3.2 --url http://127.0.0.1:19693 --verdict unauthenticated --version "$V1_VERSION" --python-env "$(venv_of "$V1_VERSION")" \
   --description "Chainlit $V1_VERSION, the last 1.x release, without an auth callback: served to anyone" \
   --how "chainlit run app.py $HOW (PyPI chainlit==$V1_VERSION, pydantic==$V1_PYDANTIC, sniffio==1.3.1)"

@@ -40,7 +40,7 @@ ss -ltnp
 
 record() {
   (cd "$ROOT" && node_modules/.bin/tsx scripts/record-fixtures.ts --family marimo --port 2718 --host "$PUBLIC_HOST:2718" \
-    --product marimo --version "$VERSION" "$@")
+    --product marimo --version "$VERSION" --python-env "$VENV" "$@")
 }
 HOW="--headless --host 127.0.0.1 --port <port> in a folder holding one app (PyPI marimo==$VERSION; environment: HOME, PATH and MARIMO_SKIP_UPDATE_CHECK=1 only; in an unshare -n namespace with only lo)"
 record --case open --url http://127.0.0.1:19630 --verdict unauthenticated --expect-version "$VERSION" \

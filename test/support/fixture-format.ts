@@ -53,6 +53,11 @@ export const fixtureSchema = z.strictObject({
     how: z.string().min(1),
     date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
     source: z.union([z.literal('recorded'), z.string().regex(/^(docs|source):\S+/)]),
+    /**
+     * Recorded from a Python server: every package of the virtualenv it ran in (`pip list --format=freeze`), since its
+     * answers can depend on more than the product's own version (marimo's Vary: Cookie came from Starlette 1.0).
+     */
+    packages: z.array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*==\S+$/)).min(1).optional(),
   }),
   /** Hand-made (not recorded, not transcribed from a cited document): say so. */
   synthetic: z.boolean().default(false),
