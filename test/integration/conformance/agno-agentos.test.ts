@@ -3,29 +3,14 @@
  * configuration and run its agents (open, critical); with a security key or JWT authorization its API refuses a client
  * without a bearer token (auth-required). Its public /info names the agno version in every mode.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProbeResult } from '../../../lambdas/shared/model.js';
+import { describe, expect, it } from 'vitest';
 import { agnoVersion, startAgentOs, type AgentOsAuth } from '../../support/servers/agno.js';
-import type { RunningServer } from '../../support/servers/common.js';
-import { probeThrough } from './probe-through.js';
+import { probeEachMode } from './probe-through.js';
 
 const modes: readonly AgentOsAuth[] = ['none', 'security-key', 'jwt'];
 
 describe('Agno AgentOS through the real engine', () => {
-  const servers: RunningServer[] = [];
-  let results: Record<AgentOsAuth, ProbeResult>;
-
-  beforeAll(async () => {
-    servers.push(...(await Promise.all(modes.map(startAgentOs))));
-    const probed = await probeThrough(
-      modes.map((mode, index) => ({ address: `agentos-${mode}.conformance.example`, port: 7777, localPort: servers[index]!.port, hostHeader: '203.0.113.7:7777' })),
-    );
-    results = Object.fromEntries(modes.map((mode, index) => [mode, probed[index]!])) as typeof results;
-  });
-
-  afterAll(async () => {
-    await Promise.all(servers.map((s) => s.stop()));
-  });
+  const results = probeEachMode('agentos', 7777, modes, startAgentOs);
 
   it('calls AgentOS without a key unauthenticated and critical, with its version', () => {
     expect(results.none).toMatchObject({ verdict: 'unauthenticated', service: { id: 'agno-agentos' }, version: agnoVersion, severity: 'critical' });

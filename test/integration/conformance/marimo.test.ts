@@ -4,29 +4,14 @@
  * published app (`marimo run`), which serves the same login form, is not a notebook server at all, unless run with a
  * token, when it answers as a notebook server with its token does.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProbeResult } from '../../../lambdas/shared/model.js';
-import type { RunningServer } from '../../support/servers/common.js';
+import { describe, expect, it } from 'vitest';
 import { marimoVersion, startMarimo, type MarimoMode } from '../../support/servers/marimo.js';
-import { probeThrough } from './probe-through.js';
+import { probeEachMode } from './probe-through.js';
 
 const modes: readonly MarimoMode[] = ['edit-without-token', 'edit-with-token', 'run-app', 'run-app-with-token'];
 
 describe('marimo through the real engine', () => {
-  const servers: RunningServer[] = [];
-  let results: Record<MarimoMode, ProbeResult>;
-
-  beforeAll(async () => {
-    servers.push(...(await Promise.all(modes.map(startMarimo))));
-    const probed = await probeThrough(
-      modes.map((mode, index) => ({ address: `marimo-${mode}.conformance.example`, port: 2718, localPort: servers[index]!.port, hostHeader: '203.0.113.7:2718' })),
-    );
-    results = Object.fromEntries(modes.map((mode, index) => [mode, probed[index]!])) as typeof results;
-  });
-
-  afterAll(async () => {
-    await Promise.all(servers.map((s) => s.stop()));
-  });
+  const results = probeEachMode('marimo', 2718, modes, startMarimo);
 
   it('calls a notebook server without its token unauthenticated and critical, with its version', () => {
     expect(results['edit-without-token']).toMatchObject({ verdict: 'unauthenticated', service: { id: 'marimo' }, version: marimoVersion, severity: 'critical' });

@@ -4,30 +4,15 @@
  * --strict-auth nothing names mcpo (a gate of an unidentified service); from a config file its tools are mounted under
  * the servers' names, so it is identified and not proven open.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProbeResult } from '../../../lambdas/shared/model.js';
-import type { RunningServer } from '../../support/servers/common.js';
+import { describe, expect, it } from 'vitest';
 import { startMcpo, type McpoMode } from '../../support/servers/mcpo.js';
-import { probeThrough } from './probe-through.js';
+import { probeEachMode } from './probe-through.js';
 
 const modes: readonly McpoMode[] = ['open', 'api-key', 'strict-auth', 'config'];
 const apiKey = 'mcpo-conformance-key-8d1f';
 
 describe('mcpo through the real engine', () => {
-  const servers: RunningServer[] = [];
-  let results: Record<McpoMode, ProbeResult>;
-
-  beforeAll(async () => {
-    servers.push(...(await Promise.all(modes.map((mode) => startMcpo(mode, apiKey)))));
-    const probed = await probeThrough(
-      modes.map((mode, index) => ({ address: `mcpo-${mode}.conformance.example`, port: 8000, localPort: servers[index]!.port, hostHeader: '203.0.113.7:8000' })),
-    );
-    results = Object.fromEntries(modes.map((mode, index) => [mode, probed[index]!])) as typeof results;
-  });
-
-  afterAll(async () => {
-    await Promise.all(servers.map((s) => s.stop()));
-  });
+  const results = probeEachMode('mcpo', 8000, modes, (mode) => startMcpo(mode, apiKey));
 
   it('calls mcpo without an API key unauthenticated and critical', () => {
     expect(results.open).toMatchObject({ verdict: 'unauthenticated', service: { id: 'mcpo' }, severity: 'critical' });

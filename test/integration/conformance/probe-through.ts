@@ -5,10 +5,11 @@
  * Host header is set by each test on purpose: a public one (TEST-NET-3) as the internet sends it,
  * or a loopback one to show the Host check is what refused.
  */
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { createProber } from '../../../lambdas/probe/prober.js';
 import { catalog } from '../../../lambdas/probe/fingerprints/index.js';
 import type { ProbeResult } from '../../../lambdas/shared/model.js';
+import type { RunningServer } from '../../support/servers/common.js';
 
 /** A port no family of the catalog lists: the real server answering there must be found by its hints alone. */
 const UNLISTED_PORT = 47_000;
@@ -48,4 +49,30 @@ export async function probeThrough(exposures: readonly Exposure[]): Promise<Prob
     expect(outcome(sweptElsewhere[index]), `sweep of ${e.address} on port ${UNLISTED_PORT}`).toBe(expected);
   });
   return full;
+}
+
+/**
+ * One real server per mode, started before the suite and stopped after it, each probed through `probeThrough` as
+ * `<name>-<mode>.conformance.example` on `port` with a public Host header. A failed start fails the suite and stops
+ * the servers that did start. Returns the results by mode, filled once `beforeAll` has run.
+ */
+export function probeEachMode<M extends string>(name: string, port: number, modes: readonly M[], start: (mode: M) => Promise<RunningServer>): Record<M, ProbeResult> {
+  const servers: RunningServer[] = [];
+  const results = {} as Record<M, ProbeResult>;
+  beforeAll(async () => {
+    const started = await Promise.allSettled(modes.map(start));
+    for (const outcome of started) if (outcome.status === 'fulfilled') servers.push(outcome.value);
+    const failed = started.find((outcome) => outcome.status === 'rejected');
+    if (failed !== undefined) throw failed.reason;
+    const probed = await probeThrough(
+      modes.map((mode, index) => ({ address: `${name}-${mode}.conformance.example`, port, localPort: servers[index]!.port, hostHeader: `203.0.113.7:${port}` })),
+    );
+    modes.forEach((mode, index) => {
+      results[mode] = probed[index]!;
+    });
+  });
+  afterAll(async () => {
+    await Promise.all(servers.map((server) => server.stop()));
+  });
+  return results;
 }
