@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Records the Agno AgentOS fixtures from real AgentOS instances (PyPI agno[os] with openai, the model package its Agent
-# defaults to; one agent that never runs), each with HOME, PATH and AGNO_TELEMETRY=false as its only other environment,
-# in a fresh network namespace (`unshare -n`, root) whose only interface is lo:
+# defaults to; the conformance suite's app, one agent that never runs), each with HOME, PATH and AGNO_TELEMETRY=false as
+# its only other environment, in a fresh network namespace (`unshare -n`, root) whose only interface is lo:
 #   3.1.10 without OS_SECURITY_KEY or JWT (AgentOS's default)                 -> open
 #   3.1.10 with OS_SECURITY_KEY                                               -> security-key
 #   3.1.10 with authorization=True and JWT_VERIFICATION_KEY (RBAC)            -> jwt
@@ -27,36 +27,22 @@ fi
 enter_isolated_netns "$0" "$@"
 
 make_workdir agno-agentos
-cat >"$WORK/agentos.py" <<'PY'
-import os
-import sys
-
-from agno.agent import Agent
-from agno.os import AgentOS
-
-agent = Agent(name="Capture agent", id="capture-agent", instructions="Echo.")
-agent_os = AgentOS(agents=[agent], authorization=os.environ.get("CAPTURE_RBAC") == "1")
-app = agent_os.get_app()
-
-if __name__ == "__main__":
-    agent_os.serve(app="agentos:app", host="127.0.0.1", port=int(sys.argv[1]))
-PY
 # RBAC checks JWTs against a public key; its private half signs nothing here.
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/jwt-private.pem" 2>/dev/null
 openssl pkey -in "$WORK/jwt-private.pem" -pubout -out "$WORK/jwt-public.pem"
 
-# serve NAME VERSION PORT [ENV…]: agentos.py from a folder of its own, on 127.0.0.1.
+# serve NAME VERSION PORT [ENV…]: the conformance suite's AgentOS app from a folder of its own, on 127.0.0.1.
 serve() {
   local name=$1 version=$2 port=$3; shift 3
   mkdir -p "$WORK/$name/home"
-  cp "$WORK/agentos.py" "$WORK/$name/"
+  cp "$ROOT/test/support/servers/python/agentos_app.py" "$WORK/$name/"
   serve_tracked "$WORK/$name.log" "http://127.0.0.1:$port/health" \
     env -i HOME="$WORK/$name/home" PATH=/usr/bin:/bin AGNO_TELEMETRY=false "$@" \
-    sh -c "cd '$WORK/$name' && exec '$(venv_of "$version")/bin/python' agentos.py $port"
+    sh -c "cd '$WORK/$name' && exec '$(venv_of "$version")/bin/python' agentos_app.py $port"
 }
 serve open "$VERSION" 19720
 serve security-key "$VERSION" 19721 OS_SECURITY_KEY="$(capture_password)"
-serve jwt "$VERSION" 19722 CAPTURE_RBAC=1 JWT_VERIFICATION_KEY="$(cat "$WORK/jwt-public.pem")"
+serve jwt "$VERSION" 19722 CONFORMANCE_RBAC=1 JWT_VERIFICATION_KEY="$(cat "$WORK/jwt-public.pem")"
 serve open-2.9.0 "$OLD_VERSION" 19723
 echo "--- listeners in the namespace:"
 ss -ltnp
@@ -65,16 +51,16 @@ record() {
   (cd "$ROOT" && node_modules/.bin/tsx scripts/record-fixtures.ts --family agno-agentos --port 7777 --host "$PUBLIC_HOST:7777" \
     --product "Agno AgentOS" "$@")
 }
-HOW="(one Agent, default model, never run; AgentOS(agents=[agent]).serve(host=127.0.0.1, port=<port>); environment: HOME, PATH and AGNO_TELEMETRY=false only; in an unshare -n namespace with only lo)"
+HOW="(test/support/servers/python/agentos_app.py: one Agent, default model, never run; AgentOS(agents=[agent]).serve(host=127.0.0.1, port=<port>); environment: HOME, PATH and AGNO_TELEMETRY=false only; in an unshare -n namespace with only lo)"
 record --case open --url http://127.0.0.1:19720 --verdict unauthenticated --version "$VERSION" --expect-version "$VERSION" --python-env "$(venv_of "$VERSION")" \
   --description "AgentOS without OS_SECURITY_KEY or JWT (the default): its configuration, agents and models answer anyone" \
-  --how "python agentos.py $HOW (PyPI agno[os]==$VERSION, openai==$OPENAI_VERSION)"
+  --how "python agentos_app.py $HOW (PyPI agno[os]==$VERSION, openai==$OPENAI_VERSION)"
 record --case security-key --url http://127.0.0.1:19721 --verdict auth-required --version "$VERSION" --expect-version "$VERSION" --python-env "$(venv_of "$VERSION")" \
   --description "AgentOS with OS_SECURITY_KEY: the API answers 401 \"Authorization header required\"; /info stays public with its version" \
-  --how "OS_SECURITY_KEY=<random> python agentos.py $HOW (PyPI agno[os]==$VERSION, openai==$OPENAI_VERSION)"
+  --how "OS_SECURITY_KEY=<random> python agentos_app.py $HOW (PyPI agno[os]==$VERSION, openai==$OPENAI_VERSION)"
 record --case jwt --url http://127.0.0.1:19722 --verdict auth-required --version "$VERSION" --expect-version "$VERSION" --python-env "$(venv_of "$VERSION")" \
   --description "AgentOS with authorization=True (RBAC on JWTs): the API answers 401 without a token; /info stays public with its version" \
-  --how "JWT_VERIFICATION_KEY=<a fresh RSA public key> python agentos.py, AgentOS(..., authorization=True) $HOW (PyPI agno[os]==$VERSION, openai==$OPENAI_VERSION)"
+  --how "JWT_VERIFICATION_KEY=<a fresh RSA public key> CONFORMANCE_RBAC=1 python agentos_app.py, AgentOS(..., authorization=True) $HOW (PyPI agno[os]==$VERSION, openai==$OPENAI_VERSION)"
 record --case open-2.9.0 --url http://127.0.0.1:19723 --verdict unauthenticated --version "$OLD_VERSION" --expect-version "$OLD_VERSION" --python-env "$(venv_of "$OLD_VERSION")" \
   --description "AgentOS $OLD_VERSION, the last 2.x release, without a key: served to anyone" \
-  --how "python agentos.py $HOW (PyPI agno[os]==$OLD_VERSION, openai==$OPENAI_VERSION)"
+  --how "python agentos_app.py $HOW (PyPI agno[os]==$OLD_VERSION, openai==$OPENAI_VERSION)"

@@ -10,7 +10,7 @@ import { startPythonServer } from './python-server.js';
 
 export const agnoVersion = '3.1.10';
 
-/** `agent_os.serve` loads the app by module name, so the process starts in the app's folder. */
+/** `agent_os.serve` loads the app by module name, so the app's folder goes on PYTHONPATH. */
 const appDir = fileURLToPath(new URL('./python/', import.meta.url));
 
 export type AgentOsAuth = 'none' | 'security-key' | 'jwt';

@@ -1,6 +1,6 @@
-"""An Agno AgentOS with one agent that never runs (its default model, OpenAI, is never called), for the conformance suite.
-CONFORMANCE_RBAC=1 turns on JWT authorization (with JWT_VERIFICATION_KEY); OS_SECURITY_KEY, read by AgentOS itself, the
-security key. Usage: python agentos_app.py PORT"""
+"""An Agno AgentOS with one agent that never runs (its default model, OpenAI, is never called), for the conformance suite
+and scripts/capture/agno-agentos.sh. CONFORMANCE_RBAC=1 turns on JWT authorization (with JWT_VERIFICATION_KEY);
+OS_SECURITY_KEY, read by AgentOS itself, the security key. Usage: python agentos_app.py PORT"""
 import os
 import sys
 

@@ -1,5 +1,5 @@
-"""A one-handler Chainlit echo app for the conformance suite. CONFORMANCE_SIGN_IN picks its sign-in: none, password,
-header or oauth (GitHub). No callback accepts anyone: nobody signs in during the suite, and nothing reaches GitHub."""
+"""A one-handler Chainlit echo app for the conformance suite and scripts/capture/chainlit.sh. CONFORMANCE_SIGN_IN picks its
+sign-in: none, password, header or oauth (GitHub). No callback accepts anyone: nobody signs in, and nothing reaches GitHub."""
 import os
 
 import chainlit as cl
