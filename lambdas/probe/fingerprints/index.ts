@@ -56,6 +56,7 @@ import { openInferenceProtocolGrpc } from './open-inference-protocol-grpc.js';
 import { openWebui } from './open-webui.js';
 import { openaiCompatible } from './openai-compatible.js';
 import { opensearch } from './opensearch.js';
+import { promptfoo } from './promptfoo.js';
 import { qdrant } from './qdrant.js';
 import { rayDashboard } from './ray-dashboard.js';
 import { rayServe } from './ray-serve.js';
@@ -121,6 +122,7 @@ export const catalog: readonly Fingerprint[] = [
   zeppelin,
   tensorboard,
   aim,
+  promptfoo,
   langfuse,
   arizePhoenix,
   clearml,
