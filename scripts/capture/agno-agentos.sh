@@ -20,7 +20,7 @@ PUBLIC_HOST=203.0.113.19
 venv_of() { echo "$ROOT/.venv-capture/agno-$1"; }
 if [ "${CAPTURE_IN_NETNS:-}" != 1 ]; then
   for version in "$VERSION" "$OLD_VERSION"; do
-    ensure_venv "$(venv_of "$version")" "import importlib.metadata as m, sys; sys.exit(m.version('agno') != '$version')" \
+    ensure_venv "$(venv_of "$version")" \
       "agno[os]==$version" "openai==$OPENAI_VERSION"
   done
 fi

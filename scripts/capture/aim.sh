@@ -13,7 +13,7 @@ PUBLIC_HOST=203.0.113.17
 # shellcheck source=scripts/capture/common.sh
 . "$ROOT/scripts/capture/common.sh"
 if [ "${CAPTURE_IN_NETNS:-}" != 1 ]; then
-  ensure_venv "$VENV" "import importlib.metadata as m, sys; sys.exit(m.version('aim') != '$VERSION')" "aim==$VERSION"
+  ensure_venv "$VENV" "aim==$VERSION"
 fi
 enter_isolated_netns "$0" "$@"
 

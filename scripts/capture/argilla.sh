@@ -51,7 +51,7 @@ PUBLIC_HOST=203.0.113.9
 
 if [ "${CAPTURE_IN_NETNS:-}" != 1 ]; then
   mkdir -p "$PREFIX"
-  ensure_venv "$VENV" "import importlib.metadata as m, sys; sys.exit(m.version('argilla-server') != '$VERSION' or m.version('click') != '$CLICK_VERSION')" \
+  ensure_venv "$VENV" \
     "argilla-server==$VERSION" "click==$CLICK_VERSION"
   if ! grep -q "^opensearch.version=$OPENSEARCH_VERSION\$" "$OPENSEARCH_HOME/.installed" 2>/dev/null; then
     fetch_maven_checked "$MAVEN/distribution/integ-test-zip/opensearch/$OPENSEARCH_VERSION/opensearch-$OPENSEARCH_VERSION.zip"

@@ -18,8 +18,8 @@ PUBLIC_HOST=203.0.113.16
 # shellcheck source=scripts/capture/common.sh
 . "$ROOT/scripts/capture/common.sh"
 if [ "${CAPTURE_IN_NETNS:-}" != 1 ]; then
-  ensure_venv "$VENV" "import importlib.metadata as m, sys; sys.exit(m.version('autogenstudio') != '$VERSION')" "autogenstudio==$VERSION"
-  ensure_venv "$OLD_VENV" "import importlib.metadata as m, sys; sys.exit(m.version('autogenstudio') != '$OLD_VERSION')" "autogenstudio==$OLD_VERSION"
+  ensure_venv "$VENV" "autogenstudio==$VERSION"
+  ensure_venv "$OLD_VENV" "autogenstudio==$OLD_VERSION"
 fi
 enter_isolated_netns "$0" "$@"
 

@@ -21,11 +21,11 @@ PUBLIC_HOST=203.0.113.18
 venv_of() { echo "$ROOT/.venv-capture/chainlit-$1"; }
 if [ "${CAPTURE_IN_NETNS:-}" != 1 ]; then
   for version in "$VERSION" "$LEAK_VERSION"; do
-    ensure_venv "$(venv_of "$version")" "import importlib.metadata as m, sys; sys.exit(m.version('chainlit') != '$version')" "chainlit==$version"
+    ensure_venv "$(venv_of "$version")" "chainlit==$version"
   done
   # With today's newest requirements 1.3.2 does not start: pydantic 2.10 and later fail its config at import ("CodeSettings
   # is not fully defined"), and asyncer imports sniffio, which anyio no longer installs.
-  ensure_venv "$(venv_of "$V1_VERSION")" "import importlib.metadata as m, sys; sys.exit(m.version('chainlit') != '$V1_VERSION')" \
+  ensure_venv "$(venv_of "$V1_VERSION")" \
     "chainlit==$V1_VERSION" "pydantic==$V1_PYDANTIC" "sniffio==1.3.1"
 fi
 enter_isolated_netns "$0" "$@"

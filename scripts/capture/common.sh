@@ -1,23 +1,35 @@
 # Shared by the capture scripts (sourced, not run): the pinned venv, the server's process group, the
 # isolated network namespace, and the recorder. Each script sets ROOT before sourcing this file.
 
-# ensure_venv VENV CHECK REQUIREMENT…: (re)installs REQUIREMENT… into VENV unless the Python
-# statement CHECK exits 0 there (e.g. the package is importable at the pinned version).
+# pins_installed VENV PIP_ARG…: whether VENV holds every NAME[EXTRAS]==VERSION among PIP_ARG… at that version, as
+# importlib.metadata reads it; pip's other arguments (--no-binary NAME, --overrides FILE) are not pins and are passed over.
+# With no pin among them, nothing is proved installed, so the answer is no.
+pins_installed() {
+  local venv=$1; shift
+  "$venv/bin/python" - "$@" 2>/dev/null <<'PYTHON'
+import importlib.metadata as metadata, re, sys
+pins = [m for m in (re.fullmatch(r'([A-Za-z0-9._-]+)(?:\[[^\]]*\])?==([^=\s]+)', arg) for arg in sys.argv[1:]) if m]
+sys.exit(not pins or any(metadata.version(pin[1]) != pin[2] for pin in pins))
+PYTHON
+}
+
+# ensure_venv VENV PIP_ARG…: (re)installs PIP_ARG… into VENV unless every package pinned there (NAME==VERSION) is
+# installed at its pinned version (pins_installed).
 ensure_venv() {
-  local venv=$1 check=$2; shift 2
-  if ! "$venv/bin/python" -c "$check" 2>/dev/null; then
+  local venv=$1; shift
+  if ! pins_installed "$venv" "$@"; then
     python3 -m venv "$venv"
     "$venv/bin/pip" install --require-virtualenv -q "$@"
   fi
 }
 
-# ensure_venv_with_uv VENV CHECK REQUIREMENT…: as ensure_venv, but installs with uv (PyPI uv, pinned, in .venv-capture/uv),
+# ensure_venv_with_uv VENV PIP_ARG…: as ensure_venv, but installs with uv (PyPI uv, pinned, in .venv-capture/uv),
 # for dependency sets on which pip backtracks for minutes (Langflow's, InvokeAI's); Langflow's install guide uses uv too.
 UV_VERSION=0.13.9
 ensure_venv_with_uv() {
-  local venv=$1 check=$2 uv_venv="$ROOT/.venv-capture/uv"; shift 2
-  ensure_venv "$uv_venv" "import importlib.metadata as m, sys; sys.exit(m.version('uv') != '$UV_VERSION')" "uv==$UV_VERSION"
-  if ! "$venv/bin/python" -c "$check" 2>/dev/null; then
+  local venv=$1 uv_venv="$ROOT/.venv-capture/uv"; shift
+  ensure_venv "$uv_venv" "uv==$UV_VERSION"
+  if ! pins_installed "$venv" "$@"; then
     python3 -m venv "$venv"
     UV_NATIVE_TLS=1 "$uv_venv/bin/uv" pip install --python "$venv/bin/python" "$@"
   fi

@@ -9,7 +9,7 @@ VERSION=3.46.0.12
 VENV=.venv-capture/h2o
 # shellcheck source=scripts/capture/common.sh
 . scripts/capture/common.sh
-ensure_venv "$VENV" "import h2o, sys; sys.exit(h2o.__version__ != '$VERSION')" "h2o==$VERSION"
+ensure_venv "$VENV" "h2o==$VERSION"
 JAR="$("$VENV/bin/python" -c 'import h2o, os; print(os.path.join(os.path.dirname(h2o.__file__), "backend", "bin", "h2o.jar"))')"
 make_workdir h2o
 

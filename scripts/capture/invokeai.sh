@@ -24,8 +24,7 @@ PUBLIC_HOST=203.0.113.9
 
 # shellcheck source=scripts/capture/common.sh
 . "$ROOT/scripts/capture/common.sh"
-[ "${CAPTURE_IN_NETNS:-}" = 1 ] || ensure_venv_with_uv "$VENV" \
-  "import importlib.metadata as m, sys; sys.exit(m.version('invokeai') != '$VERSION')" "invokeai==$VERSION"
+[ "${CAPTURE_IN_NETNS:-}" = 1 ] || ensure_venv_with_uv "$VENV" "invokeai==$VERSION"
 enter_isolated_netns "$0" "$@"
 
 make_workdir invokeai

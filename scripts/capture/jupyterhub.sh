@@ -22,7 +22,7 @@ PUBLIC_HOST=203.0.113.9
 # shellcheck source=scripts/capture/common.sh
 . "$ROOT/scripts/capture/common.sh"
 if [ "${CAPTURE_IN_NETNS:-}" != 1 ]; then
-  ensure_venv "$VENV" "import jupyterhub, sys; sys.exit(jupyterhub.__version__ != '$VERSION')" "jupyterhub==$VERSION"
+  ensure_venv "$VENV" "jupyterhub==$VERSION"
   if [ "$("$NODE24" "$CHP" --version 2>/dev/null)" != "$CHP_VERSION" ]; then
     npm install --prefix "$CHP_PREFIX" --ignore-scripts --no-audit --no-fund --save-exact "configurable-http-proxy@$CHP_VERSION"
   fi

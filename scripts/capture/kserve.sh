@@ -17,7 +17,7 @@ PUBLIC_HOST=203.0.113.7
 
 # shellcheck source=scripts/capture/common.sh
 . "$ROOT/scripts/capture/common.sh"
-ensure_venv "$VENV" "import importlib.metadata as m, sys; sys.exit(m.version('kserve') != '$VERSION')" "kserve==$VERSION"
+ensure_venv "$VENV" "kserve==$VERSION"
 
 make_workdir kserve
 

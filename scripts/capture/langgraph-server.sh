@@ -24,7 +24,6 @@ PUBLIC_HOST=203.0.113.9
 # shellcheck source=scripts/capture/common.sh
 . "$ROOT/scripts/capture/common.sh"
 [ "${CAPTURE_IN_NETNS:-}" = 1 ] || ensure_venv "$VENV" \
-  "import importlib.metadata as m, sys; sys.exit(m.version('langgraph-api') != '$VERSION' or m.version('langgraph-cli') != '$CLI_VERSION')" \
   "langgraph-cli[inmem]==$CLI_VERSION" "langgraph-api==$VERSION" "langgraph-runtime-inmem==0.36.7" "langgraph==1.2.24"
 enter_isolated_netns "$0" "$@"
 

@@ -20,7 +20,7 @@ VOCAB=ggml-vocab-llama-spm.gguf
 # shellcheck source=scripts/capture/common.sh
 . "$ROOT/scripts/capture/common.sh"
 if [ "${CAPTURE_IN_NETNS:-}" != 1 ]; then
-  ensure_venv "$VENV" "import llama_cpp, sys; sys.exit(llama_cpp.__version__ != '$VERSION')" \
+  ensure_venv "$VENV" \
     --no-binary llama-cpp-python "llama-cpp-python[server]==$VERSION"
   # The vocabulary file comes from the same sdist pip built from.
   mkdir -p "$ROOT/.venv-capture/llama-cpp-python-models"

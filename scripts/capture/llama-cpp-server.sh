@@ -64,7 +64,6 @@ if [ "${CAPTURE_IN_NETNS:-}" != 1 ]; then
   fi
   "$SERVER" --version
   ensure_venv "$GGUF_VENV" \
-    "import importlib.metadata as m, sys; sys.exit((m.version('numpy'), m.version('PyYAML')) != ('$NUMPY_VERSION', '$PYYAML_VERSION'))" \
     "numpy==$NUMPY_VERSION" "PyYAML==$PYYAML_VERSION"
 fi
 enter_isolated_netns "$0" "$@"

@@ -37,7 +37,7 @@ PUBLIC_HOST=203.0.113.9
 # shellcheck source=scripts/capture/common.sh
 . "$ROOT/scripts/capture/common.sh"
 if [ "${CAPTURE_IN_NETNS:-}" != 1 ]; then
-  ensure_venv "$VENV" "import importlib.metadata as m, sys; sys.exit(m.version('nvidia-pytriton') != '$PYTRITON_VERSION' or m.version('numpy') != '$NUMPY_VERSION')" \
+  ensure_venv "$VENV" \
     "nvidia-pytriton==$PYTRITON_VERSION" "numpy==$NUMPY_VERSION"
 fi
 enter_isolated_netns "$0" "$@"

@@ -18,7 +18,7 @@ PUBLIC_HOST=203.0.113.7
 
 # shellcheck source=scripts/capture/common.sh
 . "$ROOT/scripts/capture/common.sh"
-[ "${CAPTURE_IN_NETNS:-}" = 1 ] || ensure_venv "$VENV" "import ray, sys; sys.exit(ray.__version__ != '$VERSION')" "ray[default,serve]==$VERSION"
+[ "${CAPTURE_IN_NETNS:-}" = 1 ] || ensure_venv "$VENV" "ray[default,serve]==$VERSION"
 enter_isolated_netns "$0" "$@"
 
 WORK=$(mktemp -d /tmp/capture-ray.XXXXXX)

