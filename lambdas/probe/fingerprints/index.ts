@@ -29,6 +29,7 @@ import { langflow } from './langflow.js';
 import { langfuse } from './langfuse.js';
 import { langgraphServer } from './langgraph-server.js';
 import { langserve } from './langserve.js';
+import { letta } from './letta.js';
 import { librechat } from './librechat.js';
 import { litellm } from './litellm.js';
 import { llamaCppPython } from './llama-cpp-python.js';
@@ -148,6 +149,7 @@ export const catalog: readonly Fingerprint[] = [
   autogenStudio,
   hayhooks,
   agnoAgentos,
+  letta,
   // Vector and search stores
   chromadb,
   qdrant,
