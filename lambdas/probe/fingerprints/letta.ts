@@ -39,15 +39,16 @@ export const letta: Fingerprint = {
       { on: tools.id, bodyRegex: passwordRefusal },
     ],
   },
-  // A FastAPI app: its JSON 404 without --secure; with it, the password check refuses unknown paths too. Without it, / is
-  // the page of its bundled UI.
+  // Without --secure, / is the page of its bundled UI up to 0.11, and from 0.12 a redirect to /docs on a FastAPI app (its JSON
+  // 404; static_files.py, read from 0.16.8's wheel); with it, the password check refuses unknown paths too. FastAPI's 404
+  // alone is not a hint: a dozen other families are served by FastAPI.
   sweepHints: [
-    canaryAnsweredBy.starlette,
-    [{ on: notFoundCanary.id, status: [401] }, { on: notFoundCanary.id, bodyRegex: passwordRefusal }],
     { on: rootPage.id, bodyContains: '<title>Letta</title>' },
+    [canaryAnsweredBy.starlette, { on: rootPage.id, status: [307] }, { on: rootPage.id, header: 'location', regex: /^\/docs$/ }],
+    [{ on: notFoundCanary.id, status: [401] }, { on: notFoundCanary.id, bodyRegex: passwordRefusal }],
   ],
   // Letta lists its API in its own OpenAPI document (FastAPI's): a whole document that lists none of its paths is another
-  // FastAPI app, which its JSON 404 would otherwise have it asked about. Letta's own document (over 400 KB) is cut.
+  // FastAPI app sending / to /docs, which the second hint would otherwise have it asked about. Letta's own (over 400 KB) is cut.
   sweepRuledOutBy: [openApiDocumentListsNone('/v1/health/', '/v1/tools/', '/v1/agents/')],
   extract: { version: { on: health.id, regex: /"version"\s*:\s*"([^"]+)"/ } },
   severityWhenOpen: 'critical',
