@@ -10,6 +10,7 @@ import { bentoml } from './bentoml.js';
 import { chainlit } from './chainlit.js';
 import { chromadb } from './chromadb.js';
 import { clearml } from './clearml.js';
+import { cog } from './cog.js';
 import { comfyui } from './comfyui.js';
 import { dify } from './dify.js';
 import { elasticsearch } from './elasticsearch.js';
@@ -107,6 +108,7 @@ export const catalog: readonly Fingerprint[] = [
   openInferenceProtocol,
   openInferenceProtocolGrpc,
   bentoml,
+  cog,
   rayServe,
   openaiCompatible,
   // Notebooks and ML platforms
