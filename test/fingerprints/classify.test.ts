@@ -53,7 +53,10 @@ describe('planRequests', () => {
     expect(plan[0]).toBe('GET /');
     expect(plan.filter((k) => k === 'GET /v1/models')).toHaveLength(1);
     expect(planRequests(catalog, 6379).map(requestKey)[0]).toBe('TCP "PING\\r\\n"');
-    expect(planRequests(catalog, 8888).map(requestKey)[0]).toBe('GET /api');
+    // Jupyter's port: the first request is the first family's that lists it (the Kernel Gateway's, ahead of Jupyter Server).
+    const firstOn8888 = catalog.find((f) => f.defaultPorts.includes(8888));
+    expect(firstOn8888?.id).toBe('jupyter-kernel-gateway');
+    expect(planRequests(catalog, 8888).map(requestKey)[0]).toBe(requestKey(firstOn8888!.requests[0]!));
   });
 
   it("asks a gRPC family's calls on its own port in a sweep's first stage, and gives its protocol the port", () => {

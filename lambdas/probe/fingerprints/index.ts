@@ -21,6 +21,7 @@ import { hayhooks } from './hayhooks.js';
 import { hfTei } from './hf-tei.js';
 import { hfTgi } from './hf-tgi.js';
 import { invokeai } from './invokeai.js';
+import { jupyterKernelGateway } from './jupyter-kernel-gateway.js';
 import { jupyterServer } from './jupyter-server.js';
 import { jupyterhub } from './jupyterhub.js';
 import { koboldcpp } from './koboldcpp.js';
@@ -112,6 +113,8 @@ export const catalog: readonly Fingerprint[] = [
   rayServe,
   openaiCompatible,
   // Notebooks and ML platforms
+  // Before Jupyter Server, which it ties with: its /api answers as Jupyter Server's does.
+  jupyterKernelGateway,
   jupyterServer,
   jupyterhub,
   marimo,
