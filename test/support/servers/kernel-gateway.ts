@@ -13,7 +13,7 @@ export function startKernelGateway(auth: KernelGatewayAuth): Promise<RunningServ
     label: `kernel-gateway-${auth}`,
     binary: 'jupyter-kernelgateway',
     args: (port) => ['--KernelGatewayApp.ip=127.0.0.1', `--KernelGatewayApp.port=${port}`],
-    env: () => (auth === 'token' ? { KG_AUTH_TOKEN: randomBytes(24).toString('hex') } : {}),
+    env: (): Record<string, string> => (auth === 'token' ? { KG_AUTH_TOKEN: randomBytes(24).toString('hex') } : {}),
     ready: (port) => new RegExp(`Jupyter Kernel Gateway [\\d.]+ is available at http://127\\.0\\.0\\.1:${port}`),
   });
 }
