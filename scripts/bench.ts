@@ -117,8 +117,10 @@ function stagedHttpRequests(fixture: Fixture, plan: PlanDepth): number {
 }
 
 function planFleet(total: number, fixtures: readonly LoadedFixture[], plan: PlanDepth, mix: Mix): { targets: PlannedTarget[]; listeners: ListenerSpec[] } {
-  // A gRPC-only port's fixture: its gRPC calls were answered (its HTTP requests were not).
-  const speaksGrpc = (fixture: Fixture): boolean => Object.entries(fixture.responses).some(([key, answer]) => key.startsWith('gRPC ') && answer.status !== undefined);
+  // A gRPC-only port's fixture: its gRPC calls were answered as gRPC, with a grpc-status (its HTTP requests were not). An HTTP
+  // server that also takes cleartext HTTP/2 (Cog's coglet) answers them with a plain 404 and no grpc-status.
+  const speaksGrpc = (fixture: Fixture): boolean =>
+    Object.entries(fixture.responses).some(([key, answer]) => key.startsWith('gRPC ') && answer.headers['grpc-status'] !== undefined);
   const httpFixtures = fixtures.map((entry, index) => ({ entry, index })).filter(({ entry }) => entry.fixture.port !== 6379 && !speaksGrpc(entry.fixture));
   const grpc = fixtures.map((entry, index) => ({ entry, index })).filter(({ entry }) => speaksGrpc(entry.fixture) && entry.fixture.expect.verdict !== 'not-ai');
   const ai = httpFixtures.filter(({ entry }) => entry.fixture.expect.verdict !== 'not-ai');
