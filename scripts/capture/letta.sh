@@ -2,8 +2,8 @@
 # Records the Letta fixtures from real Letta servers (PyPI letta[server,sqlite], `letta server`, a fresh SQLite home each),
 # each with HOME, PATH and its password settings as its only environment, in a fresh network namespace (`unshare -n`,
 # root) whose only interface is lo:
-#   0.11.7 without --secure (Letta's default)                  -> open
-#   0.11.7 secure (--secure, here as LETTA_SERVER_SECURE=true) with LETTA_SERVER_PASSWORD  -> secure
+#   0.11.7 without --secure (Letta's default)                                       -> open
+#   0.11.7 with --secure (here LETTA_SERVER_SECURE=true) and LETTA_SERVER_PASSWORD  -> secure
 # 0.11.7 is the last release that runs on SQLite: from 0.12 the server needs PostgreSQL with pgvector, which this machine
 # cannot install. 0.16.8's password middleware, health route and tool list answer as 0.11.7's do (read from its wheel).
 # The requirements are resolved as of the day after 0.11.7's release (uv --exclude-newer): with today's, mcp and pydantic

@@ -26,7 +26,7 @@ export const letta: Fingerprint = {
     ],
   },
   open: {
-    why: "started without --secure (Letta's default): anyone can list, create and message its agents, read their memory, files and conversations, and run tools, including Python of their own (POST /v1/tools/run) in the local sandbox, on the server's host unless an E2B key is set, on its owner's model keys",
+    why: "started without --secure (Letta's default): anyone can list, create and message its agents on its owner's model keys, read their memory, files and conversations, and run tools, Python of their own included (POST /v1/tools/run), which runs on the server's host unless an E2B sandbox is configured",
     all: [
       { on: tools.id, status: [200] },
       { on: tools.id, bodyRegex: toolList },
