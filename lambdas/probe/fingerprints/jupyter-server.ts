@@ -65,5 +65,5 @@ export const jupyterServer: Fingerprint = {
     'https://jupyter-server.readthedocs.io/en/latest/developers/rest-api.html',
   ],
   cpe: 'cpe:2.3:a:jupyter:jupyter_server',
-  verifiedAgainst: ['Jupyter Server 1.23.3', 'Jupyter Notebook (classic) 6.4.12'],
+  verifiedAgainst: ['Jupyter Server 1.23.3', 'Jupyter Notebook (classic) 6.4.12', 'JupyterLab 4.6.6'],
 };
