@@ -14,6 +14,7 @@ import { cog } from './cog.js';
 import { comfyui } from './comfyui.js';
 import { dify } from './dify.js';
 import { elasticsearch } from './elasticsearch.js';
+import { evidentlyUi } from './evidently-ui.js';
 import { flowise } from './flowise.js';
 import { gradio } from './gradio.js';
 import { h2o } from './h2o.js';
@@ -129,6 +130,7 @@ export const catalog: readonly Fingerprint[] = [
   tensorboard,
   aim,
   promptfoo,
+  evidentlyUi,
   langfuse,
   arizePhoenix,
   clearml,
