@@ -27,6 +27,8 @@ export const apiVersion: HttpProbeRequest = { id: 'apiVersion', method: 'GET', p
 export const apiConfig: HttpProbeRequest = { id: 'config', method: 'GET', path: '/api/config' };
 export const serverInfo: HttpProbeRequest = { id: 'info', method: 'GET', path: '/info' };
 export const apiV1Version: HttpProbeRequest = { id: 'v1version', method: 'GET', path: '/api/v1/version' };
+/** Jupyter's REST API root, which Jupyter Server and the Kernel and Enterprise Gateways all answer (each with its own extras). */
+export const jupyterApiRoot: HttpProbeRequest = { id: 'api', method: 'GET', path: '/api' };
 
 /**
  * `prefix`, then each of `later` somewhere after it: what `/prefix[\s\S]*later/` says, in time linear in the body.

@@ -1,8 +1,6 @@
-import { notFoundCanary, rootPage } from './common.js';
+import { jupyterApiRoot, notFoundCanary, rootPage } from './common.js';
 import type { Fingerprint } from './types.js';
 
-/** Jupyter's API root: Enterprise Gateway adds its own version (gateway_version) beside Jupyter Server's; Kernel Gateway does not. */
-const apiRoot = { id: 'api', method: 'GET', path: '/api' } as const;
 /** Its kernel specs (GET /api/kernelspecs), behind its token check: the default kernel and every spec it can start. */
 const kernelspecs = { id: 'kernelspecs', method: 'GET', path: '/api/kernelspecs' } as const;
 const kernelspecList = /^\s*\{\s*"default"\s*:\s*"[^"]*"\s*,\s*"kernelspecs"\s*:\s*\{/;
@@ -20,7 +18,7 @@ export const jupyterKernelGateway: Fingerprint = {
   category: 'notebook',
   defaultPorts: [8888],
   specificity: 100,
-  requests: [kernelspecs, apiRoot, rootPage, notFoundCanary],
+  requests: [kernelspecs, jupyterApiRoot, rootPage, notFoundCanary],
   identify: {
     why: "Jupyter Kernel Gateway or Enterprise Gateway (built on it): a Jupyter kernel API with no UI, whose JSON errors are the gateway's own (/ and unknown paths 404 {\"reason\": \"Not Found\", \"message\": \"\"}), listing its kernel specs or refusing with its token check's 401",
     all: [
@@ -49,8 +47,9 @@ export const jupyterKernelGateway: Fingerprint = {
   },
   // Unknown paths answer the gateway's JSON 404, with its token or without.
   sweepHints: [{ on: notFoundCanary.id, bodyRegex: gatewayNotFound }],
-  // Enterprise Gateway's own version; Kernel Gateway names only Jupyter Server's, which is not the gateway's.
-  extract: { version: { on: apiRoot.id, regex: /"gateway_version"\s*:\s*"([^"]+)"/ } },
+  // Enterprise Gateway adds its own version (gateway_version) to Jupyter's API root beside Jupyter Server's; Kernel Gateway
+  // names only Jupyter Server's, which is not the gateway's.
+  extract: { version: { on: jupyterApiRoot.id, regex: /"gateway_version"\s*:\s*"([^"]+)"/ } },
   severityWhenOpen: 'critical',
   remediation:
     'Set KG_AUTH_TOKEN (EG_AUTH_TOKEN for Enterprise Gateway; clients then send it as "Authorization: token …"), reach the gateway only from the notebook servers that use it (bind to a private address, or put it behind an authenticating proxy), and remove the internet rule for port 8888.',

@@ -1,4 +1,4 @@
-import { canaryAnsweredBy, canaryNotServed, notFoundCanary } from './common.js';
+import { canaryAnsweredBy, canaryNotServed, jupyterApiRoot, notFoundCanary } from './common.js';
 import type { Fingerprint } from './types.js';
 
 /** `GET /api` of Jupyter Server, Notebook and Lab: exactly `{"version": "…"}`, served even with token auth on. */
@@ -13,7 +13,7 @@ export const jupyterServer: Fingerprint = {
   defaultPorts: [8888],
   specificity: 100,
   requests: [
-    { id: 'api', method: 'GET', path: '/api' },
+    jupyterApiRoot,
     { id: 'status', method: 'GET', path: '/api/status' },
     notFoundCanary,
   ],
@@ -24,7 +24,7 @@ export const jupyterServer: Fingerprint = {
     // Host-blocked Jupyter never identifies (see hostPolicy).
     all: [canaryNotServed],
     any: [
-      { on: 'api', bodyRegex: apiVersion },
+      { on: jupyterApiRoot.id, bodyRegex: apiVersion },
       { on: 'status', bodyRegex: status },
     ],
   },
@@ -40,23 +40,23 @@ export const jupyterServer: Fingerprint = {
     // Token auth leaves /api at 200 and refuses the rest with 403 "Forbidden". A Host block refuses
     // /api as well, so it cannot fire this signal.
     all: [
-      { on: 'api', status: [200] },
-      { on: 'api', bodyRegex: apiVersion },
+      { on: jupyterApiRoot.id, status: [200] },
+      { on: jupyterApiRoot.id, bodyRegex: apiVersion },
       { on: 'status', status: [401, 403] },
     ],
   },
   hostPolicy: {
     why: 'Jupyter refused the Host header (403 "Forbidden" on /api as well; allow_remote_access is off)',
     all: [
-      { on: 'api', status: [403] },
-      { on: 'api', bodyContains: '"Forbidden"' },
+      { on: jupyterApiRoot.id, status: [403] },
+      { on: jupyterApiRoot.id, bodyContains: '"Forbidden"' },
       { on: 'status', status: [403] },
     ],
   },
   // Tornado answers every path (its Server header), and Jupyter's own handlers (the 404 page included) send a CSP
   // whose report-uri is Jupyter's /api/security/csp-report: holds with or without a token, and Host-blocked.
   sweepHints: [canaryAnsweredBy.tornado, { on: notFoundCanary.id, header: 'content-security-policy', contains: 'api/security/csp-report' }],
-  extract: { version: { on: 'api', regex: /"version"\s*:\s*"([^"]+)"/ } },
+  extract: { version: { on: jupyterApiRoot.id, regex: /"version"\s*:\s*"([^"]+)"/ } },
   severityWhenOpen: 'critical',
   remediation:
     'Require a token or password (never start with an empty token), bind to localhost or put an authenticating proxy in front, and remove the internet rule for the port.',
