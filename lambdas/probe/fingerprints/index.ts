@@ -60,6 +60,7 @@ import { openInferenceProtocolGrpc } from './open-inference-protocol-grpc.js';
 import { openWebui } from './open-webui.js';
 import { openaiCompatible } from './openai-compatible.js';
 import { opensearch } from './opensearch.js';
+import { optunaDashboard } from './optuna-dashboard.js';
 import { promptfoo } from './promptfoo.js';
 import { qdrant } from './qdrant.js';
 import { rayDashboard } from './ray-dashboard.js';
@@ -129,6 +130,7 @@ export const catalog: readonly Fingerprint[] = [
   zeppelin,
   tensorboard,
   aim,
+  optunaDashboard,
   promptfoo,
   evidentlyUi,
   langfuse,
