@@ -57,6 +57,7 @@ import { nvidiaTritonGrpc } from './nvidia-triton-grpc.js';
 import { ollama } from './ollama.js';
 import { openInferenceProtocol } from './open-inference-protocol.js';
 import { openInferenceProtocolGrpc } from './open-inference-protocol-grpc.js';
+import { openInterpreter } from './open-interpreter.js';
 import { openWebui } from './open-webui.js';
 import { openaiCompatible } from './openai-compatible.js';
 import { opensearch } from './opensearch.js';
@@ -159,6 +160,7 @@ export const catalog: readonly Fingerprint[] = [
   hayhooks,
   agnoAgentos,
   letta,
+  openInterpreter,
   // Vector and search stores
   chromadb,
   qdrant,
