@@ -62,6 +62,7 @@ import { openWebui } from './open-webui.js';
 import { openaiCompatible } from './openai-compatible.js';
 import { opensearch } from './opensearch.js';
 import { optunaDashboard } from './optuna-dashboard.js';
+import { prefectServer } from './prefect-server.js';
 import { promptfoo } from './promptfoo.js';
 import { qdrant } from './qdrant.js';
 import { rayDashboard } from './ray-dashboard.js';
@@ -137,6 +138,7 @@ export const catalog: readonly Fingerprint[] = [
   langfuse,
   arizePhoenix,
   clearml,
+  prefectServer,
   // UIs and apps
   gradio,
   streamlit,
