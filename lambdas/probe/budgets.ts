@@ -37,8 +37,8 @@ export interface ProbeBudgets {
  * kilobytes of a response; with 256 targets in flight the per-target cap bounds retained bodies
  * at 128 MiB even if every target is hostile, far below a 1,024 MB Lambda. Each target holds at most
  * one socket at a time, so `maxConcurrentTargets` is also the socket cap: 256 leaves most of the
- * 1,024 descriptors for the runtime, DNS and the AWS SDK. 100 requests a second per address lets
- * one target's whole plan (about 70 requests with the full catalog) go out in one burst, while a
+ * 1,024 descriptors for the runtime, DNS and the AWS SDK. 150 requests a second per address lets
+ * one target's whole plan (about 100 requests with the full catalog) go out in one burst, while a
  * host with many open ports is probed at that sustained pace, far from anything resembling a flood.
  */
 export const defaultBudgets: ProbeBudgets = Object.freeze({
@@ -52,7 +52,7 @@ export const defaultBudgets: ProbeBudgets = Object.freeze({
   maxHeaderBytes: 32 * 1024,
   maxConcurrentTargets: 256,
   maxConcurrentPerAddress: 4,
-  maxRequestsPerSecondPerAddress: 100,
+  maxRequestsPerSecondPerAddress: 150,
 });
 
 const positive = z.number().int().positive();
