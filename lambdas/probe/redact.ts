@@ -92,8 +92,9 @@ const SHAPE_RULES: readonly Rule[] = [
   // Credentials in URLs: scheme://user:pass@host (found from the "://", whatever the scheme: a search from every
   // possible scheme start backtracks quadratically over a long run of scheme characters)
   replacing(/(:\/\/[^\s/:@]+:)[^\s/@]+(@)/g, (_m, prefix: string, at: string) => `${prefix}${REDACTED}${at}`),
-  // The words that follow a scheme name in error texts are not credentials (TorchServe: "Token Authorization failed").
-  replacing(/\b(bearer|basic|token)(\s+)(?!(?:realm|error|scope|charset|authori[sz]ation|authentication)\b)[A-Za-z0-9._~+/-]{8,}=*/gi, (_m, scheme: string, gap: string) => `${scheme}${gap}${REDACTED}`),
+  // The words that follow a scheme name in error texts are not credentials (TorchServe: "Token Authorization failed",
+  // Context Forge: "Authorization token required").
+  replacing(/\b(bearer|basic|token)(\s+)(?!(?:realm|error|scope|charset|authori[sz]ation|authentication|required)\b)[A-Za-z0-9._~+/-]{8,}=*/gi, (_m, scheme: string, gap: string) => `${scheme}${gap}${REDACTED}`),
   // JWTs, looked for in whole dotted runs: a pattern searched from every "eyJ" rescans the rest of a run
   // that repeats it ("eyJ-eyJ-…", quadratic)
   replacing(new RegExp(String.raw`(?<![A-Za-z0-9_.-])(?=([A-Za-z0-9_.-]+))\1`, 'g'), (run: string) => (run.includes('eyJ') ? withoutJwts(run) : run)),

@@ -41,7 +41,7 @@ describe('catalog page', () => {
       'POST /mcp [accept: application/json, text/event-stream; content-type: application/json] {"jsonrpc":"2.0","id":2,"method":"tools/list"}',
       expect.stringMatching(/^POST \/mcp \[.*mcp-method: tools\/list; mcp-protocol-version: 2026-07-28\] \{"jsonrpc":"2\.0","id":4,"method":"tools\/list","params":\{"_meta":/),
     ]);
-    expect(catalogRows().filter((r) => r.toolsSource !== null).map((r) => r.id)).toEqual(['mcp-streamable-http']);
+    expect(catalogRows().filter((r) => r.toolsSource !== null).map((r) => r.id)).toEqual(['mcp-contextforge', 'mcp-streamable-http']);
   });
 
   it('shows known vulnerabilities next to their family', () => {

@@ -42,6 +42,7 @@ import { lobechat } from './lobechat.js';
 import { localai } from './localai.js';
 import { marimo } from './marimo.js';
 import { marqo } from './marqo.js';
+import { mcpContextforge } from './mcp-contextforge.js';
 import { mcpInspector } from './mcp-inspector.js';
 import { mcpo } from './mcpo.js';
 import { mcpjamInspector } from './mcpjam-inspector.js';
@@ -179,6 +180,7 @@ export const catalog: readonly Fingerprint[] = [
   // Agent protocols
   mcpInspector,
   mcpjamInspector,
+  mcpContextforge,
   mcpStreamableHttp,
   mcpSse,
   mcpo,

@@ -1,5 +1,5 @@
 import { canaryAnsweredBy, notFoundCanary, prefixThenLater } from './common.js';
-import type { Fingerprint, SweepHint } from './types.js';
+import type { Fingerprint, HttpProbeRequest, NamesAt, SweepHint } from './types.js';
 
 /**
  * A JSON-RPC initialize result: server identity and negotiated protocol (JSON or an SSE `data:` line).
@@ -32,6 +32,42 @@ const statelessRequest = (id: number, method: string) => ({
 const notAcceptable = prefixThenLater(/"jsonrpc"\s*:\s*"2\.0"/, /Not Acceptable/);
 
 /**
+ * The read-only handshake every MCP client sends first (it calls no tool), with the follow-ups that list the tools. Exported
+ * for products that serve MCP at /mcp (a gateway): the same request object, so a port is asked it, and its follow-ups, once.
+ */
+export const mcpInitialize: HttpProbeRequest = {
+  id: 'initialize',
+  method: 'POST',
+  path: '/mcp',
+  headers: jsonRpcHeaders,
+  body: '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"ai-exposure-monitor","version":"1"}}}',
+  // A stateful server (the SDKs' default in their examples) keeps the session it opens until the client ends it.
+  opensSession: { header: 'mcp-session-id' },
+  // Once a server answered it, what anyone may call: the handshake's end (the Python SDK refuses requests
+  // before it), then the tool list, read-only. Their names say what an exposure lets an attacker do.
+  // A server of the stateless revision only is asked as its clients ask: what it serves, then its tools.
+  followUps: [
+    {
+      when: [{ on: 'initialize', bodyRegex: initializeResult }],
+      requests: [
+        { id: 'initialized', method: 'POST', path: '/mcp', headers: jsonRpcHeaders, body: '{"jsonrpc":"2.0","method":"notifications/initialized"}' },
+        { id: 'tools', method: 'POST', path: '/mcp', headers: jsonRpcHeaders, body: '{"jsonrpc":"2.0","id":2,"method":"tools/list"}' },
+      ],
+    },
+    {
+      when: [{ on: 'initialize', bodyRegex: statelessOnlyRefusal }],
+      requests: [
+        { id: 'discover', ...statelessRequest(3, 'server/discover') },
+        { id: 'stateless-tools', ...statelessRequest(4, 'tools/list') },
+      ],
+    },
+  ],
+};
+
+/** The tool names the follow-ups list, in either revision of the protocol. */
+export const mcpToolNames: NamesAt = { on: ['tools', 'stateless-tools'], path: ['result', 'tools', '*', 'name'] };
+
+/**
  * How the servers the official MCP SDKs build answer the canary (also used by mcp-sse): Express (TypeScript),
  * uvicorn/Starlette (Python FastMCP, plain or mounted in FastAPI), Go's net/http (Go SDK), an empty 404 (Rust
  * rmcp on axum, C# on ASP.NET Core), Spring Boot's JSON error (Java SDK / Spring AI); or the MCP server itself
@@ -57,35 +93,7 @@ export const mcpStreamableHttp: Fingerprint = {
   // A protocol that products speak too (LangGraph and Langflow serve MCP): a named product wins.
   specificity: 75,
   requests: [
-    {
-      id: 'initialize',
-      method: 'POST',
-      path: '/mcp',
-      headers: jsonRpcHeaders,
-      // The read-only handshake every MCP client sends first; it calls no tool.
-      body: '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"ai-exposure-monitor","version":"1"}}}',
-      // A stateful server (the SDKs' default in their examples) keeps the session it opens until the client ends it.
-      opensSession: { header: 'mcp-session-id' },
-      // Once a server answered it, what anyone may call: the handshake's end (the Python SDK refuses requests
-      // before it), then the tool list, read-only. Their names say what an exposure lets an attacker do.
-      // A server of the stateless revision only is asked as its clients ask: what it serves, then its tools.
-      followUps: [
-        {
-          when: [{ on: 'initialize', bodyRegex: initializeResult }],
-          requests: [
-            { id: 'initialized', method: 'POST', path: '/mcp', headers: jsonRpcHeaders, body: '{"jsonrpc":"2.0","method":"notifications/initialized"}' },
-            { id: 'tools', method: 'POST', path: '/mcp', headers: jsonRpcHeaders, body: '{"jsonrpc":"2.0","id":2,"method":"tools/list"}' },
-          ],
-        },
-        {
-          when: [{ on: 'initialize', bodyRegex: statelessOnlyRefusal }],
-          requests: [
-            { id: 'discover', ...statelessRequest(3, 'server/discover') },
-            { id: 'stateless-tools', ...statelessRequest(4, 'tools/list') },
-          ],
-        },
-      ],
-    },
+    mcpInitialize,
     notFoundCanary,
   ],
   identify: {
@@ -130,7 +138,7 @@ export const mcpStreamableHttp: Fingerprint = {
   extract: {
     // The stateless revision names the server in the result's `_meta`.
     version: { on: ['initialize', 'discover'], regex: /"(?:io\.modelcontextprotocol\/)?serverInfo"\s*:\s*\{[^{}]*"version"\s*:\s*"([^"]+)"/ },
-    tools: { on: ['tools', 'stateless-tools'], path: ['result', 'tools', '*', 'name'] },
+    tools: mcpToolNames,
   },
   severityWhenOpen: 'high',
   remediation:

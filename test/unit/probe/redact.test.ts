@@ -54,6 +54,7 @@ describe('Function: redactText', () => {
     ['WWW-Authenticate challenge', 'Bearer realm="api", error="invalid_token"'],
     ["TorchServe's gRPC token refusal", 'Token Authorization failed. Token either incorrect, expired, or not provided correctly'],
     ['an error text naming the scheme', 'Basic authentication required'],
+    ["Context Forge's refusal", '{"detail":"Authorization token required"}'],
     ['MCP server info', '{"serverInfo":{"name":"conformance-mcp","version":"0.0.1"}}'],
     ['UUID', 'session 327c101b-5d7e-4f6a-9b1c-2d3e4f5a6b7c'],
     ['token counts', '{"max_tokens": 4096}'],
