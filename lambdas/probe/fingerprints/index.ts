@@ -12,6 +12,7 @@ import { chromadb } from './chromadb.js';
 import { clearml } from './clearml.js';
 import { cog } from './cog.js';
 import { comfyui } from './comfyui.js';
+import { dagster } from './dagster.js';
 import { dify } from './dify.js';
 import { elasticsearch } from './elasticsearch.js';
 import { evidentlyUi } from './evidently-ui.js';
@@ -140,6 +141,7 @@ export const catalog: readonly Fingerprint[] = [
   arizePhoenix,
   clearml,
   prefectServer,
+  dagster,
   // UIs and apps
   gradio,
   streamlit,
