@@ -29,6 +29,7 @@ import { jupyterhub } from './jupyterhub.js';
 import { koboldcpp } from './koboldcpp.js';
 import { kubeflowPipelines } from './kubeflow-pipelines.js';
 import { labelStudio } from './label-studio.js';
+import { langchainChatchat } from './langchain-chatchat.js';
 import { langflow } from './langflow.js';
 import { langfuse } from './langfuse.js';
 import { langgraphServer } from './langgraph-server.js';
@@ -166,6 +167,7 @@ export const catalog: readonly Fingerprint[] = [
   agnoAgentos,
   letta,
   openInterpreter,
+  langchainChatchat,
   // Vector and search stores
   chromadb,
   qdrant,
