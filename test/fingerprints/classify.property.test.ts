@@ -179,7 +179,7 @@ describe('classify: mangled answers of every family (property)', () => {
       }),
       { seed: SEED, numRuns: RUNS },
     );
-    // Its fixed runs replay whole fixtures through the whole catalog: about 5 s on 2 busy cores at 89 families, which is
-    // vitest's default limit. The limit is not what this test checks.
+    // Its fixed runs replay whole fixtures through the whole catalog, so its time grows with both: about 5 s on 2 busy cores
+    // with 89 families, which is vitest's default limit. The limit is not what this test checks.
   }, 60_000);
 });
