@@ -31,6 +31,19 @@ export const apiV1Version: HttpProbeRequest = { id: 'v1version', method: 'GET', 
 export const jupyterApiRoot: HttpProbeRequest = { id: 'api', method: 'GET', path: '/api' };
 
 /**
+ * An OpenAPI document (`openApiDocument`) whose info names the product as its title, as FastAPI writes it ("openapi", then
+ * "info" with the title first): `document` identifies it; `version` reads the version that follows the title, where the app
+ * gives no description between them.
+ */
+export function openApiTitled(title: string): { readonly document: RegExp; readonly version: RegExp } {
+  const quoted = title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return {
+    document: new RegExp(String.raw`^\s*\{\s*"openapi"\s*:\s*"[^"]*"\s*,\s*"info"\s*:\s*\{\s*"title"\s*:\s*"${quoted}"`),
+    version: new RegExp(String.raw`"info"\s*:\s*\{\s*"title"\s*:\s*"${quoted}"\s*,\s*"version"\s*:\s*"([^"]+)"`),
+  };
+}
+
+/**
  * `prefix`, then each of `later` somewhere after it: what `/prefix[\s\S]*later/` says, in time linear in the body.
  * That pattern searches on from every occurrence of the prefix, so a hostile body repeating it costs the square of
  * its length (seconds at the 128 KiB body cap). The first occurrence has the most text after it, so it alone decides;

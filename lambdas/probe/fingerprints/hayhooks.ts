@@ -1,4 +1,4 @@
-import { canaryAnsweredBy, notFoundCanary, openApiDocument } from './common.js';
+import { canaryAnsweredBy, notFoundCanary, openApiDocument, openApiTitled } from './common.js';
 import type { Fingerprint } from './types.js';
 
 /**
@@ -6,7 +6,7 @@ import type { Fingerprint } from './types.js';
  * nothing else: that document is asked of FastAPI apps already, so Hayhooks adds no request to them. (Its GET /status,
  * "Up!" with the pipelines, would say the same at one more request on every FastAPI app a sweep meets.)
  */
-const titledHayhooks = /^\s*\{\s*"openapi"\s*:\s*"[^"]*"\s*,\s*"info"\s*:\s*\{\s*"title"\s*:\s*"Hayhooks"/;
+const titledHayhooks = openApiTitled('Hayhooks').document;
 
 export const hayhooks: Fingerprint = {
   id: 'hayhooks',

@@ -1,8 +1,8 @@
-import { canaryAnsweredBy, notFoundCanary, openApiDocument, openApiDocumentListsNone, rootPage } from './common.js';
+import { canaryAnsweredBy, notFoundCanary, openApiDocument, openApiDocumentListsNone, openApiTitled, rootPage } from './common.js';
 import type { Fingerprint } from './types.js';
 
 /** Its API server's OpenAPI document (FastAPI's), titled by the product, with its version; about 60 KB, so read whole. */
-const titledChatchat = /^\s*\{\s*"openapi"\s*:\s*"[^"]*"\s*,\s*"info"\s*:\s*\{\s*"title"\s*:\s*"Langchain-Chatchat API Server"/;
+const chatchatDocument = openApiTitled('Langchain-Chatchat API Server');
 /** Its knowledge bases (api_server/kb_routes.py), in its own envelope: code, msg, data. */
 const knowledgeBases = { id: 'knowledgeBases', method: 'GET', path: '/knowledge_base/list_knowledge_bases' } as const;
 const knowledgeBaseList = /^\s*\{\s*"code"\s*:\s*200\s*,\s*"msg"\s*:\s*"success"\s*,\s*"data"\s*:\s*\[/;
@@ -18,7 +18,7 @@ export const langchainChatchat: Fingerprint = {
     why: 'Langchain-Chatchat: GET /openapi.json is the "Langchain-Chatchat API Server" document, with its version',
     all: [
       { on: openApiDocument.id, status: [200] },
-      { on: openApiDocument.id, bodyRegex: titledChatchat },
+      { on: openApiDocument.id, bodyRegex: chatchatDocument.document },
     ],
   },
   open: {
@@ -33,7 +33,7 @@ export const langchainChatchat: Fingerprint = {
   // FastAPI app doing the same.
   sweepHints: [[canaryAnsweredBy.starlette, { on: rootPage.id, status: [307] }, { on: rootPage.id, header: 'location', regex: /^\/docs$/ }]],
   sweepRuledOutBy: [openApiDocumentListsNone('/knowledge_base/', '/chat/', '/tools')],
-  extract: { version: { on: openApiDocument.id, regex: /"info"\s*:\s*\{\s*"title"\s*:\s*"Langchain-Chatchat API Server"\s*,\s*"version"\s*:\s*"([^"]+)"/ } },
+  extract: { version: { on: openApiDocument.id, regex: chatchatDocument.version } },
   severityWhenOpen: 'critical',
   remediation:
     'Bind the API server to 127.0.0.1 (API_SERVER.host in basic_settings.yaml; its default is 0.0.0.0) and reach it, and the web UI, only through an authenticating proxy or a private network; remove the internet rule for port 7861, rotate the model platform keys in model_settings.yaml, and check the knowledge bases and the host for changes you did not make.',

@@ -1,4 +1,4 @@
-import { openApiDocument, rootPage } from './common.js';
+import { openApiDocument, openApiTitled, rootPage } from './common.js';
 import type { Fingerprint } from './types.js';
 
 /**
@@ -7,7 +7,7 @@ import type { Fingerprint } from './types.js';
  * and with the UI turned off. The document (over 500 KB) is cut by the body cap; title and version come first. It is
  * asked of FastAPI apps already, so identifying Prefect adds no request to them.
  */
-const titledPrefect = /^\s*\{\s*"openapi"\s*:\s*"[^"]*"\s*,\s*"info"\s*:\s*\{\s*"title"\s*:\s*"Prefect REST API"/;
+const prefectDocument = openApiTitled('Prefect REST API');
 /** The server's version (api/admin.py), behind the auth check like the rest of /api. */
 const adminVersion = { id: 'adminVersion', method: 'GET', path: '/api/admin/version' } as const;
 const versionString = /^\s*"\d+\.\d+[^"]*"\s*$/;
@@ -25,7 +25,7 @@ export const prefectServer: Fingerprint = {
     why: 'Prefect: GET /openapi.json is the Prefect REST API document, with its version (public even with an auth string set)',
     all: [
       { on: openApiDocument.id, status: [200] },
-      { on: openApiDocument.id, bodyRegex: titledPrefect },
+      { on: openApiDocument.id, bodyRegex: prefectDocument.document },
     ],
   },
   open: {
@@ -46,7 +46,7 @@ export const prefectServer: Fingerprint = {
   // JSON 404, which a dozen families share, so it is no hint. With the UI turned off (PREFECT_UI_ENABLED=false) / is that
   // 404 too, and only full scans ask about Prefect on a port other than 4200.
   sweepHints: [{ on: rootPage.id, bodyContains: '<title>Prefect Server</title>' }],
-  extract: { version: { on: openApiDocument.id, regex: /"info"\s*:\s*\{\s*"title"\s*:\s*"Prefect REST API"\s*,\s*"version"\s*:\s*"([^"]+)"/ } },
+  extract: { version: { on: openApiDocument.id, regex: prefectDocument.version } },
   severityWhenOpen: 'critical',
   remediation:
     'Set PREFECT_SERVER_API_AUTH_STRING (and the same PREFECT_API_AUTH_STRING on clients and workers) or put the server behind an authenticating proxy, keep it on a private network, remove the internet rule for port 4200, and rotate the credentials its Blocks and Variables hold.',
