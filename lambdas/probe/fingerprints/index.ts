@@ -13,6 +13,7 @@ import { clearml } from './clearml.js';
 import { cog } from './cog.js';
 import { comfyui } from './comfyui.js';
 import { dagster } from './dagster.js';
+import { daskDashboard } from './dask-dashboard.js';
 import { dify } from './dify.js';
 import { elasticsearch } from './elasticsearch.js';
 import { evidentlyUi } from './evidently-ui.js';
@@ -143,6 +144,7 @@ export const catalog: readonly Fingerprint[] = [
   clearml,
   prefectServer,
   dagster,
+  daskDashboard,
   // UIs and apps
   gradio,
   streamlit,
