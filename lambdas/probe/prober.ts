@@ -90,6 +90,11 @@ const HTTP2_WANTED_STATUS = 464;
 
 /** After a raw TCP reply started, this much silence means the reply is complete. */
 const TCP_QUIET_MS = 100;
+/**
+ * A raw TCP request that sends nothing reads the greeting a server sends as soon as it accepts a connection (Dask's
+ * scheduler): one that has sent none within this long has none to send, and the wait holds a slot on every port asked.
+ */
+const GREETING_WAIT_MS = 1_000;
 
 const defaultResolve = async (hostname: string): Promise<string[]> =>
   (await lookup(hostname, { all: true, verbatim: true })).map((entry) => entry.address);
@@ -683,7 +688,7 @@ async function runTcpGroup(engine: Engine, requests: readonly TcpProbeRequest[],
     if (state.shouldStop()) break;
     const exchange = await tcpExchange(request, {
       openConnection: context.openConnection,
-      firstByteTimeoutMs: engine.budgets.headersTimeoutMs,
+      firstByteTimeoutMs: request.send === '' ? Math.min(GREETING_WAIT_MS, engine.budgets.headersTimeoutMs) : engine.budgets.headersTimeoutMs,
       quietMs: Math.min(TCP_QUIET_MS, engine.budgets.bodyTimeoutMs),
       maxBytes: Math.min(engine.budgets.maxBodyBytes, state.remainingBytes()),
       signal: context.signal,

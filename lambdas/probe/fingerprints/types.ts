@@ -60,7 +60,10 @@ export type FollowUpRequest = Omit<HttpProbeRequest, 'opensSession' | 'followUps
 export interface TcpProbeRequest {
   readonly id: string;
   readonly kind: 'tcp';
-  /** Bytes to send, as a string (latin1). */
+  /**
+   * Bytes to send, as a string (latin1). Empty: nothing is sent, and the reply is the greeting the server sends as soon as
+   * it accepts the connection, waited for a second at most.
+   */
   readonly send: string;
   /**
    * How a reply shows it is whole, so reading ends there rather than after a quiet period (the peer

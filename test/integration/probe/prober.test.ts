@@ -429,6 +429,28 @@ describe('Prober: well-behaved services', () => {
     expect(clientHellos).toBe(0);
   });
 
+  it('reads a greeting by sending nothing, and gives up on one after a second, not after the header timeout', async () => {
+    const greeter: Fingerprint = {
+      ...toyKeyValue,
+      id: 'toy-greeter',
+      name: 'Toy Greeter',
+      defaultPorts: [8786],
+      requests: [{ id: 'greeting', kind: 'tcp', send: '' }],
+      identify: { why: 'its greeting', any: [{ on: 'greeting', bodyRegex: /^TOY-GREETING / }] },
+      open: { why: 'it greets anyone', any: [{ on: 'greeting', bodyRegex: /^TOY-GREETING / }] },
+      extract: {},
+    };
+    const slowBudgets = { headersTimeoutMs: 5_000, targetTimeoutMs: 20_000 };
+    const greeting = await server(startRawServer((socket) => socket.write('TOY-GREETING v1\r\n')));
+    const greeted = await probeOne(greeting, { port: 8786, catalog: [greeter], budgets: slowBudgets });
+    expect(greeted).toMatchObject({ verdict: 'unauthenticated', service: { id: 'toy-greeter' } });
+    expect(greeted.evidence.requests).toContain('TCP "" → 17 bytes');
+    // A port that waits for its client to speak first: the greeting read gives up at the greeting wait.
+    const mute = await server(startRawServer(() => undefined));
+    const unanswered = await probeOne(mute, { port: 8786, catalog: [greeter], budgets: slowBudgets });
+    expect(unanswered.evidence.requests).toContain('TCP "" → error: no reply within 1000 ms');
+  });
+
   it('ends a raw TCP reply where its framing says, though the peer keeps the connection open', async () => {
     // The status line comes with bytes nobody asked for; the length-prefixed reply comes in two writes.
     const target = await server(
