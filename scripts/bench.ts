@@ -121,11 +121,16 @@ function planFleet(total: number, fixtures: readonly LoadedFixture[], plan: Plan
   // server that also takes cleartext HTTP/2 (Cog's coglet) answers them with a plain 404 and no grpc-status.
   const speaksGrpc = (fixture: Fixture): boolean =>
     Object.entries(fixture.responses).some(([key, answer]) => key.startsWith('gRPC ') && answer.headers['grpc-status'] !== undefined);
-  const httpFixtures = fixtures.map((entry, index) => ({ entry, index })).filter(({ entry }) => entry.fixture.port !== 6379 && !speaksGrpc(entry.fixture));
+  // A raw-TCP port's fixture (Redis's, Dask's scheduler's): its raw TCP requests were answered, and none of its HTTP requests was.
+  const speaksRawTcpOnly = (fixture: Fixture): boolean => {
+    const answers = Object.entries(fixture.responses);
+    return answers.some(([key, answer]) => key.startsWith('TCP ') && answer.error === undefined) && !answers.some(([key, answer]) => !key.startsWith('TCP ') && answer.status !== undefined);
+  };
+  const httpFixtures = fixtures.map((entry, index) => ({ entry, index })).filter(({ entry }) => !speaksRawTcpOnly(entry.fixture) && !speaksGrpc(entry.fixture));
   const grpc = fixtures.map((entry, index) => ({ entry, index })).filter(({ entry }) => speaksGrpc(entry.fixture) && entry.fixture.expect.verdict !== 'not-ai');
   const ai = httpFixtures.filter(({ entry }) => entry.fixture.expect.verdict !== 'not-ai');
   const web = httpFixtures.filter(({ entry }) => entry.fixture.expect.verdict === 'not-ai');
-  const tcp = fixtures.map((entry, index) => ({ entry, index })).filter(({ entry }) => entry.fixture.port === 6379);
+  const tcp = fixtures.map((entry, index) => ({ entry, index })).filter(({ entry }) => speaksRawTcpOnly(entry.fixture));
   const targets: PlannedTarget[] = [];
   const listeners: ListenerSpec[] = [];
   const counters = new Map<string, number>();

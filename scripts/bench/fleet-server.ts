@@ -142,7 +142,10 @@ function httpHandler(fixture: Fixture, delayMs: number): (socket: net.Socket) =>
   };
 }
 
-/** Raw TCP replay: each line-protocol command gets its recorded answer; anything else is hung up on. */
+/**
+ * Raw TCP replay: a recorded banner (the answer to sending nothing, as Dask's scheduler greets a client) is sent on connect;
+ * then each line-protocol command gets its recorded answer; anything else is hung up on.
+ */
 function tcpHandler(fixture: Fixture): (socket: net.Socket) => void {
   const answers = new Map<string, string>();
   for (const [key, recorded] of Object.entries(fixture.responses)) {
@@ -156,7 +159,9 @@ function tcpHandler(fixture: Fixture): (socket: net.Socket) => void {
     const nul = text.indexOf('\0');
     return nul >= 0 && nul < end ? -1 : end;
   };
+  const banner = answers.get('');
   return (socket) => {
+    if (banner !== undefined) socket.write(banner);
     let pending = '';
     socket.on('data', (data: Buffer) => {
       pending += data.toString('latin1');

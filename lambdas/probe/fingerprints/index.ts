@@ -14,6 +14,7 @@ import { cog } from './cog.js';
 import { comfyui } from './comfyui.js';
 import { dagster } from './dagster.js';
 import { daskDashboard } from './dask-dashboard.js';
+import { daskScheduler } from './dask-scheduler.js';
 import { dify } from './dify.js';
 import { elasticsearch } from './elasticsearch.js';
 import { evidentlyUi } from './evidently-ui.js';
@@ -179,6 +180,9 @@ export const catalog: readonly Fingerprint[] = [
   elasticsearch,
   opensearch,
   redis,
+  // After Redis, though an ML platform: wherever HTTP got no answer both are asked, in catalog order, and its greeting read
+  // waits a second on a Redis, which speaks only when spoken to. Once Redis's PING has answered, it is not asked.
+  daskScheduler,
   typesense,
   meilisearch,
   marqo,
