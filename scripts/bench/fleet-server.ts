@@ -143,7 +143,7 @@ function httpHandler(fixture: Fixture, delayMs: number): (socket: net.Socket) =>
 }
 
 /**
- * Raw TCP replay: a recorded banner (the answer to sending nothing, as Dask's scheduler greets a client) is sent on connect;
+ * Raw TCP replay: a recorded greeting (the answer to sending nothing, as Dask's scheduler greets a client) is sent on connect;
  * then each line-protocol command gets its recorded answer; anything else is hung up on.
  */
 function tcpHandler(fixture: Fixture): (socket: net.Socket) => void {
@@ -159,9 +159,9 @@ function tcpHandler(fixture: Fixture): (socket: net.Socket) => void {
     const nul = text.indexOf('\0');
     return nul >= 0 && nul < end ? -1 : end;
   };
-  const banner = answers.get('');
+  const greeting = answers.get('');
   return (socket) => {
-    if (banner !== undefined) socket.write(banner);
+    if (greeting !== undefined) socket.write(greeting);
     let pending = '';
     socket.on('data', (data: Buffer) => {
       pending += data.toString('latin1');

@@ -93,7 +93,7 @@ describe('catalog', () => {
   it.each(catalog.map((f) => [f.id, f] as const))('%s: harmless requests only (GET/HEAD; POST only for a JSON-RPC handshake and listing)', (_id, f) => {
     for (const request of requestsAndFollowUps(f)) {
       if (request.kind === 'tcp') {
-        // Nothing at all (a banner: the server speaks first), or Redis's read-only commands.
+        // Nothing at all (a greeting: the server speaks first), or Redis's read-only commands.
         expect(['', 'PING\r\n', 'INFO server\r\n']).toContain(request.send);
         continue;
       }

@@ -1,7 +1,7 @@
 import { canaryAnsweredBy, notFoundCanary, openAiModels, rootPage } from './common.js';
 // The gateway serves MCP at /mcp: the generic family's initialize, the same object, so a port is asked it (and its follow-ups,
 // which list the tools) once, whichever family plans it first.
-import { mcpInitialize, mcpToolNames } from './mcp-streamable-http.js';
+import { mcpInitialize, mcpInitializeResult, mcpToolNames } from './mcp-streamable-http.js';
 import type { Fingerprint } from './types.js';
 
 /**
@@ -15,8 +15,6 @@ const healthShape = /^\s*\{\s*"status"\s*:\s*"(?:healthy|unhealthy)"\s*,(?:\s*"e
  * an anonymous caller has no RBAC permission and gets 403 "Access denied" here while /mcp serves it; /v1 is new in 1.0.x.
  */
 const v1Tools = { id: 'v1Tools', method: 'GET', path: '/v1/tools?limit=1' } as const;
-/** What an MCP client's initialize gets: a JSON-RPC result naming the server and the protocol it speaks. */
-const initializeResult = /^(?=[\s\S]*"jsonrpc"\s*:\s*"2\.0")(?=[\s\S]*"serverInfo"\s*:\s*\{)(?=[\s\S]*"protocolVersion"\s*:)/;
 /** Its MCP transport's refusal without a token (transports/streamablehttp_transport.py), with `WWW-Authenticate: Bearer`. */
 const mcpRefusal = /^\s*\{\s*"detail"\s*:\s*"Authentication required for MCP endpoints"\s*\}\s*$/;
 /** Its RBAC middleware's 401 to a REST call without a token (middleware/rbac.py), /v1/models included. */
@@ -44,7 +42,7 @@ export const mcpContextforge: Fingerprint = {
   open: {
     why: "AUTH_REQUIRED=false: its MCP endpoint (/mcp) answers without credentials, so anyone can list and call the gateway's public tools (public is a new tool's default), which reach the upstream MCP servers and REST APIs it fronts with the credentials it stores for them; where its REST API answers too (ALLOW_UNAUTHENTICATED_ADMIN=true) anyone is platform admin and can register upstream servers and tools and read or change the whole catalog",
     any: [
-      { on: mcpInitialize.id, bodyRegex: initializeResult },
+      { on: mcpInitialize.id, bodyRegex: mcpInitializeResult },
       { on: v1Tools.id, bodyRegex: /^\s*\[/ },
     ],
   },

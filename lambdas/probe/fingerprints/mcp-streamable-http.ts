@@ -5,7 +5,7 @@ import type { Fingerprint, HttpProbeRequest, NamesAt, SweepHint } from './types.
  * A JSON-RPC initialize result: server identity and negotiated protocol (JSON or an SSE `data:` line).
  * Anchored: the lookaheads scan the whole body once, instead of once per start position.
  */
-const initializeResult = /^(?=[\s\S]*"jsonrpc"\s*:\s*"2\.0")(?=[\s\S]*"serverInfo"\s*:\s*\{)(?=[\s\S]*"protocolVersion"\s*:)/;
+export const mcpInitializeResult = /^(?=[\s\S]*"jsonrpc"\s*:\s*"2\.0")(?=[\s\S]*"serverInfo"\s*:\s*\{)(?=[\s\S]*"protocolVersion"\s*:)/;
 /** How an MCP client posts JSON-RPC over Streamable HTTP: both answer types accepted, as the SDKs demand. */
 const jsonRpcHeaders = { accept: 'application/json, text/event-stream', 'content-type': 'application/json' };
 
@@ -48,7 +48,7 @@ export const mcpInitialize: HttpProbeRequest = {
   // A server of the stateless revision only is asked as its clients ask: what it serves, then its tools.
   followUps: [
     {
-      when: [{ on: 'initialize', bodyRegex: initializeResult }],
+      when: [{ on: 'initialize', bodyRegex: mcpInitializeResult }],
       requests: [
         { id: 'initialized', method: 'POST', path: '/mcp', headers: jsonRpcHeaders, body: '{"jsonrpc":"2.0","method":"notifications/initialized"}' },
         { id: 'tools', method: 'POST', path: '/mcp', headers: jsonRpcHeaders, body: '{"jsonrpc":"2.0","id":2,"method":"tools/list"}' },
@@ -102,7 +102,7 @@ export const mcpStreamableHttp: Fingerprint = {
     // JSON-RPC server answers "Method not found" without serverInfo. `resource_metadata` is the MCP
     // authorization spec's pointer to its protected-resource document.
     any: [
-      { on: 'initialize', bodyRegex: initializeResult },
+      { on: 'initialize', bodyRegex: mcpInitializeResult },
       { on: 'initialize', header: 'www-authenticate', contains: 'resource_metadata=' },
       { on: 'initialize', bodyRegex: notAcceptable },
       { on: 'initialize', bodyRegex: statelessOnlyRefusal },
@@ -114,7 +114,7 @@ export const mcpStreamableHttp: Fingerprint = {
     // request got past authentication, and any client that sends both Accept types gets in.
     // A stateless server's version refusal proves nothing by itself: its discover answer does.
     any: [
-      { on: 'initialize', bodyRegex: initializeResult },
+      { on: 'initialize', bodyRegex: mcpInitializeResult },
       { on: 'initialize', bodyRegex: notAcceptable },
       { on: 'discover', bodyRegex: discoverResult },
     ],
