@@ -18,6 +18,7 @@ import type {
   RequestKind,
   Signal,
   SweepExclusion,
+  StartedPerVisit,
   SweepHint,
 } from './fingerprints/types.js';
 import { isHttpRequest, kindOf } from './fingerprints/types.js';
@@ -101,6 +102,15 @@ export interface CompiledFamily {
   readonly version: { readonly keys: readonly string[]; readonly regex: RegExp } | undefined;
   readonly models: CompiledNamesAt | undefined;
   readonly tools: CompiledNamesAt | undefined;
+  /** `Fingerprint.endsWhatItStarts`, with each answer's request resolved to its key. */
+  readonly startedPerVisit: readonly CompiledStartedPerVisit[];
+}
+
+export interface CompiledStartedPerVisit {
+  /** Undefined when `on` names no request of the family (nothing is ever ended). */
+  readonly key: string | undefined;
+  readonly id: RegExp;
+  readonly end: StartedPerVisit['end'];
 }
 
 /** `NamesAt` with its requests resolved to keys, in order (an id naming no request of the family is left out). */
@@ -142,6 +152,8 @@ export interface CompiledCatalog {
   readonly identifyReaders: ReadonlyMap<string, readonly CompiledFamily[]>;
   /** How many distinct hint matchers there are (`CompiledHintMatcher.slot` is below it). */
   readonly hintSlots: number;
+  /** The families whose answers start something per visit (`Fingerprint.endsWhatItStarts`). */
+  readonly startingPerVisit: readonly CompiledFamily[];
   portPlan(port: number): PortPlan;
 }
 
@@ -170,6 +182,7 @@ function compileCatalog(catalog: readonly Fingerprint[]): CompiledCatalog {
     families,
     identifyReaders: identifyReadersOf(families),
     hintSlots,
+    startingPerVisit: families.filter((family) => family.startedPerVisit.length > 0),
     portPlan: (port) => cached(plans, port, () => buildPortPlan(catalog, port)),
   };
 }
@@ -214,6 +227,7 @@ function compileFamily(
     version: version === undefined ? undefined : { keys: keysOf(version.on), regex: version.regex },
     models: namesAt(models),
     tools: namesAt(tools),
+    startedPerVisit: (fingerprint.endsWhatItStarts ?? []).map((started) => ({ key: keyById.get(started.on), id: started.id, end: started.end })),
   };
 }
 
@@ -238,8 +252,9 @@ export function followUpsDue(request: HttpProbeRequest, answer: ObservedResponse
 
 const compiledConditions = new WeakMap<FollowUps, readonly CompiledMatcher[]>();
 
-/** A session id as MCP allows one (visible ASCII), of bounded length: it is sent back in a header. */
+/** A session id as MCP allows one (visible ASCII), of bounded length: it is sent back in a header or a path. */
 const SESSION_ID = /^[\x21-\x7e]{1,256}$/;
+export const fitToSendBack = (id: string): boolean => SESSION_ID.test(id);
 
 /**
  * The session an answer to `request` opened (`HttpProbeRequest.opensSession`), as the header that names it,
@@ -248,7 +263,7 @@ const SESSION_ID = /^[\x21-\x7e]{1,256}$/;
 export function sessionOpenedBy(request: HttpProbeRequest, headers: Readonly<Record<string, string>>): Readonly<Record<string, string>> | undefined {
   const header = request.opensSession?.header.toLowerCase();
   const id = header === undefined ? undefined : headers[header];
-  return header !== undefined && id !== undefined && SESSION_ID.test(id) ? { [header]: id } : undefined;
+  return header !== undefined && id !== undefined && fitToSendBack(id) ? { [header]: id } : undefined;
 }
 
 /** `request` as sent within `session` (its header added), or as it is outside one. */

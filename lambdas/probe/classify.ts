@@ -38,6 +38,7 @@
 import { clip, oneLine } from '../shared/plain-text.js';
 import {
   compiledCatalog,
+  fitToSendBack,
   holds,
   servesPort,
   sharedFirstStage,
@@ -48,7 +49,7 @@ import {
   type CompiledSignal,
   type PortPlan,
 } from './catalog-plan.js';
-import type { Fingerprint, ObservedResponse, ProbeRequest } from './fingerprints/types.js';
+import type { Fingerprint, ObservedResponse, ProbeRequest, StartedPerVisit } from './fingerprints/types.js';
 
 export interface Classification {
   verdict: 'unauthenticated' | 'auth-required' | 'not-ai';
@@ -501,6 +502,32 @@ export function classify(catalog: readonly Fingerprint[], observed: ReadonlyMap<
 
   const challenge = unidentifiedChallenge(observed);
   return { verdict: 'not-ai', signals: challenge === undefined ? [] : [challenge] };
+}
+
+/** A request that ends what an answer started (`Fingerprint.endsWhatItStarts`), its id put into the path. */
+export interface VisitEnd {
+  readonly method: StartedPerVisit['end']['method'];
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/**
+ * What these answers started on the server and how to end each, for the families they identify: one end per id
+ * found, an id fit to send back (visible ASCII, bounded) and escaped into the path. Identified, not winning: what
+ * a family's answer started is there whichever family the verdict names.
+ */
+export function visitEnds(catalog: readonly Fingerprint[], observed: ReadonlyMap<string, ObservedResponse>): VisitEnd[] {
+  const ends: VisitEnd[] = [];
+  for (const family of compiledCatalog(catalog).startingPerVisit) {
+    if (!fires(family.identify, observed)) continue;
+    for (const started of family.startedPerVisit) {
+      const answer = started.key === undefined ? undefined : observed.get(started.key);
+      const id = answer === undefined || answer.error !== undefined ? undefined : started.id.exec(answer.body)?.[1];
+      if (id === undefined || !fitToSendBack(id)) continue;
+      ends.push({ method: started.end.method, path: started.end.path.replaceAll('{id}', encodeURIComponent(id)), headers: started.end.headers ?? {} });
+    }
+  }
+  return ends;
 }
 
 const keyOf = (key: string | undefined): { decisiveRequestKey?: string } => (key === undefined ? {} : { decisiveRequestKey: key });

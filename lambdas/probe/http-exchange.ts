@@ -42,9 +42,12 @@ export interface HttpSessionOptions {
   readonly signal: AbortSignal;
 }
 
-/** The DELETE that ends a session a catalog request opened (`HttpProbeRequest.opensSession`): the engine's own, never planned. */
+/**
+ * The request that ends what a catalog request's answer opened or started: the DELETE of an MCP session
+ * (`HttpProbeRequest.opensSession`), a Voilà kernel's shutdown (`Fingerprint.endsWhatItStarts`). The engine's own, never planned.
+ */
 export interface SessionEndRequest {
-  readonly method: 'DELETE';
+  readonly method: 'DELETE' | 'POST';
   readonly path: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly body?: undefined;

@@ -18,7 +18,7 @@ import { checkIpAddress, inspectTargetAddress, isLoopbackAddress, type AddressPo
 import { formatHostPort } from '../shared/model.js';
 import { resolveBudgets, type ProbeBudgets } from './budgets.js';
 import { compiledCatalog, followUpsDue, requestKey, sessionOpenedBy, withinSession, type PortPlan } from './catalog-plan.js';
-import { askedInSweep, classify, nextRequests, PlanMemo, type PlanDepth } from './classify.js';
+import { askedInSweep, classify, nextRequests, PlanMemo, visitEnds, type PlanDepth } from './classify.js';
 import { ConnectError, ProberConfigError, ProbeRunInterrupted, TargetTimeBudgetExceeded } from './errors.js';
 import { isHttpRequest, kindOf, type Fingerprint, type GrpcProbeRequest, type HttpProbeRequest, type ObservedResponse, type ProbeRequest, type RequestKind, type TcpProbeRequest } from './fingerprints/types.js';
 import { createGrpcSession, type GrpcSession } from './grpc-exchange.js';
@@ -633,6 +633,7 @@ async function runPlan(engine: Engine, portPlan: PortProbePlan, context: PlanCon
       if (stageOutdated()) for (const key of stage.map(requestKey)) if (!observed.has(key)) offered.delete(key);
     }
   } finally {
+    sessionsOpened.push(...visitEnds(engine.catalog, observed));
     if (sessionsOpened.length > 0) {
       await releaseAllBut('http');
       await endSessions(httpSession(), sessionsOpened, context, () => allowance);

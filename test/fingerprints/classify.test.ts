@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { compiledCatalog, followUpsDue, planRequests, requestKey, sharedFirstStage } from '../../lambdas/probe/catalog-plan.js';
 import { notFoundCanary, openApiDocumentListsNone } from '../../lambdas/probe/fingerprints/common.js';
-import { askedInSweep, classify, nextRequests, PlanMemo, type PlanDepth } from '../../lambdas/probe/classify.js';
+import { askedInSweep, classify, nextRequests, PlanMemo, visitEnds, type PlanDepth } from '../../lambdas/probe/classify.js';
 import { catalog } from '../../lambdas/probe/fingerprints/index.js';
 import type { Fingerprint, HttpProbeRequest, ObservedResponse } from '../../lambdas/probe/fingerprints/types.js';
 import { loadFixtures, replay, type Fixture } from '../support/fixture-format.js';
@@ -651,5 +651,34 @@ describe('a challenge from an unidentified service', () => {
     const { verdict, signals } = classify([family('other', 50, [9000])], observed, 8000);
     expect(verdict).toBe('not-ai');
     expect(signals).toEqual([`credentials demanded by an unidentified service (GET /v1/models → 401, WWW-Authenticate: ${'X'.repeat(32)})`]);
+  });
+});
+
+describe('visitEnds', () => {
+  const page: HttpProbeRequest = { id: 'page', method: 'GET', path: '/' };
+  const starting: Fingerprint = {
+    ...family('starting', 100, [8866]),
+    requests: [page],
+    identify: { why: 'starting identified', all: [{ on: 'page', bodyContains: 'dashboard' }] },
+    endsWhatItStarts: [{ on: 'page', id: /"kernelId":\s*"([^"]*)"/, end: { method: 'POST', path: '/api/shutdown/{id}', headers: { 'x-token': 't' } } }],
+  };
+  const answers = (body: string, error?: string): Map<string, ObservedResponse> =>
+    new Map([[requestKey(page), { ...http(200, body), ...(error === undefined ? {} : { error }) }]]);
+
+  it('ends what an identified family started, its id in the path, with its headers', () => {
+    expect(visitEnds([starting], answers('dashboard "kernelId": "k-1"'))).toEqual([{ method: 'POST', path: '/api/shutdown/k-1', headers: { 'x-token': 't' } }]);
+  });
+
+  it('escapes the id into the path', () => {
+    expect(visitEnds([starting], answers('dashboard "kernelId": "../a?b"'))[0]?.path).toBe('/api/shutdown/..%2Fa%3Fb');
+  });
+
+  it('ends nothing for a family the answers do not identify, or a failed answer', () => {
+    expect(visitEnds([starting], answers('"kernelId": "k-1"'))).toEqual([]);
+    expect(visitEnds([starting], answers('dashboard "kernelId": "k-1"', 'body timeout'))).toEqual([]);
+  });
+
+  it('ends nothing for an id unfit to send back: empty, not visible ASCII, or longer than 256', () => {
+    for (const id of ['', 'k 1', 'kérnel', 'k'.repeat(257)]) expect(visitEnds([starting], answers(`dashboard "kernelId": "${id}"`)), id).toEqual([]);
   });
 });

@@ -86,6 +86,7 @@ import { torchserveGrpcManagement } from './torchserve-grpc-management.js';
 import { typesense } from './typesense.js';
 import { vespa } from './vespa.js';
 import { vllm } from './vllm.js';
+import { voila } from './voila.js';
 import { weaviate } from './weaviate.js';
 import { weaviateGrpc } from './weaviate-grpc.js';
 import { xinference } from './xinference.js';
@@ -149,6 +150,7 @@ export const catalog: readonly Fingerprint[] = [
   // UIs and apps
   gradio,
   streamlit,
+  voila,
   chainlit,
   openWebui,
   comfyui,

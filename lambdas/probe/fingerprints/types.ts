@@ -141,6 +141,16 @@ export interface NamesAt {
  */
 export type AnswerOf = string | readonly string[];
 
+/** One thing an answer starts on the server (`Fingerprint.endsWhatItStarts`) and the request that ends it. */
+export interface StartedPerVisit {
+  /** The request whose answer names what it started. */
+  readonly on: string;
+  /** Group 1 is its id: visible ASCII only, as it is put into the path (escaped). */
+  readonly id: RegExp;
+  /** `{id}` in the path stands for the id. A request of its own, never planned; its answer is not an observation. */
+  readonly end: { readonly method: 'POST' | 'DELETE'; readonly path: string; readonly headers?: Readonly<Record<string, string>> };
+}
+
 /** A named group of matchers. `why` becomes evidence when it fires. */
 export interface Signal {
   readonly why: string;
@@ -197,6 +207,13 @@ export interface Fingerprint {
    * mounted app's paths.
    */
   readonly sweepRuledOutBy?: readonly SweepExclusion[];
+  /**
+   * What the family's answers start on the server for each visitor and keep until the visitor ends it: a Voilà page
+   * starts a Python kernel at every visit, which only the page's script shuts down. When the family is identified,
+   * the engine ends each one its requests started once they are done, as it ends MCP sessions
+   * (`HttpProbeRequest.opensSession`): a client that runs no script, every scan, would otherwise leave one running.
+   */
+  readonly endsWhatItStarts?: readonly StartedPerVisit[];
   readonly extract?: {
     /** Group 1 of the regex is the value. */
     readonly version?: { readonly on: AnswerOf; readonly regex: RegExp };
