@@ -54,6 +54,7 @@ import { mcpSse } from './mcp-sse.js';
 import { mcpStreamableHttp } from './mcp-streamable-http.js';
 import { meilisearch } from './meilisearch.js';
 import { milvus } from './milvus.js';
+import { mindsdb } from './mindsdb.js';
 import { mlflow } from './mlflow.js';
 import { n8n } from './n8n.js';
 import { nvidiaNim } from './nvidia-nim.js';
@@ -146,6 +147,7 @@ export const catalog: readonly Fingerprint[] = [
   clearml,
   prefectServer,
   dagster,
+  mindsdb,
   daskDashboard,
   // UIs and apps
   gradio,
