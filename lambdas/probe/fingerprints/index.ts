@@ -18,6 +18,7 @@ import { daskScheduler } from './dask-scheduler.js';
 import { dify } from './dify.js';
 import { elasticsearch } from './elasticsearch.js';
 import { evidentlyUi } from './evidently-ui.js';
+import { flowerSuperlink } from './flower-superlink.js';
 import { flowise } from './flowise.js';
 import { gradio } from './gradio.js';
 import { h2o } from './h2o.js';
@@ -38,6 +39,7 @@ import { langgraphServer } from './langgraph-server.js';
 import { langserve } from './langserve.js';
 import { letta } from './letta.js';
 import { librechat } from './librechat.js';
+import { lightrag } from './lightrag.js';
 import { litellm } from './litellm.js';
 import { llamaCppPython } from './llama-cpp-python.js';
 import { llamaCppServer } from './llama-cpp-server.js';
@@ -149,6 +151,7 @@ export const catalog: readonly Fingerprint[] = [
   dagster,
   mindsdb,
   daskDashboard,
+  flowerSuperlink,
   // UIs and apps
   gradio,
   streamlit,
@@ -175,6 +178,7 @@ export const catalog: readonly Fingerprint[] = [
   letta,
   openInterpreter,
   langchainChatchat,
+  lightrag,
   // Vector and search stores
   chromadb,
   qdrant,
