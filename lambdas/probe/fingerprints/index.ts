@@ -19,6 +19,8 @@ import { dify } from './dify.js';
 import { elasticsearch } from './elasticsearch.js';
 import { evidentlyUi } from './evidently-ui.js';
 import { flowerSuperlink } from './flower-superlink.js';
+import { feastFeatureServer } from './feast-feature-server.js';
+import { feastUi } from './feast-ui.js';
 import { flowise } from './flowise.js';
 import { gradio } from './gradio.js';
 import { h2o } from './h2o.js';
@@ -149,6 +151,8 @@ export const catalog: readonly Fingerprint[] = [
   clearml,
   prefectServer,
   dagster,
+  feastFeatureServer,
+  feastUi,
   mindsdb,
   daskDashboard,
   flowerSuperlink,
