@@ -19,6 +19,7 @@ import { dify } from './dify.js';
 import { elasticsearch } from './elasticsearch.js';
 import { evidentlyUi } from './evidently-ui.js';
 import { flowerSuperlink } from './flower-superlink.js';
+import { flowerSuperlinkHttp } from './flower-superlink-http.js';
 import { feastFeatureServer } from './feast-feature-server.js';
 import { feastUi } from './feast-ui.js';
 import { flowise } from './flowise.js';
@@ -156,6 +157,7 @@ export const catalog: readonly Fingerprint[] = [
   mindsdb,
   daskDashboard,
   flowerSuperlink,
+  flowerSuperlinkHttp,
   // UIs and apps
   gradio,
   streamlit,
