@@ -17,8 +17,8 @@ import type {
   ProbeRequest,
   RequestKind,
   Signal,
-  SweepExclusion,
   StartedPerVisit,
+  SweepExclusion,
   SweepHint,
 } from './fingerprints/types.js';
 import { isHttpRequest, kindOf } from './fingerprints/types.js';
