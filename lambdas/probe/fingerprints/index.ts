@@ -46,6 +46,7 @@ import { lightrag } from './lightrag.js';
 import { litellm } from './litellm.js';
 import { llamaCppPython } from './llama-cpp-python.js';
 import { llamaCppServer } from './llama-cpp-server.js';
+import { llamaStack } from './llama-stack.js';
 import { lmStudio } from './lm-studio.js';
 import { lobechat } from './lobechat.js';
 import { localai } from './localai.js';
@@ -114,6 +115,7 @@ export const catalog: readonly Fingerprint[] = [
   hfTgi,
   hfTei,
   litellm,
+  llamaStack,
   xinference,
   nvidiaNim,
   nvidiaTriton,
