@@ -17,8 +17,11 @@ const featureServerPaths = [
  */
 const vectorStores = { id: 'vectorStores', method: 'GET', path: '/v1/vector_stores' } as const;
 const vectorStoreList = /^\s*\{\s*"object"\s*:\s*"list"\s*,\s*"data"\s*:\s*\[/;
-/** The token check's refusal (permissions/server/rest.py): with no Authorization header the token extractor raises, reported as this. */
-const tokenRefusal = /^\s*\{\s*"detail"\s*:\s*"Invalid or expired access token"\s*\}\s*$/;
+/**
+ * The token check's refusal (permissions/server/rest.py): with no Authorization header the token extractor raises, reported as
+ * this. The UI's registry API refuses with the same check (feast-ui).
+ */
+export const feastTokenRefusal = /^\s*\{\s*"detail"\s*:\s*"Invalid or expired access token"\s*\}\s*$/;
 
 /** Feast's Python feature server (`feast serve`): online feature values for a model's inputs, and writes to them. */
 export const feastFeatureServer: Fingerprint = {
@@ -43,7 +46,7 @@ export const feastFeatureServer: Fingerprint = {
     why: 'auth type oidc or kubernetes: every route but /health, /chat and the API docs answers 401 without a bearer token',
     all: [
       { on: vectorStores.id, status: [401] },
-      { on: vectorStores.id, bodyRegex: tokenRefusal },
+      { on: vectorStores.id, bodyRegex: feastTokenRefusal },
     ],
   },
   // It has no UI: / and unknown paths are FastAPI's JSON 404, as on a dozen other FastAPI apps, whose own documents rule it out.

@@ -1,4 +1,5 @@
 import { rootPage } from './common.js';
+import { feastTokenRefusal } from './feast-feature-server.js';
 import type { Fingerprint } from './types.js';
 
 /**
@@ -8,8 +9,6 @@ import type { Fingerprint } from './types.js';
  */
 const projects = { id: 'projects', method: 'GET', path: '/api/v1/projects' } as const;
 const projectList = /^\s*\{\s*"projects"\s*:\s*\[/;
-/** The token check's refusal (permissions/server/rest.py): with no Authorization header the token extractor raises, reported as this. */
-const tokenRefusal = /^\s*\{\s*"detail"\s*:\s*"Invalid or expired access token"\s*\}\s*$/;
 
 /** Feast's web UI (`feast ui`, port 8888 by default, bound to 0.0.0.0 unless told otherwise), with the registry REST API beside it. */
 export const feastUi: Fingerprint = {
@@ -37,7 +36,7 @@ export const feastUi: Fingerprint = {
     why: 'auth type oidc or kubernetes: its registry API (/api/v1) answers 401 without a bearer token; the UI shell and its project list stay public',
     all: [
       { on: projects.id, status: [401] },
-      { on: projects.id, bodyRegex: tokenRefusal },
+      { on: projects.id, bodyRegex: feastTokenRefusal },
     ],
   },
   sweepHints: [{ on: rootPage.id, bodyContains: '<title>Feast Feature Store</title>' }],
