@@ -11,7 +11,7 @@
  * Usage: npx tsx scripts/sweep-cost.ts FAMILY_ID [FAMILY_ID…]   (exit 1 when a verdict changes)
  */
 import { parseArgs } from 'node:util';
-import { planRequests } from '../lambdas/probe/catalog-plan.js';
+import { servesPort } from '../lambdas/probe/catalog-plan.js';
 import { classify, PlanMemo, type Classification } from '../lambdas/probe/classify.js';
 import { catalog } from '../lambdas/probe/fingerprints/index.js';
 import type { Fingerprint } from '../lambdas/probe/fingerprints/types.js';
@@ -27,7 +27,7 @@ if (familyIds.length === 0 || unknown.length > 0) {
   console.error(unknown.length > 0 ? `not in the catalog: ${unknown.join(', ')}` : 'usage: npx tsx scripts/sweep-cost.ts FAMILY_ID [FAMILY_ID…]');
   process.exit(2);
 }
-if (planRequests(catalog, UNLISTED_PORT).length === 0 || catalog.some((fingerprint) => fingerprint.defaultPorts.includes(UNLISTED_PORT))) {
+if (catalog.some((fingerprint) => servesPort(fingerprint, UNLISTED_PORT))) {
   throw new Error(`port ${UNLISTED_PORT} is listed by a family now: pick another unlisted port`);
 }
 const without: readonly Fingerprint[] = catalog.filter((fingerprint) => !familyIds.includes(fingerprint.id));
