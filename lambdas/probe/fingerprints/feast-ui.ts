@@ -7,8 +7,8 @@ import type { Fingerprint } from './types.js';
  * the UI lists. From 0.65 the whole mount is behind the auth dependency (inject_user_details) under oidc or kubernetes auth;
  * / and /projects-list.json stay public.
  */
-const projects = { id: 'projects', method: 'GET', path: '/api/v1/projects' } as const;
-const projectList = /^\s*\{\s*"projects"\s*:\s*\[/;
+export const feastProjects = { id: 'projects', method: 'GET', path: '/api/v1/projects' } as const;
+export const feastProjectList = /^\s*\{\s*"projects"\s*:\s*\[/;
 
 /** Feast's web UI (`feast ui`, port 8888 by default, bound to 0.0.0.0 unless told otherwise), with the registry REST API beside it. */
 export const feastUi: Fingerprint = {
@@ -17,7 +17,7 @@ export const feastUi: Fingerprint = {
   category: 'ml-platform',
   defaultPorts: [8888],
   specificity: 100,
-  requests: [rootPage, projects],
+  requests: [rootPage, feastProjects],
   identify: {
     why: 'Feast UI: / is its React shell titled "Feast Feature Store" (public whatever its auth)',
     all: [
@@ -28,15 +28,15 @@ export const feastUi: Fingerprint = {
   open: {
     why: "auth type no_auth (Feast's default): its registry API answers anyone (GET /api/v1/projects lists the projects), who can read every entity, feature view, data source and permission of the registry, read the online feature values of given entity keys (POST /api/v1/get-online-labels) and overwrite them (POST /api/v1/push)",
     all: [
-      { on: projects.id, status: [200] },
-      { on: projects.id, bodyRegex: projectList },
+      { on: feastProjects.id, status: [200] },
+      { on: feastProjects.id, bodyRegex: feastProjectList },
     ],
   },
   authRequired: {
     why: 'auth type oidc or kubernetes: its registry API (/api/v1) answers 401 without a bearer token; the UI shell and its project list stay public',
     all: [
-      { on: projects.id, status: [401] },
-      { on: projects.id, bodyRegex: feastTokenRefusal },
+      { on: feastProjects.id, status: [401] },
+      { on: feastProjects.id, bodyRegex: feastTokenRefusal },
     ],
   },
   sweepHints: [{ on: rootPage.id, bodyContains: '<title>Feast Feature Store</title>' }],

@@ -21,6 +21,7 @@ import { evidentlyUi } from './evidently-ui.js';
 import { flowerSuperlink } from './flower-superlink.js';
 import { flowerSuperlinkHttp } from './flower-superlink-http.js';
 import { feastFeatureServer } from './feast-feature-server.js';
+import { feastRegistryServer } from './feast-registry-server.js';
 import { feastUi } from './feast-ui.js';
 import { flowise } from './flowise.js';
 import { gradio } from './gradio.js';
@@ -156,6 +157,7 @@ export const catalog: readonly Fingerprint[] = [
   dagster,
   feastFeatureServer,
   feastUi,
+  feastRegistryServer,
   mindsdb,
   daskDashboard,
   flowerSuperlink,
