@@ -33,6 +33,7 @@ import { invokeai } from './invokeai.js';
 import { jupyterKernelGateway } from './jupyter-kernel-gateway.js';
 import { jupyterServer } from './jupyter-server.js';
 import { jupyterhub } from './jupyterhub.js';
+import { kedroViz } from './kedro-viz.js';
 import { koboldcpp } from './koboldcpp.js';
 import { kubeflowPipelines } from './kubeflow-pipelines.js';
 import { labelStudio } from './label-studio.js';
@@ -155,6 +156,7 @@ export const catalog: readonly Fingerprint[] = [
   clearml,
   prefectServer,
   dagster,
+  kedroViz,
   feastFeatureServer,
   feastUi,
   feastRegistryServer,
