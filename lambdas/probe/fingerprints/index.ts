@@ -29,6 +29,7 @@ import { h2o } from './h2o.js';
 import { hayhooks } from './hayhooks.js';
 import { hfTei } from './hf-tei.js';
 import { hfTgi } from './hf-tgi.js';
+import { inspectView } from './inspect-view.js';
 import { invokeai } from './invokeai.js';
 import { jupyterKernelGateway } from './jupyter-kernel-gateway.js';
 import { jupyterServer } from './jupyter-server.js';
@@ -150,6 +151,7 @@ export const catalog: readonly Fingerprint[] = [
   aim,
   optunaDashboard,
   promptfoo,
+  inspectView,
   evidentlyUi,
   langfuse,
   arizePhoenix,
