@@ -24,6 +24,7 @@ import { feastFeatureServer } from './feast-feature-server.js';
 import { feastRegistryServer } from './feast-registry-server.js';
 import { feastUi } from './feast-ui.js';
 import { flowise } from './flowise.js';
+import { googleAdk } from './google-adk.js';
 import { gradio } from './gradio.js';
 import { h2o } from './h2o.js';
 import { hayhooks } from './hayhooks.js';
@@ -189,6 +190,7 @@ export const catalog: readonly Fingerprint[] = [
   autogenStudio,
   hayhooks,
   agnoAgentos,
+  googleAdk,
   letta,
   openInterpreter,
   langchainChatchat,
