@@ -67,6 +67,7 @@ import { milvus } from './milvus.js';
 import { mindsdb } from './mindsdb.js';
 import { mlflow } from './mlflow.js';
 import { n8n } from './n8n.js';
+import { nemoGuardrails } from './nemo-guardrails.js';
 import { nvidiaNim } from './nvidia-nim.js';
 import { nvidiaTriton } from './nvidia-triton.js';
 import { nvidiaTritonGrpc } from './nvidia-triton-grpc.js';
@@ -119,6 +120,7 @@ export const catalog: readonly Fingerprint[] = [
   hfTgi,
   hfTei,
   litellm,
+  nemoGuardrails,
   llamaStack,
   xinference,
   nvidiaNim,
