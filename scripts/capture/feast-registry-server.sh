@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Records the fixtures of Feast's REST registry server (`feast serve_registry --rest-api --no-grpc`, port 6572) from real Feast
-# (PyPI feast with its grpcio extra), serving the registry of a feature repo made by `feast init` from its bundled template and
-# applied, with HOME and PATH as its only environment, in a fresh network namespace (`unshare -n`, root) whose only interface is lo:
-#   0.67.0 with the template's `auth: type: no_auth` (Feast's default)                                   -> open
+# Records the fixtures of Feast's registry server, REST (`feast serve_registry --rest-api --no-grpc`, port 6572) and gRPC
+# (`feast serve_registry`, port 6570), from real Feast (PyPI feast with its grpcio extra), serving the registry of a feature repo
+# made by `feast init` from its bundled template and applied, with HOME and PATH as its only environment, in a fresh network
+# namespace (`unshare -n`, root) whose only interface is lo:
+#   0.67.0 with the template's `auth: type: no_auth` (Feast's default)         -> feast-registry-server/open, feast-registry-grpc/open
 #   0.67.0 with `auth: type: oidc` and a discovery URL on loopback where nothing listens: Feast fetches
-#     the discovery document only to check a token, and a caller without one is refused first             -> oidc
+#     the discovery document only to check a token, and a caller without one is refused first
+#                                                                               -> feast-registry-server/oidc, feast-registry-grpc/negative-oidc
+#     (over gRPC the refusal is grpcio's UNKNOWN "Error in service handler!" on every method: nothing identifies it)
 # Resolved as of 0.67.0's release day: with today's FastAPI (0.165) the server does not start (FastAPI() no longer takes the
 # default_status_code that rest_registry_server.py passes it). It binds every address ("::") unless told otherwise; here
 # 127.0.0.1. The script also shows an anonymous caller deleting a feature view from the throwaway registry.
@@ -45,6 +48,17 @@ serve() {
 }
 serve "$REPO" 19840
 serve "$OIDC_REPO" 19841
+# serve_grpc REPO PORT: the gRPC registry server alone (it binds every address: here, only lo), up once it listens.
+serve_grpc() {
+  (cd "$WORK" && exec setsid env -i HOME="$WORK/home" PATH="$VENV/bin:/usr/bin:/bin" \
+    sh -c 'cd "$1" && exec "$2" serve_registry --port "$3"' sh "$1" "$VENV/bin/feast" "$2" >"$WORK/grpc-$2.log" 2>&1) &
+  PIDS+=($!)
+  SERVER_PGID=$!
+  wait_until_up "$WORK/grpc-$2.log" sh -c 'ss -Hltn "sport = :$1" | grep -q .' sh "$2"
+  SERVER_PGID=""
+}
+serve_grpc "$REPO" 19842
+serve_grpc "$OIDC_REPO" 19843
 echo "--- listeners in the namespace:"
 ss -ltnp
 feature_views() { curl -s "http://127.0.0.1:19840/api/v1/feature_views/all" | "$VENV/bin/python" -c 'import json, sys; print(sorted(v["spec"]["name"] for v in json.load(sys.stdin)["featureViews"]))'; }
@@ -52,17 +66,25 @@ echo "--- with no_auth, anyone lists and deletes the registry's definitions (her
 curl -s -w ' (%{http_code})\n' http://127.0.0.1:19840/api/v1/projects
 curl -s -w ' (%{http_code})\n' http://127.0.0.1:19841/api/v1/projects
 
-record() {
-  (cd "$ROOT" && node_modules/.bin/tsx scripts/record-fixtures.ts --family feast-registry-server --port 6572 --host "$PUBLIC_HOST:6572" \
+record() { # family, port, arg…
+  local family=$1 port=$2; shift 2
+  (cd "$ROOT" && node_modules/.bin/tsx scripts/record-fixtures.ts --family "$family" --port "$port" --host "$PUBLIC_HOST:$port" \
     --product Feast --version "$VERSION" --python-env "$VENV" "$@")
 }
 REPO_HOW="in a repo from \`feast init\` (its template: local parquet data, SQLite registry and online store), applied (PyPI feast[grpcio]==$VERSION resolved as of $RESOLVED_AS_OF; environment: HOME and PATH only; in an unshare -n namespace with only lo)"
-record --case open --url http://127.0.0.1:19840 --verdict unauthenticated --expect-version "$VERSION" \
+record feast-registry-server 6572 --case open --url http://127.0.0.1:19840 --verdict unauthenticated --expect-version "$VERSION" \
   --description "A Feast REST registry server with auth type no_auth (the default): every route answers anyone, who can read the registry's definitions and apply or delete them" \
   --how "feast serve_registry --rest-api --no-grpc --host 127.0.0.1 --rest-port <port> $REPO_HOW"
-record --case oidc --url http://127.0.0.1:19841 --verdict auth-required \
+record feast-registry-server 6572 --case oidc --url http://127.0.0.1:19841 --verdict auth-required \
   --description "A Feast REST registry server with auth type oidc: every registry route answers 401 without a bearer token; its Swagger UI and OpenAPI document stay public" \
   --how "auth: {type: oidc, auth_discovery_url: http://127.0.0.1:<unused port>/…/.well-known/openid-configuration, client_id: feast} in feature_store.yaml, then feast serve_registry --rest-api --no-grpc --host 127.0.0.1 --rest-port <port> $REPO_HOW"
+
+record feast-registry-grpc 6570 --case open --url http://127.0.0.1:19842 --verdict unauthenticated \
+  --description "A Feast gRPC registry server with auth type no_auth (the default): every RegistryServer method answers anyone, who can read the registry's definitions and apply or delete them" \
+  --how "feast serve_registry --port <port> $REPO_HOW"
+record feast-registry-grpc 6570 --case negative-oidc --url http://127.0.0.1:19843 --verdict not-ai \
+  --description "A Feast gRPC registry server with auth type oidc: its auth interceptor raises for a call without a token, which grpcio answers UNKNOWN \"Error in service handler!\" on every method, the canary too; nothing in that is Feast's, so it is not identified" \
+  --how "auth: {type: oidc, auth_discovery_url: http://127.0.0.1:<unused port>/…/.well-known/openid-configuration, client_id: feast} in feature_store.yaml, then feast serve_registry --port <port> $REPO_HOW"
 
 echo "--- an anonymous DELETE of a feature view, after recording:"
 feature_views

@@ -21,6 +21,7 @@ import { evidentlyUi } from './evidently-ui.js';
 import { flowerSuperlink } from './flower-superlink.js';
 import { flowerSuperlinkHttp } from './flower-superlink-http.js';
 import { feastFeatureServer } from './feast-feature-server.js';
+import { feastRegistryGrpc } from './feast-registry-grpc.js';
 import { feastRegistryServer } from './feast-registry-server.js';
 import { feastUi } from './feast-ui.js';
 import { flowise } from './flowise.js';
@@ -165,6 +166,7 @@ export const catalog: readonly Fingerprint[] = [
   feastFeatureServer,
   feastUi,
   feastRegistryServer,
+  feastRegistryGrpc,
   mindsdb,
   daskDashboard,
   flowerSuperlink,
