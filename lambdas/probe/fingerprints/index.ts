@@ -52,6 +52,7 @@ import { litellm } from './litellm.js';
 import { llamaCppPython } from './llama-cpp-python.js';
 import { llamaCppServer } from './llama-cpp-server.js';
 import { llamaStack } from './llama-stack.js';
+import { llamaSwap } from './llama-swap.js';
 import { lmStudio } from './lm-studio.js';
 import { lobechat } from './lobechat.js';
 import { localai } from './localai.js';
@@ -112,6 +113,7 @@ export const catalog: readonly Fingerprint[] = [
   ollama,
   vllm,
   sglang,
+  llamaSwap,
   llamaCppServer,
   llamaCppPython,
   localai,
