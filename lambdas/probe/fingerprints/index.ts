@@ -49,6 +49,7 @@ import { letta } from './letta.js';
 import { librechat } from './librechat.js';
 import { lightrag } from './lightrag.js';
 import { litellm } from './litellm.js';
+import { litserve } from './litserve.js';
 import { llamaCppPython } from './llama-cpp-python.js';
 import { llamaCppServer } from './llama-cpp-server.js';
 import { llamaStack } from './llama-stack.js';
@@ -137,6 +138,7 @@ export const catalog: readonly Fingerprint[] = [
   openInferenceProtocolGrpc,
   bentoml,
   cog,
+  litserve,
   rayServe,
   openaiCompatible,
   // Notebooks and ML platforms
