@@ -69,6 +69,7 @@ import { meilisearch } from './meilisearch.js';
 import { milvus } from './milvus.js';
 import { mindsdb } from './mindsdb.js';
 import { mlflow } from './mlflow.js';
+import { mlflowGateway } from './mlflow-gateway.js';
 import { n8n } from './n8n.js';
 import { nemoGuardrails } from './nemo-guardrails.js';
 import { nvidiaNim } from './nvidia-nim.js';
@@ -124,6 +125,7 @@ export const catalog: readonly Fingerprint[] = [
   hfTgi,
   hfTei,
   litellm,
+  mlflowGateway,
   nemoGuardrails,
   llamaStack,
   xinference,

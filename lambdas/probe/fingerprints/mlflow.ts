@@ -27,7 +27,7 @@ export const mlflow: Fingerprint = {
     ],
   },
   open: {
-    why: 'experiments are listed without credentials (runs, metrics, artifacts and the model registry are readable and writable)',
+    why: "experiments are listed without credentials (runs, metrics, artifacts and the model registry are readable and writable); with the AI Gateway built into the tracking server (on by default in 3.17.2), anyone can also query its endpoints on the owner's stored provider keys and re-point a stored key at another URL (secrets/update), which then receives it",
     all: [
       { on: 'search', status: [200] },
       { on: 'search', bodyRegex: experiments },
