@@ -52,8 +52,8 @@ import { litellm } from './litellm.js';
 import { litserve } from './litserve.js';
 import { llamaCppPython } from './llama-cpp-python.js';
 import { llamaCppServer } from './llama-cpp-server.js';
-import { llamaStack } from './llama-stack.js';
 import { llamaSwap } from './llama-swap.js';
+import { llamaStack } from './llama-stack.js';
 import { lmStudio } from './lm-studio.js';
 import { lobechat } from './lobechat.js';
 import { localai } from './localai.js';
@@ -79,6 +79,7 @@ import { ollama } from './ollama.js';
 import { openInferenceProtocol } from './open-inference-protocol.js';
 import { openInferenceProtocolGrpc } from './open-inference-protocol-grpc.js';
 import { openInterpreter } from './open-interpreter.js';
+import { openhands } from './openhands.js';
 import { openWebui } from './open-webui.js';
 import { openaiCompatible } from './openai-compatible.js';
 import { opensearch } from './opensearch.js';
@@ -203,6 +204,7 @@ export const catalog: readonly Fingerprint[] = [
   googleAdk,
   letta,
   openInterpreter,
+  openhands,
   langchainChatchat,
   lightrag,
   // Vector and search stores
