@@ -22,22 +22,31 @@ install_pinned() {
 }
 
 # venv_install DIR REQUIREMENTS: a virtualenv with exactly the pinned packages (--no-deps: the pins are the whole set).
+# --no-compile: pip would byte-compile every module of every package (minutes on a clean checkout for .venv-ai's 342);
+# Python compiles the few the tests import when they first do.
 venv_install() {
   python3 -m venv "$1"
-  "$1/bin/pip" install --quiet --disable-pip-version-check --no-deps -r "$2"
+  "$1/bin/pip" install --quiet --disable-pip-version-check --no-deps --no-compile -r "$2"
 }
 
+# The three virtualenvs are independent: installed side by side (downloads overlap unpacking), each checked.
+venv_jobs=()
 install_pinned "the Python virtualenv" test/support/requirements.txt .venv/.requirements.sha256 \
-  venv_install .venv test/support/requirements.txt
+  venv_install .venv test/support/requirements.txt &
+venv_jobs+=($!)
 
 # Real AI servers from PyPI for the conformance suite (MLflow, ChromaDB, Gradio, MLServer, marimo, …),
 # in their own virtualenv so their pins never meet moto's.
 install_pinned "the AI-server virtualenv" test/support/ai-servers-requirements.txt .venv-ai/.requirements.sha256 \
-  venv_install .venv-ai test/support/ai-servers-requirements.txt
+  venv_install .venv-ai test/support/ai-servers-requirements.txt &
+venv_jobs+=($!)
 
 # Real Chainlit for the conformance suite, in a virtualenv of its own: no Chainlit 2.x fits .venv-ai's pins.
 install_pinned "the Chainlit virtualenv" test/support/chainlit-requirements.txt .venv-chainlit/.requirements.sha256 \
-  venv_install .venv-chainlit test/support/chainlit-requirements.txt
+  venv_install .venv-chainlit test/support/chainlit-requirements.txt &
+venv_jobs+=($!)
+
+for job in "${venv_jobs[@]}"; do wait "$job"; done
 
 # The Node.js major of the Lambda runtime, pinned by its own lock file, so the
 # Lambda code's tests also run on what runs in AWS (scripts/test-lambda-runtime.sh).
