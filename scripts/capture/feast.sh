@@ -22,19 +22,9 @@ VENV="$ROOT/.venv-capture/feast-grpcio-$VERSION"
 enter_isolated_netns "$0" "$@"
 
 make_workdir feast
-mkdir -p "$WORK/home"
-feast_cli() { env -i HOME="$WORK/home" PATH="$VENV/bin:/usr/bin:/bin" "$VENV/bin/feast" "$@"; }
-
-# The template's repo (project "demo": driver entities, hourly stats, a push source), its online store filled up to now.
-(cd "$WORK" && feast_cli init demo >/dev/null)
-REPO="$WORK/demo/feature_repo"
-(cd "$REPO" && feast_cli apply >/dev/null && feast_cli materialize-incremental "$(date -u +%Y-%m-%dT%H:%M:%S)" >/dev/null)
-# The same repo with OIDC auth (its registry and online store copied).
-cp -a "$WORK/demo" "$WORK/oidc"
-OIDC_REPO="$WORK/oidc/feature_repo"
-sed -i 's|^    type: no_auth$|    type: oidc\n    auth_discovery_url: http://127.0.0.1:19839/realms/feast/.well-known/openid-configuration\n    client_id: feast|' \
-  "$OIDC_REPO/feature_store.yaml"
-grep -A3 '^auth:' "$OIDC_REPO/feature_store.yaml" | grep -q 'type: oidc' || { echo "oidc auth not set" >&2; exit 1; }
+# shellcheck source=scripts/capture/feast-repos.sh
+. "$ROOT/scripts/capture/feast-repos.sh"
+make_feast_repos --materialize
 
 # serve COMMAND REPO PORT READY_PATH: `feast serve` or `feast ui` on 127.0.0.1, from the repo's folder as its docs run them.
 serve() {
