@@ -85,6 +85,9 @@ export const canaryAnsweredBy = {
   ],
 } as const satisfies Record<string, SweepHint>;
 
+/** A FastAPI/Starlette app with no route at /: the root page and the canary both get its JSON 404. */
+export const starletteWithoutRootPage: SweepHint = [canaryAnsweredBy.starlette, { on: rootPage.id, status: [404] }, { on: rootPage.id, bodyContains: '{"detail":"Not Found"}' }];
+
 /**
  * A sweep exclusion (`Fingerprint.sweepRuledOutBy`): the port serves an OpenAPI 3 document at /openapi.json,
  * whole, with paths, and none of them starts with any of `pathPrefixes`. Sound for products that are the app

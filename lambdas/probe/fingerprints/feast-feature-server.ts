@@ -1,4 +1,4 @@
-import { canaryAnsweredBy, notFoundCanary, openApiDocument, openApiDocumentListsNone, rootPage } from './common.js';
+import { notFoundCanary, openApiDocument, openApiDocumentListsNone, rootPage, starletteWithoutRootPage } from './common.js';
 import type { Fingerprint } from './types.js';
 
 /**
@@ -50,7 +50,7 @@ export const feastFeatureServer: Fingerprint = {
     ],
   },
   // It has no UI: / and unknown paths are FastAPI's JSON 404, as on a dozen other FastAPI apps, whose own documents rule it out.
-  sweepHints: [[canaryAnsweredBy.starlette, { on: rootPage.id, status: [404] }, { on: rootPage.id, bodyContains: '{"detail":"Not Found"}' }]],
+  sweepHints: [starletteWithoutRootPage],
   sweepRuledOutBy: [openApiDocumentListsNone('/get-online-features')],
   severityWhenOpen: 'high',
   remediation:

@@ -1,4 +1,4 @@
-import { canaryAnsweredBy, notFoundCanary, openApiDocument, rootPage } from './common.js';
+import { notFoundCanary, openApiDocument, rootPage, starletteWithoutRootPage } from './common.js';
 import type { Fingerprint } from './types.js';
 
 /**
@@ -46,7 +46,7 @@ export const nemoGuardrails: Fingerprint = {
       { on: rootPage.id, header: 'location', regex: /^chat$/ },
     ],
     { on: rootPage.id, bodyContains: '<title>NeMo Guardrails Chat</title>' },
-    [canaryAnsweredBy.starlette, { on: rootPage.id, status: [404] }, { on: rootPage.id, bodyContains: '{"detail":"Not Found"}' }],
+    starletteWithoutRootPage,
   ],
   severityWhenOpen: 'high',
   remediation:

@@ -1,4 +1,4 @@
-import { canaryAnsweredBy, notFoundCanary, openApiDocument, prefixThenLater, rootPage } from './common.js';
+import { notFoundCanary, openApiDocument, prefixThenLater, rootPage, starletteWithoutRootPage } from './common.js';
 import type { Fingerprint } from './types.js';
 
 /**
@@ -48,7 +48,7 @@ export const openhands: Fingerprint = {
   // it), / is FastAPI's JSON 404 like any unknown path, where the document the FastAPI families ask for identifies it.
   sweepHints: [
     { on: rootPage.id, bodyContains: '<title>OpenHands</title>' },
-    [canaryAnsweredBy.starlette, { on: rootPage.id, status: [404] }, { on: rootPage.id, bodyContains: '{"detail":"Not Found"}' }],
+    starletteWithoutRootPage,
   ],
   severityWhenOpen: 'critical',
   remediation:
