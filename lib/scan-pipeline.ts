@@ -32,7 +32,7 @@ import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { PROBE_NODE_OPTIONS, reconcileEnvironment, type MonitorConfig } from './config.js';
+import { PROBE_ENVIRONMENT, reconcileEnvironment, type MonitorConfig } from './config.js';
 import { INVENTORY_READ_ACTIONS, INVENTORY_ROLE_NAME } from './inventory-permissions.js';
 import { MonitorFunction } from './monitor-function.js';
 import { TABLE_ACCESS, type Store } from './store.js';
@@ -104,7 +104,7 @@ export class ScanPipeline extends Construct {
     });
     this.probeFunction = new MonitorFunction(this, 'Probe', {
       ...common,
-      environment: { ...props.environment, NODE_OPTIONS: PROBE_NODE_OPTIONS },
+      environment: { ...props.environment, ...PROBE_ENVIRONMENT },
       entry: 'lambdas/handlers/probe.ts',
       description: 'AI exposure monitor: probes one batch of targets',
       memorySize: 1024,

@@ -31,7 +31,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { formatHostPort } from '../lambdas/shared/model.js';
 import { defaultBudgets } from '../lambdas/probe/budgets.js';
-import { PROBE_NODE_OPTIONS } from '../lib/config.js';
+import { PROBE_ENVIRONMENT } from '../lib/config.js';
 import { planRequests } from '../lambdas/probe/catalog-plan.js';
 import { PlanMemo, type PlanDepth } from '../lambdas/probe/classify.js';
 import { newScanId, unansweredFirst } from '../lambdas/pipeline/stages.js';
@@ -209,7 +209,7 @@ interface ProberRun extends ProberReport {
 async function runProber(bundle: string, request: ProberRequest, runtime: Runtime, lambdaMemoryMb?: number): Promise<ProberRun> {
   const profile = process.env.BENCH_PROFILE === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`];
   const quota = lambdaMemoryMb === undefined ? undefined : createCpuQuota(lambdaMemoryMb);
-  const child = fork(bundle, { execPath: runtime.execPath, execArgv: [...PROBE_NODE_OPTIONS.split(' '), ...profile], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(bundle, { execPath: runtime.execPath, execArgv: profile, env: { ...process.env, ...PROBE_ENVIRONMENT }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   try {
     // Confined before it is given work: the group's quota and counters cover every pass.
@@ -553,7 +553,7 @@ async function main(): Promise<number> {
             `  in whole waits   ${(whole.ms / 1000).toFixed(2)} s: a wait cannot be split between slots, ${whole.rounds === 1 ? 'and the longest is that long' : `and the ${whole.waits} longest (${(whole.shortestMs / 1000).toFixed(2)} s or more) on ${inFlight} slots put ${whole.rounds} on one slot`}; ratio ${(wallMs / whole.ms).toFixed(2)}×`,
           ]
         : []),
-      `machine            ${(await import('node:os')).cpus().length} × ${(await import('node:os')).cpus()[0]?.model ?? '?'}; prober on Node ${runtime.version} ${runtime.isLambdas ? "(the Lambda runtime's)" : "(this machine's: run npm test once to install the Lambda runtime's)"} with ${PROBE_NODE_OPTIONS}`,
+      `machine            ${(await import('node:os')).cpus().length} × ${(await import('node:os')).cpus()[0]?.model ?? '?'}; prober on Node ${runtime.version} ${runtime.isLambdas ? "(the Lambda runtime's)" : "(this machine's: run npm test once to install the Lambda runtime's)"} with ${Object.entries(PROBE_ENVIRONMENT).map(([name, value]) => `${name}=${value}`).join(' ')}`,
     ];
     if (values.nuclei !== undefined) {
       // Same fleet, same targets (raw-TCP and gRPC ones left out), nuclei's own concurrency set to ours.

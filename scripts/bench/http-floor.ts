@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from 'undici';
-import { PROBE_NODE_OPTIONS } from '../../lib/config.js';
+import { PROBE_ENVIRONMENT } from '../../lib/config.js';
 import { defaultBudgets } from '../../lambdas/probe/budgets.js';
 import { createHttpSession } from '../../lambdas/probe/http-exchange.js';
 import { bundleForLambda, lambdaRuntime } from './lambda-bundle.js';
@@ -37,7 +37,7 @@ async function runBundled(): Promise<void> {
   try {
     const bundle = await bundleForLambda(fileURLToPath(import.meta.url), join(outdir, 'http-floor.mjs'), runtime);
     if (!runtime.isLambdas) process.stdout.write(`(the Lambda runtime's Node.js is not installed: this is ${runtime.version}; \`npm test\` installs it)\n`);
-    const child = fork(bundle, ['clients'], { execPath: runtime.execPath, execArgv: PROBE_NODE_OPTIONS.split(' '), stdio: 'inherit' });
+    const child = fork(bundle, ['clients'], { execPath: runtime.execPath, execArgv: [], env: { ...process.env, ...PROBE_ENVIRONMENT }, stdio: 'inherit' });
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     if (code !== 0) throw new Error(`the clients exited with code ${String(code)}`);
   } finally {
@@ -130,7 +130,7 @@ async function measureClients(): Promise<void> {
   ];
   const row = (name: string, figures: readonly number[]): string => `${name.padEnd(34)}${figures.map((us) => `${us.toFixed(0).padStart(8)} µs`).join('')}\n`;
 
-  process.stdout.write(`Node ${process.version} ${process.execArgv.join(' ')}, ${IN_FLIGHT} connections in flight; CPU of this process (the server is another)\n`);
+  process.stdout.write(`Node ${process.version} NODE_OPTIONS=${process.env.NODE_OPTIONS ?? ''} MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX ?? ''}, ${IN_FLIGHT} connections in flight; CPU of this process (the server is another)\n`);
   // Twice each, interleaved: the first round warms the JIT, the second is the figure to read.
   for (const round of [1, 2]) {
     process.stdout.write(round === 1 ? '(warming up)\n' : '\n');

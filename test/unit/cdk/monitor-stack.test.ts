@@ -2,7 +2,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import jsonata from 'jsonata';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PROBE_NODE_OPTIONS } from '../../../lib/config.js';
+import { PROBE_ENVIRONMENT } from '../../../lib/config.js';
 import { INVENTORY_READ_ACTIONS, INVENTORY_ROLE_NAME } from '../../../lib/inventory-permissions.js';
 import { LISTING_BUDGET_MS } from '../../../lambdas/inventory/paging.js';
 import { InventoryEvent, ProbeBatchEvent, ReconcileEvent } from '../../../lambdas/shared/events.js';
@@ -261,10 +261,14 @@ describe('Lambda functions', () => {
     expect(fn.Properties.VpcConfig).toBeUndefined();
   });
 
-  it('gives the probe its V8 flags and its plan schedule, and no other function the flags', () => {
+  it("gives the probe its process environment (V8 flags, malloc arenas) and its plan schedule, and no other function that environment", () => {
     const variables = (name: keyof typeof ids.functions) => synthesized.monitorTemplate.toJSON().Resources[ids.functions[name]].Properties.Environment.Variables;
-    expect(variables('Probe')).toMatchObject({ NODE_OPTIONS: PROBE_NODE_OPTIONS, SCAN_INTERVAL_MINUTES: '15', FULL_PLAN_EVERY_HOURS: '24' });
-    for (const name of ['Plan', 'Inventory', 'Reconcile'] as const) expect(variables(name).NODE_OPTIONS).toBeUndefined();
+    expect(variables('Probe')).toMatchObject({ NODE_OPTIONS: '--max-semi-space-size=16', MALLOC_ARENA_MAX: '2', SCAN_INTERVAL_MINUTES: '15', FULL_PLAN_EVERY_HOURS: '24' });
+    expect(variables('Probe')).toMatchObject(PROBE_ENVIRONMENT);
+    for (const name of ['Plan', 'Inventory', 'Reconcile'] as const) {
+      expect(variables(name).NODE_OPTIONS).toBeUndefined();
+      expect(variables(name).MALLOC_ARENA_MAX).toBeUndefined();
+    }
   });
 
   it('gives the accepted exposures to the reconcile Lambda only, the one that reads them', () => {
