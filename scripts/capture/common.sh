@@ -14,11 +14,12 @@ PYTHON
 }
 
 # ensure_venv VENV PIP_ARG…: (re)installs PIP_ARG… into VENV unless every package pinned there (NAME==VERSION) is
-# installed at its pinned version (pins_installed).
+# installed at its pinned version (pins_installed). The venv's Python is CAPTURE_PYTHON when set (a release that needs a
+# newer Python than the machine's python3, e.g. pyenv's 3.12), else python3.
 ensure_venv() {
   local venv=$1; shift
   if ! pins_installed "$venv" "$@"; then
-    python3 -m venv "$venv"
+    "${CAPTURE_PYTHON:-python3}" -m venv "$venv"
     "$venv/bin/pip" install --require-virtualenv -q "$@"
   fi
 }
@@ -28,9 +29,9 @@ ensure_venv() {
 UV_VERSION=0.13.9
 ensure_venv_with_uv() {
   local venv=$1 uv_venv="$ROOT/.venv-capture/uv"; shift
-  ensure_venv "$uv_venv" "uv==$UV_VERSION"
+  CAPTURE_PYTHON=python3 ensure_venv "$uv_venv" "uv==$UV_VERSION"
   if ! pins_installed "$venv" "$@"; then
-    python3 -m venv "$venv"
+    "${CAPTURE_PYTHON:-python3}" -m venv "$venv"
     UV_NATIVE_TLS=1 "$uv_venv/bin/uv" pip install --python "$venv/bin/python" "$@"
   fi
 }
