@@ -25,6 +25,7 @@ import { feastFeatureServer } from './feast-feature-server.js';
 import { feastRegistryGrpc } from './feast-registry-grpc.js';
 import { feastRegistryServer } from './feast-registry-server.js';
 import { feastUi } from './feast-ui.js';
+import { fiftyone } from './fiftyone.js';
 import { flowise } from './flowise.js';
 import { googleAdk } from './google-adk.js';
 import { gradio } from './gradio.js';
@@ -156,6 +157,7 @@ export const catalog: readonly Fingerprint[] = [
   kubeflowPipelines,
   labelStudio,
   argilla,
+  fiftyone,
   zenml,
   h2o,
   zeppelin,
