@@ -19,6 +19,8 @@ import { daskScheduler } from './dask-scheduler.js';
 import { dify } from './dify.js';
 import { elasticsearch } from './elasticsearch.js';
 import { evidentlyUi } from './evidently-ui.js';
+import { fastchat } from './fastchat.js';
+import { fastchatController } from './fastchat-controller.js';
 import { flowerSuperlink } from './flower-superlink.js';
 import { flowerSuperlinkHttp } from './flower-superlink-http.js';
 import { feastFeatureServer } from './feast-feature-server.js';
@@ -118,6 +120,8 @@ export const catalog: readonly Fingerprint[] = [
   ollama,
   vllm,
   sglang,
+  fastchat,
+  fastchatController,
   llamaSwap,
   llamaCppServer,
   llamaCppPython,
