@@ -84,6 +84,7 @@ import { openInferenceProtocol } from './open-inference-protocol.js';
 import { openInferenceProtocolGrpc } from './open-inference-protocol-grpc.js';
 import { openInterpreter } from './open-interpreter.js';
 import { openhands } from './openhands.js';
+import { openclaw } from './openclaw.js';
 import { openWebui } from './open-webui.js';
 import { openaiCompatible } from './openai-compatible.js';
 import { opensearch } from './opensearch.js';
@@ -212,6 +213,7 @@ export const catalog: readonly Fingerprint[] = [
   letta,
   openInterpreter,
   openhands,
+  openclaw,
   langchainChatchat,
   lightrag,
   astrbot,
