@@ -3,7 +3,7 @@ import type { Fingerprint } from './types.js';
 
 /**
  * The OpenAI error object: `{"error":{"message":…,"type":…}}` (OpenAI, LiteLLM, llama.cpp server), also as the `detail` of
- * FastAPI's HTTPException answer (FastChat's API-key refusal).
+ * FastAPI's HTTPException answer (as FastChat refuses a missing --api-keys key; its own family names it).
  */
 const openAiError = /^\s*\{\s*(?:"detail"\s*:\s*\{\s*)?"error"\s*:\s*\{(?=[\s\S]*"message"\s*:)(?=[\s\S]*"type"\s*:)/;
 
@@ -34,22 +34,22 @@ export const openaiCompatible: Fingerprint = {
     ],
   },
   open: {
-    why: 'GET /v1/models lists models without an API key (inference on your GPUs/bill is open too)',
+    why: 'GET /v1/models lists models without an API key (inference on your GPUs, or on the provider accounts it forwards to, is open too)',
     all: [
       { on: 'models', status: [200] },
       { on: 'models', bodyRegex: modelList },
     ],
   },
   noAuthReason:
-    'a generic family has no refusal of its own to cite: the servers it stands for refuse in their own words (llama-cpp-python {"detail":"Invalid API key"}, vLLM {"error":"Unauthorized"}) and named families read those. An OpenAI-style error object on /v1/models (also inside the "detail" of a FastAPI refusal, as FastChat sends it) still identifies the API and reads auth-required (an AI API answered, nothing was served); any other refusal is an unidentified gate.',
+    'a generic family has no refusal of its own to cite: the servers it stands for refuse in their own words (llama-cpp-python {"detail":"Invalid API key"}, vLLM {"error":"Unauthorized"}) and named families read those. An OpenAI-style error object with a message and a type on /v1/models (also inside the "detail" of a FastAPI refusal) still identifies the API and reads auth-required (an AI API answered, nothing was served); any other refusal is an unidentified gate, as gpt4free\'s --g4f-api-key is (401 {"error": {"message": "Not authenticated"}} on every path, the canary included).',
   extract: { models: { on: 'models', path: openAiModelIds } },
   severityWhenOpen: 'high',
-  remediation: 'Start the server with an API key (e.g. vLLM/llama.cpp --api-key) or behind an authenticating gateway, and remove the internet rule.',
+  remediation: 'Start the server with an API key (e.g. vLLM/llama.cpp --api-key, gpt4free --g4f-api-key) or behind an authenticating gateway, and remove the internet rule.',
   references: [
     'https://platform.openai.com/docs/api-reference/models/list',
     'https://docs.vllm.ai/en/latest/serving/openai_compatible_server.html',
     'https://github.com/ggml-org/llama.cpp/blob/master/tools/server/README.md',
-    'https://github.com/lm-sys/FastChat/blob/main/docs/openai_api.md',
+    'https://g4f.dev/docs/interference-api.html',
   ],
-  verifiedAgainst: ['FastChat 0.2.36'],
+  verifiedAgainst: ['gpt4free 8.7.7'],
 };
