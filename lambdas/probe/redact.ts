@@ -32,6 +32,11 @@ const whole = (): string => REDACTED;
 /** The opening of a value under a quoted key: "password": / 'token': (JSON, Python reprs); the key is group 1. */
 const KEY_OPENING = /["']([A-Za-z0-9_.-]+)["']\s*:\s*/g;
 const SCALAR = /[^\s,}\]]*/y;
+/**
+ * A JSON or Python literal ending its value: never a secret, and what a flag named for one says (OpenHands'
+ * "llm_api_key_set": true, AstrBot's "skip_default_password_auth": true, "password": null), which is evidence.
+ */
+const LITERAL_VALUE = /(?:true|false|null|True|False|None)(?=\s*(?:[,}\]]|$))/y;
 
 /** Where the value starting at `start` ends: a quoted string, a bracketed object or array (to its matching bracket), or a scalar; a cut text ends it. */
 function valueEnd(text: string, start: number): number {
@@ -61,9 +66,9 @@ function quotedEnd(text: string, start: number): number {
 }
 
 /**
- * Replaces the value of every secret-named key. A string keeps its quotes; a number, literal, object or array becomes
- * the string "[redacted]" whole, so a JSON excerpt still parses and nothing nested under the key survives, whatever its
- * own keys are called.
+ * Replaces the value of every secret-named key. A string keeps its quotes; a number, object or array becomes the string
+ * "[redacted]" whole, so a JSON excerpt still parses and nothing nested under the key survives, whatever its own keys are
+ * called. A literal (true, false, null) stays.
  */
 const redactSecretKeyedValues: Rule = (text) => {
   let redacted = '';
@@ -71,6 +76,8 @@ const redactSecretKeyedValues: Rule = (text) => {
   for (const opening of text.matchAll(KEY_OPENING)) {
     if (opening.index < from || !SECRET_WORD.test(opening[1] as string)) continue;
     const start = opening.index + opening[0].length;
+    LITERAL_VALUE.lastIndex = start;
+    if (LITERAL_VALUE.test(text)) continue;
     const quote = text[start] === '"' || text[start] === "'" ? text[start] : '"';
     redacted += `${text.slice(from, start)}${quote}${REDACTED}${quote}`;
     from = valueEnd(text, start);

@@ -70,13 +70,25 @@ describe('Function: redactText', () => {
     ['an object', '{"credentials":{"user":"admin","value":"hunter2"},"ok":true}', { credentials: REDACTED, ok: true }],
     ['an array', '{"api_keys":["k1-abc","k2-def"],"n":1}', { api_keys: REDACTED, n: 1 }],
     ['a number and a nested object (n8n 2.41.1 settings)', '{"passwordMinLength":8,"authCookie":{"secure":false},"a":"b"}', { passwordMinLength: REDACTED, authCookie: REDACTED, a: 'b' }],
-    ['a literal, with brackets inside strings', '{"token":null,"secret":{"x":"}]","y":"it\'s"},"z":[1]}', { token: REDACTED, secret: REDACTED, z: [1] }],
+    ['an object with brackets inside strings', '{"token":"t","secret":{"x":"}]","y":"it\'s"},"z":[1]}', { token: REDACTED, secret: REDACTED, z: [1] }],
   ])('redacts %s under a secret-named key whole, and the JSON still parses', (_what, input, expected) => {
     // Arrange: nested keys need not be secret-named ("value", "secure") to be secrets.
     // Act
     const redacted = redactText(input);
     // Assess
     expect(JSON.parse(redacted)).toEqual(expected);
+  });
+
+  it.each([
+    ['JSON flags', '{"llm_api_key_set":true,"skip_default_password_auth":false,"password":null,"token": true }'],
+    ['a Python repr', "{'password': None, 'api_key_set': True}"],
+    ['a flag ending an excerpt', '{"has_password":false'],
+  ])('keeps a literal under a secret-named key, which says whether a secret is set and is none: %s', (_what, input) => {
+    expect(redactText(input)).toBe(input);
+  });
+
+  it('still redacts a value that only starts like a literal', () => {
+    expect(redactText('{"token":"true","password":nullable1,"secret":trueish}')).toBe(`{"token":"${REDACTED}","password":"${REDACTED}","secret":"${REDACTED}"}`);
   });
 
   it('redacts a bracketed value cut short by an excerpt to the end', () => {
