@@ -106,6 +106,7 @@ import { torchserve } from './torchserve.js';
 import { torchserveGrpcInference } from './torchserve-grpc-inference.js';
 import { torchserveGrpcManagement } from './torchserve-grpc-management.js';
 import { typesense } from './typesense.js';
+import { vanna } from './vanna.js';
 import { vespa } from './vespa.js';
 import { vllm } from './vllm.js';
 import { voila } from './voila.js';
@@ -217,6 +218,7 @@ export const catalog: readonly Fingerprint[] = [
   langchainChatchat,
   lightrag,
   astrbot,
+  vanna,
   // Vector and search stores
   chromadb,
   qdrant,
