@@ -5,11 +5,13 @@
 #   3.5.12, the same (inside CVE-2025-48957's range, >= 3.4.4 < 3.5.13)                     -> v3-default
 #   4.29.3, first start with its defaults (a random initial password, printed in the log)    -> v4-29-default
 #   4.29.3 with ASTRBOT_DASHBOARD_SKIP_DEFAULT_PASSWORD_AUTH=1 and DASHBOARD_HOST=127.0.0.1 (the skip is honoured only on
-#     loopback, so it is published only through a proxy): shown below, not recorded (see the end)
+#     loopback, so it is published only through a same-host proxy), before its first-start setup  -> v4-29-setup-open
+#   the same instance once the owner has done that setup (POST /api/auth/setup, as its setup page does) -> v4-29-setup-done
 # 4.14.6 is the last release for Python 3.10 and 3.11 (4.14.7 on need 3.12), so 4.29.3 runs on pyenv's 3.12. The
 # dashboard has no switch that turns its login off: the defaults read auth-required; 4.29.3 names its version without a
 # login (/api/stat/versions). With the skip variable, though, anyone may do 4.29.3's first-start setup (POST
-# /api/auth/setup sets the admin login, no password asked) until the owner has, which GET /api/auth/setup-status tells.
+# /api/auth/setup sets the admin login, no password asked) until the owner has, which GET /api/auth/setup-status tells
+# (setup_required and skip_default_password_auth both true): that instance reads open.
 # Offline, 3.5.12 and 4.14.6 start without their WebUI: `astrbot run` downloads it (data/dist) from
 # astrbot-registry.soulter.top, then github.com, and exits when that fails, so they are started as the source tree's
 # main.py starts once its download failed (below). The UI is only static files; the API, its auth check and the 404 answer
@@ -91,6 +93,8 @@ for port in 19852 19853; do
   curl -s -w ' (%{http_code})\n' -H 'content-type: application/json' \
     --data '{"username":"ab","password":"x","confirm_password":"y"}' "http://127.0.0.1:$port/api/auth/setup"
 done
+echo "--- the skipped instance answers a public Host header (as behind a proxy) the same:"
+curl -s -w ' (%{http_code})\n' -H "Host: $PUBLIC_HOST:6185" http://127.0.0.1:19853/api/auth/setup-status
 echo "--- CVE-2025-48957 on $OLD_VERSION: /api/chat/get_file reads a file of its data folder without a login:"
 echo "a file the capture wrote" >"$WORK/v3-default/root/data/capture-marker.txt"
 curl -s -w ' (%{http_code})\n' 'http://127.0.0.1:19851/api/chat/get_file?filename=../../capture-marker.txt'
@@ -99,18 +103,28 @@ curl -s -w ' (%{http_code})\n' 'http://127.0.0.1:19850/api/chat/get_file?filenam
 
 record() {
   (cd "$ROOT" && node_modules/.bin/tsx scripts/record-fixtures.ts --family astrbot --port 6185 --host "$PUBLIC_HOST:6185" \
-    --product AstrBot --verdict auth-required "$@")
+    --product AstrBot "$@")
 }
 HOW="python <main.py's start without the WebUI download: InitialLoader(db_helper, LogBroker()).start()> in an empty root folder (environment: HOME, PATH, ASTRBOT_ROOT=<that folder> and DASHBOARD_PORT=<port> only; in an unshare -n namespace with only lo)"
-record --case default --url http://127.0.0.1:19850 --version "$VERSION" --python-env "$VENV" \
+record --case default --url http://127.0.0.1:19850 --version "$VERSION" --python-env "$VENV" --verdict auth-required \
   --description "AstrBot $VERSION on first start with its defaults: every dashboard /api path but a few public ones answers 401 without a login (the login is astrbot / astrbot until changed); unknown paths get its own 404 text" \
   --how "PyPI astrbot==$VERSION; $HOW"
-record --case v3-default --url http://127.0.0.1:19851 --version "$OLD_VERSION" --python-env "$OLD_VENV" \
+record --case v3-default --url http://127.0.0.1:19851 --version "$OLD_VERSION" --python-env "$OLD_VENV" --verdict auth-required \
   --description "AstrBot $OLD_VERSION on first start with its defaults: the dashboard API answers 401 without a login, but /api/chat/get_file reads any file without one (CVE-2025-48957), which the probe never asks" \
   --how "PyPI astrbot==$OLD_VERSION resolved with uv --exclude-newer $OLD_RESOLVED_AS_OF; $HOW"
 CLI_HOW="astrbot init -y, then astrbot run, in an empty root folder (its working directory; environment: HOME, PATH and DASHBOARD_PORT=<port> only; in an unshare -n namespace with only lo)"
-record --case v4-29-default --url http://127.0.0.1:19852 --version "$NEW_VERSION" --expect-version "$NEW_VERSION" --python-env "$NEW_VENV" \
-  --description "AstrBot $NEW_VERSION on first start with its defaults: every dashboard /api path but a few public ones answers 401 without a login (the initial password is random, printed in the log); /api/stat/versions names the version without one; unknown paths get its missing-WebUI 404 page" \
+record --case v4-29-default --url http://127.0.0.1:19852 --version "$NEW_VERSION" --expect-version "$NEW_VERSION" --python-env "$NEW_VENV" --verdict auth-required \
+  --description "AstrBot $NEW_VERSION on first start with its defaults: every dashboard /api path but a few public ones answers 401 without a login (the initial password is random, printed in the log); setup-status says setup is required but not without that password; /api/stat/versions names the version without one; unknown paths get its missing-WebUI 404 page" \
   --how "PyPI astrbot==$NEW_VERSION on Python 3.12; $CLI_HOW"
-# The skipped-password instance is not recorded: the recorder redacts the value of setup-status's skip_default_password_auth
-# (its name says password), the one answer that tells it from the defaults.
+SKIP_HOW="PyPI astrbot==$NEW_VERSION on Python 3.12; ${CLI_HOW/DASHBOARD_PORT=<port> only/DASHBOARD_PORT=<port>, DASHBOARD_HOST=127.0.0.1 and ASTRBOT_DASHBOARD_SKIP_DEFAULT_PASSWORD_AUTH=1 only}; requests sent with the Host header a same-host proxy would pass on"
+record --case v4-29-setup-open --url http://127.0.0.1:19853 --version "$NEW_VERSION" --expect-version "$NEW_VERSION" --python-env "$NEW_VENV" --verdict unauthenticated \
+  --description "AstrBot $NEW_VERSION with ASTRBOT_DASHBOARD_SKIP_DEFAULT_PASSWORD_AUTH on a loopback dashboard (published through a proxy), before its first-start setup: the API answers 401, but GET /api/auth/setup-status says setup is required and may skip the password, so anyone may POST /api/auth/setup to set the admin login" \
+  --how "$SKIP_HOW"
+echo "--- the owner does the first-start setup as the setup page does (its answer carries an admin token, redacted here):"
+curl -s -w ' (%{http_code})\n' -H 'content-type: application/json' \
+  --data '{"username":"owner","password":"Capture-Owner-1","confirm_password":"Capture-Owner-1"}' http://127.0.0.1:19853/api/auth/setup |
+  sed -E 's/"token" *: *"[^"]*"/"token":"<redacted>"/g'
+curl -s -w ' (%{http_code})\n' http://127.0.0.1:19853/api/auth/setup-status
+record --case v4-29-setup-done --url http://127.0.0.1:19853 --version "$NEW_VERSION" --expect-version "$NEW_VERSION" --python-env "$NEW_VENV" --verdict auth-required \
+  --description "AstrBot $NEW_VERSION with ASTRBOT_DASHBOARD_SKIP_DEFAULT_PASSWORD_AUTH on a loopback dashboard once the owner has done its first-start setup: setup-status says setup is no longer required, and the API answers 401 without a login" \
+  --how "$SKIP_HOW; then POST /api/auth/setup with the owner's username and password, as its setup page sends it"
