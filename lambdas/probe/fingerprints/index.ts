@@ -44,6 +44,7 @@ import { kedroViz } from './kedro-viz.js';
 import { koboldcpp } from './koboldcpp.js';
 import { kubeflowPipelines } from './kubeflow-pipelines.js';
 import { labelStudio } from './label-studio.js';
+import { labelStudioMlBackend } from './label-studio-ml-backend.js';
 import { langchainChatchat } from './langchain-chatchat.js';
 import { langflow } from './langflow.js';
 import { langfuse } from './langfuse.js';
@@ -162,6 +163,7 @@ export const catalog: readonly Fingerprint[] = [
   rayDashboard,
   kubeflowPipelines,
   labelStudio,
+  labelStudioMlBackend,
   argilla,
   fiftyone,
   zenml,
