@@ -53,6 +53,18 @@ ensure_npm_app_with_sqlite() {
   fi
 }
 
+# ensure_npm_package PREFIX PACKAGE VERSION [OVERRIDES_JSON]: unless PREFIX holds PACKAGE at VERSION, installs it there (with
+# npm "overrides", if given) on the Lambda runtime's Node 24 with install scripts off (theirs fetch binaries from GitHub,
+# which is not reachable) (OpenClaw's, OmniRoute's).
+ensure_npm_package() {
+  local prefix=$1 package=$2 version=$3 overrides=${4:-"{}"}
+  if [ "$("$NODE24" -p "require('$prefix/node_modules/$package/package.json').version" 2>/dev/null)" != "$version" ]; then
+    mkdir -p "$prefix"
+    printf '{"private": true, "dependencies": {"%s": "%s"}, "overrides": %s}\n' "$package" "$version" "$overrides" >"$prefix/package.json"
+    (cd "$prefix" && PATH="$NODE24_DIR/bin:$PATH" npm install --ignore-scripts --no-audit --no-fund --loglevel=error)
+  fi
+}
+
 # ensure_go_binary PREFIX MODULE VERSION PACKAGE [GO INSTALL FLAGS…]: unless PREFIX/bin holds PACKAGE's binary built from
 # MODULE at vVERSION (as `go version -m` reads it), builds it with `go install` from the Go module proxy, keeping the
 # module and build caches under PREFIX.

@@ -33,16 +33,6 @@ PUBLIC_HOST=203.0.113.44
 # shellcheck source=scripts/capture/common.sh
 . "$ROOT/scripts/capture/common.sh"
 
-# ensure_npm_package PREFIX PACKAGE VERSION [OVERRIDES_JSON]: unless PREFIX holds PACKAGE at VERSION, installs it there (with
-# npm "overrides", if given) on Node 24 with install scripts off.
-ensure_npm_package() {
-  local prefix=$1 package=$2 version=$3 overrides=${4:-"{}"}
-  if [ "$("$NODE24" -p "require('$prefix/node_modules/$package/package.json').version" 2>/dev/null)" != "$version" ]; then
-    mkdir -p "$prefix"
-    printf '{"private": true, "dependencies": {"%s": "%s"}, "overrides": %s}\n' "$package" "$version" "$overrides" >"$prefix/package.json"
-    (cd "$prefix" && PATH="$NODE24_DIR/bin:$PATH" npm install --ignore-scripts --no-audit --no-fund --loglevel=error)
-  fi
-}
 if [ "${CAPTURE_IN_NETNS:-}" != 1 ]; then
   ensure_npm_package "$PREFIX" openclaw "$VERSION"
   ensure_npm_package "$CLAWDBOT_PREFIX" clawdbot "$CLAWDBOT_VERSION" "{\"libsignal\": \"$LIBSIGNAL_VERSION\"}"

@@ -12,7 +12,8 @@ export const a2aAgentCard: Fingerprint = {
   name: 'A2A agent (agent card)',
   category: 'mcp',
   defaultPorts: [8000, 9999, 10000],
-  specificity: 100,
+  // A protocol that products speak too (OmniRoute serves an agent card, A2A off or not): a named product wins, as with MCP.
+  specificity: 75,
   requests: [
     { id: 'card', method: 'GET', path: '/.well-known/agent-card.json' },
     { id: 'legacyCard', method: 'GET', path: '/.well-known/agent.json' },

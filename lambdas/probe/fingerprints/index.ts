@@ -81,6 +81,7 @@ import { nvidiaNim } from './nvidia-nim.js';
 import { nvidiaTriton } from './nvidia-triton.js';
 import { nvidiaTritonGrpc } from './nvidia-triton-grpc.js';
 import { ollama } from './ollama.js';
+import { omniroute } from './omniroute.js';
 import { openInferenceProtocol } from './open-inference-protocol.js';
 import { openInferenceProtocolGrpc } from './open-inference-protocol-grpc.js';
 import { openInterpreter } from './open-interpreter.js';
@@ -135,6 +136,7 @@ export const catalog: readonly Fingerprint[] = [
   hfTgi,
   hfTei,
   litellm,
+  omniroute,
   mlflowGateway,
   nemoGuardrails,
   llamaStack,
