@@ -57,6 +57,8 @@ import { litellm } from './litellm.js';
 import { litserve } from './litserve.js';
 import { llamaCppPython } from './llama-cpp-python.js';
 import { llamaCppServer } from './llama-cpp-server.js';
+import { llamaAgentsAppserver } from './llama-agents-appserver.js';
+import { llamaDeploy } from './llama-deploy.js';
 import { llamaSwap } from './llama-swap.js';
 import { llamaStack } from './llama-stack.js';
 import { lmStudio } from './lm-studio.js';
@@ -213,6 +215,8 @@ export const catalog: readonly Fingerprint[] = [
   langserve,
   autogenStudio,
   hayhooks,
+  llamaDeploy,
+  llamaAgentsAppserver,
   agnoAgentos,
   googleAdk,
   letta,
