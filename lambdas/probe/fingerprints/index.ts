@@ -30,6 +30,7 @@ import { feastUi } from './feast-ui.js';
 import { fiftyone } from './fiftyone.js';
 import { flowise } from './flowise.js';
 import { googleAdk } from './google-adk.js';
+import { gpustack } from './gpustack.js';
 import { gradio } from './gradio.js';
 import { h2o } from './h2o.js';
 import { hayhooks } from './hayhooks.js';
@@ -143,6 +144,7 @@ export const catalog: readonly Fingerprint[] = [
   nemoGuardrails,
   llamaStack,
   xinference,
+  gpustack,
   nvidiaNim,
   nvidiaTriton,
   nvidiaTritonGrpc,
