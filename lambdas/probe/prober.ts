@@ -719,7 +719,10 @@ async function runGrpcGroup(requests: readonly GrpcProbeRequest[], context: Plan
   }
 }
 
-/** The follow-ups `request`'s answer calls for (`HttpProbeRequest.followUps`), in the session it opened, each paced and charged. */
+/**
+ * The follow-ups `request`'s answer calls for (`HttpProbeRequest.followUps`), in the session it opened, each paced and
+ * charged; those on `request`'s path go to `path`, where it was answered (`followsSlashRedirect`).
+ */
 async function sendFollowUps(
   request: HttpProbeRequest,
   exchange: Exchange,
@@ -727,6 +730,7 @@ async function sendFollowUps(
   session: HttpSession,
   context: PlanContext,
   state: GroupState,
+  path: string,
 ): Promise<void> {
   if (exchange.outcome !== 'answered') return;
   for (const followUp of followUpsDue(request, exchange.observed)) {
@@ -734,8 +738,25 @@ async function sendFollowUps(
     const slot = context.pace();
     if (slot !== undefined) await slot;
     if (state.shouldStop()) return;
-    state.charge({ key: requestKey(followUp), request: followUp, exchange: await session.send(withinSession(followUp, opened), state.remainingBytes()) });
+    const sent = followUp.path === request.path && path !== request.path ? { ...followUp, path } : followUp;
+    state.charge({ key: requestKey(followUp), request: sent, exchange: await session.send(withinSession(sent, opened), state.remainingBytes()) });
   }
+}
+
+/**
+ * `request` at its path with a slash added, when it follows such a redirect (`followsSlashRedirect`) and the answer is one:
+ * a 307 or 308 whose Location (relative, or absolute on any host, of which only the path is used) is the base path, the
+ * request's path and a slash. Once only: the request it returns follows none.
+ */
+function slashRedirectOf(request: HttpProbeRequest, exchange: Exchange, basePath: string): HttpProbeRequest | undefined {
+  const { status, headers } = exchange.observed;
+  const location = headers.location;
+  if (request.followsSlashRedirect !== true || exchange.outcome !== 'answered' || (status !== 307 && status !== 308) || location === undefined) return undefined;
+  if (!URL.canParse(location, 'http://redirect.invalid')) return undefined;
+  const target = new URL(location, 'http://redirect.invalid');
+  if (`${target.pathname}${target.search}` !== `${basePath}${request.path}/`) return undefined;
+  const { followsSlashRedirect: _followed, ...moved } = request;
+  return { ...moved, path: `${request.path}/` };
 }
 
 async function runHttpGroup(requests: readonly HttpProbeRequest[], context: PlanContext, state: GroupState): Promise<void> {
@@ -753,11 +774,21 @@ async function runHttpGroup(requests: readonly HttpProbeRequest[], context: Plan
     const slot = context.pace();
     if (slot !== undefined) await slot;
     if (state.shouldStop()) break;
-    const exchange = await session.send(request, state.remainingBytes());
+    let exchange = await session.send(request, state.remainingBytes());
     state.charge({ key: requestKey(request), request, exchange });
-    const opened = sessionOf(request, exchange);
-    if (opened !== undefined) state.sessionOpened({ method: 'DELETE', path: request.path, headers: opened });
-    await sendFollowUps(request, exchange, opened, session, context, state);
+    let sent = request;
+    const moved = slashRedirectOf(request, exchange, context.basePath);
+    if (moved !== undefined && !state.shouldStop()) {
+      const movedSlot = context.pace();
+      if (movedSlot !== undefined) await movedSlot;
+      if (state.shouldStop()) break;
+      exchange = await session.send(moved, state.remainingBytes());
+      state.charge({ key: requestKey(request), request: moved, exchange });
+      sent = moved;
+    }
+    const opened = sessionOf(sent, exchange);
+    if (opened !== undefined) state.sessionOpened({ method: 'DELETE', path: sent.path, headers: opened });
+    await sendFollowUps(request, exchange, opened, session, context, state, sent.path);
     if (state.stageOutdated()) break;
     if (state.answeredHttp()) continue;
     if (exchange.outcome !== 'closed') break;

@@ -43,6 +43,8 @@ export const mcpInitialize: HttpProbeRequest = {
   body: '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"ai-exposure-monitor","version":"1"}}}',
   // A stateful server (the SDKs' default in their examples) keeps the session it opens until the client ends it.
   opensSession: { header: 'mcp-session-id' },
+  // A FastMCP app mounted at /mcp in a FastAPI or Starlette app (LitServe's MCP, for one) is reached at /mcp/.
+  followsSlashRedirect: true,
   // Once a server answered it, what anyone may call: the handshake's end (the Python SDK refuses requests
   // before it), then the tool list, read-only. Their names say what an exposure lets an attacker do.
   // A server of the stateless revision only is asked as its clients ask: what it serves, then its tools.

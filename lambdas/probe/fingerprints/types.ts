@@ -45,6 +45,13 @@ export interface HttpProbeRequest {
    * read through their ids by `open` and `extract`; the planner never plans them.
    */
   readonly followUps?: readonly FollowUps[];
+  /**
+   * A 307 or 308 whose Location is this path with a slash added is followed once: the same request goes to that path
+   * on the same connection, and its answer stands for this request's, the follow-ups and the session's end going there
+   * too. That redirect is how a web app answers the path of an app it mounts (FastAPI and Starlette sending POST /mcp
+   * to a FastMCP app mounted at /mcp); 307 and 308 keep the method and body, as any client following them does.
+   */
+  readonly followsSlashRedirect?: boolean;
 }
 
 /** One branch of `HttpProbeRequest.followUps`. */
@@ -54,7 +61,7 @@ export interface FollowUps {
 }
 
 /** A follow-up is sent within the session of the request it follows: it opens none and has none of its own. */
-export type FollowUpRequest = Omit<HttpProbeRequest, 'opensSession' | 'followUps'>;
+export type FollowUpRequest = Omit<HttpProbeRequest, 'opensSession' | 'followUps' | 'followsSlashRedirect'>;
 
 /** A raw TCP exchange for non-HTTP services (e.g. Redis `PING\r\n`). */
 export interface TcpProbeRequest {

@@ -1,7 +1,8 @@
 /**
  * A real MCP server on the official Python SDK (FastMCP 1.30.0) through the real engine: stateful as it is
  * by default (it refuses tools/list before the client's `notifications/initialized`, and keeps every
- * session until the client ends it), stateless, and with the Host check it turns on by itself on 127.0.0.1.
+ * session until the client ends it), stateless, with the Host check it turns on by itself on 127.0.0.1, and mounted
+ * at /mcp in a Starlette app (as FastAPI apps mount it), which redirects POST /mcp to /mcp/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../support/servers/common.js';
@@ -12,13 +13,19 @@ describe('MCP on the Python SDK (FastMCP) through the real engine', () => {
   let stateful: RunningServer;
   let stateless: RunningServer;
   let hostChecked: RunningServer;
+  let mounted: RunningServer;
 
   beforeAll(async () => {
-    [stateful, stateless, hostChecked] = await Promise.all([startFastMcpServer(), startFastMcpServer({ stateless: true }), startFastMcpServer({ hostCheck: true })]);
+    [stateful, stateless, hostChecked, mounted] = await Promise.all([
+      startFastMcpServer(),
+      startFastMcpServer({ stateless: true }),
+      startFastMcpServer({ hostCheck: true }),
+      startFastMcpServer({ mounted: true }),
+    ]);
   });
 
   afterAll(async () => {
-    await Promise.all([stateful?.stop(), stateless?.stop(), hostChecked?.stop()]);
+    await Promise.all([stateful?.stop(), stateless?.stop(), hostChecked?.stop(), mounted?.stop()]);
   });
 
   it('lists the tools of a stateful server after ending its handshake, then ends the session, so scans leave none behind', async () => {
@@ -27,6 +34,14 @@ describe('MCP on the Python SDK (FastMCP) through the real engine', () => {
     expect(result?.evidence).toMatchObject({ tools: ['echo'], toolCount: 1 });
     expect(result?.evidence.requests).toEqual(expect.arrayContaining(['POST /mcp initialize → 200', 'POST /mcp notifications/initialized → 202', 'POST /mcp tools/list → 200']));
     expect(await (await fetch(`http://127.0.0.1:${stateful.port}/test/sessions`)).json()).toEqual({ open: 0 });
+  });
+
+  it('follows the redirect of a server mounted at /mcp to /mcp/, lists its tools there, and ends the session there', async () => {
+    const [result] = await probeThrough([{ address: 'target-34.conformance.example', port: 8000, localPort: mounted.port, hostHeader: '203.0.113.34:8000' }]);
+    expect(result).toMatchObject({ verdict: 'unauthenticated', service: { id: 'mcp-streamable-http' }, version: mcpPythonSdkVersion });
+    expect(result?.evidence).toMatchObject({ tools: ['echo'], toolCount: 1 });
+    expect(result?.evidence.requests).toEqual(expect.arrayContaining(['POST /mcp initialize → 307', 'POST /mcp/ initialize → 200', 'POST /mcp/ tools/list → 200']));
+    expect(await (await fetch(`http://127.0.0.1:${mounted.port}/test/sessions`)).json()).toEqual({ open: 0 });
   });
 
   it('lists the tools of a stateless server', async () => {

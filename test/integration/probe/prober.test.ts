@@ -950,6 +950,59 @@ describe('Prober: sessions and follow-ups a request opens', () => {
     expect(target.requests.map((request) => `${request.method} ${request.url}`)).toEqual(['POST /session']);
   });
 
+  describe('a handshake redirected to its path with a slash added (an app mounted there)', () => {
+    const mounted: Fingerprint = {
+      ...toySessions,
+      requests: [{ ...hello, followsSlashRedirect: true, followUps: [{ when: [{ on: 'hello', bodyContains: 'toy-session' }], requests: [{ id: 'list', method: 'POST', path: '/session', body: '{"list":1}' }] }] }],
+      extract: { tools: { on: 'list', path: ['tools', '*'] } },
+    };
+    /** Redirects POST /session with `status` to `location`; serves the handshake and the list at /session/ as a mounted app would. */
+    const mountingServer = (status: number, location: string): Promise<LoopbackServer> =>
+      server(
+        startHttpServer((request, response) => {
+          if (request.url === '/session') return response.writeHead(status, { location }).end();
+          if (request.url !== '/session/') return response.writeHead(404).end();
+          if (request.method === 'DELETE') return response.writeHead(200).end();
+          let body = '';
+          request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          request.on('end', () => {
+            if (body === '{"hello":1}') return response.writeHead(200, { 'x-toy-session': 's-7' }).end('{"server":"toy-session"}');
+            if (body === '{"list":1}' && request.headers['x-toy-session'] === 's-7') return response.writeHead(200).end('{"tools":["run_sql"]}');
+            response.writeHead(400).end();
+          });
+        }),
+      );
+    const sent = (target: LoopbackServer) => target.requests.map((request) => `${request.method} ${request.url}`);
+
+    it.each([
+      ['a 307 to the path', 307, '/session/'],
+      ['a 308 to the absolute URL of the path, on the Host it was sent', 308, `http://${PUBLIC_ADDRESS}:11434/session/`],
+    ])('follows %s once, and sends its follow-ups and the session end there', async (_name, status, location) => {
+      const target = await mountingServer(status, location);
+      const result = await probeOne(target, { catalog: [mounted] });
+      expect(result).toMatchObject({ verdict: 'unauthenticated', service: { id: 'toy-sessions' }, evidence: { tools: ['run_sql'] } });
+      expect(sent(target)).toEqual(['POST /session', 'POST /session/', 'POST /session/', 'DELETE /session/']);
+    });
+
+    it.each([
+      ['a 302', 302, '/session/'],
+      ['a redirect to another path', 307, '/login/'],
+      ['a redirect to the path with a query', 307, '/session/?next=1'],
+      ['a redirect to a path the slash does not end', 307, '/session/x'],
+    ])('does not follow %s', async (_name, status, location) => {
+      const target = await mountingServer(status, location);
+      const result = await probeOne(target, { catalog: [mounted] });
+      expect(result.verdict).toBe('not-ai');
+      expect(sent(target)).toEqual(['POST /session']);
+    });
+
+    it('does not follow it for a request that does not ask to', async () => {
+      const target = await mountingServer(307, '/session/');
+      await probeOne(target, { catalog: [{ ...mounted, requests: [hello] }] });
+      expect(sent(target)).toEqual(['POST /session']);
+    });
+  });
+
   it('keeps its verdict and its budget when the server never answers the DELETE', async () => {
     const target = await sessionServer('s-1', () => undefined);
     const result = await probeOne(target, { catalog: [toySessions] });
