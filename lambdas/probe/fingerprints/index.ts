@@ -65,6 +65,7 @@ import { llamaStack } from './llama-stack.js';
 import { lmStudio } from './lm-studio.js';
 import { lobechat } from './lobechat.js';
 import { localai } from './localai.js';
+import { magenticUi } from './magentic-ui.js';
 import { marimo } from './marimo.js';
 import { marqo } from './marqo.js';
 import { mcpContextforge } from './mcp-contextforge.js';
@@ -215,6 +216,8 @@ export const catalog: readonly Fingerprint[] = [
   dify,
   langgraphServer,
   langserve,
+  // Before AutoGen Studio, which it ties with: its /api/version repeats AutoGen Studio's envelope.
+  magenticUi,
   autogenStudio,
   hayhooks,
   llamaDeploy,
