@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import ipaddr from 'ipaddr.js';
 import { request as httpRequest } from 'undici';
-import { followUpsDue, planRequests, requestKey, sessionOpenedBy, withinSession } from '../lambdas/probe/catalog-plan.js';
+import { followUpAt, followUpsDue, planRequests, requestKey, sessionOpenedBy, slashRedirectOf, withinSession } from '../lambdas/probe/catalog-plan.js';
 import { catalog } from '../lambdas/probe/fingerprints/index.js';
 import { isHttpRequest, type GrpcProbeRequest, type HttpProbeRequest, type ProbeRequest, type ReplyFraming } from '../lambdas/probe/fingerprints/types.js';
 import { createGrpcSession } from '../lambdas/probe/grpc-exchange.js';
@@ -205,12 +205,20 @@ export async function recordFixture(options: RecordOptions): Promise<string> {
   const hostHeader = options.hostHeader ?? origin.host;
   const responses: Record<string, RecordedResponse> = {};
   for (const probe of planRequests(catalog, port)) {
-    const answer = await send(origin, hostHeader, probe);
+    let answer = await send(origin, hostHeader, probe);
     responses[requestKey(probe)] = answer;
     if (!isHttpRequest(probe)) continue;
-    const session = sessionOpenedBy(probe, answer.headers);
+    // Followed as the engine follows it (`followsSlashRedirect`), and kept under the key of the request sent there.
+    const moved = slashRedirectOf(probe, toObserved('http', answer));
+    const sent = moved ?? probe;
+    if (moved !== undefined) {
+      answer = await send(origin, hostHeader, moved);
+      responses[requestKey(moved)] = answer;
+    }
+    const session = sessionOpenedBy(sent, answer.headers);
     for (const followUp of followUpsDue(probe, toObserved('http', answer))) {
-      responses[requestKey(followUp)] ??= await send(origin, hostHeader, withinSession(followUp, session));
+      const followed = followUpAt(followUp, probe, sent);
+      responses[requestKey(followed)] ??= await send(origin, hostHeader, withinSession(followed, session));
     }
   }
   const fixture = fixtureSchema.parse({

@@ -252,6 +252,25 @@ export function followUpsDue(request: HttpProbeRequest, answer: ObservedResponse
 
 const compiledConditions = new WeakMap<FollowUps, readonly CompiledMatcher[]>();
 
+/**
+ * `request` at its path with a slash added, when it follows such a redirect (`HttpProbeRequest.followsSlashRedirect`) and
+ * `answer` is one: a 307 or 308 whose Location (relative, or absolute on any host, of which only the path is used) is the
+ * base path, the request's path and a slash. Once only: the request it returns follows none.
+ */
+export function slashRedirectOf(request: HttpProbeRequest, answer: ObservedResponse, basePath = ''): HttpProbeRequest | undefined {
+  const location = answer.headers.location;
+  if (request.followsSlashRedirect !== true || (answer.status !== 307 && answer.status !== 308) || location === undefined) return undefined;
+  if (!URL.canParse(location, 'http://redirect.invalid')) return undefined;
+  const target = new URL(location, 'http://redirect.invalid');
+  if (`${target.pathname}${target.search}` !== `${basePath}${request.path}/`) return undefined;
+  const { followsSlashRedirect: _followed, ...moved } = request;
+  return { ...moved, path: `${request.path}/` };
+}
+
+/** `followUp` as sent after `request` was answered at `sent`'s path: one on `request`'s path goes to that path too. */
+export const followUpAt = (followUp: FollowUpRequest, request: HttpProbeRequest, sent: HttpProbeRequest): FollowUpRequest =>
+  followUp.path === request.path && sent.path !== request.path ? { ...followUp, path: sent.path } : followUp;
+
 /** A session id as MCP allows one (visible ASCII), of bounded length: it is sent back in a header or a path. */
 const SESSION_ID = /^[\x21-\x7e]{1,256}$/;
 export const fitToSendBack = (id: string): boolean => SESSION_ID.test(id);

@@ -17,7 +17,7 @@ import { abortableDelay, raceAbort, scopedAbort } from './abort.js';
 import { checkIpAddress, inspectTargetAddress, isLoopbackAddress, type AddressPolicy, type TargetAddress } from './address-safety.js';
 import { formatHostPort } from '../shared/model.js';
 import { resolveBudgets, type ProbeBudgets } from './budgets.js';
-import { compiledCatalog, followUpsDue, requestKey, sessionOpenedBy, withinSession, type PortPlan } from './catalog-plan.js';
+import { compiledCatalog, followUpAt, followUpsDue, requestKey, sessionOpenedBy, slashRedirectOf, withinSession, type PortPlan } from './catalog-plan.js';
 import { askedInSweep, classify, nextRequests, PlanMemo, visitEnds, type PlanDepth } from './classify.js';
 import { ConnectError, ProberConfigError, ProbeRunInterrupted, TargetTimeBudgetExceeded } from './errors.js';
 import { isHttpRequest, kindOf, type Fingerprint, type GrpcProbeRequest, type HttpProbeRequest, type ObservedResponse, type ProbeRequest, type RequestKind, type TcpProbeRequest } from './fingerprints/types.js';
@@ -721,16 +721,16 @@ async function runGrpcGroup(requests: readonly GrpcProbeRequest[], context: Plan
 
 /**
  * The follow-ups `request`'s answer calls for (`HttpProbeRequest.followUps`), in the session it opened, each paced and
- * charged; those on `request`'s path go to `path`, where it was answered (`followsSlashRedirect`).
+ * charged; sent after `sent`, the request as it was answered (`followsSlashRedirect`).
  */
 async function sendFollowUps(
   request: HttpProbeRequest,
+  sent: HttpProbeRequest,
   exchange: Exchange,
   opened: Readonly<Record<string, string>> | undefined,
   session: HttpSession,
   context: PlanContext,
   state: GroupState,
-  path: string,
 ): Promise<void> {
   if (exchange.outcome !== 'answered') return;
   for (const followUp of followUpsDue(request, exchange.observed)) {
@@ -738,26 +738,11 @@ async function sendFollowUps(
     const slot = context.pace();
     if (slot !== undefined) await slot;
     if (state.shouldStop()) return;
-    const sent = followUp.path === request.path && path !== request.path ? { ...followUp, path } : followUp;
-    state.charge({ key: requestKey(followUp), request: sent, exchange: await session.send(withinSession(sent, opened), state.remainingBytes()) });
+    const moved = followUpAt(followUp, request, sent);
+    state.charge({ key: requestKey(followUp), request: moved, exchange: await session.send(withinSession(moved, opened), state.remainingBytes()) });
   }
 }
 
-/**
- * `request` at its path with a slash added, when it follows such a redirect (`followsSlashRedirect`) and the answer is one:
- * a 307 or 308 whose Location (relative, or absolute on any host, of which only the path is used) is the base path, the
- * request's path and a slash. Once only: the request it returns follows none.
- */
-function slashRedirectOf(request: HttpProbeRequest, exchange: Exchange, basePath: string): HttpProbeRequest | undefined {
-  const { status, headers } = exchange.observed;
-  const location = headers.location;
-  if (request.followsSlashRedirect !== true || exchange.outcome !== 'answered' || (status !== 307 && status !== 308) || location === undefined) return undefined;
-  if (!URL.canParse(location, 'http://redirect.invalid')) return undefined;
-  const target = new URL(location, 'http://redirect.invalid');
-  if (`${target.pathname}${target.search}` !== `${basePath}${request.path}/`) return undefined;
-  const { followsSlashRedirect: _followed, ...moved } = request;
-  return { ...moved, path: `${request.path}/` };
-}
 
 async function runHttpGroup(requests: readonly HttpProbeRequest[], context: PlanContext, state: GroupState): Promise<void> {
   // Until the port has answered HTTP once: silence or garbage ends the group at once; a bare
@@ -777,7 +762,7 @@ async function runHttpGroup(requests: readonly HttpProbeRequest[], context: Plan
     let exchange = await session.send(request, state.remainingBytes());
     state.charge({ key: requestKey(request), request, exchange });
     let sent = request;
-    const moved = slashRedirectOf(request, exchange, context.basePath);
+    const moved = exchange.outcome === 'answered' ? slashRedirectOf(request, exchange.observed, context.basePath) : undefined;
     if (moved !== undefined && !state.shouldStop()) {
       const movedSlot = context.pace();
       if (movedSlot !== undefined) await movedSlot;
@@ -788,7 +773,7 @@ async function runHttpGroup(requests: readonly HttpProbeRequest[], context: Plan
     }
     const opened = sessionOf(sent, exchange);
     if (opened !== undefined) state.sessionOpened({ method: 'DELETE', path: sent.path, headers: opened });
-    await sendFollowUps(request, exchange, opened, session, context, state, sent.path);
+    await sendFollowUps(request, sent, exchange, opened, session, context, state);
     if (state.stageOutdated()) break;
     if (state.answeredHttp()) continue;
     if (exchange.outcome !== 'closed') break;

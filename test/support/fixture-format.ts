@@ -6,8 +6,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
-import { followUpsDue, planRequests, requestKey } from '../../lambdas/probe/catalog-plan.js';
-import { isHttpRequest, kindOf, type Fingerprint, type ObservedResponse, type ReplyFraming } from '../../lambdas/probe/fingerprints/types.js';
+import { followUpAt, followUpsDue, planRequests, requestKey, slashRedirectOf } from '../../lambdas/probe/catalog-plan.js';
+import { isHttpRequest, kindOf, type Fingerprint, type HttpProbeRequest, type ObservedResponse, type ReplyFraming } from '../../lambdas/probe/fingerprints/types.js';
 import { redactText } from '../../lambdas/probe/redact.js';
 
 export const fixturesRoot = fileURLToPath(new URL('../fixtures/', import.meta.url));
@@ -125,19 +125,25 @@ export const toObserved = (kind: ObservedResponse['kind'], recorded: RecordedRes
 });
 
 /**
- * What the engine would have observed: every planned request looked up by key (then shorthand, for HTTP);
- * unlisted HTTP requests get the fallback, unlisted ones without a fallback were not observed. Then the
- * follow-ups those answers call for, where the fixture lists them by key (the recorder sends them too).
+ * What the engine would have observed: every planned request looked up by key (then shorthand, for HTTP), an answer
+ * redirecting it to its path with a slash added replaced by the one listed there (`followsSlashRedirect`); unlisted
+ * HTTP requests get the fallback, unlisted ones without a fallback were not observed. Then the follow-ups those answers
+ * call for, where the fixture lists them by the key of what was sent (the recorder sends them too).
  */
 export function replay(catalog: readonly Fingerprint[], fixture: Fixture): Map<string, ObservedResponse> {
   const observed = new Map<string, ObservedResponse>();
+  const sentAs = new Map<string, HttpProbeRequest>();
   const fallback = fixture.fallback;
   const planned = planRequests(catalog, fixture.port);
   for (const request of planned) {
     const key = requestKey(request);
     const listed = fixture.responses[key] ?? (isHttpRequest(request) ? fixture.responses[`${request.method} ${request.path}`] : undefined);
     if (listed !== undefined) {
-      observed.set(key, toObserved(kindOf(request), listed));
+      const answer = toObserved(kindOf(request), listed);
+      const moved = isHttpRequest(request) ? slashRedirectOf(request, answer) : undefined;
+      const listedThere = moved === undefined ? undefined : fixture.responses[requestKey(moved)];
+      if (moved !== undefined && listedThere !== undefined) sentAs.set(key, moved);
+      observed.set(key, listedThere === undefined ? answer : toObserved('http', listedThere));
       continue;
     }
     if (!isHttpRequest(request) || fallback === undefined) continue;
@@ -151,7 +157,7 @@ export function replay(catalog: readonly Fingerprint[], fixture: Fixture): Map<s
     const answer = isHttpRequest(request) ? observed.get(requestKey(request)) : undefined;
     if (!isHttpRequest(request) || answer === undefined) continue;
     for (const followUp of followUpsDue(request, answer)) {
-      const listed = fixture.responses[requestKey(followUp)];
+      const listed = fixture.responses[requestKey(followUpAt(followUp, request, sentAs.get(requestKey(request)) ?? request))];
       if (listed !== undefined) observed.set(requestKey(followUp), toObserved('http', listed));
     }
   }

@@ -4,7 +4,7 @@
  * stage cut short once an answer outranks the winner it was planned for. Used by the classifier tests and
  * by the benchmark (to count a slow port's requests).
  */
-import { followUpsDue, requestKey } from '../../lambdas/probe/catalog-plan.js';
+import { followUpAt, followUpsDue, requestKey, slashRedirectOf } from '../../lambdas/probe/catalog-plan.js';
 import { classify, nextRequests, type PlanDepth, type PlanMemo } from '../../lambdas/probe/classify.js';
 import { isHttpRequest, type Fingerprint, type ObservedResponse } from '../../lambdas/probe/fingerprints/types.js';
 
@@ -42,12 +42,19 @@ export function replayStages(
       const key = requestKey(request);
       offered.add(key);
       sent.push(key);
-      const reply = answered(key);
+      let reply = answered(key);
+      // Sent again to its path with a slash added when it answers such a redirect (`followsSlashRedirect`).
+      const moved = isHttpRequest(request) && reply.error === undefined ? slashRedirectOf(request, reply) : undefined;
+      if (moved !== undefined) {
+        sent.push(requestKey(moved));
+        reply = answered(requestKey(moved));
+      }
       observed.set(key, reply);
       if (isHttpRequest(request) && reply.error === undefined) {
         for (const followUp of followUpsDue(request, reply)) {
-          sent.push(requestKey(followUp));
-          observed.set(requestKey(followUp), answered(requestKey(followUp)));
+          const followedKey = requestKey(followUpAt(followUp, request, moved ?? request));
+          sent.push(followedKey);
+          observed.set(requestKey(followUp), answered(followedKey));
         }
       }
       const outdated = memo === undefined ? stages.length > 0 && winnerNow() !== plannedFor : memo.stageOutdated(catalog, observed, port);
