@@ -3,7 +3,8 @@ import type { Fingerprint } from './types.js';
 
 /**
  * The Host allowlist's refusal (backend/web/auth.py, 0.2.x): every path, the page and /api/version included, answers a
- * Host other than localhost or 127.0.0.1 with this, so it is all a directly exposed server shows the probe.
+ * Host other than localhost or 127.0.0.1 with this, so it is all a directly exposed server shows the probe. A Host policy,
+ * never auth, and it does not identify (classify.ts, rule 4): the verdict is not-ai with the policy named.
  */
 const badHost = /^\{"status":false,"message":"Bad Host header"\}$/;
 /** The page's per-process API token, put into every copy of the UI shell it serves (auth.py inject_token_into_html). */
@@ -18,28 +19,28 @@ export const magenticUi: Fingerprint = {
   specificity: 100,
   requests: [rootPage, apiVersion],
   identify: {
-    why: 'Magentic-UI (MagenticLite): its UI shell, or its Host allowlist\'s refusal "Bad Host header"',
+    why: 'Magentic-UI (MagenticLite): its UI shell, titled MagenticLite or handing out its API token',
     any: [
       { on: rootPage.id, bodyContains: '<title>MagenticLite</title>' },
       { on: rootPage.id, bodyContains: tokenHandedOut },
-      { on: rootPage.id, bodyRegex: badHost },
     ],
   },
   open: {
     why:
-      'no sign-in exists: the page hands every visitor the API token (window.__MAGUI_TOKEN__), and the one other check, a Host allowlist (localhost, 127.0.0.1) answering other Hosts 400 "Bad Host header", is a DNS-rebinding guard any client passes by sending Host: localhost; with the token anyone reads the sessions, the model settings and the folders under the home directory, and starts runs whose agent runs shell commands (on the host itself with sandbox type null) and browses, approving its own tool calls',
-    any: [
-      { on: rootPage.id, bodyContains: tokenHandedOut },
+      'no sign-in exists: the page hands every visitor the API token (window.__MAGUI_TOKEN__); with it anyone reads the sessions, the model settings and the folders under the home directory, and starts runs whose agent runs shell commands (on the host itself with sandbox type null) and browses, approving its own tool calls',
+    all: [{ on: rootPage.id, bodyContains: tokenHandedOut }],
+  },
+  hostPolicy: {
+    why: 'Magentic-UI refused the Host header (400 "Bad Host header": its allowlist of localhost and 127.0.0.1, a DNS-rebinding guard), which a direct client passes by naming Host: localhost, so the server may still be open to one that does',
+    all: [
+      { on: rootPage.id, status: [400] },
       { on: rootPage.id, bodyRegex: badHost },
     ],
   },
   noAuthReason:
     'Magentic-UI has no sign-in: its only API credential is a token it puts into the page it serves to anyone (backend/web/auth.py), and requests from the Vite dev origin (Origin: http://localhost:5173) skip even that; a gate in front is the only protection',
-  // The shell (with the token) answers / and every unknown path; a public Host gets the refusal everywhere.
-  sweepHints: [
-    { on: rootPage.id, bodyContains: tokenHandedOut },
-    { on: rootPage.id, bodyRegex: badHost },
-  ],
+  // The shell (with the token) answers / and every unknown path.
+  sweepHints: [{ on: rootPage.id, bodyContains: tokenHandedOut }],
   extract: { version: { on: apiVersion.id, regex: /"data"\s*:\s*\{\s*"version"\s*:\s*"([^"]+)"/ } },
   severityWhenOpen: 'critical',
   remediation:
