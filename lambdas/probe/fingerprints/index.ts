@@ -97,6 +97,7 @@ import { opensearch } from './opensearch.js';
 import { optunaDashboard } from './optuna-dashboard.js';
 import { prefectServer } from './prefect-server.js';
 import { promptfoo } from './promptfoo.js';
+import { chainforge } from './chainforge.js';
 import { qdrant } from './qdrant.js';
 import { rayDashboard } from './ray-dashboard.js';
 import { rayServe } from './ray-serve.js';
@@ -180,6 +181,7 @@ export const catalog: readonly Fingerprint[] = [
   aim,
   optunaDashboard,
   promptfoo,
+  chainforge,
   inspectView,
   evidentlyUi,
   langfuse,
