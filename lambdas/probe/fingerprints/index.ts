@@ -12,6 +12,7 @@ import { chainlit } from './chainlit.js';
 import { chromadb } from './chromadb.js';
 import { clearml } from './clearml.js';
 import { cog } from './cog.js';
+import { cognee } from './cognee.js';
 import { comfyui } from './comfyui.js';
 import { dagster } from './dagster.js';
 import { daskDashboard } from './dask-dashboard.js';
@@ -232,6 +233,7 @@ export const catalog: readonly Fingerprint[] = [
   openclaw,
   langchainChatchat,
   lightrag,
+  cognee,
   astrbot,
   vanna,
   // Vector and search stores
