@@ -87,6 +87,7 @@ import { nvidiaTriton } from './nvidia-triton.js';
 import { nvidiaTritonGrpc } from './nvidia-triton-grpc.js';
 import { ollama } from './ollama.js';
 import { omniroute } from './omniroute.js';
+import { portkeyGateway } from './portkey-gateway.js';
 import { openInferenceProtocol } from './open-inference-protocol.js';
 import { openInferenceProtocolGrpc } from './open-inference-protocol-grpc.js';
 import { openInterpreter } from './open-interpreter.js';
@@ -143,6 +144,7 @@ export const catalog: readonly Fingerprint[] = [
   hfTei,
   litellm,
   omniroute,
+  portkeyGateway,
   mlflowGateway,
   nemoGuardrails,
   llamaStack,
