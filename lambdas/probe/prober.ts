@@ -743,7 +743,6 @@ async function sendFollowUps(
   }
 }
 
-
 async function runHttpGroup(requests: readonly HttpProbeRequest[], context: PlanContext, state: GroupState): Promise<void> {
   // Until the port has answered HTTP once: silence or garbage ends the group at once; a bare
   // hang-up gets one retry (a transient reset must not hide a service) unless the port already
