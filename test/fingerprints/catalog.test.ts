@@ -106,6 +106,8 @@ describe('catalog', () => {
       expect(request.path.startsWith('/')).toBe(true);
       // By path segment, so a read-only list such as /api/v1/chatflows passes and /api/chat does not.
       expect(request.path).not.toMatch(/(?:^|\/)(?:stdio|pull|delete|exec|run|runs|upload|generate|chat|completions|infer|predict|predictions)(?:[/?]|$)/i);
+      // Anywhere in the path: some servers stop or restart on a GET (Genkit's /api/__quitquitquit, /api/killAppProcess).
+      expect(request.path).not.toMatch(/quit|kill|restart|shutdown|reboot|terminate/i);
       if (request.method === 'POST') {
         expect(f.category).toBe('mcp');
         // The handshake, its end, the stateless revision's discovery, and the read-only tool list; never a call.

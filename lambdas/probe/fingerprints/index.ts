@@ -29,6 +29,7 @@ import { feastRegistryGrpc } from './feast-registry-grpc.js';
 import { feastRegistryServer } from './feast-registry-server.js';
 import { feastUi } from './feast-ui.js';
 import { fiftyone } from './fiftyone.js';
+import { genkit } from './genkit.js';
 import { flowise } from './flowise.js';
 import { googleAdk } from './google-adk.js';
 import { gpustack } from './gpustack.js';
@@ -229,6 +230,7 @@ export const catalog: readonly Fingerprint[] = [
   llamaAgentsAppserver,
   agnoAgentos,
   googleAdk,
+  genkit,
   letta,
   openInterpreter,
   openhands,
