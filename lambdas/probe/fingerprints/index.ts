@@ -70,6 +70,7 @@ import { localai } from './localai.js';
 import { magenticUi } from './magentic-ui.js';
 import { marimo } from './marimo.js';
 import { marqo } from './marqo.js';
+import { mastra } from './mastra.js';
 import { mcpContextforge } from './mcp-contextforge.js';
 import { mcpInspector } from './mcp-inspector.js';
 import { mcpo } from './mcpo.js';
@@ -229,6 +230,7 @@ export const catalog: readonly Fingerprint[] = [
   llamaDeploy,
   llamaAgentsAppserver,
   agnoAgentos,
+  mastra,
   googleAdk,
   genkit,
   letta,
