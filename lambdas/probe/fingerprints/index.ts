@@ -121,6 +121,7 @@ import { vanna } from './vanna.js';
 import { vespa } from './vespa.js';
 import { vllm } from './vllm.js';
 import { voila } from './voila.js';
+import { voltagent } from './voltagent.js';
 import { weaviate } from './weaviate.js';
 import { weaviateGrpc } from './weaviate-grpc.js';
 import { xinference } from './xinference.js';
@@ -231,6 +232,7 @@ export const catalog: readonly Fingerprint[] = [
   llamaAgentsAppserver,
   agnoAgentos,
   mastra,
+  voltagent,
   googleAdk,
   genkit,
   letta,
