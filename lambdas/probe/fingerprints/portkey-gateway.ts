@@ -1,5 +1,5 @@
 import { openAiModels, rootPage } from './common.js';
-import type { Fingerprint } from './types.js';
+import type { Fingerprint, Matcher } from './types.js';
 
 /** The gateway's plain-text greeting on `GET /` (src/index.ts, `app.get('/', …)`). */
 const greeting = /^AI Gateway says hey!$/;
@@ -8,6 +8,14 @@ const greeting = /^AI Gateway says hey!$/;
  * with no credential check before it, since the gateway has none.
  */
 const providerRequired = 'Either x-portkey-config or x-portkey-provider header is required';
+/**
+ * The gateway's own answers to requests every port gets first: they identify it, prove it answered with no credentials
+ * (it has no authentication), and are its sweep hints.
+ */
+const gatewayAnswers: readonly Matcher[] = [
+  { on: rootPage.id, bodyRegex: greeting },
+  { on: openAiModels.id, bodyContains: providerRequired },
+];
 
 export const portkeyGateway: Fingerprint = {
   id: 'portkey-gateway',
@@ -18,25 +26,15 @@ export const portkeyGateway: Fingerprint = {
   requests: [rootPage, openAiModels],
   identify: {
     why: 'Portkey\'s gateway: its greeting "AI Gateway says hey!" on /, or its "x-portkey-config or x-portkey-provider header is required" refusal on /v1/models',
-    any: [
-      { on: rootPage.id, bodyRegex: greeting },
-      { on: openAiModels.id, bodyContains: providerRequired },
-    ],
+    any: gatewayAnswers,
   },
   open: {
     why: 'the gateway itself answered (it has no authentication): anyone can send chat, embedding, file and batch requests through it to any of its providers, or with x-portkey-custom-host to localhost services on the gateway\'s host (localhost is trusted by default, and a redirect from an allowed host reaches private addresses); cloud identities the owner configured (AZURE_* workload identity, AWS_ASSUME_ROLE_* keys) are used for anonymous callers, and unless started --headless its /log/stream hands anyone every other client\'s API keys, prompts and answers',
-    any: [
-      { on: rootPage.id, bodyRegex: greeting },
-      { on: openAiModels.id, bodyContains: providerRequired },
-    ],
+    any: gatewayAnswers,
   },
   noAuthReason:
     'the open-source gateway has no authentication setting (1.15.2: no API key variable, no 401 anywhere); callers bring the provider and its key in x-portkey-* headers, and the owner is told to put it behind an authenticating proxy, whose refusal is not Portkey\'s and does not identify it',
-  // Both answers are the gateway's own and come from requests every port gets first.
-  sweepHints: [
-    { on: rootPage.id, bodyRegex: greeting },
-    { on: openAiModels.id, bodyContains: providerRequired },
-  ],
+  sweepHints: gatewayAnswers,
   severityWhenOpen: 'high',
   remediation:
     'Put the gateway behind an authenticating reverse proxy or keep it on a private network, start it with --headless (or NODE_ENV=production) so /public/ and /log/stream are off, give it no cloud identity it does not need, and remove the internet rule for port 8787.',
