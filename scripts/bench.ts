@@ -40,7 +40,7 @@ import { createStateStore } from '../lambdas/state/store.js';
 import { catalog } from '../lambdas/probe/fingerprints/index.js';
 import type { AddressMapEntry, ProbeInput } from '../lambdas/probe/prober.js';
 import type { ProbeResult } from '../lambdas/shared/model.js';
-import { loadFixtures, replay, type Fixture, type LoadedFixture } from '../test/support/fixture-format.js';
+import { classifyFixture, loadFixtures, replay, type Fixture, type LoadedFixture } from '../test/support/fixture-format.js';
 import { replayStages } from '../test/support/staged-replay.js';
 import { selfSignedCertificate } from '../test/support/hostile-servers.js';
 import { runNuclei } from './bench/nuclei.js';
@@ -109,11 +109,20 @@ function kindOf(index: number, total: number, mix: Mix): TargetKind {
   return 'closed';
 }
 
-/** HTTP requests the staged plan sends to a fixture's service: each one is a slow port's unavoidable delay. */
+/**
+ * HTTP requests the staged plan sends to a fixture's service, in both askings of one a Host policy refused (classify.ts
+ * rule 9): each one is a slow port's unavoidable delay.
+ */
 function stagedHttpRequests(fixture: Fixture, plan: PlanDepth): number {
-  const answers = replay(catalog, fixture);
-  const { stages } = replayStages(catalog, fixture.port, (key) => answers.get(key), plan, new PlanMemo());
-  return stages.flat().filter((key) => !key.startsWith('TCP ') && !key.startsWith('gRPC ')).length;
+  let sent = 0;
+  classifyFixture(catalog, fixture, (asked) => {
+    const answers = replay(catalog, asked);
+    const memo = new PlanMemo();
+    const { observed, stages } = replayStages(catalog, asked.port, (key) => answers.get(key), plan, memo);
+    sent += stages.flat().filter((key) => !key.startsWith('TCP ') && !key.startsWith('gRPC ')).length;
+    return { observed, memo };
+  });
+  return sent;
 }
 
 function planFleet(total: number, fixtures: readonly LoadedFixture[], plan: PlanDepth, mix: Mix): { targets: PlannedTarget[]; listeners: ListenerSpec[] } {

@@ -23,12 +23,13 @@ import { parseArgs, promisify } from 'node:util';
 import ipaddr from 'ipaddr.js';
 import { request as httpRequest } from 'undici';
 import { followUpAt, followUpsDue, planRequests, requestKey, sessionOpenedBy, slashRedirectOf, withinSession } from '../lambdas/probe/catalog-plan.js';
+import { classify, loopbackHostOf } from '../lambdas/probe/classify.js';
 import { catalog } from '../lambdas/probe/fingerprints/index.js';
 import { isHttpRequest, type GrpcProbeRequest, type HttpProbeRequest, type ProbeRequest, type ReplyFraming } from '../lambdas/probe/fingerprints/types.js';
 import { createGrpcSession } from '../lambdas/probe/grpc-exchange.js';
 import { streamEndSearch } from '../lambdas/probe/http-exchange.js';
 import { redactHeaders, redactText } from '../lambdas/probe/redact.js';
-import { fixtureSchema, fixturesRoot, redactedReply, toObserved, type Fixture, type RecordedResponse } from '../test/support/fixture-format.js';
+import { fixtureSchema, fixturesRoot, redactedReply, replay, toObserved, type Fixture, type RecordedResponse } from '../test/support/fixture-format.js';
 import type { RunningServer } from '../test/support/servers/common.js';
 import { chromaVersion, startChroma } from '../test/support/servers/chroma.js';
 import { gradioVersion, startGradio } from '../test/support/servers/gradio.js';
@@ -195,14 +196,10 @@ async function packagesOf(venv: string): Promise<string[]> {
 }
 
 /**
- * Sends the planned requests one after another, each followed by the follow-ups its answer calls for (in the
- * session it opened, as the engine sends them), and writes the fixture file; returns its path.
+ * The planned requests sent one after another naming `hostHeader`, each followed by the follow-ups its answer calls for
+ * (in the session it opened, as the engine sends them); their answers by request key.
  */
-export async function recordFixture(options: RecordOptions): Promise<string> {
-  const origin = new URL(options.url);
-  assertLoopback(origin.hostname);
-  const port = options.port ?? Number(origin.port);
-  const hostHeader = options.hostHeader ?? origin.host;
+async function recordAnswers(origin: URL, hostHeader: string, port: number): Promise<Record<string, RecordedResponse>> {
   const responses: Record<string, RecordedResponse> = {};
   for (const probe of planRequests(catalog, port)) {
     let answer = await send(origin, hostHeader, probe);
@@ -221,7 +218,19 @@ export async function recordFixture(options: RecordOptions): Promise<string> {
       responses[requestKey(followed)] ??= await send(origin, hostHeader, withinSession(followed, session));
     }
   }
-  const fixture = fixtureSchema.parse({
+  return responses;
+}
+
+/**
+ * Records the planned requests' answers and writes the fixture file; returns its path. Where they are a Host policy's
+ * refusal, the plan is recorded again naming a loopback Host, as the engine asks it again (classify.ts rule 9).
+ */
+export async function recordFixture(options: RecordOptions): Promise<string> {
+  const origin = new URL(options.url);
+  assertLoopback(origin.hostname);
+  const port = options.port ?? Number(origin.port);
+  const hostHeader = options.hostHeader ?? origin.host;
+  const recorded = fixtureSchema.parse({
     description: options.description,
     provenance: {
       product: options.product,
@@ -234,8 +243,10 @@ export async function recordFixture(options: RecordOptions): Promise<string> {
     port,
     hostHeader,
     expect: options.expect,
-    responses,
+    responses: await recordAnswers(origin, hostHeader, port),
   });
+  const refused = classify(catalog, replay(catalog, recorded), port).refusedHost === true;
+  const fixture = refused ? { ...recorded, responsesNamingLocalhost: await recordAnswers(origin, loopbackHostOf(port), port) } : recorded;
   const dir = join(fixturesRoot, options.family);
   await mkdir(dir, { recursive: true });
   const path = join(dir, `${options.caseName}.json`);
@@ -287,10 +298,11 @@ const localCases: readonly LocalCase[] = [
     family: 'jupyter-server',
     start: async () => [await startJupyter({ flavour: 'server', allowRemoteAccess: false })],
     record: ([s]) => ({
-      family: 'jupyter-server', caseName: 'negative-host-blocked', urlPort: s!.port, port: 8888, hostHeader: publicHost(8888),
-      description: 'open Jupyter Server bound to loopback with the default Host check: 403 on /api too is a Host policy, not auth',
+      family: 'jupyter-server', caseName: 'public-host', urlPort: s!.port, port: 8888, hostHeader: publicHost(8888),
+      description:
+        'open Jupyter Server bound to loopback with the default Host check, asked with a public Host: 403 on /api too (a Host policy, not auth); asked again naming Host: localhost:8888, its kernels are open to anyone',
       product: 'Jupyter Server', version: '1.23.3', how: jupyterHow('server', '', false),
-      expect: { verdict: 'not-ai', family: null },
+      expect: { verdict: 'unauthenticated', family: 'jupyter-server', version: '1.23.3' },
     }),
   },
   ...(['basic', 'bearer'] as const).map(
@@ -372,20 +384,22 @@ const localCases: readonly LocalCase[] = [
     family: 'mcp-streamable-http',
     start: async () => [await startFastMcpServer({ hostCheck: true })],
     record: ([s]) => ({
-      family: 'mcp-streamable-http', caseName: 'negative-python-sdk-host-check', urlPort: s!.port, port: 8000, hostHeader: publicHost(8000),
-      description: 'FastMCP bound to 127.0.0.1 keeps its DNS-rebinding Host check: 421 "Invalid Host header" to a public Host is a Host policy, not auth',
+      family: 'mcp-streamable-http', caseName: 'python-sdk-public-host', urlPort: s!.port, port: 8000, hostHeader: publicHost(8000),
+      description:
+        'FastMCP bound to 127.0.0.1 keeps its DNS-rebinding Host check: 421 "Invalid Host header" to a public Host (a Host policy, not auth); asked again naming Host: localhost:8000, its tools are listed to anyone',
       product: 'mcp (Python SDK)', version: mcpPythonSdkVersion, how: 'HOST_CHECK=1 .venv-ai/bin/python test/support/servers/python/mcp_fastmcp.py',
-      expect: { verdict: 'not-ai', family: null },
+      expect: { verdict: 'unauthenticated', family: 'mcp-streamable-http', version: mcpPythonSdkVersion },
     }),
   },
   {
     family: 'mcp-streamable-http',
     start: async () => [await startMcpServer({ hostCheck: true, jsonResponse: true })],
     record: ([s]) => ({
-      family: 'mcp-streamable-http', caseName: 'negative-sdk-host-check', urlPort: s!.port, port: 3000, hostHeader: publicHost(3000),
-      description: 'MCP SDK server with the Host check, asked with a public Host: 403 "Invalid Host" is a Host policy, not auth',
+      family: 'mcp-streamable-http', caseName: 'sdk-public-host', urlPort: s!.port, port: 3000, hostHeader: publicHost(3000),
+      description:
+        'MCP SDK server with the Host check, asked with a public Host: 403 "Invalid Host" (a Host policy, not auth); asked again naming Host: localhost:3000, open',
       product: '@modelcontextprotocol/sdk', version: '1.32.2', how: 'HOST_CHECK=1 JSON_RESPONSE=1 node --import tsx test/support/servers/mcp-server.ts',
-      expect: { verdict: 'not-ai', family: null },
+      expect: { verdict: 'unauthenticated', family: 'mcp-streamable-http', version: '0.0.1' },
     }),
   },
   {
@@ -468,7 +482,14 @@ const localCases: readonly LocalCase[] = [
     [
       { caseName: 'open', basicAuth: false, allowedHosts: 'any', verdict: 'unauthenticated', description: 'MLflow tracking server without auth, --allowed-hosts "*": experiments listed to anyone' },
       { caseName: 'basic-auth', basicAuth: true, allowedHosts: 'any', verdict: 'auth-required', description: 'MLflow with --app-name basic-auth: 401 realm="mlflow" on the REST API and on /version' },
-      { caseName: 'negative-host-blocked', basicAuth: false, allowedHosts: 'default', verdict: 'not-ai', description: 'open MLflow with the default --allowed-hosts, asked with a public Host: 403 "Invalid Host header" is a Host policy, not auth' },
+      {
+        caseName: 'public-host',
+        basicAuth: false,
+        allowedHosts: 'default',
+        verdict: 'unauthenticated',
+        description:
+          'open MLflow with the default --allowed-hosts, asked with a public Host: 403 "Invalid Host header" (a Host policy, not auth); asked again naming Host: localhost:5000, experiments listed to anyone',
+      },
     ] as const
   ).map(
     (c): LocalCase => ({
@@ -478,7 +499,7 @@ const localCases: readonly LocalCase[] = [
         family: 'mlflow', caseName: c.caseName, urlPort: s!.port, port: 5000, hostHeader: publicHost(5000),
         description: c.description, product: 'MLflow', version: mlflowVersion,
         how: `mlflow server --host 127.0.0.1 --workers 1 --backend-store-uri sqlite:///<temp>/mlflow.db${c.allowedHosts === 'any' ? " --allowed-hosts '*'" : ''}${c.basicAuth ? ' --app-name basic-auth (MLFLOW_AUTH_ADMIN_PASSWORD=<secret>)' : ''} (PyPI mlflow[auth]==${mlflowVersion})`,
-        expect: c.verdict === 'not-ai' ? { verdict: 'not-ai', family: null } : { verdict: c.verdict, family: 'mlflow', ...(c.basicAuth ? {} : { version: mlflowVersion }) },
+        expect: { verdict: c.verdict, family: 'mlflow', ...(c.basicAuth ? {} : { version: mlflowVersion }) },
       }),
     }),
   ),

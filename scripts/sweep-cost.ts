@@ -12,10 +12,10 @@
  */
 import { parseArgs } from 'node:util';
 import { servesPort } from '../lambdas/probe/catalog-plan.js';
-import { classify, PlanMemo, type Classification } from '../lambdas/probe/classify.js';
+import { PlanMemo, type Classification } from '../lambdas/probe/classify.js';
 import { catalog } from '../lambdas/probe/fingerprints/index.js';
 import type { Fingerprint } from '../lambdas/probe/fingerprints/types.js';
-import { loadFixtures, replay } from '../test/support/fixture-format.js';
+import { classifyFixture, loadFixtures, replay } from '../test/support/fixture-format.js';
 import { replayStages } from '../test/support/staged-replay.js';
 
 /** A port no family lists, as an unlisted port a sweep covers. */
@@ -44,24 +44,35 @@ interface Cost {
   readonly verdictAfter: string;
 }
 
+/** A raw TCP or gRPC request's key, sent in the first asking or the second. */
+const rawKey = (key: string): boolean => /^(?:\(Host: \S+\) )?(?:TCP|gRPC) /.test(key);
+
 const costs: Cost[] = [];
 let replayed = 0;
 for (const { family, name, fixture } of loadFixtures()) {
   if (familyIds.includes(family)) continue;
-  const answers = replay(catalog, fixture);
   for (const port of [fixture.port, UNLISTED_PORT]) {
     replayed += 1;
+    // Both askings of a port refused by a Host policy (classify.ts rule 9), the second's requests marked as such.
     const sweep = (families: readonly Fingerprint[]) => {
-      const { observed, stages } = replayStages(families, port, (key) => answers.get(key), 'sweep', new PlanMemo());
-      return { sent: new Set(stages.flat()), verdict: verdictOf(classify(families, observed, port)) };
+      const sent = new Set<string>();
+      const result = classifyFixture(families, { ...fixture, port }, (asked) => {
+        const answers = replay(catalog, asked);
+        const memo = new PlanMemo();
+        const { observed, stages } = replayStages(families, port, (key) => answers.get(key), 'sweep', memo);
+        const marked = asked.responses === fixture.responses ? '' : `(Host: ${asked.hostHeader ?? ''}) `;
+        for (const key of stages.flat()) sent.add(`${marked}${key}`);
+        return { observed, memo };
+      });
+      return { sent, verdict: verdictOf(result) };
     };
     const after = sweep(catalog);
     const before = sweep(without);
     const added = [...after.sent].filter((key) => !before.sent.has(key));
     const cost: Cost = {
       where: `${family}/${name} on ${port}`,
-      addedHttp: added.filter((key) => !key.startsWith('TCP ') && !key.startsWith('gRPC ')),
-      addedOther: added.filter((key) => key.startsWith('TCP ') || key.startsWith('gRPC ')),
+      addedHttp: added.filter((key) => !rawKey(key)),
+      addedOther: added.filter(rawKey),
       removed: [...before.sent].filter((key) => !after.sent.has(key)),
       verdictBefore: before.verdict,
       verdictAfter: after.verdict,

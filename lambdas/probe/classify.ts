@@ -13,7 +13,8 @@
  * 4. A Host/Origin-policy refusal (fingerprint `hostPolicy`: Jupyter's 403 on `/api` as well,
  *    "Invalid Host" from the MCP SDK, MLflow's DNS-rebinding text, Ollama's empty 403) is never
  *    authentication. Identify signals are written so such answers do not identify; when one fires
- *    and nothing is identified the verdict is 'not-ai' with a signal naming the policy.
+ *    and nothing is identified the verdict is 'not-ai' with a signal naming the policy, and the port is
+ *    asked again (rule 9).
  * 5. A 401 (or a `WWW-Authenticate` challenge) from a service no fingerprint identifies — typically
  *    nginx basic auth in front of something — is 'not-ai' with the signal "credentials demanded by
  *    an unidentified service": the service behind the gate is unknown (it may be Grafana or a
@@ -34,6 +35,11 @@
  *    identifies a family that outranks the stage's winner (`PlanMemo.stageOutdated`): the next stage is
  *    planned by the same rules from every answer so far, so whatever could still change the verdict
  *    is asked there.
+ * 9. A Host policy refuses a name, not a client: any client may name the server's own loopback host. So a port whose
+ *    verdict is rule 4's, on an HTTP answer (`Classification.refusedHost`), is asked again, its whole plan naming
+ *    `Host: localhost:<port>` (`loopbackHostOf`), as a browser on the server's own host does (and nginx's proxy_pass
+ *    to an upstream named localhost, by default). What those answers show is the verdict, the refusal first among its signals; where they
+ *    identify nothing, rule 4's verdict stands (`afterLoopbackHost`).
  */
 import { clip, oneLine } from '../shared/plain-text.js';
 import {
@@ -71,6 +77,8 @@ export interface Classification {
    * answers asked for count, so a staged plan, which asks little of the families below its winner, may name fewer.
    */
   alsoIdentified?: string[];
+  /** Rule 4's verdict, from an HTTP answer: the port is due to be asked again naming a loopback Host (rule 9). */
+  refusedHost?: true;
 }
 
 /**
@@ -492,16 +500,37 @@ export function classify(catalog: readonly Fingerprint[], observed: ReadonlyMap<
 
   for (const { hostPolicy } of compiled.families) {
     if (hostPolicy !== undefined && fires(hostPolicy, observed)) {
+      const key = decisiveKey(hostPolicy, observed);
       return {
         verdict: 'not-ai',
         signals: [`${hostPolicy.why} (a Host/Origin policy, not authentication)`],
-        ...keyOf(decisiveKey(hostPolicy, observed)),
+        ...keyOf(key),
+        ...(key !== undefined && observed.get(key)?.kind === 'http' ? { refusedHost: true as const } : {}),
       };
     }
   }
 
   const challenge = unidentifiedChallenge(observed);
   return { verdict: 'not-ai', signals: challenge === undefined ? [] : [challenge] };
+}
+
+/** The Host header a port refused by a Host policy is asked again with (rule 9): its loopback name, as a browser there sends it. */
+export const loopbackHostOf = (port: number): string => `localhost:${port}`;
+
+/**
+ * The verdict of a port refused by a Host policy (`refused`, rule 4) once its plan was asked again naming `host` (rule 9):
+ * what those answers identify, the refusal and the second asking first among its signals; rule 4's verdict when they
+ * identify nothing, or when `again` is undefined: the target's time ran out before they were all in.
+ */
+export function afterLoopbackHost(refused: Classification, again: Classification | undefined, host: string): Classification {
+  if (again === undefined || again.verdict === 'not-ai') {
+    const outcome = again === undefined ? 'the target\'s time ran out before it answered' : 'it identified nothing there either';
+    return { ...refused, signals: [...refused.signals, `asked again naming Host: ${host}, ${outcome}`] };
+  }
+  return {
+    ...again,
+    signals: [...refused.signals, `asked again naming Host: ${host}, as any client may (a browser on the server's own host does), it answered:`, ...again.signals],
+  };
 }
 
 /** A request that ends what an answer started (`Fingerprint.endsWhatItStarts`), its id put into the path. */

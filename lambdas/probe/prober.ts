@@ -18,7 +18,7 @@ import { checkIpAddress, inspectTargetAddress, isLoopbackAddress, type AddressPo
 import { formatHostPort } from '../shared/model.js';
 import { resolveBudgets, type ProbeBudgets } from './budgets.js';
 import { compiledCatalog, followUpAt, followUpsDue, requestKey, sessionOpenedBy, slashRedirectOf, withinSession, type PortPlan } from './catalog-plan.js';
-import { askedInSweep, classify, nextRequests, PlanMemo, visitEnds, type PlanDepth } from './classify.js';
+import { afterLoopbackHost, askedInSweep, classify, loopbackHostOf, nextRequests, PlanMemo, visitEnds, type PlanDepth } from './classify.js';
 import { ConnectError, ProberConfigError, ProbeRunInterrupted, TargetTimeBudgetExceeded } from './errors.js';
 import { isHttpRequest, kindOf, type Fingerprint, type GrpcProbeRequest, type HttpProbeRequest, type ObservedResponse, type ProbeRequest, type RequestKind, type TcpProbeRequest } from './fingerprints/types.js';
 import { createGrpcSession, type GrpcSession } from './grpc-exchange.js';
@@ -345,7 +345,7 @@ async function probeHeld(engine: Engine, input: ProbeInput, base: ResultBase, sc
     const waitMs = engine.pacer.reserve(key);
     return waitMs <= 0 ? undefined : abortableDelay(waitMs, signal).catch(() => undefined);
   };
-  const contextFor = (useTls: boolean, first: net.Socket | undefined): PlanContext => {
+  const contextFor = (useTls: boolean, first: net.Socket | undefined, namedHost = hostHeader): PlanContext => {
     // The first consumer gets the already connected socket; later ones open a new transport.
     let handoff = first;
     const openConnection = (): Promise<net.Socket> => {
@@ -356,7 +356,7 @@ async function probeHeld(engine: Engine, input: ProbeInput, base: ResultBase, sc
     };
     return {
       endpoint,
-      hostHeader,
+      hostHeader: namedHost,
       basePath,
       useTls,
       pace,
@@ -393,18 +393,35 @@ async function probeHeld(engine: Engine, input: ProbeInput, base: ResultBase, sc
     }
   }
   const useTls = tlsFacts !== undefined;
-  const { exchanges, observed } = run;
+  const { exchanges } = run;
+  let classification = classify(engine.catalog, run.observed, input.port, run.memo);
+  let requests = exchanges.map((entry) => requestLine(entry.request, entry.exchange.observed));
+  // The answers the verdict reads: a Host policy's refusal asked again naming the loopback Host (classify.ts rule 9) is read there.
+  let { observed } = run;
+  let askedPlans = [run.observed];
+  if (classification.refusedHost === true && !signal.aborted) {
+    const namedHost = loopbackHostOf(input.port);
+    const again = await runPlan(engine, plan, contextFor(useTls, undefined, namedHost), { detectTls: false, done: [], depth });
+    const answeredAgain = classify(engine.catalog, again.observed, input.port, again.memo);
+    // Nothing identified in a plan cut short by the target's time says nothing.
+    classification = afterLoopbackHost(classification, answeredAgain.verdict === 'not-ai' && signal.aborted ? undefined : answeredAgain, namedHost);
+    const linesAgain = again.exchanges.map((entry) => requestLine(entry.request, entry.exchange.observed, namedHost));
+    // The lines of the answers the verdict reads come first: evidence keeps only a few.
+    const readAgain = classification.verdict !== 'not-ai';
+    requests = readAgain ? [...linesAgain, ...requests] : [...requests, ...linesAgain];
+    if (readAgain) observed = again.observed;
+    askedPlans = [run.observed, again.observed];
+  }
   const withFacts: ResultBase = {
     ...base,
     tls: useTls,
     ...(tlsFacts ? { tlsFacts } : {}),
-    requests: exchanges.map((entry) => requestLine(entry.request, entry.exchange.observed)),
+    requests,
     partial: runSignal.aborted,
     // A sweep's answer is only about the families it asked: the state must not end or replace an
     // exposure of another one (a product behind a path-routing proxy) on its word.
-    ...(depth === 'sweep' ? { askedInSweep: askedInSweep(engine.catalog, observed, input.port) } : {}),
+    ...(depth === 'sweep' ? { askedInSweep: [...new Set(askedPlans.flatMap((asked) => askedInSweep(engine.catalog, asked, input.port)))] } : {}),
   };
-  const classification = classify(engine.catalog, observed, input.port, run.memo);
   if (classification.verdict !== 'not-ai') return classifiedResult(withFacts, classification, observed);
   if (runSignal.aborted) return engineResult(withFacts, 'error', `cut short: ${interruptionReason(runSignal)}`);
   const outcomes = new Set(exchanges.map((entry) => entry.exchange.outcome));

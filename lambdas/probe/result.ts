@@ -40,11 +40,13 @@ const TELLING_HEADERS = ['www-authenticate', 'location', 'server', 'content-type
 
 /**
  * "GET /api/tags → 200", "POST /mcp tools/list → 200", "TCP \"PING\\r\\n\" → 7 bytes", "gRPC /inference.GRPCInferenceService/ServerMetadata
- * → OK", "GET / → error: connection reset".
+ * → OK", "GET / → error: connection reset"; "GET / (Host: localhost:8081) → 200" for one asked naming another Host than the
+ * target's (classify.ts rule 9).
  */
-export function requestLine(request: ProbeRequest, observed: ObservedResponse): string {
+export function requestLine(request: ProbeRequest, observed: ObservedResponse, namedHost?: string): string {
   if (request.kind === 'grpc') return grpcLine(request.method, observed);
-  const what = request.kind === 'tcp' ? `TCP ${JSON.stringify(request.send).slice(0, 40)}` : `${request.method} ${request.path}${jsonRpcMethodOf(request)}`;
+  const named = namedHost === undefined ? '' : ` (Host: ${namedHost})`;
+  const what = request.kind === 'tcp' ? `TCP ${JSON.stringify(request.send).slice(0, 40)}` : `${request.method} ${request.path}${jsonRpcMethodOf(request)}${named}`;
   if (observed.status !== undefined) return `${what} → ${observed.status}${observed.error ? ` (${observed.error})` : ''}`;
   if (observed.kind === 'tcp' && !observed.error) return `${what} → ${Buffer.byteLength(observed.body)} bytes`;
   return `${what} → error: ${observed.error ?? 'no answer'}`;

@@ -80,8 +80,12 @@ function keyHeaders(key: string): [string, string][] {
  * path asked with and without a header), the variant whose headers the request carries wins.
  */
 function renderFixture(fixture: Fixture): { byRequestLine: Map<string, Variant[]>; fallback: Rendered | 'echo' } {
+  return { byRequestLine: renderAnswers(fixture.responses), fallback: renderFallback(fixture) };
+}
+
+function renderAnswers(responses: Fixture['responses']): Map<string, Variant[]> {
   const byRequestLine = new Map<string, Variant[]>();
-  for (const [key, answer] of Object.entries(fixture.responses)) {
+  for (const [key, answer] of Object.entries(responses)) {
     if (key.startsWith('TCP ') || key.startsWith('gRPC ')) continue;
     const [method, path] = key.split(' ', 2);
     const line = `${method} ${path}`;
@@ -90,8 +94,12 @@ function renderFixture(fixture: Fixture): { byRequestLine: Map<string, Variant[]
     variants.sort((a, b) => b.headers.length - a.headers.length);
     byRequestLine.set(line, variants);
   }
-  const fallback = fixture.fallback === undefined ? render({ status: 404, headers: { 'content-type': 'text/plain' }, body: '404 page not found', truncated: false }) : fixture.fallback === 'echo' ? 'echo' : render(fixture.fallback);
-  return { byRequestLine, fallback };
+  return byRequestLine;
+}
+
+function renderFallback(fixture: Fixture): Rendered | 'echo' {
+  if (fixture.fallback === undefined) return render({ status: 404, headers: { 'content-type': 'text/plain' }, body: '404 page not found', truncated: false });
+  return fixture.fallback === 'echo' ? 'echo' : render(fixture.fallback);
 }
 
 function chooseVariant(variants: readonly Variant[], head: string): Rendered | undefined {
@@ -106,13 +114,15 @@ let connections = 0;
 /** HTTP/1.1 replay on a connection: requests answered in order, each after `delayMs`. */
 function httpHandler(fixture: Fixture, delayMs: number): (socket: net.Socket) => void {
   const { byRequestLine, fallback } = renderFixture(fixture);
+  // A server whose Host policy refused the prober's Host answers a loopback one as it was recorded naming localhost.
+  const namingLocalhost = fixture.responsesNamingLocalhost === undefined ? undefined : renderAnswers(fixture.responsesNamingLocalhost);
   return (socket) => {
     let pending: Buffer = Buffer.alloc(0);
     let queue: Promise<void> = Promise.resolve();
     const answer = (requestLine: string, head: string, host: string): void => {
       served += 1;
       const line = requestLine.slice(0, requestLine.lastIndexOf(' '));
-      const variants = byRequestLine.get(line);
+      const variants = (namingLocalhost !== undefined && host.startsWith('localhost:') ? namingLocalhost : byRequestLine).get(line);
       let rendered = (variants === undefined ? undefined : chooseVariant(variants, head)) ?? fallback;
       if (rendered === 'echo') rendered = render({ status: 200, headers: { 'content-type': 'text/plain' }, body: `${line}\r\nhost: ${host}\r\n`, truncated: false });
       const reply = rendered;

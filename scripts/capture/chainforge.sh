@@ -3,8 +3,8 @@
 # with HOME, PATH and a fake OPENAI_API_KEY (the server hands its environment's keys to its page) as its only environment,
 # in a fresh network namespace (`unshare -n`, root) whose only interface is lo:
 #   0.3.7.7 on every interface, reached by the name it was told (--host 0.0.0.0 --allowed-hosts <public>)  -> open
-#   0.3.7.7 with its defaults (localhost), asked with a public Host: 403 "ChainForge refused a request addressed to …"
-#                                                                               -> negative-defaults-host-blocked
+#   0.3.7.7 with its defaults (localhost), asked with a public Host: 403 "ChainForge refused a request addressed to …";
+#   asked again naming Host: localhost:8000, its page with the session token                -> defaults-public-host
 # ChainForge has no authentication. Its local-access guard (0.3.7.x) refuses Hosts other than localhost, its --host and
 # --allowed-hosts (so --host 0.0.0.0 alone answers a public Host the same 403), and wants a session token on every API
 # call, which it writes into the page at /.
@@ -49,6 +49,6 @@ HOW="--port <port> --dir <an empty folder> (PyPI chainforge==$VERSION; environme
 record --case open --url http://127.0.0.1:19970 --verdict unauthenticated \
   --description "ChainForge on every interface, told the name it is reached by: its page answers anyone, with the session token that lets them run Python (/app/executepy) and read the environment's API keys" \
   --how "chainforge serve --host 0.0.0.0 --allowed-hosts $PUBLIC_HOST $HOW"
-record --case negative-defaults-host-blocked --url http://127.0.0.1:19971 --verdict not-ai \
-  --description "ChainForge with its defaults (localhost), asked with a public Host: its local-access guard answers 403 on every path; a Host policy, not authentication (a client naming localhost is served)" \
+record --case defaults-public-host --url http://127.0.0.1:19971 --verdict unauthenticated \
+  --description "ChainForge with its defaults (localhost), asked with a public Host: its local-access guard answers 403 on every path, a Host policy, not authentication; asked again naming Host: localhost:8000, it serves its page with the session token that lets anyone run Python (/app/executepy) and read the environment's API keys: open" \
   --how "chainforge serve $HOW"

@@ -5,7 +5,8 @@
 # its binds and commands:
 #   2.13.0 adk web --host 0.0.0.0 (dev UI and API)                                      -> web-open
 #   2.13.0 adk api_server --host 0.0.0.0 (API only)                                     -> api-server-open
-#   2.13.0 adk web on its default 127.0.0.1: its DNS-rebinding guard refuses a public Host -> web-default-host-blocked
+#   2.13.0 adk web on its default 127.0.0.1: its DNS-rebinding guard refuses a public Host; asked again naming
+#     Host: localhost:8000, the same open dev UI and API                                  -> web-default-public-host
 #   1.18.0 (November 2025) adk web on its default 127.0.0.1: no Host guard yet, the open
 #     /builder routes, /openapi.json answers 500                                          -> web-1.18.0
 # 1.18.0 is installed with uv as of its release day (--exclude-newer): its dependencies as they were then.
@@ -82,9 +83,9 @@ record --case api-server-open --url http://127.0.0.1:19851 --version "$VERSION" 
   --verdict unauthenticated \
   --description "adk api_server bound to all interfaces: no dev UI (/ is FastAPI's 404), the same open API, its OpenAPI document listing /list-apps" \
   --how "adk api_server --host 0.0.0.0 $HOW (PyPI google-adk==$VERSION)"
-record --case web-default-host-blocked --url http://127.0.0.1:19852 --version "$VERSION" --python-env "$VENV" \
-  --verdict not-ai \
-  --description "adk web on its default 127.0.0.1 bind, asked with a public Host: every path answers 403 \"Forbidden: host not allowed\" (its DNS-rebinding guard), a Host policy, not authentication" \
+record --case web-default-public-host --url http://127.0.0.1:19852 --version "$VERSION" --expect-version "$VERSION" --python-env "$VENV" \
+  --verdict unauthenticated \
+  --description "adk web on its default 127.0.0.1 bind (behind a port forward), asked with a public Host: every path answers 403 \"Forbidden: host not allowed\" (its DNS-rebinding guard, a Host policy, not authentication); asked again naming Host: localhost:8000, it is open: / redirects to the dev UI, /version names $VERSION and /list-apps names the agents" \
   --how "adk web $HOW (PyPI google-adk==$VERSION)"
 record --case "web-$OLD_VERSION" --url http://127.0.0.1:19853 --version "$OLD_VERSION" --python-env "$OLD_VENV" \
   --verdict unauthenticated \

@@ -5,7 +5,8 @@
 #   0.3.285 exposed as its CLI allows without auth: --host 0.0.0.0 --unsafe-allow-unauthenticated --trusted-host <public>
 #                                                                               -> open
 #   0.3.285 with INSPECT_VIEW_AUTHORIZATION_TOKEN=<random>, --host 0.0.0.0 --trusted-host <public>  -> authorization
-#   0.3.285 with its defaults (127.0.0.1:7575), asked with a public Host: 400 "Invalid host header" -> negative-defaults-host-blocked
+#   0.3.285 with its defaults (127.0.0.1:7575), asked with a public Host: 400 "Invalid host header"; asked again naming
+#   Host: localhost:7575, /api/logs lists the logs                              -> defaults-public-host
 # Since the network policy (0.3.2xx), a non-loopback bind needs the token or --unsafe-allow-unauthenticated, and a wildcard
 # one a trusted host or origin; the Host check runs before the token check.
 # Usage: bash scripts/capture/inspect-view.sh   (needs root for unshare; the network only for pip)
@@ -73,6 +74,6 @@ record --case open --url http://127.0.0.1:19575 --verdict unauthenticated --expe
 record --case authorization --url http://127.0.0.1:19576 --verdict auth-required \
   --description "Inspect View with INSPECT_VIEW_AUTHORIZATION_TOKEN: every path answers 401 \"Unauthorized\" without that exact Authorization header; / keeps the viewer's Content-Security-Policy" \
   --how "INSPECT_VIEW_AUTHORIZATION_TOKEN=<random> inspect view --host 0.0.0.0 --port <port> --trusted-host $PUBLIC_HOST:7575 $HOW"
-record --case negative-defaults-host-blocked --url http://127.0.0.1:7575 --verdict not-ai \
-  --description "Inspect View with its defaults (127.0.0.1:7575) asked with a public Host: 400 \"Invalid host header\" on every path is its Host policy, not auth" \
+record --case defaults-public-host --url http://127.0.0.1:7575 --verdict unauthenticated --expect-version "$VERSION" \
+  --description "Inspect View with its defaults (127.0.0.1:7575) asked with a public Host: 400 \"Invalid host header\" on every path is its Host policy, not auth; asked again naming Host: localhost:7575, /api/logs lists the eval logs to anyone: open" \
   --how "inspect view $HOW"

@@ -3,8 +3,9 @@
 # a temporary app directory), with HOME and PATH as its only environment, in a fresh network namespace (`unshare -n`, root)
 # whose only interface is lo. 0.2.x has no sign-in (no auth switch): one server, asked with two Hosts:
 #   Host 127.0.0.1:8081, as a reverse proxy passing its upstream's Host reaches it -> open (the page hands out the API token)
-#   Host 203.0.113.17:8081, as a server started with --host 0.0.0.0 is asked     -> negative-public-host (400 "Bad Host
-#                                                                                   header": a Host policy, which Host: localhost passes)
+#   Host 203.0.113.17:8081, as a server started with --host 0.0.0.0 is asked     -> public-host (400 "Bad Host header": a
+#                                                                                   Host policy; asked again naming Host: localhost:8081,
+#                                                                                   the page with the API token: open)
 # Its default sandbox, a Quicksand QEMU VM, pip-installs its image (quicksand-cua) from microsoft.github.io at start-up,
 # unreachable here, and the server exits; config.yaml sets the documented `sandbox: type: null` (commands on the host).
 # Usage: bash scripts/capture/magentic-ui.sh   (needs root for unshare; the network only for uv)
@@ -39,6 +40,6 @@ HOW="magentic-ui --host 127.0.0.1 --port <port> --appdir <temp> --config config.
 record --case open --verdict unauthenticated --host 127.0.0.1:8081 --expect-version "$VERSION" \
   --description "Magentic-UI asked with a loopback Host, as through a reverse proxy passing its upstream's Host: the page hands anyone the API token" \
   --how "$HOW"
-record --case negative-public-host --verdict not-ai --host 203.0.113.17:8081 \
-  --description "Magentic-UI asked with a public Host, as a server started with --host 0.0.0.0 is: 400 \"Bad Host header\" everywhere, a DNS-rebinding guard (not auth: not-ai, the policy named) that a client passes with Host: localhost" \
+record --case public-host --verdict unauthenticated --host 203.0.113.17:8081 --expect-version "$VERSION" \
+  --description "Magentic-UI asked with a public Host, as a server started with --host 0.0.0.0 is: 400 \"Bad Host header\" everywhere, a DNS-rebinding guard, not auth; asked again naming Host: localhost:8081, it serves its page handing anyone the API token, and /api/version its version: open" \
   --how "$HOW"

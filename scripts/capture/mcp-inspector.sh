@@ -10,7 +10,8 @@
 #   2.12.0, the v2 web server (UI and API on 6274) on the Lambda runtime's Node 24 (it needs Node >= 22.19), with its
 #          API token (written into the page it serves)                        -> web-token
 #          and with DANGEROUSLY_OMIT_AUTH=true                                -> web-auth-disabled
-#          asked under a DNS name it was not told of                          -> negative-web-host-blocked
+#          asked under a DNS name it was not told of (refused), then again naming localhost (its page, the
+#          token in it)                                                       -> web-token-dns-name
 # Each server runs with a two-variable environment (HOME and PATH), so the launch environment it hands out names nothing
 # of this machine, no browser and no MCP server; the servers run in a fresh network namespace (`unshare -n`, root)
 # whose only interface is lo.
@@ -95,6 +96,6 @@ record 6274 "$V2" --case web-auth-disabled --url http://127.0.0.1:19606 --verdic
   --description "MCP Inspector 2.12.0 with DANGEROUSLY_OMIT_AUTH=true: /api/config answers with the launch environment and the version" \
   --how "$V2_HOW, DANGEROUSLY_OMIT_AUTH=true ($(installed "$V2") on Node $("$NODE24" --version))"
 (cd "$ROOT" && node_modules/.bin/tsx scripts/record-fixtures.ts --family mcp-inspector --port 6274 --host "inspector.example.net:6274" \
-  --product "MCP Inspector" --version "$V2" --case negative-web-host-blocked --url http://127.0.0.1:19605 --verdict not-ai \
-  --description "MCP Inspector 2.12.0 asked under a DNS name it was not told of: 403 'Host \"…\" is not allowed' on every path (a DNS-rebinding guard that IP literals pass), not authentication" \
+  --product "MCP Inspector" --version "$V2" --case web-token-dns-name --url http://127.0.0.1:19605 --verdict unauthenticated \
+  --description "MCP Inspector 2.12.0 with its API token (the default) asked under a DNS name it was not told of: 403 'Host \"…\" is not allowed' on every path but /healthz (a DNS-rebinding guard that IP literals and localhost pass), not authentication; asked again naming Host: localhost:6274, it serves its page with the API token in it (window.__INSPECTOR_API_TOKEN__), so it is open as web-token is" \
   --how "$V2_HOW ($(installed "$V2") on Node $("$NODE24" --version)), asked with Host: inspector.example.net:6274")

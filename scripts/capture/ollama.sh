@@ -7,7 +7,8 @@
 # vocabulary-only GGUF that `ollama create` turns into a listed model (no weights, nothing downloaded).
 #   OLLAMA_HOST=0.0.0.0, no model                            -> ollama/open-no-models
 #   OLLAMA_HOST=0.0.0.0, one model created                   -> ollama/open
-#   OLLAMA_HOST=127.0.0.1, asked with a public Host          -> ollama/negative-host-blocked (its DNS-rebinding guard)
+#   OLLAMA_HOST=127.0.0.1, asked with a public Host (refused by its DNS-rebinding guard), then again naming
+#     Host: localhost:11434 (open, listing the model created for ollama/open) -> ollama/loopback-public-host
 #   nginx auth_basic in front of the open one but for /      -> ollama/api-gated
 # The servers run in a fresh network namespace (`unshare -n`, root) whose only interface is lo, so 0.0.0.0 is loopback.
 # Usage: bash scripts/capture/ollama.sh   (needs root for unshare, nginx, and the network only for the build)
@@ -87,8 +88,9 @@ record --case open --url "http://127.0.0.1:$OPEN_PORT" --host "$PUBLIC_HOST:1143
   --description "Ollama reachable (OLLAMA_HOST=0.0.0.0) with one model: banner, version, the model list on /api/tags and /v1/models; no auth of its own" \
   --how "OLLAMA_HOST=0.0.0.0:11434 ollama serve, then ollama create capture-vocab-only from llama.cpp's vocabulary-only $VOCAB ($BUILT)"
 
-record --case negative-host-blocked --url "http://127.0.0.1:$LOOPBACK_PORT" --host "$PUBLIC_HOST:11434" --verdict not-ai \
-  --description "Ollama bound to loopback behind a port forward, refusing a public Host: 403 with an empty body on every path (a DNS-rebinding guard, not auth)" \
+record --case loopback-public-host --url "http://127.0.0.1:$LOOPBACK_PORT" --host "$PUBLIC_HOST:11434" --verdict unauthenticated \
+  --expect-version "$VERSION" --expect-models capture-vocab-only:latest \
+  --description "Ollama bound to loopback behind a port forward, asked with a public Host: 403 with an empty body on every path (its DNS-rebinding guard, a Host policy, not auth); asked again naming Host: localhost:11434, it is open: banner, version, the model list on /api/tags and /v1/models" \
   --how "OLLAMA_HOST=127.0.0.1:11434 ollama serve, asked with Host $PUBLIC_HOST:11434 ($BUILT)"
 
 record --case api-gated --url "http://127.0.0.1:$GATE_PORT" --host "$PUBLIC_HOST:11434" --verdict auth-required \

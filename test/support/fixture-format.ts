@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
 import { followUpAt, followUpsDue, planRequests, requestKey, slashRedirectOf } from '../../lambdas/probe/catalog-plan.js';
 import { isHttpRequest, kindOf, type Fingerprint, type HttpProbeRequest, type ObservedResponse, type ReplyFraming } from '../../lambdas/probe/fingerprints/types.js';
+import { afterLoopbackHost, classify, loopbackHostOf, type Classification, type PlanMemo } from '../../lambdas/probe/classify.js';
 import { redactText } from '../../lambdas/probe/redact.js';
 
 export const fixturesRoot = fileURLToPath(new URL('../fixtures/', import.meta.url));
@@ -88,6 +89,11 @@ export const fixtureSchema = z.strictObject({
   }),
   /** By request key (see requestKey) or the shorthand "METHOD /path" for requests without headers/body. */
   responses: z.record(z.string(), recordedResponse),
+  /**
+   * Where `responses` are a Host policy's refusal: the answers to the same plan naming `Host: localhost:<port>`, as the
+   * engine asks such a port again (classify.ts rule 9), by request key.
+   */
+  responsesNamingLocalhost: z.record(z.string(), recordedResponse).optional(),
   /** Answer for HTTP requests not listed: a fixed response, or "echo" (the request reflected back). */
   fallback: z.union([z.literal('echo'), recordedResponse]).optional(),
 });
@@ -162,4 +168,35 @@ export function replay(catalog: readonly Fingerprint[], fixture: Fixture): Map<s
     }
   }
   return observed;
+}
+
+/** One asking of a fixture: the answers observed, and the planner's memo of them when a staged plan made them. */
+export interface FixtureAsking {
+  readonly observed: ReadonlyMap<string, ObservedResponse>;
+  readonly memo?: PlanMemo;
+}
+
+/**
+ * The engine's verdict on a fixture. `ask` gives the answers to one asking of it (the full replay by default; a staged
+ * one in the planner's tests). A Host policy's refusal is asked again as the engine asks it (classify.ts rule 9), from
+ * the answers the fixture recorded naming localhost; one that records none throws, as its verdict is unknown.
+ */
+export function classifyFixture(
+  catalog: readonly Fingerprint[],
+  fixture: Fixture,
+  ask: (asked: Fixture) => FixtureAsking = (asked) => ({ observed: replay(catalog, asked) }),
+): Classification {
+  const first = ask(fixture);
+  const refused = classify(catalog, first.observed, fixture.port, first.memo);
+  if (refused.refusedHost !== true) return refused;
+  const asked = namingLocalhost(fixture);
+  if (asked === undefined) throw new Error(`${fixture.description}: a Host policy's refusal, and no answers naming localhost are recorded (responsesNamingLocalhost)`);
+  const again = ask(asked);
+  return afterLoopbackHost(refused, classify(catalog, again.observed, fixture.port, again.memo), asked.hostHeader ?? loopbackHostOf(fixture.port));
+}
+
+/** The fixture as asked again naming a loopback Host (classify.ts rule 9): its answers recorded so, where it has them. */
+export function namingLocalhost(fixture: Fixture): Fixture | undefined {
+  const { responsesNamingLocalhost, ...rest } = fixture;
+  return responsesNamingLocalhost === undefined ? undefined : { ...rest, hostHeader: loopbackHostOf(fixture.port), responses: responsesNamingLocalhost };
 }

@@ -3,7 +3,8 @@
  * products that cannot run in every test run: the probe engine then meets the
  * recorded answers through a real socket, with its budgets and parsing.
  * Unknown path → the fixture's fallback (an echo of the request line and Host header, or a recorded answer)
- * or else 404; known path with another method → 405.
+ * or else 404; known path with another method → 405. A request naming Host: localhost:<port> gets the answers
+ * recorded so, where the fixture has them (`responsesNamingLocalhost`).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,8 +20,10 @@ export interface ReplayServer {
 /** Headers that describe the original transfer, not the replayed text body. */
 const TRANSFER_HEADERS = new Set(['content-length', 'transfer-encoding', 'content-encoding', 'connection', 'keep-alive']);
 
-function lookup(fixture: Fixture, method: string, path: string): RecordedResponse | 'wrong-method' | undefined {
-  const entries = Object.entries(fixture.responses);
+function lookup(fixture: Fixture, method: string, path: string, host: string | undefined): RecordedResponse | 'wrong-method' | undefined {
+  // A server whose Host policy refused the probe's Host answers a loopback one as it was recorded naming localhost.
+  const asked = fixture.responsesNamingLocalhost !== undefined && host?.startsWith('localhost:') === true ? fixture.responsesNamingLocalhost : fixture.responses;
+  const entries = Object.entries(asked);
   const exact = entries.find(([key]) => key === `${method} ${path}` || key.startsWith(`${method} ${path} `));
   if (exact) return exact[1];
   return entries.some(([key]) => key.split(' ')[1] === path) ? 'wrong-method' : undefined;
@@ -40,7 +43,7 @@ export async function startReplayServer(fixture: Fixture): Promise<ReplayServer>
     const path = req.url ?? '/';
     received.push(`${method} ${path}`);
     req.resume();
-    const answer = lookup(fixture, method, path) ?? fallbackAnswer(fixture, method, path, req.headers.host);
+    const answer = lookup(fixture, method, path, req.headers.host) ?? fallbackAnswer(fixture, method, path, req.headers.host);
     if (answer === undefined || answer === 'wrong-method' || answer.status === undefined) {
       res.writeHead(answer === 'wrong-method' ? 405 : 404, { 'content-type': 'text/plain' }).end(answer === 'wrong-method' ? 'Method Not Allowed' : '404 page not found');
       return;

@@ -49,7 +49,7 @@ export const inspectView: Fingerprint = {
     ],
   },
   hostPolicy: {
-    why: 'Inspect View refused the Host header (400 "Invalid host header"): it trusts only its bind address and --trusted-host authorities',
+    why: 'Inspect View refused the Host header (400 "Invalid host header"): it trusts only its bind address (on a loopback bind, localhost too) and --trusted-host authorities, which a direct client can name itself',
     all: [
       { on: logs.id, status: [400] },
       { on: logs.id, bodyRegex: /^Invalid host header$/ },

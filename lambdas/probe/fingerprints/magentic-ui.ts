@@ -4,7 +4,8 @@ import type { Fingerprint } from './types.js';
 /**
  * The Host allowlist's refusal (backend/web/auth.py, 0.2.x): every path, the page and /api/version included, answers a
  * Host other than localhost or 127.0.0.1 with this, so it is all a directly exposed server shows the probe. A Host policy,
- * never auth, and it does not identify (classify.ts, rule 4): the verdict is not-ai with the policy named.
+ * never auth, and it does not identify (classify.ts, rule 4): the port is asked again naming Host: localhost:<port>
+ * (rule 9), and the verdict is what that shows.
  */
 const badHost = /^\{"status":false,"message":"Bad Host header"\}$/;
 /** The page's per-process API token, put into every copy of the UI shell it serves (auth.py inject_token_into_html). */

@@ -192,7 +192,8 @@ export interface Fingerprint {
   readonly noOpenReason?: string;
   /**
    * The service refused the request because of the Host/Origin header it saw (a DNS-rebinding guard),
-   * not because credentials were missing. Never read as authentication; it only explains a `not-ai`.
+   * not because credentials were missing. Never read as authentication: on an HTTP answer, the port is asked
+   * again naming `Host: localhost:<port>` and read by those answers (classify.ts rules 4 and 9).
    */
   readonly hostPolicy?: Signal;
   /**

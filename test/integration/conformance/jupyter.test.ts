@@ -55,9 +55,13 @@ describe('Jupyter through the real engine', () => {
     expect(results.serverToken).toMatchObject({ verdict: 'auth-required', service: { id: 'jupyter-server' }, version: '1.23.3' });
   });
 
-  it('does not read the Host-check 403 as auth, and sees the same server as open with a local Host', () => {
-    expect(results.hostBlocked.verdict).toBe('not-ai');
-    expect(results.hostBlocked.evidence.signals?.join(' ')).toContain('Jupyter refused the Host header');
+  it('does not read the Host-check 403 as auth: asked again naming localhost, the same server is open, as with a local Host', () => {
+    expect(results.hostBlocked).toMatchObject({ verdict: 'unauthenticated', service: { id: 'jupyter-server' }, version: '1.23.3', severity: 'critical' });
+    expect(results.hostBlocked.evidence.signals?.slice(0, 2)).toEqual([
+      expect.stringContaining('Jupyter refused the Host header'),
+      expect.stringContaining('asked again naming Host: localhost:8888'),
+    ]);
+    expect(results.hostBlocked.evidence.requests?.[0]).toMatch(/^GET \S+ \(Host: localhost:8888\) → 200$/);
     expect(results.hostLocal).toMatchObject({ verdict: 'unauthenticated', service: { id: 'jupyter-server' }, version: '1.23.3' });
   });
 

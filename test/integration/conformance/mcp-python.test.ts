@@ -49,13 +49,18 @@ describe('MCP on the Python SDK (FastMCP) through the real engine', () => {
     expect(result).toMatchObject({ verdict: 'unauthenticated', service: { id: 'mcp-streamable-http' }, evidence: { tools: ['echo'], toolCount: 1 } });
   });
 
-  it("does not read the Host check FastMCP keeps on 127.0.0.1 as auth: not AI with a public Host, open with a local one", async () => {
+  it('does not read the Host check FastMCP keeps on 127.0.0.1 as auth: asked again naming localhost, open, as with a local Host', async () => {
     const [blocked, local] = await probeThrough([
       { address: 'target-32.conformance.example', port: 8000, localPort: hostChecked.port, hostHeader: '203.0.113.32:8000' },
       { address: 'target-33.conformance.example', port: 8000, localPort: hostChecked.port, hostHeader: `127.0.0.1:${hostChecked.port}` },
     ]);
-    expect(blocked?.verdict).toBe('not-ai');
-    expect(blocked?.evidence.excerpt).toBe('Invalid Host header');
+    expect(blocked).toMatchObject({ verdict: 'unauthenticated', service: { id: 'mcp-streamable-http' }, evidence: { tools: ['echo'] } });
+    expect(blocked?.evidence.signals?.slice(0, 2)).toEqual([expect.stringContaining('the MCP server refused the Host header'), expect.stringContaining('asked again naming Host: localhost:8000')]);
+    expect(blocked?.evidence.requests).toEqual(
+      expect.arrayContaining(['POST /mcp initialize (Host: localhost:8000) → 200', 'POST /mcp tools/list (Host: localhost:8000) → 200', 'POST /mcp initialize → 421']),
+    );
+    // The session the second asking opened was ended too.
+    expect(await (await fetch(`http://127.0.0.1:${hostChecked.port}/test/sessions`)).json()).toEqual({ open: 0 });
     expect(local).toMatchObject({ verdict: 'unauthenticated', service: { id: 'mcp-streamable-http' }, evidence: { tools: ['echo'] } });
   });
 });

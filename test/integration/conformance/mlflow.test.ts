@@ -45,9 +45,12 @@ describe('MLflow through the real engine', () => {
     expect(results.basicAuth.version).toBeUndefined();
   });
 
-  it('does not read the Host-check 403 as auth, and sees the same server as open with a local Host', () => {
-    expect(results.hostBlocked.verdict).toBe('not-ai');
-    expect(results.hostBlocked.evidence.signals?.join(' ')).toContain('MLflow refused the Host header');
+  it('does not read the Host-check 403 as auth: asked again naming localhost, the same server is open, as with a local Host', () => {
+    expect(results.hostBlocked).toMatchObject({ verdict: 'unauthenticated', service: { id: 'mlflow' }, version: mlflowVersion, severity: 'high' });
+    expect(results.hostBlocked.evidence.signals?.slice(0, 2)).toEqual([
+      expect.stringContaining('MLflow refused the Host header'),
+      expect.stringContaining('asked again naming Host: localhost:5000'),
+    ]);
     expect(results.hostLocal).toMatchObject({ verdict: 'unauthenticated', service: { id: 'mlflow' }, version: mlflowVersion });
   });
 });

@@ -471,6 +471,74 @@ describe('Prober: well-behaved services', () => {
   });
 });
 
+describe("Prober: a Host policy's refusal, asked again naming localhost (classify.ts rule 9)", () => {
+  const policed: Fingerprint = {
+    ...toyModelServer,
+    hostPolicy: { why: 'Toy refused the Host header', all: [{ on: 'root', status: [421] }, { on: 'root', bodyContains: 'Toy refuses Host' }] },
+  };
+  const refusal = 'Toy refused the Host header (a Host/Origin policy, not authentication)';
+  /** The toy, behind a Host allowlist: a Host it does not allow gets 421 on every path; `stallsAllowed`: an allowed one gets no answer. */
+  const hostPoliced =
+    (allowed: (host: string) => boolean, stallsAllowed = false): http.RequestListener =>
+    (request, response) => {
+      const host = request.headers.host ?? '';
+      if (!allowed(host)) {
+        response.writeHead(421);
+        response.end(`Toy refuses Host ${host}`);
+      } else if (!stallsAllowed) toyHandler(false)(request, response);
+    };
+
+  it("reads a server that serves its loopback Host by those answers, the refusal first among the signals and their lines first in the evidence", async () => {
+    const target = await server(startHttpServer(hostPoliced((host) => host === 'localhost:11434')));
+    const result = await probeOne(target, { catalog: [policed] });
+    expect(result).toMatchObject({ verdict: 'unauthenticated', service: { id: 'toy-model-server' }, version: '1.2.3', severity: 'high' });
+    expect(result.evidence.signals).toEqual([
+      refusal,
+      "asked again naming Host: localhost:11434, as any client may (a browser on the server's own host does), it answered:",
+      'Toy banner on GET /',
+      'GET /api/models lists models without credentials',
+    ]);
+    expect(result.evidence.requests).toEqual(['GET / (Host: localhost:11434) → 200', 'GET /api/models (Host: localhost:11434) → 200', 'GET / → 421', 'GET /api/models → 421']);
+    expect(result.evidence.excerpt).toContain('"models":["tiny"]');
+    expect(target.requests.map((request) => request.headers.host)).toEqual([`${PUBLIC_ADDRESS}:11434`, `${PUBLIC_ADDRESS}:11434`, 'localhost:11434', 'localhost:11434']);
+  });
+
+  it('keeps the refusal when the loopback Host is refused too, having asked each request once more', async () => {
+    const target = await server(startHttpServer(hostPoliced(() => false)));
+    const result = await probeOne(target, { catalog: [policed] });
+    expect(result.verdict).toBe('not-ai');
+    expect(result.service).toBeUndefined();
+    expect(result.evidence.signals).toEqual([refusal, 'asked again naming Host: localhost:11434, it identified nothing there either']);
+    expect(result.evidence.requests).toEqual(['GET / → 421', 'GET /api/models → 421', 'GET / (Host: localhost:11434) → 421', 'GET /api/models (Host: localhost:11434) → 421']);
+    expect(target.requests).toHaveLength(4);
+  });
+
+  it("does not claim the loopback Host showed nothing when the target's time ran out first", async () => {
+    const target = await server(startHttpServer(hostPoliced((host) => host.startsWith('localhost:'), true)));
+    const result = await probeOne(target, { catalog: [policed], budgets: { headersTimeoutMs: 5_000, bodyTimeoutMs: 5_000 } });
+    expect(result.verdict).toBe('not-ai');
+    expect(result.evidence.signals).toEqual([refusal, "asked again naming Host: localhost:11434, the target's time ran out before it answered"]);
+  });
+
+  it('never asks a raw TCP refusal again: no Host header can change it', async () => {
+    const deniedKv: Fingerprint = { ...toyKeyValue, hostPolicy: { why: 'Toy KV refused a non-local client', any: [{ on: 'ping', bodyRegex: /^-DENIED/ }] } };
+    let asked = 0;
+    const target = await server(
+      startRawServer((socket) =>
+        socket.on('data', () => {
+          asked += 1;
+          socket.end('-DENIED protected\r\n');
+        }),
+      ),
+    );
+    const result = await probeOne(target, { port: 6379, catalog: [deniedKv] });
+    expect(result.verdict).toBe('not-ai');
+    expect(result.evidence.signals).toEqual(['Toy KV refused a non-local client (a Host/Origin policy, not authentication)']);
+    // Its PING and its INFO, once each.
+    expect(asked).toBe(2);
+  });
+});
+
 describe('Prober: closed, silent and hostile ports', () => {
   it('reports a refused connection as closed', async () => {
     const gone = await startRawServer(silent);
@@ -1261,6 +1329,13 @@ describe('Prober: staged planning (real catalog, recorded answers over real sock
     expect(new Set(received).size).toBe(received.length);
     expect(received).toEqual(nextRequests(realCatalog, 11434, new Map()).map((request) => pathOf(requestKey(request))));
     expect(received.length).toBeLessThan(planRequests(realCatalog, 11434).length / 4);
+  });
+
+  it("reads Magentic-UI's recorded refusal of a public Host by its recorded answers naming localhost: open, critical", async () => {
+    const { result, received } = await probeReplayed('magentic-ui', 'public-host');
+    expect(result).toMatchObject({ verdict: 'unauthenticated', service: { id: 'magentic-ui' }, severity: 'critical', version: '0.2.2' });
+    expect(result?.evidence.signals?.[0]).toContain('Bad Host header');
+    expect(received.filter((line) => line === 'GET /')).toHaveLength(2);
   });
 
   it('names the generic OpenAI-compatible family beside llama-cpp-python, whose answers identify both (what lets the state take the better name quietly)', async () => {
