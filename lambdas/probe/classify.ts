@@ -35,11 +35,11 @@
  *    identifies a family that outranks the stage's winner (`PlanMemo.stageOutdated`): the next stage is
  *    planned by the same rules from every answer so far, so whatever could still change the verdict
  *    is asked there.
- * 9. A Host policy refuses a name, not a client: any client may name the server's own loopback host. So a port whose
- *    verdict is rule 4's, on an HTTP answer (`Classification.refusedHost`), is asked again, its whole plan naming
- *    `Host: localhost:<port>` (`loopbackHostOf`), as a browser on the server's own host does (and nginx's proxy_pass
- *    to an upstream named localhost, by default). What those answers show is the verdict, the refusal first among its signals; where they
- *    identify nothing, rule 4's verdict stands (`afterLoopbackHost`).
+ * 9. A Host policy refuses a name, not a client: any client may name the server's own loopback host. So a port
+ *    whose verdict is rule 4's, on an HTTP answer (`Classification.refusedHost`), is asked again, its whole plan
+ *    naming `Host: localhost:<port>` (`loopbackHostOf`), as a browser on the server's own host does (and nginx's
+ *    proxy_pass to an upstream named localhost, by default). What those answers show is the verdict, the refusal
+ *    first among its signals; where they identify nothing, rule 4's verdict stands (`afterLoopbackHost`).
  */
 import { clip, oneLine } from '../shared/plain-text.js';
 import {
