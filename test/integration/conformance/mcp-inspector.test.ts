@@ -59,9 +59,13 @@ describe('MCP Inspector through the real engine', () => {
     expect(results.webOpen).toMatchObject({ verdict: 'unauthenticated', service: { id: 'mcp-inspector' }, version: inspectorV2Version });
   });
 
-  it('reads a v2 refusal of an unknown DNS name as a Host policy, not as authentication', () => {
-    expect(results.webHostBlocked.verdict).toBe('not-ai');
-    expect(results.webHostBlocked.evidence.signals?.join(' ')).toContain('refused the Host header');
+  it('reads a v2 refusal of an unknown DNS name as a Host policy, not as authentication: asked again naming localhost, it hands the token out', () => {
+    expect(results.webHostBlocked).toMatchObject({ verdict: 'unauthenticated', service: { id: 'mcp-inspector' }, severity: 'critical' });
+    expect(results.webHostBlocked.evidence.signals?.slice(0, 2)).toEqual([
+      expect.stringContaining('refused the Host header'),
+      expect.stringContaining('asked again naming Host: localhost:6274'),
+    ]);
+    expect(JSON.stringify(results.webHostBlocked)).not.toContain(/Auth token: ([0-9a-f]{64})/.exec(servers[2]!.output())?.[1]);
   });
 
   // v2 logs no request, so only the v1 proxies can show it; v2's connect route is a POST under /api, behind its token.

@@ -39,13 +39,16 @@ describe('MCP Streamable HTTP through the real engine', () => {
     expect(result?.evidence.tools).toBeUndefined();
   });
 
-  it('does not read the SDK "Invalid Host" 403 as auth, and sees the same server as open with a local Host', async () => {
+  it('does not read the SDK "Invalid Host" 403 as auth: asked again naming localhost, open, as with a local Host', async () => {
     const [blocked, local] = await probeThrough([
       { address: 'target-22.conformance.example', port: 3000, localPort: hostChecked.port, hostHeader: '203.0.113.22:3000' },
       { address: 'target-23.conformance.example', port: 3000, localPort: hostChecked.port, hostHeader: `127.0.0.1:${hostChecked.port}` },
     ]);
-    expect(blocked?.verdict).toBe('not-ai');
-    expect(blocked?.evidence.signals?.join(' ')).toContain('Host');
+    expect(blocked).toMatchObject({ verdict: 'unauthenticated', service: { id: 'mcp-streamable-http' }, version: '0.0.1' });
+    expect(blocked?.evidence.signals?.slice(0, 2)).toEqual([
+      expect.stringContaining('the MCP server refused the Host header'),
+      expect.stringContaining('asked again naming Host: localhost:3000'),
+    ]);
     expect(local).toMatchObject({ verdict: 'unauthenticated', service: { id: 'mcp-streamable-http' }, version: '0.0.1' });
   });
 
