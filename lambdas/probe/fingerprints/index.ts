@@ -89,6 +89,7 @@ import { nvidiaTriton } from './nvidia-triton.js';
 import { nvidiaTritonGrpc } from './nvidia-triton-grpc.js';
 import { ollama } from './ollama.js';
 import { omniroute } from './omniroute.js';
+import { claudeCodeRouter } from './claude-code-router.js';
 import { portkeyGateway } from './portkey-gateway.js';
 import { openInferenceProtocol } from './open-inference-protocol.js';
 import { openInferenceProtocolGrpc } from './open-inference-protocol-grpc.js';
@@ -100,6 +101,8 @@ import { openaiCompatible } from './openai-compatible.js';
 import { opensearch } from './opensearch.js';
 import { optunaDashboard } from './optuna-dashboard.js';
 import { prefectServer } from './prefect-server.js';
+import { promptflow } from './promptflow.js';
+import { promptflowServe } from './promptflow-serve.js';
 import { promptfoo } from './promptfoo.js';
 import { chainforge } from './chainforge.js';
 import { qdrant } from './qdrant.js';
@@ -108,6 +111,7 @@ import { rayServe } from './ray-serve.js';
 import { redis } from './redis.js';
 import { sglang } from './sglang.js';
 import { sillytavern } from './sillytavern.js';
+import { skypilotApiServer } from './skypilot-api-server.js';
 import { stableDiffusionWebui } from './stable-diffusion-webui.js';
 import { streamlit } from './streamlit.js';
 import { tensorboard } from './tensorboard.js';
@@ -147,6 +151,7 @@ export const catalog: readonly Fingerprint[] = [
   hfTei,
   litellm,
   omniroute,
+  claudeCodeRouter,
   portkeyGateway,
   mlflowGateway,
   nemoGuardrails,
@@ -194,6 +199,7 @@ export const catalog: readonly Fingerprint[] = [
   arizePhoenix,
   clearml,
   prefectServer,
+  skypilotApiServer,
   dagster,
   kedroViz,
   feastFeatureServer,
@@ -244,6 +250,8 @@ export const catalog: readonly Fingerprint[] = [
   cognee,
   astrbot,
   vanna,
+  promptflow,
+  promptflowServe,
   // Vector and search stores
   chromadb,
   qdrant,
