@@ -25,6 +25,15 @@ describe('knownVulnerabilities', () => {
     ['gradio', '4.10.0', ['CVE-2023-51449']],
     ['gradio', '4.11.0', []],
     ['ray-dashboard', '2.49.0', ['CVE-2023-48022']],
+    // The recorded MCP Inspector 0.13.0 (its proxy runs commands for anyone) and the first fixed release.
+    ['mcp-inspector', '0.13.0', ['CVE-2025-49596']],
+    ['mcp-inspector', '0.14.1', []],
+    ['vllm', '0.10.2', ['CVE-2026-48746', 'CVE-2025-62164']],
+    ['vllm', '0.32.0', []],
+    ['bentoml', '1.4.2', ['CVE-2025-27520', 'CVE-2025-54381']],
+    ['bentoml', '1.3.3', []],
+    ['openclaw', '2026.2.1', ['CVE-2026-28472']],
+    ['openclaw', '2026.9.6', []],
   ] as const)('%s %s → %j', (family, version, expected) => {
     expect(ids(knownVulnerabilities(family, version))).toEqual(expected);
   });
