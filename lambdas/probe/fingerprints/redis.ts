@@ -36,7 +36,9 @@ export const redis: Fingerprint = {
     why: 'Redis protected mode refused a non-local client (-DENIED)',
     any: [{ on: 'ping', bodyRegex: /^-DENIED Redis is running in protected mode/ }],
   },
-  extract: { version: { on: 'info', regex: /redis_version:([^\r\n]+)/ } },
+  // Valkey reports a Redis compatibility version (7.2.4) before its own (valkey_version, src/server.c): no Redis version is
+  // read from it, so Redis's advisories are never matched against a number that is not its release.
+  extract: { version: { on: 'info', regex: /^(?![\s\S]*\nvalkey_version:)[\s\S]*?redis_version:([^\r\n]+)/ } },
   severityWhenOpen: 'critical',
   remediation: 'Set requirepass or ACL users, bind Redis to private addresses, and remove the internet rule for port 6379.',
   references: [

@@ -259,4 +259,22 @@ export const knownVulnerabilityData: readonly KnownVulnerability[] = [
     entrySource: 'CVE record CVE-2026-44566 (cvelistV5, advisory GHSA-9pgh-j74g-qj6m): affected "< 0.1.124", "fixed in 0.1.124", CVSS 3.1 7.3 PR:N',
     checked: '2026-11-30',
   },
+  {
+    family: 'redis',
+    id: 'CVE-2025-49844',
+    alias: 'RediShell',
+    affected: [
+      { fixed: '6.2.20' },
+      { introduced: '7.0.0', fixed: '7.2.11' },
+      { introduced: '7.4.0', fixed: '7.4.6' },
+      { introduced: '8.0.0', fixed: '8.0.4' },
+      { introduced: '8.2.0', fixed: '8.2.2' },
+    ],
+    severity: 'critical',
+    summary: 'a crafted Lua script (EVAL) frees memory the parser still uses: remote code execution on the host for anyone who may run scripts, which on a Redis without a password is everyone',
+    reference: 'https://github.com/redis/redis/security/advisories/GHSA-4789-qfc9-5f9q',
+    entrySource:
+      'GitHub advisory GHSA-4789-qfc9-5f9q (CVSS 10.0; 9.9 on NVD): every version with Lua scripting, fixed in 6.2.20, 7.2.11, 7.4.6, 8.0.4 and 8.2.2 (no 7.0 release: 7.0.x upgrades to 7.2.11); ZDI-25-933 and the Wiz "RediShell" disclosure: no authentication needed on a default (passwordless) instance',
+    checked: '2026-11-30',
+  },
 ];

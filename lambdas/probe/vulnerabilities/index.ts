@@ -6,9 +6,9 @@
  * only entries that affect every version: claiming "vulnerable" on a guess would cry wolf.
  */
 import { knownVulnerabilityData } from './data.js';
-import type { KnownVulnerability } from './types.js';
+import type { AffectedRange, KnownVulnerability, MatchedVulnerability } from './types.js';
 
-export type { KnownVulnerability } from './types.js';
+export type { AffectedRange, KnownVulnerability, MatchedVulnerability } from './types.js';
 
 interface ParsedVersion {
   readonly numbers: readonly number[];
@@ -37,8 +37,11 @@ export function compareVersions(a: ParsedVersion, b: ParsedVersion): number {
   return Number(!a.preRelease) - Number(!b.preRelease);
 }
 
-function affects(entry: KnownVulnerability, version: ParsedVersion | undefined): boolean {
-  const { introduced, fixed } = entry.affected;
+/** The ranges of `entry`, one or several (`KnownVulnerability.affected`). */
+export const rangesOf = (entry: KnownVulnerability): readonly AffectedRange[] => ('length' in entry.affected ? entry.affected : [entry.affected]);
+
+function holds(range: AffectedRange, version: ParsedVersion | undefined): boolean {
+  const { introduced, fixed } = range;
   if (introduced === undefined && fixed === undefined) return true;
   if (version === undefined) return false;
   const below = fixed === undefined || compareVersions(version, parseVersion(fixed)!) < 0;
@@ -46,12 +49,15 @@ function affects(entry: KnownVulnerability, version: ParsedVersion | undefined):
   return below && atOrAbove;
 }
 
-/** The entries of `familyId` that affect `version` (undefined: the service did not reveal one). */
+/** The entries of `familyId` that affect `version` (undefined: the service did not reveal one), each with the range that holds. */
 export function knownVulnerabilities(
   familyId: string,
   version: string | undefined,
   data: readonly KnownVulnerability[] = knownVulnerabilityData,
-): KnownVulnerability[] {
+): MatchedVulnerability[] {
   const parsed = version === undefined ? undefined : parseVersion(version);
-  return data.filter((entry) => entry.family === familyId && affects(entry, parsed));
+  return data.flatMap((entry) => {
+    const range = entry.family === familyId ? rangesOf(entry).find((candidate) => holds(candidate, parsed)) : undefined;
+    return range === undefined ? [] : [{ ...entry, affected: range }];
+  });
 }

@@ -16,9 +16,12 @@ describe('Redis through the real engine', () => {
     await Promise.all([open?.stop(), protectedRedis?.stop()]);
   });
 
-  it('calls Redis without a password unauthenticated, critical, with its version', async () => {
+  it('calls Redis without a password unauthenticated, critical, with its version and the fix of its branch for RediShell', async () => {
     const [result] = await probeThrough([{ address: 'target-30.conformance.example', port: 6379, localPort: open.port, hostHeader: '203.0.113.30:6379' }]);
     expect(result).toMatchObject({ verdict: 'unauthenticated', service: { id: 'redis' }, version: '7.0.15', severity: 'critical' });
+    // Debian's 7.0.15: the 7.0 branch got no fix, so the first fixed release is 7.2.11.
+    expect(result?.knownVulnerabilities).toEqual([expect.objectContaining({ id: 'CVE-2025-49844', alias: 'RediShell', fixedIn: '7.2.11' })]);
+    expect(result?.remediation).toMatch(/^Upgrade to 7\.2\.11 or later \(CVE-2025-49844\)\. Set requirepass/);
   });
 
   it('calls Redis with requirepass auth-required', async () => {

@@ -1,10 +1,11 @@
 /** knownVulnerabilities: version ranges, unknown versions, and the data file's own consistency. */
 import { describe, expect, it } from 'vitest';
 import { catalog } from '../../../lambdas/probe/fingerprints/index.js';
+import { redis } from '../../../lambdas/probe/fingerprints/redis.js';
 import { knownVulnerabilityData } from '../../../lambdas/probe/vulnerabilities/data.js';
-import { compareVersions, knownVulnerabilities, parseVersion, type KnownVulnerability } from '../../../lambdas/probe/vulnerabilities/index.js';
+import { compareVersions, knownVulnerabilities, parseVersion, rangesOf, type KnownVulnerability, type MatchedVulnerability } from '../../../lambdas/probe/vulnerabilities/index.js';
 
-const ids = (found: KnownVulnerability[]) => found.map((entry) => entry.id);
+const ids = (found: readonly MatchedVulnerability[]) => found.map((entry) => entry.id);
 
 describe('knownVulnerabilities', () => {
   it.each([
@@ -34,6 +35,15 @@ describe('knownVulnerabilities', () => {
     ['bentoml', '1.3.3', []],
     ['openclaw', '2026.2.1', ['CVE-2026-28472']],
     ['openclaw', '2026.9.6', []],
+    // RediShell, fixed on five branches apart: each version is matched against its own branch's fix.
+    ['redis', '7.0.15', ['CVE-2025-49844']],
+    ['redis', '6.2.19', ['CVE-2025-49844']],
+    ['redis', '6.2.20', []],
+    ['redis', '7.2.11', []],
+    ['redis', '7.4.5', ['CVE-2025-49844']],
+    ['redis', '8.0.4', []],
+    ['redis', '8.2.1', ['CVE-2025-49844']],
+    ['redis', '8.4.0', []],
   ] as const)('%s %s → %j', (family, version, expected) => {
     expect(ids(knownVulnerabilities(family, version))).toEqual(expected);
   });
@@ -43,6 +53,17 @@ describe('knownVulnerabilities', () => {
     expect(knownVulnerabilities('ollama', undefined)).toEqual([]);
     expect(knownVulnerabilities('ollama', 'b6200-3f4e2a1')).toEqual([]);
     expect(knownVulnerabilities('ollama', 'latest')).toEqual([]);
+  });
+
+  it("names the fix of the version's own branch", () => {
+    expect(knownVulnerabilities('redis', '7.4.5').map((entry) => entry.affected)).toEqual([{ introduced: '7.4.0', fixed: '7.4.6' }]);
+    expect(knownVulnerabilities('redis', '7.0.15').map((entry) => entry.affected)).toEqual([{ introduced: '7.0.0', fixed: '7.2.11' }]);
+  });
+
+  it("reads Redis's version, never the compatibility version Valkey reports before its own", () => {
+    const regex = redis.extract?.version?.regex;
+    expect(regex?.exec('$90\r\n# Server\r\nredis_version:7.0.15\r\nredis_git_sha1:00000000\r\n')?.[1]).toBe('7.0.15');
+    expect(regex?.exec('$99\r\n# Server\r\nredis_version:7.2.4\r\nserver_name:valkey\r\nvalkey_version:8.1.4\r\n')).toBeNull();
   });
 
   it('knows nothing about a family without entries', () => {
@@ -72,9 +93,19 @@ describe('known-vulnerability data', () => {
     expect(entry.entrySource.length).toBeGreaterThan(10);
     expect(entry.checked).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(entry.summary).not.toContain('\n');
-    for (const bound of [entry.affected.introduced, entry.affected.fixed]) if (bound !== undefined) expect(parseVersion(bound)).toBeDefined();
-    const { introduced, fixed } = entry.affected;
-    if (introduced !== undefined && fixed !== undefined) expect(compareVersions(parseVersion(introduced)!, parseVersion(fixed)!)).toBeLessThan(0);
+    const ranges = rangesOf(entry);
+    expect(ranges.length).toBeGreaterThan(0);
+    for (const { introduced, fixed } of ranges) {
+      for (const bound of [introduced, fixed]) if (bound !== undefined) expect(parseVersion(bound)).toBeDefined();
+      if (introduced !== undefined && fixed !== undefined) expect(compareVersions(parseVersion(introduced)!, parseVersion(fixed)!)).toBeLessThan(0);
+    }
+    // Branches in ascending order, none overlapping the next: each range's fix is at or below the next one's start.
+    ranges.slice(1).forEach((range, index) => {
+      const before = ranges[index]!;
+      expect(before.fixed, 'only the last range may be open-ended').toBeDefined();
+      expect(range.introduced, 'a range after the first starts somewhere').toBeDefined();
+      expect(compareVersions(parseVersion(before.fixed!)!, parseVersion(range.introduced!)!)).toBeLessThanOrEqual(0);
+    });
   });
 
   it('has one entry per family and id', () => {
