@@ -26,7 +26,8 @@ describe('knownVulnerabilities', () => {
     ['gradio', '4.10.0', ['CVE-2023-51449']],
     ['gradio', '4.11.0', []],
     ['ray-dashboard', '2.49.0', ['CVE-2023-48022']],
-    // The recorded MCP Inspector 0.13.0 (its proxy runs commands for anyone) and the first fixed release.
+    // The MCP Inspector's proxy before 0.14.1 runs commands for anyone. A v1 Inspector names no version today, so the entry
+    // speaks only where one is read; its open verdict (critical) says the same without it.
     ['mcp-inspector', '0.13.0', ['CVE-2025-49596']],
     ['mcp-inspector', '0.14.1', []],
     ['vllm', '0.10.2', ['CVE-2026-48746', 'CVE-2025-62164']],
