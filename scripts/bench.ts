@@ -33,15 +33,15 @@ import { formatHostPort } from '../lambdas/shared/model.js';
 import { defaultBudgets } from '../lambdas/probe/budgets.js';
 import { PROBE_ENVIRONMENT } from '../lib/config.js';
 import { planRequests } from '../lambdas/probe/catalog-plan.js';
-import { PlanMemo, type PlanDepth } from '../lambdas/probe/classify.js';
+import type { PlanDepth } from '../lambdas/probe/classify.js';
 import { newScanId, unansweredFirst } from '../lambdas/pipeline/stages.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startLocalStore } from '../lambdas/state/local-store.js';
 import { createStateStore } from '../lambdas/state/store.js';
 import { catalog } from '../lambdas/probe/fingerprints/index.js';
 import type { AddressMapEntry, ProbeInput } from '../lambdas/probe/prober.js';
 import type { ProbeResult } from '../lambdas/shared/model.js';
-import { classifyFixture, loadFixtures, replay, type Fixture, type LoadedFixture } from '../test/support/fixture-format.js';
-import { replayStages } from '../test/support/staged-replay.js';
+import { classifyFixture, loadFixtures, type Fixture, type LoadedFixture } from '../test/support/fixture-format.js';
+import { replayFixtureStages } from '../test/support/staged-replay.js';
 import { selfSignedCertificate } from '../test/support/hostile-servers.js';
 import { runNuclei } from './bench/nuclei.js';
 import { bundleForLambda, lambdaRuntime, REPO_ROOT, type Runtime } from './bench/lambda-bundle.js';
@@ -116,11 +116,9 @@ function kindOf(index: number, total: number, mix: Mix): TargetKind {
 function stagedHttpRequests(fixture: Fixture, plan: PlanDepth): number {
   let sent = 0;
   classifyFixture(catalog, fixture, (asked) => {
-    const answers = replay(catalog, asked);
-    const memo = new PlanMemo();
-    const { observed, stages } = replayStages(catalog, asked.port, (key) => answers.get(key), plan, memo);
-    sent += stages.flat().filter((key) => !key.startsWith('TCP ') && !key.startsWith('gRPC ')).length;
-    return { observed, memo };
+    const asking = replayFixtureStages(catalog, asked, plan);
+    sent += asking.stages.flat().filter((key) => !key.startsWith('TCP ') && !key.startsWith('gRPC ')).length;
+    return asking;
   });
   return sent;
 }

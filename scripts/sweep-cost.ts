@@ -1,6 +1,6 @@
 /**
  * What families cost every other fixture's sweep: each fixture not of those families is replayed through the
- * sweep (`replayStages`, as the engine stages it) on its own port and on one no family lists, with the whole
+ * sweep (`replayFixtureStages`, as the engine stages it) on its own port and on one no family lists, with the whole
  * catalog and with those families taken out, and the two are compared request for request and verdict for
  * verdict. A new family should add no request and change no verdict outside its own fixtures; what it does
  * add is listed.
@@ -12,11 +12,11 @@
  */
 import { parseArgs } from 'node:util';
 import { servesPort } from '../lambdas/probe/catalog-plan.js';
-import { PlanMemo, type Classification } from '../lambdas/probe/classify.js';
+import type { Classification } from '../lambdas/probe/classify.js';
 import { catalog } from '../lambdas/probe/fingerprints/index.js';
 import type { Fingerprint } from '../lambdas/probe/fingerprints/types.js';
-import { classifyFixture, loadFixtures, replay } from '../test/support/fixture-format.js';
-import { replayStages } from '../test/support/staged-replay.js';
+import { classifyFixture, loadFixtures } from '../test/support/fixture-format.js';
+import { replayFixtureStages } from '../test/support/staged-replay.js';
 
 /** A port no family lists, as an unlisted port a sweep covers. */
 const UNLISTED_PORT = 47123;
@@ -57,12 +57,10 @@ for (const { family, name, fixture } of loadFixtures()) {
     const sweep = (families: readonly Fingerprint[]) => {
       const sent = new Set<string>();
       const result = classifyFixture(families, { ...fixture, port }, (asked) => {
-        const answers = replay(catalog, asked);
-        const memo = new PlanMemo();
-        const { observed, stages } = replayStages(families, port, (key) => answers.get(key), 'sweep', memo);
+        const asking = replayFixtureStages(families, asked, 'sweep');
         const marked = asked.responses === fixture.responses ? '' : `(Host: ${asked.hostHeader ?? ''}) `;
-        for (const key of stages.flat()) sent.add(`${marked}${key}`);
-        return { observed, memo };
+        for (const key of asking.stages.flat()) sent.add(`${marked}${key}`);
+        return asking;
       });
       return { sent, verdict: verdictOf(result) };
     };

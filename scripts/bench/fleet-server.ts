@@ -16,7 +16,7 @@ import { replyTypeOf } from '../../lambdas/probe/grpc-exchange.js';
 import { grpcFrame } from '../../test/support/hostile-servers.js';
 import tls from 'node:tls';
 import { isLoopbackAddress } from '../../lambdas/probe/address-safety.js';
-import type { Fixture, RecordedResponse } from '../../test/support/fixture-format.js';
+import { answersFor, type Fixture, type RecordedResponse } from '../../test/support/fixture-format.js';
 import type { FleetReady, FleetRequest, FleetStats, ListenerSpec } from './fleet-spec.js';
 
 /** Headers that describe the original transfer, not the replayed text body. */
@@ -114,15 +114,16 @@ let connections = 0;
 /** HTTP/1.1 replay on a connection: requests answered in order, each after `delayMs`. */
 function httpHandler(fixture: Fixture, delayMs: number): (socket: net.Socket) => void {
   const { byRequestLine, fallback } = renderFixture(fixture);
-  // A server whose Host policy refused the prober's Host answers a loopback one as it was recorded naming localhost.
-  const namingLocalhost = fixture.responsesNamingLocalhost === undefined ? undefined : renderAnswers(fixture.responsesNamingLocalhost);
+  // Each set of answers a Host may get (`answersFor`), rendered once.
+  const answerSets = new Map([[fixture.responses, byRequestLine]]);
+  if (fixture.responsesNamingLocalhost !== undefined) answerSets.set(fixture.responsesNamingLocalhost, renderAnswers(fixture.responsesNamingLocalhost));
   return (socket) => {
     let pending: Buffer = Buffer.alloc(0);
     let queue: Promise<void> = Promise.resolve();
     const answer = (requestLine: string, head: string, host: string): void => {
       served += 1;
       const line = requestLine.slice(0, requestLine.lastIndexOf(' '));
-      const variants = (namingLocalhost !== undefined && host.startsWith('localhost:') ? namingLocalhost : byRequestLine).get(line);
+      const variants = answerSets.get(answersFor(fixture, host))?.get(line);
       let rendered = (variants === undefined ? undefined : chooseVariant(variants, head)) ?? fallback;
       if (rendered === 'echo') rendered = render({ status: 200, headers: { 'content-type': 'text/plain' }, body: `${line}\r\nhost: ${host}\r\n`, truncated: false });
       const reply = rendered;

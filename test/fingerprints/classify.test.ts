@@ -6,7 +6,7 @@ import { askedInSweep, classify, nextRequests, PlanMemo, visitEnds, type PlanDep
 import { catalog } from '../../lambdas/probe/fingerprints/index.js';
 import type { Fingerprint, HttpProbeRequest, ObservedResponse } from '../../lambdas/probe/fingerprints/types.js';
 import { classifyFixture, loadFixtures, namingLocalhost, replay, type Fixture, type LoadedFixture } from '../support/fixture-format.js';
-import { replayStages } from '../support/staged-replay.js';
+import { replayFixtureStages, replayStages } from '../support/staged-replay.js';
 
 const http = (status: number, body: string, headers: Record<string, string> = {}): ObservedResponse => ({ kind: 'http', status, headers, body, truncated: false });
 
@@ -297,9 +297,7 @@ describe('nextRequests', () => {
 
 /** The fixtures replayed through the staged plan, as the engine sends it. */
 function stagedReplay(fixture: Fixture, depth: PlanDepth = 'full'): { observed: Map<string, ObservedResponse>; memo: PlanMemo; sent: number } {
-  const full = replay(catalog, fixture);
-  const memo = new PlanMemo();
-  const { observed, stages } = replayStages(catalog, fixture.port, (key) => full.get(key), depth, memo);
+  const { observed, memo, stages } = replayFixtureStages(catalog, fixture, depth);
   return { observed, memo, sent: stages.flat().length };
 }
 

@@ -192,8 +192,15 @@ export function classifyFixture(
   const asked = namingLocalhost(fixture);
   if (asked === undefined) throw new Error(`${fixture.description}: a Host policy's refusal, and no answers naming localhost are recorded (responsesNamingLocalhost)`);
   const again = ask(asked);
-  return afterLoopbackHost(refused, classify(catalog, again.observed, fixture.port, again.memo), asked.hostHeader ?? loopbackHostOf(fixture.port));
+  return afterLoopbackHost(refused, classify(catalog, again.observed, fixture.port, again.memo), loopbackHostOf(fixture.port));
 }
+
+/**
+ * The answers a fixture's server gives a request naming `host`: those recorded naming localhost (classify.ts rule 9) to a
+ * loopback Host, where it has them; else its first recording.
+ */
+export const answersFor = (fixture: Fixture, host: string | undefined): Fixture['responses'] =>
+  fixture.responsesNamingLocalhost !== undefined && host?.startsWith('localhost:') === true ? fixture.responsesNamingLocalhost : fixture.responses;
 
 /** The fixture as asked again naming a loopback Host (classify.ts rule 9): its answers recorded so, where it has them. */
 export function namingLocalhost(fixture: Fixture): Fixture | undefined {

@@ -8,7 +8,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Fixture, RecordedResponse } from './fixture-format.js';
+import { answersFor, type Fixture, type RecordedResponse } from './fixture-format.js';
 
 export interface ReplayServer {
   readonly port: number;
@@ -21,9 +21,7 @@ export interface ReplayServer {
 const TRANSFER_HEADERS = new Set(['content-length', 'transfer-encoding', 'content-encoding', 'connection', 'keep-alive']);
 
 function lookup(fixture: Fixture, method: string, path: string, host: string | undefined): RecordedResponse | 'wrong-method' | undefined {
-  // A server whose Host policy refused the probe's Host answers a loopback one as it was recorded naming localhost.
-  const asked = fixture.responsesNamingLocalhost !== undefined && host?.startsWith('localhost:') === true ? fixture.responsesNamingLocalhost : fixture.responses;
-  const entries = Object.entries(asked);
+  const entries = Object.entries(answersFor(fixture, host));
   const exact = entries.find(([key]) => key === `${method} ${path}` || key.startsWith(`${method} ${path} `));
   if (exact) return exact[1];
   return entries.some(([key]) => key.split(' ')[1] === path) ? 'wrong-method' : undefined;

@@ -5,8 +5,9 @@
  * by the benchmark (to count a slow port's requests).
  */
 import { followUpAt, followUpsDue, requestKey, slashRedirectOf } from '../../lambdas/probe/catalog-plan.js';
-import { classify, nextRequests, type PlanDepth, type PlanMemo } from '../../lambdas/probe/classify.js';
+import { classify, nextRequests, PlanMemo, type PlanDepth } from '../../lambdas/probe/classify.js';
 import { isHttpRequest, type Fingerprint, type ObservedResponse } from '../../lambdas/probe/fingerprints/types.js';
+import { replay, type Fixture, type FixtureAsking } from './fixture-format.js';
 
 export interface StagedReplay {
   readonly observed: Map<string, ObservedResponse>;
@@ -62,4 +63,19 @@ export function replayStages(
     }
     stages.push(sent);
   }
+}
+
+/**
+ * A fixture's recorded answers asked through the staged plan on `port` (its own by default), the steps and the
+ * classification sharing one memo, as the engine runs them: one asking for `classifyFixture`, with the keys sent.
+ */
+export function replayFixtureStages(
+  catalog: readonly Fingerprint[],
+  fixture: Fixture,
+  depth: PlanDepth = 'full',
+  port = fixture.port,
+): StagedReplay & FixtureAsking & { readonly memo: PlanMemo } {
+  const answers = replay(catalog, fixture);
+  const memo = new PlanMemo();
+  return { ...replayStages(catalog, port, (key) => answers.get(key), depth, memo), memo };
 }
